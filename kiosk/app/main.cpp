@@ -1,0 +1,181 @@
+// kiosk: the digital-inclusion kiosk. Full screen where a display exists; without one, a headless tour
+// of every screen written as PNG files.
+#include <sys/resource.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <thread>
+
+#include "build_info.hpp"
+#include "kiosk/core/log.hpp"
+#include "platform/crash.hpp"
+#include "platform/harness.hpp"
+
+using namespace kiosk;
+
+namespace {
+
+void usage() {
+    std::puts(
+        "usage: kiosk [options]\n"
+        "  --config FILE          configuration (default: $KIOSK_CONFIG, /etc/kiosk/kiosk.toml, or the demo)\n"
+        "  --data-dir DIR         where the database lives (overrides [paths] data)\n"
+        "  --check-config         validate the configuration and exit\n"
+        "  --headless             no display: play the scripted tour and write screenshots\n"
+        "  --screenshots DIR      where the tour writes its PNG files (default: ./screenshots)\n"
+        "  --size WxH             only this size for the tour (default: 1920x1080, 1080x1920, 1280x800)\n"
+        "  --tour-pin PIN         the agent PIN the tour types (the demo configuration's is 2468)\n"
+        "  --window               a window instead of full screen\n"
+        "  --exit-after-first-frame   draw one frame, print \"first-frame\" and exit (benchmark)\n"
+        "  --idle-seconds N       run the real loop for N seconds, print the frames drawn, exit (benchmark)\n"
+        "  --crash-test           crash on purpose, to check the trace (tests)\n"
+        "  --version");
+}
+
+std::filesystem::path default_config() {
+    if (const char* env = std::getenv("KIOSK_CONFIG")) return env;
+    if (std::filesystem::exists("/etc/kiosk/kiosk.toml")) return "/etc/kiosk/kiosk.toml";
+    return std::filesystem::path(build::source_dir) / "content/demo/kiosk.toml";
+}
+
+std::filesystem::path default_data_dir() {
+    if (const char* env = std::getenv("KIOSK_DATA_DIR")) return env;
+    if (const char* xdg = std::getenv("XDG_STATE_HOME")) return std::filesystem::path(xdg) / "kiosk";
+    if (const char* home = std::getenv("HOME")) return std::filesystem::path(home) / ".local/state/kiosk";
+    return "/var/lib/kiosk";
+}
+
+long peak_rss_kib() {
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_maxrss;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    platform::install_crash_handler();
+    std::filesystem::path config_file = default_config(), data_dir, shots = "screenshots";
+    bool check_only = false, headless = false, window = false, first_frame = false;
+    int idle_seconds = 0;
+    std::string tour_pin = "2468";
+    std::vector<std::pair<int, int>> sizes;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        auto next = [&]() -> std::string {
+            if (i + 1 >= argc) {
+                std::fprintf(stderr, "kiosk: %s needs a value\n", a.c_str());
+                std::exit(2);
+            }
+            return argv[++i];
+        };
+        if (a == "--config") config_file = next();
+        else if (a == "--data-dir") data_dir = next();
+        else if (a == "--check-config") check_only = true;
+        else if (a == "--headless") headless = true;
+        else if (a == "--screenshots") shots = next();
+        else if (a == "--tour-pin") tour_pin = next();
+        else if (a == "--window") window = true;
+        else if (a == "--exit-after-first-frame") first_frame = true;
+        else if (a == "--idle-seconds") idle_seconds = std::atoi(next().c_str());
+        else if (a == "--size") {
+            int w = 0, h = 0;
+            if (std::sscanf(next().c_str(), "%dx%d", &w, &h) != 2 || w < 320 || h < 320) {
+                std::fprintf(stderr, "kiosk: --size wants WIDTHxHEIGHT, such as 1920x1080\n");
+                return 2;
+            }
+            sizes.emplace_back(w, h);
+        } else if (a == "--crash-test") {
+            volatile int* p = nullptr;
+            return *p;
+        } else if (a == "--version") {
+            std::printf("kiosk %s\n", build::version);
+            return 0;
+        } else if (a == "--help" || a == "-h") {
+            usage();
+            return 0;
+        } else {
+            std::fprintf(stderr, "kiosk: unknown option %s (see --help)\n", a.c_str());
+            return 2;
+        }
+    }
+
+    ConfigResult loaded = load_config(config_file);
+    if (!loaded.ok()) {
+        std::fprintf(stderr, "kiosk: the configuration has %zu problem(s):\n", loaded.errors.size());
+        for (const ConfigError& e : loaded.errors) std::fprintf(stderr, "  %s\n", e.to_string().c_str());
+        return 2;
+    }
+    Config config = loaded.config;
+    if (!data_dir.empty()) config.data_dir = std::filesystem::absolute(data_dir);
+    if (config.data_dir.empty()) config.data_dir = default_data_dir();
+    log::Level level;
+    if (const char* env = std::getenv("KIOSK_LOG_LEVEL"); env && log::parse_level(env, level)) log::set_min_level(level);
+    else if (log::parse_level(config.log_level, level)) log::set_min_level(level);
+    log::info("kiosk ", build::version, " (", config.kiosk_id, ", ", config.site_name, ") with ", config_file.string());
+    if (check_only) {
+        std::printf("%s: OK\n", config_file.c_str());
+        return 0;
+    }
+
+    try {
+        const bool benchmark = first_frame || idle_seconds > 0;
+        if (!headless && !benchmark && !platform::Display::video_available()) {
+            log::info("no display found: playing the headless tour");
+            headless = true;
+        }
+        if (headless && !benchmark) {
+            if (sizes.empty()) sizes = {{1920, 1080}, {1080, 1920}, {1280, 800}};
+            std::size_t count = 0;
+            for (auto [w, h] : sizes) {
+                platform::Harness harness(config, w, h);
+                const std::string prefix = std::to_string(w) + "x" + std::to_string(h) + "-";
+                for (const auto& file : platform::run_tour(harness, shots, prefix, tour_pin)) {
+                    std::printf("%s\n", std::filesystem::absolute(file).c_str());
+                    ++count;
+                }
+            }
+            std::printf("kiosk: %zu screenshots in %s\n", count, std::filesystem::absolute(shots).c_str());
+            return 0;
+        }
+
+        platform::SystemClock clock;
+        std::vector<std::string> errors;
+        auto model = platform::make_kiosk(config, clock.now(), errors);
+        for (const auto& e : errors) log::warn("content: ", e);
+        platform::DisplayOptions options{config.display_width, config.display_height,
+                                         config.fullscreen && !window, headless || benchmark};
+        if (benchmark && (options.width == 0 || options.height == 0)) options.width = 1920, options.height = 1080;
+        platform::Display display(options);
+        ui::App app(*model, platform::default_font_files());
+        platform::Runner runner(*model, app, display, clock);
+        if (first_frame) {
+            runner.pump(1);
+            std::printf("first-frame\n");
+            std::fflush(stdout);
+            std::printf("peak-rss-kib %ld\n", peak_rss_kib());
+            return 0;
+        }
+        if (idle_seconds > 0) {
+            runner.pump();  // the attract screen settles
+            const unsigned long before = runner.stats().frames;
+            std::thread stopper([idle_seconds] {
+                std::this_thread::sleep_for(std::chrono::seconds(idle_seconds));
+                SDL_Event quit{};
+                quit.type = SDL_QUIT;
+                SDL_PushEvent(&quit);
+            });
+            runner.run();
+            stopper.join();
+            std::printf("idle-frames %lu\npeak-rss-kib %ld\n", runner.stats().frames - before, peak_rss_kib());
+            return 0;
+        }
+        runner.run();
+    } catch (const std::exception& e) {
+        log::error(e.what());
+        return 1;
+    }
+    return 0;
+}

@@ -1,0 +1,55 @@
+#pragma once
+// The kiosk's model: configuration, translations, the citizen session and what it stores.
+// Screens read it and send it events; it carries out the session machine's effects.
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "agent_gate.hpp"
+#include "citizen_store.hpp"
+#include "config.hpp"
+#include "i18n.hpp"
+#include "run_queue.hpp"
+#include "session.hpp"
+
+namespace kiosk {
+
+class Kiosk {
+public:
+    Kiosk(Config config, Translator translator, TimePoint now);
+
+    void dispatch(const Event& event, TimePoint now);
+    std::optional<TimePoint> next_wakeup(TimePoint now) const { return machine_.next_wakeup(state_, now); }
+
+    const SessionState& state() const { return state_; }
+    Screen screen() const { return state_.screen; }
+    const SessionMachine& machine() const { return machine_; }
+    const Config& config() const { return config_; }
+    const Translator& translator() const { return translator_; }
+    const std::string& tr(std::string_view key) const { return translator_.tr(key); }
+    std::string trn(std::string_view key, long n) const { return translator_.trn(key, n); }
+    CitizenStore& store() { return *store_; }
+    AgentGate& agent() { return agent_; }
+    RunQueue& run_queue() { return run_queue_; }
+    TimePoint started_at() const { return started_at_; }
+
+    // Whatever holds citizen data in memory (screens, journeys) registers here to be wiped with the session.
+    void on_wipe(std::function<void()> forget) { forgetters_.push_back(std::move(forget)); }
+    unsigned long wipe_count() const { return wipes_; }
+
+private:
+    void carry_out(Effect effect, TimePoint now);
+
+    Config config_;
+    Translator translator_;
+    SessionMachine machine_;
+    SessionState state_;
+    std::unique_ptr<CitizenStore> store_;
+    AgentGate agent_;
+    RunQueue run_queue_;
+    std::vector<std::function<void()>> forgetters_;
+    unsigned long wipes_ = 0;
+    TimePoint started_at_;
+};
+
+}  // namespace kiosk

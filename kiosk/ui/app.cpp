@@ -1,0 +1,120 @@
+#include "app.hpp"
+
+#include <cmath>
+
+namespace kiosk::ui {
+
+namespace {
+// Frames to draw after a change: ImGui settles a new layout within two, one more for pressed states.
+constexpr int kFramesAfterChange = 3;
+}
+
+App::App(Kiosk& kiosk, FontFiles fonts) : kiosk_(kiosk), font_files_(std::move(fonts)), ui_(kiosk_, fonts_) {
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // nothing is written to disk by the UI
+    io.LogFilename = nullptr;
+    io.ConfigFlags |= ImGuiConfigFlags_IsTouchScreen | ImGuiConfigFlags_NoMouseCursorChange;
+    kiosk_.on_wipe([this] { pin_pad_.clear(); });
+}
+
+App::~App() { ImGui::DestroyContext(); }
+
+bool App::prepare_fonts(int width, int height) {
+    const float em = em_for_screen(width, height);
+    if (fonts_.body && std::fabs(em - fonts_.em) < 0.5f) return false;
+    ImGuiIO& io = ImGui::GetIO();
+    fonts_ = load_fonts(io, font_files_, em);
+    apply_style(em);
+    frames_wanted_ = kFramesAfterChange;
+    return true;
+}
+
+Rect App::agent_corner() const {
+    const float s = fonts_.em * 2.4f;
+    return Rect{ImVec2(0, 0), ImVec2(s, s)};
+}
+
+bool Ui::pressed_in_agent_corner() const {
+    const ImVec2 p = ImGui::GetIO().MouseClickedPos[0];
+    const float s = fonts_.em * 2.4f;
+    return p.x >= 0 && p.y >= 0 && p.x < s && p.y < s;
+}
+
+void App::on_input(TimePoint now) {
+    kiosk_.dispatch(ev::Input{}, now);
+    frames_wanted_ = std::max(frames_wanted_, kFramesAfterChange);
+}
+
+void App::after_tick() { frames_wanted_ = std::max(frames_wanted_, 2); }
+
+std::optional<TimePoint> App::next_wakeup(TimePoint now) const {
+    std::optional<TimePoint> wake = kiosk_.next_wakeup(now);
+    // The agent lockout countdown is shown in seconds.
+    if (kiosk_.screen() == Screen::AgentPin) {
+        const int left = const_cast<Kiosk&>(kiosk_).agent().lockout_seconds_left(now);
+        if (left > 0) {
+            TimePoint next = now + std::chrono::seconds(1);
+            if (!wake || next < *wake) wake = next;
+        }
+    }
+    return wake;
+}
+
+void App::frame(TimePoint now) {
+    ImGuiIO& io = ImGui::GetIO();
+    ImGui::NewFrame();
+    ui_.begin_frame(now, io.DisplaySize);
+
+    // Three taps in the top-left corner open the agent PIN screen. Nothing else lives there.
+    if (ImGui::IsMouseClicked(0)) {
+        const Rect c = agent_corner();
+        const ImVec2 p = io.MousePos;
+        if (p.x >= c.min.x && p.y >= c.min.y && p.x < c.max.x && p.y < c.max.y) ui_.send(ev::CornerTap{});
+    }
+
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                   ImGuiWindowFlags_NoScrollWithMouse;
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::Begin("##screen", nullptr, flags);
+    const Screen screen = kiosk_.screen();
+    switch (screen) {
+        case Screen::Attract: draw_attract(ui_); break;
+        case Screen::Home: draw_home(ui_); break;
+        case Screen::Language: draw_language(ui_); break;
+        case Screen::DiagnosticStart:
+        case Screen::PassStart:
+        case Screen::PlacesStart: draw_journey_start(ui_, screen); break;
+        case Screen::About: draw_about(ui_); break;
+        case Screen::Goodbye: draw_goodbye(ui_); break;
+        case Screen::AgentPin: draw_agent_pin(ui_, pin_pad_); break;
+        case Screen::AgentHome: draw_agent_home(ui_); break;
+    }
+    ImGui::End();
+
+    if (kiosk_.state().still_there_until) {
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(io.DisplaySize);
+        ImGui::SetNextWindowFocus();
+        ImGui::SetNextWindowBgAlpha(0.0f);  // the screen stays visible, dimmed, under the question
+        ImGui::Begin("##still_there", nullptr, flags & ~ImGuiWindowFlags_NoBringToFrontOnFocus);
+        draw_still_there(ui_);
+        ImGui::End();
+    }
+    ImGui::Render();
+
+    if (frames_wanted_ > 0) --frames_wanted_;
+    for (Event& e : ui_.take_events()) {
+        kiosk_.dispatch(e, now);
+        frames_wanted_ = std::max(frames_wanted_, kFramesAfterChange);
+    }
+    if (kiosk_.screen() != drawn_screen_) {
+        drawn_screen_ = kiosk_.screen();
+        if (drawn_screen_ != Screen::AgentPin) pin_pad_.clear();
+        frames_wanted_ = std::max(frames_wanted_, kFramesAfterChange);
+    }
+}
+
+}  // namespace kiosk::ui

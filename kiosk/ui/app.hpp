@@ -1,0 +1,45 @@
+#pragma once
+// The kiosk's screens over its model: one Dear ImGui frame at a time, drawn only when something changed.
+// Knows nothing of SDL: the platform layer feeds input into ImGuiIO and renders the draw data.
+#include <map>
+#include <optional>
+#include <string>
+
+#include "../core/kiosk.hpp"
+#include "theme.hpp"
+#include "ui.hpp"
+
+namespace kiosk::ui {
+
+class App {
+public:
+    App(Kiosk& kiosk, FontFiles fonts);
+    ~App();
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
+
+    // Builds the font atlas for this display size; true when it changed (the renderer must upload it again).
+    bool prepare_fonts(int width, int height);
+    void frame(TimePoint now);           // ImGui::NewFrame() … ImGui::Render(), then dispatches what was tapped
+    void on_input(TimePoint now);        // any touch, drag or key keeps the session alive
+    void after_tick();                   // the model may have changed by itself
+    std::optional<TimePoint> next_wakeup(TimePoint now) const;
+    int frames_wanted() const { return frames_wanted_; }
+    void request_frames(int n) { frames_wanted_ = std::max(frames_wanted_, n); }
+
+    const std::map<std::string, Rect, std::less<>>& hits() const { return ui_.hits(); }
+    Kiosk& kiosk() { return kiosk_; }
+    const Fonts& fonts() const { return fonts_; }
+    Rect agent_corner() const;
+
+private:
+    Kiosk& kiosk_;
+    FontFiles font_files_;
+    Fonts fonts_;
+    Ui ui_;
+    AgentPinPad pin_pad_;
+    int frames_wanted_ = 2;
+    Screen drawn_screen_ = Screen::Attract;
+};
+
+}  // namespace kiosk::ui

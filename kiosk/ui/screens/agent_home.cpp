@@ -1,0 +1,44 @@
+// The agent space once unlocked: what this kiosk is and how it is doing today.
+#include "../ui.hpp"
+
+#include "build_info.hpp"
+
+namespace kiosk::ui {
+
+void draw_agent_home(Ui& ui) {
+    const float e = ui.em();
+    const ImVec2 d = ui.display();
+    const Fonts& f = ui.fonts();
+    Kiosk& k = ui.kiosk();
+    const Config& cfg = k.config();
+
+    const float width = std::min(d.x - 2 * e, 36 * e);
+    const float x = (d.x - width) * 0.5f;
+    float y = e * 1.2f;
+    y += ui.text(f.title, color::kText, ui.tr("agent.home.title"), ImVec2(x, y), width) + e * 0.6f;
+
+    const auto uptime = std::chrono::duration_cast<std::chrono::minutes>(ui.now() - k.started_at()).count();
+    const std::string day = today_iso();
+    CitizenStore& store = k.store();
+    const std::string rows[][2] = {
+        {ui.tr("agent.home.kiosk"), cfg.kiosk_id + " — " + cfg.site_name},
+        {ui.tr("agent.home.version"), build::version},
+        {ui.tr("agent.home.uptime"), ui.trn("agent.home.minutes", static_cast<long>(uptime))},
+        {ui.tr("agent.home.database"), store.degraded() ? ui.tr("agent.home.database_memory") + " " + store.problem()
+                                                        : store.file().string()},
+        {ui.tr("agent.home.sessions_today"), std::to_string(store.counter(day, "sessions_started"))},
+        {ui.tr("agent.home.timeouts_today"), std::to_string(store.counter(day, "sessions_timed_out"))},
+    };
+    const float label_w = width * 0.4f;
+    for (const auto& row : rows) {
+        float h1 = ui.text(f.bold, color::kText, row[0], ImVec2(x, y), label_w - e * 0.5f);
+        float h2 = ui.text(f.body, color::kText, row[1], ImVec2(x + label_w, y), width - label_w);
+        y += std::max(h1, h2) + e * 0.4f;
+    }
+    const ImVec2 bsize(std::min(width, 16 * e), e * 2.4f);
+    if (ui.button("agent.home.leave", icon::kLogout, ui.tr("agent.home.leave"), ButtonKind::Primary,
+                  ImVec2(x, std::min(y + e, d.y - bsize.y - e)), bsize))
+        ui.send(ev::AgentLeave{});
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,80 @@
+// The agent's PIN pad, reached by three taps in the top-left corner.
+#include "../ui.hpp"
+
+namespace kiosk::ui {
+
+void draw_agent_pin(Ui& ui, AgentPinPad& pad) {
+    const float e = ui.em();
+    const ImVec2 d = ui.display();
+    const Fonts& f = ui.fonts();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    AgentGate& gate = ui.kiosk().agent();
+
+    const float key = std::min(e * 3.2f, (d.y - e * 14) / 4);
+    const float gap = e * 0.5f;
+    const float pad_w = key * 3 + gap * 2;
+    const float width = std::max(pad_w, std::min(d.x - 2 * e, 24 * e));
+    const float x = (d.x - width) * 0.5f;
+    float y = e * 1.2f;
+    y += ui.text(f.title, color::kText, ui.tr("agent.pin.title"), ImVec2(x, y), width, Align::Center) + e * 0.3f;
+
+    std::string message;
+    const int lock = gate.lockout_seconds_left(ui.now());
+    if (!gate.configured()) message = ui.tr("agent.pin.not_configured");
+    else if (lock > 0) message = ui.trn("agent.pin.locked", lock);
+    else if (pad.message_key == "agent.pin.wrong") message = ui.trn("agent.pin.wrong", pad.attempts_left);
+    else message = ui.tr("agent.pin.prompt");
+    y += ui.text(f.body, pad.message_key.empty() ? color::kTextMention : color::kRedMarianne, message,
+                 ImVec2(x, y), width, Align::Center) + e * 0.4f;
+
+    // One dot per digit typed, never the digits themselves.
+    const float dot = e * 0.35f;
+    const int shown = std::max<int>(4, static_cast<int>(pad.digits.size()));
+    float dx = d.x * 0.5f - (shown - 1) * dot * 1.6f;
+    for (int i = 0; i < shown; ++i) {
+        ImVec2 c(dx + i * dot * 3.2f, y + dot);
+        if (i < static_cast<int>(pad.digits.size())) dl->AddCircleFilled(c, dot, color::kBlueFrance);
+        else dl->AddCircle(c, dot, color::kBorder, 24, 2);
+    }
+    y += dot * 2 + e * 0.8f;
+
+    const bool usable = gate.configured() && lock == 0;
+    const char* labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", ""};
+    const float px = (d.x - pad_w) * 0.5f;
+    for (int i = 0; i < 12; ++i) {
+        ImVec2 pos(px + (i % 3) * (key + gap), y + (i / 3) * (key * 0.7f + gap));
+        ImVec2 size(key, key * 0.7f);
+        std::string id = std::string("agent.pin.") + (i == 9 ? "erase" : i == 11 ? "ok" : labels[i]);
+        if (i == 9) {
+            if (ui.button(id.c_str(), icon::kBackspace, "", ButtonKind::Secondary, pos, size) && !pad.digits.empty())
+                pad.digits.pop_back();
+        } else if (i == 11) {
+            if (ui.button(id.c_str(), icon::kDone, "", ButtonKind::Primary, pos, size) && usable &&
+                !pad.digits.empty()) {
+                AgentGate::Result r = gate.try_pin(pad.digits, ui.now());
+                pad.digits.clear();
+                pad.message_key.clear();
+                if (r == AgentGate::Result::Unlocked) {
+                    ui.send(ev::AgentUnlocked{});
+                } else if (r == AgentGate::Result::Wrong) {
+                    pad.message_key = "agent.pin.wrong";
+                    pad.attempts_left = gate.attempts_left();
+                } else if (r == AgentGate::Result::LockedOut) {
+                    pad.message_key = "agent.pin.locked";
+                }
+            }
+        } else if (ui.button(id.c_str(), nullptr, labels[i], ButtonKind::Secondary, pos, size) && usable &&
+                   pad.digits.size() < 12) {
+            pad.digits += labels[i];
+        }
+    }
+    y += 4 * (key * 0.7f + gap) + e * 0.4f;
+    const ImVec2 bsize(pad_w, e * 2.2f);
+    if (ui.button("agent.pin.cancel", icon::kClose, ui.tr("agent.pin.cancel"), ButtonKind::Tertiary,
+                  ImVec2(px, y), bsize)) {
+        pad.clear();
+        ui.send(ev::AgentLeave{});
+    }
+}
+
+}  // namespace kiosk::ui

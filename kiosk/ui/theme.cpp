@@ -1,0 +1,122 @@
+#include "theme.hpp"
+
+#include <algorithm>
+#include <imgui_internal.h>
+
+#include <cmath>
+#include <filesystem>
+#include <stdexcept>
+
+namespace kiosk::ui {
+
+float em_for_screen(int width, int height) {
+    // 1080 px on the short side gives 44 px text: about 9 mm on a 24" screen, read from arm's length.
+    float short_side = static_cast<float>(std::min(width, height));
+    return std::max(18.0f, std::round(short_side / 24.5f));
+}
+
+const ImWchar* text_glyph_ranges() {
+    static const ImWchar ranges[] = {
+        0x0020, 0x007E,  // Basic Latin
+        0x00A0, 0x00FF,  // Latin-1: é è ê ë à â ç î ï ô ù û ü ÿ æ « » and no-break space
+        0x0152, 0x0153,  // Œ œ
+        0x0178, 0x0178,  // Ÿ
+        0x2009, 0x2011,  // thin spaces, hyphens
+        0x2013, 0x2014,  // – —
+        0x2018, 0x201E,  // ‘ ’ ‚ “ ” „
+        0x2022, 0x2022,  // •
+        0x2026, 0x2026,  // …
+        0x202F, 0x202F,  // narrow no-break space, before ; : ! ? » in French
+        0x2039, 0x203A,  // ‹ ›
+        0x20AC, 0x20AC,  // €
+        0,
+    };
+    return ranges;
+}
+
+const ImWchar* icon_glyph_ranges() {
+    static const ImWchar ranges[] = {0xE000, 0xF8FF, 0};
+    return ranges;
+}
+
+namespace {
+ImFont* add_font(ImGuiIO& io, const std::string& file, float size, const ImWchar* ranges, bool merge) {
+    if (!std::filesystem::exists(file)) throw std::runtime_error("font not found: " + file);
+    ImFontConfig cfg;
+    cfg.MergeMode = merge;
+    cfg.OversampleH = 1;  // FreeType renders each size exactly; no oversampling needed
+    cfg.OversampleV = 1;
+    cfg.PixelSnapH = true;
+    if (merge) cfg.GlyphOffset = ImVec2(0, size * 0.18f);  // pictograms sit on the text's baseline
+    ImFont* font = io.Fonts->AddFontFromFileTTF(file.c_str(), size, &cfg, ranges);
+    if (!font) throw std::runtime_error("font cannot be read: " + file);
+    return font;
+}
+
+// The icon font has thousands of glyphs; only those the kiosk uses go into the atlas.
+const ImWchar* used_icon_ranges() {
+    static std::vector<ImWchar> ranges;
+    if (ranges.empty()) {
+        const char* all[] = {icon::kTouch, icon::kHome,  icon::kLanguage,  icon::kPlace,   icon::kQrScan,
+                             icon::kCheck, icon::kBack,  icon::kForward,   icon::kHelp,    icon::kLock,
+                             icon::kInfo,  icon::kComputer, icon::kWave,   icon::kSmile,   icon::kBackspace,
+                             icon::kDone,  icon::kSettings, icon::kLogout, icon::kTicket,  icon::kTimer,
+                             icon::kQuiz,  icon::kClose};
+        for (const char* s : all) {
+            unsigned int c = 0;
+            ImTextCharFromUtf8(&c, s, nullptr);
+            ranges.push_back(static_cast<ImWchar>(c));
+            ranges.push_back(static_cast<ImWchar>(c));
+        }
+        ranges.push_back(0);
+    }
+    return ranges.data();
+}
+}  // namespace
+
+Fonts load_fonts(ImGuiIO& io, const FontFiles& files, float em) {
+    Fonts f;
+    f.em = em;
+    io.Fonts->Clear();
+    io.Fonts->TexDesiredWidth = 2048;
+    const ImWchar* icons = used_icon_ranges();
+    f.body = add_font(io, files.regular, em, text_glyph_ranges(), false);
+    add_font(io, files.icons, em * 1.15f, icons, true);
+    f.bold = add_font(io, files.bold, em, text_glyph_ranges(), false);
+    add_font(io, files.icons, em * 1.15f, icons, true);
+    f.title = add_font(io, files.bold, std::round(em * 1.5f), text_glyph_ranges(), false);
+    add_font(io, files.icons, std::round(em * 1.5f * 1.15f), icons, true);
+    f.pictogram = add_font(io, files.icons, std::round(em * 2.5f), icons, false);
+    if (!io.Fonts->Build()) throw std::runtime_error("font atlas cannot be built");
+    io.FontDefault = f.body;
+    return f;
+}
+
+void apply_style(float em) {
+    ImGuiStyle& s = ImGui::GetStyle();
+    s = ImGuiStyle();
+    ImGui::StyleColorsLight(&s);
+    s.WindowPadding = ImVec2(0, 0);
+    s.WindowBorderSize = 0;
+    s.WindowRounding = 0;
+    s.ChildBorderSize = 0;
+    s.FramePadding = ImVec2(em * 0.5f, em * 0.4f);
+    s.ItemSpacing = ImVec2(em * 0.5f, em * 0.5f);
+    s.FrameRounding = em * 0.35f;
+    s.ScrollbarSize = em * 0.5f;
+    s.ScrollbarRounding = em * 0.25f;
+    s.TouchExtraPadding = ImVec2(em * 0.15f, em * 0.15f);
+    s.AntiAliasedLines = true;
+    s.AntiAliasedFill = true;
+    ImVec4* c = s.Colors;
+    c[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(color::kBackground);
+    c[ImGuiCol_ChildBg] = ImVec4(0, 0, 0, 0);
+    c[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(color::kText);
+    c[ImGuiCol_ScrollbarBg] = ImGui::ColorConvertU32ToFloat4(color::kBackgroundAlt);
+    c[ImGuiCol_ScrollbarGrab] = ImGui::ColorConvertU32ToFloat4(color::kBlueFrance);
+    // Nothing depends on hover: hovered looks the same as at rest.
+    c[ImGuiCol_ScrollbarGrabHovered] = c[ImGuiCol_ScrollbarGrab];
+    c[ImGuiCol_ScrollbarGrabActive] = c[ImGuiCol_ScrollbarGrab];
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,72 @@
+#pragma once
+// Colours as named tokens (after the State's design system, DSFR), sizes in em, and the fonts.
+#include <imgui.h>
+
+#include <string>
+#include <vector>
+
+namespace kiosk::ui {
+
+namespace color {
+inline constexpr ImU32 rgb(unsigned v) { return IM_COL32((v >> 16) & 0xFF, (v >> 8) & 0xFF, v & 0xFF, 0xFF); }
+inline constexpr ImU32 kBackground = rgb(0xFFFFFF);
+inline constexpr ImU32 kBackgroundAlt = rgb(0xF6F6F6);
+inline constexpr ImU32 kBlueFrance = rgb(0x000091);        // primary actions
+inline constexpr ImU32 kBlueFrancePressed = rgb(0x2323FF);
+inline constexpr ImU32 kBlueFranceLight = rgb(0xE3E3FD);   // selected, soft backgrounds
+inline constexpr ImU32 kRedMarianne = rgb(0xE1000F);       // sparingly: the logo bar, warnings
+inline constexpr ImU32 kText = rgb(0x161616);
+inline constexpr ImU32 kTextMention = rgb(0x3A3A3A);      // secondary text, still 11:1 on white
+inline constexpr ImU32 kBorder = rgb(0xCECECE);
+inline constexpr ImU32 kSuccess = rgb(0x18753C);
+inline constexpr ImU32 kOverlay = IM_COL32(22, 22, 22, 200);
+}  // namespace color
+
+// Pictograms: code points of the Material Icons font shipped by Debian.
+namespace icon {
+inline constexpr const char* kTouch = "\xee\xa4\x93";          // e913 touch_app
+inline constexpr const char* kHome = "\xee\xa2\x8a";           // e88a home
+inline constexpr const char* kLanguage = "\xee\xa2\x94";       // e894 language
+inline constexpr const char* kPlace = "\xee\x83\x88";          // e0c8 location_on
+inline constexpr const char* kQrScan = "\xef\x88\x86";         // f206 qr_code_scanner
+inline constexpr const char* kCheck = "\xee\xa1\xac";          // e86c check_circle
+inline constexpr const char* kBack = "\xee\x97\x84";           // e5c4 arrow_back
+inline constexpr const char* kForward = "\xee\x97\x88";        // e5c8 arrow_forward
+inline constexpr const char* kHelp = "\xee\xa2\x87";           // e887 help
+inline constexpr const char* kLock = "\xee\xa2\x97";           // e897 lock
+inline constexpr const char* kInfo = "\xee\xa2\x8e";           // e88e info
+inline constexpr const char* kComputer = "\xee\x8c\x8a";       // e30a computer
+inline constexpr const char* kWave = "\xee\x9d\xa6";           // e766 waving_hand
+inline constexpr const char* kSmile = "\xee\xa0\x93";          // e813 sentiment_satisfied
+inline constexpr const char* kBackspace = "\xee\x85\x8a";      // e14a backspace
+inline constexpr const char* kDone = "\xee\x97\x8a";           // e5ca check
+inline constexpr const char* kSettings = "\xee\xa2\xb8";       // e8b8 settings
+inline constexpr const char* kLogout = "\xee\xa6\xba";         // e9ba logout
+inline constexpr const char* kTicket = "\xee\x98\xb8";         // e638 confirmation_number
+inline constexpr const char* kTimer = "\xee\x90\xa5";          // e425 timer
+inline constexpr const char* kQuiz = "\xef\x81\x8c";           // f04c quiz
+inline constexpr const char* kClose = "\xee\x97\x8d";          // e5cd close
+}  // namespace icon
+
+struct Fonts {
+    ImFont* body = nullptr;      // 1 em, regular, with pictograms
+    ImFont* bold = nullptr;      // 1 em, bold, with pictograms
+    ImFont* title = nullptr;     // 1.5 em, bold, with pictograms
+    ImFont* pictogram = nullptr; // 2.5 em, pictograms only
+    float em = 0;                // pixel size of the body font
+};
+
+struct FontFiles {
+    std::string regular, bold, icons;
+};
+
+// The body size for a screen: large enough for a reader with poor sight, whatever the orientation.
+float em_for_screen(int width, int height);
+// Builds the atlas (call before the renderer creates its font texture). Throws when a file is missing.
+Fonts load_fonts(ImGuiIO& io, const FontFiles& files, float em);
+void apply_style(float em);
+// Every character a citizen may see in a shipped language must be in these ranges.
+const ImWchar* text_glyph_ranges();
+const ImWchar* icon_glyph_ranges();
+
+}  // namespace kiosk::ui

@@ -1,0 +1,103 @@
+#pragma once
+// What every screen draws with: the model, the fonts, and touch-sized widgets laid out in em.
+// Screens read the model and send events; they never change it directly.
+#include <imgui.h>
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "../core/kiosk.hpp"
+#include "theme.hpp"
+
+namespace kiosk::ui {
+
+struct Rect {
+    ImVec2 min, max;
+    ImVec2 center() const { return ImVec2((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f); }
+    float width() const { return max.x - min.x; }
+    float height() const { return max.y - min.y; }
+};
+
+enum class ButtonKind { Primary, Secondary, Tertiary };
+enum class Align { Left, Center };
+
+class Ui {
+public:
+    Ui(Kiosk& kiosk, Fonts& fonts) : kiosk_(kiosk), fonts_(fonts) {}
+
+    // Set by the app for each frame.
+    void begin_frame(TimePoint now, ImVec2 display);
+    TimePoint now() const { return now_; }
+    ImVec2 display() const { return display_; }
+    bool portrait() const { return display_.y > display_.x; }
+    float em() const { return fonts_.em; }
+    const Fonts& fonts() const { return fonts_; }
+    Kiosk& kiosk() { return kiosk_; }
+    const std::string& tr(std::string_view key) const { return kiosk_.tr(key); }
+    std::string trn(std::string_view key, long n) const { return kiosk_.trn(key, n); }
+
+    void send(Event event) { events_.push_back(std::move(event)); }
+    std::vector<Event> take_events() { return std::move(events_); }
+
+    // Where each named control was last drawn: the test harness taps there.
+    const std::map<std::string, Rect, std::less<>>& hits() const { return hits_; }
+
+    // Widgets. Each returns true when tapped. Sizes are in pixels computed from em by the caller.
+    bool button(const char* id, const char* pictogram, std::string_view label, ButtonKind kind, ImVec2 pos,
+                ImVec2 size);
+    bool card(const char* id, const char* pictogram, std::string_view title, std::string_view text, ImVec2 pos,
+              ImVec2 size);
+    // Wrapped text drawn at `pos`, `width` wide; returns its height.
+    float text(ImFont* font, ImU32 color, std::string_view text, ImVec2 pos, float width, Align align = Align::Left);
+    float text_height(ImFont* font, std::string_view text, float width) const;
+    void pictogram(const char* glyph, ImVec2 center, float size, ImU32 color);
+
+    // A region that scrolls when dragged with one finger (or the wheel). Returns its inner width.
+    void begin_scroll(const char* id, ImVec2 pos, ImVec2 size);
+    void end_scroll();
+
+    // The common frame of citizen screens: a header with the site, a footer with Retour / Terminer.
+    // Returns the content rectangle between them.
+    Rect header(bool show_language, bool show_home);
+    void footer(bool show_back, bool show_finish, bool show_about = false);
+    Rect content_area() const { return content_; }
+
+    void register_hit(std::string_view id, ImVec2 min, ImVec2 max);
+    bool pressed_in_agent_corner() const;  // the current press began in the agent corner
+
+private:
+    Kiosk& kiosk_;
+    Fonts& fonts_;
+    TimePoint now_{};
+    ImVec2 display_{};
+    Rect content_{};
+    std::vector<Event> events_;
+    std::map<std::string, Rect, std::less<>> hits_;
+    std::map<std::string, bool, std::less<>> dragging_;
+    std::string scroll_id_;
+};
+
+// Screens: one function each, named after what the citizen sees.
+void draw_attract(Ui& ui);
+void draw_home(Ui& ui);
+void draw_language(Ui& ui);
+void draw_journey_start(Ui& ui, Screen screen);
+void draw_goodbye(Ui& ui);
+void draw_about(Ui& ui);
+void draw_still_there(Ui& ui);  // overlay over any screen
+class AgentPinPad;
+void draw_agent_pin(Ui& ui, AgentPinPad& pad);
+void draw_agent_home(Ui& ui);
+
+// What the agent has typed so far; forgotten with the session.
+class AgentPinPad {
+public:
+    std::string digits;
+    std::string message_key;  // translation key of the last answer, empty for none
+    int attempts_left = 0;
+    void clear() { digits.clear(); message_key.clear(); attempts_left = 0; }
+};
+
+}  // namespace kiosk::ui

@@ -1,0 +1,57 @@
+#include "crash.hpp"
+
+#include <execinfo.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <exception>
+
+#include "../kiosk/core/log.hpp"
+
+namespace kiosk::platform {
+namespace {
+
+void write_str(const char* s) { (void)!::write(STDERR_FILENO, s, std::strlen(s)); }
+
+extern "C" void on_fatal_signal(int sig) {
+    // Only async-signal-safe calls here: write(2) and backtrace_symbols_fd.
+    write_str("<2>kiosk crit: fatal signal ");
+    write_str(strsignal(sig));
+    write_str("; stack follows\n");
+    void* frames[64];
+    int n = backtrace(frames, 64);
+    backtrace_symbols_fd(frames, n, STDERR_FILENO);
+    write_str("<2>kiosk crit: end of stack\n");
+    std::signal(sig, SIG_DFL);
+    std::raise(sig);
+}
+
+void on_terminate() {
+    const char* what = "unknown exception";
+    if (std::exception_ptr e = std::current_exception()) {
+        try {
+            std::rethrow_exception(e);
+        } catch (const std::exception& ex) {
+            log::error("uncaught exception: ", ex.what());
+            what = nullptr;
+        } catch (...) {
+        }
+    }
+    if (what) log::error("terminate called: ", what);
+    std::abort();  // goes through on_fatal_signal, which prints the stack
+}
+
+}  // namespace
+
+void install_crash_handler() {
+    {
+        void* warm[1];
+        backtrace(warm, 1);  // loads libgcc now, not inside the signal handler
+    }
+    for (int sig : {SIGSEGV, SIGABRT, SIGFPE, SIGILL, SIGBUS}) std::signal(sig, on_fatal_signal);
+    std::set_terminate(on_terminate);
+}
+
+}  // namespace kiosk::platform

@@ -1,0 +1,157 @@
+#include "harness.hpp"
+
+#include <stdexcept>
+
+#include "build_info.hpp"
+
+namespace kiosk::platform {
+
+std::unique_ptr<Kiosk> make_kiosk(const Config& config, TimePoint now, std::vector<std::string>& errors) {
+    Translator translator;
+    translator.load_folder(config.content_dir / "i18n", "fr", errors);
+    if (!translator.catalog(config.default_language))
+        errors.push_back("kiosk.language: no translation catalog for \"" + config.default_language + "\" in " +
+                         (config.content_dir / "i18n").string());
+    return std::make_unique<Kiosk>(config, std::move(translator), now);
+}
+
+ui::FontFiles default_font_files() { return {build::font_regular, build::font_bold, build::font_icons}; }
+
+Harness::Harness(const Config& config, int width, int height) {
+    display_ = std::make_unique<Display>(DisplayOptions{width, height, false, true});
+    std::vector<std::string> errors;
+    kiosk_ = make_kiosk(config, clock_.now(), errors);
+    if (!errors.empty()) throw std::runtime_error("harness: " + errors.front());
+    app_ = std::make_unique<ui::App>(*kiosk_, default_font_files());
+    runner_ = std::make_unique<Runner>(*kiosk_, *app_, *display_, clock_);
+    runner_->pump();
+}
+
+Harness::~Harness() {
+    runner_.reset();
+    app_.reset();
+    kiosk_.reset();
+    display_.reset();
+}
+
+bool Harness::has(std::string_view id) const { return app_->hits().count(id) > 0; }
+
+bool Harness::tap(std::string_view id) {
+    auto it = app_->hits().find(id);
+    if (it == app_->hits().end()) return false;
+    const ImVec2 c = it->second.center();
+    clock_.advance(std::chrono::milliseconds(300));  // a person takes a moment between taps
+    runner_->tap(c.x, c.y);
+    return true;
+}
+
+bool Harness::drag(std::string_view id, float dy) {
+    auto it = app_->hits().find(id);
+    if (it == app_->hits().end()) return false;
+    const ImVec2 c = it->second.center();
+    runner_->drag(c.x, c.y, c.x, c.y + dy);
+    return true;
+}
+
+void Harness::wait(std::chrono::milliseconds d) {
+    // Move in steps of at most a second, as the real clock would, so that every countdown step is seen.
+    while (d.count() > 0) {
+        auto step = std::min(d, std::chrono::milliseconds(1000));
+        clock_.advance(step);
+        d -= step;
+        runner_->pump();
+    }
+}
+
+std::filesystem::path Harness::shot(const std::filesystem::path& dir, const std::string& name) {
+    std::filesystem::path file = dir / (name + ".png");
+    runner_->screenshot(file);
+    return file;
+}
+
+namespace {
+void expect(Harness& h, Screen s, const char* step) {
+    if (h.screen() != s)
+        throw std::runtime_error(std::string("tour: after ") + step + " the screen is " + screen_name(h.screen()) +
+                                 ", expected " + screen_name(s));
+}
+void must_tap(Harness& h, std::string_view id) {
+    if (!h.tap(id)) throw std::runtime_error("tour: \"" + std::string(id) + "\" is not on the screen " +
+                                             screen_name(h.screen()));
+}
+}  // namespace
+
+std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::path& dir, const std::string& prefix,
+                                            const std::string& agent_pin) {
+    std::vector<std::filesystem::path> files;
+    int n = 0;
+    auto shot = [&](const std::string& what) {
+        char num[16];
+        std::snprintf(num, sizeof num, "%02d-", ++n);
+        files.push_back(h.shot(dir, prefix + num + what));
+    };
+    const auto& timings = h.kiosk().machine().timings();
+
+    expect(h, Screen::Attract, "start");
+    shot("attract");
+    must_tap(h, "attract.start");
+    expect(h, Screen::Home, "touching the attract screen");
+    shot("home");
+
+    must_tap(h, "header.language");
+    expect(h, Screen::Language, "Langue");
+    shot("language");
+    must_tap(h, "language.en");
+    expect(h, Screen::Home, "choosing English");
+    shot("home-english");
+    must_tap(h, "header.language");
+    must_tap(h, "language.fr");
+    expect(h, Screen::Home, "choosing French");
+
+    const std::pair<const char*, Screen> journeys[] = {{"home.diagnostic", Screen::DiagnosticStart},
+                                                       {"home.pass", Screen::PassStart},
+                                                       {"home.places", Screen::PlacesStart}};
+    for (const auto& [id, screen] : journeys) {
+        must_tap(h, id);
+        expect(h, screen, id);
+        shot(screen_name(screen));
+        must_tap(h, "footer.back");
+        expect(h, Screen::Home, "Retour");
+    }
+
+    must_tap(h, "footer.about");
+    expect(h, Screen::About, "À propos");
+    shot("about");
+    h.drag("about.text", -h.app().fonts().em * 8);
+    shot("about-scrolled");
+    must_tap(h, "footer.back");
+
+    h.wait(std::chrono::duration_cast<std::chrono::milliseconds>(timings.inactivity) + std::chrono::seconds(1));
+    if (!h.kiosk().state().still_there_until) throw std::runtime_error("tour: no \"still there\" question");
+    shot("still-there");
+    must_tap(h, "still_there.yes");
+    expect(h, Screen::Home, "Oui, je continue");
+
+    must_tap(h, "footer.finish");
+    expect(h, Screen::Goodbye, "Terminer");
+    shot("goodbye");
+    h.wait(std::chrono::duration_cast<std::chrono::milliseconds>(timings.goodbye) + std::chrono::seconds(1));
+    expect(h, Screen::Attract, "the goodbye countdown");
+
+    const ImVec2 corner = h.app().agent_corner().center();
+    for (int i = 0; i < 3; ++i) h.tap_at(corner.x, corner.y);
+    expect(h, Screen::AgentPin, "three taps in the corner");
+    shot("agent-pin");
+    for (const char* d : {"agent.pin.1", "agent.pin.1", "agent.pin.1", "agent.pin.1", "agent.pin.ok"}) must_tap(h, d);
+    expect(h, Screen::AgentPin, "a wrong PIN");
+    shot("agent-pin-wrong");
+    for (char c : agent_pin) must_tap(h, std::string("agent.pin.") + c);
+    must_tap(h, "agent.pin.ok");
+    expect(h, Screen::AgentHome, "the right PIN");
+    shot("agent-home");
+    must_tap(h, "agent.home.leave");
+    expect(h, Screen::Attract, "leaving the agent space");
+    return files;
+}
+
+}  // namespace kiosk::platform

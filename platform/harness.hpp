@@ -1,0 +1,54 @@
+#pragma once
+// The real kiosk, headless (SDL dummy video, software renderer), on a hand-moved clock:
+// used by the UI tests, the headless tour of `kiosk` and the benchmark.
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "../kiosk/core/kiosk.hpp"
+#include "../kiosk/ui/app.hpp"
+#include "clock.hpp"
+#include "runner.hpp"
+#include "sdl_display.hpp"
+
+namespace kiosk::platform {
+
+// Builds the model from a validated configuration: translations from <content>/i18n.
+std::unique_ptr<Kiosk> make_kiosk(const Config& config, TimePoint now, std::vector<std::string>& errors);
+ui::FontFiles default_font_files();
+
+class Harness {
+public:
+    Harness(const Config& config, int width, int height);
+    ~Harness();
+
+    Kiosk& kiosk() { return *kiosk_; }
+    ui::App& app() { return *app_; }
+    Runner& runner() { return *runner_; }
+    ManualClock& clock() { return clock_; }
+    Screen screen() const { return kiosk_->screen(); }
+
+    bool has(std::string_view id) const;      // a control with this id is on screen
+    bool tap(std::string_view id);            // taps its centre; false when it is not on screen
+    void tap_at(float x, float y) { runner_->tap(x, y); }
+    bool drag(std::string_view id, float dy);  // drags vertically from its centre
+    void wait(std::chrono::milliseconds d);   // the clock moves on, timers fire, the screen settles
+    std::filesystem::path shot(const std::filesystem::path& dir, const std::string& name);
+    void resize(int width, int height) { runner_->resize(width, height); }
+
+private:
+    ManualClock clock_;
+    std::unique_ptr<Display> display_;
+    std::unique_ptr<Kiosk> kiosk_;
+    std::unique_ptr<ui::App> app_;
+    std::unique_ptr<Runner> runner_;
+};
+
+// Visits every screen the way a citizen and then an agent would, writing "<prefix>NN-<screen>.png" into `dir`.
+// Returns the files written; throws std::runtime_error when a step does not reach the expected screen.
+std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::path& dir, const std::string& prefix,
+                                            const std::string& agent_pin);
+
+}  // namespace kiosk::platform

@@ -1,0 +1,198 @@
+#include "runner.hpp"
+
+#include <imgui.h>
+#include <imgui_impl_sdlrenderer.h>
+
+#include <chrono>
+
+#include "../kiosk/core/log.hpp"
+
+namespace kiosk::platform {
+
+Runner::Runner(Kiosk& kiosk, ui::App& app, Display& display, Clock& clock)
+    : kiosk_(kiosk), app_(app), display_(display), clock_(clock), input_(display.window()) {
+    wake_event_ = SDL_RegisterEvents(1);
+    const Uint32 wake = wake_event_;
+    // Results from worker threads wake the loop through SDL's (thread-safe) event queue.
+    kiosk_.run_queue().set_waker([wake] {
+        SDL_Event e{};
+        e.type = wake;
+        SDL_PushEvent(&e);
+    });
+    ImGui_ImplSDLRenderer_Init(display_.renderer());
+    app_.prepare_fonts(display_.width(), display_.height());
+    upload_fonts();
+}
+
+Runner::~Runner() {
+    kiosk_.run_queue().set_waker(nullptr);
+    ImGui_ImplSDLRenderer_Shutdown();
+}
+
+void Runner::upload_fonts() {
+    ImGui_ImplSDLRenderer_DestroyFontsTexture();
+    ImGui_ImplSDLRenderer_CreateFontsTexture();
+    ImGui::GetIO().Fonts->ClearTexData();  // the renderer has its copy; keep no second one in memory
+}
+
+bool Runner::handle(const SDL_Event& e) {
+    if (e.type == SDL_QUIT) {
+        quit_ = true;
+        return false;
+    }
+    if (e.type == wake_event_) {
+        if (kiosk_.run_queue().run_pending() > 0) app_.request_frames(2);
+        return true;
+    }
+    if (e.type == SDL_WINDOWEVENT) {
+        if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+            if (app_.prepare_fonts(display_.width(), display_.height())) upload_fonts();
+            app_.request_frames(2);
+        } else if (e.window.event == SDL_WINDOWEVENT_EXPOSED) {
+            app_.request_frames(1);
+        }
+        return true;
+    }
+    if (e.type == SDL_RENDER_TARGETS_RESET || e.type == SDL_RENDER_DEVICE_RESET) {
+        upload_fonts();
+        app_.request_frames(2);
+        return true;
+    }
+    if (input_.process(e)) {
+        app_.on_input(clock_.now());
+        return true;
+    }
+    return false;
+}
+
+void Runner::check_timers() {
+    const TimePoint now = clock_.now();
+    std::optional<TimePoint> wake = app_.next_wakeup(now);
+    if (wake && now >= *wake) {
+        kiosk_.dispatch(ev::Tick{}, now);
+        app_.after_tick();
+    }
+}
+
+void Runner::draw_frame(const std::filesystem::path* capture) {
+    const auto t0 = std::chrono::steady_clock::now();
+    ImGuiIO& io = ImGui::GetIO();
+    const TimePoint now = clock_.now();
+    io.DisplaySize = ImVec2(static_cast<float>(display_.width()), static_cast<float>(display_.height()));
+    float dt = std::chrono::duration<float>(now - last_frame_).count();
+    io.DeltaTime = (dt > 0 && dt < 1.0f) ? dt : 1.0f / 60.0f;
+    last_frame_ = now;
+    input_.new_frame(io);
+    ImGui_ImplSDLRenderer_NewFrame();
+    const std::string screen = screen_name(kiosk_.screen());
+    app_.frame(now);
+
+    SDL_Renderer* r = display_.renderer();
+    SDL_SetRenderDrawColor(r, 255, 255, 255, 255);
+    SDL_RenderClear(r);
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    if (capture) display_.save_png(*capture);
+    SDL_RenderPresent(r);
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    if (!capture) stats_.ms_by_screen[screen].push_back(ms);
+    ++stats_.frames;
+}
+
+void Runner::pump(int max_frames) {
+    SDL_Event e;
+    for (int i = 0; i < max_frames; ++i) {
+        while (SDL_PollEvent(&e)) handle(e);
+        check_timers();
+        if (app_.frames_wanted() == 0 && !input_.pending()) return;
+        draw_frame(nullptr);
+    }
+}
+
+void Runner::run() {
+    SDL_Event e;
+    while (!quit_) {
+        const TimePoint now = clock_.now();
+        bool got = false;
+        if (app_.frames_wanted() > 0 || input_.pending()) {
+            got = SDL_PollEvent(&e);
+        } else if (std::optional<TimePoint> wake = app_.next_wakeup(now)) {
+            auto ms = std::chrono::ceil<std::chrono::milliseconds>(*wake - now).count();
+            got = SDL_WaitEventTimeout(&e, static_cast<int>(std::clamp<long long>(ms, 0, 60'000)));
+        } else {
+            got = SDL_WaitEvent(&e);  // nothing will change until someone touches the screen
+        }
+        if (got) {
+            handle(e);
+            while (SDL_PollEvent(&e)) handle(e);
+        }
+        check_timers();
+        if (app_.frames_wanted() > 0 || input_.pending()) draw_frame(nullptr);
+    }
+}
+
+bool Runner::screenshot(const std::filesystem::path& file) {
+    pump();
+    draw_frame(&file);
+    return std::filesystem::exists(file);
+}
+
+void Runner::resize(int width, int height) {
+    display_.resize(width, height);
+    if (app_.prepare_fonts(display_.width(), display_.height())) upload_fonts();
+    app_.request_frames(3);
+    pump();
+}
+
+void Runner::push_finger(Uint32 type, float x, float y) {
+    SDL_Event e{};
+    e.type = type;
+    e.tfinger.timestamp = SDL_GetTicks();
+    e.tfinger.touchId = 1;
+    e.tfinger.fingerId = 1;
+    e.tfinger.x = x / static_cast<float>(display_.width());
+    e.tfinger.y = y / static_cast<float>(display_.height());
+    e.tfinger.pressure = 1.0f;
+    SDL_PushEvent(&e);
+}
+
+void Runner::tap(float x, float y) {
+    push_finger(SDL_FINGERDOWN, x, y);
+    push_finger(SDL_FINGERUP, x, y);
+    pump();
+}
+
+void Runner::drag(float x0, float y0, float x1, float y1, int steps) {
+    push_finger(SDL_FINGERDOWN, x0, y0);
+    pump();
+    for (int i = 1; i <= steps; ++i) {
+        float t = static_cast<float>(i) / static_cast<float>(steps);
+        push_finger(SDL_FINGERMOTION, x0 + (x1 - x0) * t, y0 + (y1 - y0) * t);
+        pump();
+    }
+    push_finger(SDL_FINGERUP, x1, y1);
+    pump();
+}
+
+void Runner::key(SDL_Scancode code) {
+    SDL_Event e{};
+    e.type = SDL_KEYDOWN;
+    e.key.keysym.scancode = code;
+    e.key.keysym.sym = SDL_GetKeyFromScancode(code);
+    e.key.state = SDL_PRESSED;
+    SDL_PushEvent(&e);
+    pump();  // the key is down for at least one frame
+    e.type = SDL_KEYUP;
+    e.key.state = SDL_RELEASED;
+    SDL_PushEvent(&e);
+    pump();
+}
+
+void Runner::text(const char* utf8) {
+    SDL_Event e{};
+    e.type = SDL_TEXTINPUT;
+    SDL_strlcpy(e.text.text, utf8, sizeof e.text.text);
+    SDL_PushEvent(&e);
+    pump();
+}
+
+}  // namespace kiosk::platform

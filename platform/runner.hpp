@@ -1,0 +1,68 @@
+#pragma once
+// The kiosk's loop: waits for input, timers or worker results; draws only when something changed.
+// The same runner serves the real kiosk, the headless tour, the UI tests and the benchmark.
+#include <SDL.h>
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "../kiosk/ui/app.hpp"
+#include "clock.hpp"
+#include "sdl_display.hpp"
+#include "sdl_input.hpp"
+
+namespace kiosk::platform {
+
+struct FrameStats {
+    std::map<std::string, std::vector<double>> ms_by_screen;  // CPU time of each drawn frame, per screen
+    unsigned long frames = 0;
+};
+
+class Runner {
+public:
+    Runner(Kiosk& kiosk, ui::App& app, Display& display, Clock& clock);
+    ~Runner();
+    Runner(const Runner&) = delete;
+    Runner& operator=(const Runner&) = delete;
+
+    void run();                                  // until the window is closed or quit() is called
+    void quit() { quit_ = true; }
+    // Handles every queued event and timer, and draws until the screen is settled. Never waits.
+    void pump(int max_frames = 60);
+    // Draws one frame now and writes it as PNG.
+    bool screenshot(const std::filesystem::path& file);
+    void resize(int width, int height);
+
+    // Input as a person gives it, through SDL's event queue (for the harness and the tour).
+    void tap(float x, float y);
+    void drag(float x0, float y0, float x1, float y1, int steps = 8);
+    void key(SDL_Scancode code);
+    void text(const char* utf8);
+
+    const FrameStats& stats() const { return stats_; }
+    void reset_stats() { stats_ = {}; }
+    Display& display() { return display_; }
+
+private:
+    bool handle(const SDL_Event& e);
+    void draw_frame(const std::filesystem::path* capture);
+    void upload_fonts();
+    void check_timers();
+    void push_finger(Uint32 type, float x, float y);
+
+    Kiosk& kiosk_;
+    ui::App& app_;
+    Display& display_;
+    Clock& clock_;
+    InputTranslator input_;
+    FrameStats stats_;
+    Uint32 wake_event_ = 0;
+    bool quit_ = false;
+    TimePoint last_frame_{};
+};
+
+}  // namespace kiosk::platform

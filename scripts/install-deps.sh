@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package the kiosk needs to build, run and test.
+set -euo pipefail
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+PKGS=(
+  build-essential cmake pkg-config git
+  libimgui-dev libstb-dev libsdl2-dev libsdl2-image-dev libfreetype-dev
+  libcurl4-openssl-dev libsqlite3-dev libzxing-dev libsodium-dev
+  libtomlplusplus-dev nlohmann-json3-dev libgettextpo-dev gettext
+  catch2
+  fonts-noto-core fonts-material-design-icons-iconfont
+  imagemagick
+)
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+else
+  echo "install-deps: all packages present"
+fi
