@@ -66,12 +66,14 @@ bool Runner::handle(const SDL_Event& e) {
 }
 
 void Runner::check_timers() {
+    // The wake time is kept from one pass to the next: computed afresh at the very instant it falls due,
+    // it would already point at the following second.
     const TimePoint now = clock_.now();
-    std::optional<TimePoint> wake = app_.next_wakeup(now);
-    if (wake && now >= *wake) {
+    if (wake_at_ && now >= *wake_at_) {
         kiosk_.dispatch(ev::Tick{}, now);
         app_.after_tick();
     }
+    wake_at_ = app_.next_wakeup(now);
 }
 
 void Runner::draw_frame(const std::filesystem::path* capture) {
@@ -115,8 +117,8 @@ void Runner::run() {
         bool got = false;
         if (app_.frames_wanted() > 0 || input_.pending()) {
             got = SDL_PollEvent(&e);
-        } else if (std::optional<TimePoint> wake = app_.next_wakeup(now)) {
-            auto ms = std::chrono::ceil<std::chrono::milliseconds>(*wake - now).count();
+        } else if (wake_at_) {
+            auto ms = std::chrono::ceil<std::chrono::milliseconds>(*wake_at_ - now).count();
             got = SDL_WaitEventTimeout(&e, static_cast<int>(std::clamp<long long>(ms, 0, 60'000)));
         } else {
             got = SDL_WaitEvent(&e);  // nothing will change until someone touches the screen

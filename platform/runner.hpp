@@ -63,6 +63,7 @@ private:
     Uint32 wake_event_ = 0;
     bool quit_ = false;
     TimePoint last_frame_{};
+    std::optional<TimePoint> wake_at_;  // when the model next changes by itself, as last computed
 };
 
 }  // namespace kiosk::platform

@@ -85,7 +85,8 @@ struct Reader {
             return;
         }
         std::filesystem::path p(text);
-        out = p.is_absolute() ? p : (base_dir / p).lexically_normal();
+        out = (p.is_absolute() ? p : base_dir / p).lexically_normal();
+        if (!out.has_filename() && out.has_parent_path()) out = out.parent_path();  // "content/" -> "content"
     }
     // "scheme:rest" where scheme is one of `schemes`; schemes ending in ':' need a rest.
     void device(const std::string& key, std::string& out, std::initializer_list<std::string_view> schemes) const {

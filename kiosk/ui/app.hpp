@@ -28,6 +28,7 @@ public:
     void request_frames(int n) { frames_wanted_ = std::max(frames_wanted_, n); }
 
     const std::map<std::string, Rect, std::less<>>& hits() const { return ui_.hits(); }
+    float scroll_of(std::string_view id) const { return ui_.scroll_of(id); }
     Kiosk& kiosk() { return kiosk_; }
     const Fonts& fonts() const { return fonts_; }
     Rect agent_corner() const;

@@ -53,16 +53,21 @@ ImFont* add_font(ImGuiIO& io, const std::string& file, float size, const ImWchar
     return font;
 }
 
+}  // namespace
+
+std::vector<const char*> all_pictograms() {
+    return {icon::kTouch, icon::kHome,     icon::kLanguage, icon::kPlace,  icon::kQrScan, icon::kCheck,
+            icon::kBack,  icon::kForward,  icon::kHelp,     icon::kLock,   icon::kInfo,   icon::kComputer,
+            icon::kWave,  icon::kSmile,    icon::kBackspace, icon::kDone,  icon::kSettings, icon::kLogout,
+            icon::kTicket, icon::kTimer,   icon::kQuiz,     icon::kClose};
+}
+
+namespace {
 // The icon font has thousands of glyphs; only those the kiosk uses go into the atlas.
 const ImWchar* used_icon_ranges() {
     static std::vector<ImWchar> ranges;
     if (ranges.empty()) {
-        const char* all[] = {icon::kTouch, icon::kHome,  icon::kLanguage,  icon::kPlace,   icon::kQrScan,
-                             icon::kCheck, icon::kBack,  icon::kForward,   icon::kHelp,    icon::kLock,
-                             icon::kInfo,  icon::kComputer, icon::kWave,   icon::kSmile,   icon::kBackspace,
-                             icon::kDone,  icon::kSettings, icon::kLogout, icon::kTicket,  icon::kTimer,
-                             icon::kQuiz,  icon::kClose};
-        for (const char* s : all) {
+        for (const char* s : all_pictograms()) {
             unsigned int c = 0;
             ImTextCharFromUtf8(&c, s, nullptr);
             ranges.push_back(static_cast<ImWchar>(c));

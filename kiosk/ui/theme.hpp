@@ -47,6 +47,8 @@ inline constexpr const char* kTimer = "\xee\x90\xa5";          // e425 timer
 inline constexpr const char* kQuiz = "\xef\x81\x8c";           // f04c quiz
 inline constexpr const char* kClose = "\xee\x97\x8d";          // e5cd close
 }  // namespace icon
+// Every pictogram above, so that the atlas holds them all (and a test checks it does).
+std::vector<const char*> all_pictograms();
 
 struct Fonts {
     ImFont* body = nullptr;      // 1 em, regular, with pictograms

@@ -150,7 +150,10 @@ void Ui::begin_scroll(const char* id, ImVec2 pos, ImVec2 size) {
     register_hit(id, pos, ImVec2(pos.x + size.x, pos.y + size.y));
 }
 
-void Ui::end_scroll() { ImGui::EndChild(); }
+void Ui::end_scroll() {
+    scroll_y_[scroll_id_] = ImGui::GetScrollY();
+    ImGui::EndChild();
+}
 
 Rect Ui::header(bool show_language, bool show_home) {
     const float e = em();

@@ -43,6 +43,11 @@ public:
 
     // Where each named control was last drawn: the test harness taps there.
     const std::map<std::string, Rect, std::less<>>& hits() const { return hits_; }
+    // How far each scrolling region is scrolled, as last drawn (pixels).
+    float scroll_of(std::string_view id) const {
+        auto it = scroll_y_.find(id);
+        return it == scroll_y_.end() ? 0.0f : it->second;
+    }
 
     // Widgets. Each returns true when tapped. Sizes are in pixels computed from em by the caller.
     bool button(const char* id, const char* pictogram, std::string_view label, ButtonKind kind, ImVec2 pos,
@@ -76,6 +81,7 @@ private:
     std::vector<Event> events_;
     std::map<std::string, Rect, std::less<>> hits_;
     std::map<std::string, bool, std::less<>> dragging_;
+    std::map<std::string, float, std::less<>> scroll_y_;
     std::string scroll_id_;
 };
 

@@ -1,0 +1,141 @@
+// Translations: catalogs load, plurals and fallbacks work, and no key used in code is missing anywhere.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "kiosk/core/i18n.hpp"
+#include "test_support.hpp"
+
+using namespace kiosk;
+
+namespace {
+std::filesystem::path i18n_dir() { return test::source_dir() / "content/i18n"; }
+
+Translator shipped() {
+    Translator t;
+    std::vector<std::string> errors;
+    t.load_folder(i18n_dir(), "fr", errors);
+    if (!errors.empty()) FAIL(errors.front());
+    return t;
+}
+
+// Every key the code looks up with tr("…"), trn("…", n) or tr_in(code, "…").
+std::set<std::string> keys_used_in_code() {
+    std::set<std::string> keys;
+    const std::regex call(R"re(\b(?:tr|trn)\(\s*"([a-z0-9_.]+)")re");
+    const std::regex call_in(R"re(\btr_in\([^,()]+,\s*"([a-z0-9_.]+)")re");
+    for (const char* folder : {"kiosk", "platform"}) {
+        for (const auto& f : std::filesystem::recursive_directory_iterator(test::source_dir() / folder)) {
+            const auto ext = f.path().extension();
+            if (ext != ".cpp" && ext != ".hpp") continue;
+            std::ifstream in(f.path());
+            std::stringstream text;
+            text << in.rdbuf();
+            const std::string s = text.str();
+            for (const std::regex* re : {&call, &call_in})
+                for (std::sregex_iterator it(s.begin(), s.end(), *re), end; it != end; ++it) keys.insert((*it)[1]);
+        }
+    }
+    return keys;
+}
+}  // namespace
+
+TEST_CASE("French and English ship, with French as the fallback") {
+    Translator t = shipped();
+    CHECK(t.languages() == std::vector<std::string>{"fr", "en"});
+    CHECK(t.language() == "fr");
+    CHECK(t.tr("nav.back") == "Retour");
+    REQUIRE(t.set_language("en"));
+    CHECK(t.tr("nav.back") == "Back");
+    CHECK_FALSE(t.set_language("de"));
+    CHECK(t.language() == "en");
+}
+
+TEST_CASE("every key used in code is in every shipped language") {
+    Translator t = shipped();
+    const std::set<std::string> keys = keys_used_in_code();
+    REQUIRE(keys.size() > 40);  // the scan found the calls
+    for (const std::string& code : t.languages()) {
+        const Catalog* c = t.catalog(code);
+        for (const std::string& key : keys) {
+            INFO("language " << code << ", key " << key);
+            CHECK(c->find(key) != nullptr);
+        }
+    }
+}
+
+TEST_CASE("shipped languages have the same keys, and none is left unused") {
+    Translator t = shipped();
+    const Catalog* fr = t.catalog("fr");
+    const Catalog* en = t.catalog("en");
+    for (const auto& [key, _] : fr->entries()) {
+        INFO(key);
+        CHECK(en->find(key));
+    }
+    for (const auto& [key, _] : en->entries()) {
+        INFO(key);
+        CHECK(fr->find(key));
+    }
+    const std::set<std::string> used = keys_used_in_code();
+    for (const auto& [key, _] : fr->entries()) {
+        INFO("key in fr.po that no code uses: " << key);
+        CHECK(used.count(key));
+    }
+}
+
+TEST_CASE("plurals follow each language's rule") {
+    Translator t = shipped();
+    CHECK(t.trn("goodbye.countdown", 0) == "Retour à l’accueil dans 0 seconde.");
+    CHECK(t.trn("goodbye.countdown", 1) == "Retour à l’accueil dans 1 seconde.");
+    CHECK(t.trn("goodbye.countdown", 2) == "Retour à l’accueil dans 2 secondes.");
+    t.set_language("en");
+    CHECK(t.trn("goodbye.countdown", 0) == "Back to the start in 0 seconds.");
+    CHECK(t.trn("goodbye.countdown", 1) == "Back to the start in 1 second.");
+}
+
+TEST_CASE("a key missing from a language falls back to French, then to the key itself") {
+    test::TempDir dir;
+    std::ofstream(dir.path / "fr.po") << "msgid \"\"\nmsgstr \"Language: fr\\nPlural-Forms: nplurals=2; plural=(n > 1);\\n\"\n\n"
+                                         "msgid \"a\"\nmsgstr \"A fr\"\n\nmsgid \"b\"\nmsgstr \"B fr\"\n";
+    std::ofstream(dir.path / "en.po") << "msgid \"\"\nmsgstr \"Language: en\\n\"\n\nmsgid \"a\"\nmsgstr \"A en\"\n";
+    Translator t;
+    std::vector<std::string> errors;
+    t.load_folder(dir.path, "fr", errors);
+    REQUIRE(errors.empty());
+    t.set_language("en");
+    CHECK(t.tr("a") == "A en");
+    CHECK(t.tr("b") == "B fr");
+    CHECK(t.tr("nowhere") == "nowhere");
+}
+
+TEST_CASE("a broken, fuzzy or untranslated catalog entry is reported with its file") {
+    test::TempDir dir;
+    std::ofstream(dir.path / "fr.po") << "msgid \"\"\nmsgstr \"Language: fr\\n\"\n\n"
+                                         "#, fuzzy\nmsgid \"f\"\nmsgstr \"Flou\"\n\n"
+                                         "msgid \"e\"\nmsgstr \"\"\n\nmsgid \"ok\"\nmsgstr \"Bien\"\n";
+    std::vector<std::string> errors;
+    Catalog c = Catalog::load(dir.path / "fr.po", errors);
+    CHECK(c.find("ok"));
+    CHECK_FALSE(c.find("f"));
+    CHECK_FALSE(c.find("e"));
+    REQUIRE(errors.size() == 2);
+    CHECK_THAT(errors[0], Catch::Contains("fr.po") && Catch::Contains("\"f\"") && Catch::Contains("fuzzy"));
+    CHECK_THAT(errors[1], Catch::Contains("\"e\"") && Catch::Contains("not translated"));
+
+    std::ofstream(dir.path / "bad.po") << "msgid \"x\"\nmsgstr \"unterminated\n";
+    errors.clear();
+    Catalog::load(dir.path / "bad.po", errors);
+    REQUIRE_FALSE(errors.empty());
+    CHECK_THAT(errors.front(), Catch::Contains("bad.po:"));
+    errors.clear();
+    Catalog::load(dir.path / "missing.po", errors);
+    CHECK_THAT(errors.front(), Catch::Contains("file not found"));
+}
+
+TEST_CASE("placeholders are replaced by name, others kept") {
+    CHECK(format("dans {n} s à {site}", {{"n", "5"}, {"site", "Mairie"}}) == "dans 5 s à Mairie");
+    CHECK(format("{n} {unknown} {", {{"n", "1"}}) == "1 {unknown} {");
+}

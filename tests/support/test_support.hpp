@@ -1,0 +1,36 @@
+#pragma once
+// Helpers shared by the tests: a fresh temporary folder and the demo configuration pointed at it.
+#include <filesystem>
+#include <random>
+#include <string>
+
+#include "kiosk/core/config.hpp"
+
+namespace kiosk::test {
+
+inline std::filesystem::path source_dir() { return KIOSK_SOURCE_DIR; }
+inline std::filesystem::path binary_dir() { return KIOSK_BINARY_DIR; }
+
+// A folder that exists for the life of the object.
+struct TempDir {
+    std::filesystem::path path;
+    TempDir() {
+        std::random_device rd;
+        path = std::filesystem::temp_directory_path() / ("kiosk-test-" + std::to_string(rd()) + std::to_string(rd()));
+        std::filesystem::create_directories(path);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path, ec);
+    }
+};
+
+// The demo configuration, with its database in `data_dir`.
+inline Config demo_config(const std::filesystem::path& data_dir) {
+    ConfigResult r = load_config(source_dir() / "content/demo/kiosk.toml");
+    if (!r.ok()) throw std::runtime_error("demo configuration: " + r.errors.front().to_string());
+    r.config.data_dir = data_dir;
+    return r.config;
+}
+
+}  // namespace kiosk::test
