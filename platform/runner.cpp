@@ -90,7 +90,8 @@ void Runner::draw_frame(const std::filesystem::path* capture) {
     app_.frame(now);
 
     SDL_Renderer* r = display_.renderer();
-    SDL_SetRenderDrawColor(r, 255, 255, 255, 255);
+    const ImU32 clear = app_.clear_color();
+    SDL_SetRenderDrawColor(r, clear & 0xFF, (clear >> 8) & 0xFF, (clear >> 16) & 0xFF, 255);
     SDL_RenderClear(r);
     ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
     if (capture) display_.save_png(*capture);

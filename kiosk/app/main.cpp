@@ -30,6 +30,7 @@ void usage() {
         "  --window               a window instead of full screen\n"
         "  --exit-after-first-frame   draw one frame, print \"first-frame\" and exit (benchmark)\n"
         "  --idle-seconds N       run the real loop for N seconds, print the frames drawn, exit (benchmark)\n"
+        "  --idle-on-home         with --idle-seconds: touch the attract screen first, idle on home\n"
         "  --crash-test           crash on purpose, to check the trace (tests)\n"
         "  --version");
 }
@@ -60,6 +61,7 @@ int main(int argc, char** argv) {
     std::filesystem::path config_file = default_config(), data_dir, shots = "screenshots";
     bool check_only = false, headless = false, window = false, first_frame = false;
     int idle_seconds = 0;
+    bool idle_on_home = false;
     std::string tour_pin = "2468";
     std::vector<std::pair<int, int>> sizes;
     for (int i = 1; i < argc; ++i) {
@@ -80,6 +82,7 @@ int main(int argc, char** argv) {
         else if (a == "--window") window = true;
         else if (a == "--exit-after-first-frame") first_frame = true;
         else if (a == "--idle-seconds") idle_seconds = std::atoi(next().c_str());
+        else if (a == "--idle-on-home") idle_on_home = true;
         else if (a == "--size") {
             int w = 0, h = 0;
             if (std::sscanf(next().c_str(), "%dx%d", &w, &h) != 2 || w < 320 || h < 320) {
@@ -160,6 +163,7 @@ int main(int argc, char** argv) {
         }
         if (idle_seconds > 0) {
             runner.pump();  // the attract screen settles
+            if (idle_on_home) runner.tap(display.width() * 0.5f, display.height() * 0.5f);
             const unsigned long before = runner.stats().frames;
             std::thread stopper([idle_seconds] {
                 std::this_thread::sleep_for(std::chrono::seconds(idle_seconds));

@@ -30,6 +30,10 @@ bool App::prepare_fonts(int width, int height) {
     return true;
 }
 
+ImU32 App::clear_color() const {
+    return kiosk_.state().still_there_until ? color::kBackdrop : color::kBackground;
+}
+
 Rect App::agent_corner() const {
     const float s = fonts_.em * 2.4f;
     return Rect{ImVec2(0, 0), ImVec2(s, s)};
@@ -73,14 +77,17 @@ void App::frame(TimePoint now) {
         if (p.x >= c.min.x && p.y >= c.min.y && p.x < c.max.x && p.y < c.max.y) ui_.send(ev::CornerTap{});
     }
 
-    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+    // No window background: the renderer has cleared the screen already (a full-screen blend costs
+    // milliseconds in software).
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
                                    ImGuiWindowFlags_NoScrollWithMouse;
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
     ImGui::Begin("##screen", nullptr, flags);
     const Screen screen = kiosk_.screen();
-    switch (screen) {
+    // While "Êtes-vous toujours là ?" is asked, it is the only thing on screen.
+    if (!kiosk_.state().still_there_until) switch (screen) {
         case Screen::Attract: draw_attract(ui_); break;
         case Screen::Home: draw_home(ui_); break;
         case Screen::Language: draw_language(ui_); break;
@@ -98,7 +105,6 @@ void App::frame(TimePoint now) {
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(io.DisplaySize);
         ImGui::SetNextWindowFocus();
-        ImGui::SetNextWindowBgAlpha(0.0f);  // the screen stays visible, dimmed, under the question
         ImGui::Begin("##still_there", nullptr, flags & ~ImGuiWindowFlags_NoBringToFrontOnFocus);
         draw_still_there(ui_);
         ImGui::End();

@@ -32,6 +32,7 @@ public:
     Kiosk& kiosk() { return kiosk_; }
     const Fonts& fonts() const { return fonts_; }
     Rect agent_corner() const;
+    ImU32 clear_color() const;  // what the renderer clears to before the frame is drawn
 
 private:
     Kiosk& kiosk_;

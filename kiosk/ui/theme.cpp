@@ -79,9 +79,23 @@ const ImWchar* used_icon_ranges() {
 }
 }  // namespace
 
+Metrics metrics_for(float em) {
+    auto px = [em](float k) { return static_cast<int>(std::lround(em * k)); };
+    Metrics m;
+    m.corner_button = px(0.35f);
+    m.corner_card = px(0.5f);
+    m.corner_panel = px(0.6f);
+    m.border = std::max(2, px(0.07f));
+    m.dot = px(0.35f);
+    m.disc = px(1.3f);
+    m.hero_disc = px(2.6f);
+    return m;
+}
+
 Fonts load_fonts(ImGuiIO& io, const FontFiles& files, float em) {
     Fonts f;
     f.em = em;
+    f.m = metrics_for(em);
     io.Fonts->Clear();
     io.Fonts->TexDesiredWidth = 2048;
     const ImWchar* icons = used_icon_ranges();
@@ -91,8 +105,22 @@ Fonts load_fonts(ImGuiIO& io, const FontFiles& files, float em) {
     add_font(io, files.icons, em * 1.15f, icons, true);
     f.title = add_font(io, files.bold, std::round(em * 1.5f), text_glyph_ranges(), false);
     add_font(io, files.icons, std::round(em * 1.5f * 1.15f), icons, true);
-    f.pictogram = add_font(io, files.icons, std::round(em * 2.5f), icons, false);
+    f.pictogram = add_font(io, files.icons, std::round(em * 2.0f), icons, false);
+    static std::vector<ImWchar> hero_ranges;
+    hero_ranges.clear();
+    for (const char* g : {icon::kTouch, icon::kSmile}) {
+        unsigned int c = 0;
+        ImTextCharFromUtf8(&c, g, nullptr);
+        hero_ranges.insert(hero_ranges.end(), {static_cast<ImWchar>(c), static_cast<ImWchar>(c)});
+    }
+    hero_ranges.push_back(0);
+    f.hero = add_font(io, files.icons, std::round(em * 3.4f), hero_ranges.data(), false);
+    for (int r : {f.m.corner_button, f.m.corner_card, f.m.corner_panel, f.m.dot, f.m.disc, f.m.hero_disc})
+        f.shapes.reserve_disc(*io.Fonts, r);
+    for (int r : {f.m.corner_button, f.m.corner_card}) f.shapes.reserve_ring(*io.Fonts, r, f.m.border);
+    f.shapes.reserve_ring(*io.Fonts, f.m.dot, 2);
     if (!io.Fonts->Build()) throw std::runtime_error("font atlas cannot be built");
+    f.shapes.bake(*io.Fonts);
     io.FontDefault = f.body;
     return f;
 }

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "shapes.hpp"
+
 namespace kiosk::ui {
 
 namespace color {
@@ -19,7 +21,7 @@ inline constexpr ImU32 kText = rgb(0x161616);
 inline constexpr ImU32 kTextMention = rgb(0x3A3A3A);      // secondary text, still 11:1 on white
 inline constexpr ImU32 kBorder = rgb(0xCECECE);
 inline constexpr ImU32 kSuccess = rgb(0x18753C);
-inline constexpr ImU32 kOverlay = IM_COL32(22, 22, 22, 200);
+inline constexpr ImU32 kBackdrop = rgb(0xE3E3FD);           // behind a question that hides the screen
 }  // namespace color
 
 // Pictograms: code points of the Material Icons font shipped by Debian.
@@ -50,12 +52,28 @@ inline constexpr const char* kClose = "\xee\x97\x8d";          // e5cd close
 // Every pictogram above, so that the atlas holds them all (and a test checks it does).
 std::vector<const char*> all_pictograms();
 
+// Pixel sizes derived from em, rounded so that shapes can be baked once per size.
+struct Metrics {
+    int corner_button = 0;  // rounding of buttons
+    int corner_card = 0;    // rounding of cards
+    int corner_panel = 0;   // rounding of dialogs
+    int border = 0;         // outline thickness
+    int dot = 0;            // PIN dots
+    int disc = 0;           // soft disc behind a pictogram
+    int hero_disc = 0;      // the big disc of the attract and goodbye screens
+};
+Metrics metrics_for(float em);
+
+// Everything drawn from the atlas: fonts at the exact sizes used (never scaled) and baked shapes.
 struct Fonts {
     ImFont* body = nullptr;      // 1 em, regular, with pictograms
     ImFont* bold = nullptr;      // 1 em, bold, with pictograms
     ImFont* title = nullptr;     // 1.5 em, bold, with pictograms
-    ImFont* pictogram = nullptr; // 2.5 em, pictograms only
+    ImFont* pictogram = nullptr; // 2 em, pictograms only
+    ImFont* hero = nullptr;      // 3.4 em, the attract and goodbye pictograms only
     float em = 0;                // pixel size of the body font
+    Metrics m;
+    Shapes shapes;
 };
 
 struct FontFiles {

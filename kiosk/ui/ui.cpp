@@ -21,7 +21,7 @@ namespace {
 float layout_text(ImDrawList* dl, ImFont* font, ImU32 col, std::string_view text, ImVec2 pos, float width,
                   Align align) {
     const float size = font->FontSize;
-    const float line_h = size * 1.25f;  // generous line spacing for readers with low vision
+    const float line_h = std::floor(size * 1.22f);  // generous line spacing for readers with low vision
     const char* s = text.data();
     const char* end = s + text.size();
     float y = pos.y;
@@ -58,10 +58,11 @@ float Ui::text(ImFont* font, ImU32 col, std::string_view text, ImVec2 pos, float
     return layout_text(ImGui::GetWindowDrawList(), font, col, text, pos, width, align);
 }
 
-void Ui::pictogram(const char* glyph, ImVec2 center, float size, ImU32 col) {
-    ImFont* f = fonts_.pictogram;
-    ImVec2 sz = f->CalcTextSizeA(size, FLT_MAX, 0, glyph);
-    ImGui::GetWindowDrawList()->AddText(f, size, ImVec2(center.x - sz.x * 0.5f, center.y - sz.y * 0.5f), col, glyph);
+void Ui::pictogram(const char* glyph, ImVec2 center, ImU32 col, bool hero) {
+    ImFont* f = hero ? fonts_.hero : fonts_.pictogram;
+    ImVec2 sz = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, glyph);
+    ImVec2 at(std::floor(center.x - sz.x * 0.5f), std::floor(center.y - sz.y * 0.5f));
+    ImGui::GetWindowDrawList()->AddText(f, f->FontSize, at, col, glyph);
 }
 
 bool Ui::button(const char* id, const char* glyph, std::string_view label, ButtonKind kind, ImVec2 pos, ImVec2 size) {
@@ -72,7 +73,7 @@ bool Ui::button(const char* id, const char* glyph, std::string_view label, Butto
     register_hit(id, pos, max);
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const float r = em() * 0.35f;
+    const Metrics& m = fonts_.m;
     ImU32 bg = color::kBackground, fg = color::kBlueFrance;
     switch (kind) {
         case ButtonKind::Primary:
@@ -86,8 +87,9 @@ bool Ui::button(const char* id, const char* glyph, std::string_view label, Butto
             bg = held ? color::kBlueFranceLight : color::kBackgroundAlt;
             break;
     }
-    dl->AddRectFilled(pos, max, bg, r);
-    if (kind != ButtonKind::Primary) dl->AddRect(pos, max, color::kBlueFrance, r, 0, std::max(2.0f, em() * 0.07f));
+    if (bg != color::kBackground) fonts_.shapes.fill_round_rect(dl, pos, max, m.corner_button, bg);
+    if (kind != ButtonKind::Primary)
+        fonts_.shapes.stroke_round_rect(dl, pos, max, m.corner_button, m.border, color::kBlueFrance);
 
     ImFont* font = fonts_.bold;
     std::string content = glyph ? std::string(glyph) + "  " + std::string(label) : std::string(label);
@@ -107,23 +109,26 @@ bool Ui::card(const char* id, const char* glyph, std::string_view title, std::st
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float e = em();
-    const float r = e * 0.5f;
-    dl->AddRectFilled(pos, max, held ? color::kBlueFranceLight : color::kBackground, r);
-    dl->AddRect(pos, max, color::kBorder, r, 0, std::max(2.0f, e * 0.06f));
+    const Metrics& m = fonts_.m;
+    const Shapes& sh = fonts_.shapes;
+    if (held) sh.fill_round_rect(dl, pos, max, m.corner_card, color::kBlueFranceLight);
+    sh.stroke_round_rect(dl, pos, max, m.corner_card, m.border, color::kBorder);
     // A blue bar along the bottom says "this is a button" without relying on hover.
-    dl->AddRectFilled(ImVec2(pos.x, max.y - e * 0.3f), max, color::kBlueFrance, r, ImDrawFlags_RoundCornersBottom);
+    dl->AddRectFilled(ImVec2(std::floor(pos.x + m.corner_card), std::floor(max.y - e * 0.3f)),
+                      ImVec2(std::floor(max.x - m.corner_card), std::floor(max.y)), color::kBlueFrance);
 
     const float pad = e * 0.8f;
     const float inner = size.x - 2 * pad;
-    float picto = fonts_.pictogram->FontSize;
+    const float picto = 2.0f * m.disc;
     float title_h = text_height(fonts_.title, title, inner);
     float body_h = body.empty() ? 0 : text_height(fonts_.body, body, inner);
     float total = picto + e * 0.5f + title_h + (body.empty() ? 0 : e * 0.4f + body_h);
-    float y = pos.y + std::max(pad, (size.y - e * 0.3f - total) * 0.5f);
+    // Top-aligned, so that pictograms and titles line up across cards; centred when the card is short.
+    float y = pos.y + std::max(pad * 0.6f, std::min(pad, (size.y - e * 0.3f - total) * 0.5f));
     // pictogram in a soft disc
     ImVec2 c(pos.x + size.x * 0.5f, y + picto * 0.5f);
-    dl->AddCircleFilled(c, picto * 0.62f, color::kBlueFranceLight, 48);
-    pictogram(glyph, c, picto * 0.8f, color::kBlueFrance);
+    sh.disc(dl, c, m.disc, color::kBlueFranceLight);
+    pictogram(glyph, c, color::kBlueFrance);
     y += picto + e * 0.5f;
     y += text(fonts_.title, color::kBlueFrance, title, ImVec2(pos.x + pad, y), inner, Align::Center);
     if (!body.empty()) text(fonts_.body, color::kTextMention, body, ImVec2(pos.x + pad, y + e * 0.4f), inner, Align::Center);
@@ -159,8 +164,7 @@ Rect Ui::header(bool show_language, bool show_home) {
     const float e = em();
     const float h = e * 2.9f;
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(ImVec2(0, 0), ImVec2(display_.x, h), color::kBackground);
-    dl->AddLine(ImVec2(0, h), ImVec2(display_.x, h), color::kBorder, std::max(1.0f, e * 0.05f));
+    dl->AddRectFilled(ImVec2(0, h - 2), ImVec2(display_.x, h), color::kBorder);
     // The "bloc marque" spirit: a tricolour bar, then the kiosk's name and its site.
     const float m = e * 0.8f;
     dl->AddRectFilled(ImVec2(m, e * 0.55f), ImVec2(m + e * 0.25f, h - e * 0.55f), color::kBlueFrance);

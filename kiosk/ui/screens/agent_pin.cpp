@@ -28,13 +28,13 @@ void draw_agent_pin(Ui& ui, AgentPinPad& pad) {
                  ImVec2(x, y), width, Align::Center) + e * 0.4f;
 
     // One dot per digit typed, never the digits themselves.
-    const float dot = e * 0.35f;
+    const float dot = static_cast<float>(ui.m().dot);
     const int shown = std::max<int>(4, static_cast<int>(pad.digits.size()));
     float dx = d.x * 0.5f - (shown - 1) * dot * 1.6f;
     for (int i = 0; i < shown; ++i) {
         ImVec2 c(dx + i * dot * 3.2f, y + dot);
-        if (i < static_cast<int>(pad.digits.size())) dl->AddCircleFilled(c, dot, color::kBlueFrance);
-        else dl->AddCircle(c, dot, color::kBorder, 24, 2);
+        if (i < static_cast<int>(pad.digits.size())) ui.shapes().disc(dl, c, ui.m().dot, color::kBlueFrance);
+        else ui.shapes().ring(dl, c, ui.m().dot, 2, color::kBorder);
     }
     y += dot * 2 + e * 0.8f;
 

@@ -18,7 +18,7 @@ void draw_attract(Ui& ui) {
     const std::string& title = ui.tr("attract.title");
     const std::string& subtitle = ui.tr("attract.subtitle");
     const std::string& start = ui.tr("attract.touch");
-    const float picto = f.pictogram->FontSize * 1.6f;
+    const float picto = 2.0f * ui.m().hero_disc / 1.3f;
     const float title_h = ui.text_height(f.title, title, width);
     const float sub_h = ui.text_height(f.body, subtitle, width);
     const float button_h = e * 2.6f;
@@ -26,8 +26,8 @@ void draw_attract(Ui& ui) {
     float y = std::max(e * 2, (d.y - total) * 0.45f);
 
     ImVec2 c(d.x * 0.5f, y + picto * 0.65f);
-    dl->AddCircleFilled(c, picto * 0.65f, color::kBlueFranceLight, 64);
-    ui.pictogram(icon::kTouch, c, picto * 0.85f, color::kBlueFrance);
+    ui.shapes().disc(dl, c, ui.m().hero_disc, color::kBlueFranceLight);
+    ui.pictogram(icon::kTouch, c, color::kBlueFrance, true);
     y += picto * 1.3f + e;
     y += ui.text(f.title, color::kText, title, ImVec2(x, y), width, Align::Center) + e * 0.6f;
     y += ui.text(f.body, color::kTextMention, subtitle, ImVec2(x, y), width, Align::Center) + e * 1.5f;
@@ -35,7 +35,8 @@ void draw_attract(Ui& ui) {
     // Looks like a button so that nobody wonders where to touch; any touch on the screen starts.
     const float bw = std::min(width, 16 * e);
     ImVec2 b0((d.x - bw) * 0.5f, y), b1((d.x + bw) * 0.5f, y + button_h);
-    dl->AddRectFilled(b0, b1, ImGui::IsItemActive() ? color::kBlueFrancePressed : color::kBlueFrance, e * 0.35f);
+    ui.shapes().fill_round_rect(dl, b0, b1, ui.m().corner_button,
+                                ImGui::IsItemActive() ? color::kBlueFrancePressed : color::kBlueFrance);
     std::string label = std::string(icon::kForward) + "  " + start;
     float lh = ui.text_height(f.bold, label, bw) - f.bold->FontSize * 0.25f;
     ui.text(f.bold, color::kBackground, label, ImVec2(b0.x, y + (button_h - lh) * 0.5f), bw, Align::Center);

@@ -31,11 +31,11 @@ void draw_journey_start(Ui& ui, Screen screen) {
     const float width = std::min(area.width() - 2 * m, 34 * e);
     const float x = (area.width() - width) * 0.5f;
     float y = area.min.y + e * 0.9f;
-    const float picto = f.pictogram->FontSize;
-    ImVec2 c(area.width() * 0.5f, y + picto * 0.6f);
-    dl->AddCircleFilled(c, picto * 0.6f, color::kBlueFranceLight, 48);
-    ui.pictogram(glyph, c, picto * 0.8f, color::kBlueFrance);
-    y += picto * 1.2f + e * 0.6f;
+    const float picto = 2.0f * ui.m().disc;
+    ImVec2 c(area.width() * 0.5f, y + picto * 0.5f);
+    ui.shapes().disc(dl, c, ui.m().disc, color::kBlueFranceLight);
+    ui.pictogram(glyph, c, color::kBlueFrance);
+    y += picto + e * 0.6f;
     y += ui.text(f.title, color::kText, *title, ImVec2(x, y), width, Align::Center) + e * 0.6f;
     y += ui.text(f.body, color::kText, *steps, ImVec2(x, y), width) + e;
 

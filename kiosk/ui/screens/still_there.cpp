@@ -9,7 +9,6 @@ void draw_still_there(Ui& ui) {
     const Fonts& f = ui.fonts();
     ImDrawList* dl = ImGui::GetWindowDrawList();
 
-    dl->AddRectFilled(ImVec2(0, 0), d, color::kOverlay);
 
     const float width = std::min(d.x - 2 * e, 30 * e);
     const float inner = width - 3 * e;
@@ -20,10 +19,10 @@ void draw_still_there(Ui& ui) {
     float h = 1.5f * e + picto + e * 0.6f + ui.text_height(f.title, ui.tr("still_there.title"), inner) + e * 0.5f +
               ui.text_height(f.body, countdown, inner) + e + bsize.y * 2 + e * 0.6f + 1.5f * e;
     ImVec2 p0((d.x - width) * 0.5f, (d.y - h) * 0.5f), p1(p0.x + width, p0.y + h);
-    dl->AddRectFilled(p0, p1, color::kBackground, e * 0.6f);
+    ui.shapes().fill_round_rect(dl, p0, p1, ui.m().corner_panel, color::kBackground);
     float x = p0.x + 1.5f * e;
     float y = p0.y + 1.5f * e;
-    ui.pictogram(icon::kTimer, ImVec2(d.x * 0.5f, y + picto * 0.5f), picto, color::kBlueFrance);
+    ui.pictogram(icon::kTimer, ImVec2(d.x * 0.5f, y + picto * 0.5f), color::kBlueFrance);
     y += picto + e * 0.6f;
     y += ui.text(f.title, color::kText, ui.tr("still_there.title"), ImVec2(x, y), inner, Align::Center) + e * 0.5f;
     y += ui.text(f.body, color::kText, countdown, ImVec2(x, y), inner, Align::Center) + e;
