@@ -110,6 +110,10 @@ const CatalogEntry* Catalog::find(std::string_view key) const {
     return it == entries_.end() ? nullptr : &it->second;
 }
 
+void Catalog::merge(Catalog&& other) {
+    for (auto& [key, entry] : other.entries_) entries_.insert_or_assign(key, std::move(entry));
+}
+
 std::size_t Catalog::plural_index(long n) const {
     return plural_above_one_ ? (n > 1 ? 1 : 0) : (n != 1 ? 1 : 0);
 }
@@ -129,7 +133,12 @@ void Translator::load_folder(const std::filesystem::path& folder, const std::str
 void Translator::add(Catalog catalog) {
     if (catalog.language().empty()) return;
     std::string code = catalog.language();
-    catalogs_.insert_or_assign(code, std::move(catalog));
+    auto existing = catalogs_.find(code);
+    if (existing != catalogs_.end()) {
+        existing->second.merge(std::move(catalog));  // another file of the same language
+        return;
+    }
+    catalogs_.emplace(code, std::move(catalog));
     if (current_.empty()) current_ = code;
     if (fallback_.empty()) fallback_ = code;
 }

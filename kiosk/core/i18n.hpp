@@ -23,6 +23,7 @@ public:
     const std::string& language() const { return language_; }  // from the "Language:" header
     const CatalogEntry* find(std::string_view key) const;
     std::size_t plural_index(long n) const;  // French: n > 1; English: n != 1
+    void merge(Catalog&& other);             // adds (or replaces) the other file's entries
     const std::map<std::string, CatalogEntry, std::less<>>& entries() const { return entries_; }
 
 private:
@@ -33,7 +34,8 @@ private:
 
 class Translator {
 public:
-    // Loads every *.po of the folder. `fallback` is the language used when a key is missing.
+    // Loads every *.po of the folder; files of one language ("fr.po", "hours.fr.po") merge.
+    // `fallback` is the language used when a key is missing.
     void load_folder(const std::filesystem::path& folder, const std::string& fallback, std::vector<std::string>& errors);
     void add(Catalog catalog);
 
