@@ -60,6 +60,19 @@ std::string_view label(Support s) {
         if (bits == static_cast<std::uint8_t>(s)) return text;
     return {};
 }
+namespace {
+template <typename Bits, std::size_t N>
+std::string_view text_of(const std::array<std::pair<std::string_view, Bits>, N>& table, unsigned bits) {
+    for (const auto& [text, b] : table)
+        if (b == bits) return text;
+    return {};
+}
+}  // namespace
+std::string_view label(Fee f) { return text_of(kFees, static_cast<unsigned>(f)); }
+std::string_view label(Public p) { return text_of(kPublics, static_cast<unsigned>(p)); }
+std::string_view label(Access a) { return text_of(kAccess, static_cast<unsigned>(a)); }
+std::string_view label(Guidance g) { return text_of(kGuidance, static_cast<unsigned>(g)); }
+
 std::uint16_t service_from_label(std::string_view v) { return find(kServices, v); }
 std::uint8_t support_from_label(std::string_view v) { return find(kSupports, v); }
 std::uint8_t fee_from_label(std::string_view v) { return find(kFees, v); }

@@ -109,4 +109,16 @@ std::uint8_t public_from_label(std::string_view v1_value);
 std::uint8_t access_from_label(std::string_view v1_value);
 std::uint8_t guidance_from_label(std::string_view v1_value);
 
+// Added for the v1 writer (the standard's French value of each remaining enumeration).
+inline constexpr Fee kAllFees[] = {Fee::Free, Fee::FreeUnderConditions, Fee::Paid};
+inline constexpr Public kAllPublics[] = {Public::Young, Public::Students, Public::Families, Public::Seniors, Public::Women};
+inline constexpr Access kAllAccess[] = {Access::WalkIn,        Access::Phone,    Access::Email,
+                                        Access::OnlineBooking, Access::NoPublic, Access::Prescription};
+inline constexpr Guidance kAllGuidance[] = {Guidance::Autonomous, Guidance::Individual, Guidance::Workshop,
+                                            Guidance::Remote};
+std::string_view label(Fee f);
+std::string_view label(Public p);
+std::string_view label(Access a);
+std::string_view label(Guidance g);
+
 }  // namespace kiosk::places

@@ -1,0 +1,121 @@
+#include "kiosk/core/places/commune.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <sstream>
+#include <string_view>
+
+namespace kiosk::places {
+
+namespace {
+
+bool valid_insee(std::string_view c) {
+    if (c.size() != 5) return false;
+    for (std::size_t i = 0; i < 5; ++i) {
+        char ch = c[i];
+        if (i == 1 && c[0] == '2' && (ch == 'A' || ch == 'B')) continue;
+        if (ch < '0' || ch > '9') return false;
+    }
+    return true;
+}
+
+template <typename T>
+bool number(std::string_view s, T& out) {
+    if (s.empty()) return false;
+    if (s.front() == '+') s.remove_prefix(1);
+    auto r = std::from_chars(s.data(), s.data() + s.size(), out);
+    return r.ec == std::errc{} && r.ptr == s.data() + s.size();
+}
+
+}  // namespace
+
+std::vector<Commune> load_communes(const std::filesystem::path& tsv, std::vector<std::string>& errors) {
+    std::vector<Commune> out;
+    std::ifstream in(tsv, std::ios::binary);
+    if (!in) {
+        errors.push_back(tsv.string() + ": cannot open the file");
+        return out;
+    }
+    std::ostringstream buffer;
+    buffer << in.rdbuf();
+    const std::string text = buffer.str();
+    out.reserve(36000);
+    const std::string name = tsv.string();
+    auto bad = [&](std::size_t line, const std::string& why) { errors.push_back(name + ":" + std::to_string(line) + ": " + why); };
+
+    std::size_t pos = 0, line_no = 0;
+    std::string_view fields[8];
+    while (pos < text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string::npos) end = text.size();
+        std::string_view line(text.data() + pos, end - pos);
+        pos = end + 1;
+        ++line_no;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (line_no == 1) {
+            if (line.substr(0, 5) != "insee") bad(1, "the header line is missing (it starts with \"insee\")");
+            else continue;
+        }
+        if (line.empty()) continue;
+        std::size_t n = 0, start = 0;
+        for (;;) {
+            std::size_t tab = line.find('\t', start);
+            if (n < 8) fields[n] = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
+            ++n;
+            if (tab == std::string_view::npos) break;
+            start = tab + 1;
+        }
+        if (n != 8) {
+            bad(line_no, std::to_string(n) + " columns, 8 expected");
+            continue;
+        }
+        Commune c;
+        if (!valid_insee(fields[0])) {
+            bad(line_no, "bad INSEE code \"" + std::string(fields[0]) + "\"");
+            continue;
+        }
+        c.insee = fields[0];
+        if (fields[1].empty()) {
+            bad(line_no, "empty name");
+            continue;
+        }
+        c.name = fields[1];
+        c.department = fields[2];
+        if (c.department.empty()) {
+            bad(line_no, "empty department");
+            continue;
+        }
+        std::string_view codes = fields[3];
+        bool codes_ok = true;
+        while (!codes.empty()) {
+            auto sp = codes.find(' ');
+            std::string_view code = codes.substr(0, sp);
+            if (!code.empty()) {
+                int dummy;
+                if (code.size() != 5 || !number(code, dummy)) codes_ok = false;
+                c.postal_codes.emplace_back(code);
+            }
+            if (sp == std::string_view::npos) break;
+            codes.remove_prefix(sp + 1);
+        }
+        if (!codes_ok) {
+            bad(line_no, "bad postal code in \"" + std::string(fields[3]) + "\"");
+            continue;
+        }
+        if (!number(fields[4], c.population) || c.population < 0) {
+            bad(line_no, "bad population \"" + std::string(fields[4]) + "\"");
+            continue;
+        }
+        if (!number(fields[5], c.latitude) || !number(fields[6], c.longitude) || std::abs(c.latitude) > 90 ||
+            std::abs(c.longitude) > 180) {
+            bad(line_no, "bad coordinates \"" + std::string(fields[5]) + "\", \"" + std::string(fields[6]) + "\"");
+            continue;
+        }
+        c.coordinates_source = fields[7];
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+}  // namespace kiosk::places
