@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <fstream>
 #include <sstream>
 
 #include "kiosk/core/places/import.hpp"
@@ -225,4 +226,18 @@ TEST_CASE("split and join multi-valued fields") {
     CHECK(split_list("").empty());
     CHECK(split_list("x;y", ';') == std::vector<std::string>{"x", "y"});
     CHECK(join_list({"a", "b"}) == "a|b");
+}
+
+TEST_CASE("the committed demo content is valid v1 and is exactly what the tool makes from the source") {
+    const auto demo = kiosk::test::source_dir() / "content/places/lieux-demo-v1.csv";
+    auto r = read_v1_csv(demo, standard().v1);
+    INFO(r.report.text(10));
+    CHECK(r.report.accepted == 687);
+    CHECK(r.report.rejected == 0);
+    std::ifstream in(demo, std::ios::binary);
+    std::ostringstream committed, regenerated;
+    committed << in.rdbuf();
+    write_v1_csv(regenerated, read_v0_json(places_data() / "cartographie-nationale-5.22.0-source.json", standard()).places);
+    CHECK(committed.str() == regenerated.str());
+    CHECK(std::count_if(r.places.begin(), r.places.end(), [](const Place& p) { return p.accepts_pass; }) == 91);
 }
