@@ -1,0 +1,938 @@
+#include "kiosk/core/hours/opening_hours.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <stdexcept>
+
+namespace kiosk::hours {
+
+namespace detail {
+
+struct TimeRange {
+    std::int16_t from = 0;  // minutes, 0..1439
+    std::int16_t to = 0;    // minutes, from < to ≤ 2880 (past 1440: continues the next day)
+    bool open_end = false;
+};
+
+struct DateRange {  // inclusive month-day range, wraps over the new year when from > to
+    std::uint8_t m1 = 1, d1 = 1, m2 = 12, d2 = 31;
+    std::uint8_t period = 0;  // every n-th day from the start (same-month ranges)
+};
+
+struct WeekRange {
+    std::uint8_t from = 1, to = 53, period = 0;
+};
+
+struct Nth {
+    std::uint8_t weekday = 0;  // 0 = Monday
+    std::int8_t n = 1;         // 1..5, or -1..-5 from the end of the month
+};
+
+// One internal rule, as opening_hours.js builds them (a time range past midnight adds a "wrapped" rule
+// for the next day).
+struct Rule {
+    bool has_holiday = false;  // holiday selector group (PH), conjunctive with the others
+    bool has_month = false;
+    std::vector<DateRange> months;
+    bool has_monthday = false;
+    std::vector<DateRange> monthdays;
+    bool has_week = false;
+    std::vector<WeekRange> weeks;
+    bool has_weekday = false;
+    std::uint8_t weekday_mask = 0;  // bit 0 = Monday
+    bool weekday_ph = false;         // "Mo-Fr,PH": PH as one more weekday
+    std::vector<Nth> nth;
+
+    std::vector<TimeRange> times;  // empty: the whole day
+    State meaning = State::Open;
+    std::uint16_t comment = 0;
+    bool wrapped = false;
+    bool additional = false;
+    bool fallback = false;
+
+    bool has_date() const { return has_holiday || has_month || has_monthday || has_week || has_weekday; }
+};
+
+}  // namespace detail
+
+using detail::DayTable;
+using detail::Rule;
+
+namespace {
+
+// ---- Tokens -----------------------------------------------------------------------------------------
+
+enum class Tok : std::uint8_t {
+    Weekday, Holiday, Month, Number, Colon, Dash, Comma, Semicolon, Fallback, Plus, Slash, LBracket, RBracket,
+    Comment, StateWord, Always, Week, End
+};
+
+struct Token {
+    Tok kind = Tok::End;
+    int value = 0;   // weekday 0..6, month 1..12, number, state (0 closed, 1 open, 2 unknown)
+    int pos = 0;     // byte offset in the text
+    std::string_view text;
+};
+
+struct ParseError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+[[noreturn]] void fail(const std::string& what, int pos) {
+    throw ParseError(what + " at position " + std::to_string(pos + 1));
+}
+
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::vector<Token> tokenize(std::string_view s) {
+    static constexpr std::string_view kWeekdays[] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
+    static constexpr std::string_view kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    std::vector<Token> out;
+    out.reserve(s.size() / 2 + 2);
+    std::size_t i = 0;
+    const std::size_t n = s.size();
+    while (i < n) {
+        const char c = s[i];
+        const int pos = static_cast<int>(i);
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            ++i;
+            continue;
+        }
+        if (c == '"') {
+            const std::size_t close = s.find('"', i + 1);
+            if (close == std::string_view::npos) fail("unterminated comment", pos);
+            out.push_back({Tok::Comment, 0, pos, s.substr(i + 1, close - i - 1)});
+            i = close + 1;
+            continue;
+        }
+        if (s.compare(i, 4, "24/7") == 0) {
+            out.push_back({Tok::Always, 0, pos, s.substr(i, 4)});
+            i += 4;
+            continue;
+        }
+        if (is_digit(c)) {
+            std::size_t j = i;
+            int v = 0;
+            while (j < n && is_digit(s[j])) v = v * 10 + (s[j++] - '0');
+            if (j - i > 2) fail("years are not supported", pos);
+            out.push_back({Tok::Number, v, pos, s.substr(i, j - i)});
+            i = j;
+            continue;
+        }
+        if (is_alpha(c)) {
+            std::size_t j = i;
+            while (j < n && is_alpha(s[j])) ++j;
+            const std::string_view w = s.substr(i, j - i);
+            // Keywords are matched without regard to case, as the reference does ("mo-fr", "PH OFF").
+            auto eq = [&](std::string_view k) {
+                if (k.size() != w.size()) return false;
+                for (std::size_t x = 0; x < k.size(); ++x)
+                    if ((w[x] | 0x20) != (k[x] | 0x20)) return false;
+                return true;
+            };
+            Token t{Tok::End, 0, pos, w};
+            for (int k = 0; k < 7 && t.kind == Tok::End; ++k)
+                if (eq(kWeekdays[k])) t = {Tok::Weekday, k, pos, w};
+            for (int k = 0; k < 12 && t.kind == Tok::End; ++k)
+                if (eq(kMonths[k])) t = {Tok::Month, k + 1, pos, w};
+            if (t.kind == Tok::End) {
+                if (eq("PH")) t = {Tok::Holiday, 0, pos, w};
+                else if (eq("week")) t = {Tok::Week, 0, pos, w};
+                else if (eq("open")) t = {Tok::StateWord, 1, pos, w};
+                else if (eq("closed") || eq("off")) t = {Tok::StateWord, 0, pos, w};
+                else if (eq("unknown")) t = {Tok::StateWord, 2, pos, w};
+                else if (eq("SH")) fail("school holidays (SH) are not supported", pos);
+                else fail("unknown word \"" + std::string(w) + "\"", pos);
+            }
+            out.push_back(t);
+            i = j;
+            continue;
+        }
+        Tok k = Tok::End;
+        std::size_t len = 1;
+        switch (c) {
+            case ':': k = Tok::Colon; break;
+            case '-': k = Tok::Dash; break;
+            case ',': k = Tok::Comma; break;
+            case ';': k = Tok::Semicolon; break;
+            case '+': k = Tok::Plus; break;
+            case '/': k = Tok::Slash; break;
+            case '[': k = Tok::LBracket; break;
+            case ']': k = Tok::RBracket; break;
+            case '|':
+                if (i + 1 < n && s[i + 1] == '|') {
+                    k = Tok::Fallback;
+                    len = 2;
+                }
+                break;
+            default: break;
+        }
+        if (k == Tok::End) fail("unexpected character", pos);
+        out.push_back({k, 0, pos, s.substr(i, len)});
+        i += len;
+    }
+    out.push_back({Tok::End, 0, static_cast<int>(n), {}});
+    return out;
+}
+
+// ---- Parser -----------------------------------------------------------------------------------------
+
+class Parser {
+public:
+    Parser(const std::vector<Token>& tokens, std::vector<Rule>& rules, std::vector<std::string>& comments)
+        : t_(tokens), rules_(rules), comments_(comments) {}
+
+    void parse() {
+        std::size_t at = 0;
+        bool fallback = false;
+        while (true) {
+            std::size_t end = at;
+            while (t_[end].kind != Tok::End && t_[end].kind != Tok::Semicolon && t_[end].kind != Tok::Fallback) ++end;
+            if (end == at) {
+                if (t_[end].kind == Tok::Fallback) fail("nothing before the fallback rule", t_[end].pos);
+            } else {
+                parse_group(at, end, fallback);
+            }
+            if (t_[end].kind == Tok::End) break;
+            fallback = t_[end].kind == Tok::Fallback;
+            at = end + 1;
+        }
+        if (rules_.empty()) fail("empty value", 0);
+    }
+
+private:
+    bool is(std::size_t at, Tok k) const { return at < end_ && t_[at].kind == k; }
+
+    void parse_group(std::size_t at, std::size_t end, bool fallback) {
+        end_ = end;
+        bool additional = false;
+        while (at < end) {
+            Rule rule;
+            rule.fallback = fallback;
+            rule.additional = additional;
+            at = parse_rule(at, rule);
+            finish_rule(rule);
+            additional = true;
+        }
+    }
+
+    void finish_rule(Rule& rule) {
+        std::vector<detail::TimeRange> wrap;
+        for (const auto& r : rule.times)
+            if (r.to > 1440) wrap.push_back({0, static_cast<std::int16_t>(r.to - 1440), r.open_end});
+        rules_.push_back(rule);
+        if (!wrap.empty()) {
+            Rule w = rule;
+            w.times = std::move(wrap);
+            w.wrapped = true;
+            w.additional = false;
+            w.fallback = false;
+            rules_.push_back(std::move(w));
+        }
+    }
+
+    // Parses selectors of one rule; returns the position after it (after an "additional rule" comma).
+    std::size_t parse_rule(std::size_t at, Rule& rule) {
+        const std::size_t start = at;
+        bool modifier = false;
+        bool last_was_time = false;
+        while (at < end_) {
+            const Token& tk = t_[at];
+            bool time_now = false;
+            if (tk.kind == Tok::Weekday) {
+                at = parse_weekdays(at, rule);
+            } else if (tk.kind == Tok::Always) {
+                rule.times.push_back({0, 1440, false});
+                ++at;
+            } else if (tk.kind == Tok::Holiday) {
+                if (is(at + 1, Tok::Comma)) {
+                    at = parse_weekdays(at, rule);  // "PH,Mo-Fr": PH is one more weekday
+                } else {
+                    at = parse_holiday_group(at, rule);
+                }
+            } else if (tk.kind == Tok::Month) {
+                if (is(at + 1, Tok::Number) && !is(at + 2, Tok::Colon)) {
+                    at = parse_dates(at, rule, /*month_group=*/false);
+                } else {
+                    at = parse_months(at, rule);
+                }
+            } else if (tk.kind == Tok::Week) {
+                at = parse_weeks(at, rule);
+            } else if (tk.kind == Tok::Colon && at != start && at != end_ - 1 && !last_was_time) {
+                ++at;  // readability colon: "Mo-Fr: 09:00-12:00"
+            } else if (tk.kind == Tok::Number) {
+                const std::size_t next = parse_times(at, rule);
+                if (next == kAdditional) return additional_at_;
+                at = next;
+                time_now = true;
+            } else if (tk.kind == Tok::StateWord) {
+                rule.meaning = tk.value == 1 ? State::Open : (tk.value == 0 ? State::Closed : State::Unknown);
+                modifier = true;
+                ++at;
+                if (is(at, Tok::Comma)) return at + 1;
+            } else if (tk.kind == Tok::Comment) {
+                rule.comment = intern(tk.text);
+                if (!modifier) rule.meaning = State::Unknown;
+                modifier = true;
+                ++at;
+                if (is(at, Tok::Comma)) return at + 1;
+            } else {
+                fail("unexpected \"" + std::string(tk.text) + "\"", tk.pos);
+            }
+            last_was_time = time_now;
+        }
+        return at;
+    }
+
+    std::uint16_t intern(std::string_view text) {
+        for (std::size_t i = 0; i < comments_.size(); ++i)
+            if (comments_[i] == text) return static_cast<std::uint16_t>(i + 1);
+        if (comments_.size() >= 0x7000) fail("too many comments", 0);
+        comments_.emplace_back(text);
+        return static_cast<std::uint16_t>(comments_.size());
+    }
+
+    std::size_t parse_weekdays(std::size_t at, Rule& rule) {
+        rule.has_weekday = true;
+        while (true) {
+            if (is(at, Tok::Holiday)) {
+                rule.weekday_ph = true;
+                ++at;
+                if (is(at, Tok::Plus) || (is(at, Tok::Dash) && is(at + 1, Tok::Number)))
+                    fail("holiday offsets are not supported", t_[at].pos);
+            } else if (is(at, Tok::Weekday) && is(at + 1, Tok::LBracket)) {
+                const int wd = t_[at].value;
+                at += 2;
+                while (true) {
+                    int sign = 1;
+                    if (is(at, Tok::Dash)) {
+                        sign = -1;
+                        ++at;
+                    }
+                    if (!is(at, Tok::Number)) fail("number expected in [ ]", t_[at].pos);
+                    int from = sign * t_[at].value, to = from;
+                    ++at;
+                    if (sign > 0 && is(at, Tok::Dash) && is(at + 1, Tok::Number)) {
+                        to = t_[at + 1].value;
+                        at += 2;
+                    }
+                    if (from == 0 || from < -5 || from > 5 || to < from || to > 5) fail("bad weekday number", t_[at - 1].pos);
+                    for (int k = from; k <= to; ++k)
+                        if (k != 0) rule.nth.push_back({static_cast<std::uint8_t>(wd), static_cast<std::int8_t>(k)});
+                    if (!is(at, Tok::Comma)) break;
+                    ++at;
+                }
+                if (!is(at, Tok::RBracket)) fail("] expected", t_[at].pos);
+                ++at;
+                if (is(at, Tok::Plus) || (is(at, Tok::Dash) && is(at + 1, Tok::Number)))
+                    fail("weekday offsets are not supported", t_[at].pos);
+            } else if (is(at, Tok::Weekday)) {
+                int from = t_[at].value, to = from;
+                if (is(at + 1, Tok::Dash) && is(at + 2, Tok::Weekday)) {
+                    to = t_[at + 2].value;
+                    at += 3;
+                } else {
+                    ++at;
+                }
+                for (int k = from;; k = (k + 1) % 7) {
+                    rule.weekday_mask |= static_cast<std::uint8_t>(1u << k);
+                    if (k == to) break;
+                }
+            } else {
+                fail("weekday expected", t_[at].pos);
+            }
+            if (!is(at, Tok::Comma)) break;
+            ++at;
+        }
+        return at;
+    }
+
+    // "PH", "PH Mo-Fr": a holiday group, and right after it, possibly weekdays.
+    std::size_t parse_holiday_group(std::size_t at, Rule& rule) {
+        rule.has_holiday = true;
+        ++at;
+        if (is(at, Tok::Plus) || (is(at, Tok::Dash) && is(at + 1, Tok::Number)))
+            fail("holiday offsets are not supported", t_[at].pos);
+        if (is(at, Tok::Weekday)) return parse_weekdays(at, rule);
+        return at;
+    }
+
+    void check_date(int month, int day, int pos) {
+        if (day < 1 || day > days_in_month(2024, month)) fail("no such date", pos);
+    }
+
+    // "Dec 24-26", "Jul 14", "Dec 24-Jan 02", "Dec 01-31/2", "Dec 24,31": dates and date ranges.
+    std::size_t parse_dates(std::size_t at, Rule& rule, bool month_group) {
+        auto& list = month_group ? rule.months : rule.monthdays;
+        (month_group ? rule.has_month : rule.has_monthday) = true;
+        while (true) {
+            if (is(at, Tok::Month) && is(at + 1, Tok::Number) && !is(at + 2, Tok::Colon)) {
+                const int month = t_[at].value;
+                if (month == 2 && t_[at + 1].value == 29) fail("Feb 29 is not supported", t_[at + 1].pos);
+                if (is(at + 2, Tok::Dash) && is(at + 3, Tok::Month) && is(at + 4, Tok::Number)) {
+                    // Dec 24-Jan 02
+                    detail::DateRange r{static_cast<std::uint8_t>(month), static_cast<std::uint8_t>(t_[at + 1].value),
+                                        static_cast<std::uint8_t>(t_[at + 3].value), static_cast<std::uint8_t>(t_[at + 4].value), 0};
+                    check_date(r.m1, r.d1, t_[at + 1].pos);
+                    check_date(r.m2, r.d2, t_[at + 4].pos);
+                    if (r.m2 == 2 && r.d2 == 29) fail("Feb 29 is not supported", t_[at + 4].pos);
+                    if (is(at + 5, Tok::Slash)) fail("periods over months are not supported", t_[at + 5].pos);
+                    list.push_back(r);
+                    at += 5;
+                } else {
+                    while (true) {
+                        const int from = t_[at + 1].value;
+                        int to = from;
+                        std::size_t next = at + 2;
+                        std::uint8_t period = 0;
+                        if (is(next, Tok::Dash) && is(next + 1, Tok::Number)) {
+                            to = t_[next + 1].value;
+                            next += 2;
+                            if (is(next, Tok::Slash) && is(next + 1, Tok::Number)) {
+                                period = static_cast<std::uint8_t>(t_[next + 1].value);
+                                if (period < 2) fail("period must be at least 2", t_[next + 1].pos);
+                                next += 2;
+                            }
+                        }
+                        if (to < from) fail("reversed date range", t_[at + 1].pos);
+                        check_date(month, from, t_[at + 1].pos);
+                        check_date(month, to, t_[at + 1].pos);
+                        if (month == 2 && to == 29) fail("Feb 29 is not supported", t_[at + 1].pos);
+                        list.push_back({static_cast<std::uint8_t>(month), static_cast<std::uint8_t>(from),
+                                        static_cast<std::uint8_t>(month), static_cast<std::uint8_t>(to), period});
+                        at = next;
+                        // "Dec 24,31": more days of the same month; `at` stays on the comma, t_[at + 1] is the day
+                        if (is(at, Tok::Comma) && is(at + 1, Tok::Number) && !is(at + 2, Tok::Colon)) continue;
+                        break;
+                    }
+                }
+            } else if (is(at, Tok::Month)) {
+                at = parse_one_month(at, list);
+            } else {
+                fail("month expected", t_[at].pos);
+            }
+            if (!is(at, Tok::Comma)) break;
+            ++at;
+        }
+        return at;
+    }
+
+    std::size_t parse_one_month(std::size_t at, std::vector<detail::DateRange>& list) {
+        const int from = t_[at].value;
+        int to = from;
+        if (is(at + 1, Tok::Dash) && is(at + 2, Tok::Month)) {
+            to = t_[at + 2].value;
+            at += 3;
+        } else {
+            ++at;
+        }
+        list.push_back({static_cast<std::uint8_t>(from), 1, static_cast<std::uint8_t>(to), 31, 0});
+        return at;
+    }
+
+    // "Jan-Jun", "Nov-Feb", "Jan,Mar": month ranges (dates may follow in the list).
+    std::size_t parse_months(std::size_t at, Rule& rule) {
+        rule.has_month = true;
+        while (true) {
+            if (is(at, Tok::Month) && is(at + 1, Tok::Number) && !is(at + 2, Tok::Colon)) {
+                return parse_dates(at, rule, /*month_group=*/true);
+            } else if (is(at, Tok::Month)) {
+                at = parse_one_month(at, rule.months);
+            } else {
+                fail("month expected", t_[at].pos);
+            }
+            if (!is(at, Tok::Comma)) break;
+            ++at;
+        }
+        return at;
+    }
+
+    std::size_t parse_weeks(std::size_t at, Rule& rule) {
+        rule.has_week = true;
+        while (true) {
+            if (is(at, Tok::Week)) ++at;
+            if (!is(at, Tok::Number)) fail("week number expected", t_[at].pos);
+            int from = t_[at].value, to = from, period = 0;
+            ++at;
+            if (is(at, Tok::Dash) && is(at + 1, Tok::Number)) {
+                to = t_[at + 1].value;
+                at += 2;
+                if (is(at, Tok::Slash) && is(at + 1, Tok::Number)) {
+                    period = t_[at + 1].value;
+                    if (period < 2 || period > 26) fail("bad week period", t_[at + 1].pos);
+                    at += 2;
+                }
+            }
+            if (from > to || from < 1 || to > 53) fail("bad week range", t_[at - 1].pos);
+            rule.weeks.push_back({static_cast<std::uint8_t>(from), static_cast<std::uint8_t>(to), static_cast<std::uint8_t>(period)});
+            if (!is(at, Tok::Comma)) break;
+            ++at;
+        }
+        return at;
+    }
+
+    static constexpr std::size_t kAdditional = static_cast<std::size_t>(-1);
+
+    // A list of time ranges. Returns kAdditional (and sets additional_at_) when a comma starts a new rule.
+    std::size_t parse_times(std::size_t at, Rule& rule) {
+        while (true) {
+            if (!is(at, Tok::Number)) {
+                // a comma followed by something else than a time: an additional rule starts here
+                additional_at_ = at;
+                return kAdditional;
+            }
+            int from = 0, to = 0;
+            bool open_end = false;
+            bool with_minutes = false;
+            if (is(at + 1, Tok::Colon) && is(at + 2, Tok::Number)) {
+                if (t_[at + 2].value > 59) fail("minutes above 59", t_[at + 2].pos);
+                from = t_[at].value * 60 + t_[at + 2].value;
+                at += 3;
+                with_minutes = true;
+            } else if (is(at + 1, Tok::Dash) && is(at + 2, Tok::Number) && !is(at + 3, Tok::Colon)) {
+                // "09-12": hours without minutes
+                from = t_[at].value * 60;
+                to = t_[at + 2].value * 60;
+                if (from >= 1440) fail("time outside the day", t_[at].pos);
+                if (to < from) to += 1440;
+                if (to > 2880) fail("time past two midnights", t_[at + 2].pos);
+                at += 3;
+                if (is(at, Tok::Plus) || is(at, Tok::Slash)) fail("unsupported time form", t_[at].pos);
+                rule.times.push_back({static_cast<std::int16_t>(from), static_cast<std::int16_t>(to), false});
+                if (!is(at, Tok::Comma)) return at;
+                ++at;
+                continue;
+            } else {
+                fail("time expected", t_[at].pos);
+            }
+            if (from >= 1440) fail("time outside the day", t_[at - 1].pos);
+            bool extended = false;
+            if (is(at, Tok::Plus)) {
+                open_end = true;
+                to = from >= 22 * 60 ? from + 8 * 60 : (from >= 17 * 60 ? from + 10 * 60 : 1440);
+                ++at;
+            } else if (is(at, Tok::Dash) && is(at + 1, Tok::Number) && is(at + 2, Tok::Colon) && is(at + 3, Tok::Number)) {
+                if (t_[at + 3].value > 59) fail("minutes above 59", t_[at + 3].pos);
+                to = t_[at + 1].value * 60 + t_[at + 3].value;
+                at += 4;
+                if (to < from || (with_minutes && to == from)) to += 1440;
+                if (to > 2880) fail("time past two midnights", t_[at - 1].pos);
+                if (is(at, Tok::Plus)) {
+                    if (to > 1440) fail("open end after a range past midnight is not supported", t_[at].pos);
+                    extended = true;
+                    ++at;
+                }
+            } else if (is(at, Tok::Dash) && is(at + 1, Tok::Number)) {
+                fail("minutes expected", t_[at + 1].pos);
+            } else {
+                fail("points in time are not supported", t_[at - 1].pos);
+            }
+            if (is(at, Tok::Slash)) fail("periods are not supported", t_[at].pos);
+            rule.times.push_back({static_cast<std::int16_t>(from), static_cast<std::int16_t>(to), open_end});
+            if (extended) {
+                const int f2 = to;
+                const int t2 = f2 >= 22 * 60 ? f2 + 8 * 60 : (f2 >= 17 * 60 ? f2 + 10 * 60 : 1440);
+                rule.times.push_back({static_cast<std::int16_t>(f2), static_cast<std::int16_t>(t2), true});
+            }
+            if (!is(at, Tok::Comma)) return at;
+            ++at;
+        }
+    }
+
+    const std::vector<Token>& t_;
+    std::vector<Rule>& rules_;
+    std::vector<std::string>& comments_;
+    std::size_t end_ = 0;
+    std::size_t additional_at_ = 0;
+};
+
+// ---- Day tables ---------------------------------------------------------------------------------------
+
+// Paints [a, b) with (state, comment); with only_closed, only over closed ranges (fallback rules).
+void paint(DayTable& t, int a, int b, State s, std::uint16_t c, bool only_closed) {
+    if (a >= b) return;
+    std::array<Range, DayTable::kCapacity + 4> out;
+    int n = 0;
+    auto push = [&](int start, int end, State st, std::uint16_t cm) {
+        if (start >= end) return;
+        if (n > 0 && out[static_cast<std::size_t>(n - 1)].state == st && out[static_cast<std::size_t>(n - 1)].comment == cm) {
+            out[static_cast<std::size_t>(n - 1)].end = static_cast<std::int16_t>(end);
+            return;
+        }
+        if (n >= static_cast<int>(out.size())) throw std::length_error("day table full");
+        out[static_cast<std::size_t>(n++)] = {static_cast<std::int16_t>(start), static_cast<std::int16_t>(end), st, cm};
+    };
+    for (int i = 0; i < t.count; ++i) {
+        const Range r = t.ranges[static_cast<std::size_t>(i)];
+        if (r.end <= a || r.start >= b || (only_closed && r.state != State::Closed)) {
+            push(r.start, r.end, r.state, r.comment);
+            continue;
+        }
+        push(r.start, std::max<int>(r.start, a), r.state, r.comment);
+        push(std::max<int>(r.start, a), std::min<int>(r.end, b), s, c);
+        push(std::min<int>(r.end, b), r.end, r.state, r.comment);
+    }
+    if (n > DayTable::kCapacity) throw std::length_error("day table full");
+    t.count = static_cast<std::uint8_t>(n);
+    std::copy(out.begin(), out.begin() + n, t.ranges.begin());
+}
+
+bool in_date_range(const detail::DateRange& r, int month, int day) {
+    const int v = month * 100 + day;
+    const int f = r.m1 * 100 + r.d1, t = r.m2 * 100 + r.d2;
+    if (f <= t) {
+        if (v < f || v > t) return false;
+        if (r.period && (day - r.d1) % r.period != 0) return false;
+        return true;
+    }
+    return v >= f || v <= t;
+}
+
+struct DayFacts {
+    DayNumber day;
+    LocalDate date;
+    int weekday;
+    int holiday;  // -1 when none
+    int iso_week;
+};
+
+DayFacts facts_of(DayNumber day) {
+    return {day, date_of(day), weekday_of(day), french_holiday(day), -1};
+}
+
+bool nth_matches(const detail::Nth& nth, const DayFacts& f) {
+    if (nth.weekday != f.weekday) return false;
+    if (nth.n > 0) return (f.date.day - 1) / 7 + 1 == nth.n;
+    const int from_end = (days_in_month(f.date.year, f.date.month) - f.date.day) / 7 + 1;
+    return -from_end == nth.n;
+}
+
+// Whether the rule's date selectors match; `holiday_named` tells whether a PH selector matched
+// (opening_hours.js then reports the holiday's name as comment).
+bool rule_matches(const Rule& r, DayFacts& f, bool& holiday_named) {
+    holiday_named = false;
+    if (r.has_holiday) {
+        if (f.holiday < 0) return false;
+        holiday_named = true;
+    }
+    if (r.has_month) {
+        bool any = false;
+        for (const auto& m : r.months) any = any || in_date_range(m, f.date.month, f.date.day);
+        if (!any) return false;
+    }
+    if (r.has_monthday) {
+        bool any = false;
+        for (const auto& m : r.monthdays) any = any || in_date_range(m, f.date.month, f.date.day);
+        if (!any) return false;
+    }
+    if (r.has_week) {
+        if (f.iso_week < 0) f.iso_week = iso_week_of(f.day);
+        bool any = false;
+        for (const auto& w : r.weeks)
+            any = any || (f.iso_week >= w.from && f.iso_week <= w.to && (!w.period || (f.iso_week - w.from) % w.period == 0));
+        if (!any) return false;
+    }
+    if (r.has_weekday) {
+        bool any = (r.weekday_mask >> f.weekday) & 1u;
+        if (r.weekday_ph && f.holiday >= 0) {
+            any = true;
+            holiday_named = true;
+        }
+        for (const auto& n : r.nth) any = any || nth_matches(n, f);
+        if (!any) return false;
+    }
+    return true;
+}
+
+}  // namespace
+
+// ---- OpeningHours -------------------------------------------------------------------------------------
+
+OpeningHours::OpeningHours() = default;
+OpeningHours::~OpeningHours() = default;
+OpeningHours::OpeningHours(const OpeningHours&) = default;
+OpeningHours::OpeningHours(OpeningHours&&) noexcept = default;
+OpeningHours& OpeningHours::operator=(const OpeningHours&) = default;
+OpeningHours& OpeningHours::operator=(OpeningHours&&) noexcept = default;
+
+OpeningHours OpeningHours::parse(std::string_view text) {
+    OpeningHours oh;
+    oh.text_ = std::string(text);
+    try {
+        const std::vector<Token> tokens = tokenize(text);
+        Parser parser(tokens, oh.rules_, oh.comments_);
+        parser.parse();
+        std::size_t ranges = 0;
+        bool weekday_only = true;
+        for (std::size_t i = 0; i < oh.rules_.size(); ++i) {
+            const Rule& r = oh.rules_[i];
+            ranges += r.times.size();
+            if (r.has_holiday || r.weekday_ph || !r.nth.empty() || r.has_month || r.has_monthday || r.has_week) weekday_only = false;
+            for (std::size_t k = 0; k < r.times.size(); ++k)
+                if (r.times[k].open_end && !r.wrapped && k + 1 != r.times.size() && r.times[k + 1].from < 1440)
+                    throw ParseError("open end followed by more time ranges is not supported");
+        }
+        if (ranges > 28) throw ParseError("too many time ranges");
+        oh.understood_ = true;
+        oh.weekday_only_ = weekday_only;
+        for (const Rule& r : oh.rules_) oh.has_wrapped_ = oh.has_wrapped_ || r.wrapped;
+        if (weekday_only) {
+            oh.weekday_tables_.resize(7);
+            for (int w = 0; w < 7; ++w) oh.evaluate_day(4 + w, oh.weekday_tables_[static_cast<std::size_t>(w)]);  // day 4 = Monday 1970-01-05
+        }
+    } catch (const std::exception& e) {
+        oh.rules_.clear();
+        oh.comments_.clear();
+        oh.weekday_tables_.clear();
+        oh.understood_ = false;
+        oh.weekday_only_ = false;
+        oh.has_wrapped_ = false;
+        oh.error_ = e.what();
+    }
+    return oh;
+}
+
+namespace {
+// Europe/Paris summer time starts on the last Sunday of March and ends on the last Sunday of October.
+bool last_sunday_of(DayNumber day, int month) {
+    if (weekday_of(day) != 6) return false;
+    const LocalDate d = date_of(day);
+    return d.month == month && d.day + 7 > days_in_month(d.year, month);
+}
+}  // namespace
+
+void OpeningHours::evaluate_day(DayNumber day, DayTable& t) const {
+    evaluate_rules(day, day - 1, t);
+    if (!has_wrapped_) return;
+    // The reference evaluates the part of a range past midnight on "the instant minus 24 hours": in the
+    // hour after midnight following the spring change that is two days back, and in the last hour of the
+    // autumn change day it is that same day. Mirror it there, so that answers agree at every instant.
+    int from = -1, alt = 0;
+    if (last_sunday_of(day - 1, 3)) {
+        from = 0;
+        alt = day - 2;
+    } else if (last_sunday_of(day, 10)) {
+        from = 23 * 60;
+        alt = day;
+    }
+    if (from < 0) return;
+    DayTable other;
+    evaluate_rules(day, alt, other);
+    const int to = from + 60;
+    for (int i = 0; i < other.count; ++i) {
+        const Range& r = other.ranges[static_cast<std::size_t>(i)];
+        paint(t, std::max<int>(r.start, from), std::min<int>(r.end, to), r.state, r.comment, false);
+    }
+}
+
+void OpeningHours::evaluate_rules(DayNumber day, DayNumber wrapped_day, DayTable& t) const {
+    t.count = 1;
+    t.ranges[0] = {0, 1440, State::Closed, 0};
+    if (rules_.empty()) return;
+
+    DayFacts today = facts_of(day);
+    DayFacts yesterday{};
+    bool have_yesterday = false;
+
+    std::array<std::uint16_t, 64> matching_small;
+    std::vector<std::uint16_t> matching_big;
+    std::uint16_t* matching = matching_small.data();
+    if (rules_.size() > matching_small.size()) {
+        matching_big.resize(rules_.size());
+        matching = matching_big.data();
+    }
+    std::size_t count = 0;
+    int ph_rule = -1;
+    int ph_index = -1;
+
+    for (std::size_t i = 0; i < rules_.size(); ++i) {
+        const Rule& r = rules_[i];
+        DayFacts* f = &today;
+        if (r.wrapped) {
+            if (!have_yesterday) {
+                yesterday = facts_of(wrapped_day);
+                have_yesterday = true;
+            }
+            f = &yesterday;
+        }
+        bool named = false;
+        const bool match = rule_matches(r, *f, named);
+        if (named) {
+            ph_rule = static_cast<int>(i);
+            ph_index = f->holiday;
+        }
+        if (!match) continue;
+        const bool has_date = r.has_date();
+        if ((has_date || (i > 0 && r.meaning == State::Open && !rules_[i - 1].has_date())) &&
+            (r.meaning != State::Closed) && !r.wrapped && !r.additional && !r.fallback) {
+            count = 0;
+        }
+        matching[count++] = static_cast<std::uint16_t>(i);
+    }
+
+    for (std::size_t k = 0; k < count; ++k) {
+        const std::size_t i = matching[k];
+        const Rule& r = rules_[i];
+        std::uint16_t base_comment = r.comment;
+        if (!base_comment && static_cast<int>(i) == ph_rule && ph_index >= 0)
+            base_comment = static_cast<std::uint16_t>(kHolidayCommentBase + ph_index);
+        if (r.times.empty()) {
+            paint(t, 0, 1440, r.meaning, base_comment, r.fallback);
+            continue;
+        }
+        for (const auto& tr : r.times) {
+            State s = r.meaning;
+            std::uint16_t c = base_comment;
+            if (tr.open_end && s != State::Closed) {
+                s = State::Unknown;
+                if (!r.comment) c = kOpenEndComment;
+            }
+            paint(t, tr.from, std::min<int>(tr.to, 1440), s, c, r.fallback);
+        }
+    }
+}
+
+void OpeningHours::day_table(DayNumber day, DayTable& out) const {
+    if (weekday_only_ && !(has_wrapped_ && (last_sunday_of(day - 1, 3) || last_sunday_of(day, 10)))) {
+        out = weekday_tables_[static_cast<std::size_t>(weekday_of(day))];
+        return;
+    }
+    evaluate_day(day, out);
+}
+
+namespace {
+const Range& range_at(const DayTable& t, int minute) {
+    for (int i = 0; i + 1 < t.count; ++i)
+        if (minute < t.ranges[static_cast<std::size_t>(i)].end) return t.ranges[static_cast<std::size_t>(i)];
+    return t.ranges[static_cast<std::size_t>(t.count - 1)];
+}
+}  // namespace
+
+Status OpeningHours::status_at(const LocalDateTime& t) const {
+    if (!understood_) return {};
+    const DayNumber day = day_number(t.year, t.month, t.day);
+    const int minute = t.hour * 60 + t.minute;
+    if (weekday_only_ && !(has_wrapped_ && (last_sunday_of(day - 1, 3) || last_sunday_of(day, 10)))) {
+        const Range& r = range_at(weekday_tables_[static_cast<std::size_t>(weekday_of(day))], minute);
+        return {r.state, comment_text(r.comment)};
+    }
+    DayTable table;
+    evaluate_day(day, table);
+    const Range& r = range_at(table, minute);
+    return {r.state, comment_text(r.comment)};
+}
+
+std::optional<LocalDateTime> OpeningHours::next_change(const LocalDateTime& t, int max_days) const {
+    if (!understood_) return std::nullopt;
+    const DayNumber day0 = day_number(t.year, t.month, t.day);
+    const LocalMinutes start = LocalMinutes(day0) * 1440 + t.hour * 60 + t.minute;
+    const LocalMinutes limit = start + LocalMinutes(max_days) * 1440;
+    DayTable table;
+    day_table(day0, table);
+    const State s0 = range_at(table, t.hour * 60 + t.minute).state;
+    for (DayNumber d = day0; LocalMinutes(d) * 1440 < limit; ++d) {
+        if (d != day0) day_table(d, table);
+        for (int i = 0; i < table.count; ++i) {
+            const Range& r = table.ranges[static_cast<std::size_t>(i)];
+            const LocalMinutes at = LocalMinutes(d) * 1440 + r.start;
+            if (at <= start || r.state == s0) continue;
+            if (at >= limit) return std::nullopt;
+            return from_local_minutes(at);
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<LocalDateTime> OpeningHours::next_opening(const LocalDateTime& t, int max_days) const {
+    if (!understood_) return std::nullopt;
+    const DayNumber day0 = day_number(t.year, t.month, t.day);
+    const LocalMinutes start = LocalMinutes(day0) * 1440 + t.hour * 60 + t.minute;
+    const LocalMinutes limit = start + LocalMinutes(max_days) * 1440;
+    DayTable table;
+    for (DayNumber d = day0; LocalMinutes(d) * 1440 < limit; ++d) {
+        day_table(d, table);
+        for (int i = 0; i < table.count; ++i) {
+            const Range& r = table.ranges[static_cast<std::size_t>(i)];
+            if (r.state != State::Open) continue;
+            const LocalMinutes end = LocalMinutes(d) * 1440 + r.end;
+            if (end <= start) continue;
+            const LocalMinutes at = std::max(start, LocalMinutes(d) * 1440 + r.start);
+            if (at >= limit) return std::nullopt;
+            return from_local_minutes(at);
+        }
+    }
+    return std::nullopt;
+}
+
+std::vector<Interval> OpeningHours::intervals(const LocalDateTime& from, const LocalDateTime& to) const {
+    std::vector<Interval> out;
+    if (!understood_) return out;
+    const LocalMinutes a = to_local_minutes(from), b = to_local_minutes(to);
+    if (b <= a) return out;
+    const DayNumber d0 = day_number(from.year, from.month, from.day);
+    const DayNumber d1 = day_number(to.year, to.month, to.day);
+    DayTable table;
+    bool have = false;
+    LocalMinutes cur_from = 0, cur_to = 0;
+    State cur_state = State::Closed;
+    std::uint16_t cur_comment = 0;
+    auto flush = [&] {
+        if (have && cur_state != State::Closed)
+            out.push_back({from_local_minutes(cur_from), from_local_minutes(cur_to), cur_state == State::Unknown,
+                           std::string(comment_text(cur_comment))});
+    };
+    for (DayNumber d = d0; d <= d1; ++d) {
+        day_table(d, table);
+        for (int i = 0; i < table.count; ++i) {
+            const Range& r = table.ranges[static_cast<std::size_t>(i)];
+            const LocalMinutes s = std::max(a, LocalMinutes(d) * 1440 + r.start);
+            const LocalMinutes e = std::min(b, LocalMinutes(d) * 1440 + r.end);
+            if (s >= e) continue;
+            if (have && r.state == cur_state && r.comment == cur_comment && s == cur_to) {
+                cur_to = e;
+                continue;
+            }
+            flush();
+            have = true;
+            cur_from = s;
+            cur_to = e;
+            cur_state = r.state;
+            cur_comment = r.comment;
+        }
+    }
+    flush();
+    return out;
+}
+
+DaySchedule OpeningHours::day(const LocalDate& d) const {
+    DaySchedule out;
+    out.date = d;
+    const DayNumber n = day_number(d);
+    out.weekday = weekday_of(n);
+    if (!understood_) return out;
+    DayTable table;
+    day_table(n, table);
+    for (int i = 0; i < table.count; ++i)
+        if (table.ranges[static_cast<std::size_t>(i)].state != State::Closed) out.ranges.push_back(table.ranges[static_cast<std::size_t>(i)]);
+    return out;
+}
+
+WeekSchedule OpeningHours::week(const LocalDate& any_day) const {
+    WeekSchedule w;
+    const DayNumber n = day_number(any_day);
+    const DayNumber monday = n - weekday_of(n);
+    for (int i = 0; i < 7; ++i) w.days[static_cast<std::size_t>(i)] = day(date_of(monday + i));
+    return w;
+}
+
+std::string_view OpeningHours::comment_text(std::uint16_t id) const {
+    if (id == 0) return {};
+    if (id == kOpenEndComment) return "Specified as open end. Closing time was guessed.";
+    if (id >= kHolidayCommentBase) return french_holiday_name(id - kHolidayCommentBase);
+    if (id <= comments_.size()) return comments_[id - 1u];
+    return {};
+}
+
+}  // namespace kiosk::hours

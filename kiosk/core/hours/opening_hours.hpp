@@ -1,0 +1,130 @@
+#pragma once
+// OpenStreetMap `opening_hours` values as French open data uses them: parse once, then ask cheaply
+// "open now?", "until when?", "next opening?", "this week's schedule?". Semantics follow the reference
+// implementation opening_hours.js (country "fr": French public holidays), checked by committed fixtures.
+//
+// Supported: weekdays and ranges (Mo-Fr, Su-Tu, Mo[1], Mo[-1]), several time ranges a day, times past
+// midnight (22:00-02:00), open end (17:00+, 10:00-12:00+), hours without minutes (09-12), `24/7`,
+// `open`/`closed`/`off`/`unknown`, quoted comments, rules separated by `;`, additional rules after `,`,
+// fallback rules after `||`, PH (French public holidays: fixed and Easter-based), months and month
+// ranges (Jan-Jun, Nov-Feb), dates and date ranges (Jul 14, Dec 24-26, Dec 24-Jan 02, Dec 01-31/2),
+// ISO week numbers (week 1-53/2), "readability" colons (Mo-Fr: 09:00-12:00).
+// As the reference, the part past midnight of a range is looked up on "the instant minus 24 hours", which
+// differs from "the day before" in the hour after the spring DST change and the last hour of the autumn one
+// (Europe/Paris); this is mirrored. `10:00-12:00+` is answered as open then "unknown" to midnight, as the
+// reference's getOpenIntervals (its getState says closed after 12:01: the reference is not consistent).
+// Not supported (reported as not understood): years, school holidays (SH), sunrise/sunset, events
+// (easter), points in time, PH offsets (PH +1 day), open end mixed with further time ranges of a rule.
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kiosk/core/hours/calendar.hpp"
+
+namespace kiosk::hours {
+
+enum class State : std::uint8_t { Closed = 0, Open = 1, Unknown = 2 };
+
+// One range of a day, in minutes since midnight: [start, end), end ≤ 1440.
+struct Range {
+    std::int16_t start = 0;
+    std::int16_t end = 0;
+    State state = State::Closed;
+    std::uint16_t comment = 0;  // 0 = none; see OpeningHours::comment_text
+    friend bool operator==(const Range&, const Range&) = default;
+};
+
+// The answer at one instant.
+struct Status {
+    State state = State::Closed;
+    std::string_view comment;  // the rule's comment ("sur rendez-vous"), a holiday name, or empty
+    bool open() const { return state == State::Open; }
+    bool unknown() const { return state == State::Unknown; }
+};
+
+// An open (or "unknown": e.g. by appointment) interval between two instants, as getOpenIntervals.
+struct Interval {
+    LocalDateTime from;
+    LocalDateTime to;
+    bool unknown = false;
+    std::string comment;
+};
+
+// One day of a schedule: its open and unknown ranges (closed time is what is not listed).
+struct DaySchedule {
+    LocalDate date;
+    int weekday = 0;  // 0 = Monday
+    std::vector<Range> ranges;
+    bool closed() const { return ranges.empty(); }
+};
+
+struct WeekSchedule {
+    std::array<DaySchedule, 7> days;  // Monday … Sunday
+};
+
+namespace detail {
+struct Rule;
+// All states of one day: contiguous ranges covering [0, 1440).
+struct DayTable {
+    static constexpr int kCapacity = 64;
+    std::uint8_t count = 0;
+    std::array<Range, kCapacity> ranges;
+};
+}  // namespace detail
+
+class OpeningHours {
+public:
+    OpeningHours();
+    ~OpeningHours();
+    OpeningHours(const OpeningHours&);
+    OpeningHours(OpeningHours&&) noexcept;
+    OpeningHours& operator=(const OpeningHours&);
+    OpeningHours& operator=(OpeningHours&&) noexcept;
+
+    // Never fails: a value that cannot be read gives understood() == false, keeps text() as written and
+    // says why in error(); the UI then shows the text as it is.
+    static OpeningHours parse(std::string_view text);
+
+    bool understood() const { return understood_; }
+    const std::string& text() const { return text_; }
+    const std::string& error() const { return error_; }
+
+    // Every question below answers "closed" for a value that was not understood.
+    Status status_at(const LocalDateTime& t) const;
+    bool is_open(const LocalDateTime& t) const { return status_at(t).open(); }
+    // First instant after t where open/closed/unknown differs (as getNextChange), searched over
+    // `max_days` days; nullopt when nothing changes in that time (24/7).
+    std::optional<LocalDateTime> next_change(const LocalDateTime& t, int max_days = 400) const;
+    // First instant at or after t that is open (nullopt when none within max_days).
+    std::optional<LocalDateTime> next_opening(const LocalDateTime& t, int max_days = 400) const;
+    // Open and unknown intervals between two instants, split where the state or comment changes.
+    std::vector<Interval> intervals(const LocalDateTime& from, const LocalDateTime& to) const;
+
+    DaySchedule day(const LocalDate& d) const;
+    WeekSchedule week(const LocalDate& any_day) const;  // the Monday-to-Sunday week holding the day
+
+    std::string_view comment_text(std::uint16_t id) const;
+    static constexpr std::uint16_t kOpenEndComment = 0xFFFF;
+    static constexpr std::uint16_t kHolidayCommentBase = 0x8000;  // + French holiday index
+
+    // Low level: the complete day (closed ranges included). Cheap when the value depends on weekdays only.
+    void day_table(DayNumber day, detail::DayTable& out) const;
+
+private:
+    void evaluate_day(DayNumber day, detail::DayTable& out) const;
+    void evaluate_rules(DayNumber day, DayNumber wrapped_day, detail::DayTable& out) const;
+
+    std::string text_;
+    std::string error_;
+    bool understood_ = false;
+    bool weekday_only_ = false;  // the answer depends on the weekday alone: 7 precomputed tables
+    bool has_wrapped_ = false;   // some range goes past midnight
+    std::vector<detail::Rule> rules_;
+    std::vector<std::string> comments_;
+    std::vector<detail::DayTable> weekday_tables_;  // 7 when weekday_only_
+};
+
+}  // namespace kiosk::hours
