@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -114,8 +115,10 @@ std::string Schema::check(const FieldRule& rule, std::string_view value) {
         return "longer than " + std::to_string(*rule.max_length) + " characters (" +
                std::to_string(utf8_length(value)) + ")";
     if (rule.pattern && !std::regex_match(value.begin(), value.end(), *rule.pattern)) {
-        std::string shown(value.substr(0, 120));
-        if (shown.size() < value.size()) shown += "…";
+        std::size_t cut = std::min<std::size_t>(value.size(), 120);
+        while (cut < value.size() && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8
+        std::string shown(value.substr(0, cut));
+        if (cut < value.size()) shown += "…";
         return "does not match the standard's pattern: \"" + shown + "\"";
     }
     return "";
