@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { allCases, here_dir } from './cases.mjs';
+import { NOMINATIM, OPTIONS } from './reference.mjs';
 
 const require = createRequire(import.meta.url);
 const opening_hours = require('opening_hours');
@@ -15,9 +16,6 @@ if (process.env.TZ !== 'Europe/Paris') {
   process.exit(1);
 }
 
-// How the reference is called (country "fr" without a state: the 11 national public holidays).
-export const NOMINATIM = { lat: 46.6, lon: 2.4, address: { country_code: 'fr', state: '' } };
-export const OPTIONS = { mode: 0, locale: 'en' };
 const LIMIT_DAYS = 400; // getNextChange(date, maxdate) with maxdate = same local time LIMIT_DAYS days later
 
 const pad = (n) => String(n).padStart(2, '0');
