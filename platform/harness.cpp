@@ -1,6 +1,8 @@
 #include "harness.hpp"
 
+#include <cctype>
 #include <stdexcept>
+#include <thread>
 
 #include "build_info.hpp"
 
@@ -63,6 +65,27 @@ void Harness::wait(std::chrono::milliseconds d) {
     }
 }
 
+bool Harness::wait_background(std::chrono::seconds limit) {
+    const auto end = std::chrono::steady_clock::now() + limit;
+    while (app_->background_busy() && std::chrono::steady_clock::now() < end) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        runner_->pump();
+    }
+    runner_->pump();
+    return !app_->background_busy();
+}
+
+void Harness::type(std::string_view text) {
+    for (char c : text) {
+        std::string id = "kbd.";
+        if (c == ' ') id += "space";
+        else if (c == '-') id += "hyphen";
+        else if (c == '\'') id += "apostrophe";
+        else id += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (!tap(id)) throw std::runtime_error("harness: no key \"" + id + "\" on " + screen_name(screen()));
+    }
+}
+
 std::filesystem::path Harness::shot(const std::filesystem::path& dir, const std::string& name) {
     std::filesystem::path file = dir / (name + ".png");
     runner_->screenshot(file);
@@ -118,6 +141,33 @@ std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::p
         must_tap(h, "footer.back");
         expect(h, Screen::Home, "Retour");
     }
+
+    // Find a place: needs, near another commune typed on the keyboard, results, one place, the map.
+    if (!h.wait_background()) throw std::runtime_error("tour: the places are still loading");
+    must_tap(h, "home.places");
+    must_tap(h, "journey.places.start");
+    expect(h, Screen::PlacesNeed, "Commencer");
+    must_tap(h, "places.need.admin");
+    must_tap(h, "places.need.everyday");
+    shot("places-need");
+    must_tap(h, "places.need.next");
+    expect(h, Screen::PlacesWhere, "Continuer");
+    shot("places-where");
+    must_tap(h, "places.where.commune");
+    expect(h, Screen::PlacesCommune, "Près d'une autre commune");
+    h.type("st etienne");
+    shot("places-commune");
+    must_tap(h, "places.commune.1");
+    expect(h, Screen::PlacesResults, "a commune");
+    shot("places-results");
+    must_tap(h, "places.result.1");
+    expect(h, Screen::PlacesDetail, "the first place");
+    shot("places-detail");
+    must_tap(h, "places.detail.map");
+    expect(h, Screen::PlacesMap, "Voir sur la carte");
+    shot("places-map");
+    must_tap(h, "header.home");
+    expect(h, Screen::Home, "Accueil");
 
     must_tap(h, "footer.about");
     expect(h, Screen::About, "À propos");

@@ -35,6 +35,8 @@ public:
     void tap_at(float x, float y) { runner_->tap(x, y); }
     bool drag(std::string_view id, float dy);  // drags vertically from its centre
     void wait(std::chrono::milliseconds d);   // the clock moves on, timers fire, the screen settles
+    bool wait_background(std::chrono::seconds limit = std::chrono::seconds(120));  // workers (data loading) done
+    void type(std::string_view text);         // taps the on-screen keyboard's keys
     std::filesystem::path shot(const std::filesystem::path& dir, const std::string& name);
     void resize(int width, int height) { runner_->resize(width, height); }
 

@@ -12,6 +12,12 @@ const char* screen_name(Screen screen) {
         case Screen::DiagnosticStart: return "diagnostic-start";
         case Screen::PassStart: return "pass-start";
         case Screen::PlacesStart: return "places-start";
+        case Screen::PlacesNeed: return "places-need";
+        case Screen::PlacesWhere: return "places-where";
+        case Screen::PlacesCommune: return "places-commune";
+        case Screen::PlacesResults: return "places-results";
+        case Screen::PlacesDetail: return "places-detail";
+        case Screen::PlacesMap: return "places-map";
         case Screen::About: return "about";
         case Screen::Goodbye: return "goodbye";
         case Screen::AgentPin: return "agent-pin";
@@ -24,11 +30,12 @@ bool is_citizen_screen(Screen screen) {
     return screen != Screen::Attract && screen != Screen::AgentPin && screen != Screen::AgentHome;
 }
 
-bool journey_available(Screen) {
-    return false;  // FIXME: the diagnostic, pass and places journeys are their own pieces of work
+bool journey_available(Screen start) {
+    // FIXME: the diagnostic and pass journeys are their own pieces of work.
+    return start == Screen::PlacesStart;
 }
 
-Screen journey_first_step(Screen start) { return start; }
+Screen journey_first_step(Screen start) { return start == Screen::PlacesStart ? Screen::PlacesNeed : start; }
 
 SessionMachine::SessionMachine(SessionTimings timings, std::string default_language)
     : timings_(timings), default_language_(std::move(default_language)) {}
@@ -43,14 +50,19 @@ SessionState SessionMachine::initial(TimePoint now) const {
 
 bool SessionMachine::can_open(Screen from, Screen to) {
     switch (to) {
-        case Screen::Language:
-            return from == Screen::Home || from == Screen::DiagnosticStart || from == Screen::PassStart ||
-                   from == Screen::PlacesStart;
+        case Screen::Language:  // from any screen of a journey
+            return is_citizen_screen(from) && from != Screen::Language && from != Screen::Goodbye;
         case Screen::DiagnosticStart:
         case Screen::PassStart:
         case Screen::PlacesStart:
         case Screen::About:
             return from == Screen::Home;
+        case Screen::PlacesNeed: return from == Screen::PlacesStart && journey_available(Screen::PlacesStart);
+        case Screen::PlacesWhere: return from == Screen::PlacesNeed;
+        case Screen::PlacesCommune: return from == Screen::PlacesWhere || from == Screen::PlacesResults;
+        case Screen::PlacesResults: return from == Screen::PlacesWhere || from == Screen::PlacesCommune;
+        case Screen::PlacesDetail: return from == Screen::PlacesResults || from == Screen::PlacesMap;
+        case Screen::PlacesMap: return from == Screen::PlacesResults || from == Screen::PlacesDetail;
         default:
             return false;  // attract, home, goodbye and agent screens have their own events
     }

@@ -19,14 +19,22 @@ enum class Screen {
     DiagnosticStart,  // "Tester mes compétences numériques"
     PassStart,        // "J'ai un pass numérique"
     PlacesStart,      // "Trouver un lieu d'aide près de chez moi"
+    PlacesNeed,       // what the citizen needs help with
+    PlacesWhere,      // near the kiosk, or near another commune
+    PlacesCommune,    // typing a commune or a postal code, with suggestions
+    PlacesResults,    // the nearest places as cards
+    PlacesDetail,     // one place: address, hours, how to go there
+    PlacesMap,        // the results on a map
     About,            // "À propos": who runs the kiosk, data sources and licences
     Goodbye,          // "Merci, à bientôt"
     AgentPin,         // agent PIN entry, reached by the corner gesture
     AgentHome,        // agent space once unlocked
 };
-inline constexpr Screen kAllScreens[] = {Screen::Attract,     Screen::Home,      Screen::Language,
-                                         Screen::DiagnosticStart, Screen::PassStart, Screen::PlacesStart,
-                                         Screen::About,       Screen::Goodbye,     Screen::AgentPin,  Screen::AgentHome};
+inline constexpr Screen kAllScreens[] = {
+    Screen::Attract,     Screen::Home,          Screen::Language,      Screen::DiagnosticStart, Screen::PassStart,
+    Screen::PlacesStart, Screen::PlacesNeed,    Screen::PlacesWhere,   Screen::PlacesCommune,   Screen::PlacesResults,
+    Screen::PlacesDetail, Screen::PlacesMap,    Screen::About,         Screen::Goodbye,         Screen::AgentPin,
+    Screen::AgentHome};
 const char* screen_name(Screen screen);  // stable English id, used in logs, tests and screenshot names
 
 namespace ev {

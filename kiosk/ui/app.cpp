@@ -1,6 +1,9 @@
 #include "app.hpp"
 
 #include <cmath>
+#include <ctime>
+
+#include "places_screens.hpp"
 
 namespace kiosk::ui {
 
@@ -9,16 +12,38 @@ namespace {
 constexpr int kFramesAfterChange = 3;
 }
 
-App::App(Kiosk& kiosk, FontFiles fonts) : kiosk_(kiosk), font_files_(std::move(fonts)), ui_(kiosk_, fonts_) {
+App::App(Kiosk& kiosk, FontFiles fonts)
+    : kiosk_(kiosk),
+      font_files_(std::move(fonts)),
+      ui_(kiosk_, fonts_),
+      places_(kiosk.config().latitude, kiosk.config().longitude,
+              kiosk.config().commune_name.empty() ? kiosk.config().site_name : kiosk.config().commune_name) {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // nothing is written to disk by the UI
     io.LogFilename = nullptr;
     io.ConfigFlags |= ImGuiConfigFlags_IsTouchScreen | ImGuiConfigFlags_NoMouseCursorChange;
-    kiosk_.on_wipe([this] { pin_pad_.clear(); });
+    kiosk_.on_wipe([this] {
+        pin_pad_.clear();
+        places_.reset();
+    });
+    // The places, their hours and the communes load on a worker: the first frame does not wait for them.
+    loading_ = true;
+    loader_ = std::thread([this, content = kiosk_.config().content_dir, data = kiosk_.config().data_dir] {
+        std::shared_ptr<const journeys::PlacesData> loaded = journeys::PlacesData::load(content, data, std::time(nullptr));
+        kiosk_.run_queue().post([this, loaded] {
+            places_.set_data(loaded);
+            loading_ = false;
+            if (kiosk_.screen() == Screen::PlacesResults) places_.run();
+        });
+    });
 }
 
-App::~App() { ImGui::DestroyContext(); }
+App::~App() {
+    if (loader_.joinable()) loader_.join();
+    kiosk_.run_queue().run_pending();
+    ImGui::DestroyContext();
+}
 
 bool App::prepare_fonts(int width, int height) {
     const float em = em_for_screen(width, height);
@@ -94,6 +119,12 @@ void App::frame(TimePoint now) {
         case Screen::DiagnosticStart:
         case Screen::PassStart:
         case Screen::PlacesStart: draw_journey_start(ui_, screen); break;
+        case Screen::PlacesNeed: draw_places_need(ui_, places_); break;
+        case Screen::PlacesWhere: draw_places_where(ui_, places_); break;
+        case Screen::PlacesCommune: draw_places_commune(ui_, places_); break;
+        case Screen::PlacesResults: draw_places_results(ui_, places_); break;
+        case Screen::PlacesDetail: draw_places_detail(ui_, places_); break;
+        case Screen::PlacesMap: draw_places_map(ui_, places_); break;
         case Screen::About: draw_about(ui_); break;
         case Screen::Goodbye: draw_goodbye(ui_); break;
         case Screen::AgentPin: draw_agent_pin(ui_, pin_pad_); break;

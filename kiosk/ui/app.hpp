@@ -4,6 +4,9 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <thread>
+
+#include "kiosk/core/journeys/places_journey.hpp"
 
 #include "../core/kiosk.hpp"
 #include "theme.hpp"
@@ -32,6 +35,8 @@ public:
     Kiosk& kiosk() { return kiosk_; }
     const Fonts& fonts() const { return fonts_; }
     Rect agent_corner() const;
+    journeys::PlacesJourney& places() { return places_; }
+    bool background_busy() const { return loading_; }  // data still loading on a worker
     ImU32 clear_color() const;  // what the renderer clears to before the frame is drawn
 
 private:
@@ -40,6 +45,9 @@ private:
     Fonts fonts_;
     Ui ui_;
     AgentPinPad pin_pad_;
+    journeys::PlacesJourney places_;
+    std::thread loader_;
+    bool loading_ = false;
     int frames_wanted_ = 2;
     Screen drawn_screen_ = Screen::Attract;
 };

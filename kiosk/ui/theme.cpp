@@ -1,5 +1,7 @@
 #include "theme.hpp"
 
+#include "kiosk/core/journeys/places_journey.hpp"
+
 #include <algorithm>
 #include <imgui_internal.h>
 
@@ -56,10 +58,15 @@ ImFont* add_font(ImGuiIO& io, const std::string& file, float size, const ImWchar
 }  // namespace
 
 std::vector<const char*> all_pictograms() {
-    return {icon::kTouch, icon::kHome,     icon::kLanguage, icon::kPlace,  icon::kQrScan, icon::kCheck,
-            icon::kBack,  icon::kForward,  icon::kHelp,     icon::kLock,   icon::kInfo,   icon::kComputer,
-            icon::kWave,  icon::kSmile,    icon::kBackspace, icon::kDone,  icon::kSettings, icon::kLogout,
-            icon::kTicket, icon::kTimer,   icon::kQuiz,     icon::kClose};
+    std::vector<const char*> all = {
+        icon::kTouch,  icon::kHome,     icon::kLanguage,   icon::kPlace,     icon::kQrScan,     icon::kCheck,
+        icon::kBack,   icon::kForward,  icon::kHelp,       icon::kLock,      icon::kInfo,       icon::kComputer,
+        icon::kWave,   icon::kSmile,    icon::kBackspace,  icon::kDone,      icon::kSettings,   icon::kLogout,
+        icon::kTicket, icon::kTimer,    icon::kQuiz,       icon::kClose,     icon::kMyLocation, icon::kKeyboard,
+        icon::kMap,    icon::kPhone,    icon::kWalk,       icon::kCar,       icon::kAccessible, icon::kSchedule,
+        icon::kEuro,   icon::kGift,     icon::kSearch,     icon::kWeb};
+    for (const journeys::Need& n : journeys::needs()) all.push_back(n.glyph);
+    return all;
 }
 
 namespace {

@@ -48,6 +48,18 @@ inline constexpr const char* kTicket = "\xee\x98\xb8";         // e638 confirmat
 inline constexpr const char* kTimer = "\xee\x90\xa5";          // e425 timer
 inline constexpr const char* kQuiz = "\xef\x81\x8c";           // f04c quiz
 inline constexpr const char* kClose = "\xee\x97\x8d";          // e5cd close
+inline constexpr const char* kMyLocation = "\xee\x95\x9c";     // e55c my_location
+inline constexpr const char* kKeyboard = "\xee\x8c\x92";       // e312 keyboard
+inline constexpr const char* kMap = "\xee\x95\x9b";            // e55b map
+inline constexpr const char* kPhone = "\xee\x82\xb0";          // e0b0 call
+inline constexpr const char* kWalk = "\xee\x94\xb6";           // e536 directions_walk
+inline constexpr const char* kCar = "\xee\x94\xb1";            // e531 directions_car
+inline constexpr const char* kAccessible = "\xee\xa1\x8e";     // e84e accessible
+inline constexpr const char* kSchedule = "\xee\xa2\xb5";       // e8b5 schedule
+inline constexpr const char* kEuro = "\xee\xa8\x95";           // ea15 euro
+inline constexpr const char* kGift = "\xee\xa3\xb6";           // e8f6 card_giftcard
+inline constexpr const char* kSearch = "\xee\xa2\xb6";         // e8b6 search
+inline constexpr const char* kWeb = "\xee\xa0\x8b";            // e80b public
 }  // namespace icon
 // Every pictogram above, so that the atlas holds them all (and a test checks it does).
 std::vector<const char*> all_pictograms();

@@ -135,6 +135,31 @@ bool Ui::card(const char* id, const char* glyph, std::string_view title, std::st
     return pressed;
 }
 
+bool Ui::toggle(const char* id, const char* glyph, std::string_view label, bool on, ImVec2 pos, ImVec2 size) {
+    ImGui::SetCursorScreenPos(pos);
+    bool pressed = ImGui::InvisibleButton(id, size);
+    bool held = ImGui::IsItemActive();
+    ImVec2 max(pos.x + size.x, pos.y + size.y);
+    register_hit(id, pos, max);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const Metrics& m = fonts_.m;
+    const float e = em();
+    const ImU32 fg = on ? color::kBackground : color::kBlueFrance;
+    if (on || held) fonts_.shapes.fill_round_rect(dl, pos, max, m.corner_button, on ? color::kBlueFrance : color::kBlueFranceLight);
+    fonts_.shapes.stroke_round_rect(dl, pos, max, m.corner_button, m.border, color::kBlueFrance);
+    // The pictogram on the left (a tick instead when chosen), the words beside it.
+    const float pad = e * 0.6f;
+    const char* mark = on ? icon::kDone : glyph;
+    if (mark) dl->AddText(fonts_.bold, e, ImVec2(pos.x + pad, std::floor(pos.y + (size.y - e * 1.15f) * 0.5f)), fg, mark);
+    const float tx = pos.x + pad + (mark ? e * 1.8f : 0);
+    const float tw = max.x - tx - pad;
+    const float th = text_height(fonts_.bold, label, tw) - fonts_.bold->FontSize * 0.22f;
+    dl->PushClipRect(pos, max, true);
+    text(fonts_.bold, fg, label, ImVec2(tx, std::floor(pos.y + (size.y - th) * 0.5f)), tw);
+    dl->PopClipRect();
+    return pressed;
+}
+
 void Ui::begin_scroll(const char* id, ImVec2 pos, ImVec2 size) {
     ImGui::SetCursorScreenPos(pos);
     ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoScrollWithMouse);

@@ -35,6 +35,7 @@ public:
     float em() const { return fonts_.em; }
     const Fonts& fonts() const { return fonts_; }
     Kiosk& kiosk() { return kiosk_; }
+    const Kiosk& kiosk() const { return kiosk_; }
     const std::string& tr(std::string_view key) const { return kiosk_.tr(key); }
     std::string trn(std::string_view key, long n) const { return kiosk_.trn(key, n); }
 
@@ -54,6 +55,8 @@ public:
                 ImVec2 size);
     bool card(const char* id, const char* pictogram, std::string_view title, std::string_view text, ImVec2 pos,
               ImVec2 size);
+    // A choice that stays selected: blue, with a tick in place of its pictogram, when on.
+    bool toggle(const char* id, const char* pictogram, std::string_view label, bool on, ImVec2 pos, ImVec2 size);
     // Wrapped text drawn at `pos`, `width` wide; returns its height.
     float text(ImFont* font, ImU32 color, std::string_view text, ImVec2 pos, float width, Align align = Align::Left);
     float text_height(ImFont* font, std::string_view text, float width) const;

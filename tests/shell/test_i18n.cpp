@@ -27,6 +27,7 @@ std::set<std::string> keys_used_in_code() {
     std::set<std::string> keys;
     const std::regex call(R"re(\b(?:tr|trn)\(\s*"([a-z0-9_.]+)")re");
     const std::regex call_in(R"re(\btr_in\([^,()]+,\s*"([a-z0-9_.]+)")re");
+    const std::regex marked(R"re(\bTR_KEY\(\s*"([a-z0-9_.]+)")re");
     for (const char* folder : {"kiosk", "platform"}) {
         for (const auto& f : std::filesystem::recursive_directory_iterator(test::source_dir() / folder)) {
             const auto ext = f.path().extension();
@@ -35,7 +36,7 @@ std::set<std::string> keys_used_in_code() {
             std::stringstream text;
             text << in.rdbuf();
             const std::string s = text.str();
-            for (const std::regex* re : {&call, &call_in})
+            for (const std::regex* re : {&call, &call_in, &marked})
                 for (std::sregex_iterator it(s.begin(), s.end(), *re), end; it != end; ++it) keys.insert((*it)[1]);
         }
     }

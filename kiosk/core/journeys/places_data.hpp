@@ -1,0 +1,36 @@
+#pragma once
+// Everything the places journey searches, loaded once on a worker thread: the places (imported from the
+// content's v1 CSV into the places database when it changed), their opening hours parsed, the spatial index,
+// and the commune gazetteer. Immutable once built; shared with the UI thread through a shared_ptr.
+#include <ctime>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/hours/opening_hours.hpp"
+#include "kiosk/core/places/commune.hpp"
+#include "kiosk/core/places/place.hpp"
+#include "kiosk/core/search/communes.hpp"
+#include "kiosk/core/search/nearest.hpp"
+
+namespace kiosk::journeys {
+
+struct PlacesData {
+    std::vector<places::Place> places;
+    std::vector<hours::OpeningHours> hours;  // parallel to places
+    search::PlaceIndex index;                // ids are positions in `places`
+    hours::LocalDate week_of;                // the week the index's open masks describe
+    search::CommuneIndex communes;
+    std::vector<std::string> problems;       // what could not be loaded, for the agent screen and the logs
+
+    // Content: <content>/places/*.csv (v1) imported into <data>/places.sqlite when the files changed,
+    // <content>/standard for validation, <content>/communes.tsv. Never throws: problems are listed.
+    static std::shared_ptr<PlacesData> load(const std::filesystem::path& content_dir,
+                                            const std::filesystem::path& data_dir, std::time_t now);
+
+    // Open masks of the week holding `day`, one per place (nullopt where the hours are unknown or unread).
+    std::vector<std::optional<search::WeekMask>> week_masks(const hours::LocalDate& day) const;
+};
+
+}  // namespace kiosk::journeys

@@ -1,0 +1,158 @@
+#include "places_journey.hpp"
+
+#include "kiosk/core/i18n.hpp"
+#include "kiosk/core/places/place.hpp"
+
+namespace kiosk::journeys {
+
+const std::vector<Need>& needs() {
+    using places::Service;
+    auto bit = [](Service s) { return static_cast<std::uint16_t>(s); };
+    // Material Icons code points, UTF-8.
+    static const std::vector<Need> list = {
+        {bit(Service::AdminProcedures), TR_KEY("need.admin"), "\xee\xa1\x8f"},         // e84f account_balance
+        {bit(Service::EverydayTools), TR_KEY("need.everyday"), "\xee\x8c\xac"},       // e32c smartphone
+        {bit(Service::SafeUse), TR_KEY("need.safety"), "\xee\x8c\xaa"},               // e32a security
+        {bit(Service::JobInsertion), TR_KEY("need.job"), "\xee\xa3\xb9"},             // e8f9 work
+        {bit(Service::InternetAccess), TR_KEY("need.internet"), "\xee\x98\xbe"},      // e63e wifi
+        {bit(Service::Parenting), TR_KEY("need.parenting"), "\xef\x86\xa2"},          // f1a2 family_restroom
+        {bit(Service::Leisure), TR_KEY("need.leisure"), "\xee\x90\x8a"},              // e40a palette
+        {bit(Service::UnderstandingDigital), TR_KEY("need.understanding"), "\xee\x83\xb0"},  // e0f0 lightbulb
+        {bit(Service::AffordableEquipment), TR_KEY("need.equipment"), "\xee\xa3\x8c"},  // e8cc shopping_cart
+    };
+    return list;
+}
+
+}  // namespace kiosk::journeys
+
+namespace kiosk::journeys {
+
+PlacesJourney::PlacesJourney(double lat, double lon, std::string label)
+    : kiosk_latitude_(lat), kiosk_longitude_(lon), kiosk_label_(std::move(label)),
+      wall_clock_([] { return std::time(nullptr); }) {
+    reset();
+}
+
+void PlacesJourney::set_data(std::shared_ptr<const PlacesData> data) { data_ = std::move(data); }
+
+void PlacesJourney::reset() {
+    query_ = PlacesQuery{};
+    query_.latitude = kiosk_latitude_;
+    query_.longitude = kiosk_longitude_;
+    typed_.clear();
+    suggested_for_.clear();
+    suggestions_.clear();
+    results_.clear();
+    widening_ = {};
+    selected_.reset();
+}
+
+void PlacesJourney::search_from_kiosk() {
+    query_.from_kiosk = true;
+    query_.commune_code.clear();
+    query_.commune_label.clear();
+    query_.latitude = kiosk_latitude_;
+    query_.longitude = kiosk_longitude_;
+    run();
+}
+
+void PlacesJourney::start_typing() {
+    typed_.clear();
+    suggested_for_.clear();
+    suggestions_.clear();
+}
+
+void PlacesJourney::choose_commune(const places::Commune& c) {
+    query_.from_kiosk = false;
+    query_.commune_code = c.insee;
+    query_.commune_label = c.name;
+    query_.latitude = c.latitude;
+    query_.longitude = c.longitude;
+    run();
+}
+
+const std::vector<search::Suggestion>& PlacesJourney::suggestions() {
+    if (data_ && typed_ != suggested_for_) {
+        suggestions_ = data_->communes.suggest(typed_, 6);
+        suggested_for_ = typed_;
+    }
+    return suggestions_;
+}
+
+const std::string& PlacesJourney::origin_label() const {
+    return query_.from_kiosk ? kiosk_label_ : query_.commune_label;
+}
+
+const places::Place* PlacesJourney::place(std::uint32_t id) const {
+    return data_ && id < data_->places.size() ? &data_->places[id] : nullptr;
+}
+
+const hours::OpeningHours* PlacesJourney::hours_of(std::uint32_t id) const {
+    return data_ && id < data_->hours.size() ? &data_->hours[id] : nullptr;
+}
+
+hours::LocalDateTime PlacesJourney::local_now() const { return hours::paris_local_time(wall_clock_()); }
+
+namespace {
+struct OpenCheck {
+    const PlacesData* data;
+    hours::LocalDateTime at;
+};
+// The index's 15-minute slots narrow the candidates; this says the exact answer at this minute.
+bool open_at_exactly(const void* context, std::uint32_t id) {
+    const auto* c = static_cast<const OpenCheck*>(context);
+    return c->data->hours[id].is_open(c->at);
+}
+}  // namespace
+
+search::Query PlacesJourney::make_query(const hours::LocalDateTime& now) const {
+    search::Query q;
+    q.latitude = query_.latitude;
+    q.longitude = query_.longitude;
+    q.max_distance_m = query_.radius_km * 1000.0;
+    q.filters.services_any = query_.services;
+    q.filters.supports_all = query_.supports;
+    q.filters.free_only = query_.free_only;
+    q.filters.pass_only = query_.pass_only;
+    if (query_.open_now) q.filters.open = search::OpenFilter::at(search::week_slot(now.weekday, now.hour, now.minute));
+    return q;
+}
+
+void PlacesJourney::run() {
+    results_.clear();
+    widening_ = {};
+    selected_.reset();
+    if (!data_) return;
+    const hours::LocalDateTime now = local_now();
+    search::Query q = make_query(now);
+    OpenCheck check{data_.get(), now};
+    if (query_.open_now) {
+        q.filters.accept = &open_at_exactly;
+        q.filters.accept_context = &check;
+    }
+    // The index's masks describe one week; outside it, the exact check alone decides.
+    auto monday = [](const hours::LocalDate& d) {
+        const hours::DayNumber n = hours::day_number(d);
+        return n - hours::weekday_of(n);
+    };
+    if (query_.open_now && monday(now.date()) != monday(data_->week_of))
+        q.filters.open = search::OpenFilter::any();
+    std::vector<search::Hit> hits = data_->index.nearest(q, kMaxResults);
+    for (const search::Hit& h : hits) {
+        PlaceResult r{h.id, h.distance_m, {}, {}};
+        const hours::OpeningHours& oh = data_->hours[h.id];
+        if (oh.understood()) {
+            r.now = oh.status_at(now);
+            r.change = oh.next_change(now, 14);
+        } else {
+            r.now.state = hours::State::Unknown;
+        }
+        results_.push_back(r);
+    }
+    if (results_.size() < 3) {
+        q.filters.accept = nullptr;  // counts are for the offers to widen; the slot filter is close enough
+        widening_ = data_->index.widen(q, 3);
+    }
+}
+
+}  // namespace kiosk::journeys

@@ -1,0 +1,95 @@
+#pragma once
+// The "find a place near me" journey: what the citizen asked for, where from, and what was found.
+// UI-free; the screens read it and change it through its methods. Forgotten with the session.
+#include <cstdint>
+#include <ctime>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/journeys/places_data.hpp"
+
+namespace kiosk::journeys {
+
+// What the citizen needs, in plain words; each maps onto one v1 service category.
+struct Need {
+    std::uint16_t service;  // places::Service bit
+    const char* key;        // translation key of the plain words
+    const char* glyph;      // pictogram (UTF-8)
+};
+const std::vector<Need>& needs();
+
+struct PlacesQuery {
+    std::uint16_t services = 0;   // any of these (places::Service bits); 0 = any help
+    bool open_now = false;
+    bool free_only = false;
+    bool pass_only = false;
+    std::uint8_t supports = 0;    // all of these (places::Support bits)
+    // Where from: the kiosk, or a commune the citizen chose.
+    bool from_kiosk = true;
+    std::string commune_code, commune_label;
+    double latitude = 0, longitude = 0;
+    double radius_km = 25;
+};
+
+// One place found, with what the results screen says about it.
+struct PlaceResult {
+    std::uint32_t id = 0;        // position in PlacesData::places
+    double distance_m = 0;
+    hours::Status now;           // open, closed or unknown right now
+    std::optional<hours::LocalDateTime> change;  // when that changes (closes, or opens next)
+};
+
+class PlacesJourney {
+public:
+    static constexpr std::size_t kMaxResults = 20;
+
+    // `origin_*`: the kiosk's own position and the words that name it.
+    PlacesJourney(double origin_latitude, double origin_longitude, std::string origin_label);
+
+    void set_data(std::shared_ptr<const PlacesData> data);  // from the loader, on the UI thread
+    bool ready() const { return data_ != nullptr; }
+    const PlacesData* data() const { return data_.get(); }
+    void set_wall_clock(std::function<std::time_t()> clock) { wall_clock_ = std::move(clock); }
+
+    PlacesQuery& query() { return query_; }
+    const PlacesQuery& query() const { return query_; }
+    void reset();  // forgets the citizen's choices and results (the session wipe)
+
+    // Where from.
+    void search_from_kiosk();
+    void start_typing();
+    std::string& typed() { return typed_; }
+    const std::vector<search::Suggestion>& suggestions();  // for what is typed; recomputed when it changes
+    void choose_commune(const places::Commune& commune);
+    const std::string& origin_label() const;
+
+    // Results for the current query: run() after any change of the query.
+    void run();
+    const std::vector<PlaceResult>& results() const { return results_; }
+    const search::Widening& widening() const { return widening_; }
+    void select(std::uint32_t id) { selected_ = id; }
+    std::optional<std::uint32_t> selected() const { return selected_; }
+    const places::Place* place(std::uint32_t id) const;
+    const hours::OpeningHours* hours_of(std::uint32_t id) const;
+    hours::LocalDateTime local_now() const;
+
+private:
+    search::Query make_query(const hours::LocalDateTime& now) const;
+
+    double kiosk_latitude_, kiosk_longitude_;
+    std::string kiosk_label_;
+    std::shared_ptr<const PlacesData> data_;
+    std::function<std::time_t()> wall_clock_;
+    PlacesQuery query_;
+    std::string typed_, suggested_for_;
+    std::vector<search::Suggestion> suggestions_;
+    std::vector<PlaceResult> results_;
+    search::Widening widening_;
+    std::optional<std::uint32_t> selected_;
+    mutable std::vector<std::optional<search::WeekMask>> masks_;  // refreshed when the week changes
+};
+
+}  // namespace kiosk::journeys

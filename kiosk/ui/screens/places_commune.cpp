@@ -1,0 +1,57 @@
+// "Quelle commune ?": the citizen types a name or a postal code; suggestions appear as they type.
+#include <cctype>
+
+#include "../keyboard.hpp"
+#include "../places_screens.hpp"
+
+namespace kiosk::ui {
+
+void draw_places_commune(Ui& ui, journeys::PlacesJourney& journey) {
+    const float e = ui.em();
+    ui.header(true, true);
+    ui.footer(true, true);
+    const Rect area = ui.content_area();
+    const Fonts& f = ui.fonts();
+
+    const float m = e * 1.0f;
+    const float width = area.width() - 2 * m;
+    float y = area.min.y + e * 0.5f;
+    y += ui.text(f.title, color::kText, ui.tr("places.commune.question"), ImVec2(m, y), width) + e * 0.2f;
+
+    // Landscape: keyboard on the left, suggestions on the right. Portrait: suggestions above the keyboard.
+    const bool portrait = ui.portrait();
+    const float kb_w = portrait ? width : width * 0.62f;
+    const float kb_h = keyboard_height(ui, kb_w);
+    const Rect field{ImVec2(m, y), ImVec2(m + kb_w, y + e * 2.2f)};
+    text_field(ui, journey.typed(), ui.tr("places.commune.hint"), field);
+    const Rect keys{ImVec2(m, area.max.y - kb_h - e * 0.4f), ImVec2(m + kb_w, area.max.y - e * 0.4f)};
+    on_screen_keyboard(ui, journey.typed(), keys, 40);
+
+    Rect list = portrait ? Rect{ImVec2(m, field.max.y + e * 0.5f), ImVec2(m + width, keys.min.y - e * 0.5f)}
+                         : Rect{ImVec2(m + kb_w + e, y), ImVec2(m + width, area.max.y - e * 0.4f)};
+    const auto& suggestions = journey.suggestions();
+    if (journey.typed().size() >= 2 && suggestions.empty()) {
+        ui.text(f.body, color::kTextMention, ui.tr(journey.ready() ? TR_KEY("places.commune.none") : TR_KEY("places.loading")),
+                list.min, list.width());
+        return;
+    }
+    const float row_h = e * 2.3f;
+    const float gap = e * 0.4f;
+    float ry = list.min.y;
+    for (std::size_t i = 0; i < suggestions.size() && ry + row_h <= list.max.y; ++i) {
+        const search::Suggestion& s = suggestions[i];
+        const places::Commune& c = *s.commune;
+        std::string label = s.label();
+        const bool by_code = !journey.typed().empty() && std::isdigit(static_cast<unsigned char>(journey.typed()[0]));
+        if (by_code && !s.postal_code.empty()) label += " — " + std::string(s.postal_code);
+        const std::string id = "places.commune." + std::to_string(i + 1);
+        if (ui.button(id.c_str(), icon::kPlace, label, ButtonKind::Secondary, ImVec2(list.min.x, ry),
+                      ImVec2(list.width(), row_h))) {
+            journey.choose_commune(c);
+            ui.send(ev::Open{Screen::PlacesResults});
+        }
+        ry += row_h + gap;
+    }
+}
+
+}  // namespace kiosk::ui

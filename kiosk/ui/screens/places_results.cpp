@@ -1,0 +1,184 @@
+// The nearest places as large cards: name, distance, open or closed now in words, what they help with.
+#include <cmath>
+#include <cstdio>
+
+#include "../places_screens.hpp"
+
+namespace kiosk::ui {
+
+std::string distance_words(const Ui& ui, double metres) {
+    char km[32];
+    if (metres < 1000) std::snprintf(km, sizeof km, "%d m", static_cast<int>(std::round(metres / 10.0) * 10));
+    else if (metres < 10000) std::snprintf(km, sizeof km, "%.1f km", metres / 1000.0);
+    else std::snprintf(km, sizeof km, "%d km", static_cast<int>(std::round(metres / 1000.0)));
+    std::string distance = km;
+    if (ui.kiosk().translator().language() == "fr") {  // French writes 1,2 km with a comma
+        for (char& c : distance)
+            if (c == '.') c = ',';
+    }
+    const int walk = search::walking_minutes(metres);
+    if (walk <= 45) return format(ui.tr("places.distance.walk"), {{"distance", distance}, {"n", std::to_string(walk)}});
+    return format(ui.tr("places.distance.car"),
+                  {{"distance", distance}, {"n", std::to_string(search::driving_minutes(metres))}});
+}
+
+namespace {
+
+void filter_chips(Ui& ui, journeys::PlacesJourney& journey, float x, float y, float width) {
+    const float x0 = x;
+    const float e = ui.em();
+    journeys::PlacesQuery& q = journey.query();
+    struct Chip {
+        const char* id;
+        const char* glyph;
+        const std::string& label;
+        bool* value;
+    };
+    const Chip chips[] = {
+        {"places.filter.open", icon::kSchedule, ui.tr("places.filter.open_now"), &q.open_now},
+        {"places.filter.free", icon::kGift, ui.tr("places.filter.free"), &q.free_only},
+        {"places.filter.pass", icon::kTicket, ui.tr("places.filter.pass"), &q.pass_only},
+    };
+    const float gap = e * 0.4f;
+    const float map_w = e * 5.5f;
+    // Each chip as wide as its words (pictogram, words, room for the tick), shrunk together if need be.
+    float widths[3], total = 0;
+    for (int i = 0; i < 3; ++i) {
+        widths[i] = ui.fonts().bold->CalcTextSizeA(e, FLT_MAX, 0, chips[i].label.c_str()).x + e * 3.2f;
+        total += widths[i];
+    }
+    const float room = width - map_w - 3 * gap;
+    const float shrink = total > room ? room / total : 1.0f;
+    for (int i = 0; i < 3; ++i) {
+        const Chip& c = chips[i];
+        const float w = widths[i] * shrink;
+        if (ui.toggle(c.id, c.glyph, c.label, *c.value, ImVec2(x, y), ImVec2(w, e * 2.0f))) {
+            *c.value = !*c.value;
+            journey.run();
+        }
+        x += w + gap;
+    }
+    x = x0 + width - map_w;  // the map button sits at the right end
+    if (ui.button("places.results.map", icon::kMap, ui.tr("places.results.map"), ButtonKind::Secondary, ImVec2(x, y),
+                  ImVec2(map_w, e * 2.0f)))
+        ui.send(ev::Open{Screen::PlacesMap});
+}
+
+void no_result(Ui& ui, journeys::PlacesJourney& journey, float x, float y, float width) {
+    const float e = ui.em();
+    const Fonts& f = ui.fonts();
+    y += ui.text(f.bold, color::kText, ui.tr("places.results.none"), ImVec2(x, y), width, Align::Center) + e * 0.6f;
+    const search::Widening& w = journey.widening();
+    journeys::PlacesQuery& q = journey.query();
+    const ImVec2 size(std::min(width, e * 22), e * 2.4f);
+    const float bx = x + (width - size.x) * 0.5f;
+    if (w.radius_m > q.radius_km * 1000.0 && w.at_radius > 0) {
+        const std::string label = format(ui.tr("places.widen.radius"),
+                                         {{"km", std::to_string(static_cast<int>(std::ceil(w.radius_m / 1000.0)))}});
+        if (ui.button("places.widen.radius", icon::kSearch, label, ButtonKind::Primary, ImVec2(bx, y), size)) {
+            q.radius_km = std::ceil(w.radius_m / 1000.0);
+            journey.run();
+        }
+        y += size.y + e * 0.5f;
+    }
+    if (w.without_open && *w.without_open > 0) {
+        if (ui.button("places.widen.open", icon::kSchedule, ui.tr("places.widen.open"), ButtonKind::Secondary,
+                      ImVec2(bx, y), size)) {
+            q.open_now = false;
+            journey.run();
+        }
+        y += size.y + e * 0.5f;
+    }
+    if (w.without_services && *w.without_services > 0) {
+        if (ui.button("places.widen.needs", icon::kHelp, ui.tr("places.widen.needs"), ButtonKind::Secondary,
+                      ImVec2(bx, y), size)) {
+            q.services = 0;
+            journey.run();
+        }
+        y += size.y + e * 0.5f;
+    }
+    if ((w.without_free && *w.without_free > 0) || (w.without_pass && *w.without_pass > 0)) {
+        if (ui.button("places.widen.filters", icon::kClose, ui.tr("places.widen.filters"), ButtonKind::Secondary,
+                      ImVec2(bx, y), size)) {
+            q.free_only = false;
+            q.pass_only = false;
+            journey.run();
+        }
+    }
+}
+
+}  // namespace
+
+void draw_places_results(Ui& ui, journeys::PlacesJourney& journey) {
+    const float e = ui.em();
+    ui.header(true, true);
+    ui.footer(true, true);
+    const Rect area = ui.content_area();
+    const Fonts& f = ui.fonts();
+    const auto& results = journey.results();
+
+    const float m = e * 1.0f;
+    const float width = area.width() - 2 * m;
+    float y = area.min.y + e * 0.5f;
+    const std::string title = format(ui.trn("places.results.count", static_cast<long>(results.size())),
+                                     {{"where", journey.origin_label()}});
+    y += ui.text(f.title, color::kText, title, ImVec2(m, y), width) + e * 0.2f;
+    filter_chips(ui, journey, m, y, width);
+    y += e * 2.0f + e * 0.5f;
+
+    if (!journey.ready()) {
+        ui.text(f.body, color::kTextMention, ui.tr("places.loading"), ImVec2(m, y), width, Align::Center);
+        return;
+    }
+    if (results.empty()) {
+        no_result(ui, journey, m, y, width);
+        return;
+    }
+
+    ui.begin_scroll("places.results.list", ImVec2(m, y), ImVec2(width, area.max.y - y - e * 0.3f));
+    ImDrawList* dl = ImGui::GetWindowDrawList();  // the scrolling region's own list: it clips the cards
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float card_w = width - e * 0.8f;
+    const float card_h = e * 4.4f;
+    float cy = origin.y;
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        const journeys::PlaceResult& r = results[i];
+        const places::Place& p = *journey.place(r.id);
+        const std::string id = "places.result." + std::to_string(i + 1);
+        const ImVec2 p0(origin.x, cy), p1(origin.x + card_w, cy + card_h);
+        ImGui::SetCursorScreenPos(p0);
+        if (ImGui::InvisibleButton(id.c_str(), ImVec2(card_w, card_h))) {
+            journey.select(r.id);
+            ui.send(ev::Open{Screen::PlacesDetail});
+        }
+        ui.register_hit(id, p0, p1);
+        if (ImGui::IsItemActive()) ui.shapes().fill_round_rect(dl, p0, p1, ui.m().corner_card, color::kBlueFranceLight);
+        ui.shapes().stroke_round_rect(dl, p0, p1, ui.m().corner_card, ui.m().border, color::kBorder);
+        // the number that the map's markers repeat
+        const ImVec2 badge(p0.x + e * 1.3f, p0.y + e * 1.3f);
+        ui.shapes().disc(dl, badge, ui.m().dot * 2, color::kBlueFrance);
+        const std::string num = std::to_string(i + 1);
+        const ImVec2 ns = f.bold->CalcTextSizeA(e, FLT_MAX, 0, num.c_str());
+        dl->AddText(f.bold, e, ImVec2(std::floor(badge.x - ns.x * 0.5f), std::floor(badge.y - ns.y * 0.5f)),
+                    color::kBackground, num.c_str());
+        const float tx = p0.x + e * 2.6f;
+        const float tw = card_w - e * 3.2f;
+        float ty = p0.y + e * 0.4f;
+        dl->PushClipRect(ImVec2(tx, p0.y), ImVec2(p1.x - e * 0.4f, p1.y), true);
+        dl->AddText(f.bold, e, ImVec2(tx, ty), color::kBlueFrance, p.name.c_str());
+        ty += e * 1.3f;
+        const std::string where = p.commune + " · " + distance_words(ui, r.distance_m);
+        dl->AddText(f.body, e, ImVec2(tx, ty), color::kText, where.c_str());
+        ty += e * 1.3f;
+        const std::string open = open_words(ui, journey, r);
+        dl->AddText(f.body, e, ImVec2(tx, ty), is_open(r) ? color::kSuccess : color::kTextMention, open.c_str());
+        dl->PopClipRect();
+        (void)tw;
+        cy += card_h + e * 0.4f;
+    }
+    ImGui::SetCursorScreenPos(origin);
+    ImGui::Dummy(ImVec2(card_w, cy - origin.y));
+    ui.end_scroll();
+}
+
+}  // namespace kiosk::ui
