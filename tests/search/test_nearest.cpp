@@ -185,11 +185,17 @@ TEST_CASE("Nearest places agree with a scan of every place on random data and fi
     std::mt19937 rng(20240611);
     for (std::size_t n : {0u, 1u, 7u, 9u, 100u, 3000u}) {
         RandomWorld w = random_world(rng, n);
-        const PlaceIndex ix = PlaceIndex::build(w.places, w.hours);
+        PlaceIndex ix = PlaceIndex::build(w.places, w.hours);
+        if (n == 3000) CHECK(ix.tree_count() > 1);  // subtrees of the rare bits are searched too
         std::uniform_real_distribution<double> u(0, 1);
         std::uniform_int_distribution<int> centre(0, static_cast<int>(std::size(kCentres)) - 1);
         const int queries = n < 100 ? 100 : 600;
-        for (int i = 0; i < queries; ++i) {
+        for (int i = 0; i < 2 * queries; ++i) {
+            if (i == queries) {  // a new week: other masks, the same tree
+                std::shuffle(w.hours.begin(), w.hours.end(), rng);
+                w.hours.resize(w.hours.size() * 9 / 10);  // the last ones: unknown
+                ix.set_hours(w.hours);
+            }
             const Centre& c = kCentres[static_cast<std::size_t>(centre(rng))];
             Query q;
             q.latitude = c.lat + (u(rng) - 0.5) * 2 * c.spread_deg;

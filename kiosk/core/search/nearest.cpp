@@ -152,31 +152,66 @@ PlaceIndex PlaceIndex::build(std::span<const places::Place> places, std::span<co
 PlaceIndex PlaceIndex::build(std::span<const IndexItem> items, std::span<const WeekMask> schedules) {
     PlaceIndex ix;
     ix.schedules_.assign(schedules.begin(), schedules.end());
-    ix.points_.reserve(items.size());
+    Tree& main = ix.trees_.emplace_back();
+    main.points.reserve(items.size());
     for (const IndexItem& it : items) {
         if (!std::isfinite(it.latitude) || !std::isfinite(it.longitude)) continue;
         const Vec3 v = to_vec3(it.latitude, it.longitude);
         const bool has_schedule = it.schedule >= 0 && static_cast<std::size_t>(it.schedule) < schedules.size();
-        ix.points_.push_back({v.x, v.y, v.z, static_bits(it), has_schedule ? it.schedule : -1, it.id});
+        main.points.push_back({v.x, v.y, v.z, static_bits(it), has_schedule ? it.schedule : -1, it.id});
     }
-    ix.build_tree();
+    build_tree(main);
+    ix.add_subtrees();
+    for (Tree& t : ix.trees_) ix.refresh_hours(t);
     return ix;
 }
 
-void PlaceIndex::build_tree() {
-    nodes_.clear();
-    if (points_.empty()) return;
-    nodes_.reserve(2 * (points_.size() / (kLeafSize / 2) + 1));
-    nodes_.push_back({});
-    build_node(0, 0, static_cast<std::uint32_t>(points_.size()));
-    refresh_hours();
+// A subtree for each filter bit held by at most a quarter of the places, rarest first, while the subtrees hold
+// no more points than the main tree (memory at most doubled).
+void PlaceIndex::add_subtrees() {
+    const std::vector<Point>& all = trees_[0].points;
+    if (all.size() < 2 * kLeafSize) return;
+    std::array<std::size_t, 18> count{};
+    for (const Point& p : all)
+        for (std::size_t b = 0; b < count.size(); ++b) count[b] += (p.bits >> b) & 1u;
+    std::array<std::uint32_t, 18> order{};
+    for (std::uint32_t b = 0; b < order.size(); ++b) order[b] = b;
+    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return count[a] < count[b]; });
+    std::size_t budget = all.size();
+    for (std::uint32_t b : order) {
+        if (count[b] == 0) continue;
+        if (count[b] * 4 > all.size() || count[b] > budget) break;
+        budget -= count[b];
+        Tree t;
+        t.key_bit = 1u << b;
+        t.points.reserve(count[b]);
+        for (const Point& p : all)
+            if (p.bits & t.key_bit) t.points.push_back(p);
+        build_tree(t);
+        trees_.push_back(std::move(t));
+    }
 }
 
-void PlaceIndex::build_node(std::uint32_t node, std::uint32_t begin, std::uint32_t end) {
-    double lo[3] = {points_[begin].x, points_[begin].y, points_[begin].z};
+std::size_t PlaceIndex::node_count() const {
+    std::size_t n = 0;
+    for (const Tree& t : trees_) n += t.nodes.size();
+    return n;
+}
+
+void PlaceIndex::build_tree(Tree& t) {
+    t.nodes.clear();
+    if (t.points.empty()) return;
+    t.nodes.reserve(2 * (t.points.size() / (kLeafSize / 2) + 1));
+    t.nodes.push_back({});
+    build_node(t, 0, 0, static_cast<std::uint32_t>(t.points.size()));
+}
+
+void PlaceIndex::build_node(Tree& t, std::uint32_t node, std::uint32_t begin, std::uint32_t end) {
+    std::vector<Point>& pts = t.points;
+    double lo[3] = {pts[begin].x, pts[begin].y, pts[begin].z};
     double hi[3] = {lo[0], lo[1], lo[2]};
     for (std::uint32_t i = begin + 1; i < end; ++i) {
-        const double v[3] = {points_[i].x, points_[i].y, points_[i].z};
+        const double v[3] = {pts[i].x, pts[i].y, pts[i].z};
         for (int a = 0; a < 3; ++a) {
             lo[a] = std::min(lo[a], v[a]);
             hi[a] = std::max(hi[a], v[a]);
@@ -196,20 +231,20 @@ void PlaceIndex::build_node(std::uint32_t node, std::uint32_t begin, std::uint32
             if (hi[a] - lo[a] > hi[axis] - lo[axis]) axis = a;
         const std::uint32_t mid = begin + (end - begin) / 2;
         auto coord = [axis](const Point& p) { return axis == 0 ? p.x : axis == 1 ? p.y : p.z; };
-        std::nth_element(points_.begin() + begin, points_.begin() + mid, points_.begin() + end,
+        std::nth_element(pts.begin() + begin, pts.begin() + mid, pts.begin() + end,
                          [&](const Point& a, const Point& b) { return coord(a) < coord(b); });
-        n.left = static_cast<std::uint32_t>(nodes_.size());
-        nodes_.push_back({});
-        nodes_.push_back({});
-        nodes_[node] = n;
-        build_node(n.left, begin, mid);
-        build_node(n.left + 1, mid, end);
+        n.left = static_cast<std::uint32_t>(t.nodes.size());
+        t.nodes.push_back({});
+        t.nodes.push_back({});
+        t.nodes[node] = n;
+        build_node(t, n.left, begin, mid);
+        build_node(t, n.left + 1, mid, end);
         return;
     }
-    nodes_[node] = n;
+    t.nodes[node] = n;
 }
 
-void PlaceIndex::refresh_hours() {
+void PlaceIndex::refresh_hours(Tree& t) const {
     // Points: day bits and the unknown flag.
     std::vector<std::uint32_t> sched_days(schedules_.size());
     std::vector<Hours> sched_hours(schedules_.size());
@@ -217,26 +252,26 @@ void PlaceIndex::refresh_hours() {
         sched_days[s] = day_bits(schedules_[s]);
         sched_hours[s] = hour_bits(schedules_[s]);
     }
-    for (Point& p : points_) {
+    for (Point& p : t.points) {
         p.bits &= ~(kDayBits | kUnknown);
         p.bits |= p.schedule >= 0 ? sched_days[static_cast<std::size_t>(p.schedule)] : kUnknown;
     }
     // Nodes, children after their parent in the array: bottom-up in reverse order.
-    node_hours_.assign(nodes_.size(), Hours{});
-    for (std::size_t i = nodes_.size(); i-- > 0;) {
-        Node& n = nodes_[i];
-        Hours& h = node_hours_[i];
+    t.node_hours.assign(t.nodes.size(), Hours{});
+    for (std::size_t i = t.nodes.size(); i-- > 0;) {
+        Node& n = t.nodes[i];
+        Hours& h = t.node_hours[i];
         if (n.left == 0) {
             n.bits = 0;
             for (std::uint32_t j = n.begin; j < n.end; ++j) {
-                const Point& p = points_[j];
+                const Point& p = t.points[j];
                 n.bits |= p.bits;
                 if (p.schedule >= 0)
                     for (int w = 0; w < 3; ++w) h[w] |= sched_hours[static_cast<std::size_t>(p.schedule)][w];
             }
         } else {
-            n.bits = nodes_[n.left].bits | nodes_[n.left + 1].bits;
-            for (int w = 0; w < 3; ++w) h[w] = node_hours_[n.left][w] | node_hours_[n.left + 1][w];
+            n.bits = t.nodes[n.left].bits | t.nodes[n.left + 1].bits;
+            for (int w = 0; w < 3; ++w) h[w] = t.node_hours[n.left][w] | t.node_hours[n.left + 1][w];
         }
     }
 }
@@ -244,15 +279,17 @@ void PlaceIndex::refresh_hours() {
 void PlaceIndex::set_hours(std::span<const std::optional<WeekMask>> hours_by_id) {
     schedules_.clear();
     std::unordered_map<WeekMask, std::int32_t> known;
-    for (Point& p : points_) {
-        p.schedule = -1;
-        if (p.id < hours_by_id.size() && hours_by_id[p.id]) {
-            auto [pos, added] = known.try_emplace(*hours_by_id[p.id], static_cast<std::int32_t>(schedules_.size()));
-            if (added) schedules_.push_back(*hours_by_id[p.id]);
-            p.schedule = pos->second;
-        }
+    std::vector<std::int32_t> schedule_of(hours_by_id.size(), -1);
+    for (std::size_t id = 0; id < hours_by_id.size(); ++id) {
+        if (!hours_by_id[id]) continue;
+        auto [pos, added] = known.try_emplace(*hours_by_id[id], static_cast<std::int32_t>(schedules_.size()));
+        if (added) schedules_.push_back(*hours_by_id[id]);
+        schedule_of[id] = pos->second;
     }
-    refresh_hours();
+    for (Tree& t : trees_) {
+        for (Point& p : t.points) p.schedule = p.id < schedule_of.size() ? schedule_of[p.id] : -1;
+        refresh_hours(t);
+    }
 }
 
 namespace {
@@ -286,11 +323,23 @@ double round_radius(double need_m) {
 
 }  // namespace
 
-bool PlaceIndex::node_pass(const Compiled& c, std::uint32_t node) const {
-    const std::uint32_t b = nodes_[node].bits;
+// The smallest tree whose places all have a bit the query requires.
+const PlaceIndex::Tree& PlaceIndex::pick(const Compiled& c) const {
+    const Tree* best = &trees_[0];
+    const bool single_service = c.any1 && !(c.any1 & (c.any1 - 1));
+    for (std::size_t i = 1; i < trees_.size(); ++i) {
+        const Tree& t = trees_[i];
+        if (((c.all & t.key_bit) || (single_service && c.any1 == t.key_bit)) && t.points.size() < best->points.size())
+            best = &t;
+    }
+    return *best;
+}
+
+bool PlaceIndex::node_pass(const Tree& t, const Compiled& c, std::uint32_t node) {
+    const std::uint32_t b = t.nodes[node].bits;
     if (!c.bits_pass(b)) return false;
     if (c.slot >= 0 && !(c.unknown_ok && (b & kUnknown)) &&
-        !((node_hours_[node][static_cast<std::size_t>(c.hour / 64)] >> (c.hour % 64)) & 1u))
+        !((t.node_hours[node][static_cast<std::size_t>(c.hour / 64)] >> (c.hour % 64)) & 1u))
         return false;
     return true;
 }
@@ -309,22 +358,23 @@ bool PlaceIndex::point_pass(const Compiled& c, const Point& p, const Sink& sink,
 }
 
 template <class Sink>
-void PlaceIndex::search(const Compiled& c, Sink& sink) const {
-    if (nodes_.empty() || !node_pass(c, 0)) return;
+void PlaceIndex::search(const Tree& t, const Compiled& c, Sink& sink) const {
+    if (t.nodes.empty() || !node_pass(t, c, 0)) return;
+    const Node* nodes = t.nodes.data();
     std::uint32_t stack_node[kMaxDepth];
     double stack_d[kMaxDepth];
     int sp = 0;
     stack_node[sp] = 0;
-    stack_d[sp++] = box_d2(nodes_[0].lo, nodes_[0].hi, c.q);
+    stack_d[sp++] = box_d2(nodes[0].lo, nodes[0].hi, c.q);
     while (sp > 0) {
         --sp;
         if (stack_d[sp] > sink.bound()) continue;
         std::uint32_t ni = stack_node[sp];
         for (;;) {
-            const Node& n = nodes_[ni];
+            const Node& n = nodes[ni];
             if (n.left == 0) {
                 for (std::uint32_t j = n.begin; j < n.end; ++j) {
-                    const Point& p = points_[j];
+                    const Point& p = t.points[j];
                     double d2;
                     if (!point_pass(c, p, sink, d2)) continue;
                     sink.offer(p.id, d2);
@@ -333,9 +383,9 @@ void PlaceIndex::search(const Compiled& c, Sink& sink) const {
                 break;
             }
             std::uint32_t a = n.left, b = n.left + 1;
-            bool pa = node_pass(c, a), pb = node_pass(c, b);
-            double da = pa ? box_d2(nodes_[a].lo, nodes_[a].hi, c.q) : 0;
-            double db = pb ? box_d2(nodes_[b].lo, nodes_[b].hi, c.q) : 0;
+            bool pa = node_pass(t, c, a), pb = node_pass(t, c, b);
+            double da = pa ? box_d2(nodes[a].lo, nodes[a].hi, c.q) : 0;
+            double db = pb ? box_d2(nodes[b].lo, nodes[b].hi, c.q) : 0;
             const double bound = sink.bound();
             pa = pa && da <= bound;
             pb = pb && db <= bound;
@@ -360,10 +410,10 @@ void PlaceIndex::search(const Compiled& c, Sink& sink) const {
 }
 
 std::size_t PlaceIndex::nearest(const Query& q, std::span<Hit> out) const {
-    if (out.empty()) return 0;
+    if (out.empty() || trees_.empty()) return 0;
     const Compiled c = compile(q);
     BestSink best{{out, 0, c.radius2}};
-    search(c, best);
+    search(pick(c), c, best);
     return best.finish();
 }
 
@@ -374,10 +424,10 @@ std::vector<Hit> PlaceIndex::nearest(const Query& q, std::size_t k) const {
 }
 
 std::size_t PlaceIndex::scan_nearest(const Query& q, std::span<Hit> out) const {
-    if (out.empty()) return 0;
+    if (out.empty() || trees_.empty()) return 0;
     const Compiled c = compile(q);
     BestSink best{{out, 0, c.radius2}};
-    for (const Point& p : points_) {
+    for (const Point& p : trees_[0].points) {
         double d2;
         if (point_pass(c, p, best, d2)) best.offer(p.id, d2);
     }
@@ -385,10 +435,10 @@ std::size_t PlaceIndex::scan_nearest(const Query& q, std::span<Hit> out) const {
 }
 
 std::size_t PlaceIndex::count(const Query& q, std::size_t cap) const {
-    if (cap == 0) return 0;
+    if (cap == 0 || trees_.empty()) return 0;
     const Compiled c = compile(q);
     Counter counter{c.radius2, cap};
-    search(c, counter);
+    search(pick(c), c, counter);
     return counter.n;
 }
 

@@ -118,8 +118,9 @@ public:
     // For "nothing (or too little) here": what a larger radius or one filter fewer would give.
     Widening widen(const Query& q, std::size_t wanted = 1, std::size_t cap = 100) const;
 
-    std::size_t size() const { return points_.size(); }
-    std::size_t node_count() const { return nodes_.size(); }
+    std::size_t size() const { return trees_.empty() ? 0 : trees_[0].points.size(); }
+    std::size_t node_count() const;      // over every tree
+    std::size_t tree_count() const { return trees_.size(); }
     std::size_t schedule_count() const { return schedules_.size(); }
 
 private:
@@ -136,21 +137,29 @@ private:
         std::uint32_t id;
     };
     using Hours = std::array<std::uint64_t, 3>;  // 168 hours of the week, OR over a node
+    // trees_[0] holds every place; the others, the places having one rare filter bit (a support, the pass, a rare
+    // service…), so that a selective filter searches only the places that can match.
+    struct Tree {
+        std::uint32_t key_bit = 0;  // 0 for the main tree
+        std::vector<Node> nodes;
+        std::vector<Hours> node_hours;
+        std::vector<Point> points;
+    };
     struct Compiled;
 
-    void build_tree();
-    void build_node(std::uint32_t node, std::uint32_t begin, std::uint32_t end);
-    void refresh_hours();
+    static void build_tree(Tree& t);
+    static void build_node(Tree& t, std::uint32_t node, std::uint32_t begin, std::uint32_t end);
+    void refresh_hours(Tree& t) const;
+    void add_subtrees();
     Compiled compile(const Query& q) const;
-    bool node_pass(const Compiled& c, std::uint32_t node) const;
+    const Tree& pick(const Compiled& c) const;
+    static bool node_pass(const Tree& t, const Compiled& c, std::uint32_t node);
     template <class Sink>
-    void search(const Compiled& c, Sink& sink) const;
+    void search(const Tree& t, const Compiled& c, Sink& sink) const;
     template <class Sink>
     bool point_pass(const Compiled& c, const Point& p, const Sink& sink, double& d2) const;
 
-    std::vector<Node> nodes_;
-    std::vector<Hours> node_hours_;
-    std::vector<Point> points_;
+    std::vector<Tree> trees_;
     std::vector<WeekMask> schedules_;
 };
 
