@@ -1,0 +1,169 @@
+// The "find a place" journey in the real application, headless: home → search → results → details → map.
+#include <catch2/catch.hpp>
+
+#include <ctime>
+
+#include "kiosk/core/hours/calendar.hpp"
+#include "platform/harness.hpp"
+#include "test_support.hpp"
+
+using namespace kiosk;
+using namespace std::chrono_literals;
+
+namespace {
+std::filesystem::path shots() { return test::binary_dir() / "screenshots/places"; }
+
+// 2026-11-24 is a Tuesday; Paris is UTC+1 in November.
+std::time_t paris(int day, int hour, int minute) {
+    std::tm tm{};
+    tm.tm_year = 2026 - 1900;
+    tm.tm_mon = 10;
+    tm.tm_mday = day;
+    tm.tm_hour = hour - 1;
+    tm.tm_min = minute;
+    return timegm(&tm);
+}
+
+struct Journey {
+    test::TempDir data;
+    platform::Harness h;
+    explicit Journey(int w = 1920, int height = 1080) : h(test::demo_config(data.path), w, height) {
+        REQUIRE(h.wait_background());
+        REQUIRE(h.app().places().ready());
+    }
+    void to_where(std::initializer_list<const char*> needs = {}) {
+        REQUIRE(h.tap("attract.start"));
+        REQUIRE(h.tap("home.places"));
+        REQUIRE(h.tap("journey.places.start"));
+        REQUIRE(h.screen() == Screen::PlacesNeed);
+        for (const char* n : needs) REQUIRE(h.tap(n));
+        REQUIRE(h.tap("places.need.next"));
+        REQUIRE(h.screen() == Screen::PlacesWhere);
+    }
+    journeys::PlacesJourney& places() { return h.app().places(); }
+    const places::Place& place(const journeys::PlaceResult& r) { return *places().place(r.id); }
+};
+}  // namespace
+
+TEST_CASE("a citizen finds places near the kiosk, opens one and sees it on the map") {
+    Journey j;
+    j.places().set_wall_clock([] { return paris(24, 10, 0); });
+    j.to_where();
+    REQUIRE(j.h.tap("places.where.here"));
+    REQUIRE(j.h.screen() == Screen::PlacesResults);
+    const auto& results = j.places().results();
+    REQUIRE(results.size() >= 10);  // the demo has 17 places within 25 km of Montbrison
+    CHECK(results.size() <= journeys::PlacesJourney::kMaxResults);
+    for (const auto& r : results) CHECK(r.distance_m <= 25'000);
+    for (std::size_t i = 1; i < results.size(); ++i) CHECK(results[i - 1].distance_m <= results[i].distance_m);
+    CHECK(results.front().distance_m < 5'000);
+    CHECK(j.h.has("places.result.1"));
+    j.h.shot(shots(), "results-near-kiosk");
+
+    REQUIRE(j.h.tap("places.result.1"));
+    REQUIRE(j.h.screen() == Screen::PlacesDetail);
+    CHECK(j.places().selected() == results.front().id);
+    j.h.shot(shots(), "detail");
+    REQUIRE(j.h.tap("places.detail.map"));
+    REQUIRE(j.h.screen() == Screen::PlacesMap);
+    for (std::size_t i = 1; i <= results.size(); ++i) CHECK(j.h.has("places.map.marker." + std::to_string(i)));
+    j.h.shot(shots(), "map");
+    REQUIRE(j.h.tap("places.map.marker.1"));
+    CHECK(j.h.screen() == Screen::PlacesDetail);
+    REQUIRE(j.h.tap("footer.back"));
+    CHECK(j.h.screen() == Screen::PlacesMap);  // back the way the citizen came
+    REQUIRE(j.h.tap("footer.back"));
+    REQUIRE(j.h.tap("footer.back"));
+    CHECK(j.h.screen() == Screen::PlacesResults);
+}
+
+TEST_CASE("needs and filters narrow the results, each result keeps to them") {
+    Journey j;
+    j.places().set_wall_clock([] { return paris(24, 10, 0); });  // Tuesday 10:00
+    j.to_where({"places.need.admin"});
+    REQUIRE(j.h.tap("places.where.here"));
+    for (const auto& r : j.places().results()) CHECK(j.place(r).has(places::Service::AdminProcedures));
+
+    REQUIRE(j.h.tap("places.filter.open"));
+    CHECK(j.places().query().open_now);
+    const hours::LocalDateTime tuesday = hours::make_local(2026, 11, 24, 10, 0);
+    REQUIRE_FALSE(j.places().results().empty());
+    for (const auto& r : j.places().results()) {
+        INFO(j.place(r).name << ": " << j.place(r).opening_hours);
+        CHECK(j.places().hours_of(r.id)->is_open(tuesday));
+        CHECK(r.now.open());
+    }
+    j.h.shot(shots(), "results-open-now");
+    REQUIRE(j.h.tap("places.filter.open"));
+    REQUIRE(j.h.tap("places.filter.free"));
+    for (const auto& r : j.places().results()) CHECK(j.place(r).has(places::Fee::Free));
+    REQUIRE(j.h.tap("places.filter.free"));
+    REQUIRE(j.h.tap("places.filter.pass"));
+    for (const auto& r : j.places().results()) CHECK(j.place(r).accepts_pass);
+}
+
+TEST_CASE("when nothing matches the kiosk says so and widens in one tap") {
+    Journey j;
+    j.places().set_wall_clock([] { return paris(29, 3, 0); });  // Sunday 3 a.m.: nothing is open
+    j.to_where();
+    REQUIRE(j.h.tap("places.where.here"));
+    REQUIRE(j.h.tap("places.filter.open"));
+    REQUIRE(j.places().results().empty());
+    CHECK(j.h.has("places.widen.open"));
+    j.h.shot(shots(), "no-result");
+    REQUIRE(j.h.tap("places.widen.open"));
+    CHECK_FALSE(j.places().query().open_now);
+    CHECK_FALSE(j.places().results().empty());
+}
+
+TEST_CASE("typing a postal code or a name on the keyboard suggests communes") {
+    Journey j(1280, 800);
+    j.to_where();
+    REQUIRE(j.h.tap("places.where.commune"));
+    REQUIRE(j.h.screen() == Screen::PlacesCommune);
+    j.h.type("42000");
+    REQUIRE_FALSE(j.places().suggestions().empty());
+    CHECK(j.places().suggestions().front().commune->name == "Saint-Étienne");
+    for (int i = 0; i < 5; ++i) REQUIRE(j.h.tap("kbd.erase"));
+    CHECK(j.places().typed().empty());
+    j.h.type("montbri");
+    REQUIRE_FALSE(j.places().suggestions().empty());
+    CHECK(j.places().suggestions().front().commune->insee == "42147");
+    j.h.shot(shots(), "commune-typed");
+    REQUIRE(j.h.tap("places.commune.1"));
+    CHECK(j.h.screen() == Screen::PlacesResults);
+    CHECK(j.places().origin_label() == "Montbrison");
+    CHECK_FALSE(j.places().results().empty());
+}
+
+TEST_CASE("the places journey is forgotten with the session") {
+    Journey j;
+    j.to_where({"places.need.internet"});
+    REQUIRE(j.h.tap("places.where.here"));
+    REQUIRE_FALSE(j.places().results().empty());
+    REQUIRE(j.h.tap("footer.finish"));
+    CHECK(j.h.screen() == Screen::Goodbye);
+    CHECK(j.places().query().services == 0);
+    CHECK(j.places().results().empty());
+    CHECK(j.places().typed().empty());
+}
+
+TEST_CASE("a kiosk whose content has no places still runs and says so") {
+    test::TempDir data, content;
+    Config config = test::demo_config(data.path);
+    std::filesystem::copy(config.content_dir / "i18n", content.path / "i18n");
+    config.content_dir = content.path;
+    platform::Harness h(config, 1280, 800);
+    REQUIRE(h.wait_background());
+    const journeys::PlacesData* loaded = h.app().places().data();
+    REQUIRE(loaded);
+    CHECK(loaded->places.empty());
+    CHECK_FALSE(loaded->problems.empty());
+    REQUIRE(h.tap("attract.start"));
+    REQUIRE(h.tap("home.places"));
+    REQUIRE(h.tap("journey.places.start"));
+    REQUIRE(h.tap("places.need.next"));
+    REQUIRE(h.tap("places.where.here"));
+    CHECK(h.screen() == Screen::PlacesResults);
+    CHECK(h.app().places().results().empty());
+}
