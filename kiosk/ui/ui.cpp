@@ -54,6 +54,26 @@ float Ui::text_height(ImFont* font, std::string_view text, float width) const {
     return layout_text(nullptr, font, 0, text, ImVec2(0, 0), width, Align::Left);
 }
 
+std::string Ui::fit_line(ImFont* font, const std::string& text, float width) const {
+    const float size = font->FontSize;
+    if (font->CalcTextSizeA(size, FLT_MAX, 0, text.c_str()).x <= width) return text;
+    const std::string ellipsis = "\u2026";
+    const float room = width - font->CalcTextSizeA(size, FLT_MAX, 0, ellipsis.c_str()).x;
+    const char* end = text.c_str();
+    float w = 0;
+    while (*end) {
+        unsigned int c = 0;
+        const int n = ImTextCharFromUtf8(&c, end, nullptr);
+        const float cw = font->GetCharAdvance(static_cast<ImWchar>(c));
+        if (w + cw > room || n <= 0) break;
+        w += cw;
+        end += n;
+    }
+    std::string out(text.c_str(), end);
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out + ellipsis;
+}
+
 float Ui::text(ImFont* font, ImU32 col, std::string_view text, ImVec2 pos, float width, Align align) {
     return layout_text(ImGui::GetWindowDrawList(), font, col, text, pos, width, align);
 }
@@ -196,9 +216,6 @@ Rect Ui::header(bool show_language, bool show_home) {
     dl->AddRectFilled(ImVec2(m + e * 0.25f, e * 0.55f), ImVec2(m + e * 0.5f, h - e * 0.55f), color::kBorder);
     dl->AddRectFilled(ImVec2(m + e * 0.5f, e * 0.55f), ImVec2(m + e * 0.75f, h - e * 0.55f), color::kRedMarianne);
     const float tx = m + e * 1.2f;
-    dl->AddText(fonts_.bold, e, ImVec2(tx, e * 0.3f), color::kText, tr("app.name").c_str());
-    dl->AddText(fonts_.body, e, ImVec2(tx, e * 1.45f), color::kTextMention, kiosk_.config().site_name.c_str());
-
     float right = display_.x - m;
     const ImVec2 bsize(e * 6.5f, e * 1.8f);
     const float by = (h - bsize.y) * 0.5f;
@@ -215,6 +232,11 @@ Rect Ui::header(bool show_language, bool show_home) {
                    ImVec2(right, by), lsize))
             send(ev::Open{Screen::Language});
     }
+    // The kiosk's name and site, cut short where the buttons begin.
+    const float room = right - tx - e * 0.5f;
+    dl->AddText(fonts_.bold, e, ImVec2(tx, e * 0.3f), color::kText, fit_line(fonts_.bold, tr("app.name"), room).c_str());
+    dl->AddText(fonts_.body, e, ImVec2(tx, e * 1.45f), color::kTextMention,
+                fit_line(fonts_.body, kiosk_.config().site_name, room).c_str());
     content_.min.y = h;
     return content_;
 }

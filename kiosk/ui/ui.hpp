@@ -60,6 +60,8 @@ public:
     // Wrapped text drawn at `pos`, `width` wide; returns its height.
     float text(ImFont* font, ImU32 color, std::string_view text, ImVec2 pos, float width, Align align = Align::Left);
     float text_height(ImFont* font, std::string_view text, float width) const;
+    // One line cut with "…" to fit `width`.
+    std::string fit_line(ImFont* font, const std::string& text, float width) const;
     void pictogram(const char* glyph, ImVec2 center, ImU32 color, bool hero = false);  // at the font's own size
     const Shapes& shapes() const { return fonts_.shapes; }
     const Metrics& m() const { return fonts_.m; }

@@ -24,8 +24,9 @@ std::string distance_words(const Ui& ui, double metres) {
 
 namespace {
 
-void filter_chips(Ui& ui, journeys::PlacesJourney& journey, float x, float y, float width) {
-    const float x0 = x;
+// The filter chips and the map button, flowing onto a second line on a narrow screen. Returns the height.
+float filter_chips(Ui& ui, journeys::PlacesJourney& journey, float x, float y, float width) {
+    const float x0 = x, y0 = y;
     const float e = ui.em();
     journeys::PlacesQuery& q = journey.query();
     struct Chip {
@@ -47,21 +48,26 @@ void filter_chips(Ui& ui, journeys::PlacesJourney& journey, float x, float y, fl
         widths[i] = ui.fonts().bold->CalcTextSizeA(e, FLT_MAX, 0, chips[i].label.c_str()).x + e * 3.2f;
         total += widths[i];
     }
-    const float room = width - map_w - 3 * gap;
-    const float shrink = total > room ? room / total : 1.0f;
+    const float row_h = e * 2.0f;
     for (int i = 0; i < 3; ++i) {
         const Chip& c = chips[i];
-        const float w = widths[i] * shrink;
-        if (ui.toggle(c.id, c.glyph, c.label, *c.value, ImVec2(x, y), ImVec2(w, e * 2.0f))) {
+        const float w = std::min(widths[i], width);
+        if (x > x0 && x + w > x0 + width) {  // next line
+            x = x0;
+            y += row_h + gap;
+        }
+        if (ui.toggle(c.id, c.glyph, c.label, *c.value, ImVec2(x, y), ImVec2(w, row_h))) {
             *c.value = !*c.value;
             journey.run();
         }
         x += w + gap;
     }
+    if (x + map_w > x0 + width) y += row_h + gap;
     x = x0 + width - map_w;  // the map button sits at the right end
     if (ui.button("places.results.map", icon::kMap, ui.tr("places.results.map"), ButtonKind::Secondary, ImVec2(x, y),
-                  ImVec2(map_w, e * 2.0f)))
+                  ImVec2(map_w, row_h)))
         ui.send(ev::Open{Screen::PlacesMap});
+    return y + row_h - y0;
 }
 
 void no_result(Ui& ui, journeys::PlacesJourney& journey, float x, float y, float width) {
@@ -123,8 +129,7 @@ void draw_places_results(Ui& ui, journeys::PlacesJourney& journey) {
     const std::string title = format(ui.trn("places.results.count", static_cast<long>(results.size())),
                                      {{"where", journey.origin_label()}});
     y += ui.text(f.title, color::kText, title, ImVec2(m, y), width) + e * 0.2f;
-    filter_chips(ui, journey, m, y, width);
-    y += e * 2.0f + e * 0.5f;
+    y += filter_chips(ui, journey, m, y, width) + e * 0.5f;
 
     if (!journey.ready()) {
         ui.text(f.body, color::kTextMention, ui.tr("places.loading"), ImVec2(m, y), width, Align::Center);
@@ -164,8 +169,15 @@ void draw_places_results(Ui& ui, journeys::PlacesJourney& journey) {
         const float tx = p0.x + e * 2.6f;
         const float tw = card_w - e * 3.2f;
         float ty = p0.y + e * 0.4f;
-        dl->PushClipRect(ImVec2(tx, p0.y), ImVec2(p1.x - e * 0.4f, p1.y), true);
-        dl->AddText(f.bold, e, ImVec2(tx, ty), color::kBlueFrance, p.name.c_str());
+        // What the place helps with, as pictograms at the right of the last line.
+        std::string helps;
+        for (const journeys::Need& n : journeys::needs())
+            if (p.services & n.service) helps += n.glyph;
+        const float helps_w = f.bold->CalcTextSizeA(e, FLT_MAX, 0, helps.c_str()).x;
+        dl->AddText(f.bold, e, ImVec2(std::floor(p1.x - e * 0.6f - helps_w), ty + e * 2.6f), color::kBlueFrance,
+                    helps.c_str());
+        dl->AddText(f.bold, e, ImVec2(tx, ty), color::kBlueFrance, ui.fit_line(f.bold, p.name, tw).c_str());
+        dl->PushClipRect(ImVec2(tx, p0.y), ImVec2(p1.x - e * 1.0f - helps_w, p1.y), true);
         ty += e * 1.3f;
         const std::string where = p.commune + " · " + distance_words(ui, r.distance_m);
         dl->AddText(f.body, e, ImVec2(tx, ty), color::kText, where.c_str());
