@@ -256,6 +256,12 @@ TEST_CASE("Places without coordinates are never returned and k may exceed the ma
     q.max_distance_m = -1;
     CHECK(ix.nearest(q, 5).empty());
 
+    q = Query{std::nan(""), 2.0};
+    CHECK(ix.nearest(q, 5).empty());
+    CHECK(ix.count(q) == 0);
+    std::vector<Place> nan_place = {place_at(std::nan(""), 2.0), place_at(48.0, 2.0)};
+    CHECK(PlaceIndex::build(nan_place).size() == 1);
+
     const PlaceIndex none = PlaceIndex::build(std::vector<Place>{place_at(std::nullopt, 2.0)});
     CHECK(none.size() == 0);
     CHECK(none.nearest(Query{48.0, 2.0}, 20).empty());

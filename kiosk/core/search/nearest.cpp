@@ -314,6 +314,10 @@ struct BestSink : Best {
     bool done() const { return false; }
 };
 
+bool usable(const Query& q) {
+    return std::isfinite(q.latitude) && std::isfinite(q.longitude) && !std::isnan(q.max_distance_m);
+}
+
 double round_radius(double need_m) {
     static constexpr double kSteps[] = {1e3, 2e3, 5e3, 1e4, 2e4, 5e4, 1e5, 2e5, 5e5, 1e6, 2e6, 5e6, 1e7, 2e7};
     for (double s : kSteps)
@@ -410,7 +414,7 @@ void PlaceIndex::search(const Tree& t, const Compiled& c, Sink& sink) const {
 }
 
 std::size_t PlaceIndex::nearest(const Query& q, std::span<Hit> out) const {
-    if (out.empty() || trees_.empty()) return 0;
+    if (out.empty() || trees_.empty() || !usable(q)) return 0;
     const Compiled c = compile(q);
     BestSink best{{out, 0, c.radius2}};
     search(pick(c), c, best);
@@ -424,7 +428,7 @@ std::vector<Hit> PlaceIndex::nearest(const Query& q, std::size_t k) const {
 }
 
 std::size_t PlaceIndex::scan_nearest(const Query& q, std::span<Hit> out) const {
-    if (out.empty() || trees_.empty()) return 0;
+    if (out.empty() || trees_.empty() || !usable(q)) return 0;
     const Compiled c = compile(q);
     BestSink best{{out, 0, c.radius2}};
     for (const Point& p : trees_[0].points) {
@@ -435,7 +439,7 @@ std::size_t PlaceIndex::scan_nearest(const Query& q, std::span<Hit> out) const {
 }
 
 std::size_t PlaceIndex::count(const Query& q, std::size_t cap) const {
-    if (cap == 0 || trees_.empty()) return 0;
+    if (cap == 0 || trees_.empty() || !usable(q)) return 0;
     const Compiled c = compile(q);
     Counter counter{c.radius2, cap};
     search(pick(c), c, counter);
