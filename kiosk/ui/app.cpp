@@ -128,7 +128,7 @@ void App::frame(TimePoint now) {
         case Screen::About: draw_about(ui_); break;
         case Screen::Goodbye: draw_goodbye(ui_); break;
         case Screen::AgentPin: draw_agent_pin(ui_, pin_pad_); break;
-        case Screen::AgentHome: draw_agent_home(ui_); break;
+        case Screen::AgentHome: draw_agent_home(ui_, places_); break;
     }
     ImGui::End();
 

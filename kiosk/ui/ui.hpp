@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "../core/journeys/places_journey.hpp"
 #include "../core/kiosk.hpp"
 #include "theme.hpp"
 
@@ -102,7 +103,7 @@ void draw_about(Ui& ui);
 void draw_still_there(Ui& ui);  // overlay over any screen
 class AgentPinPad;
 void draw_agent_pin(Ui& ui, AgentPinPad& pad);
-void draw_agent_home(Ui& ui);
+void draw_agent_home(Ui& ui, const journeys::PlacesJourney& places);
 
 // What the agent has typed so far; forgotten with the session.
 class AgentPinPad {

@@ -31,6 +31,7 @@ void draw_about(Ui& ui) {
             format(ui.tr("about.site.body"), {{"site", cfg.site_name}, {"id", cfg.kiosk_id},
                                               {"commune", cfg.commune_name.empty() ? cfg.commune_code : cfg.commune_name}}));
     section(ui.tr("about.privacy.heading"), ui.tr("about.privacy.body"));
+    section(ui.tr("about.data.heading"), ui.tr("about.data.body"));
     section(ui.tr("about.software.heading"), format(ui.tr("about.software.body"), {{"version", build::version}}));
     section(ui.tr("about.fonts.heading"), ui.tr("about.fonts.body"));
     ImGui::SetCursorScreenPos(start);

@@ -2,10 +2,21 @@
 #include "../ui.hpp"
 
 #include "build_info.hpp"
+#include "kiosk/core/journeys/places_journey.hpp"
 
 namespace kiosk::ui {
+namespace {
+std::string places_status(const Ui& ui, const journeys::PlacesJourney& places) {
+    const journeys::PlacesData* d = places.data();
+    if (!d) return ui.tr("agent.home.places_loading");
+    std::string s = format(ui.tr("agent.home.places_count"),
+                           {{"places", std::to_string(d->places.size())}, {"communes", std::to_string(d->communes.size())}});
+    for (const std::string& p : d->problems) s += "\n" + p;
+    return s;
+}
+}  // namespace
 
-void draw_agent_home(Ui& ui) {
+void draw_agent_home(Ui& ui, const journeys::PlacesJourney& places) {
     const float e = ui.em();
     const ImVec2 d = ui.display();
     const Fonts& f = ui.fonts();
@@ -26,6 +37,7 @@ void draw_agent_home(Ui& ui) {
         {ui.tr("agent.home.uptime"), ui.trn("agent.home.minutes", static_cast<long>(uptime))},
         {ui.tr("agent.home.database"), store.degraded() ? ui.tr("agent.home.database_memory") + " " + store.problem()
                                                         : store.file().string()},
+        {ui.tr("agent.home.places"), places_status(ui, places)},
         {ui.tr("agent.home.sessions_today"), std::to_string(store.counter(day, "sessions_started"))},
         {ui.tr("agent.home.timeouts_today"), std::to_string(store.counter(day, "sessions_timed_out"))},
     };
