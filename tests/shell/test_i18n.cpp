@@ -40,6 +40,17 @@ std::set<std::string> keys_used_in_code() {
                 for (std::sregex_iterator it(s.begin(), s.end(), *re), end; it != end; ++it) keys.insert((*it)[1]);
         }
     }
+    // The diagnostic is defined in content: its texts are keys ("diag.…") quoted in those files.
+    const std::regex content_key(R"re("(diag\.[a-z0-9_.]+)")re");
+    std::error_code ec;
+    for (const auto& f : std::filesystem::recursive_directory_iterator(test::source_dir() / "content/diagnostic", ec)) {
+        if (!f.is_regular_file()) continue;
+        std::ifstream in(f.path());
+        std::stringstream text;
+        text << in.rdbuf();
+        const std::string s = text.str();
+        for (std::sregex_iterator it(s.begin(), s.end(), content_key), end; it != end; ++it) keys.insert((*it)[1]);
+    }
     return keys;
 }
 }  // namespace
