@@ -169,6 +169,7 @@ PlaceIndex PlaceIndex::build(std::span<const IndexItem> items, std::span<const W
 // A subtree for each filter bit held by at most a quarter of the places, rarest first, while the subtrees hold
 // no more points than the main tree (memory at most doubled).
 void PlaceIndex::add_subtrees() {
+    trees_.reserve(1 + 18);  // `all` below must stay valid while subtrees are added
     const std::vector<Point>& all = trees_[0].points;
     if (all.size() < 2 * kLeafSize) return;
     std::array<std::size_t, 18> count{};
