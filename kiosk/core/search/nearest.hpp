@@ -6,7 +6,10 @@
 // Structure: a k-d tree over the places' Earth-centred 3-D positions (chord distance orders places exactly like
 // great-circle distance, with no projection, overseas as well as in mainland France), nodes in one flat array,
 // each node holding a bounding box and the OR of its places' filter bits so that whole subtrees that cannot match
-// are skipped. Queries allocate nothing: the caller gives the output span.
+// are skipped. Beside the tree of every place, a smaller tree per rare filter bit (held by at most a quarter of the
+// places: a support, the pass, a rare need; at most as many points again in all) serves the queries requiring that
+// bit, so that selective filters do not wander over half of France. Queries allocate nothing: the caller gives the
+// output span. Every const member may be called from several threads at once.
 //
 // Opening hours: this module does not read opening_hours. The caller gives, per place, a WeekMask: one bit per
 // 15-minute slot of the current week (slot 0 = Monday 00:00–00:15, local time; 672 slots), computed by whatever
