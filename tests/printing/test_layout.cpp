@@ -72,6 +72,17 @@ TEST_CASE("Long French lines wrap within the paper and keep every word", "[print
         for (const std::string& l : lines) found_age |= l.find("78\u202Fans.") != std::string::npos;
         CHECK(found_age);
     }
+    {
+        // Nor next to a slash or hyphen set off by narrow no-break spaces (dates, ranges).
+        TicketRenderer r(LayoutOptions::for_width(paper_58mm_dots));
+        bool whole_date = false;
+        for (const std::string& l : r.wrap("Rendez-vous le 14\u202F/\u202F03\u202F/\u202F2025 de 9\u202Fh\u202F–\u202F12\u202Fh", Style::body)) {
+            INFO(l);
+            CHECK(l.rfind("\u202F", 0) != 0);
+            whole_date |= l.find("14\u202F/\u202F03\u202F/\u202F2025") != std::string::npos;
+        }
+        CHECK(whole_date);
+    }
 }
 
 TEST_CASE("A word longer than the line is cut between characters", "[printing]") {

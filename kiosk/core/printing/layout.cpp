@@ -31,6 +31,10 @@ constexpr FT_Int32 load_flags = FT_LOAD_TARGET_LIGHT;
 bool invisible(char32_t c) {
     return c == U'\u200B' || c == U'\u2060' || c == U'\uFEFF' || c == U'\u00AD' || c == U'\r' || c == U'\t';
 }
+// Spaces of any kind, breaking or not: a hyphen or slash next to one is not a place to break.
+bool spacing(char32_t c) {
+    return c == U' ' || c == U'\u00A0' || c == U'\u202F' || c == U'\u2007' || c == U'\u2060' || c == U'\u2009';
+}
 bool is_control(char32_t c) { return c < 0x20 || (c >= 0x7F && c < 0xA0); }
 
 std::u32string trim_right(std::u32string_view s) {
@@ -106,7 +110,7 @@ struct TicketRenderer::Impl {
         const char32_t prev = p[i - 1];
         if (prev == U' ') return p[i] != U' ';
         // After a hyphen inside a word (Saint-Denis, peut-être) or a slash (web addresses).
-        if ((prev == U'-' || prev == U'/') && p[i] != U' ' && i - 1 > start && p[i - 2] != U' ') return true;
+        if ((prev == U'-' || prev == U'/') && i - 1 > start && !spacing(p[i]) && !spacing(p[i - 2])) return true;
         return false;
     }
 

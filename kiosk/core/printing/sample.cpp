@@ -5,7 +5,7 @@ namespace kiosk::printing {
 Ticket sample_ticket() {
     Ticket t;
     t.title = "Mon diagnostic numérique";
-    t.small("Mairie de Saint-Étienne-du-Rouvray — 14\u202F/\u202F03\u202F/\u202F2025 à 10\u202Fh\u202F32");
+    t.small("Mairie de Saint-Étienne-du-Rouvray — 14/03/2025 à 10\u202Fh\u202F32");
     t.heading("Ce que vous savez déjà faire");
     t.body("• Envoyer un courriel avec une pièce jointe");
     t.body("• Prendre un rendez-vous médical sur Internet");
