@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iterator>
 #include <sys/resource.h>
+#include <thread>
 
 #include "kiosk/core/printing/layout.hpp"
 #include "kiosk/core/printing/png.hpp"
@@ -237,4 +238,25 @@ TEST_CASE("The fake printer keeps tickets and fails on demand", "[printing]") {
     fake.fail_with(PrintResult::fail(PrintError::no_paper, ""));
     CHECK(fake.print(pattern()).message == "no paper");
     CHECK(fake.printed().size() == 1);
+}
+
+TEST_CASE("Tickets are rendered and printed from worker threads", "[printing]") {
+    kiosk::test::TempDir tmp;
+    FolderPrinter printer(tmp.path, 384);  // one printer shared by the workers
+    std::vector<std::thread> workers;
+    int ok[4] = {0, 0, 0, 0};  // not vector<bool>: its elements share bytes
+    for (int w = 0; w < 4; ++w)
+        workers.emplace_back([&, w] {
+            kiosk::printing::TicketRenderer renderer(kiosk::printing::LayoutOptions::for_width(384));
+            kiosk::printing::Ticket t;
+            t.title = "Ticket " + std::to_string(w);
+            t.body("Imprimé depuis un fil de travail");
+            const auto r = renderer.render(t);
+            ok[w] = r.ok() && printer.print(r.bitmap).ok() && printer.print(r.bitmap).ok();
+        });
+    for (std::thread& t : workers) t.join();
+    for (int w = 0; w < 4; ++w) CHECK(ok[w]);
+    const auto files = files_in(tmp.path);
+    REQUIRE(files.size() == 8);
+    CHECK(files.back().filename() == "ticket-000008.png");
 }
