@@ -5,12 +5,16 @@
 
 #include <chrono>
 
+#include <SDL_image.h>
+
 #include "../kiosk/core/log.hpp"
 
 namespace kiosk::platform {
 
 Runner::Runner(Kiosk& kiosk, ui::App& app, Display& display, Clock& clock)
-    : kiosk_(kiosk), app_(app), display_(display), clock_(clock), input_(display.window()) {
+    : kiosk_(kiosk), app_(app), display_(display), clock_(clock), input_(display.window()),
+      textures_(display.renderer()) {
+    app_.set_texture_source(&textures_);
     wake_event_ = SDL_RegisterEvents(1);
     const Uint32 wake = wake_event_;
     // Results from worker threads wake the loop through SDL's (thread-safe) event queue.
@@ -25,9 +29,26 @@ Runner::Runner(Kiosk& kiosk, ui::App& app, Display& display, Clock& clock)
 }
 
 Runner::~Runner() {
+    app_.set_texture_source(nullptr);  // the tiles' textures go before the renderer does
     kiosk_.run_queue().set_waker(nullptr);
     ImGui_ImplSDLRenderer_Shutdown();
 }
+
+ImTextureID SdlTextures::create(const std::string& encoded, int& width, int& height) {
+    SDL_RWops* rw = SDL_RWFromConstMem(encoded.data(), static_cast<int>(encoded.size()));
+    SDL_Surface* surface = rw ? IMG_Load_RW(rw, 1) : nullptr;
+    if (!surface) {
+        log::warn("picture cannot be decoded: ", IMG_GetError());
+        return nullptr;
+    }
+    SDL_Texture* texture = SDL_CreateTextureFromSurface(renderer_, surface);
+    width = surface->w;
+    height = surface->h;
+    SDL_FreeSurface(surface);
+    return texture;
+}
+
+void SdlTextures::destroy(ImTextureID texture) { SDL_DestroyTexture(static_cast<SDL_Texture*>(texture)); }
 
 void Runner::upload_fonts() {
     ImGui_ImplSDLRenderer_DestroyFontsTexture();

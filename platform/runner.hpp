@@ -17,6 +17,17 @@
 
 namespace kiosk::platform {
 
+// Map tiles and other pictures: decoded by SDL_image, uploaded to the renderer.
+class SdlTextures final : public ui::TextureSource {
+public:
+    explicit SdlTextures(SDL_Renderer* renderer) : renderer_(renderer) {}
+    ImTextureID create(const std::string& encoded, int& width, int& height) override;
+    void destroy(ImTextureID texture) override;
+
+private:
+    SDL_Renderer* renderer_;
+};
+
 struct FrameStats {
     std::map<std::string, std::vector<double>> ms_by_screen;  // CPU time of each drawn frame, per screen
     unsigned long frames = 0;
@@ -59,6 +70,7 @@ private:
     Display& display_;
     Clock& clock_;
     InputTranslator input_;
+    SdlTextures textures_;
     FrameStats stats_;
     Uint32 wake_event_ = 0;
     bool quit_ = false;

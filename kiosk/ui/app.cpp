@@ -124,7 +124,7 @@ void App::frame(TimePoint now) {
         case Screen::PlacesCommune: draw_places_commune(ui_, places_); break;
         case Screen::PlacesResults: draw_places_results(ui_, places_); break;
         case Screen::PlacesDetail: draw_places_detail(ui_, places_); break;
-        case Screen::PlacesMap: draw_places_map(ui_, places_); break;
+        case Screen::PlacesMap: draw_places_map(ui_, places_, tiles_); break;
         case Screen::About: draw_about(ui_); break;
         case Screen::Goodbye: draw_goodbye(ui_); break;
         case Screen::AgentPin: draw_agent_pin(ui_, pin_pad_); break;

@@ -9,6 +9,7 @@
 #include "kiosk/core/journeys/places_journey.hpp"
 
 #include "../core/kiosk.hpp"
+#include "textures.hpp"
 #include "theme.hpp"
 #include "ui.hpp"
 
@@ -37,6 +38,7 @@ public:
     Rect agent_corner() const;
     journeys::PlacesJourney& places() { return places_; }
     bool background_busy() const { return loading_; }  // data still loading on a worker
+    void set_texture_source(TextureSource* source) { tiles_.set_source(source); }
     ImU32 clear_color() const;  // what the renderer clears to before the frame is drawn
 
 private:
@@ -46,6 +48,7 @@ private:
     Ui ui_;
     AgentPinPad pin_pad_;
     journeys::PlacesJourney places_;
+    TileCache tiles_;
     std::thread loader_;
     bool loading_ = false;
     int frames_wanted_ = 2;

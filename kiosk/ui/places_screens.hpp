@@ -3,6 +3,7 @@
 #include <string>
 
 #include "kiosk/core/journeys/places_journey.hpp"
+#include "textures.hpp"
 #include "ui.hpp"
 
 namespace kiosk::ui {
@@ -12,7 +13,7 @@ void draw_places_where(Ui& ui, journeys::PlacesJourney& journey);
 void draw_places_commune(Ui& ui, journeys::PlacesJourney& journey);
 void draw_places_results(Ui& ui, journeys::PlacesJourney& journey);
 void draw_places_detail(Ui& ui, journeys::PlacesJourney& journey);
-void draw_places_map(Ui& ui, journeys::PlacesJourney& journey);
+void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& tiles);
 
 // "à 1,2 km · 15 min à pied" (or by car when it is far).
 std::string distance_words(const Ui& ui, double metres);

@@ -84,6 +84,10 @@ std::shared_ptr<PlacesData> PlacesData::load(const std::filesystem::path& conten
     data->communes = search::CommuneIndex(places::load_communes(content_dir / "communes.tsv", errors));
     for (std::size_t i = 0; i < errors.size() && i < 5; ++i) data->problems.push_back(errors[i]);
 
+    std::string tiles_problem;
+    data->tiles = MapTiles::open_folder(content_dir / "map", tiles_problem);
+    if (!tiles_problem.empty()) data->problems.push_back(tiles_problem);
+
     for (const auto& p : data->problems) log::warn("places: ", p);
     log::info("places: ", data->places.size(), " places, ", data->index.size(), " located, ",
               data->communes.size(), " communes, loaded in ",

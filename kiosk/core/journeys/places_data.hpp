@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "kiosk/core/hours/opening_hours.hpp"
+#include "kiosk/core/journeys/map_tiles.hpp"
 #include "kiosk/core/places/commune.hpp"
 #include "kiosk/core/places/place.hpp"
 #include "kiosk/core/search/communes.hpp"
@@ -22,9 +23,10 @@ struct PlacesData {
     search::PlaceIndex index;                // ids are positions in `places`
     hours::LocalDate week_of;                // the week the index's open masks describe
     search::CommuneIndex communes;
+    MapTiles tiles;                          // <content>/map/*.mbtiles when one is provided
     std::vector<std::string> problems;       // what could not be loaded, for the agent screen and the logs
 
-    // Content: <content>/places/*.csv (v1) imported into <data>/places.sqlite when the files changed,
+    // Content: <content>/map/*.mbtiles (optional raster tiles), <content>/places/*.csv (v1) imported into <data>/places.sqlite when the files changed,
     // <content>/standard for validation, <content>/communes.tsv. Never throws: problems are listed.
     static std::shared_ptr<PlacesData> load(const std::filesystem::path& content_dir,
                                             const std::filesystem::path& data_dir, std::time_t now);

@@ -1,5 +1,5 @@
 // The results on a map: the kiosk (or the chosen commune), numbered markers matching the cards, a scale.
-// Without map tiles it is a plain plan on a light background; markers are placed to scale.
+// Raster tiles come from an MBTiles file when the content has one; without, a plain plan to scale.
 #include <cmath>
 #include <cstdio>
 
@@ -8,31 +8,31 @@
 namespace kiosk::ui {
 namespace {
 
-constexpr double kMetresPerDegree = 111'195.0;  // along a meridian, on the mean Earth sphere
+constexpr double kEarthCircumference = 40'075'016.686;  // metres at the equator (Web Mercator sphere)
 
-struct Projection {
-    double lat0, lon0, cos_lat0;
-    double scale;  // pixels per metre
-    ImVec2 centre;
-    ImVec2 to_screen(double lat, double lon) const {
-        const double dx = (lon - lon0) * kMetresPerDegree * cos_lat0;
-        const double dy = (lat - lat0) * kMetresPerDegree;
-        return ImVec2(static_cast<float>(centre.x + dx * scale), static_cast<float>(centre.y - dy * scale));
-    }
-};
-
-// A round length for the scale bar, about a fifth of the map's width.
+// A round length for the scale bar, at most `metres`.
 double round_length(double metres) {
-    const double steps[] = {50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000};
+    const double steps[] = {20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000};
     double best = steps[0];
     for (double s : steps)
         if (s <= metres) best = s;
     return best;
 }
 
+struct View {
+    double zoom;      // Web Mercator zoom, fractional without tiles
+    double left, top; // world pixel at the map's top-left corner
+    ImVec2 origin;    // the map's top-left corner on screen
+    ImVec2 to_screen(double lat, double lon) const {
+        const journeys::WorldPixel p = journeys::to_world_pixel(lat, lon, 0);  // then scaled to the zoom
+        const double k = std::pow(2.0, zoom);
+        return ImVec2(static_cast<float>(origin.x + p.x * k - left), static_cast<float>(origin.y + p.y * k - top));
+    }
+};
+
 }  // namespace
 
-void draw_places_map(Ui& ui, journeys::PlacesJourney& journey) {
+void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache) {
     const float e = ui.em();
     ui.header(true, true);
     ui.footer(true, true);
@@ -41,36 +41,61 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const journeys::PlacesQuery& q = journey.query();
     const auto& results = journey.results();
+    const journeys::MapTiles* tiles =
+        journey.data() && journey.data()->tiles.is_open() ? &journey.data()->tiles : nullptr;
 
     const float m = e * 0.8f;
     float y = area.min.y + e * 0.4f;
     const std::string title = format(ui.tr("places.map.title"), {{"where", journey.origin_label()}});
     y += ui.text(f.title, color::kText, title, ImVec2(m, y), area.width() - 2 * m) + e * 0.2f;
-    const Rect map{ImVec2(m, y), ImVec2(area.width() - m, area.max.y - e * 0.4f)};
+    const Rect map{ImVec2(std::floor(m), std::floor(y)), ImVec2(std::floor(area.width() - m), std::floor(area.max.y - e * 0.4f))};
     dl->AddRectFilled(map.min, map.max, color::kBlueFranceLight);
 
-    // Fit the origin and every result, with a margin for the markers.
-    double max_dx = 500, max_dy = 500;  // at least a kilometre across
-    const double cos_lat0 = std::cos(q.latitude * M_PI / 180.0);
+    // The zoom that fits the origin and every result, with room for the markers.
+    double min_x = 0, max_x = 0, min_y = 0, max_y = 0;  // at zoom 0
+    auto extend = [&](double lat, double lon, bool first) {
+        const journeys::WorldPixel p = journeys::to_world_pixel(lat, lon, 0);
+        if (first) min_x = max_x = p.x, min_y = max_y = p.y;
+        min_x = std::min(min_x, p.x), max_x = std::max(max_x, p.x);
+        min_y = std::min(min_y, p.y), max_y = std::max(max_y, p.y);
+    };
+    extend(q.latitude, q.longitude, true);
     for (const auto& r : results) {
         const places::Place& p = *journey.place(r.id);
-        max_dx = std::max(max_dx, std::fabs((*p.longitude - q.longitude) * kMetresPerDegree * cos_lat0));
-        max_dy = std::max(max_dy, std::fabs((*p.latitude - q.latitude) * kMetresPerDegree));
+        extend(*p.latitude, *p.longitude, false);
     }
-    const double margin = e * 2.0;
-    const double scale = std::min((map.width() * 0.5 - margin) / max_dx, (map.height() * 0.5 - margin) / max_dy);
-    const Projection proj{q.latitude, q.longitude, cos_lat0, scale, map.center()};
+    const double margin = e * 2.5;
+    const double span = std::max({max_x - min_x, (max_y - min_y), 1e-9});
+    double zoom = std::log2(std::min((map.width() - 2 * margin) / std::max(max_x - min_x, span * 0.05),
+                                     (map.height() - 2 * margin) / std::max(max_y - min_y, span * 0.05)));
+    zoom = std::clamp(zoom, 3.0, 17.0);
+    if (tiles) zoom = std::clamp(std::floor(zoom), static_cast<double>(tiles->min_zoom()), static_cast<double>(tiles->max_zoom()));
+    const double k = std::pow(2.0, zoom);
+    View view{zoom, (min_x + max_x) * 0.5 * k - map.width() * 0.5, (min_y + max_y) * 0.5 * k - map.height() * 0.5,
+              map.min};
 
     dl->PushClipRect(map.min, map.max, true);
-    // You are here: a red disc with a white ring, and its words.
-    const ImVec2 here = proj.to_screen(q.latitude, q.longitude);
-    ui.shapes().disc(dl, here, ui.m().dot * 2, color::kBackground);
-    ui.shapes().disc(dl, here, ui.m().dot + ui.m().dot / 2, color::kRedMarianne);
+    if (tiles) {
+        const int z = static_cast<int>(zoom);
+        const int n = 1 << z;
+        const int tx0 = static_cast<int>(std::floor(view.left / 256)), ty0 = static_cast<int>(std::floor(view.top / 256));
+        const int tx1 = static_cast<int>(std::floor((view.left + map.width()) / 256));
+        const int ty1 = static_cast<int>(std::floor((view.top + map.height()) / 256));
+        for (int ty = std::max(ty0, 0); ty <= std::min(ty1, n - 1); ++ty)
+            for (int tx = tx0; tx <= tx1; ++tx) {
+                const int wx = ((tx % n) + n) % n;
+                if (ImTextureID tex = cache.get(*tiles, z, wx, ty)) {
+                    const ImVec2 p0(static_cast<float>(std::floor(map.min.x + tx * 256.0 - view.left)),
+                                    static_cast<float>(std::floor(map.min.y + ty * 256.0 - view.top)));
+                    dl->AddImage(tex, p0, ImVec2(p0.x + 256, p0.y + 256));
+                }
+            }
+    }
 
     // Numbered markers, farthest first so that the nearest are on top.
     for (std::size_t n = results.size(); n-- > 0;) {
         const places::Place& p = *journey.place(results[n].id);
-        const ImVec2 c = proj.to_screen(*p.latitude, *p.longitude);
+        const ImVec2 c = view.to_screen(*p.latitude, *p.longitude);
         const int r = ui.m().dot * 2;
         ui.shapes().disc(dl, c, r + 2, color::kBackground);
         ui.shapes().disc(dl, c, r, color::kBlueFrance);
@@ -87,7 +112,10 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey) {
         ui.register_hit(id, ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r));
     }
 
-    // The words for "you are here", over the markers, on a white label.
+    // You are here: a red disc with a white ring, and its words on a white label, over the markers.
+    const ImVec2 here = view.to_screen(q.latitude, q.longitude);
+    ui.shapes().disc(dl, here, ui.m().dot * 2, color::kBackground);
+    ui.shapes().disc(dl, here, ui.m().dot + ui.m().dot / 2, color::kRedMarianne);
     const std::string& here_words = q.from_kiosk ? ui.tr("places.map.here") : journey.origin_label();
     const ImVec2 hs = f.bold->CalcTextSizeA(e, FLT_MAX, 0, here_words.c_str());
     const ImVec2 l0(std::floor(here.x - hs.x * 0.5f - e * 0.3f), std::floor(here.y + e * 0.9f));
@@ -95,9 +123,10 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey) {
                                 color::kBackground);
     dl->AddText(f.bold, e, ImVec2(l0.x + e * 0.3f, l0.y + e * 0.1f), color::kRedMarianne, here_words.c_str());
 
-    // Scale bar, bottom left.
-    const double length = round_length(map.width() * 0.2 / scale);
-    const float px = static_cast<float>(length * scale);
+    // Scale bar, bottom left: metres per pixel of Web Mercator at this latitude and zoom.
+    const double metres_per_pixel = kEarthCircumference * std::cos(q.latitude * M_PI / 180.0) / (256.0 * k);
+    const double length = round_length(map.width() * 0.2 * metres_per_pixel);
+    const float px = static_cast<float>(length / metres_per_pixel);
     const ImVec2 s0(map.min.x + e, map.max.y - e * 1.0f);
     dl->AddRectFilled(ImVec2(s0.x - e * 0.3f, s0.y - e * 1.5f), ImVec2(s0.x + px + e * 0.3f, s0.y + e * 0.5f),
                       color::kBackground);
@@ -108,6 +137,13 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey) {
     if (length >= 1000) std::snprintf(label, sizeof label, "%g km", length / 1000.0);
     else std::snprintf(label, sizeof label, "%g m", length);
     dl->AddText(f.body, e, ImVec2(s0.x, s0.y - e * 1.45f), color::kText, label);
+    if (tiles && !tiles->attribution().empty()) {
+        const std::string& a = tiles->attribution();
+        const ImVec2 as = f.body->CalcTextSizeA(e, FLT_MAX, 0, a.c_str());
+        const ImVec2 a0(map.max.x - as.x - e * 0.6f, map.max.y - as.y - e * 0.3f);
+        dl->AddRectFilled(ImVec2(a0.x - e * 0.3f, a0.y - e * 0.1f), map.max, color::kBackground);
+        dl->AddText(f.body, e, a0, color::kTextMention, a.c_str());
+    }
     dl->PopClipRect();
 }
 
