@@ -112,16 +112,18 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
         ui.register_hit(id, ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r));
     }
 
-    // You are here: a red disc with a white ring, and its words on a white label, over the markers.
+    // You are here: a red disc with a white ring, over the markers; its words in a legend, top left, so that
+    // they hide no marker.
     const ImVec2 here = view.to_screen(q.latitude, q.longitude);
     ui.shapes().disc(dl, here, ui.m().dot * 2, color::kBackground);
     ui.shapes().disc(dl, here, ui.m().dot + ui.m().dot / 2, color::kRedMarianne);
     const std::string& here_words = q.from_kiosk ? ui.tr("places.map.here") : journey.origin_label();
     const ImVec2 hs = f.bold->CalcTextSizeA(e, FLT_MAX, 0, here_words.c_str());
-    const ImVec2 l0(std::floor(here.x - hs.x * 0.5f - e * 0.3f), std::floor(here.y + e * 0.9f));
-    ui.shapes().fill_round_rect(dl, l0, ImVec2(l0.x + hs.x + e * 0.6f, l0.y + hs.y + e * 0.2f), ui.m().corner_button,
+    const ImVec2 l0(map.min.x + e * 0.6f, map.min.y + e * 0.6f);
+    ui.shapes().fill_round_rect(dl, l0, ImVec2(l0.x + hs.x + e * 2.4f, l0.y + e * 1.8f), ui.m().corner_button,
                                 color::kBackground);
-    dl->AddText(f.bold, e, ImVec2(l0.x + e * 0.3f, l0.y + e * 0.1f), color::kRedMarianne, here_words.c_str());
+    ui.shapes().disc(dl, ImVec2(l0.x + e * 0.9f, l0.y + e * 0.9f), ui.m().dot + ui.m().dot / 2, color::kRedMarianne);
+    dl->AddText(f.bold, e, ImVec2(l0.x + e * 1.7f, std::floor(l0.y + e * 0.3f)), color::kRedMarianne, here_words.c_str());
 
     // Scale bar, bottom left: metres per pixel of Web Mercator at this latitude and zoom.
     const double metres_per_pixel = kEarthCircumference * std::cos(q.latitude * M_PI / 180.0) / (256.0 * k);

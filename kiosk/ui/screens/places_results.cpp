@@ -126,8 +126,10 @@ void draw_places_results(Ui& ui, journeys::PlacesJourney& journey) {
     const float m = e * 1.0f;
     const float width = area.width() - 2 * m;
     float y = area.min.y + e * 0.5f;
-    const std::string title = format(ui.trn("places.results.count", static_cast<long>(results.size())),
-                                     {{"where", journey.origin_label()}});
+    const std::string title =
+        format(results.empty() ? ui.tr("places.results.count_none")
+                               : ui.trn("places.results.count", static_cast<long>(results.size())),
+               {{"where", journey.origin_label()}});
     y += ui.text(f.title, color::kText, title, ImVec2(m, y), width) + e * 0.2f;
     y += filter_chips(ui, journey, m, y, width) + e * 0.5f;
 
