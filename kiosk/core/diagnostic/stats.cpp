@@ -1,0 +1,62 @@
+// Anonymous daily counters of finished diagnostics (metric names in stats.hpp).
+#include "stats.hpp"
+
+namespace kiosk::diagnostic {
+
+namespace {
+
+constexpr Level kLevels[3] = {Level::Autonome, Level::Partiel, Level::Accompagne};
+
+std::string level_metric(Domain d, Level l) {
+    return "diag.level." + std::string(domain_id(d)) + "." + std::string(level_id(l));
+}
+std::string overall_metric(Level l) { return "diag.overall." + std::string(level_id(l)); }
+std::string need_metric(std::size_t bit) {
+    return "diag.need." + std::string(service_id(static_cast<places::Service>(1u << bit)));
+}
+
+}  // namespace
+
+bool record_stats(CitizenStore& store, const DiagnosticResult& result, const std::string& day) {
+    if (!result.finished) return false;
+    store.count(day, "diag.finished");
+    for (Domain d : kAllDomains)
+        if (Level l = result.level(d); l != Level::NotAssessed) store.count(day, level_metric(d, l));
+    if (result.overall != Level::NotAssessed) store.count(day, overall_metric(result.overall));
+    for (std::size_t bit = 0; bit < 9; ++bit)
+        if (result.services & (1u << bit)) store.count(day, need_metric(bit));
+    return true;
+}
+
+int DailyStats::level(Domain d, Level l) const {
+    if (l == Level::NotAssessed) return 0;
+    return levels[static_cast<std::size_t>(d)][static_cast<std::size_t>(l) - 1];
+}
+
+int DailyStats::need(places::Service s) const {
+    for (std::size_t bit = 0; bit < 9; ++bit)
+        if (static_cast<unsigned>(s) == (1u << bit)) return needs[bit];
+    return 0;
+}
+
+DailyStats read_stats(const CitizenStore& store, const std::string& day) {
+    DailyStats s;
+    s.finished = store.counter(day, "diag.finished");
+    for (Domain d : kAllDomains)
+        for (std::size_t i = 0; i < 3; ++i)
+            s.levels[static_cast<std::size_t>(d)][i] = store.counter(day, level_metric(d, kLevels[i]));
+    for (std::size_t i = 0; i < 3; ++i) s.overall[i] = store.counter(day, overall_metric(kLevels[i]));
+    for (std::size_t bit = 0; bit < 9; ++bit) s.needs[bit] = store.counter(day, need_metric(bit));
+    return s;
+}
+
+std::vector<std::string> stat_metrics() {
+    std::vector<std::string> out{"diag.finished"};
+    for (Domain d : kAllDomains)
+        for (Level l : kLevels) out.push_back(level_metric(d, l));
+    for (Level l : kLevels) out.push_back(overall_metric(l));
+    for (std::size_t bit = 0; bit < 9; ++bit) out.push_back(need_metric(bit));
+    return out;
+}
+
+}  // namespace kiosk::diagnostic

@@ -1,0 +1,41 @@
+#pragma once
+// Anonymous statistics of the diagnostic: counts per day, in CitizenStore's anonymous daily counters, which
+// survive the wipe and hold no personal data (no answer, no time of day, no link between counters).
+//
+// Metrics (each +1 per finished diagnostic), with <level> one of autonome, partiel, accompagne:
+//   diag.finished                    diagnostics finished
+//   diag.level.<domain>.<level>      for each assessed domain (touch, typing, internet, email, services,
+//                                    security, communication, documents)
+//   diag.overall.<level>             the overall level
+//   diag.need.<service>              each v1 service category needed (aide_demarches, outils_quotidien,
+//                                    insertion_pro, usage_securise, parentalite, loisirs, comprendre_numerique,
+//                                    acces_internet, materiel_solidaire)
+#include <array>
+#include <string>
+#include <vector>
+
+#include "diagnostic.hpp"
+#include "kiosk/core/citizen_store.hpp"
+
+namespace kiosk::diagnostic {
+
+// Counts a finished diagnostic on `day` (YYYY-MM-DD, e.g. kiosk::today_iso()). False (nothing counted)
+// when the result is not finished.
+bool record_stats(CitizenStore& store, const DiagnosticResult& result, const std::string& day);
+
+struct DailyStats {
+    int finished = 0;
+    // [domain][level - 1]: autonome, partiel, accompagne
+    std::array<std::array<int, 3>, kDomainCount> levels{};
+    std::array<int, 3> overall{};
+    std::array<int, 9> needs{};  // by places::Service bit index
+    int level(Domain d, Level l) const;
+    int need(places::Service s) const;
+};
+// What the agent screen shows for a day.
+DailyStats read_stats(const CitizenStore& store, const std::string& day);
+
+// Every metric name above, for documentation, exports and tests.
+std::vector<std::string> stat_metrics();
+
+}  // namespace kiosk::diagnostic
