@@ -62,7 +62,7 @@ bool Runner::handle(const SDL_Event& e) {
         return false;
     }
     if (e.type == wake_event_) {
-        if (kiosk_.run_queue().run_pending() > 0) app_.request_frames(2);
+        kiosk_.run_queue().run_pending();  // each task asks for frames if what it changed is on screen
         return true;
     }
     if (e.type == SDL_WINDOWEVENT) {
@@ -117,6 +117,7 @@ void Runner::draw_frame(const std::filesystem::path* capture) {
     ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
     if (capture) display_.save_png(*capture);
     SDL_RenderPresent(r);
+    if (stats_.frames == 0) app_.start_loading();
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     if (!capture) stats_.ms_by_screen[screen].push_back(ms);
     ++stats_.frames;

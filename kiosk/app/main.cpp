@@ -162,7 +162,11 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (idle_seconds > 0) {
-            runner.pump();  // the attract screen settles
+            runner.pump();  // the attract screen settles, the places load
+            while (app.background_busy()) {
+                std::this_thread::sleep_for(std::chrono::milliseconds(5));
+                runner.pump();
+            }
             if (idle_on_home) runner.tap(display.width() * 0.5f, display.height() * 0.5f);
             const unsigned long before = runner.stats().frames;
             std::thread stopper([idle_seconds] {

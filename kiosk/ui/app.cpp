@@ -27,14 +27,22 @@ App::App(Kiosk& kiosk, FontFiles fonts)
         pin_pad_.clear();
         places_.reset();
     });
-    // The places, their hours and the communes load on a worker: the first frame does not wait for them.
+}
+
+void App::start_loading() {
+    if (loading_started_) return;
+    loading_started_ = true;
+    // The places, their hours and the communes load on a worker: no frame waits for them.
     loading_ = true;
     loader_ = std::thread([this, content = kiosk_.config().content_dir, data = kiosk_.config().data_dir] {
         std::shared_ptr<const journeys::PlacesData> loaded = journeys::PlacesData::load(content, data, std::time(nullptr));
         kiosk_.run_queue().post([this, loaded] {
             places_.set_data(loaded);
             loading_ = false;
-            if (kiosk_.screen() == Screen::PlacesResults) places_.run();
+            // Only the places screens show what was loaded: the others are not redrawn for it.
+            const Screen s = kiosk_.screen();
+            if (s == Screen::PlacesResults) places_.run();
+            if (s >= Screen::PlacesNeed && s <= Screen::PlacesMap) request_frames(2);
         });
     });
 }

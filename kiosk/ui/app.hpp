@@ -37,7 +37,10 @@ public:
     const Fonts& fonts() const { return fonts_; }
     Rect agent_corner() const;
     journeys::PlacesJourney& places() { return places_; }
-    bool background_busy() const { return loading_; }  // data still loading on a worker
+    // Starts loading the places on a worker; the runner calls it once the first frame is on screen, so that
+    // neither the first frame's time nor its memory peak (the font atlas upload) adds to the loading's.
+    void start_loading();
+    bool background_busy() const { return !loading_started_ || loading_; }  // data not loaded yet
     void set_texture_source(TextureSource* source) { tiles_.set_source(source); }
     ImU32 clear_color() const;  // what the renderer clears to before the frame is drawn
 
@@ -51,6 +54,7 @@ private:
     TileCache tiles_;
     std::thread loader_;
     bool loading_ = false;
+    bool loading_started_ = false;
     int frames_wanted_ = 2;
     Screen drawn_screen_ = Screen::Attract;
 };

@@ -69,6 +69,10 @@ std::vector<const char*> all_pictograms() {
     return all;
 }
 
+std::vector<const char*> large_pictograms() {
+    return {icon::kQuiz, icon::kQrScan, icon::kPlace, icon::kTimer, icon::kMyLocation, icon::kKeyboard};
+}
+
 namespace {
 // The icon font has thousands of glyphs; only those the kiosk uses go into the atlas.
 const ImWchar* used_icon_ranges() {
@@ -110,9 +114,18 @@ Fonts load_fonts(ImGuiIO& io, const FontFiles& files, float em) {
     add_font(io, files.icons, em * 1.15f, icons, true);
     f.bold = add_font(io, files.bold, em, text_glyph_ranges(), false);
     add_font(io, files.icons, em * 1.15f, icons, true);
+    // Titles carry no pictograms; the large pictogram size holds only those drawn large. The atlas stays
+    // 2048×512: its texture and the CPU copy made while uploading it are the kiosk's largest allocations.
     f.title = add_font(io, files.bold, std::round(em * 1.5f), text_glyph_ranges(), false);
-    add_font(io, files.icons, std::round(em * 1.5f * 1.15f), icons, true);
-    f.pictogram = add_font(io, files.icons, std::round(em * 2.0f), icons, false);
+    static std::vector<ImWchar> large_ranges;
+    large_ranges.clear();
+    for (const char* g : large_pictograms()) {
+        unsigned int c = 0;
+        ImTextCharFromUtf8(&c, g, nullptr);
+        large_ranges.insert(large_ranges.end(), {static_cast<ImWchar>(c), static_cast<ImWchar>(c)});
+    }
+    large_ranges.push_back(0);
+    f.pictogram = add_font(io, files.icons, std::round(em * 2.0f), large_ranges.data(), false);
     static std::vector<ImWchar> hero_ranges;
     hero_ranges.clear();
     for (const char* g : {icon::kTouch, icon::kSmile}) {
@@ -128,6 +141,9 @@ Fonts load_fonts(ImGuiIO& io, const FontFiles& files, float em) {
     f.shapes.reserve_ring(*io.Fonts, f.m.dot, 2);
     if (!io.Fonts->Build()) throw std::runtime_error("font atlas cannot be built");
     f.shapes.bake(*io.Fonts);
+    // The renderer uploads the RGBA copy; the 8-bit one is not needed any more.
+    IM_FREE(io.Fonts->TexPixelsAlpha8);
+    io.Fonts->TexPixelsAlpha8 = nullptr;
     io.FontDefault = f.body;
     return f;
 }

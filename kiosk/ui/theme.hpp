@@ -63,6 +63,8 @@ inline constexpr const char* kWeb = "\xee\xa0\x8b";            // e80b public
 }  // namespace icon
 // Every pictogram above, so that the atlas holds them all (and a test checks it does).
 std::vector<const char*> all_pictograms();
+// Those also drawn large (2 em) on cards and journey screens; the hero size has only kTouch and kSmile.
+std::vector<const char*> large_pictograms();
 
 // Pixel sizes derived from em, rounded so that shapes can be baked once per size.
 struct Metrics {

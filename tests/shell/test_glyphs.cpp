@@ -81,8 +81,9 @@ TEST_CASE("every pictogram the screens use is in the atlas") {
     for (const char* glyph : ui::all_pictograms()) {
         unsigned c = codepoints(glyph).at(0);
         INFO("U+" << std::hex << c);
-        CHECK(a.has(a.fonts.pictogram, c));
         CHECK(a.has(a.fonts.body, c));
-        CHECK(a.has(a.fonts.title, c));
+        CHECK(a.has(a.fonts.bold, c));
     }
+    for (const char* glyph : ui::large_pictograms()) CHECK(a.has(a.fonts.pictogram, codepoints(glyph).at(0)));
+    for (const char* glyph : {ui::icon::kTouch, ui::icon::kSmile}) CHECK(a.has(a.fonts.hero, codepoints(glyph).at(0)));
 }
