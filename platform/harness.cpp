@@ -47,6 +47,15 @@ bool Harness::tap(std::string_view id) {
     return true;
 }
 
+bool Harness::drag_to(std::string_view from, std::string_view to) {
+    auto a = app_->hits().find(from);
+    auto b = app_->hits().find(to);
+    if (a == app_->hits().end() || b == app_->hits().end()) return false;
+    const ImVec2 p0 = a->second.center(), p1 = b->second.center();
+    runner_->drag(p0.x, p0.y, p1.x, p1.y, 12);
+    return true;
+}
+
 bool Harness::drag(std::string_view id, float dy) {
     auto it = app_->hits().find(id);
     if (it == app_->hits().end()) return false;
@@ -63,6 +72,16 @@ void Harness::wait(std::chrono::milliseconds d) {
         d -= step;
         runner_->pump();
     }
+}
+
+bool Harness::wait_print(std::chrono::seconds limit) {
+    const auto end = std::chrono::steady_clock::now() + limit;
+    while (app_->print_state().kind == ui::PrintState::Kind::Printing && std::chrono::steady_clock::now() < end) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        runner_->pump();
+    }
+    runner_->pump();
+    return app_->print_state().kind != ui::PrintState::Kind::Printing;
 }
 
 bool Harness::wait_background(std::chrono::seconds limit) {
@@ -90,6 +109,79 @@ std::filesystem::path Harness::shot(const std::filesystem::path& dir, const std:
     std::filesystem::path file = dir / (name + ".png");
     runner_->screenshot(file);
     return file;
+}
+
+namespace {
+void must_tap(Harness& h, std::string_view id);
+}
+
+void play_diagnostic(Harness& h, Profile profile, const std::function<void(const std::string&)>& shot) {
+    using namespace std::chrono_literals;
+    const bool novice = profile == Profile::Novice, autonomous = profile == Profile::Autonomous;
+    journeys::DiagnosticJourney& j = h.app().diagnostic();
+    for (int guard = 0; guard < 12 && h.screen() == Screen::DiagnosticStep; ++guard) {
+        const diagnostic::Step* step = j.step();
+        if (!step) break;
+        if (shot) shot(step->id);
+        const std::string id = step->id;
+        switch (step->kind) {
+            case diagnostic::StepKind::Question: {
+                std::size_t choice = autonomous ? 0 : novice ? 2 : 1;
+                if (id == "daily_use" && novice) choice = 3;
+                h.wait(autonomous ? 3s : 8s);
+                must_tap(h, "diag.answer." + std::to_string(choice + 1));
+                break;
+            }
+            case diagnostic::StepKind::TapTargets:
+                for (std::size_t i = 0; i < step->sizes_mm.size(); ++i) {
+                    h.wait(autonomous ? 600ms : novice ? 8s : (i >= 2 ? 9s : 1s));
+                    must_tap(h, novice && i > 0 ? "diag.tap.miss" : "diag.tap.target");
+                }
+                break;
+            case diagnostic::StepKind::Drag:
+                if (novice) must_tap(h, "diag.give_up");
+                else h.drag_to("diag.drag.item", "diag.drag.place");
+                break;
+            case diagnostic::StepKind::Scroll:
+                if (novice) {
+                    must_tap(h, "diag.give_up");
+                    break;
+                }
+                h.drag("diag.scroll.list", -h.app().fonts().em * 10);
+                h.wait(autonomous ? 2s : 35s);
+                must_tap(h, "diag.scroll.row." + std::to_string(step->target + 1));
+                break;
+            case diagnostic::StepKind::Typing:
+                if (novice) {
+                    must_tap(h, "diag.give_up");
+                    break;
+                }
+                if (!autonomous) {
+                    h.type("maizzzz");  // a slip, then four letters erased
+                    for (int i = 0; i < 4; ++i) must_tap(h, "kbd.erase");
+                    h.type("rie");
+                    h.wait(15s);
+                } else {
+                    h.type("mairie");
+                }
+                if (shot) shot(id + "-typed");
+                must_tap(h, "diag.typing.done");
+                break;
+            case diagnostic::StepKind::Pick:
+                h.wait(autonomous ? 5s : 15s);
+                must_tap(h, "diag.pick." + std::to_string(novice ? 1 : step->target + 1));
+                break;
+            case diagnostic::StepKind::Icons:
+                for (std::size_t i = 0; i < step->icons.size(); ++i) {
+                    const int correct = step->icons[i].correct;
+                    const bool right = autonomous || (profile == Profile::PartlyAutonomous && i > 0);
+                    const int pick = right ? correct : (correct + 1) % static_cast<int>(step->icons[i].choices.size());
+                    must_tap(h, "diag.icons.choice." + std::to_string(pick + 1));
+                }
+                break;
+        }
+    }
+    h.runner().pump();
 }
 
 namespace {
@@ -168,6 +260,25 @@ std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::p
     shot("places-map");
     must_tap(h, "header.home");
     expect(h, Screen::Home, "Accueil");
+
+    // The self-diagnostic, as someone partly autonomous; the summary printed, then places that can help.
+    must_tap(h, "home.diagnostic");
+    must_tap(h, "journey.diagnostic.start");
+    expect(h, Screen::DiagnosticStep, "Commencer le diagnostic");
+    play_diagnostic(h, Profile::PartlyAutonomous, [&](const std::string& id) { shot("diagnostic-step-" + id); });
+    expect(h, Screen::DiagnosticResult, "the last step");
+    shot("diagnostic-result");
+    if (h.has("diag.result.print")) {
+        must_tap(h, "diag.result.print");
+        h.wait_print();
+        shot("diagnostic-result-printed");
+    }
+    must_tap(h, "diag.result.places");
+    expect(h, Screen::PlacesWhere, "Trouver un lieu pour m'aider");
+    must_tap(h, "places.where.here");
+    expect(h, Screen::PlacesResults, "Près d'ici");
+    shot("diagnostic-places-results");
+    must_tap(h, "header.home");
 
     must_tap(h, "footer.about");
     expect(h, Screen::About, "À propos");

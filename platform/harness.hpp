@@ -2,6 +2,7 @@
 // The real kiosk, headless (SDL dummy video, software renderer), on a hand-moved clock:
 // used by the UI tests, the headless tour of `kiosk` and the benchmark.
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -34,9 +35,11 @@ public:
     bool tap(std::string_view id);            // taps its centre; false when it is not on screen
     void tap_at(float x, float y) { runner_->tap(x, y); }
     bool drag(std::string_view id, float dy);  // drags vertically from its centre
+    bool drag_to(std::string_view from, std::string_view to);  // from one control's centre to another's
     void wait(std::chrono::milliseconds d);   // the clock moves on, timers fire, the screen settles
     bool wait_background(std::chrono::seconds limit = std::chrono::seconds(120));  // workers (data loading) done
     void type(std::string_view text);         // taps the on-screen keyboard's keys
+    bool wait_print(std::chrono::seconds limit = std::chrono::seconds(60));  // a ticket being printed
     std::filesystem::path shot(const std::filesystem::path& dir, const std::string& name);
     void resize(int width, int height) { runner_->resize(width, height); }
 
@@ -47,6 +50,11 @@ private:
     std::unique_ptr<ui::App> app_;
     std::unique_ptr<Runner> runner_;
 };
+
+// Three kinds of people taking the self-diagnostic, as the tests and the tour play them with real taps.
+enum class Profile { Novice, PartlyAutonomous, Autonomous };
+// From the diagnostic's first step to its result screen; `shot` is called on each step (may be empty).
+void play_diagnostic(Harness& h, Profile profile, const std::function<void(const std::string&)>& shot = {});
 
 // Visits every screen the way a citizen and then an agent would, writing "<prefix>NN-<screen>.png" into `dir`.
 // Returns the files written; throws std::runtime_error when a step does not reach the expected screen.

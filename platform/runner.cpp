@@ -15,6 +15,8 @@ Runner::Runner(Kiosk& kiosk, ui::App& app, Display& display, Clock& clock)
     : kiosk_(kiosk), app_(app), display_(display), clock_(clock), input_(display.window()),
       textures_(display.renderer()) {
     app_.set_texture_source(&textures_);
+    tickets_ = std::make_unique<PrinterTicketSink>(kiosk_.config().devices.printer);
+    app_.set_ticket_sink(tickets_.get());
     wake_event_ = SDL_RegisterEvents(1);
     const Uint32 wake = wake_event_;
     // Results from worker threads wake the loop through SDL's (thread-safe) event queue.
@@ -30,6 +32,7 @@ Runner::Runner(Kiosk& kiosk, ui::App& app, Display& display, Clock& clock)
 
 Runner::~Runner() {
     app_.set_texture_source(nullptr);  // the tiles' textures go before the renderer does
+    app_.set_ticket_sink(nullptr);     // waits for a ticket being printed
     kiosk_.run_queue().set_waker(nullptr);
     ImGui_ImplSDLRenderer_Shutdown();
 }

@@ -14,6 +14,7 @@
 #include "clock.hpp"
 #include "sdl_display.hpp"
 #include "sdl_input.hpp"
+#include "ticket_sink.hpp"
 
 namespace kiosk::platform {
 
@@ -71,6 +72,7 @@ private:
     Clock& clock_;
     InputTranslator input_;
     SdlTextures textures_;
+    std::unique_ptr<ui::TicketSink> tickets_;
     FrameStats stats_;
     Uint32 wake_event_ = 0;
     bool quit_ = false;

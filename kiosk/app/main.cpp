@@ -132,6 +132,9 @@ int main(int argc, char** argv) {
         if (headless && !benchmark) {
             if (sizes.empty()) sizes = {{1920, 1080}, {1080, 1920}, {1280, 800}};
             std::size_t count = 0;
+            // With no printer configured, the tour prints its tickets as PNG files beside the screenshots.
+            if (config.devices.printer == "none")
+                config.devices.printer = "file:" + std::filesystem::absolute(shots / "tickets").string();
             for (auto [w, h] : sizes) {
                 platform::Harness harness(config, w, h);
                 const std::string prefix = std::to_string(w) + "x" + std::to_string(h) + "-";

@@ -10,6 +10,8 @@ const char* screen_name(Screen screen) {
         case Screen::Home: return "home";
         case Screen::Language: return "language";
         case Screen::DiagnosticStart: return "diagnostic-start";
+        case Screen::DiagnosticStep: return "diagnostic-step";
+        case Screen::DiagnosticResult: return "diagnostic-result";
         case Screen::PassStart: return "pass-start";
         case Screen::PlacesStart: return "places-start";
         case Screen::PlacesNeed: return "places-need";
@@ -31,11 +33,15 @@ bool is_citizen_screen(Screen screen) {
 }
 
 bool journey_available(Screen start) {
-    // FIXME: the diagnostic and pass journeys are their own pieces of work.
-    return start == Screen::PlacesStart;
+    // FIXME: the pass journey is its own piece of work.
+    return start == Screen::PlacesStart || start == Screen::DiagnosticStart;
 }
 
-Screen journey_first_step(Screen start) { return start == Screen::PlacesStart ? Screen::PlacesNeed : start; }
+Screen journey_first_step(Screen start) {
+    if (start == Screen::PlacesStart) return Screen::PlacesNeed;
+    if (start == Screen::DiagnosticStart) return Screen::DiagnosticStep;
+    return start;
+}
 
 SessionMachine::SessionMachine(SessionTimings timings, std::string default_language)
     : timings_(timings), default_language_(std::move(default_language)) {}
@@ -58,7 +64,9 @@ bool SessionMachine::can_open(Screen from, Screen to) {
         case Screen::About:
             return from == Screen::Home;
         case Screen::PlacesNeed: return from == Screen::PlacesStart && journey_available(Screen::PlacesStart);
-        case Screen::PlacesWhere: return from == Screen::PlacesNeed;
+        case Screen::PlacesWhere: return from == Screen::PlacesNeed || from == Screen::DiagnosticResult;
+        case Screen::DiagnosticStep: return from == Screen::DiagnosticStart;
+        case Screen::DiagnosticResult: return from == Screen::DiagnosticStep;
         case Screen::PlacesCommune: return from == Screen::PlacesWhere || from == Screen::PlacesResults;
         case Screen::PlacesResults: return from == Screen::PlacesWhere || from == Screen::PlacesCommune;
         case Screen::PlacesDetail: return from == Screen::PlacesResults || from == Screen::PlacesMap;

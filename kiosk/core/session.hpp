@@ -17,6 +17,8 @@ enum class Screen {
     Home,             // the three big choices
     Language,         // language choice
     DiagnosticStart,  // "Tester mes compétences numériques"
+    DiagnosticStep,   // one question or practical task of the diagnostic
+    DiagnosticResult, // "Votre bilan": what you do well, what a mediator can help with
     PassStart,        // "J'ai un pass numérique"
     PlacesStart,      // "Trouver un lieu d'aide près de chez moi"
     PlacesNeed,       // what the citizen needs help with
@@ -31,7 +33,8 @@ enum class Screen {
     AgentHome,        // agent space once unlocked
 };
 inline constexpr Screen kAllScreens[] = {
-    Screen::Attract,     Screen::Home,          Screen::Language,      Screen::DiagnosticStart, Screen::PassStart,
+    Screen::Attract,     Screen::Home,          Screen::Language,      Screen::DiagnosticStart, Screen::DiagnosticStep,
+    Screen::DiagnosticResult, Screen::PassStart,
     Screen::PlacesStart, Screen::PlacesNeed,    Screen::PlacesWhere,   Screen::PlacesCommune,   Screen::PlacesResults,
     Screen::PlacesDetail, Screen::PlacesMap,    Screen::About,         Screen::Goodbye,         Screen::AgentPin,
     Screen::AgentHome};

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <ctime>
 
+#include "kiosk/core/log.hpp"
 #include "places_screens.hpp"
 
 namespace kiosk::ui {
@@ -26,6 +27,8 @@ App::App(Kiosk& kiosk, FontFiles fonts)
     kiosk_.on_wipe([this] {
         pin_pad_.clear();
         places_.reset();
+        diagnostic_.reset();
+        print_ = PrintState{sink_ && sink_->available() ? PrintState::Kind::None : PrintState::Kind::NoPrinter, {}};
     });
 }
 
@@ -35,6 +38,16 @@ void App::start_loading() {
     // The places, their hours and the communes load on a worker: no frame waits for them.
     loading_ = true;
     loader_ = std::thread([this, content = kiosk_.config().content_dir, data = kiosk_.config().data_dir] {
+        // The diagnostic's content first (small), then the places.
+        std::vector<ConfigError> errors;
+        auto diagnostic = std::make_shared<diagnostic::Diagnostic>(
+            diagnostic::Diagnostic::load(content, kiosk_.translator(), errors));
+        std::vector<std::string> problems;
+        for (const ConfigError& e : errors) problems.push_back(e.to_string());
+        for (const std::string& p : problems) log::error("diagnostic: ", p);
+        kiosk_.run_queue().post([this, diagnostic, problems] {
+            diagnostic_.set_content(problems.empty() ? diagnostic : nullptr, problems);
+        });
         std::shared_ptr<const journeys::PlacesData> loaded = journeys::PlacesData::load(content, data, std::time(nullptr));
         kiosk_.run_queue().post([this, loaded] {
             places_.set_data(loaded);
@@ -49,6 +62,7 @@ void App::start_loading() {
 
 App::~App() {
     if (loader_.joinable()) loader_.join();
+    if (printer_.joinable()) printer_.join();
     kiosk_.run_queue().run_pending();
     ImGui::DestroyContext();
 }
@@ -61,6 +75,27 @@ bool App::prepare_fonts(int width, int height) {
     apply_style(em);
     frames_wanted_ = kFramesAfterChange;
     return true;
+}
+
+void App::set_ticket_sink(TicketSink* sink) {
+    if (printer_.joinable()) printer_.join();
+    sink_ = sink;
+    print_ = PrintState{sink_ && sink_->available() ? PrintState::Kind::None : PrintState::Kind::NoPrinter, {}};
+}
+
+void App::print_diagnostic_ticket() {
+    if (!sink_ || !sink_->available() || print_.kind == PrintState::Kind::Printing) return;
+    if (printer_.joinable()) printer_.join();
+    print_ = PrintState{PrintState::Kind::Printing, {}};
+    printing::Ticket ticket = diagnostic_.ticket(kiosk_.translator(), today_iso());
+    // Printing takes seconds on a thermal printer: a worker does it, the answer comes back through the queue.
+    printer_ = std::thread([this, ticket = std::move(ticket)] {
+        std::string error = sink_->print(ticket);
+        kiosk_.run_queue().post([this, error] {
+            print_ = error.empty() ? PrintState{PrintState::Kind::Printed, {}} : PrintState{PrintState::Kind::Failed, error};
+            request_frames(2);
+        });
+    });
 }
 
 ImU32 App::clear_color() const {
@@ -124,6 +159,10 @@ void App::frame(TimePoint now) {
         case Screen::Attract: draw_attract(ui_); break;
         case Screen::Home: draw_home(ui_); break;
         case Screen::Language: draw_language(ui_); break;
+        case Screen::DiagnosticStep: draw_diagnostic_step(ui_, diagnostic_); break;
+        case Screen::DiagnosticResult:
+            draw_diagnostic_result(ui_, diagnostic_, places_, print_, [this] { print_diagnostic_ticket(); });
+            break;
         case Screen::DiagnosticStart:
         case Screen::PassStart:
         case Screen::PlacesStart: draw_journey_start(ui_, screen); break;
@@ -156,7 +195,10 @@ void App::frame(TimePoint now) {
         frames_wanted_ = std::max(frames_wanted_, kFramesAfterChange);
     }
     if (kiosk_.screen() != drawn_screen_) {
+        const Screen before = drawn_screen_;
         drawn_screen_ = kiosk_.screen();
+        if (drawn_screen_ == Screen::DiagnosticStep && before == Screen::DiagnosticStart) diagnostic_.start(now);
+        if (drawn_screen_ == Screen::DiagnosticResult) diagnostic_.finish(kiosk_.store());
         if (drawn_screen_ != Screen::AgentPin) pin_pad_.clear();
         frames_wanted_ = std::max(frames_wanted_, kFramesAfterChange);
     }

@@ -6,7 +6,10 @@
 #include <string>
 #include <thread>
 
+#include "diagnostic_screens.hpp"
+#include "kiosk/core/journeys/diagnostic_journey.hpp"
 #include "kiosk/core/journeys/places_journey.hpp"
+#include "ticket_sink.hpp"
 
 #include "../core/kiosk.hpp"
 #include "textures.hpp"
@@ -42,6 +45,10 @@ public:
     void start_loading();
     bool background_busy() const { return !loading_started_ || loading_; }  // data not loaded yet
     void set_texture_source(TextureSource* source) { tiles_.set_source(source); }
+    void set_ticket_sink(TicketSink* sink);
+    journeys::DiagnosticJourney& diagnostic() { return diagnostic_; }
+    const PrintState& print_state() const { return print_; }
+    void print_diagnostic_ticket();
     ImU32 clear_color() const;  // what the renderer clears to before the frame is drawn
 
 private:
@@ -52,6 +59,10 @@ private:
     AgentPinPad pin_pad_;
     journeys::PlacesJourney places_;
     TileCache tiles_;
+    journeys::DiagnosticJourney diagnostic_;
+    TicketSink* sink_ = nullptr;
+    PrintState print_;
+    std::thread printer_;
     std::thread loader_;
     bool loading_ = false;
     bool loading_started_ = false;

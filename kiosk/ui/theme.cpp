@@ -64,13 +64,16 @@ std::vector<const char*> all_pictograms() {
         icon::kWave,   icon::kSmile,    icon::kBackspace,  icon::kDone,      icon::kSettings,   icon::kLogout,
         icon::kTicket, icon::kTimer,    icon::kQuiz,       icon::kClose,     icon::kMyLocation, icon::kKeyboard,
         icon::kMap,    icon::kPhone,    icon::kWalk,       icon::kCar,       icon::kAccessible, icon::kSchedule,
-        icon::kEuro,   icon::kGift,     icon::kSearch,     icon::kWeb};
+        icon::kEuro,   icon::kGift,     icon::kSearch,     icon::kWeb,       icon::kMail,       icon::kMailbox,
+        icon::kVideocam, icon::kSend,   icon::kPhotoCamera, icon::kAttachFile, icon::kPrint};
     for (const journeys::Need& n : journeys::needs()) all.push_back(n.glyph);
     return all;
 }
 
 std::vector<const char*> large_pictograms() {
-    return {icon::kQuiz, icon::kQrScan, icon::kPlace, icon::kTimer, icon::kMyLocation, icon::kKeyboard};
+    return {icon::kQuiz,  icon::kQrScan,  icon::kPlace, icon::kTimer,    icon::kMyLocation,  icon::kKeyboard,
+            icon::kMail,  icon::kMailbox, icon::kVideocam, icon::kSend, icon::kPhotoCamera, icon::kAttachFile,
+            icon::kSearch};
 }
 
 namespace {

@@ -60,6 +60,13 @@ inline constexpr const char* kEuro = "\xee\xa8\x95";           // ea15 euro
 inline constexpr const char* kGift = "\xee\xa3\xb6";           // e8f6 card_giftcard
 inline constexpr const char* kSearch = "\xee\xa2\xb6";         // e8b6 search
 inline constexpr const char* kWeb = "\xee\xa0\x8b";            // e80b public
+inline constexpr const char* kMail = "\xee\x82\xbe";           // e0be email
+inline constexpr const char* kMailbox = "\xee\xa2\x9b";        // e89b markunread_mailbox
+inline constexpr const char* kVideocam = "\xee\x81\x8b";       // e04b videocam
+inline constexpr const char* kSend = "\xee\x85\xa3";           // e163 send
+inline constexpr const char* kPhotoCamera = "\xee\x90\x92";    // e412 photo_camera
+inline constexpr const char* kAttachFile = "\xee\x88\xa6";     // e226 attach_file
+inline constexpr const char* kPrint = "\xee\xa2\xad";          // e8ad print
 }  // namespace icon
 // Every pictogram above, so that the atlas holds them all (and a test checks it does).
 std::vector<const char*> all_pictograms();

@@ -1,0 +1,67 @@
+#pragma once
+// The self-diagnostic journey: the content's session, the micro-task being measured, and the result.
+// UI-free: the screens tell it what the citizen did and when (steady time points from the kiosk's clock).
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/diagnostic/diagnostic.hpp"
+#include "kiosk/core/printing/ticket.hpp"
+#include "kiosk/core/session.hpp"
+
+namespace kiosk {
+class CitizenStore;
+class Translator;
+}
+
+namespace kiosk::journeys {
+
+// What is being measured during the current micro-task.
+struct TaskProgress {
+    TimePoint shown{};                 // when the step (or the current target) appeared
+    std::size_t index = 0;             // tap targets: which target; icons: which icon
+    diagnostic::TapTargetsOutcome taps;
+    diagnostic::IconsOutcome icons;
+    int attempts = 0;                  // drag: drops so far
+    int corrections = 0;               // typing: letters erased
+    std::string typed;                 // typing
+};
+
+class DiagnosticJourney {
+public:
+    void set_content(std::shared_ptr<const diagnostic::Diagnostic> diagnostic, std::vector<std::string> problems);
+    bool ready() const { return diagnostic_ != nullptr; }
+    const std::vector<std::string>& problems() const { return problems_; }
+    const diagnostic::Diagnostic* content() const { return diagnostic_.get(); }
+
+    void start(TimePoint now);  // a new diagnostic from its first step
+    bool running() const { return session_ != nullptr && !session_->finished(); }
+    const diagnostic::Step* step() const;
+    diagnostic::Progress progress() const;
+    TaskProgress& task() { return task_; }
+
+    // What the citizen did on the current step; each moves to the next step. Returns false if it did not fit.
+    bool answer(std::size_t choice, TimePoint now);
+    bool record(const diagnostic::TaskOutcome& outcome, TimePoint now);
+    bool back(TimePoint now);
+
+    // Once the last step is done: the result (stats recorded once into the anonymous counters).
+    const std::optional<diagnostic::DiagnosticResult>& result() const { return result_; }
+    void finish(CitizenStore& store);
+    // The summary ticket: levels in words, what to work on, and the QR payload for a mediator; no name.
+    printing::Ticket ticket(const Translator& t, const std::string& date_iso) const;
+
+    void reset();  // the session wipe
+
+private:
+    void after_step(TimePoint now);
+    std::shared_ptr<const diagnostic::Diagnostic> diagnostic_;
+    std::vector<std::string> problems_;
+    std::unique_ptr<diagnostic::Session> session_;
+    TaskProgress task_;
+    std::optional<diagnostic::DiagnosticResult> result_;
+    bool stats_recorded_ = false;
+};
+
+}  // namespace kiosk::journeys
