@@ -190,6 +190,8 @@ void App::frame(TimePoint now) {
     ImGui::Render();
 
     if (frames_wanted_ > 0) --frames_wanted_;
+    // A press or a release may have changed what a screen shows (a task moving on, a filter): draw on.
+    if (io.MouseClicked[0] || io.MouseReleased[0]) frames_wanted_ = std::max(frames_wanted_, kFramesAfterChange);
     for (Event& e : ui_.take_events()) {
         kiosk_.dispatch(e, now);
         frames_wanted_ = std::max(frames_wanted_, kFramesAfterChange);
