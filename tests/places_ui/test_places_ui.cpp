@@ -167,3 +167,32 @@ TEST_CASE("a kiosk whose content has no places still runs and says so") {
     CHECK(h.screen() == Screen::PlacesResults);
     CHECK(h.app().places().results().empty());
 }
+
+TEST_CASE("more choices: a day of opening and a specific support narrow the results") {
+    Journey j;
+    j.places().set_wall_clock([] { return paris(24, 10, 0); });
+    j.to_where();
+    REQUIRE(j.h.tap("places.where.here"));
+    const std::size_t all = j.places().results().size();
+    REQUIRE(j.h.tap("places.filter.more"));
+    REQUIRE(j.h.has("places.filter.day.5"));
+    REQUIRE(j.h.tap("places.filter.day.5"));  // Saturday
+    CHECK(j.places().query().open_day == 5);
+    const hours::LocalDate saturday{2026, 11, 28};
+    for (const auto& r : j.places().results()) {
+        bool open_that_day = false;
+        for (const auto& range : j.places().hours_of(r.id)->day(saturday).ranges)
+            open_that_day = open_that_day || range.state == hours::State::Open;
+        INFO(j.place(r).name << ": " << j.place(r).opening_hours);
+        CHECK(open_that_day);
+    }
+    CHECK(j.places().results().size() < all);
+    j.h.shot(shots(), "results-more-choices");
+    REQUIRE(j.h.tap("places.filter.day.5"));
+    CHECK(j.places().query().open_day == -1);
+    REQUIRE(j.h.tap("places.filter.support.reading"));
+    for (const auto& r : j.places().results()) CHECK(j.place(r).has(places::Support::Illiteracy));
+    REQUIRE(j.h.tap("places.filter.show"));
+    CHECK_FALSE(j.places().query().more_filters);
+    CHECK(j.h.has("places.filter.more"));
+}

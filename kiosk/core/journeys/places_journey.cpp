@@ -115,6 +115,7 @@ search::Query PlacesJourney::make_query(const hours::LocalDateTime& now) const {
     q.filters.free_only = query_.free_only;
     q.filters.pass_only = query_.pass_only;
     if (query_.open_now) q.filters.open = search::OpenFilter::at(search::week_slot(now.weekday, now.hour, now.minute));
+    else if (query_.open_day >= 0 && query_.open_day < 7) q.filters.open = search::OpenFilter::on_day(query_.open_day);
     return q;
 }
 

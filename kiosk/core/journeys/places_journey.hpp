@@ -24,6 +24,8 @@ const std::vector<Need>& needs();
 struct PlacesQuery {
     std::uint16_t services = 0;   // any of these (places::Service bits); 0 = any help
     bool open_now = false;
+    int open_day = -1;            // open at some time that day (0 = Monday … 6 = Sunday), -1 = any day
+    bool more_filters = false;    // the screen shows the day and support choices
     bool free_only = false;
     bool pass_only = false;
     std::uint8_t supports = 0;    // all of these (places::Support bits)

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "../places_screens.hpp"
+#include "kiosk/core/hours/wording.hpp"
 
 namespace kiosk::ui {
 
@@ -24,50 +25,86 @@ std::string distance_words(const Ui& ui, double metres) {
 
 namespace {
 
-// The filter chips and the map button, flowing onto a second line on a narrow screen. Returns the height.
-float filter_chips(Ui& ui, journeys::PlacesJourney& journey, float x, float y, float width) {
-    const float x0 = x, y0 = y;
-    const float e = ui.em();
-    journeys::PlacesQuery& q = journey.query();
-    struct Chip {
-        const char* id;
-        const char* glyph;
-        const std::string& label;
-        bool* value;
-    };
-    const Chip chips[] = {
-        {"places.filter.open", icon::kSchedule, ui.tr("places.filter.open_now"), &q.open_now},
-        {"places.filter.free", icon::kGift, ui.tr("places.filter.free"), &q.free_only},
-        {"places.filter.pass", icon::kTicket, ui.tr("places.filter.pass"), &q.pass_only},
-    };
-    const float gap = e * 0.4f;
-    const float map_w = e * 5.5f;
-    // Each chip as wide as its words (pictogram, words, room for the tick), shrunk together if need be.
-    float widths[3], total = 0;
-    for (int i = 0; i < 3; ++i) {
-        widths[i] = ui.fonts().bold->CalcTextSizeA(e, FLT_MAX, 0, chips[i].label.c_str()).x + e * 3.2f;
-        total += widths[i];
-    }
-    const float row_h = e * 2.0f;
-    for (int i = 0; i < 3; ++i) {
-        const Chip& c = chips[i];
-        const float w = std::min(widths[i], width);
-        if (x > x0 && x + w > x0 + width) {  // next line
+// Chips laid out left to right, onto the next line when the row is full.
+struct Flow {
+    float x0, width, x, y, row_h, gap;
+    ImVec2 place(float w) {
+        w = std::min(w, width);
+        if (x > x0 && x + w > x0 + width) {
             x = x0;
             y += row_h + gap;
         }
-        if (ui.toggle(c.id, c.glyph, c.label, *c.value, ImVec2(x, y), ImVec2(w, row_h))) {
-            *c.value = !*c.value;
-            journey.run();
-        }
+        const ImVec2 p(x, y);
         x += w + gap;
+        return p;
     }
-    if (x + map_w > x0 + width) y += row_h + gap;
-    x = x0 + width - map_w;  // the map button sits at the right end
-    if (ui.button("places.results.map", icon::kMap, ui.tr("places.results.map"), ButtonKind::Secondary, ImVec2(x, y),
-                  ImVec2(map_w, row_h)))
+};
+
+float chip_width(const Ui& ui, const std::string& label) {
+    return ui.fonts().bold->CalcTextSizeA(ui.em(), FLT_MAX, 0, label.c_str()).x + ui.em() * 3.2f;
+}
+
+// The filter chips and the map button; "Plus de choix" opens the day and support choices. Returns the height.
+float filter_chips(Ui& ui, journeys::PlacesJourney& journey, float x, float y, float width) {
+    const float e = ui.em();
+    const float y0 = y;
+    journeys::PlacesQuery& q = journey.query();
+    const float row_h = e * 2.0f;
+    const float map_w = e * 5.5f;
+    Flow flow{x, width - map_w - e * 0.4f, x, y, row_h, e * 0.4f};
+    auto chip = [&](const char* id, const char* glyph, const std::string& label, bool on) {
+        return ui.toggle(id, glyph, label, on, flow.place(chip_width(ui, label)), ImVec2(std::min(chip_width(ui, label), flow.width), row_h));
+    };
+    if (chip("places.filter.open", icon::kSchedule, ui.tr("places.filter.open_now"), q.open_now)) {
+        q.open_now = !q.open_now;
+        q.open_day = -1;
+        journey.run();
+    }
+    if (chip("places.filter.free", icon::kGift, ui.tr("places.filter.free"), q.free_only)) {
+        q.free_only = !q.free_only;
+        journey.run();
+    }
+    if (chip("places.filter.pass", icon::kTicket, ui.tr("places.filter.pass"), q.pass_only)) {
+        q.pass_only = !q.pass_only;
+        journey.run();
+    }
+    if (chip("places.filter.more", icon::kSettings, ui.tr("places.filter.more"), q.more_filters))
+        q.more_filters = !q.more_filters;
+    if (ui.button("places.results.map", icon::kMap, ui.tr("places.results.map"), ButtonKind::Secondary,
+                  ImVec2(x + width - map_w, y0), ImVec2(map_w, row_h)))
         ui.send(ev::Open{Screen::PlacesMap});
-    return y + row_h - y0;
+
+    if (q.more_filters) {
+        // Open on a chosen day.
+        flow.width = width;
+        flow.x = flow.x0 + width;  // start a new line
+        const std::string day_label = ui.tr("places.filter.open_on");
+        const ImVec2 at = flow.place(ui.fonts().bold->CalcTextSizeA(e, FLT_MAX, 0, day_label.c_str()).x + e * 0.4f);
+        ImGui::GetWindowDrawList()->AddText(ui.fonts().bold, e, ImVec2(at.x, at.y + e * 0.45f), color::kText,
+                                            day_label.c_str());
+        for (int d = 0; d < 7; ++d) {
+            const std::string id = "places.filter.day." + std::to_string(d);
+            if (chip(id.c_str(), nullptr, hours::say_weekday(ui.kiosk().translator(), d, true), q.open_day == d)) {
+                q.open_day = q.open_day == d ? -1 : d;
+                q.open_now = false;
+                journey.run();
+            }
+        }
+        // Specific support: all of those chosen.
+        flow.x = flow.x0 + width;
+        const std::string& support_label = ui.tr("places.detail.support");
+        const ImVec2 at2 = flow.place(ui.fonts().bold->CalcTextSizeA(e, FLT_MAX, 0, support_label.c_str()).x + e * 0.4f);
+        ImGui::GetWindowDrawList()->AddText(ui.fonts().bold, e, ImVec2(at2.x, at2.y + e * 0.45f), color::kText,
+                                            support_label.c_str());
+        for (const SupportWords& s : support_words()) {
+            const std::string id = std::string("places.filter.") + s.key;
+            if (chip(id.c_str(), nullptr, ui.tr(s.key), (q.supports & s.bit) != 0)) {
+                q.supports ^= s.bit;
+                journey.run();
+            }
+        }
+    }
+    return flow.y + row_h - y0;
 }
 
 void no_result(Ui& ui, journeys::PlacesJourney& journey, float x, float y, float width) {
@@ -103,11 +140,13 @@ void no_result(Ui& ui, journeys::PlacesJourney& journey, float x, float y, float
         }
         y += size.y + e * 0.5f;
     }
-    if ((w.without_free && *w.without_free > 0) || (w.without_pass && *w.without_pass > 0)) {
+    if ((w.without_free && *w.without_free > 0) || (w.without_pass && *w.without_pass > 0) ||
+        (w.without_supports && *w.without_supports > 0)) {
         if (ui.button("places.widen.filters", icon::kClose, ui.tr("places.widen.filters"), ButtonKind::Secondary,
                       ImVec2(bx, y), size)) {
             q.free_only = false;
             q.pass_only = false;
+            q.supports = 0;
             journey.run();
         }
     }
@@ -133,6 +172,15 @@ void draw_places_results(Ui& ui, journeys::PlacesJourney& journey) {
     y += ui.text(f.title, color::kText, title, ImVec2(m, y), width) + e * 0.2f;
     y += filter_chips(ui, journey, m, y, width) + e * 0.5f;
 
+    // While the choices are open, one button shows the places they give.
+    if (journey.query().more_filters) {
+        const ImVec2 size(std::min(width, e * 16), e * 2.4f);
+        const std::string label = ui.trn("places.filter.show", static_cast<long>(results.size()));
+        if (ui.button("places.filter.show", icon::kForward, label, ButtonKind::Primary,
+                      ImVec2(m + (width - size.x) * 0.5f, std::min(y, area.max.y - size.y - e * 0.3f)), size))
+            journey.query().more_filters = false;
+        return;
+    }
     if (!journey.ready()) {
         ui.text(f.body, color::kTextMention, ui.tr("places.loading"), ImVec2(m, y), width, Align::Center);
         return;
