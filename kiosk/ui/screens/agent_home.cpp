@@ -2,6 +2,7 @@
 #include "../ui.hpp"
 
 #include "build_info.hpp"
+#include "kiosk/core/diagnostic/stats.hpp"
 #include "kiosk/core/journeys/places_journey.hpp"
 
 namespace kiosk::ui {
@@ -13,6 +14,14 @@ std::string places_status(const Ui& ui, const journeys::PlacesJourney& places) {
                            {{"places", std::to_string(d->places.size())}, {"communes", std::to_string(d->communes.size())}});
     for (const std::string& p : d->problems) s += "\n" + p;
     return s;
+}
+std::string diagnostics_today(const Ui& ui, const CitizenStore& store, const std::string& day) {
+    const diagnostic::DailyStats s = diagnostic::read_stats(store, day);
+    return format(ui.tr("agent.home.diagnostics_count"),
+                  {{"n", std::to_string(s.finished)},
+                   {"autonome", std::to_string(s.overall[0])},
+                   {"partiel", std::to_string(s.overall[1])},
+                   {"accompagne", std::to_string(s.overall[2])}});
 }
 }  // namespace
 
@@ -40,6 +49,7 @@ void draw_agent_home(Ui& ui, const journeys::PlacesJourney& places) {
         {ui.tr("agent.home.places"), places_status(ui, places)},
         {ui.tr("agent.home.sessions_today"), std::to_string(store.counter(day, "sessions_started"))},
         {ui.tr("agent.home.timeouts_today"), std::to_string(store.counter(day, "sessions_timed_out"))},
+        {ui.tr("agent.home.diagnostics_today"), diagnostics_today(ui, store, day)},
     };
     const float label_w = width * 0.4f;
     for (const auto& row : rows) {
