@@ -1,0 +1,95 @@
+#pragma once
+// The decoder worker: frames come in from a source's thread, are decoded on one worker thread (latest frame
+// wins: a frame arriving while the worker is busy replaces the one waiting, which is dropped — nothing queues
+// up), and results and the feedback state go back to the UI thread through the RunQueue.
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "kiosk/core/run_queue.hpp"
+#include "kiosk/core/scan/decode.hpp"
+
+namespace kiosk::scan {
+
+// What the citizen is told, in plain words (the UI translates):
+enum class Feedback {
+    NoCode,    // "Montrez le code de votre pass"
+    Unsteady,  // a code is seen but cannot be read yet (moving, blurred, too far): "Ne bougez plus"
+    Read,      // "C'est lu !"
+};
+const char* feedback_key(Feedback f);  // "scan.feedback.none", "scan.feedback.steady", "scan.feedback.read"
+
+struct ScanResult {
+    std::string text;                  // UTF-8, as read
+    Symbology symbology = Symbology::Other;
+    std::array<Point, 4> corners{};    // in frame pixels (all zero for scanners)
+    Clock::time_point when{};
+    std::uint64_t frame_sequence = 0;  // 0 for scanners
+};
+
+struct DecoderStats {
+    std::uint64_t submitted = 0;  // frames given to submit()
+    std::uint64_t decoded = 0;    // frames the worker actually decoded
+    std::uint64_t dropped = 0;    // frames replaced while waiting (submitted = decoded + dropped + waiting)
+    std::uint64_t reads = 0;      // results delivered (after de-duplication)
+};
+
+struct DecoderOptions {
+    DecodeOptions decode;
+    std::chrono::milliseconds repeat_after{3000};   // the same text is delivered again only after this long unseen
+    std::chrono::milliseconds read_hold{1500};      // "C'est lu !" lasts that long after the last read
+    std::chrono::milliseconds unsteady_hold{600};   // "Ne bougez plus" lasts that long after a code was last seen
+    // Replaces decode_frame (tests: a slow or scripted decoder).
+    std::function<DecodeOutcome(const Frame&, const DecodeOptions&)> decode_fn;
+};
+
+class Decoder {
+public:
+    using ResultFn = std::function<void(const ScanResult&)>;  // runs on the UI thread (RunQueue::run_pending)
+    using FeedbackFn = std::function<void(Feedback)>;         // runs on the UI thread, on changes only
+
+    Decoder(RunQueue& ui, DecoderOptions options, ResultFn on_result, FeedbackFn on_feedback = {});
+    ~Decoder();  // stops and joins the worker; nothing is posted after it returns
+    Decoder(const Decoder&) = delete;
+    Decoder& operator=(const Decoder&) = delete;
+
+    void submit(FramePtr frame);                      // any thread, never waits for a decode
+    void submit_text(std::string text, Symbology from);  // any thread: a scanner's text (no decoding)
+    void set_roi(Roi roi);                            // any thread; used from the next frame on
+    void reset();                                     // forget the last read (a new citizen)
+
+    Feedback feedback() const;                        // the state last computed by the worker
+    DecoderStats stats() const;
+    // Tests and tools: waits until no frame is waiting and the worker is idle. False on timeout.
+    bool wait_idle(std::chrono::milliseconds timeout);
+
+private:
+    void run();
+    void deliver(ScanResult r);
+    void update_feedback(Feedback f);
+
+    RunQueue& ui_;
+    DecoderOptions options_;
+    ResultFn on_result_;
+    FeedbackFn on_feedback_;
+
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::condition_variable idle_;
+    FramePtr pending_;
+    bool busy_ = false;
+    bool stop_ = false;
+    DecoderStats stats_;
+    std::string last_text_;
+    Clock::time_point last_text_time_{};
+    Clock::time_point last_read_{};
+    Clock::time_point last_seen_{};
+    std::atomic<Feedback> feedback_{Feedback::NoCode};
+    std::shared_ptr<std::atomic<bool>> alive_ = std::make_shared<std::atomic<bool>>(true);
+    std::thread worker_;
+};
+
+}  // namespace kiosk::scan

@@ -1,0 +1,130 @@
+// Loading frames from files (stb_image, compiled here with static linkage so nothing else has to link libstb)
+// and the crops the decoder uses.
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <regex>
+
+#include "kiosk/core/scan/frame.hpp"
+
+#define STB_IMAGE_STATIC
+#define STB_IMAGE_IMPLEMENTATION
+#define STBI_NO_HDR
+#define STBI_NO_LINEAR
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wunused-function"
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+#pragma GCC diagnostic ignored "-Wsign-compare"
+#pragma GCC diagnostic ignored "-Wunused-but-set-variable"
+#endif
+#include <stb/stb_image.h>
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
+
+namespace kiosk::scan {
+
+PixelRect to_pixels(const Roi& roi, int width, int height) {
+    PixelRect r;
+    if (width <= 0 || height <= 0) return r;
+    auto clampf = [](float v) { return std::clamp(v, 0.f, 1.f); };
+    float x0 = clampf(roi.x), y0 = clampf(roi.y);
+    float x1 = clampf(roi.x + roi.w), y1 = clampf(roi.y + roi.h);
+    r.x = std::min(int(x0 * width), width - 1);
+    r.y = std::min(int(y0 * height), height - 1);
+    r.w = std::max(1, int(x1 * width) - r.x);
+    r.h = std::max(1, int(y1 * height) - r.y);
+    r.w = std::min(r.w, width - r.x);
+    r.h = std::min(r.h, height - r.y);
+    return r;
+}
+
+Frame crop_and_shrink(const Frame& frame, PixelRect rect, int factor) {
+    Frame out;
+    out.timestamp = frame.timestamp;
+    out.sequence = frame.sequence;
+    if (frame.empty() || rect.w <= 0 || rect.h <= 0) return out;
+    factor = std::max(1, factor);
+    out.width = rect.w / factor;
+    out.height = rect.h / factor;
+    if (out.width <= 0 || out.height <= 0) return Frame{};
+    out.lum.resize(std::size_t(out.width) * out.height);
+    const std::uint8_t* src = frame.lum.data();
+    if (factor == 1) {
+        for (int y = 0; y < out.height; ++y)
+            std::copy_n(src + std::size_t(rect.y + y) * frame.width + rect.x, out.width,
+                        out.lum.data() + std::size_t(y) * out.width);
+        return out;
+    }
+    if (factor == 2) {  // the common case, kept simple enough for the compiler to vectorise
+        for (int y = 0; y < out.height; ++y) {
+            const std::uint8_t* r0 = src + std::size_t(rect.y + 2 * y) * frame.width + rect.x;
+            const std::uint8_t* r1 = r0 + frame.width;
+            std::uint8_t* d = out.lum.data() + std::size_t(y) * out.width;
+            for (int x = 0; x < out.width; ++x)
+                d[x] = std::uint8_t((r0[2 * x] + r0[2 * x + 1] + r1[2 * x] + r1[2 * x + 1] + 2) >> 2);
+        }
+        return out;
+    }
+    const int area = factor * factor;
+    for (int y = 0; y < out.height; ++y) {
+        std::uint8_t* d = out.lum.data() + std::size_t(y) * out.width;
+        for (int x = 0; x < out.width; ++x) {
+            int sum = 0;
+            for (int dy = 0; dy < factor; ++dy) {
+                const std::uint8_t* s = src + std::size_t(rect.y + y * factor + dy) * frame.width + rect.x + x * factor;
+                for (int dx = 0; dx < factor; ++dx) sum += s[dx];
+            }
+            d[x] = std::uint8_t((sum + area / 2) / area);
+        }
+    }
+    return out;
+}
+
+LoadedFrame load_frame(const std::filesystem::path& path, int raw_width, int raw_height) {
+    LoadedFrame r;
+    const std::string ext = path.extension().string();
+    if (ext == ".y8" || ext == ".gray") {
+        int w = raw_width, h = raw_height;
+        std::smatch m;
+        const std::string stem = path.stem().string();
+        static const std::regex size_re(R"((\d+)x(\d+)$)");
+        if ((w <= 0 || h <= 0) && std::regex_search(stem, m, size_re)) {
+            w = std::stoi(m[1]);
+            h = std::stoi(m[2]);
+        }
+        if (w <= 0 || h <= 0) {
+            r.error = path.string() + ": raw frame without a size (name it like name-640x480.y8)";
+            return r;
+        }
+        std::ifstream in(path, std::ios::binary);
+        if (!in) {
+            r.error = path.string() + ": cannot open";
+            return r;
+        }
+        r.frame.lum.resize(std::size_t(w) * h);
+        in.read(reinterpret_cast<char*>(r.frame.lum.data()), std::streamsize(r.frame.lum.size()));
+        if (in.gcount() != std::streamsize(r.frame.lum.size())) {
+            r.error = path.string() + ": shorter than " + std::to_string(w) + "x" + std::to_string(h);
+            return r;
+        }
+        r.frame.width = w;
+        r.frame.height = h;
+        return r;
+    }
+    int w = 0, h = 0, channels = 0;
+    stbi_uc* data = stbi_load(path.c_str(), &w, &h, &channels, 1);
+    if (!data) {
+        const char* why = stbi_failure_reason();
+        r.error = path.string() + ": " + (why ? why : "cannot read the image");
+        return r;
+    }
+    r.frame.width = w;
+    r.frame.height = h;
+    r.frame.lum.assign(data, data + std::size_t(w) * h);
+    stbi_image_free(data);
+    return r;
+}
+
+}  // namespace kiosk::scan
