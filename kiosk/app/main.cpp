@@ -48,10 +48,17 @@ std::filesystem::path default_data_dir() {
     return "/var/lib/kiosk";
 }
 
+// The high-water mark of this process's own memory (VmHWM). Not getrusage's ru_maxrss: Linux carries the
+// parent's high-water mark over an exec that follows a vfork (posix_spawn), which a benchmark would misread.
 long peak_rss_kib() {
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    return u.ru_maxrss;
+    std::FILE* f = std::fopen("/proc/self/status", "r");
+    if (!f) return -1;
+    char line[256];
+    long kib = -1;
+    while (std::fgets(line, sizeof line, f))
+        if (std::sscanf(line, "VmHWM: %ld kB", &kib) == 1) break;
+    std::fclose(f);
+    return kib;
 }
 
 }  // namespace

@@ -138,7 +138,9 @@ Fonts load_fonts(ImGuiIO& io, const FontFiles& files, float em) {
     }
     hero_ranges.push_back(0);
     f.hero = add_font(io, files.icons, std::round(em * 3.4f), hero_ranges.data(), false);
-    for (int r : {f.m.corner_button, f.m.corner_card, f.m.corner_panel, f.m.dot, f.m.disc, f.m.hero_disc})
+    // Number badges and map markers use 2 dots (with a 2-pixel white ring), the map's "you are here" 1.5.
+    for (int r : {f.m.corner_button, f.m.corner_card, f.m.corner_panel, f.m.dot, f.m.disc, f.m.hero_disc, 2 * f.m.dot,
+                  2 * f.m.dot + 2, f.m.dot + f.m.dot / 2})
         f.shapes.reserve_disc(*io.Fonts, r);
     for (int r : {f.m.corner_button, f.m.corner_card}) f.shapes.reserve_ring(*io.Fonts, r, f.m.border);
     f.shapes.reserve_ring(*io.Fonts, f.m.dot, 2);

@@ -85,12 +85,16 @@ void Ui::pictogram(const char* glyph, ImVec2 center, ImU32 col, bool hero) {
     ImGui::GetWindowDrawList()->AddText(f, f->FontSize, at, col, glyph);
 }
 
-bool Ui::button(const char* id, const char* glyph, std::string_view label, ButtonKind kind, ImVec2 pos, ImVec2 size) {
+Ui::Touch Ui::touch_area(const char* id, ImVec2 pos, ImVec2 size) {
     ImGui::SetCursorScreenPos(pos);
-    bool pressed = ImGui::InvisibleButton(id, size);
-    bool held = ImGui::IsItemActive();
-    ImVec2 max(pos.x + size.x, pos.y + size.y);
+    const bool pressed = ImGui::InvisibleButton(id, size);
+    const ImVec2 max(pos.x + size.x, pos.y + size.y);
     register_hit(id, pos, max);
+    return {pressed, ImGui::IsItemActive(), max};
+}
+
+bool Ui::button(const char* id, const char* glyph, std::string_view label, ButtonKind kind, ImVec2 pos, ImVec2 size) {
+    const auto [pressed, held, max] = touch_area(id, pos, size);
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const Metrics& m = fonts_.m;
@@ -121,11 +125,7 @@ bool Ui::button(const char* id, const char* glyph, std::string_view label, Butto
 
 bool Ui::card(const char* id, const char* glyph, std::string_view title, std::string_view body, ImVec2 pos,
               ImVec2 size) {
-    ImGui::SetCursorScreenPos(pos);
-    bool pressed = ImGui::InvisibleButton(id, size);
-    bool held = ImGui::IsItemActive();
-    ImVec2 max(pos.x + size.x, pos.y + size.y);
-    register_hit(id, pos, max);
+    const auto [pressed, held, max] = touch_area(id, pos, size);
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float e = em();
@@ -156,11 +156,7 @@ bool Ui::card(const char* id, const char* glyph, std::string_view title, std::st
 }
 
 bool Ui::toggle(const char* id, const char* glyph, std::string_view label, bool on, ImVec2 pos, ImVec2 size) {
-    ImGui::SetCursorScreenPos(pos);
-    bool pressed = ImGui::InvisibleButton(id, size);
-    bool held = ImGui::IsItemActive();
-    ImVec2 max(pos.x + size.x, pos.y + size.y);
-    register_hit(id, pos, max);
+    const auto [pressed, held, max] = touch_area(id, pos, size);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const Metrics& m = fonts_.m;
     const float e = em();

@@ -81,6 +81,13 @@ public:
     bool pressed_in_agent_corner() const;  // the current press began in the agent corner
 
 private:
+    // An invisible touchable area, registered for the harness: tapped this frame, held down, bottom-right corner.
+    struct Touch {
+        bool pressed, held;
+        ImVec2 max;
+    };
+    Touch touch_area(const char* id, ImVec2 pos, ImVec2 size);
+
     Kiosk& kiosk_;
     Fonts& fonts_;
     TimePoint now_{};
