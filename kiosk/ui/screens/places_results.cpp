@@ -207,6 +207,10 @@ void draw_places_results(Ui& ui, journeys::PlacesJourney& journey) {
             ui.send(ev::Open{Screen::PlacesDetail});
         }
         ui.register_hit(id, p0, p1);
+        if (!ImGui::IsRectVisible(p0, p1)) {  // scrolled out of sight: nothing to draw
+            cy += card_h + e * 0.4f;
+            continue;
+        }
         if (ImGui::IsItemActive()) ui.shapes().fill_round_rect(dl, p0, p1, ui.m().corner_card, color::kBlueFranceLight);
         ui.shapes().stroke_round_rect(dl, p0, p1, ui.m().corner_card, ui.m().border, color::kBorder);
         // the number that the map's markers repeat
