@@ -1,0 +1,109 @@
+#include "kiosk/core/pass/online.hpp"
+
+#include <curl/curl.h>
+
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+namespace kiosk::pass {
+namespace {
+
+constexpr std::size_t kMaxAnswer = 16 * 1024;
+
+size_t collect(char* data, size_t size, size_t n, void* user) {
+    auto* out = static_cast<std::string*>(user);
+    if (out->size() + size * n > kMaxAnswer) return 0;  // aborts the transfer: an answer is small
+    out->append(data, size * n);
+    return size * n;
+}
+
+void global_init() {
+    static std::once_flag once;
+    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+}
+
+std::string escape(CURL* curl, const std::string& s) {
+    char* e = curl_easy_escape(curl, s.c_str(), static_cast<int>(s.size()));
+    std::string out = e ? e : "";
+    curl_free(e);
+    return out;
+}
+
+}  // namespace
+
+OnlineResult confirm_online(const Issuer& issuer, const std::string& number, const std::string& kiosk_id) {
+    OnlineResult result;
+    if (issuer.endpoint.empty()) {
+        result.detail = "no endpoint";
+        return result;
+    }
+    global_init();
+    std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
+    if (!curl) {
+        result.detail = "curl cannot start";
+        return result;
+    }
+    CURL* c = curl.get();
+    std::string answer, body, url = issuer.endpoint;
+    curl_slist* headers = nullptr;
+    if (issuer.method == "POST") {
+        body = nlohmann::json{{"number", number}, {"kiosk", kiosk_id}}.dump();
+        headers = curl_slist_append(headers, "Content-Type: application/json");
+        curl_easy_setopt(c, CURLOPT_POST, 1L);
+        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.c_str());
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+    } else {
+        url += (url.find('?') == std::string::npos ? "?" : "&");
+        url += "number=" + escape(c, number) + "&kiosk=" + escape(c, kiosk_id);
+    }
+    headers = curl_slist_append(headers, "Accept: application/json");
+    std::unique_ptr<curl_slist, void (*)(curl_slist*)> header_list(headers, curl_slist_free_all);
+    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM: safe off the main thread
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(issuer.timeout_ms));
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(issuer.timeout_ms));
+    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+    curl_easy_setopt(c, CURLOPT_WRITEDATA, &answer);
+    curl_easy_setopt(c, CURLOPT_USERAGENT, "kiosk-pass/1");
+    const CURLcode rc = curl_easy_perform(c);
+    if (rc != CURLE_OK) {
+        result.detail = std::string("network: ") + curl_easy_strerror(rc);
+        return result;
+    }
+    long status = 0;
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    if (status != 200) {
+        result.detail = "HTTP " + std::to_string(status);
+        return result;
+    }
+    const nlohmann::json j = nlohmann::json::parse(answer, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("status") || !j["status"].is_string()) {
+        result.detail = "answer is not the expected JSON";
+        return result;
+    }
+    const std::string s = j["status"].get<std::string>();
+    if (s == "valid") result.answer = OnlineAnswer::Valid;
+    else if (s == "used") result.answer = OnlineAnswer::Used;
+    else if (s == "unknown") result.answer = OnlineAnswer::Unknown;
+    else if (s == "expired") result.answer = OnlineAnswer::Expired;
+    else {
+        result.detail = "unknown status \"" + s + "\"";
+        return result;
+    }
+    if (j.contains("value") && j["value"].is_number() && j.contains("unit") && j["unit"].is_string()) {
+        const double v = j["value"].get<double>();
+        const std::string unit = j["unit"].get<std::string>();
+        if (v > 0 && v < 1e6) {
+            if (unit == "euros") result.value = Value{Unit::Euros, static_cast<std::int64_t>(v * 100 + 0.5)};
+            else if (unit == "hours") result.value = Value{Unit::Hours, static_cast<std::int64_t>(v * 60 + 0.5)};
+        }
+    }
+    result.detail = "HTTP 200 " + s;
+    return result;
+}
+
+}  // namespace kiosk::pass

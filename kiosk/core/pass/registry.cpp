@@ -1,0 +1,264 @@
+#include "kiosk/core/pass/registry.hpp"
+
+#include <toml++/toml.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace kiosk::pass {
+namespace {
+
+const std::set<std::string> kCommonKeys = {"id", "name", "kind", "tolerance_days", "places_label"};
+const std::set<std::string> kSignedKeys = {"code", "public_keys"};
+const std::set<std::string> kChequeKeys = {"length", "prefix", "check", "year", "year_offset", "value",
+                                           "unit", "endpoint", "method", "timeout_ms"};
+
+bool all_digits(std::string_view s) {
+    for (char c : s)
+        if (c < '0' || c > '9') return false;
+    return true;
+}
+
+struct Reader {
+    std::string source;
+    std::filesystem::path base_dir;
+    std::vector<ConfigError>& errors;
+
+    static long line_of(const toml::node* n) { return n ? static_cast<long>(n->source().begin.line) : 0; }
+    void fail(const toml::node* n, const std::string& key, const std::string& message) const {
+        errors.push_back({source, line_of(n), key, message});
+    }
+    bool text(const toml::table& t, long table_line, const std::string& prefix, const char* key, std::string& out,
+              bool required) const {
+        const toml::node* n = t.get(key);
+        if (!n) {
+            if (required) errors.push_back({source, table_line, prefix + key, "is required"});
+            return false;
+        }
+        if (auto v = n->value<std::string>()) {
+            out = *v;
+            return true;
+        }
+        fail(n, prefix + key, "must be text in quotes");
+        return false;
+    }
+    bool integer(const toml::table& t, long table_line, const std::string& prefix, const char* key, long& out,
+                 long lo, long hi, bool required) const {
+        const toml::node* n = t.get(key);
+        if (!n) {
+            if (required) errors.push_back({source, table_line, prefix + key, "is required"});
+            return false;
+        }
+        if (!n->is_integer()) {
+            fail(n, prefix + key, "must be a whole number");
+            return false;
+        }
+        long v = static_cast<long>(*n->value<std::int64_t>());
+        if (v < lo || v > hi) {
+            fail(n, prefix + key, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
+            return false;
+        }
+        out = v;
+        return true;
+    }
+};
+
+void read_issuer(const Reader& r, const toml::table& t, std::size_t index, Registry& reg) {
+    const std::string prefix = "issuer[" + std::to_string(index + 1) + "].";
+    const long line = Reader::line_of(&t);
+    Issuer is;
+    is.line = line;
+    std::string kind;
+    r.text(t, line, prefix, "id", is.id, true);
+    r.text(t, line, prefix, "name", is.name, true);
+    if (r.text(t, line, prefix, "kind", kind, true)) {
+        if (kind == "signed") is.kind = IssuerKind::Signed;
+        else if (kind == "cheque") is.kind = IssuerKind::Cheque;
+        else r.fail(t.get("kind"), prefix + "kind", "\"" + kind + "\" is not one of: signed, cheque");
+    }
+    if (!is.id.empty()) {
+        bool ok = true;
+        for (char c : is.id) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_');
+        if (!ok) r.fail(t.get("id"), prefix + "id", "must be lower-case letters, digits, - or _");
+        if (reg.by_id(is.id)) r.fail(t.get("id"), prefix + "id", "\"" + is.id + "\" is defined twice");
+    }
+    long tolerance = 0;
+    r.integer(t, line, prefix, "tolerance_days", tolerance, 0, 366, false);
+    is.tolerance_days = static_cast<int>(tolerance);
+    r.text(t, line, prefix, "places_label", is.places_label, false);
+
+    const std::set<std::string>& own = is.kind == IssuerKind::Signed ? kSignedKeys : kChequeKeys;
+    for (const auto& [k, node] : t) {
+        const std::string key(k.str());
+        if (kCommonKeys.count(key) || own.count(key)) continue;
+        const bool other = (is.kind == IssuerKind::Signed ? kChequeKeys : kSignedKeys).count(key) > 0;
+        r.fail(&node, prefix + key, other ? "does not apply to kind \"" + kind + "\"" : "unknown key");
+    }
+
+    if (is.kind == IssuerKind::Signed) {
+        long code = 0;
+        if (r.integer(t, line, prefix, "code", code, 1, 255, true)) {
+            is.code = static_cast<int>(code);
+            if (reg.by_code(is.code)) r.fail(t.get("code"), prefix + "code", std::to_string(code) + " is used twice");
+        }
+        const toml::node* keys = t.get("public_keys");
+        if (!keys) {
+            r.errors.push_back({r.source, line, prefix + "public_keys", "is required"});
+        } else if (const toml::array* a = keys->as_array(); !a || a->empty()) {
+            r.fail(keys, prefix + "public_keys", "must be a list of key files, such as [\"keys/demo-2025.pub\"]");
+        } else {
+            for (const toml::node& k : *a) {
+                auto file = k.value<std::string>();
+                if (!file) {
+                    r.fail(&k, prefix + "public_keys", "must hold file names in quotes");
+                    continue;
+                }
+                std::string why;
+                std::filesystem::path p(*file);
+                if (p.is_relative()) p = r.base_dir / p;
+                if (auto key = read_public_key(p, &why)) is.public_keys.push_back(*key);
+                else r.fail(&k, prefix + "public_keys", why);
+            }
+        }
+    } else {
+        long length = 0, year = 0, offset = -1, timeout = 2000, amount = 0;
+        if (r.integer(t, line, prefix, "length", length, 4, 40, true)) is.length = static_cast<int>(length);
+        if (r.text(t, line, prefix, "prefix", is.prefix, false) && !all_digits(is.prefix))
+            r.fail(t.get("prefix"), prefix + "prefix", "must be digits");
+        if (is.length && static_cast<long>(is.prefix.size()) >= is.length)
+            r.fail(t.get("prefix"), prefix + "prefix", "must be shorter than length");
+        std::string check = "none";
+        if (r.text(t, line, prefix, "check", check, false)) {
+            if (check == "luhn") is.check = CheckDigit::Luhn;
+            else if (check == "mod97") is.check = CheckDigit::Mod97;
+            else if (check != "none") r.fail(t.get("check"), prefix + "check", "\"" + check + "\" is not one of: luhn, mod97, none");
+        }
+        const bool has_year = r.integer(t, line, prefix, "year", year, 2000, 2100, false);
+        const bool has_offset = r.integer(t, line, prefix, "year_offset", offset, 0, 38, false);
+        if (has_year) is.year = static_cast<int>(year);
+        if (has_offset) {
+            is.year_offset = static_cast<int>(offset);
+            if (is.length && offset + 2 > is.length) r.fail(t.get("year_offset"), prefix + "year_offset", "must leave two digits inside length");
+        }
+        if (t.get("year") && t.get("year_offset"))
+            r.fail(t.get("year_offset"), prefix + "year_offset", "give either year or year_offset, not both");
+        else if (!t.get("year") && !t.get("year_offset"))
+            r.errors.push_back({r.source, line, prefix + "year", "is required (or year_offset, where the number carries its year)"});
+        if (r.integer(t, line, prefix, "value", amount, 1, 100000, false)) {
+            std::string unit;
+            Value v;
+            if (r.text(t, line, prefix, "unit", unit, true)) {
+                if (unit == "euros") v = {Unit::Euros, amount * 100};
+                else if (unit == "hours") v = {Unit::Hours, amount * 60};
+                else r.fail(t.get("unit"), prefix + "unit", "\"" + unit + "\" is not one of: euros, hours");
+            }
+            is.value = v;
+        } else if (t.get("unit") && !t.get("value")) {
+            r.fail(t.get("unit"), prefix + "unit", "needs a value");
+        }
+        if (r.text(t, line, prefix, "endpoint", is.endpoint, false) && !is.endpoint.empty() &&
+            is.endpoint.rfind("https://", 0) != 0 && is.endpoint.rfind("http://", 0) != 0)
+            r.fail(t.get("endpoint"), prefix + "endpoint", "must start with https:// (or http:// for a local service)");
+        if (r.text(t, line, prefix, "method", is.method, false) && is.method != "GET" && is.method != "POST")
+            r.fail(t.get("method"), prefix + "method", "must be GET or POST");
+        if (r.integer(t, line, prefix, "timeout_ms", timeout, 100, 10000, false)) is.timeout_ms = static_cast<int>(timeout);
+    }
+    reg.issuers.push_back(std::move(is));
+}
+
+}  // namespace
+
+const Issuer* Registry::by_code(int code) const {
+    for (const Issuer& i : issuers)
+        if (i.kind == IssuerKind::Signed && i.code == code) return &i;
+    return nullptr;
+}
+
+const Issuer* Registry::by_id(std::string_view id) const {
+    for (const Issuer& i : issuers)
+        if (i.id == id) return &i;
+    return nullptr;
+}
+
+RegistryResult parse_registry(std::string_view text, const std::filesystem::path& base_dir, const std::string& source) {
+    RegistryResult result;
+    toml::table root;
+    try {
+        root = toml::parse(text, source);
+    } catch (const toml::parse_error& e) {
+        result.errors.push_back({source, static_cast<long>(e.source().begin.line), "",
+                                 "cannot be read: " + std::string(e.description())});
+        return result;
+    }
+    Reader r{source, base_dir, result.errors};
+    for (const auto& [k, node] : root) {
+        const std::string key(k.str());
+        if (key != "format" && key != "issuer") r.fail(&node, key, "unknown key (expected format and [[issuer]] tables)");
+    }
+    const toml::node* format = root.get("format");
+    if (!format) result.errors.push_back({source, 0, "format", "is required (format = 1)"});
+    else if (format->value<std::int64_t>() != std::optional<std::int64_t>(1)) r.fail(format, "format", "must be 1");
+    const toml::node* list = root.get("issuer");
+    const toml::array* issuers = list ? list->as_array() : nullptr;
+    if (list && (!issuers || !issuers->is_array_of_tables()))
+        r.fail(list, "issuer", "must be tables written [[issuer]]");
+    else if (!issuers || issuers->empty())
+        result.errors.push_back({source, 0, "issuer", "no issuer is defined"});
+    else
+        for (std::size_t i = 0; i < issuers->size(); ++i) read_issuer(r, *issuers->get(i)->as_table(), i, result.registry);
+    return result;
+}
+
+RegistryResult load_registry(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        RegistryResult result;
+        result.errors.push_back({file.string(), 0, "", "cannot be opened"});
+        return result;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    return parse_registry(text.str(), file.parent_path(), file.string());
+}
+
+char luhn_digit(std::string_view digits) {
+    int sum = 0;
+    bool twice = true;  // the key will be appended at the right: the rightmost payload digit is doubled
+    for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+        int d = *it - '0';
+        if (twice) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+        sum += d;
+        twice = !twice;
+    }
+    return static_cast<char>('0' + (10 - sum % 10) % 10);
+}
+
+bool luhn_valid(std::string_view digits) {
+    if (digits.size() < 2 || !all_digits(digits)) return false;
+    return luhn_digit(digits.substr(0, digits.size() - 1)) == digits.back();
+}
+
+std::string mod97_key(std::string_view digits) {
+    int rest = 0;
+    for (char c : digits) rest = (rest * 10 + (c - '0')) % 97;
+    int key = 97 - rest;
+    std::string out = std::to_string(key);
+    return out.size() == 1 ? "0" + out : out;
+}
+
+bool mod97_valid(std::string_view digits) {
+    if (digits.size() < 3 || !all_digits(digits)) return false;
+    return mod97_key(digits.substr(0, digits.size() - 2)) == digits.substr(digits.size() - 2);
+}
+
+bool check_digit_valid(CheckDigit rule, std::string_view digits) {
+    switch (rule) {
+        case CheckDigit::Luhn: return luhn_valid(digits);
+        case CheckDigit::Mod97: return mod97_valid(digits);
+        case CheckDigit::None: return all_digits(digits);
+    }
+    return false;
+}
+
+}  // namespace kiosk::pass

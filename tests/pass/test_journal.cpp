@@ -1,0 +1,139 @@
+// The redemption journal: one transaction per redemption, reuse, outbox, a failure mid-transaction, a full disk.
+#include <catch2/catch.hpp>
+#include <sqlite3.h>
+
+#include "pass_test_support.hpp"
+
+using namespace kiosk::pass;
+using namespace kiosk::pass::test;
+
+namespace {
+Redemption row(const std::string& id) {
+    Redemption r;
+    r.issuer = "demo";
+    r.pass_id = id;
+    r.value = Value{Unit::Euros, 1000};
+    r.status = "accepted";
+    r.kiosk = "test-kiosk";
+    return r;
+}
+std::string pragma(const std::filesystem::path& file, const char* sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open(file.c_str(), &db);
+    sqlite3_stmt* st = nullptr;
+    std::string out;
+    if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return out;
+}
+bool exec(const std::filesystem::path& file, const char* sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open(file.c_str(), &db);
+    const bool ok = sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+    sqlite3_close(db);
+    return ok;
+}
+}  // namespace
+
+TEST_CASE("the journal records a redemption once and keeps it across reopening") {
+    kiosk::test::TempDir dir;
+    const auto file = dir.path / "pass_journal.sqlite";
+    {
+        Journal j(file);
+        REQUIRE(j.ok());
+        const RedeemResult r = j.redeem(row("1-1"));
+        CHECK(r.status == RedeemStatus::Recorded);
+        CHECK(r.id > 0);
+        CHECK(j.redeem(row("1-1")).status == RedeemStatus::AlreadyUsed);
+        CHECK(j.redeem(row("1-2")).status == RedeemStatus::Recorded);
+    }
+    CHECK(pragma(file, "PRAGMA journal_mode") == "wal");
+    Journal j(file);
+    CHECK(j.count() == 2);
+    auto earlier = j.find("demo", "1-1");
+    REQUIRE(earlier);
+    CHECK(earlier->kiosk == "test-kiosk");
+    CHECK(earlier->value == Value{Unit::Euros, 1000});
+    CHECK(earlier->status == "accepted");
+    CHECK_FALSE(j.find("aptic", "1-1"));  // pass ids are per issuer
+    CHECK(pragma(file, "SELECT sum(count) FROM pass_daily") == "2");
+}
+
+TEST_CASE("the outbox lists unsynced redemptions and marks them synced") {
+    kiosk::test::TempDir dir;
+    Journal j(dir.path / "pass_journal.sqlite");
+    for (int i = 1; i <= 5; ++i) REQUIRE(j.redeem(row("1-" + std::to_string(i))).status == RedeemStatus::Recorded);
+    auto pending = j.unsynced();
+    REQUIRE(pending.size() == 5);
+    CHECK(pending.front().pass_id == "1-1");  // oldest first
+    CHECK(pending.front().outbox);
+    CHECK(j.unsynced(2).size() == 2);
+    REQUIRE(j.mark_synced({pending[0].id, pending[1].id, pending[2].id}));
+    pending = j.unsynced();
+    REQUIRE(pending.size() == 2);
+    CHECK(pending[0].pass_id == "1-4");
+    CHECK(j.find("demo", "1-1")->outbox == false);
+    REQUIRE(j.redeem(row("1-6")).status == RedeemStatus::Recorded);
+    CHECK(j.unsynced().size() == 3);
+    CHECK(j.mark_synced({}));
+    CHECK(j.count() == 6);  // synced rows stay: they still stop a second use
+}
+
+TEST_CASE("a failure in the middle of a redemption leaves nothing half-written") {
+    kiosk::test::TempDir dir;
+    const auto file = dir.path / "pass_journal.sqlite";
+    {
+        Journal j(file);
+        REQUIRE(j.redeem(row("1-1")).status == RedeemStatus::Recorded);
+    }
+    // The second statement of the transaction (the day's counter) fails after the row was inserted.
+    REQUIRE(exec(file, "CREATE TRIGGER fail_counter BEFORE UPDATE ON pass_daily BEGIN SELECT RAISE(ABORT, 'injected'); END;"
+                       "CREATE TRIGGER fail_counter_insert BEFORE INSERT ON pass_daily BEGIN SELECT RAISE(ABORT, 'injected'); END;"));
+    Journal j(file);
+    const RedeemResult r = j.redeem(row("1-2"));
+    CHECK(r.status == RedeemStatus::Failed);
+    CHECK(r.error.find("not recorded") != std::string::npos);
+    CHECK(j.count() == 1);
+    CHECK_FALSE(j.find("demo", "1-2"));
+    CHECK(j.unsynced().size() == 1);
+    // Once the cause is gone, the same pass can be recorded: nothing was left behind.
+    REQUIRE(exec(file, "DROP TRIGGER fail_counter; DROP TRIGGER fail_counter_insert;"));
+    CHECK(j.redeem(row("1-2")).status == RedeemStatus::Recorded);
+    CHECK(pragma(file, "SELECT sum(count) FROM pass_daily") == "2");
+    CHECK(pragma(file, "PRAGMA integrity_check") == "ok");
+}
+
+TEST_CASE("a full disk gives a clear error and keeps the journal whole") {
+    kiosk::test::TempDir dir;
+    const auto file = dir.path / "pass_journal.sqlite";
+    { Journal create(file); }
+    Journal j(file, {.max_pages = 8});
+    REQUIRE(j.ok());
+    int recorded = 0;
+    RedeemResult r;
+    for (int i = 0; i < 5000; ++i) {
+        Redemption big = row("1-" + std::to_string(i) + std::string(200, 'x'));
+        r = j.redeem(big);
+        if (r.status != RedeemStatus::Recorded) break;
+        ++recorded;
+    }
+    REQUIRE(r.status == RedeemStatus::Failed);
+    CHECK(r.error == "the disk is full: the redemption was not recorded");
+    CHECK(recorded > 0);
+    CHECK(j.count() == static_cast<std::size_t>(recorded));
+    CHECK(j.unsynced(10000).size() == static_cast<std::size_t>(recorded));
+    CHECK(pragma(file, "PRAGMA integrity_check") == "ok");
+    CHECK(pragma(file, "SELECT sum(count) FROM pass_daily") == std::to_string(recorded));
+}
+
+TEST_CASE("a journal that cannot be opened is reported and refuses to record") {
+    kiosk::test::TempDir dir;
+    std::filesystem::create_directories(dir.path / "a-folder.sqlite");
+    Journal j(dir.path / "a-folder.sqlite");
+    CHECK_FALSE(j.ok());
+    CHECK_FALSE(j.problem().empty());
+    CHECK(j.redeem(row("1-1")).status == RedeemStatus::Failed);
+    CHECK(j.unsynced().empty());
+}
