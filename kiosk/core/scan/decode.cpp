@@ -80,11 +80,9 @@ Symbology from_zx(ZXing::BarcodeFormat f) {
     }
 }
 
-// Runs zxing on `img` (a crop of the frame at `rect`, shrunk by `factor`); fills `out`.
-bool read(const Frame& img, const PixelRect& rect, int factor, const ZXing::DecodeHints& hints,
+// Runs zxing on `view` (the frame's `rect`, shrunk by `factor`); fills `out`.
+bool read(const ZXing::ImageView& view, const PixelRect& rect, int factor, const ZXing::DecodeHints& hints,
           const DecodeOptions& options, DecodeOutcome& out) {
-    if (img.empty()) return false;
-    ZXing::ImageView view(img.lum.data(), img.width, img.height, ZXing::ImageFormat::Lum);
     const ZXing::Results results = ZXing::ReadBarcodes(view, hints);
     for (const ZXing::Result& r : results) {
         if (!r.isValid()) {
@@ -108,6 +106,11 @@ bool read(const Frame& img, const PixelRect& rect, int factor, const ZXing::Deco
     return false;
 }
 
+ZXing::ImageView view_of(const Frame& frame, const PixelRect& rect) {  // no copy: the ROI inside the frame
+    return ZXing::ImageView(frame.lum.data() + std::size_t(rect.y) * frame.width + rect.x, rect.w, rect.h,
+                            ZXing::ImageFormat::Lum, frame.width);
+}
+
 }  // namespace
 
 DecodeOutcome decode_frame(const Frame& frame, const DecodeOptions& options) {
@@ -116,26 +119,41 @@ DecodeOutcome decode_frame(const Frame& frame, const DecodeOptions& options) {
     const PixelRect rect = to_pixels(options.roi, frame.width, frame.height);
     const ZXing::BarcodeFormats formats = zx_formats(options.formats);
 
-    // Pass 1: the ROI at reduced resolution, no rotation, no "try harder".
-    int factor = 1;
-    while (std::max(rect.w, rect.h) / factor > options.fast_max_side) ++factor;
-    {
+    const ZXing::BarcodeFormats matrix = zx_formats(options.formats & (kQrCode | kDataMatrix));
+    const ZXing::BarcodeFormats linear = zx_formats(options.formats & ~unsigned(kQrCode | kDataMatrix));
+
+    // Pass 1 (fast): 2D codes in the ROI at reduced resolution; 1D codes on a few rows of the ROI at full
+    // resolution (row scans are cheap, and bars need the resolution). No rotation, no "try harder".
+    out.passes = 1;
+    if (!matrix.empty()) {
+        int factor = 1;
+        while (std::max(rect.w, rect.h) / factor > options.fast_max_side) ++factor;
         ZXing::DecodeHints hints;
-        hints.setFormats(formats).setTryHarder(false).setTryRotate(false).setTryDownscale(false)
-            .setReturnErrors(true).setMaxNumberOfSymbols(2);
-        Frame small = crop_and_shrink(frame, rect, factor);
-        out.passes = 1;
-        if (read(small, rect, factor, hints, options, out)) return out;
+        hints.setFormats(matrix).setTryHarder(false).setTryRotate(false).setTryDownscale(false)
+            .setReturnErrors(true).setMaxNumberOfSymbols(1);
+        if (factor == 1) {
+            if (read(view_of(frame, rect), rect, 1, hints, options, out)) return out;
+        } else {
+            const Frame small = crop_and_shrink(frame, rect, factor);
+            const ZXing::ImageView view(small.lum.data(), small.width, small.height, ZXing::ImageFormat::Lum);
+            if (read(view, rect, factor, hints, options, out)) return out;
+        }
     }
-    // Pass 2: only when needed — full resolution of the ROI, try harder, rotations, zxing's own pyramid.
+    if (!linear.empty()) {
+        ZXing::DecodeHints hints;
+        hints.setFormats(linear).setTryHarder(false).setTryRotate(false).setTryDownscale(false)
+            .setReturnErrors(true).setMaxNumberOfSymbols(1);
+        if (read(view_of(frame, rect), rect, 1, hints, options, out)) return out;
+    }
+    // Pass 2, only when needed (pass 1 saw a code it could not read): full resolution, try harder, rotations,
+    // zxing's own pyramid.
     if (!options.slow_pass || (!out.seen && !options.slow_pass_always)) return out;
     {
         ZXing::DecodeHints hints;
         hints.setFormats(formats).setTryHarder(true).setTryRotate(true).setTryDownscale(true)
-            .setReturnErrors(true).setMaxNumberOfSymbols(2);
-        const Frame crop = crop_and_shrink(frame, rect, 1);
+            .setReturnErrors(true).setMaxNumberOfSymbols(1);
         out.passes = 2;
-        read(crop, rect, 1, hints, options, out);
+        read(view_of(frame, rect), rect, 1, hints, options, out);
     }
     return out;
 }
