@@ -6,7 +6,7 @@
 //                                            prints the signed payload text
 //   kiosk-pass png TEXT OUT.png [--module N] writes the QR code of TEXT
 //   kiosk-pass check TEXT [--registry content/pass/issuers.toml] [--date YYYY-MM-DD] [--offline]
-//                                            prints the verdict (no journal: never "already used")
+//                                            prints the verdict (an empty journal: never "already used")
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -113,7 +113,8 @@ int main(int argc, char** argv) {
             int y, m, d;
             if (std::sscanf(option(args, "--date").c_str(), "%4d-%2d-%2d", &y, &m, &d) == 3)
                 today = Date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)}, std::chrono::day{static_cast<unsigned>(d)}};
-            Checker checker(reg.registry, nullptr, {.kiosk_id = "kiosk-pass", .online = !flag(args, "--offline")});
+            Journal journal(":memory:");  // a fresh journal: never "already used"
+            Checker checker(reg.registry, &journal, {.kiosk_id = "kiosk-pass", .online = !flag(args, "--offline")});
             const Verdict v = checker.check_on(args[1], today);
             std::cout << reason_code(v.reason) << (v.issuer ? " " + v.issuer->id : "") << " " << v.pass_id << ": " << v.detail << "\n";
             return v.usable() ? 0 : 1;
