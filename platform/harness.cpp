@@ -74,6 +74,16 @@ void Harness::wait(std::chrono::milliseconds d) {
     }
 }
 
+bool Harness::wait_until(const std::function<bool()>& done, std::chrono::seconds limit) {
+    const auto end = std::chrono::steady_clock::now() + limit;
+    while (!done() && std::chrono::steady_clock::now() < end) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        runner_->pump();
+    }
+    runner_->pump();
+    return done();
+}
+
 bool Harness::wait_print(std::chrono::seconds limit) {
     const auto end = std::chrono::steady_clock::now() + limit;
     while (app_->print_state().kind == ui::PrintState::Kind::Printing && std::chrono::steady_clock::now() < end) {
@@ -278,6 +288,28 @@ std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::p
     must_tap(h, "places.where.here");
     expect(h, Screen::PlacesResults, "Près d'ici");
     shot("diagnostic-places-results");
+    must_tap(h, "header.home");
+
+    // The pass numérique: shown to the camera (the demo replays a demo pass), then a cheque number typed.
+    must_tap(h, "home.pass");
+    must_tap(h, "journey.pass.start");
+    expect(h, Screen::PassScan, "Commencer (pass)");
+    h.wait_until([&] { return h.app().scan_view().preview != nullptr; }, std::chrono::seconds(10));
+    shot("pass-scan");
+    if (!h.wait_until([&] { return h.screen() == Screen::PassResult; }))
+        throw std::runtime_error("tour: the demo pass was not read");
+    shot("pass-result");
+    must_tap(h, "pass.result.another");
+    expect(h, Screen::PassScan, "Montrer un autre pass");
+    for (char c : std::string("726000012344")) must_tap(h, std::string("pass.key.") + c);
+    must_tap(h, "pass.scan.check");
+    if (!h.wait_until([&] { return h.screen() == Screen::PassResult; }))
+        throw std::runtime_error("tour: the cheque number was not checked");
+    shot("pass-result-cheque");
+    must_tap(h, "pass.result.places");
+    expect(h, Screen::PlacesWhere, "Voir les lieux qui l'acceptent");
+    must_tap(h, "places.where.here");
+    shot("pass-places");
     must_tap(h, "header.home");
 
     must_tap(h, "footer.about");

@@ -40,6 +40,8 @@ public:
     bool wait_background(std::chrono::seconds limit = std::chrono::seconds(120));  // workers (data loading) done
     void type(std::string_view text);         // taps the on-screen keyboard's keys
     bool wait_print(std::chrono::seconds limit = std::chrono::seconds(60));  // a ticket being printed
+    // Pumps (real time passes for the workers: camera, decoder, checks) until `done` or the limit.
+    bool wait_until(const std::function<bool()>& done, std::chrono::seconds limit = std::chrono::seconds(30));
     std::filesystem::path shot(const std::filesystem::path& dir, const std::string& name);
     void resize(int width, int height) { runner_->resize(width, height); }
 

@@ -7,6 +7,8 @@
 
 #include <SDL_image.h>
 
+#include "scanner/v4l2_source.hpp"
+
 #include "../kiosk/core/log.hpp"
 
 namespace kiosk::platform {
@@ -16,6 +18,16 @@ Runner::Runner(Kiosk& kiosk, ui::App& app, Display& display, Clock& clock)
       textures_(display.renderer()) {
     app_.set_texture_source(&textures_);
     tickets_ = std::make_unique<PrinterTicketSink>(kiosk_.config().devices.printer);
+    // Cameras: "v4l2:<device>" (1280×720, YUYV); replayed frames are handled by the app itself.
+    app_.set_source_factory([](const std::string& spec, std::string& error) -> std::unique_ptr<scan::CodeSource> {
+        if (spec.rfind("v4l2:", 0) == 0) {
+            CameraOptions options;
+            options.device = spec.substr(5);
+            return std::make_unique<V4l2Source>(options);
+        }
+        error = "unknown camera \"" + spec + "\"";
+        return nullptr;
+    });
     app_.set_ticket_sink(tickets_.get());
     wake_event_ = SDL_RegisterEvents(1);
     const Uint32 wake = wake_event_;
@@ -52,6 +64,30 @@ ImTextureID SdlTextures::create(const std::string& encoded, int& width, int& hei
 }
 
 void SdlTextures::destroy(ImTextureID texture) { SDL_DestroyTexture(static_cast<SDL_Texture*>(texture)); }
+
+ImTextureID SdlTextures::update_luminance(ImTextureID texture, const std::uint8_t* lum, int width, int height) {
+    auto* t = static_cast<SDL_Texture*>(texture);
+    int tw = 0, th = 0;
+    if (t && (SDL_QueryTexture(t, nullptr, nullptr, &tw, &th) != 0 || tw != width || th != height)) {
+        SDL_DestroyTexture(t);
+        t = nullptr;
+    }
+    if (!t) t = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, width, height);
+    if (!t) return nullptr;
+    void* pixels = nullptr;
+    int pitch = 0;
+    if (SDL_LockTexture(t, nullptr, &pixels, &pitch) == 0) {
+        for (int y = 0; y < height; ++y) {
+            auto* row = reinterpret_cast<Uint32*>(static_cast<Uint8*>(pixels) + y * pitch);
+            for (int x = 0; x < width; ++x) {
+                const Uint32 v = lum[static_cast<std::size_t>(y) * width + x];
+                row[x] = 0xFF000000u | (v << 16) | (v << 8) | v;
+            }
+        }
+        SDL_UnlockTexture(t);
+    }
+    return t;
+}
 
 void Runner::upload_fonts() {
     ImGui_ImplSDLRenderer_DestroyFontsTexture();

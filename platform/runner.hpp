@@ -24,6 +24,7 @@ public:
     explicit SdlTextures(SDL_Renderer* renderer) : renderer_(renderer) {}
     ImTextureID create(const std::string& encoded, int& width, int& height) override;
     void destroy(ImTextureID texture) override;
+    ImTextureID update_luminance(ImTextureID texture, const std::uint8_t* lum, int width, int height) override;
 
 private:
     SDL_Renderer* renderer_;

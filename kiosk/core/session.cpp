@@ -13,6 +13,8 @@ const char* screen_name(Screen screen) {
         case Screen::DiagnosticStep: return "diagnostic-step";
         case Screen::DiagnosticResult: return "diagnostic-result";
         case Screen::PassStart: return "pass-start";
+        case Screen::PassScan: return "pass-scan";
+        case Screen::PassResult: return "pass-result";
         case Screen::PlacesStart: return "places-start";
         case Screen::PlacesNeed: return "places-need";
         case Screen::PlacesWhere: return "places-where";
@@ -33,13 +35,13 @@ bool is_citizen_screen(Screen screen) {
 }
 
 bool journey_available(Screen start) {
-    // FIXME: the pass journey is its own piece of work.
-    return start == Screen::PlacesStart || start == Screen::DiagnosticStart;
+    return start == Screen::PlacesStart || start == Screen::DiagnosticStart || start == Screen::PassStart;
 }
 
 Screen journey_first_step(Screen start) {
     if (start == Screen::PlacesStart) return Screen::PlacesNeed;
     if (start == Screen::DiagnosticStart) return Screen::DiagnosticStep;
+    if (start == Screen::PassStart) return Screen::PassScan;
     return start;
 }
 
@@ -64,7 +66,10 @@ bool SessionMachine::can_open(Screen from, Screen to) {
         case Screen::About:
             return from == Screen::Home;
         case Screen::PlacesNeed: return from == Screen::PlacesStart && journey_available(Screen::PlacesStart);
-        case Screen::PlacesWhere: return from == Screen::PlacesNeed || from == Screen::DiagnosticResult;
+        case Screen::PlacesWhere:
+            return from == Screen::PlacesNeed || from == Screen::DiagnosticResult || from == Screen::PassResult;
+        case Screen::PassScan: return from == Screen::PassStart || from == Screen::PassResult;
+        case Screen::PassResult: return from == Screen::PassScan;
         case Screen::DiagnosticStep: return from == Screen::DiagnosticStart;
         case Screen::DiagnosticResult: return from == Screen::DiagnosticStep;
         case Screen::PlacesCommune: return from == Screen::PlacesWhere || from == Screen::PlacesResults;

@@ -20,6 +20,8 @@ enum class Screen {
     DiagnosticStep,   // one question or practical task of the diagnostic
     DiagnosticResult, // "Votre bilan": what you do well, what a mediator can help with
     PassStart,        // "J'ai un pass numérique"
+    PassScan,         // show the pass to the camera, or type its number
+    PassResult,       // what the pass is worth and until when, or why it cannot be used
     PlacesStart,      // "Trouver un lieu d'aide près de chez moi"
     PlacesNeed,       // what the citizen needs help with
     PlacesWhere,      // near the kiosk, or near another commune
@@ -34,7 +36,7 @@ enum class Screen {
 };
 inline constexpr Screen kAllScreens[] = {
     Screen::Attract,     Screen::Home,          Screen::Language,      Screen::DiagnosticStart, Screen::DiagnosticStep,
-    Screen::DiagnosticResult, Screen::PassStart,
+    Screen::DiagnosticResult, Screen::PassStart, Screen::PassScan, Screen::PassResult,
     Screen::PlacesStart, Screen::PlacesNeed,    Screen::PlacesWhere,   Screen::PlacesCommune,   Screen::PlacesResults,
     Screen::PlacesDetail, Screen::PlacesMap,    Screen::About,         Screen::Goodbye,         Screen::AgentPin,
     Screen::AgentHome};

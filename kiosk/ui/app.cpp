@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "kiosk/core/log.hpp"
+#include "kiosk/core/scan/replay_source.hpp"
 #include "places_screens.hpp"
 
 namespace kiosk::ui {
@@ -28,6 +29,7 @@ App::App(Kiosk& kiosk, FontFiles fonts)
         pin_pad_.clear();
         places_.reset();
         diagnostic_.reset();
+        pass_.reset();
         print_ = PrintState{sink_ && sink_->available() ? PrintState::Kind::None : PrintState::Kind::NoPrinter, {}};
     });
 }
@@ -48,6 +50,8 @@ void App::start_loading() {
         kiosk_.run_queue().post([this, diagnostic, problems] {
             diagnostic_.set_content(problems.empty() ? diagnostic : nullptr, problems);
         });
+        auto passes = journeys::PassContent::load(content, data, kiosk_.config().kiosk_id);
+        kiosk_.run_queue().post([this, passes] { pass_.set_content(passes); });
         std::shared_ptr<const journeys::PlacesData> loaded = journeys::PlacesData::load(content, data, std::time(nullptr));
         kiosk_.run_queue().post([this, loaded] {
             places_.set_data(loaded);
@@ -61,6 +65,8 @@ void App::start_loading() {
 }
 
 App::~App() {
+    stop_scanning();
+    pass_.reset();
     if (loader_.joinable()) loader_.join();
     if (printer_.joinable()) printer_.join();
     kiosk_.run_queue().run_pending();
@@ -75,6 +81,96 @@ bool App::prepare_fonts(int width, int height) {
     apply_style(em);
     frames_wanted_ = kFramesAfterChange;
     return true;
+}
+
+void App::set_texture_source(TextureSource* source) {
+    if (!source && textures_ && scan_view_.preview) textures_->destroy(scan_view_.preview);
+    scan_view_.preview = nullptr;
+    textures_ = source;
+    tiles_.set_source(source);
+}
+
+namespace {
+const char* feedback_words(scan::Feedback f) {
+    switch (f) {
+        case scan::Feedback::NoCode: return TR_KEY("scan.feedback.none");
+        case scan::Feedback::Unsteady: return TR_KEY("scan.feedback.steady");
+        case scan::Feedback::Read: return TR_KEY("scan.feedback.read");
+    }
+    return TR_KEY("scan.feedback.none");
+}
+}  // namespace
+
+void App::start_scanning() {
+    stop_scanning();
+    scan_view_.feedback_key = feedback_words(scan::Feedback::NoCode);
+    scan_view_.has_camera = false;
+    scan_view_.camera_problem.clear();
+    const std::string& spec = kiosk_.config().devices.camera;
+    std::unique_ptr<scan::CodeSource> source;
+    std::string error;
+    if (spec.rfind("replay:", 0) == 0) {
+        std::filesystem::path folder = spec.substr(7);
+        if (folder.is_relative()) folder = kiosk_.config().content_dir / folder;
+        source = std::make_unique<scan::ReplaySource>(scan::image_files(folder), scan::ReplayOptions{std::chrono::milliseconds(66), true});
+    } else if (spec != "none" && source_factory_) {
+        source = source_factory_(spec, error);
+    }
+    if (!source) {
+        if (!error.empty()) log::warn("camera \"", spec, "\": ", error);
+        scan_view_.camera_problem = error;
+        return;
+    }
+    scan::DecoderOptions options;
+    options.decode.roi = scan::Roi{scan_view_.roi_x, scan_view_.roi_y, scan_view_.roi_w, scan_view_.roi_h};
+    decoder_ = std::make_unique<scan::Decoder>(
+        kiosk_.run_queue(), options,
+        [this](const scan::ScanResult& r) {
+            if (kiosk_.screen() == Screen::PassScan) check_pass(r.text);
+        },
+        [this](scan::Feedback f) {
+            scan_view_.feedback_key = feedback_words(f);
+            request_frames(2);
+        });
+    scan::RunnerOptions runner;
+    runner.on_preview = [this] { request_frames(1); };
+    runner.on_status = [this](const scan::SourceStatus& s) {
+        scan_view_.camera_problem = s.error;
+        request_frames(1);
+    };
+    camera_ = std::make_unique<scan::SourceRunner>(std::move(source), *decoder_, kiosk_.run_queue(), runner);
+    camera_->start();
+    scan_view_.has_camera = true;
+}
+
+void App::stop_scanning() {
+    camera_.reset();   // joins the camera's thread, closes the device
+    decoder_.reset();  // joins the decoder's worker
+    scan_view_.has_camera = false;
+}
+
+void App::refresh_preview() {
+    if (!camera_ || !textures_) return;
+    scan::FramePtr f = camera_->preview();
+    if (!f || f->empty() || f->sequence == preview_sequence_) return;
+    preview_sequence_ = f->sequence;
+    // Half resolution is plenty for a preview, and a quarter of the work for the software renderer.
+    const int w = f->width / 2, h = f->height / 2;
+    preview_pixels_.resize(static_cast<std::size_t>(w) * h);
+    for (int y = 0; y < h; ++y)
+        for (int x = 0; x < w; ++x) preview_pixels_[static_cast<std::size_t>(y) * w + x] = f->at(2 * x, 2 * y);
+    scan_view_.preview = textures_->update_luminance(scan_view_.preview, preview_pixels_.data(), w, h);
+    scan_view_.preview_w = w;
+    scan_view_.preview_h = h;
+}
+
+void App::check_pass(const std::string& code) {
+    if (pass_.checking()) return;
+    pass_.check(code, kiosk_.run_queue(), [this] {
+        if (kiosk_.screen() == Screen::PassScan) kiosk_.dispatch(ev::Open{Screen::PassResult}, last_now_);
+        request_frames(3);
+    });
+    request_frames(2);
 }
 
 void App::set_ticket_sink(TicketSink* sink) {
@@ -135,6 +231,7 @@ std::optional<TimePoint> App::next_wakeup(TimePoint now) const {
 
 void App::frame(TimePoint now) {
     ImGuiIO& io = ImGui::GetIO();
+    last_now_ = now;
     ImGui::NewFrame();
     ui_.begin_frame(now, io.DisplaySize);
 
@@ -163,6 +260,11 @@ void App::frame(TimePoint now) {
         case Screen::DiagnosticResult:
             draw_diagnostic_result(ui_, diagnostic_, places_, print_, [this] { print_diagnostic_ticket(); });
             break;
+        case Screen::PassScan:
+            refresh_preview();
+            draw_pass_scan(ui_, pass_, scan_view_, [this](const std::string& code) { check_pass(code); });
+            break;
+        case Screen::PassResult: draw_pass_result(ui_, pass_, places_); break;
         case Screen::DiagnosticStart:
         case Screen::PassStart:
         case Screen::PlacesStart: draw_journey_start(ui_, screen); break;
@@ -201,6 +303,8 @@ void App::frame(TimePoint now) {
         drawn_screen_ = kiosk_.screen();
         if (drawn_screen_ == Screen::DiagnosticStep && before == Screen::DiagnosticStart) diagnostic_.start(now);
         if (drawn_screen_ == Screen::DiagnosticResult) diagnostic_.finish(kiosk_.store());
+        if (drawn_screen_ == Screen::PassScan) start_scanning();
+        else if (before == Screen::PassScan) stop_scanning();
         if (drawn_screen_ != Screen::AgentPin) pin_pad_.clear();
         frames_wanted_ = std::max(frames_wanted_, kFramesAfterChange);
     }

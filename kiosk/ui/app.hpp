@@ -7,6 +7,11 @@
 #include <thread>
 
 #include "diagnostic_screens.hpp"
+#include "kiosk/core/journeys/pass_journey.hpp"
+#include "kiosk/core/scan/code_source.hpp"
+#include "kiosk/core/scan/decoder.hpp"
+#include "kiosk/core/scan/source_runner.hpp"
+#include "pass_screens.hpp"
 #include "kiosk/core/journeys/diagnostic_journey.hpp"
 #include "kiosk/core/journeys/places_journey.hpp"
 #include "ticket_sink.hpp"
@@ -44,11 +49,16 @@ public:
     // neither the first frame's time nor its memory peak (the font atlas upload) adds to the loading's.
     void start_loading();
     bool background_busy() const { return !loading_started_ || loading_; }  // data not loaded yet
-    void set_texture_source(TextureSource* source) { tiles_.set_source(source); }
+    void set_texture_source(TextureSource* source);
     void set_ticket_sink(TicketSink* sink);
     journeys::DiagnosticJourney& diagnostic() { return diagnostic_; }
     const PrintState& print_state() const { return print_; }
     void print_diagnostic_ticket();
+    journeys::PassJourney& pass() { return pass_; }
+    // Cameras and scanners the platform knows ("v4l2:…", "serial:…"); "replay:<folder>" is built in.
+    using SourceFactory = std::function<std::unique_ptr<scan::CodeSource>(const std::string& spec, std::string& error)>;
+    void set_source_factory(SourceFactory factory) { source_factory_ = std::move(factory); }
+    const ScanView& scan_view() const { return scan_view_; }
     ImU32 clear_color() const;  // what the renderer clears to before the frame is drawn
 
 private:
@@ -61,6 +71,19 @@ private:
     TileCache tiles_;
     journeys::DiagnosticJourney diagnostic_;
     TicketSink* sink_ = nullptr;
+    journeys::PassJourney pass_;
+    SourceFactory source_factory_;
+    std::unique_ptr<scan::Decoder> decoder_;
+    std::unique_ptr<scan::SourceRunner> camera_;
+    ScanView scan_view_;
+    std::uint64_t preview_sequence_ = 0;
+    std::vector<std::uint8_t> preview_pixels_;
+    TextureSource* textures_ = nullptr;
+    TimePoint last_now_{};
+    void start_scanning();
+    void stop_scanning();
+    void refresh_preview();
+    void check_pass(const std::string& code);
     PrintState print_;
     std::thread printer_;
     std::thread loader_;

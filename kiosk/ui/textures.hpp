@@ -21,6 +21,8 @@ public:
     // Decodes a PNG or JPEG; returns 0 when it cannot.
     virtual ImTextureID create(const std::string& encoded, int& width, int& height) = 0;
     virtual void destroy(ImTextureID texture) = 0;
+    // A grey picture (a camera frame) into `texture`, made or remade when 0 or of another size; returns it.
+    virtual ImTextureID update_luminance(ImTextureID texture, const std::uint8_t* lum, int width, int height) = 0;
 };
 
 // The map tiles on screen and around, least recently used first out.

@@ -1,0 +1,53 @@
+// What the pass is worth and until when, or why it cannot be used, and what to do next; then the places
+// that accept it, in one tap.
+#include "../pass_screens.hpp"
+
+namespace kiosk::ui {
+
+void draw_pass_result(Ui& ui, journeys::PassJourney& journey, journeys::PlacesJourney& places) {
+    const float e = ui.em();
+    ui.header(true, true);
+    ui.footer(false, true);
+    const Rect area = ui.content_area();
+    const Fonts& f = ui.fonts();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const auto& verdict = journey.verdict();
+    if (!verdict) {
+        ui.send(ev::Home{});
+        return;
+    }
+    const pass::Words w = pass::words(*verdict, ui.kiosk().translator());
+    const bool usable = verdict->usable();
+
+    const float m = e * 1.2f;
+    const float width = std::min(area.width() - 2 * m, e * 34);
+    const float x = (area.width() - width) * 0.5f;
+    float y = area.min.y + e * 0.8f;
+    const ImVec2 c(area.width() * 0.5f, y + ui.m().disc);
+    ui.shapes().disc(dl, c, ui.m().disc, usable ? color::kBlueFranceLight : color::kBackgroundAlt);
+    ui.pictogram(usable ? icon::kTicket : icon::kInfo, c, usable ? color::kBlueFrance : color::kTextMention);
+    y += 2.0f * ui.m().disc + e * 0.6f;
+    y += ui.text(f.title, color::kText, w.title, ImVec2(x, y), width, Align::Center) + e * 0.3f;
+    y += ui.text(f.body, color::kText, w.text, ImVec2(x, y), width, Align::Center) + e * 0.4f;
+    y += ui.text(f.bold, color::kText, w.next, ImVec2(x, y), width, Align::Center) + e * 0.8f;
+
+    const ImVec2 bsize(std::min((width - e) / 2, e * 16), e * 2.6f);
+    const float by = std::min(y, area.max.y - bsize.y - e * 0.6f);
+    float bx = x + (width - (usable ? 2 * bsize.x + e : bsize.x)) * 0.5f;
+    if (usable) {
+        if (ui.button("pass.result.places", icon::kPlace, ui.tr("pass.result.places"), ButtonKind::Primary,
+                      ImVec2(bx, by), bsize)) {
+            places.reset();
+            places.query().pass_only = true;  // the places that accept the pass numérique
+            ui.send(ev::Open{Screen::PlacesWhere});
+        }
+        bx += bsize.x + e;
+    }
+    if (ui.button("pass.result.another", icon::kQrScan, ui.tr("pass.result.another"),
+                  usable ? ButtonKind::Secondary : ButtonKind::Primary, ImVec2(bx, by), bsize)) {
+        journey.reset();
+        ui.send(ev::Open{Screen::PassScan});
+    }
+}
+
+}  // namespace kiosk::ui

@@ -1,0 +1,92 @@
+// "Montrez le code de votre pass": the camera's picture with a guide frame and plain feedback; or the number
+// typed on a keypad, for cheques and when there is no camera.
+#include "../keyboard.hpp"
+#include "../pass_screens.hpp"
+
+namespace kiosk::ui {
+
+namespace {
+
+// Digits only: cheque numbers. Keys "pass.key.0" … "pass.key.9", "pass.key.erase".
+void keypad(Ui& ui, std::string& text, ImVec2 pos, float width) {
+    const float e = ui.em();
+    const float gap = e * 0.4f;
+    const float key_w = (width - 2 * gap) / 3, key_h = std::min(key_w * 0.6f, e * 2.2f);
+    const char* labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", ""};
+    for (int i = 0; i < 12; ++i) {
+        if (i == 9) continue;
+        const ImVec2 p(pos.x + (i % 3) * (key_w + gap), pos.y + (i / 3) * (key_h + gap));
+        if (i == 11) {
+            if (ui.button("pass.key.erase", icon::kBackspace, "", ButtonKind::Tertiary, p, ImVec2(key_w, key_h)) &&
+                !text.empty())
+                text.pop_back();
+            continue;
+        }
+        const std::string id = std::string("pass.key.") + labels[i];
+        if (ui.button(id.c_str(), nullptr, labels[i], ButtonKind::Secondary, p, ImVec2(key_w, key_h)) && text.size() < 20)
+            text += labels[i];
+    }
+}
+
+float keypad_height(const Ui& ui, float width) {
+    const float e = ui.em();
+    const float key_w = (width - 2 * e * 0.4f) / 3;
+    return 4 * std::min(key_w * 0.6f, e * 2.2f) + 3 * e * 0.4f;
+}
+
+}  // namespace
+
+void draw_pass_scan(Ui& ui, journeys::PassJourney& journey, const ScanView& scan,
+                    const std::function<void(const std::string&)>& check) {
+    const float e = ui.em();
+    ui.header(true, true);
+    ui.footer(true, true);
+    const Rect area = ui.content_area();
+    const Fonts& f = ui.fonts();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+
+    const float m = e * 1.0f;
+    const bool portrait = ui.portrait();
+    const float side_w = portrait ? area.width() - 2 * m : std::min(e * 14, area.width() * 0.36f);
+    const Rect cam{ImVec2(m, area.min.y + e * 0.6f),
+                   portrait ? ImVec2(area.width() - m, area.min.y + e * 0.6f + (area.width() - 2 * m) * 0.75f)
+                            : ImVec2(area.width() - 2 * m - side_w, area.max.y - e * 0.6f)};
+
+    // The camera side: the picture, the guide frame, and what to do in words.
+    const std::string& say = journey.checking() ? ui.tr("pass.scan.checking")
+                             : scan.has_camera  ? ui.tr(scan.feedback_key)
+                                                : ui.tr("pass.scan.no_camera");
+    const float say_h = ui.text_height(f.title, say, cam.width());
+    const Rect pic{cam.min, ImVec2(cam.max.x, cam.max.y - say_h - e * 0.4f)};
+    dl->AddRectFilled(pic.min, pic.max, color::kText);
+    if (scan.has_camera && scan.preview && scan.preview_w > 0) {
+        const float k = std::min(pic.width() / scan.preview_w, pic.height() / scan.preview_h);
+        const ImVec2 size(scan.preview_w * k, scan.preview_h * k);
+        const ImVec2 p0(pic.center().x - size.x * 0.5f, pic.center().y - size.y * 0.5f);
+        dl->AddImage(scan.preview, p0, ImVec2(p0.x + size.x, p0.y + size.y));
+        // The guide frame: where to hold the code (the decoder looks there first).
+        const ImVec2 g0(p0.x + size.x * scan.roi_x, p0.y + size.y * scan.roi_y);
+        const ImVec2 g1(g0.x + size.x * scan.roi_w, g0.y + size.y * scan.roi_h);
+        const ImU32 guide = scan.feedback_key == "scan.feedback.read" ? color::kSuccess : color::kBackground;
+        ui.shapes().stroke_round_rect(dl, g0, g1, ui.m().corner_card, std::max(4, ui.m().border * 2), guide);
+    } else {
+        ui.pictogram(icon::kQrScan, pic.center(), color::kBackground);
+    }
+    ui.text(f.title, color::kText, say, ImVec2(cam.min.x, pic.max.y + e * 0.3f), cam.width(), Align::Center);
+
+    // The number side: for cheques, or without a camera.
+    const float sx = portrait ? m : area.width() - m - side_w;
+    float y = portrait ? cam.max.y + e * 0.6f : area.min.y + e * 0.6f;
+    y += ui.text(f.bold, color::kText, ui.tr("pass.scan.or_type"), ImVec2(sx, y), side_w) + e * 0.2f;
+    text_field(ui, journey.typed(), ui.tr("pass.scan.number_hint"), Rect{ImVec2(sx, y), ImVec2(sx + side_w, y + e * 2.2f)});
+    y += e * 2.6f;
+    const float pad_w = side_w;
+    keypad(ui, journey.typed(), ImVec2(sx, y), pad_w);
+    y += keypad_height(ui, pad_w) + e * 0.5f;
+    if (!journey.typed().empty() && !journey.checking() &&
+        ui.button("pass.scan.check", icon::kDone, ui.tr("pass.scan.check"), ButtonKind::Primary, ImVec2(sx, y),
+                  ImVec2(side_w, e * 2.4f)))
+        check(journey.typed());
+}
+
+}  // namespace kiosk::ui
