@@ -1,0 +1,122 @@
+// The pass numérique in the real application, headless: a pass shown to a (replayed) camera, a cheque number
+// typed on the keypad, refusals said in plain words, then the places that accept it.
+#include <catch2/catch.hpp>
+
+#include "kiosk/core/pass/payload.hpp"
+#include "kiosk/core/printing/png.hpp"
+#include "kiosk/core/printing/qr.hpp"
+#include "platform/harness.hpp"
+#include "test_support.hpp"
+
+using namespace kiosk;
+using namespace std::chrono;
+
+namespace {
+
+std::filesystem::path shots() { return test::binary_dir() / "screenshots/pass"; }
+
+// A frame folder holding the QR code of a pass signed with the demo issuer's test key.
+void write_pass_frame(const std::filesystem::path& folder, year_month from, year_month until) {
+    std::string why;
+    auto key = pass::read_secret_key(test::source_dir() / "tests/pass/keys/demo-2025.sec", &why);
+    REQUIRE(key);
+    pass::SignedPass p;
+    p.issuer_code = 1;
+    p.serial = 777;
+    p.value = {pass::Unit::Euros, 2000};
+    p.first_month = from;
+    p.last_month = until;
+    const std::string payload = pass::sign_payload(p, *key);
+    printing::QrResult qr = printing::encode_qr(payload);
+    REQUIRE(qr.ok());
+    // Like a camera picture: the code in the middle of a 1280×720 frame, inside the guide frame.
+    const printing::Bitmap code = printing::render_qr(qr.matrix, 6);
+    printing::Bitmap frame(1280, 720);
+    const int ox = (frame.width - code.width) / 2, oy = (frame.height - code.height) / 2;
+    for (int y = 0; y < code.height; ++y)
+        for (int x = 0; x < code.width; ++x)
+            if (code.black(x, y))
+                frame.bits[static_cast<std::size_t>(oy + y) * frame.row_bytes() + (ox + x) / 8] |=
+                    static_cast<std::uint8_t>(0x80 >> ((ox + x) % 8));
+    std::filesystem::create_directories(folder);
+    REQUIRE(printing::write_png(frame, folder / "frame-01.png", 0).empty());
+}
+
+struct Run {
+    test::TempDir data;
+    Config config;
+    std::unique_ptr<platform::Harness> h;
+    explicit Run(const std::string& camera = "") {
+        config = test::demo_config(data.path);
+        if (!camera.empty()) config.devices.camera = camera;
+        h = std::make_unique<platform::Harness>(config, 1920, 1080);
+        REQUIRE(h->wait_background());
+        REQUIRE(h->app().pass().ready());
+        REQUIRE(h->tap("attract.start"));
+        REQUIRE(h->tap("home.pass"));
+        REQUIRE(h->tap("journey.pass.start"));
+        // a replayed pass may already be read by now
+        REQUIRE((h->screen() == Screen::PassScan || h->screen() == Screen::PassResult));
+    }
+    bool result_shown() {
+        return h->wait_until([&] { return h->screen() == Screen::PassResult; });
+    }
+    const pass::Verdict& verdict() { return *h->app().pass().verdict(); }
+    void type(const std::string& digits) {
+        for (char c : digits) REQUIRE(h->tap(std::string("pass.key.") + c));
+        REQUIRE(h->tap("pass.scan.check"));
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a signed pass shown to the camera is read, checked and said in words, then its places") {
+    Run run;  // the demo configuration replays the demo pass
+    CHECK(run.h->app().scan_view().has_camera);
+    REQUIRE(run.result_shown());
+    CHECK(run.verdict().reason == pass::Reason::Accepted);
+    CHECK(run.verdict().value);
+    CHECK(run.h->has("pass.result.places"));
+    run.h->shot(shots(), "accepted");
+    REQUIRE(run.h->tap("pass.result.places"));
+    REQUIRE(run.h->screen() == Screen::PlacesWhere);
+    CHECK(run.h->app().places().query().pass_only);
+    REQUIRE(run.h->tap("places.where.here"));
+    for (const auto& r : run.h->app().places().results()) CHECK(run.h->app().places().place(r.id)->accepts_pass);
+}
+
+TEST_CASE("an expired pass is refused kindly, with what to do next") {
+    test::TempDir frames;
+    write_pass_frame(frames.path, year{2024} / January, year{2024} / December);
+    Run run("replay:" + frames.path.string());
+    REQUIRE(run.result_shown());
+    CHECK(run.verdict().reason == pass::Reason::Expired);
+    CHECK_FALSE(run.h->has("pass.result.places"));
+    CHECK(run.h->has("pass.result.another"));
+    run.h->shot(shots(), "expired");
+}
+
+TEST_CASE("a cheque number typed on the keypad: a good one, then a mistyped one") {
+    Run run("none");
+    CHECK_FALSE(run.h->app().scan_view().has_camera);
+    run.h->shot(shots(), "no-camera");
+    run.type("726000012344");
+    REQUIRE(run.result_shown());
+    CHECK(run.verdict().reason == pass::Reason::Accepted);
+    REQUIRE(run.h->tap("pass.result.another"));
+    REQUIRE(run.h->screen() == Screen::PassScan);
+    CHECK(run.h->app().pass().typed().empty());
+    run.type("726000012345");  // wrong check digit
+    REQUIRE(run.result_shown());
+    CHECK(run.verdict().reason == pass::Reason::Unreadable);
+    run.h->shot(shots(), "mistyped");
+}
+
+TEST_CASE("the pass journey is forgotten with the session") {
+    Run run("none");
+    run.type("726000012344");
+    REQUIRE(run.result_shown());
+    REQUIRE(run.h->tap("footer.finish"));
+    CHECK_FALSE(run.h->app().pass().verdict());
+    CHECK(run.h->app().pass().typed().empty());
+}
