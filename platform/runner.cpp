@@ -7,6 +7,7 @@
 
 #include <SDL_image.h>
 
+#include "scanner/serial_source.hpp"
 #include "scanner/v4l2_source.hpp"
 
 #include "../kiosk/core/log.hpp"
@@ -24,6 +25,11 @@ Runner::Runner(Kiosk& kiosk, ui::App& app, Display& display, Clock& clock)
             CameraOptions options;
             options.device = spec.substr(5);
             return std::make_unique<V4l2Source>(options);
+        }
+        if (spec.rfind("serial:", 0) == 0) {  // a USB barcode scanner on a serial port, 9600 bauds
+            SerialOptions options;
+            options.device = spec.substr(7);
+            return std::make_unique<SerialSource>(options);
         }
         error = "unknown camera \"" + spec + "\"";
         return nullptr;

@@ -116,7 +116,15 @@ void App::start_scanning() {
     } else if (spec != "none" && source_factory_) {
         source = source_factory_(spec, error);
     }
-    if (!source) {
+    // A scanner on a serial port gives text already decoded: it goes through the same decoder (de-duplication).
+    std::unique_ptr<scan::CodeSource> scanner;
+    const std::string& scanner_spec = kiosk_.config().devices.scanner;
+    if (scanner_spec.rfind("serial:", 0) == 0 && source_factory_) {
+        std::string scanner_error;
+        scanner = source_factory_(scanner_spec, scanner_error);
+        if (!scanner) log::warn("scanner \"", scanner_spec, "\": ", scanner_error);
+    }
+    if (!source && !scanner) {
         if (!error.empty()) log::warn("camera \"", spec, "\": ", error);
         scan_view_.camera_problem = error;
         return;
@@ -138,13 +146,21 @@ void App::start_scanning() {
         scan_view_.camera_problem = s.error;
         request_frames(1);
     };
-    camera_ = std::make_unique<scan::SourceRunner>(std::move(source), *decoder_, kiosk_.run_queue(), runner);
-    camera_->start();
-    scan_view_.has_camera = true;
+    if (scanner) {
+        scanner_ = std::make_unique<scan::SourceRunner>(std::move(scanner), *decoder_, kiosk_.run_queue(),
+                                                        scan::RunnerOptions{});
+        scanner_->start();
+    }
+    if (source) {
+        camera_ = std::make_unique<scan::SourceRunner>(std::move(source), *decoder_, kiosk_.run_queue(), runner);
+        camera_->start();
+        scan_view_.has_camera = true;
+    }
 }
 
 void App::stop_scanning() {
     camera_.reset();   // joins the camera's thread, closes the device
+    scanner_.reset();
     decoder_.reset();  // joins the decoder's worker
     scan_view_.has_camera = false;
 }

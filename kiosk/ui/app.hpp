@@ -75,6 +75,7 @@ private:
     SourceFactory source_factory_;
     std::unique_ptr<scan::Decoder> decoder_;
     std::unique_ptr<scan::SourceRunner> camera_;
+    std::unique_ptr<scan::SourceRunner> scanner_;  // a USB scanner on a serial port, beside the camera
     ScanView scan_view_;
     std::uint64_t preview_sequence_ = 0;
     std::vector<std::uint8_t> preview_pixels_;

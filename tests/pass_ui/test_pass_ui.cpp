@@ -2,6 +2,10 @@
 // typed on the keypad, refusals said in plain words, then the places that accept it.
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <stdlib.h>
+#include <unistd.h>
+
 #include "kiosk/core/pass/payload.hpp"
 #include "kiosk/core/printing/png.hpp"
 #include "kiosk/core/printing/qr.hpp"
@@ -119,4 +123,30 @@ TEST_CASE("the pass journey is forgotten with the session") {
     REQUIRE(run.h->tap("footer.finish"));
     CHECK_FALSE(run.h->app().pass().verdict());
     CHECK(run.h->app().pass().typed().empty());
+}
+
+TEST_CASE("a USB scanner on a serial port reads a cheque, as the camera would") {
+    // A pseudo-terminal stands in for the scanner: the kiosk opens its other end as the serial device.
+    const int master = posix_openpt(O_RDWR | O_NOCTTY);
+    REQUIRE(master >= 0);
+    REQUIRE(grantpt(master) == 0);
+    REQUIRE(unlockpt(master) == 0);
+    const std::string device = ptsname(master);
+    test::TempDir data;
+    Config config = test::demo_config(data.path);
+    config.devices.camera = "none";
+    config.devices.scanner = "serial:" + device;
+    platform::Harness h(config, 1280, 800);
+    REQUIRE(h.wait_background());
+    REQUIRE(h.tap("attract.start"));
+    REQUIRE(h.tap("home.pass"));
+    REQUIRE(h.tap("journey.pass.start"));
+    REQUIRE(h.screen() == Screen::PassScan);
+    h.wait_until([] { return false; }, std::chrono::seconds(1));  // the scanner's port is opened
+    const std::string line = "726000012344\r\n";
+    REQUIRE(write(master, line.data(), line.size()) == static_cast<ssize_t>(line.size()));
+    REQUIRE(h.wait_until([&] { return h.screen() == Screen::PassResult; }));
+    CHECK(h.app().pass().verdict()->reason == pass::Reason::Accepted);
+    CHECK(h.app().pass().checked_code() == "726000012344");
+    close(master);
 }
