@@ -134,7 +134,8 @@ void App::start_scanning() {
     decoder_ = std::make_unique<scan::Decoder>(
         kiosk_.run_queue(), options,
         [this](const scan::ScanResult& r) {
-            if (kiosk_.screen() == Screen::PassScan) check_pass(r.text);
+            // Someone typing a number on the keypad is not interrupted by what the camera happens to see.
+            if (kiosk_.screen() == Screen::PassScan && pass_.typed().empty()) check_pass(r.text);
         },
         [this](scan::Feedback f) {
             scan_view_.feedback_key = feedback_words(f);
