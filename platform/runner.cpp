@@ -19,6 +19,7 @@ Runner::Runner(Kiosk& kiosk, ui::App& app, Display& display, Clock& clock)
       textures_(display.renderer()) {
     app_.set_texture_source(&textures_);
     tickets_ = std::make_unique<PrinterTicketSink>(kiosk_.config().devices.printer);
+    if (kiosk_.config().devices.scanner == "keyboard") wedge_.emplace();
     // Cameras: "v4l2:<device>" (1280×720, YUYV); replayed frames are handled by the app itself.
     app_.set_source_factory([](const std::string& spec, std::string& error) -> std::unique_ptr<scan::CodeSource> {
         if (spec.rfind("v4l2:", 0) == 0) {
@@ -123,6 +124,18 @@ bool Runner::handle(const SDL_Event& e) {
         upload_fonts();
         app_.request_frames(2);
         return true;
+    }
+    if (wedge_) {  // a scanner typing as a keyboard: its fast bursts ended by Enter are codes
+        const auto now = std::chrono::steady_clock::now();
+        if (e.type == SDL_TEXTINPUT) wedge_->on_text(e.text.text, now);
+        if (e.type == SDL_KEYDOWN &&
+            (e.key.keysym.scancode == SDL_SCANCODE_RETURN || e.key.keysym.scancode == SDL_SCANCODE_KP_ENTER)) {
+            if (std::optional<std::string> code = wedge_->on_enter(now)) {
+                app_.on_input(clock_.now());
+                app_.on_scanned_text(*code);
+                return true;
+            }
+        }
     }
     if (input_.process(e)) {
         app_.on_input(clock_.now());

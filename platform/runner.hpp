@@ -13,6 +13,7 @@
 #include "../kiosk/ui/app.hpp"
 #include "clock.hpp"
 #include "sdl_display.hpp"
+#include "../kiosk/core/scan/keyboard_wedge.hpp"
 #include "sdl_input.hpp"
 #include "ticket_sink.hpp"
 
@@ -74,6 +75,7 @@ private:
     InputTranslator input_;
     SdlTextures textures_;
     std::unique_ptr<ui::TicketSink> tickets_;
+    std::optional<scan::KeyboardWedge> wedge_;  // [devices] scanner = "keyboard": a scanner typing as a keyboard
     FrameStats stats_;
     Uint32 wake_event_ = 0;
     bool quit_ = false;

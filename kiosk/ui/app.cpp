@@ -181,6 +181,10 @@ void App::refresh_preview() {
     scan_view_.preview_h = h;
 }
 
+void App::on_scanned_text(const std::string& code) {
+    if (kiosk_.screen() == Screen::PassScan) check_pass(code);
+}
+
 void App::check_pass(const std::string& code) {
     if (pass_.checking()) return;
     pass_.check(code, kiosk_.run_queue(), [this] {

@@ -59,6 +59,8 @@ public:
     using SourceFactory = std::function<std::unique_ptr<scan::CodeSource>(const std::string& spec, std::string& error)>;
     void set_source_factory(SourceFactory factory) { source_factory_ = std::move(factory); }
     const ScanView& scan_view() const { return scan_view_; }
+    // A code typed by a USB scanner set up as a keyboard (assembled by the platform from its key burst).
+    void on_scanned_text(const std::string& code);
     ImU32 clear_color() const;  // what the renderer clears to before the frame is drawn
 
 private:

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <thread>
+
 #include "kiosk/core/pass/payload.hpp"
 #include "kiosk/core/printing/png.hpp"
 #include "kiosk/core/printing/qr.hpp"
@@ -149,4 +151,37 @@ TEST_CASE("a USB scanner on a serial port reads a cheque, as the camera would") 
     CHECK(h.app().pass().verdict()->reason == pass::Reason::Accepted);
     CHECK(h.app().pass().checked_code() == "726000012344");
     close(master);
+}
+
+TEST_CASE("a USB scanner typing as a keyboard: its fast burst is a code, a person's typing is not") {
+    test::TempDir data;
+    Config config = test::demo_config(data.path);
+    config.devices.camera = "none";
+    config.devices.scanner = "keyboard";
+    platform::Harness h(config, 1280, 800);
+    REQUIRE(h.wait_background());
+    REQUIRE(h.tap("attract.start"));
+    REQUIRE(h.tap("home.pass"));
+    REQUIRE(h.tap("journey.pass.start"));
+    REQUIRE(h.screen() == Screen::PassScan);
+    // A person types slowly: nothing is checked.
+    for (char c : std::string("7260")) {
+        h.runner().text(std::string(1, c).c_str());
+        std::this_thread::sleep_for(std::chrono::milliseconds(120));
+    }
+    h.runner().key(SDL_SCANCODE_RETURN);
+    CHECK(h.screen() == Screen::PassScan);
+    // The scanner types the whole number at once, then Enter.
+    for (char c : std::string("726000012344")) {
+        SDL_Event e{};
+        e.type = SDL_TEXTINPUT;
+        e.text.text[0] = c;
+        SDL_PushEvent(&e);
+    }
+    SDL_Event enter{};
+    enter.type = SDL_KEYDOWN;
+    enter.key.keysym.scancode = SDL_SCANCODE_RETURN;
+    SDL_PushEvent(&enter);
+    REQUIRE(h.wait_until([&] { return h.screen() == Screen::PassResult; }));
+    CHECK(h.app().pass().checked_code() == "726000012344");
 }
