@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "kiosk/core/sqlite_statement.hpp"
+
 #include <chrono>
 #include <ctime>
 
@@ -9,6 +11,8 @@
 
 namespace kiosk {
 namespace {
+
+using sql::Statement;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS citizen_session (
@@ -36,23 +40,6 @@ CREATE TABLE IF NOT EXISTS usage_daily (
 );
 )sql";
 
-struct Statement {
-    sqlite3_stmt* stmt = nullptr;
-    Statement(sqlite3* db, const char* sql) {
-        if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) != SQLITE_OK)
-            log::error("database: cannot prepare \"", sql, "\": ", sqlite3_errmsg(db));
-    }
-    ~Statement() { sqlite3_finalize(stmt); }
-    Statement& bind(int i, const std::string& v) {
-        sqlite3_bind_text(stmt, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-        return *this;
-    }
-    Statement& bind(int i, std::int64_t v) {
-        sqlite3_bind_int64(stmt, i, v);
-        return *this;
-    }
-    int step() { return stmt ? sqlite3_step(stmt) : SQLITE_ERROR; }
-};
 
 std::string now_iso() {
     std::time_t t = std::time(nullptr);

@@ -2,6 +2,8 @@
 
 #include <toml++/toml.h>
 
+#include "files.hpp"
+
 #include <fstream>
 #include <functional>
 #include <map>
@@ -206,15 +208,14 @@ ConfigResult parse_config(std::string_view text, const std::filesystem::path& ba
 }
 
 ConfigResult load_config(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    std::string why;
+    std::optional<std::string> text = read_file(file, &why);
+    if (!text) {
         ConfigResult result;
-        result.errors.push_back({file.string(), 0, "", "cannot be opened"});
+        result.errors.push_back({file.string(), 0, "", why});
         return result;
     }
-    std::stringstream text;
-    text << in.rdbuf();
-    return parse_config(text.str(), file.parent_path(), file.string());
+    return parse_config(*text, file.parent_path(), file.string());
 }
 
 }  // namespace kiosk

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "diagnostic.hpp"
+#include "kiosk/core/files.hpp"
 
 namespace kiosk::diagnostic {
 
@@ -309,14 +310,12 @@ Diagnostic Diagnostic::load(const std::filesystem::path& content_dir, const Tran
                             std::vector<ConfigError>& errors) {
     std::filesystem::path file = content_dir / "diagnostic.toml";
     if (!std::filesystem::exists(file)) file = content_dir / "diagnostic" / "diagnostic.toml";
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    std::optional<std::string> text = read_file(file);
+    if (!text) {
         errors.push_back({file.string(), 0, "", "file not found"});
         return {};
     }
-    std::stringstream text;
-    text << in.rdbuf();
-    return parse(text.str(), file.string(), translator, errors);
+    return parse(*text, file.string(), translator, errors);
 }
 
 Diagnostic Diagnostic::parse(std::string_view toml_text, const std::string& source, const Translator& translator,

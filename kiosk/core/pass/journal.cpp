@@ -2,12 +2,16 @@
 
 #include <sqlite3.h>
 
+#include "kiosk/core/sqlite_statement.hpp"
+
 #include <ctime>
 
 #include "kiosk/core/log.hpp"
 
 namespace kiosk::pass {
 namespace {
+
+using sql::Statement;
 
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS pass_redemption (
@@ -32,31 +36,6 @@ CREATE TABLE IF NOT EXISTS pass_daily (
 );
 )sql";
 
-struct Statement {
-    sqlite3_stmt* stmt = nullptr;
-    Statement(sqlite3* db, const char* sql) {
-        if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) != SQLITE_OK)
-            log::error("pass journal: cannot prepare \"", sql, "\": ", sqlite3_errmsg(db));
-    }
-    ~Statement() { sqlite3_finalize(stmt); }
-    Statement& bind(int i, const std::string& v) {
-        sqlite3_bind_text(stmt, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-        return *this;
-    }
-    Statement& bind(int i, std::int64_t v) {
-        sqlite3_bind_int64(stmt, i, v);
-        return *this;
-    }
-    Statement& bind_null(int i) {
-        sqlite3_bind_null(stmt, i);
-        return *this;
-    }
-    int step() { return stmt ? sqlite3_step(stmt) : SQLITE_ERROR; }
-    std::string text(int col) const {
-        const unsigned char* t = sqlite3_column_text(stmt, col);
-        return t ? reinterpret_cast<const char*>(t) : "";
-    }
-};
 
 std::string now_iso() {
     std::time_t t = std::time(nullptr);

@@ -1,4 +1,5 @@
 #include "kiosk/core/pass/registry.hpp"
+#include "kiosk/core/files.hpp"
 
 #include <toml++/toml.h>
 
@@ -211,15 +212,14 @@ RegistryResult parse_registry(std::string_view text, const std::filesystem::path
 }
 
 RegistryResult load_registry(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
+    std::string why;
+    std::optional<std::string> text = read_file(file, &why);
+    if (!text) {
         RegistryResult result;
-        result.errors.push_back({file.string(), 0, "", "cannot be opened"});
+        result.errors.push_back({file.string(), 0, "", why});
         return result;
     }
-    std::stringstream text;
-    text << in.rdbuf();
-    return parse_registry(text.str(), file.parent_path(), file.string());
+    return parse_registry(*text, file.parent_path(), file.string());
 }
 
 char luhn_digit(std::string_view digits) {

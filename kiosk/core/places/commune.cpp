@@ -1,4 +1,5 @@
 #include "kiosk/core/places/commune.hpp"
+#include "kiosk/core/files.hpp"
 
 #include <charconv>
 #include <cmath>
@@ -32,14 +33,12 @@ bool number(std::string_view s, T& out) {
 
 std::vector<Commune> load_communes(const std::filesystem::path& tsv, std::vector<std::string>& errors) {
     std::vector<Commune> out;
-    std::ifstream in(tsv, std::ios::binary);
-    if (!in) {
+    const std::optional<std::string> file = read_file(tsv);
+    if (!file) {
         errors.push_back(tsv.string() + ": cannot open the file");
         return out;
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    const std::string text = buffer.str();
+    const std::string& text = *file;
     out.reserve(36000);
     const std::string name = tsv.string();
     auto bad = [&](std::size_t line, const std::string& why) { errors.push_back(name + ":" + std::to_string(line) + ": " + why); };

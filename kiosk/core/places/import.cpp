@@ -1,4 +1,5 @@
 #include "kiosk/core/places/import.hpp"
+#include "kiosk/core/files.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -30,18 +31,12 @@ std::string format_number(double d) {
 }
 
 bool read_file(const std::filesystem::path& file, std::string& out, std::string& error) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        error = "cannot open the file";
+    std::optional<std::string> text = kiosk::read_file(file, &error);
+    if (!text) {
+        if (error == "cannot be opened") error = "cannot open the file";
         return false;
     }
-    std::ostringstream text;
-    text << in.rdbuf();
-    if (in.bad()) {
-        error = "read error";
-        return false;
-    }
-    out = text.str();
+    out = std::move(*text);
     return true;
 }
 

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "kiosk/core/sqlite_statement.hpp"
+
 #include <nlohmann/json.hpp>
 
 #include "kiosk/core/log.hpp"
@@ -9,6 +11,8 @@
 namespace kiosk::places {
 
 namespace {
+
+using sql::Statement;
 
 constexpr const char* kCreateV1 = R"sql(
 CREATE TABLE IF NOT EXISTS places (
@@ -51,15 +55,6 @@ std::vector<std::string> from_json(const unsigned char* text) {
     return out;
 }
 
-struct Statement {
-    sqlite3_stmt* s = nullptr;
-    Statement(sqlite3* db, const char* sql) {
-        if (sqlite3_prepare_v2(db, sql, -1, &s, nullptr) != SQLITE_OK) s = nullptr;
-    }
-    ~Statement() { sqlite3_finalize(s); }
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-};
 
 std::string text_col(sqlite3_stmt* s, int i) {
     auto t = sqlite3_column_text(s, i);
@@ -228,10 +223,10 @@ PlaceStore::~PlaceStore() { sqlite3_close(db_); }
 
 int PlaceStore::schema_version() const {
     Statement s(db_, "PRAGMA user_version");
-    if (!s.s) fail("reading the schema version", sqlite3_errcode(db_));
-    int rc = sqlite3_step(s.s);
+    if (!s.stmt) fail("reading the schema version", sqlite3_errcode(db_));
+    int rc = sqlite3_step(s.stmt);
     if (rc != SQLITE_ROW) fail("reading the schema version", rc);
-    return sqlite3_column_int(s.s, 0);
+    return sqlite3_column_int(s.stmt, 0);
 }
 
 std::size_t PlaceStore::upsert(const std::vector<Place>& places, const ImportReport* report,
@@ -258,26 +253,26 @@ std::size_t PlaceStore::upsert(const std::vector<Place>& places, const ImportRep
     std::size_t written = 0;
     try {
         Statement ins(db_, sql.c_str());
-        if (!ins.s) fail("preparing the upsert", sqlite3_errcode(db_));
+        if (!ins.stmt) fail("preparing the upsert", sqlite3_errcode(db_));
         for (std::size_t i = 0; i < places.size(); ++i) {
             if (before_each) before_each(i);
-            bind_place(ins.s, places[i]);
-            int rc = sqlite3_step(ins.s);
+            bind_place(ins.stmt, places[i]);
+            int rc = sqlite3_step(ins.stmt);
             if (rc != SQLITE_DONE) fail("writing place " + places[i].id, rc);
-            sqlite3_reset(ins.s);
+            sqlite3_reset(ins.stmt);
             ++written;
         }
         if (report) {
             Statement log(db_, "INSERT INTO imports (file, format, records, accepted, rejected, report) VALUES (?,?,?,?,?,?)");
-            if (!log.s) fail("preparing the import log", sqlite3_errcode(db_));
+            if (!log.stmt) fail("preparing the import log", sqlite3_errcode(db_));
             std::string text = report->text();
-            sqlite3_bind_text(log.s, 1, report->file.c_str(), -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(log.s, 2, report->format.c_str(), -1, SQLITE_TRANSIENT);
-            sqlite3_bind_int64(log.s, 3, static_cast<std::int64_t>(report->records));
-            sqlite3_bind_int64(log.s, 4, static_cast<std::int64_t>(report->accepted));
-            sqlite3_bind_int64(log.s, 5, static_cast<std::int64_t>(report->rejected));
-            sqlite3_bind_text(log.s, 6, text.c_str(), -1, SQLITE_TRANSIENT);
-            int rc = sqlite3_step(log.s);
+            sqlite3_bind_text(log.stmt, 1, report->file.c_str(), -1, SQLITE_TRANSIENT);
+            sqlite3_bind_text(log.stmt, 2, report->format.c_str(), -1, SQLITE_TRANSIENT);
+            sqlite3_bind_int64(log.stmt, 3, static_cast<std::int64_t>(report->records));
+            sqlite3_bind_int64(log.stmt, 4, static_cast<std::int64_t>(report->accepted));
+            sqlite3_bind_int64(log.stmt, 5, static_cast<std::int64_t>(report->rejected));
+            sqlite3_bind_text(log.stmt, 6, text.c_str(), -1, SQLITE_TRANSIENT);
+            int rc = sqlite3_step(log.stmt);
             if (rc != SQLITE_DONE) fail("writing the import log", rc);
         }
         int rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
@@ -308,45 +303,45 @@ ImportReport PlaceStore::import_file(const std::filesystem::path& file, const St
 std::vector<Place> PlaceStore::load_all() const {
     std::vector<Place> out;
     Statement s(db_, (std::string("SELECT ") + kColumns + " FROM places ORDER BY id").c_str());
-    if (!s.s) fail("reading places", sqlite3_errcode(db_));
+    if (!s.stmt) fail("reading places", sqlite3_errcode(db_));
     int rc;
-    while ((rc = sqlite3_step(s.s)) == SQLITE_ROW) out.push_back(place_from_row(s.s));
+    while ((rc = sqlite3_step(s.stmt)) == SQLITE_ROW) out.push_back(place_from_row(s.stmt));
     if (rc != SQLITE_DONE) fail("reading places", rc);
     return out;
 }
 
 std::optional<Place> PlaceStore::get(std::string_view id) const {
     Statement s(db_, (std::string("SELECT ") + kColumns + " FROM places WHERE id = ?").c_str());
-    if (!s.s) fail("reading a place", sqlite3_errcode(db_));
-    sqlite3_bind_text(s.s, 1, id.data(), static_cast<int>(id.size()), SQLITE_TRANSIENT);
-    int rc = sqlite3_step(s.s);
-    if (rc == SQLITE_ROW) return place_from_row(s.s);
+    if (!s.stmt) fail("reading a place", sqlite3_errcode(db_));
+    sqlite3_bind_text(s.stmt, 1, id.data(), static_cast<int>(id.size()), SQLITE_TRANSIENT);
+    int rc = sqlite3_step(s.stmt);
+    if (rc == SQLITE_ROW) return place_from_row(s.stmt);
     if (rc != SQLITE_DONE) fail("reading a place", rc);
     return std::nullopt;
 }
 
 std::size_t PlaceStore::count() const {
     Statement s(db_, "SELECT count(*) FROM places");
-    if (!s.s) fail("counting places", sqlite3_errcode(db_));
-    int rc = sqlite3_step(s.s);
+    if (!s.stmt) fail("counting places", sqlite3_errcode(db_));
+    int rc = sqlite3_step(s.stmt);
     if (rc != SQLITE_ROW) fail("counting places", rc);
-    return static_cast<std::size_t>(sqlite3_column_int64(s.s, 0));
+    return static_cast<std::size_t>(sqlite3_column_int64(s.stmt, 0));
 }
 
 std::vector<ImportLogEntry> PlaceStore::imports() const {
     std::vector<ImportLogEntry> out;
     Statement s(db_, "SELECT seq, at, file, format, records, accepted, rejected, report FROM imports ORDER BY seq");
-    if (!s.s) fail("reading the import log", sqlite3_errcode(db_));
-    while (sqlite3_step(s.s) == SQLITE_ROW) {
+    if (!s.stmt) fail("reading the import log", sqlite3_errcode(db_));
+    while (sqlite3_step(s.stmt) == SQLITE_ROW) {
         ImportLogEntry e;
-        e.seq = sqlite3_column_int64(s.s, 0);
-        e.at = text_col(s.s, 1);
-        e.file = text_col(s.s, 2);
-        e.format = text_col(s.s, 3);
-        e.records = static_cast<std::size_t>(sqlite3_column_int64(s.s, 4));
-        e.accepted = static_cast<std::size_t>(sqlite3_column_int64(s.s, 5));
-        e.rejected = static_cast<std::size_t>(sqlite3_column_int64(s.s, 6));
-        e.report = text_col(s.s, 7);
+        e.seq = sqlite3_column_int64(s.stmt, 0);
+        e.at = text_col(s.stmt, 1);
+        e.file = text_col(s.stmt, 2);
+        e.format = text_col(s.stmt, 3);
+        e.records = static_cast<std::size_t>(sqlite3_column_int64(s.stmt, 4));
+        e.accepted = static_cast<std::size_t>(sqlite3_column_int64(s.stmt, 5));
+        e.rejected = static_cast<std::size_t>(sqlite3_column_int64(s.stmt, 6));
+        e.report = text_col(s.stmt, 7);
         out.push_back(std::move(e));
     }
     return out;

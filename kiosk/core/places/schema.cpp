@@ -1,4 +1,5 @@
 #include "kiosk/core/places/schema.hpp"
+#include "kiosk/core/files.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -12,11 +13,9 @@
 namespace kiosk::places {
 
 Schema Schema::load(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw SchemaError(file.string() + ": cannot read the schema file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse(text.str(), file.string());
+    std::optional<std::string> text = read_file(file);
+    if (!text) throw SchemaError(file.string() + ": cannot read the schema file");
+    return parse(*text, file.string());
 }
 
 Schema Schema::parse(std::string_view json_text, const std::string& origin) {
