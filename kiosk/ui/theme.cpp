@@ -1,6 +1,7 @@
 #include "theme.hpp"
 
 #include "kiosk/core/journeys/places_journey.hpp"
+#include "kiosk/core/log.hpp"
 
 #include <algorithm>
 #include <imgui_internal.h>
@@ -146,6 +147,7 @@ Fonts load_fonts(ImGuiIO& io, const FontFiles& files, float em) {
     f.shapes.reserve_ring(*io.Fonts, f.m.dot, 2);
     if (!io.Fonts->Build()) throw std::runtime_error("font atlas cannot be built");
     f.shapes.bake(*io.Fonts);
+    log::info("fonts: ", em, " px, atlas ", io.Fonts->TexWidth, "x", io.Fonts->TexHeight);
     // The renderer uploads the RGBA copy; the 8-bit one is not needed any more.
     IM_FREE(io.Fonts->TexPixelsAlpha8);
     io.Fonts->TexPixelsAlpha8 = nullptr;

@@ -1,23 +1,71 @@
 #include "platform/printer/cups_printer.hpp"
 
 #include <cups/cups.h>
+#include <dlfcn.h>
+
+#include <string>
 
 #include "kiosk/core/printing/png.hpp"
 
 namespace kiosk::platform {
 namespace {
 
+// libcups is opened when a CUPS printer is first used, not at start: it brings TLS, Kerberos and Avahi with it,
+// megabytes of memory that a kiosk printing on ESC/POS or into a folder never needs.
+struct CupsApi {
+    decltype(&::cupsLastErrorString) LastErrorString = nullptr;
+    decltype(&::cupsGetNamedDest) GetNamedDest = nullptr;
+    decltype(&::cupsGetOption) GetOption = nullptr;
+    decltype(&::cupsFreeDests) FreeDests = nullptr;
+    decltype(&::cupsAddOption) AddOption = nullptr;
+    decltype(&::cupsCreateJob) CreateJob = nullptr;
+    decltype(&::cupsFreeOptions) FreeOptions = nullptr;
+    decltype(&::cupsStartDocument) StartDocument = nullptr;
+    decltype(&::cupsCancelJob2) CancelJob2 = nullptr;
+    decltype(&::cupsWriteRequestData) WriteRequestData = nullptr;
+    decltype(&::cupsFinishDocument) FinishDocument = nullptr;
+    std::string error;  // why libcups could not be loaded
+};
+
+const CupsApi& cups() {
+    static const CupsApi api = [] {
+        CupsApi a;
+        void* lib = dlopen("libcups.so.2", RTLD_NOW | RTLD_LOCAL);
+        if (!lib) {
+            a.error = std::string("CUPS is not installed (") + dlerror() + ")";
+            return a;
+        }
+        a.LastErrorString = reinterpret_cast<decltype(&::cupsLastErrorString)>(dlsym(lib, "cupsLastErrorString"));
+        a.GetNamedDest = reinterpret_cast<decltype(&::cupsGetNamedDest)>(dlsym(lib, "cupsGetNamedDest"));
+        a.GetOption = reinterpret_cast<decltype(&::cupsGetOption)>(dlsym(lib, "cupsGetOption"));
+        a.FreeDests = reinterpret_cast<decltype(&::cupsFreeDests)>(dlsym(lib, "cupsFreeDests"));
+        a.AddOption = reinterpret_cast<decltype(&::cupsAddOption)>(dlsym(lib, "cupsAddOption"));
+        a.CreateJob = reinterpret_cast<decltype(&::cupsCreateJob)>(dlsym(lib, "cupsCreateJob"));
+        a.FreeOptions = reinterpret_cast<decltype(&::cupsFreeOptions)>(dlsym(lib, "cupsFreeOptions"));
+        a.StartDocument = reinterpret_cast<decltype(&::cupsStartDocument)>(dlsym(lib, "cupsStartDocument"));
+        a.CancelJob2 = reinterpret_cast<decltype(&::cupsCancelJob2)>(dlsym(lib, "cupsCancelJob2"));
+        a.WriteRequestData = reinterpret_cast<decltype(&::cupsWriteRequestData)>(dlsym(lib, "cupsWriteRequestData"));
+        a.FinishDocument = reinterpret_cast<decltype(&::cupsFinishDocument)>(dlsym(lib, "cupsFinishDocument"));
+        if (!a.LastErrorString || !a.GetNamedDest || !a.GetOption || !a.FreeDests || !a.AddOption || !a.CreateJob ||
+            !a.FreeOptions || !a.StartDocument || !a.CancelJob2 || !a.WriteRequestData || !a.FinishDocument)
+            a.error = "libcups.so.2 lacks a function the kiosk needs";
+        return a;
+    }();
+    return api;
+}
+
 std::string last_error() {
-    const char* s = cupsLastErrorString();
+    const char* s = cups().LastErrorString();
     return s && *s ? s : "unknown CUPS error";
 }
 
 PrinterStatus status_of(const std::string& queue) {
-    cups_dest_t* dest = cupsGetNamedDest(CUPS_HTTP_DEFAULT, queue.c_str(), nullptr);
+    if (!cups().error.empty()) return {Health::not_found, "printer not found: " + cups().error};
+    cups_dest_t* dest = cups().GetNamedDest(CUPS_HTTP_DEFAULT, queue.c_str(), nullptr);
     if (!dest) return {Health::not_found, "printer not found: CUPS queue " + queue + " (" + last_error() + ")"};
-    const char* state = cupsGetOption("printer-state", dest->num_options, dest->options);
-    const char* reasons = cupsGetOption("printer-state-reasons", dest->num_options, dest->options);
-    const char* accepting = cupsGetOption("printer-is-accepting-jobs", dest->num_options, dest->options);
+    const char* state = cups().GetOption("printer-state", dest->num_options, dest->options);
+    const char* reasons = cups().GetOption("printer-state-reasons", dest->num_options, dest->options);
+    const char* accepting = cups().GetOption("printer-is-accepting-jobs", dest->num_options, dest->options);
     const std::string why = reasons ? reasons : "";
     PrinterStatus s{Health::ready, "ready"};
     if (why.find("media-empty") != std::string::npos || why.find("media-needed") != std::string::npos)
@@ -28,7 +76,7 @@ PrinterStatus status_of(const std::string& queue) {
         s = {Health::offline, "printer stopped" + (why.empty() || why == "none" ? std::string() : " (" + why + ")")};
     else if (why.find("media-low") != std::string::npos)
         s = {Health::paper_low, "paper running low"};
-    cupsFreeDests(1, dest);
+    cups().FreeDests(1, dest);
     return s;
 }
 
@@ -57,23 +105,23 @@ PrintResult CupsPrinter::print(const printing::Bitmap& ticket) {
 
     cups_option_t* options = nullptr;
     int n = 0;
-    n = cupsAddOption("ppi", std::to_string(dpi_).c_str(), n, &options);  // print at the ticket's real size
-    const int job = cupsCreateJob(CUPS_HTTP_DEFAULT, queue_.c_str(), "Ticket", n, options);
-    cupsFreeOptions(n, options);
+    n = cups().AddOption("ppi", std::to_string(dpi_).c_str(), n, &options);  // print at the ticket's real size
+    const int job = cups().CreateJob(CUPS_HTTP_DEFAULT, queue_.c_str(), "Ticket", n, options);
+    cups().FreeOptions(n, options);
     if (job == 0) return PrintResult::fail(PrintError::failed, "CUPS queue " + queue_ + ": " + last_error());
-    if (cupsStartDocument(CUPS_HTTP_DEFAULT, queue_.c_str(), job, "ticket.png", "image/png", 1) != HTTP_STATUS_CONTINUE) {
+    if (cups().StartDocument(CUPS_HTTP_DEFAULT, queue_.c_str(), job, "ticket.png", "image/png", 1) != HTTP_STATUS_CONTINUE) {
         const std::string e = last_error();
-        cupsCancelJob2(CUPS_HTTP_DEFAULT, queue_.c_str(), job, 0);
+        cups().CancelJob2(CUPS_HTTP_DEFAULT, queue_.c_str(), job, 0);
         return PrintResult::fail(PrintError::failed, "CUPS queue " + queue_ + ": " + e);
     }
-    if (cupsWriteRequestData(CUPS_HTTP_DEFAULT, reinterpret_cast<const char*>(png.bytes.data()), png.bytes.size()) !=
+    if (cups().WriteRequestData(CUPS_HTTP_DEFAULT, reinterpret_cast<const char*>(png.bytes.data()), png.bytes.size()) !=
         HTTP_STATUS_CONTINUE) {
         const std::string e = last_error();
-        cupsFinishDocument(CUPS_HTTP_DEFAULT, queue_.c_str());
-        cupsCancelJob2(CUPS_HTTP_DEFAULT, queue_.c_str(), job, 0);
+        cups().FinishDocument(CUPS_HTTP_DEFAULT, queue_.c_str());
+        cups().CancelJob2(CUPS_HTTP_DEFAULT, queue_.c_str(), job, 0);
         return PrintResult::fail(PrintError::cannot_write, "CUPS queue " + queue_ + ": " + e);
     }
-    if (cupsFinishDocument(CUPS_HTTP_DEFAULT, queue_.c_str()) != IPP_STATUS_OK)
+    if (cups().FinishDocument(CUPS_HTTP_DEFAULT, queue_.c_str()) != IPP_STATUS_OK)
         return PrintResult::fail(PrintError::failed, "CUPS queue " + queue_ + ": " + last_error());
     return PrintResult::success();
 }

@@ -1,6 +1,7 @@
 #include "kiosk/core/pass/online.hpp"
 
 #include <curl/curl.h>
+#include <dlfcn.h>
 
 #include <memory>
 #include <mutex>
@@ -8,6 +9,51 @@
 
 namespace kiosk::pass {
 namespace {
+
+// libcurl is opened the first time an issuer is asked online, not at start: it brings TLS, HTTP/2, LDAP and
+// Kerberos with it, megabytes of memory that most kiosks (offline checks only) never need.
+struct CurlApi {
+    decltype(&::curl_global_init) global_init = nullptr;
+    decltype(&::curl_easy_init) easy_init = nullptr;
+    decltype(&::curl_easy_cleanup) easy_cleanup = nullptr;
+    decltype(&::curl_easy_escape) easy_escape = nullptr;
+    decltype(&::curl_free) free = nullptr;
+    decltype(&::curl_easy_setopt) easy_setopt = nullptr;
+    decltype(&::curl_easy_perform) easy_perform = nullptr;
+    decltype(&::curl_easy_getinfo) easy_getinfo = nullptr;
+    decltype(&::curl_easy_strerror) easy_strerror = nullptr;
+    decltype(&::curl_slist_append) slist_append = nullptr;
+    decltype(&::curl_slist_free_all) slist_free_all = nullptr;
+    std::string error;
+};
+
+const CurlApi& curl_api() {
+    static const CurlApi api = [] {
+        CurlApi a;
+        void* lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+        if (!lib) {
+            a.error = std::string("libcurl is not installed (") + dlerror() + ")";
+            return a;
+        }
+        a.global_init = reinterpret_cast<decltype(&::curl_global_init)>(dlsym(lib, "curl_global_init"));
+        a.easy_init = reinterpret_cast<decltype(&::curl_easy_init)>(dlsym(lib, "curl_easy_init"));
+        a.easy_cleanup = reinterpret_cast<decltype(&::curl_easy_cleanup)>(dlsym(lib, "curl_easy_cleanup"));
+        a.easy_escape = reinterpret_cast<decltype(&::curl_easy_escape)>(dlsym(lib, "curl_easy_escape"));
+        a.free = reinterpret_cast<decltype(&::curl_free)>(dlsym(lib, "curl_free"));
+        a.easy_setopt = reinterpret_cast<decltype(&::curl_easy_setopt)>(dlsym(lib, "curl_easy_setopt"));
+        a.easy_perform = reinterpret_cast<decltype(&::curl_easy_perform)>(dlsym(lib, "curl_easy_perform"));
+        a.easy_getinfo = reinterpret_cast<decltype(&::curl_easy_getinfo)>(dlsym(lib, "curl_easy_getinfo"));
+        a.easy_strerror = reinterpret_cast<decltype(&::curl_easy_strerror)>(dlsym(lib, "curl_easy_strerror"));
+        a.slist_append = reinterpret_cast<decltype(&::curl_slist_append)>(dlsym(lib, "curl_slist_append"));
+        a.slist_free_all = reinterpret_cast<decltype(&::curl_slist_free_all)>(dlsym(lib, "curl_slist_free_all"));
+        if (!a.global_init || !a.easy_init || !a.easy_cleanup || !a.easy_escape || !a.free || !a.easy_setopt ||
+            !a.easy_perform || !a.easy_getinfo || !a.easy_strerror || !a.slist_append || !a.slist_free_all)
+            a.error = "libcurl.so.4 lacks a function the kiosk needs";
+        return a;
+    }();
+    return api;
+}
+
 
 constexpr std::size_t kMaxAnswer = 16 * 1024;
 
@@ -20,13 +66,13 @@ size_t collect(char* data, size_t size, size_t n, void* user) {
 
 void global_init() {
     static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
+    std::call_once(once, [] { curl_api().global_init(CURL_GLOBAL_DEFAULT); });
 }
 
 std::string escape(CURL* curl, const std::string& s) {
-    char* e = curl_easy_escape(curl, s.c_str(), static_cast<int>(s.size()));
+    char* e = curl_api().easy_escape(curl, s.c_str(), static_cast<int>(s.size()));
     std::string out = e ? e : "";
-    curl_free(e);
+    curl_api().free(e);
     return out;
 }
 
@@ -39,7 +85,7 @@ OnlineResult confirm_online(const Issuer& issuer, const std::string& number, con
         return result;
     }
     global_init();
-    std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_easy_init(), curl_easy_cleanup);
+    std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_api().easy_init(), curl_api().easy_cleanup);
     if (!curl) {
         result.detail = "curl cannot start";
         return result;
@@ -49,33 +95,33 @@ OnlineResult confirm_online(const Issuer& issuer, const std::string& number, con
     curl_slist* headers = nullptr;
     if (issuer.method == "POST") {
         body = nlohmann::json{{"number", number}, {"kiosk", kiosk_id}}.dump();
-        headers = curl_slist_append(headers, "Content-Type: application/json");
-        curl_easy_setopt(c, CURLOPT_POST, 1L);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDS, body.c_str());
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+        headers = curl_api().slist_append(headers, "Content-Type: application/json");
+        curl_api().easy_setopt(c, CURLOPT_POST, 1L);
+        curl_api().easy_setopt(c, CURLOPT_POSTFIELDS, body.c_str());
+        curl_api().easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
     } else {
         url += (url.find('?') == std::string::npos ? "?" : "&");
         url += "number=" + escape(c, number) + "&kiosk=" + escape(c, kiosk_id);
     }
-    headers = curl_slist_append(headers, "Accept: application/json");
-    std::unique_ptr<curl_slist, void (*)(curl_slist*)> header_list(headers, curl_slist_free_all);
-    curl_easy_setopt(c, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM: safe off the main thread
-    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(issuer.timeout_ms));
-    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(issuer.timeout_ms));
-    curl_easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-    curl_easy_setopt(c, CURLOPT_WRITEDATA, &answer);
-    curl_easy_setopt(c, CURLOPT_USERAGENT, "kiosk-pass/1");
-    const CURLcode rc = curl_easy_perform(c);
+    headers = curl_api().slist_append(headers, "Accept: application/json");
+    std::unique_ptr<curl_slist, void (*)(curl_slist*)> header_list(headers, curl_api().slist_free_all);
+    curl_api().easy_setopt(c, CURLOPT_URL, url.c_str());
+    curl_api().easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+    curl_api().easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_api().easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM: safe off the main thread
+    curl_api().easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(issuer.timeout_ms));
+    curl_api().easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(issuer.timeout_ms));
+    curl_api().easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_api().easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+    curl_api().easy_setopt(c, CURLOPT_WRITEDATA, &answer);
+    curl_api().easy_setopt(c, CURLOPT_USERAGENT, "kiosk-pass/1");
+    const CURLcode rc = curl_api().easy_perform(c);
     if (rc != CURLE_OK) {
-        result.detail = std::string("network: ") + curl_easy_strerror(rc);
+        result.detail = std::string("network: ") + curl_api().easy_strerror(rc);
         return result;
     }
     long status = 0;
-    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    curl_api().easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
     if (status != 200) {
         result.detail = "HTTP " + std::to_string(status);
         return result;
