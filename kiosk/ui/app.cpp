@@ -216,7 +216,10 @@ void App::print_diagnostic_ticket() {
 }
 
 ImU32 App::clear_color() const {
-    return kiosk_.state().still_there_until ? color::kBackdrop : color::kBackground;
+    if (kiosk_.state().still_there_until) return color::kBackdrop;
+    // The map fills most of its screen: clearing to its colour spares a large blend (the rest is drawn white).
+    if (kiosk_.screen() == Screen::PlacesMap) return color::kBlueFranceLight;
+    return color::kBackground;
 }
 
 Rect App::agent_corner() const {

@@ -49,7 +49,13 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
     const std::string title = format(ui.tr("places.map.title"), {{"where", journey.origin_label()}});
     y += ui.text(f.title, color::kText, title, ImVec2(m, y), area.width() - 2 * m) + e * 0.2f;
     const Rect map{ImVec2(std::floor(m), std::floor(y)), ImVec2(std::floor(area.width() - m), std::floor(area.max.y - e * 0.4f))};
-    dl->AddRectFilled(map.min, map.max, color::kBlueFranceLight);
+    // The screen was cleared to the map's colour (see App::clear_color): paint white around the map only.
+    ImDrawList* back = ImGui::GetBackgroundDrawList();
+    const ImVec2 d = ui.display();
+    back->AddRectFilled(ImVec2(0, 0), ImVec2(d.x, map.min.y), color::kBackground);
+    back->AddRectFilled(ImVec2(0, map.min.y), ImVec2(map.min.x, map.max.y), color::kBackground);
+    back->AddRectFilled(ImVec2(map.max.x, map.min.y), ImVec2(d.x, map.max.y), color::kBackground);
+    back->AddRectFilled(ImVec2(0, map.max.y), ImVec2(d.x, d.y), color::kBackground);
 
     // The zoom that fits the origin and every result, with room for the markers.
     double min_x = 0, max_x = 0, min_y = 0, max_y = 0;  // at zoom 0
