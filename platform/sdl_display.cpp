@@ -13,8 +13,11 @@ bool Display::video_available() {
     const char* forced = SDL_getenv("SDL_VIDEODRIVER");
     if (forced && std::string(forced) == "dummy") return false;
     if (SDL_InitSubSystem(SDL_INIT_VIDEO) != 0) return false;
+    // SDL falls back to its "offscreen" driver when there is no display at all: that is not a screen.
+    const char* driver = SDL_GetCurrentVideoDriver();
+    const bool real = driver && std::string(driver) != "offscreen" && std::string(driver) != "dummy";
     SDL_QuitSubSystem(SDL_INIT_VIDEO);
-    return true;
+    return real;
 }
 
 Display::Display(DisplayOptions o) : headless_(o.headless) {

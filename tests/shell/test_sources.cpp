@@ -48,3 +48,26 @@ TEST_CASE("a crash leaves a readable trace on stderr") {
     CHECK_THAT(out, Catch::Contains("main"));  // a stack with names
     CHECK_THAT(out, Catch::Contains("end of stack"));
 }
+
+TEST_CASE("with no display the kiosk plays its headless tour, writes every screen and exits") {
+    kiosk::test::TempDir dir;
+    const auto exe = kiosk::test::binary_dir() / "kiosk/app/kiosk";
+    // No --headless: the kiosk must find out by itself that there is no screen (SDL would offer "offscreen").
+    const std::string cmd = "env -u DISPLAY -u WAYLAND_DISPLAY " + exe.string() + " --size 1280x800 --data-dir " +
+                            (dir.path / "data").string() + " --screenshots " + (dir.path / "shots").string() + " 2>&1";
+    FILE* p = popen(cmd.c_str(), "r");
+    REQUIRE(p);
+    std::string out;
+    char buf[512];
+    while (fgets(buf, sizeof buf, p)) out += buf;
+    const int status = pclose(p);
+    INFO(out.substr(out.size() > 2000 ? out.size() - 2000 : 0));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK_THAT(out, Catch::Contains("no display found: playing the headless tour"));
+    CHECK_THAT(out, Catch::Contains("screenshots in"));
+    int pngs = 0;
+    for (const auto& f : std::filesystem::directory_iterator(dir.path / "shots"))
+        if (f.path().extension() == ".png") ++pngs;
+    CHECK(pngs >= 30);
+    CHECK(std::filesystem::exists(dir.path / "shots/tickets/ticket-000001.png"));  // the demo prints to a folder
+}
