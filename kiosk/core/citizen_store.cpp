@@ -41,6 +41,9 @@ CREATE TABLE IF NOT EXISTS usage_daily (
 )sql";
 
 
+
+}  // namespace
+
 std::string now_iso() {
     std::time_t t = std::time(nullptr);
     std::tm tm{};
@@ -49,8 +52,6 @@ std::string now_iso() {
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
     return buf;
 }
-
-}  // namespace
 
 std::string today_iso() { return now_iso().substr(0, 10); }
 

@@ -48,5 +48,6 @@ private:
 };
 
 std::string today_iso();  // local date as YYYY-MM-DD
+std::string now_iso();    // local date and time as YYYY-MM-DDTHH:MM:SS
 
 }  // namespace kiosk

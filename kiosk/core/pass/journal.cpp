@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include "kiosk/core/citizen_store.hpp"  // now_iso
 #include "kiosk/core/sqlite_statement.hpp"
 
 #include <ctime>
@@ -37,14 +38,6 @@ CREATE TABLE IF NOT EXISTS pass_daily (
 )sql";
 
 
-std::string now_iso() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-    return buf;
-}
 
 Redemption row(const Statement& st) {
     Redemption r;
