@@ -2,6 +2,7 @@
 
 #include <fstream>
 
+#include "kiosk/core/files.hpp"
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/places/import.hpp"
 #include "kiosk/core/places/place_store.hpp"
@@ -21,10 +22,6 @@ std::string stamp_of(const std::vector<std::filesystem::path>& files) {
     return s;
 }
 
-std::string read_file(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
 
 }  // namespace
 
@@ -60,7 +57,7 @@ std::shared_ptr<PlacesData> PlacesData::load(const std::filesystem::path& conten
         places::PlaceStore store = places::PlaceStore::open(data_dir / "places.sqlite");
         const std::filesystem::path stamp_file = data_dir / "places.imported";
         const std::string stamp = stamp_of(sources);
-        if (!sources.empty() && (store.count() == 0 || read_file(stamp_file) != stamp)) {
+        if (!sources.empty() && (store.count() == 0 || kiosk::read_file(stamp_file).value_or("") != stamp)) {
             const places::Standard standard = places::Standard::load(content_dir / "standard");
             for (const auto& file : sources) {
                 places::ImportReport report = store.import_file(file, standard);
