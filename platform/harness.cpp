@@ -85,23 +85,11 @@ bool Harness::wait_until(const std::function<bool()>& done, std::chrono::seconds
 }
 
 bool Harness::wait_print(std::chrono::seconds limit) {
-    const auto end = std::chrono::steady_clock::now() + limit;
-    while (app_->print_state().kind == ui::PrintState::Kind::Printing && std::chrono::steady_clock::now() < end) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        runner_->pump();
-    }
-    runner_->pump();
-    return app_->print_state().kind != ui::PrintState::Kind::Printing;
+    return wait_until([this] { return app_->print_state().kind != ui::PrintState::Kind::Printing; }, limit);
 }
 
 bool Harness::wait_background(std::chrono::seconds limit) {
-    const auto end = std::chrono::steady_clock::now() + limit;
-    while (app_->background_busy() && std::chrono::steady_clock::now() < end) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        runner_->pump();
-    }
-    runner_->pump();
-    return !app_->background_busy();
+    return wait_until([this] { return !app_->background_busy(); }, limit);
 }
 
 void Harness::type(std::string_view text) {
