@@ -33,9 +33,10 @@ bool number(std::string_view s, T& out) {
 
 std::vector<Commune> load_communes(const std::filesystem::path& tsv, std::vector<std::string>& errors) {
     std::vector<Commune> out;
-    const std::optional<std::string> file = read_file(tsv);
+    std::string why;
+    const std::optional<std::string> file = read_file(tsv, &why);
     if (!file) {
-        errors.push_back(tsv.string() + ": cannot open the file");
+        errors.push_back(tsv.string() + ": " + why);
         return out;
     }
     const std::string& text = *file;
