@@ -17,7 +17,9 @@ struct PassContent {
     pass::Registry registry;
     std::unique_ptr<pass::Journal> journal;  // <data>/pass-journal.sqlite: redemptions, to sync through the fleet
     std::vector<std::string> problems;
-    // <content>/pass/issuers.toml and the journal; never throws, problems are listed.
+    bool registry_refused = false;  // issuers.toml had problems: `registry` is the last good one (or empty)
+    // <content>/pass/issuers.toml and the journal; never throws, problems are listed. A registry with any
+    // problem is refused whole: the last good one, kept in <data>/pass-registry, is used instead.
     static std::shared_ptr<PassContent> load(const std::filesystem::path& content_dir,
                                              const std::filesystem::path& data_dir, const std::string& kiosk_id);
     std::string kiosk_id;
