@@ -16,7 +16,10 @@ namespace kiosk::journeys {
 
 struct PassContent {
     pass::Registry registry;
-    std::unique_ptr<pass::Journal> journal;  // <data>/pass-journal.sqlite: redemptions, to sync through the fleet
+    // <data>/outbox.sqlite, the kiosk's durable outbox: redemptions are its "pass.redemption" messages.
+    // FIXME: owned here until the kiosk's task runner drains it; then it moves up to Kiosk, shared by every journey.
+    std::unique_ptr<outbox::Outbox> outbox;
+    std::unique_ptr<pass::Journal> journal;  // <data>/pass-journal.sqlite: redemptions (declared after the outbox it uses)
     std::vector<std::string> problems;
     // <content>/pass/issuers.toml and the journal; never throws, problems are listed.
     static std::shared_ptr<PassContent> load(const std::filesystem::path& content_dir,
