@@ -72,7 +72,10 @@ std::shared_ptr<PassContent> PassContent::load(const std::filesystem::path& cont
         }
         c->registry_refused = true;
     }
-    c->journal = std::make_unique<pass::Journal>(data_dir / "pass-journal.sqlite");
+    c->outbox = std::make_unique<outbox::Outbox>(data_dir / "outbox.sqlite");
+    if (!c->outbox->ok()) c->problems.push_back("outbox: " + c->outbox->problem());
+    c->journal = std::make_unique<pass::Journal>(data_dir / "pass-journal.sqlite", pass::Journal::Options{},
+                                                 c->outbox->ok() ? c->outbox.get() : nullptr);
     if (!c->journal->ok()) c->problems.push_back("pass journal: " + c->journal->problem());
     for (const std::string& p : c->problems) log::error("pass: ", p);
     return c;
