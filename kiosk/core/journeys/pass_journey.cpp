@@ -45,7 +45,6 @@ void PassJourney::check(const std::string& code, RunQueue& queue, std::function<
                            alive = std::weak_ptr<int>(generation_)] {
         pass::Checker checker(content->registry, content->journal.get(), {content->kiosk_id, true});
         pass::Verdict v = checker.check(code, std::chrono::system_clock::now());
-        log::info("pass: ", pass::reason_code(v.reason), v.detail.empty() ? "" : " (" + v.detail + ")");
         queue.post([this, v = std::move(v), done, generation, alive] {
             auto gen = alive.lock();
             if (!gen || *gen != generation) return;  // wiped meanwhile: nobody is waiting for it
