@@ -101,7 +101,6 @@ void PassJourney::check(const std::string& code, TaskRunner& tasks, std::functio
         [code, content = content_](const Task&) {
             pass::Checker checker(content->registry, content->journal.get(), {content->kiosk_id, true});
             pass::Verdict v = checker.check(code, std::chrono::system_clock::now());
-            log::info("pass: ", pass::reason_code(v.reason), v.detail.empty() ? "" : " (" + v.detail + ")");
             return v;
         },
         [this, done = std::move(done)](pass::Verdict v) {
