@@ -7,12 +7,7 @@ using namespace kiosk::diagnostic;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     kiosk::fuzz::quiet();
-    static const kiosk::Translator& t = []() -> const kiosk::Translator& {
-        static kiosk::Translator tr;
-        std::vector<std::string> errors;
-        tr.load_folder(kiosk::fuzz::source_dir() / "content/i18n", "fr", errors);
-        return tr;
-    }();
+    const kiosk::Translator& t = kiosk::fuzz::shipped_translator();
     std::vector<kiosk::ConfigError> errors;
     const Diagnostic d = Diagnostic::parse(kiosk::fuzz::as_text(data, size), "diagnostic.toml", t, errors);
     if (!errors.empty() || d.steps.empty()) return 0;

@@ -25,12 +25,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (r.start < 0 || r.end > 1440 || r.start > r.end) __builtin_trap();
         (void)oh.comment_text(r.comment);
     }
-    static const kiosk::Translator& t = [] () -> const kiosk::Translator& {
-        static kiosk::Translator tr;
-        std::vector<std::string> errors;
-        tr.load_folder(kiosk::fuzz::source_dir() / "content/i18n", "fr", errors);
-        return tr;
-    }();
+    const kiosk::Translator& t = kiosk::fuzz::shipped_translator();
     (void)say_status(t, oh, base);
     (void)say_week(t, oh, base.date());
     const OpeningHours copy = oh;  // copies keep their tables
