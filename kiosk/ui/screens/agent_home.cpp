@@ -12,6 +12,8 @@ std::string places_status(const Ui& ui, const journeys::PlacesJourney& places) {
     if (!d) return ui.tr("agent.home.places_loading");
     std::string s = format(ui.tr("agent.home.places_count"),
                            {{"places", std::to_string(d->places.size())}, {"communes", std::to_string(d->communes.size())}});
+    if (d->import_status.failed()) s += "\n" + ui.tr("agent.home.places_import_failed");
+    if (d->import_status.rebuilt) s += "\n" + ui.tr("agent.home.places_rebuilt");
     for (const std::string& p : d->problems) s += "\n" + p;
     return s;
 }
