@@ -113,3 +113,27 @@ TEST_CASE("a log line is one line: control characters from a server's answer are
     for (char c : lines[0]) CHECK(static_cast<unsigned char>(c) >= 0x20);
     CHECK(kiosk::log::escape("café — ok") == "café — ok");  // UTF-8 is kept as is
 }
+
+TEST_CASE("the licence is in the repository, and every package the kiosk is built from is in the third-party notice") {
+    const auto root = kiosk::test::source_dir();
+    std::ifstream licence(root / "LICENSE");
+    std::string first;
+    std::getline(licence, first);
+    CHECK_THAT(first, Catch::Contains("GNU GENERAL PUBLIC LICENSE"));
+    std::ifstream notice_file(root / "THIRD-PARTY.md"), deps_file(root / "scripts/install-deps.sh");
+    std::stringstream notice, deps;
+    notice << notice_file.rdbuf();
+    deps << deps_file.rdbuf();
+    REQUIRE_FALSE(notice.str().empty());
+    std::istringstream words(deps.str());
+    std::string w;
+    int checked = 0;
+    while (words >> w) {
+        const bool library = w.size() > 4 && w.compare(w.size() - 4, 4, "-dev") == 0;
+        if (!library && w.rfind("fonts-", 0) != 0) continue;
+        INFO(w);
+        CHECK(notice.str().find(w) != std::string::npos);
+        ++checked;
+    }
+    CHECK(checked >= 18);
+}
