@@ -39,6 +39,7 @@ void Kiosk::carry_out(Effect effect, TimePoint) {
             store_->count(today_iso(), "sessions_started");
             break;
         case Effect::WipeCitizenData:
+            tasks_.cancel(TaskGroup::Citizen);  // their answers are dropped; nobody waits for them
             for (auto& forget : forgetters_) forget();
             store_->wipe();
             ++wipes_;

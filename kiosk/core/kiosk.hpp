@@ -11,6 +11,7 @@
 #include "i18n.hpp"
 #include "run_queue.hpp"
 #include "session.hpp"
+#include "tasks.hpp"
 
 namespace kiosk {
 
@@ -31,6 +32,7 @@ public:
     CitizenStore& store() { return *store_; }
     AgentGate& agent() { return agent_; }
     RunQueue& run_queue() { return run_queue_; }
+    TaskRunner& tasks() { return tasks_; }  // all background work; the wipe cancels the citizen's
     TimePoint started_at() const { return started_at_; }
 
     // Whatever holds citizen data in memory (screens, journeys) registers here to be wiped with the session.
@@ -47,6 +49,7 @@ private:
     std::unique_ptr<CitizenStore> store_;
     AgentGate agent_;
     RunQueue run_queue_;
+    TaskRunner tasks_{run_queue_};  // after the queue: its workers go first
     std::vector<std::function<void()>> forgetters_;
     unsigned long wipes_ = 0;
     TimePoint started_at_;
