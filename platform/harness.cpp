@@ -1,10 +1,14 @@
 #include "harness.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <stdexcept>
 #include <thread>
 
 #include "build_info.hpp"
+#include "kiosk/core/layout_audit.hpp"
+#include "kiosk/core/log.hpp"
 
 namespace kiosk::platform {
 
@@ -19,7 +23,10 @@ std::unique_ptr<Kiosk> make_kiosk(const Config& config, TimePoint now, std::vect
 
 ui::FontFiles default_font_files() { return {build::font_regular, build::font_bold, build::font_icons}; }
 
-Harness::Harness(const Config& config, int width, int height) {
+Harness::Harness(const Config& config, int width, int height, LayoutAudit audit) : audit_mode_(audit) {
+    // KIOSK_LAYOUT_AUDIT=report lists every problem of a test run at its end instead of failing at the first.
+    if (const char* env = std::getenv("KIOSK_LAYOUT_AUDIT"); env && std::string_view(env) == "report")
+        audit_mode_ = LayoutAudit::Report, log_layout_at_end_ = true;
     display_ = std::make_unique<Display>(DisplayOptions{width, height, false, true});
     std::vector<std::string> errors;
     kiosk_ = make_kiosk(config, clock_.now(), errors);
@@ -27,40 +34,75 @@ Harness::Harness(const Config& config, int width, int height) {
     app_ = std::make_unique<ui::App>(*kiosk_, default_font_files());
     runner_ = std::make_unique<Runner>(*kiosk_, *app_, *display_, clock_);
     runner_->pump();
+    audit_layout();
+}
+
+void Harness::audit_layout() {
+    if (runner_->stats().frames == audited_frame_) return;  // nothing new on screen
+    audited_frame_ = runner_->stats().frames;
+    const ImVec2 d = app_->display();
+    const std::vector<LayoutProblem> problems = kiosk::audit_layout(app_->items(), d.x, d.y, app_->fonts().em);
+    if (problems.empty()) return;
+    const std::string where = std::to_string(static_cast<int>(d.x)) + "x" + std::to_string(static_cast<int>(d.y)) +
+                              " " + screen_name(screen()) + (kiosk_->state().still_there_until ? "+still_there" : "");
+    std::string first;
+    for (const LayoutProblem& p : problems) {
+        std::string line = where + ": " + to_string(p);
+        if (std::find(layout_problems_.begin(), layout_problems_.end(), line) != layout_problems_.end()) continue;
+        if (first.empty()) first = line;
+        layout_problems_.push_back(std::move(line));
+    }
+    if (audit_mode_ == LayoutAudit::Fail && !first.empty())
+        throw std::runtime_error("layout audit: " + first + " (" + std::to_string(problems.size()) + " on this frame)");
+}
+
+void Harness::tap_at(float x, float y) {
+    runner_->tap(x, y);
+    audit_layout();
+}
+
+void Harness::resize(int width, int height) {
+    runner_->resize(width, height);
+    audit_layout();
 }
 
 Harness::~Harness() {
+    if (log_layout_at_end_)
+        for (const std::string& p : layout_problems_) log::warn("layout: ", p);
     runner_.reset();
     app_.reset();
     kiosk_.reset();
     display_.reset();
 }
 
-bool Harness::has(std::string_view id) const { return app_->hits().count(id) > 0; }
+bool Harness::has(std::string_view id) const { return app_->items().find(id) != nullptr; }
 
 bool Harness::tap(std::string_view id) {
-    auto it = app_->hits().find(id);
-    if (it == app_->hits().end()) return false;
-    const ImVec2 c = it->second.center();
+    const ScreenItem* it = app_->items().find(id);
+    if (!it) return false;
+    // The middle of what is seen of it (a row half scrolled out of its list is touched where it shows).
+    const Box v = it->visible().empty() ? it->rect : it->visible();
+    const float x = v.center_x(), y = v.center_y();
     clock_.advance(std::chrono::milliseconds(300));  // a person takes a moment between taps
-    runner_->tap(c.x, c.y);
+    runner_->tap(x, y);
+    audit_layout();
     return true;
 }
 
 bool Harness::drag_to(std::string_view from, std::string_view to) {
-    auto a = app_->hits().find(from);
-    auto b = app_->hits().find(to);
-    if (a == app_->hits().end() || b == app_->hits().end()) return false;
-    const ImVec2 p0 = a->second.center(), p1 = b->second.center();
-    runner_->drag(p0.x, p0.y, p1.x, p1.y, 12);
+    const ScreenItem* a = app_->items().find(from);
+    const ScreenItem* b = app_->items().find(to);
+    if (!a || !b) return false;
+    runner_->drag(a->rect.center_x(), a->rect.center_y(), b->rect.center_x(), b->rect.center_y(), 12);
+    audit_layout();
     return true;
 }
 
 bool Harness::drag(std::string_view id, float dy) {
-    auto it = app_->hits().find(id);
-    if (it == app_->hits().end()) return false;
-    const ImVec2 c = it->second.center();
-    runner_->drag(c.x, c.y, c.x, c.y + dy);
+    const ScreenItem* it = app_->items().find(id);
+    if (!it) return false;
+    runner_->drag(it->rect.center_x(), it->rect.center_y(), it->rect.center_x(), it->rect.center_y() + dy);
+    audit_layout();
     return true;
 }
 
@@ -71,6 +113,7 @@ void Harness::wait(std::chrono::milliseconds d) {
         clock_.advance(step);
         d -= step;
         runner_->pump();
+        audit_layout();
     }
 }
 
@@ -79,8 +122,10 @@ bool Harness::wait_until(const std::function<bool()>& done, std::chrono::seconds
     while (!done() && std::chrono::steady_clock::now() < end) {
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
         runner_->pump();
+        audit_layout();
     }
     runner_->pump();
+    audit_layout();
     return done();
 }
 
@@ -106,6 +151,7 @@ void Harness::type(std::string_view text) {
 std::filesystem::path Harness::shot(const std::filesystem::path& dir, const std::string& name) {
     std::filesystem::path file = dir / (name + ".png");
     runner_->screenshot(file);
+    audit_layout();
     return file;
 }
 
@@ -250,6 +296,9 @@ std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::p
     must_tap(h, "places.commune.1");
     expect(h, Screen::PlacesResults, "a commune");
     shot("places-results");
+    must_tap(h, "places.filter.more");
+    shot("places-results-more");
+    must_tap(h, "places.filter.show");
     must_tap(h, "places.result.1");
     expect(h, Screen::PlacesDetail, "the first place");
     shot("places-detail");

@@ -20,9 +20,12 @@ namespace kiosk::platform {
 std::unique_ptr<Kiosk> make_kiosk(const Config& config, TimePoint now, std::vector<std::string>& errors);
 ui::FontFiles default_font_files();
 
+// What the harness does when the layout audit finds a problem on a frame: tests fail, the tour reports.
+enum class LayoutAudit { Fail, Report };
+
 class Harness {
 public:
-    Harness(const Config& config, int width, int height);
+    Harness(const Config& config, int width, int height, LayoutAudit audit = LayoutAudit::Fail);
     ~Harness();
 
     Kiosk& kiosk() { return *kiosk_; }
@@ -33,7 +36,7 @@ public:
 
     bool has(std::string_view id) const;      // a control with this id is on screen
     bool tap(std::string_view id);            // taps its centre; false when it is not on screen
-    void tap_at(float x, float y) { runner_->tap(x, y); }
+    void tap_at(float x, float y);
     bool drag(std::string_view id, float dy);  // drags vertically from its centre
     bool drag_to(std::string_view from, std::string_view to);  // from one control's centre to another's
     void wait(std::chrono::milliseconds d);   // the clock moves on, timers fire, the screen settles
@@ -43,9 +46,17 @@ public:
     // Pumps (real time passes for the workers: camera, decoder, checks) until `done` or the limit.
     bool wait_until(const std::function<bool()>& done, std::chrono::seconds limit = std::chrono::seconds(30));
     std::filesystem::path shot(const std::filesystem::path& dir, const std::string& name);
-    void resize(int width, int height) { runner_->resize(width, height); }
+    void resize(int width, int height);
+    // The layout audit runs on every frame drawn: "1280x800 places_results: overlap: …", each problem once.
+    // With LayoutAudit::Fail the first problem throws std::runtime_error (the test fails with it).
+    const std::vector<std::string>& layout_problems() const { return layout_problems_; }
+    void audit_layout();  // audits the last frame now (done after every input and wait)
 
 private:
+    LayoutAudit audit_mode_;
+    bool log_layout_at_end_ = false;
+    unsigned long audited_frame_ = 0;
+    std::vector<std::string> layout_problems_;
     ManualClock clock_;
     std::unique_ptr<Display> display_;
     std::unique_ptr<Kiosk> kiosk_;

@@ -139,18 +139,23 @@ int main(int argc, char** argv) {
         if (headless && !benchmark) {
             if (sizes.empty()) sizes = {{1920, 1080}, {1080, 1920}, {1280, 800}};
             std::size_t count = 0;
+            std::vector<std::string> layout;
             // With no printer configured, the tour prints its tickets as PNG files beside the screenshots.
             if (config.devices.printer == "none")
                 config.devices.printer = "file:" + std::filesystem::absolute(shots / "tickets").string();
             for (auto [w, h] : sizes) {
-                platform::Harness harness(config, w, h);
+                // The tour reports what the layout audit finds rather than stopping at the first problem.
+                platform::Harness harness(config, w, h, platform::LayoutAudit::Report);
                 const std::string prefix = std::to_string(w) + "x" + std::to_string(h) + "-";
                 for (const auto& file : platform::run_tour(harness, shots, prefix, tour_pin)) {
                     std::printf("%s\n", std::filesystem::absolute(file).c_str());
                     ++count;
                 }
+                layout.insert(layout.end(), harness.layout_problems().begin(), harness.layout_problems().end());
             }
             std::printf("kiosk: %zu screenshots in %s\n", count, std::filesystem::absolute(shots).c_str());
+            for (const std::string& p : layout) std::printf("kiosk: layout: %s\n", p.c_str());
+            std::printf("kiosk: the layout audit found %zu problem(s)\n", layout.size());
             return 0;
         }
 

@@ -65,6 +65,8 @@ public:
     bool has_screen(Screen screen) const { return draws_.count(screen) > 0; }
 
     const std::map<std::string, Rect, std::less<>>& hits() const { return ui_.hits(); }
+    const ScreenItems& items() const { return ui_.items(); }  // what the last frame showed
+    ImVec2 display() const { return ui_.display(); }
     float scroll_of(std::string_view id) const { return ui_.scroll_of(id); }
     Kiosk& kiosk() { return kiosk_; }
     const Fonts& fonts() const { return fonts_; }

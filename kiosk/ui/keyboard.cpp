@@ -6,35 +6,10 @@
 namespace kiosk::ui {
 namespace {
 
-struct Key {
-    const char* label;  // what the key shows
-    const char* text;   // what it types; nullptr for erase
-    const char* id;
-    float width;        // in key units
-};
-
-const std::vector<std::vector<Key>>& layout() {
-    static const std::vector<std::vector<Key>> rows = {
-        {{"1", "1", "kbd.1", 1}, {"2", "2", "kbd.2", 1}, {"3", "3", "kbd.3", 1}, {"4", "4", "kbd.4", 1},
-         {"5", "5", "kbd.5", 1}, {"6", "6", "kbd.6", 1}, {"7", "7", "kbd.7", 1}, {"8", "8", "kbd.8", 1},
-         {"9", "9", "kbd.9", 1}, {"0", "0", "kbd.0", 1}},
-        {{"A", "a", "kbd.a", 1}, {"Z", "z", "kbd.z", 1}, {"E", "e", "kbd.e", 1}, {"R", "r", "kbd.r", 1},
-         {"T", "t", "kbd.t", 1}, {"Y", "y", "kbd.y", 1}, {"U", "u", "kbd.u", 1}, {"I", "i", "kbd.i", 1},
-         {"O", "o", "kbd.o", 1}, {"P", "p", "kbd.p", 1}},
-        {{"Q", "q", "kbd.q", 1}, {"S", "s", "kbd.s", 1}, {"D", "d", "kbd.d", 1}, {"F", "f", "kbd.f", 1},
-         {"G", "g", "kbd.g", 1}, {"H", "h", "kbd.h", 1}, {"J", "j", "kbd.j", 1}, {"K", "k", "kbd.k", 1},
-         {"L", "l", "kbd.l", 1}, {"M", "m", "kbd.m", 1}},
-        {{"W", "w", "kbd.w", 1}, {"X", "x", "kbd.x", 1}, {"C", "c", "kbd.c", 1}, {"V", "v", "kbd.v", 1},
-         {"B", "b", "kbd.b", 1}, {"N", "n", "kbd.n", 1}, {"’", "'", "kbd.apostrophe", 1}, {"-", "-", "kbd.hyphen", 1},
-         {nullptr, nullptr, "kbd.erase", 2}},
-        {{nullptr, " ", "kbd.space", 6}},
-    };
-    return rows;
-}
-
 float key_unit(const Ui& ui, float width) {
-    // Ten keys and their gaps fill the width, but a key is never wider than 3 em.
-    return std::min(ui.em() * 3.0f, (width - 9 * ui.em() * 0.25f) / 10.0f);
+    // The widest row and its gaps fill the width, but a key is never wider than 3 em.
+    const int keys = std::max(1, ui.keyboard_layout().widest_row());
+    return std::min(ui.em() * 3.0f, (width - (keys - 1) * ui.em() * 0.25f) / keys);
 }
 
 void erase_last_utf8(std::string& s) {
@@ -49,7 +24,8 @@ void erase_last_utf8(std::string& s) {
 float keyboard_height(const Ui& ui, float width) {
     const float unit = key_unit(ui, width);
     const float gap = ui.em() * 0.25f;
-    return 5 * unit * 0.8f + 4 * gap;
+    const float rows = static_cast<float>(ui.keyboard_layout().rows.size());
+    return rows * unit * 0.8f + (rows - 1) * gap;
 }
 
 bool on_screen_keyboard(Ui& ui, std::string& text, Rect area, std::size_t max_length) {
@@ -58,17 +34,18 @@ bool on_screen_keyboard(Ui& ui, std::string& text, Rect area, std::size_t max_le
     const float key_h = unit * 0.8f;
     bool changed = false;
     float y = area.min.y;
-    for (const auto& row : layout()) {
+    for (const auto& row : ui.keyboard_layout().rows) {
         float row_w = -gap;
-        for (const Key& k : row) row_w += k.width * unit + (k.width - 1) * gap + gap;
+        for (const KeyboardKey& k : row) row_w += k.width * unit + (k.width - 1) * gap + gap;
         float x = area.min.x + (area.width() - row_w) * 0.5f;
-        for (const Key& k : row) {
+        for (const KeyboardKey& k : row) {
             const float w = k.width * unit + (k.width - 1) * gap;
-            const bool erase = k.text == nullptr;
-            const bool space = k.text && k.text[0] == ' ';
-            std::string label = erase ? ui.tr("keyboard.erase") : space ? ui.tr("keyboard.space") : k.label;
-            if (ui.button(k.id, nullptr, label,
-                          erase ? ButtonKind::Tertiary : ButtonKind::Secondary, ImVec2(x, y), ImVec2(w, key_h))) {
+            const bool erase = k.kind == KeyboardKey::Kind::Erase;
+            const std::string& label = erase                                 ? ui.tr("keyboard.erase")
+                                       : k.kind == KeyboardKey::Kind::Space ? ui.tr("keyboard.space")
+                                                                             : k.label;
+            if (ui.button(k.id.c_str(), nullptr, label, erase ? ButtonKind::Tertiary : ButtonKind::Secondary,
+                          ImVec2(x, y), ImVec2(w, key_h))) {
                 if (erase) {
                     erase_last_utf8(text);
                     changed = true;
@@ -92,6 +69,11 @@ void text_field(Ui& ui, const std::string& text, const std::string& hint, Rect a
     const float e = ui.em();
     const float y = std::floor(area.min.y + (area.height() - e) * 0.5f);
     const ImVec2 at(area.min.x + e * 0.6f, y);
+    ScreenItem& field = ui.add_item(Role::Input, "input." + std::to_string(ui.items().items.size() + 1), area.min,
+                                    area.max, text.empty() ? hint : text);
+    const std::string& shown = text.empty() ? hint : text;
+    // What was typed must show in full: the audit is told when it runs out of the field.
+    field.cut = ui.fonts().bold->CalcTextSizeA(e, FLT_MAX, 0, shown.c_str()).x > area.width() - e * 0.9f;
     if (text.empty()) {
         dl->AddText(ui.fonts().body, e, at, color::kTextMention, hint.c_str());
         return;

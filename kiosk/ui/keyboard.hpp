@@ -1,6 +1,6 @@
 #pragma once
-// The on-screen keyboard: French AZERTY with the digits on top, keys of at least 1.6 em, no shift (searches
-// ignore case and accents). Typed text is UTF-8.
+// The on-screen keyboard, laid out as the content says (content/keyboard/layout.toml: French AZERTY with the
+// digits on top), keys of at least 1.6 em, no shift (searches ignore case and accents). Typed text is UTF-8.
 #include <string>
 
 #include "ui.hpp"

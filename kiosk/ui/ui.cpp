@@ -5,21 +5,72 @@
 #include <algorithm>
 #include <cmath>
 
+#include "../core/log.hpp"
+
 namespace kiosk::ui {
+
+Ui::Ui(Kiosk& kiosk, Fonts& fonts) : kiosk_(kiosk), fonts_(fonts) {
+    std::vector<ConfigError> errors;
+    keyboard_ = KeyboardLayout::load(kiosk_.config().content_dir, errors);
+    for (const ConfigError& e : errors) log::error("keyboard: ", e.to_string(), " (the built-in layout is used)");
+}
 
 void Ui::begin_frame(TimePoint now, ImVec2 display) {
     now_ = now;
     display_ = display;
     hits_.clear();
+    items_.clear();
+    text_count_ = 0;
+    clip_depth_ = 0;
     content_ = Rect{ImVec2(0, 0), display};
 }
 
-void Ui::register_hit(std::string_view id, ImVec2 min, ImVec2 max) { hits_[std::string(id)] = Rect{min, max}; }
+void Ui::register_hit(std::string_view id, ImVec2 min, ImVec2 max) {
+    hits_[std::string(id)] = Rect{min, max};
+    add_item(Role::Button, std::string(id), min, max);
+}
+
+ScreenItem& Ui::add_item(Role role, std::string id, ImVec2 min, ImVec2 max, std::string text) {
+    ScreenItem item;
+    if (id.empty()) id = "text." + std::to_string(++text_count_);
+    item.id = std::move(id);
+    item.role = role;
+    item.rect = Box{min.x, min.y, max.x, max.y};
+    item.text = std::move(text);
+    item.in_bar = in_bar_;
+    // Inside a scrolling list or a pushed clip, what lies outside the clip is not seen.
+    if (!scroll_id_.empty() || clip_depth_ > 0) {
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const ImVec2 c0 = dl->GetClipRectMin(), c1 = dl->GetClipRectMax();
+        item.clip = Box{c0.x, c0.y, c1.x, c1.y};
+        item.scrolls = !scroll_id_.empty();
+    }
+    items_.items.push_back(std::move(item));
+    return items_.items.back();
+}
+
+void Ui::push_clip(ImVec2 min, ImVec2 max) {
+    ImGui::GetWindowDrawList()->PushClipRect(min, max, true);
+    ++clip_depth_;
+}
+
+void Ui::pop_clip() {
+    ImGui::GetWindowDrawList()->PopClipRect();
+    --clip_depth_;
+}
 
 namespace {
-// Lays out wrapped text line by line; draws it when `dl` is given. Returns the height.
-float layout_text(ImDrawList* dl, ImFont* font, ImU32 col, std::string_view text, ImVec2 pos, float width,
-                  Align align) {
+// Where wrapped text went: its height, the span of its lines, and whether a line is wider than allowed.
+struct TextExtent {
+    float height = 0;
+    float x0 = FLT_MAX, x1 = -FLT_MAX;
+    bool overflow = false;  // a word longer than the line, cut
+};
+
+// Lays out wrapped text line by line; draws it when `dl` is given.
+TextExtent layout_text(ImDrawList* dl, ImFont* font, ImU32 col, std::string_view text, ImVec2 pos, float width,
+                       Align align) {
+    TextExtent ext;
     const float size = font->FontSize;
     const float line_h = std::floor(size * 1.22f);  // generous line spacing for readers with low vision
     const char* s = text.data();
@@ -32,13 +83,22 @@ float layout_text(ImDrawList* dl, ImFont* font, ImU32 col, std::string_view text
         while (s < para_end) {
             const char* wrap = font->CalcWordWrapPositionA(1.0f, s, para_end, width);
             if (wrap == s) wrap = s + 1;  // a word longer than the line: cut it
+            if (wrap < para_end && *wrap != ' ' && wrap[-1] != ' ') {
+                // imgui breaks after any punctuation ("1." / "1)"): break at the last space, hyphen or slash
+                // instead, and only cut the word when there is none.
+                const char* b = wrap;
+                while (b > s + 1 && b[-1] != ' ' && b[-1] != '-' && b[-1] != '/') --b;
+                if (b > s + 1) wrap = b;
+                else ext.overflow = true;  // a word longer than the line
+            }
             const char* line_end = wrap;
             while (line_end > s && (line_end[-1] == ' ')) --line_end;
+            const float w = font->CalcTextSizeA(size, FLT_MAX, 0, s, line_end).x;
+            if (w > width + 0.5f) ext.overflow = true;
             float x = pos.x;
-            if (align == Align::Center) {
-                float w = font->CalcTextSizeA(size, FLT_MAX, 0, s, line_end).x;
-                x = pos.x + std::floor((width - w) * 0.5f);
-            }
+            if (align == Align::Center) x = pos.x + std::floor((width - w) * 0.5f);
+            ext.x0 = std::min(ext.x0, x);
+            ext.x1 = std::max(ext.x1, x + w);
             if (dl) dl->AddText(font, size, ImVec2(x, y), col, s, line_end);
             y += line_h;
             s = wrap;
@@ -46,12 +106,14 @@ float layout_text(ImDrawList* dl, ImFont* font, ImU32 col, std::string_view text
         }
         s = nl ? nl + 1 : end;
     }
-    return y - pos.y;
+    ext.height = y - pos.y;
+    if (ext.x0 > ext.x1) ext.x0 = ext.x1 = pos.x;
+    return ext;
 }
 }  // namespace
 
 float Ui::text_height(ImFont* font, std::string_view text, float width) const {
-    return layout_text(nullptr, font, 0, text, ImVec2(0, 0), width, Align::Left);
+    return layout_text(nullptr, font, 0, text, ImVec2(0, 0), width, Align::Left).height;
 }
 
 std::string Ui::fit_line(ImFont* font, const std::string& text, float width) const {
@@ -75,7 +137,24 @@ std::string Ui::fit_line(ImFont* font, const std::string& text, float width) con
 }
 
 float Ui::text(ImFont* font, ImU32 col, std::string_view text, ImVec2 pos, float width, Align align) {
-    return layout_text(ImGui::GetWindowDrawList(), font, col, text, pos, width, align);
+    const TextExtent ext = layout_text(ImGui::GetWindowDrawList(), font, col, text, pos, width, align);
+    if (!text.empty()) {
+        ScreenItem& item = add_item(font == fonts_.title ? Role::Heading : Role::Text, {}, ImVec2(ext.x0, pos.y),
+                                    ImVec2(ext.x1, pos.y + ext.height), std::string(text));
+        item.cut = ext.overflow;
+    }
+    return ext.height;
+}
+
+float Ui::line(ImFont* font, ImU32 col, const std::string& text, ImVec2 pos, float max_width) {
+    if (text.empty()) return 0;
+    const std::string shown = max_width < FLT_MAX ? fit_line(font, text, max_width) : text;
+    ImGui::GetWindowDrawList()->AddText(font, font->FontSize, pos, col, shown.c_str());
+    const ImVec2 sz = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, shown.c_str());
+    ScreenItem& item = add_item(font == fonts_.title ? Role::Heading : Role::Text, {}, pos,
+                                ImVec2(pos.x + sz.x, pos.y + sz.y), text);
+    item.cut = shown != text;
+    return sz.x;
 }
 
 void Ui::pictogram(const char* glyph, ImVec2 center, ImU32 col, bool hero) {
@@ -83,6 +162,7 @@ void Ui::pictogram(const char* glyph, ImVec2 center, ImU32 col, bool hero) {
     ImVec2 sz = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, glyph);
     ImVec2 at(std::floor(center.x - sz.x * 0.5f), std::floor(center.y - sz.y * 0.5f));
     ImGui::GetWindowDrawList()->AddText(f, f->FontSize, at, col, glyph);
+    add_item(Role::Image, "picture." + std::to_string(items_.items.size() + 1), at, ImVec2(at.x + sz.x, at.y + sz.y));
 }
 
 Ui::Touch Ui::touch_area(const char* id, ImVec2 pos, ImVec2 size) {
@@ -119,7 +199,11 @@ bool Ui::button(const char* id, const char* glyph, std::string_view label, Butto
     std::string content = glyph ? std::string(glyph) + "  " + std::string(label) : std::string(label);
     float h = text_height(font, content, size.x - em()) - font->FontSize * 0.25f;
     float y = pos.y + (size.y - h) * 0.5f;
-    text(font, fg, content, ImVec2(pos.x + em() * 0.5f, y), size.x - em(), Align::Center);
+    const TextExtent ext = layout_text(dl, font, fg, content, ImVec2(pos.x + em() * 0.5f, y), size.x - em(), Align::Center);
+    ScreenItem& item = last_item();
+    item.text = std::string(label);
+    // Words taller than the button run out of it.
+    item.cut = ext.overflow || h > size.y - font->FontSize * 0.2f;
     return pressed;
 }
 
@@ -145,13 +229,24 @@ bool Ui::card(const char* id, const char* glyph, std::string_view title, std::st
     float total = picto + e * 0.5f + title_h + (body.empty() ? 0 : e * 0.4f + body_h);
     // Top-aligned, so that pictograms and titles line up across cards; centred when the card is short.
     float y = pos.y + std::max(pad * 0.6f, std::min(pad, (size.y - e * 0.3f - total) * 0.5f));
+    const std::size_t index = items_.items.size() - 1;
     // pictogram in a soft disc
     ImVec2 c(pos.x + size.x * 0.5f, y + picto * 0.5f);
     sh.disc(dl, c, m.disc, color::kBlueFranceLight);
     pictogram(glyph, c, color::kBlueFrance);
     y += picto + e * 0.5f;
-    y += text(fonts_.title, color::kBlueFrance, title, ImVec2(pos.x + pad, y), inner, Align::Center);
-    if (!body.empty()) text(fonts_.body, color::kTextMention, body, ImVec2(pos.x + pad, y + e * 0.4f), inner, Align::Center);
+    const TextExtent t = layout_text(dl, fonts_.title, color::kBlueFrance, title, ImVec2(pos.x + pad, y), inner, Align::Center);
+    y += t.height;
+    bool overflow = t.overflow;
+    if (!body.empty()) {
+        const TextExtent b = layout_text(dl, fonts_.body, color::kTextMention, body, ImVec2(pos.x + pad, y + e * 0.4f),
+                                         inner, Align::Center);
+        overflow = overflow || b.overflow;
+        y += e * 0.4f + b.height;
+    }
+    ScreenItem& item = items_.items[index];
+    item.text = body.empty() ? std::string(title) : std::string(title) + "\n" + std::string(body);
+    item.cut = overflow || y > max.y - e * 0.3f;  // the words run over the blue bar or out of the card
     return pressed;
 }
 
@@ -170,9 +265,13 @@ bool Ui::toggle(const char* id, const char* glyph, std::string_view label, bool 
     const float tx = pos.x + pad + (mark ? e * 1.8f : 0);
     const float tw = max.x - tx - pad;
     const float th = text_height(fonts_.bold, label, tw) - fonts_.bold->FontSize * 0.22f;
+    ScreenItem& item = last_item();
+    item.text = std::string(label);
+    item.selected = on;
     dl->PushClipRect(pos, max, true);
-    text(fonts_.bold, fg, label, ImVec2(tx, std::floor(pos.y + (size.y - th) * 0.5f)), tw);
+    const TextExtent ext = layout_text(dl, fonts_.bold, fg, label, ImVec2(tx, std::floor(pos.y + (size.y - th) * 0.5f)), tw, Align::Left);
     dl->PopClipRect();
+    item.cut = ext.overflow || th > size.y - fonts_.bold->FontSize * 0.2f;
     return pressed;
 }
 
@@ -193,28 +292,41 @@ void Ui::begin_scroll(const char* id, ImVec2 pos, ImVec2 size) {
     } else if (inside && io.MouseWheel != 0) {
         ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseWheel * em() * 3);
     }
-    register_hit(id, pos, ImVec2(pos.x + size.x, pos.y + size.y));
+    hits_[std::string(id)] = Rect{pos, ImVec2(pos.x + size.x, pos.y + size.y)};
+    add_item(Role::List, id, pos, ImVec2(pos.x + size.x, pos.y + size.y));
 }
 
 void Ui::end_scroll() {
     scroll_y_[scroll_id_] = ImGui::GetScrollY();
+    scroll_id_.clear();
     ImGui::EndChild();
 }
 
 Rect Ui::header(bool show_language, bool show_home) {
     const float e = em();
-    const float h = e * 2.9f;
+    const float m = e * 0.8f;
+    const float tx = m + e * 1.2f;
+    const ImVec2 bsize(e * 6.5f, e * 1.8f);
+    const ImVec2 lsize(e * 7.5f, bsize.y);
+    const float buttons_w = (show_home ? bsize.x + e * 0.5f : 0) + (show_language ? lsize.x : 0);
+    // The kiosk's name and its site are never cut: when they do not fit beside the buttons (a narrow
+    // portrait screen, a long site name), the buttons go on a row of their own below them.
+    const std::string& name = tr("app.name");
+    const std::string& site = kiosk_.config().site_name;
+    const float words_w = std::max(fonts_.bold->CalcTextSizeA(e, FLT_MAX, 0, name.c_str()).x,
+                                   fonts_.body->CalcTextSizeA(e, FLT_MAX, 0, site.c_str()).x);
+    const bool two_rows = buttons_w > 0 && tx + words_w + e * 0.5f > display_.x - m - buttons_w;
+    const float row = e * 2.9f;
+    const float h = two_rows ? row + bsize.y + e * 0.5f : row;
+    in_bar_ = true;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(ImVec2(0, h - 2), ImVec2(display_.x, h), color::kBorder);
     // The "bloc marque" spirit: a tricolour bar, then the kiosk's name and its site.
-    const float m = e * 0.8f;
-    dl->AddRectFilled(ImVec2(m, e * 0.55f), ImVec2(m + e * 0.25f, h - e * 0.55f), color::kBlueFrance);
-    dl->AddRectFilled(ImVec2(m + e * 0.25f, e * 0.55f), ImVec2(m + e * 0.5f, h - e * 0.55f), color::kBorder);
-    dl->AddRectFilled(ImVec2(m + e * 0.5f, e * 0.55f), ImVec2(m + e * 0.75f, h - e * 0.55f), color::kRedMarianne);
-    const float tx = m + e * 1.2f;
+    dl->AddRectFilled(ImVec2(m, e * 0.55f), ImVec2(m + e * 0.25f, row - e * 0.55f), color::kBlueFrance);
+    dl->AddRectFilled(ImVec2(m + e * 0.25f, e * 0.55f), ImVec2(m + e * 0.5f, row - e * 0.55f), color::kBorder);
+    dl->AddRectFilled(ImVec2(m + e * 0.5f, e * 0.55f), ImVec2(m + e * 0.75f, row - e * 0.55f), color::kRedMarianne);
     float right = display_.x - m;
-    const ImVec2 bsize(e * 6.5f, e * 1.8f);
-    const float by = (h - bsize.y) * 0.5f;
+    const float by = two_rows ? row - e * 0.1f : (row - bsize.y) * 0.5f;
     if (show_home) {
         right -= bsize.x;
         if (button("header.home", icon::kHome, tr("nav.home"), ButtonKind::Secondary, ImVec2(right, by), bsize))
@@ -222,17 +334,17 @@ Rect Ui::header(bool show_language, bool show_home) {
         right -= e * 0.5f;
     }
     if (show_language) {
-        const ImVec2 lsize(e * 7.5f, bsize.y);
         right -= lsize.x;
         if (button("header.language", icon::kLanguage, tr("language.name"), ButtonKind::Secondary,
                    ImVec2(right, by), lsize))
             send(ev::Open{Screen::Language});
     }
-    // The kiosk's name and site, cut short where the buttons begin.
-    const float room = right - tx - e * 0.5f;
-    dl->AddText(fonts_.bold, e, ImVec2(tx, e * 0.3f), color::kText, fit_line(fonts_.bold, tr("app.name"), room).c_str());
-    dl->AddText(fonts_.body, e, ImVec2(tx, e * 1.45f), color::kTextMention,
-                fit_line(fonts_.body, kiosk_.config().site_name, room).c_str());
+    // Still cut short where the screen ends, should a site name be longer than the screen is wide.
+    const float room = (two_rows ? display_.x - m : right) - tx - e * 0.5f;
+    line(fonts_.bold, color::kText, name, ImVec2(tx, e * 0.3f), room);
+    line(fonts_.body, color::kTextMention, site, ImVec2(tx, e * 1.45f), room);
+    in_bar_ = false;
+    items_.header = Box{0, 0, display_.x, h};
     content_.min.y = h;
     return content_;
 }
@@ -241,6 +353,7 @@ void Ui::footer(bool show_back, bool show_finish, bool show_about) {
     const float e = em();
     const float h = e * 3.0f;
     const float top = display_.y - h;
+    in_bar_ = true;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(ImVec2(0, top), display_, color::kBackgroundAlt);
     const float m = e * 0.8f;
@@ -260,6 +373,8 @@ void Ui::footer(bool show_back, bool show_finish, bool show_about) {
                    ImVec2(display_.x - m - fsize.x, by), fsize))
             send(ev::Finish{});
     }
+    in_bar_ = false;
+    items_.footer = Box{0, top, display_.x, display_.y};
     content_.max.y = top;
 }
 

@@ -12,7 +12,9 @@
 
 #include "../core/journeys/agent_journey.hpp"
 #include "../core/journeys/places_journey.hpp"
+#include "../core/keyboard_layout.hpp"
 #include "../core/kiosk.hpp"
+#include "../core/screen_items.hpp"
 #include "theme.hpp"
 
 namespace kiosk::ui {
@@ -29,7 +31,7 @@ enum class Align { Left, Center };
 
 class Ui {
 public:
-    Ui(Kiosk& kiosk, Fonts& fonts) : kiosk_(kiosk), fonts_(fonts) {}
+    Ui(Kiosk& kiosk, Fonts& fonts);  // reads the keyboard's layout from the content
 
     // Set by the app for each frame.
     void begin_frame(TimePoint now, ImVec2 display);
@@ -56,6 +58,8 @@ public:
 
     // Where each named control was last drawn: the test harness taps there.
     const std::map<std::string, Rect, std::less<>>& hits() const { return hits_; }
+    // Everything the last frame showed (buttons, words, pictures), in drawing order.
+    const ScreenItems& items() const { return items_; }
     // How far each scrolling region is scrolled, as last drawn (pixels).
     float scroll_of(std::string_view id) const {
         auto it = scroll_y_.find(id);
@@ -74,8 +78,12 @@ public:
     float text_height(ImFont* font, std::string_view text, float width) const;
     // One line cut with "…" to fit `width`.
     std::string fit_line(ImFont* font, const std::string& text, float width) const;
+    // One line of words at `pos` (no wrapping), shortened with "…" beyond `max_width`, which the audit is told.
+    // Returns its width.
+    float line(ImFont* font, ImU32 color, const std::string& text, ImVec2 pos, float max_width = FLT_MAX);
     void pictogram(const char* glyph, ImVec2 center, ImU32 color, bool hero = false);  // at the font's own size
     const Shapes& shapes() const { return fonts_.shapes; }
+    const KeyboardLayout& keyboard_layout() const { return keyboard_; }
     const Metrics& m() const { return fonts_.m; }
 
     // A region that scrolls when dragged with one finger (or the wheel). Returns its inner width.
@@ -89,6 +97,11 @@ public:
     Rect content_area() const { return content_; }
 
     void register_hit(std::string_view id, ImVec2 min, ImVec2 max);
+    // Adds what was just drawn to the frame's items; inside a scrolling list or a clip, with its clip.
+    ScreenItem& add_item(Role role, std::string id, ImVec2 min, ImVec2 max, std::string text = {});
+    ScreenItem& last_item() { return items_.items.back(); }
+    void push_clip(ImVec2 min, ImVec2 max);  // draws and registers cut to this rectangle
+    void pop_clip();
     bool pressed_in_agent_corner() const;  // the current press began in the agent corner
 
 private:
@@ -106,6 +119,11 @@ private:
     Rect content_{};
     std::vector<Action> events_;
     std::map<std::string, Rect, std::less<>> hits_;
+    ScreenItems items_;
+    KeyboardLayout keyboard_;
+    int text_count_ = 0;
+    int clip_depth_ = 0;
+    bool in_bar_ = false;  // drawing the header or the footer
     std::map<std::string, bool, std::less<>> dragging_;
     std::map<std::string, float, std::less<>> scroll_y_;
     std::string scroll_id_;

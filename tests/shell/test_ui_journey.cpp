@@ -22,6 +22,7 @@ TEST_CASE("the tour visits every screen at 1920x1080, 1080x1920 and 1280x800") {
         platform::Harness harness(test::demo_config(data.path), w, h);
         const std::string prefix = std::to_string(w) + "x" + std::to_string(h) + "-";
         std::vector<std::filesystem::path> files = platform::run_tour(harness, shots_dir(), prefix, "2468");
+        CHECK(harness.layout_problems().empty());  // the layout audit passed on every frame of the tour
         std::set<std::string> seen;
         for (const auto& f : files) {
             CHECK(std::filesystem::file_size(f) > 10'000);  // a real picture, not an empty frame

@@ -12,6 +12,8 @@ void draw_attract(Ui& ui) {
     ImGui::SetCursorScreenPos(ImVec2(0, 0));
     bool touched = ImGui::InvisibleButton("attract.start", d);
     ui.register_hit("attract.start", ImVec2(0, 0), d);
+    ui.last_item().text = ui.tr("attract.touch");
+    ui.last_item().backdrop = true;
 
     const float width = std::min(d.x - 4 * e, 30 * e);
     const float x = (d.x - width) * 0.5f;

@@ -25,8 +25,16 @@ void draw_diagnostic_result(Ui& ui, journeys::DiagnosticJourney& journey,
 
     // The ways on stay at the bottom; the lists above them scroll when they are long.
     const ImVec2 bsize(std::min((width - e) / 2, e * 16), e * 2.6f);
-    const float status_h = e * 1.4f;
-    const float by = area.max.y - bsize.y - status_h - e * 0.4f;
+    std::string status;
+    switch (print.kind) {
+        case PrintState::Kind::Printing: status = ui.tr("diagnostic.print.printing"); break;
+        case PrintState::Kind::Printed: status = ui.tr("diagnostic.print.done"); break;
+        case PrintState::Kind::Failed: status = format(ui.tr("diagnostic.print.failed"), {{"why", print.message}}); break;
+        default: status = ui.tr(d.text("privacy")); break;
+    }
+    // As tall as the words under the buttons need (an error takes two lines on a small screen).
+    const float status_h = std::max(e * 1.4f, ui.text_height(f.body, status, width));
+    const float by = area.max.y - bsize.y - status_h - e * 0.6f;
     ui.begin_scroll("diag.result.lists", ImVec2(m, y), ImVec2(width, by - y - e * 0.4f));
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     y = origin.y;
@@ -63,13 +71,6 @@ void draw_diagnostic_result(Ui& ui, journeys::DiagnosticJourney& journey,
                   ImVec2(bx + bsize.x + e, by), bsize) &&
         print.kind != PrintState::Kind::Printing)
         print_ticket();
-    std::string status;
-    switch (print.kind) {
-        case PrintState::Kind::Printing: status = ui.tr("diagnostic.print.printing"); break;
-        case PrintState::Kind::Printed: status = ui.tr("diagnostic.print.done"); break;
-        case PrintState::Kind::Failed: status = format(ui.tr("diagnostic.print.failed"), {{"why", print.message}}); break;
-        default: status = ui.tr(d.text("privacy")); break;
-    }
     ui.text(f.body, print.kind == PrintState::Kind::Failed ? color::kRedMarianne : color::kTextMention, status,
             ImVec2(m, by + bsize.y + e * 0.4f), width, Align::Center);
 }

@@ -78,9 +78,11 @@ void tap_targets(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step&
     ImGui::SetCursorScreenPos(ImVec2(c.x - r, c.y - r));
     if (ImGui::InvisibleButton("diag.tap.target", ImVec2(2.0f * r, 2.0f * r))) next(true);
     ui.register_hit("diag.tap.target", ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r));
+    ui.last_item().small_ok = true;  // its shrinking size is what this task measures
     ImGui::SetCursorScreenPos(area.min);
     if (ImGui::InvisibleButton("diag.tap.miss", ImVec2(area.width(), area.height() - ui.em() * 3))) next(false);
     ui.register_hit("diag.tap.miss", area.min, ImVec2(area.max.x, area.min.y + ui.em() * 2));
+    ui.last_item().backdrop = true;  // a touch beside the target
 }
 
 // Drag the letter onto the letter box.
@@ -96,7 +98,7 @@ void drag(Ui& ui, journeys::DiagnosticJourney&, const diagnostic::Step& step, Re
     ui.shapes().fill_round_rect(dl, p0, p1, ui.m().corner_card, color::kBlueFranceLight);
     ui.pictogram(icon::kMailbox, place, color::kBlueFrance);
     ui.text(f.body, color::kText, ui.tr(step.place), ImVec2(p0.x - e, p1.y + e * 0.3f), p1.x - p0.x + 2 * e, Align::Center);
-    ui.register_hit("diag.drag.place", p0, p1);
+    ui.add_item(Role::Image, "diag.drag.place", p0, p1, ui.tr(step.place));
 
     // the letter: follows the finger while held
     ImGui::SetCursorScreenPos(ImVec2(home.x - box * 0.5f, home.y - box * 0.5f));
@@ -161,7 +163,7 @@ void typing(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step& step
     float y = area.min.y;
     const std::string show = format(ui.tr("diagnostic.typing.word"), {{"word", word}});
     const float word_w = std::min(kb_w * 0.4f, f.title->CalcTextSizeA(f.title->FontSize, FLT_MAX, 0, show.c_str()).x + e);
-    ui.text(f.title, color::kBlueFrance, ui.fit_line(f.title, show, word_w), ImVec2(x, y), word_w);
+    ui.line(f.title, color::kBlueFrance, show, ImVec2(x, y), word_w);
     const float valid_w = e * 6.5f;
     const float field_w = kb_w - word_w - valid_w - e;
     text_field(ui, typed, "", Rect{ImVec2(x + word_w, y), ImVec2(x + word_w + field_w, y + e * 2.2f)});
@@ -240,6 +242,7 @@ void draw_diagnostic_step(Ui& ui, journeys::DiagnosticJourney& journey) {
         ui.act("diagnostic.previous");
         return;
     }
+    ui.last_item().in_bar = true;  // in the footer, where "Retour" stands on other screens
 
     const float m = e * 1.2f;
     const float width = area.width() - 2 * m;

@@ -12,6 +12,7 @@ void draw_goodbye(Ui& ui) {
     ImGui::SetCursorScreenPos(ImVec2(0, 0));
     bool touched = ImGui::InvisibleButton("goodbye.touch", d);
     ui.register_hit("goodbye.touch", ImVec2(0, 0), d);
+    ui.last_item().backdrop = true;
 
     const float width = std::min(d.x - 4 * e, 30 * e);
     const float x = (d.x - width) * 0.5f;

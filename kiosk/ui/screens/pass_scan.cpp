@@ -8,10 +8,17 @@ namespace kiosk::ui {
 namespace {
 
 // Digits only: cheque numbers. Keys "pass.key.0" … "pass.key.9", "pass.key.erase".
-void keypad(Ui& ui, std::string& text, ImVec2 pos, float width) {
+// Keys as tall as the room allows, between 1.6 and 2.2 em.
+float key_height(const Ui& ui, float width, float room) {
+    const float e = ui.em();
+    const float key_w = (width - 2 * e * 0.4f) / 3;
+    return std::max(e * 1.6f, std::min({key_w * 0.6f, e * 2.2f, (room - 3 * e * 0.4f) / 4}));
+}
+
+void keypad(Ui& ui, std::string& text, ImVec2 pos, float width, float key_h) {
     const float e = ui.em();
     const float gap = e * 0.4f;
-    const float key_w = (width - 2 * gap) / 3, key_h = std::min(key_w * 0.6f, e * 2.2f);
+    const float key_w = (width - 2 * gap) / 3;
     const char* labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", ""};
     for (int i = 0; i < 12; ++i) {
         if (i == 9) continue;
@@ -28,11 +35,7 @@ void keypad(Ui& ui, std::string& text, ImVec2 pos, float width) {
     }
 }
 
-float keypad_height(const Ui& ui, float width) {
-    const float e = ui.em();
-    const float key_w = (width - 2 * e * 0.4f) / 3;
-    return 4 * std::min(key_w * 0.6f, e * 2.2f) + 3 * e * 0.4f;
-}
+float keypad_height(const Ui& ui, float key_h) { return 4 * key_h + 3 * ui.em() * 0.4f; }
 
 }  // namespace
 
@@ -58,6 +61,7 @@ void draw_pass_scan(Ui& ui, const journeys::PassJourney& journey, const ScanView
     const float say_h = ui.text_height(f.title, say, cam.width());
     const Rect pic{cam.min, ImVec2(cam.max.x, cam.max.y - say_h - e * 0.4f)};
     dl->AddRectFilled(pic.min, pic.max, color::kText);
+    ui.add_item(Role::Image, "pass.scan.camera", pic.min, pic.max);
     if (scan.has_camera && scan.preview && scan.preview_w > 0) {
         const float k = std::min(pic.width() / scan.preview_w, pic.height() / scan.preview_h);
         const ImVec2 size(scan.preview_w * k, scan.preview_h * k);
@@ -81,9 +85,11 @@ void draw_pass_scan(Ui& ui, const journeys::PassJourney& journey, const ScanView
     text_field(ui, typed, ui.tr("pass.scan.number_hint"), Rect{ImVec2(sx, y), ImVec2(sx + side_w, y + e * 2.2f)});
     y += e * 2.6f;
     const float pad_w = side_w;
-    keypad(ui, typed, ImVec2(sx, y), pad_w);
+    // Room is kept for "Vérifier" below the keys, so that it never runs under the footer.
+    const float key_h = key_height(ui, pad_w, area.max.y - e * 0.4f - e * 2.4f - e * 0.5f - y);
+    keypad(ui, typed, ImVec2(sx, y), pad_w, key_h);
     if (typed != journey.typed()) ui.act("pass.typed", typed);
-    y += keypad_height(ui, pad_w) + e * 0.5f;
+    y += keypad_height(ui, key_h) + e * 0.5f;
     if (!typed.empty() && !journey.checking() &&
         ui.button("pass.scan.check", icon::kDone, ui.tr("pass.scan.check"), ButtonKind::Primary, ImVec2(sx, y),
                   ImVec2(side_w, e * 2.4f)))

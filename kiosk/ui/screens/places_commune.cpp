@@ -37,15 +37,18 @@ void draw_places_commune(Ui& ui, journeys::PlacesJourney& journey) {
                 list.min, list.width());
         return;
     }
-    const float row_h = e * 2.3f;
     const float gap = e * 0.4f;
     float ry = list.min.y;
-    for (std::size_t i = 0; i < suggestions.size() && ry + row_h <= list.max.y; ++i) {
+    for (std::size_t i = 0; i < suggestions.size(); ++i) {
         const search::Suggestion& s = suggestions[i];
         const places::Commune& c = *s.commune;
         std::string label = s.label();
         const bool by_code = !journey.typed().empty() && std::isdigit(static_cast<unsigned char>(journey.typed()[0]));
         if (by_code && !s.postal_code.empty()) label += " — " + std::string(s.postal_code);
+        // A long name takes two lines: the row grows with it rather than letting the words run over its edge.
+        const std::string content = std::string(icon::kPlace) + "  " + label;
+        const float row_h = std::max(e * 2.3f, ui.text_height(f.bold, content, list.width() - e) + e * 0.5f);
+        if (ry + row_h > list.max.y) break;
         const std::string id = "places.commune." + std::to_string(i + 1);
         if (ui.button(id.c_str(), icon::kPlace, label, ButtonKind::Secondary, ImVec2(list.min.x, ry),
                       ImVec2(list.width(), row_h))) {

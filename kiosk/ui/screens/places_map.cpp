@@ -80,7 +80,8 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
     View view{zoom, (min_x + max_x) * 0.5 * k - map.width() * 0.5, (min_y + max_y) * 0.5 * k - map.height() * 0.5,
               map.min};
 
-    dl->PushClipRect(map.min, map.max, true);
+    ui.add_item(Role::Image, "places.map", map.min, map.max, title);
+    ui.push_clip(map.min, map.max);
     if (tiles) {
         const int z = static_cast<int>(zoom);
         const int n = 1 << z;
@@ -110,11 +111,17 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
         dl->AddText(f.bold, e, ImVec2(std::floor(c.x - ns.x * 0.5f), std::floor(c.y - ns.y * 0.5f)), color::kBackground,
                     num.c_str());
         const std::string id = "places.map.marker." + num;
-        ImGui::SetCursorScreenPos(ImVec2(c.x - r, c.y - r));
-        if (ImGui::InvisibleButton(id.c_str(), ImVec2(2.0f * r, 2.0f * r))) {
+        // The touch area is a little larger than the disc, so that a finger finds it.
+        const float t = std::max(static_cast<float>(r), e * 0.8f);
+        ImGui::SetCursorScreenPos(ImVec2(c.x - t, c.y - t));
+        if (ImGui::InvisibleButton(id.c_str(), ImVec2(2.0f * t, 2.0f * t))) {
             ui.act("places.select", results[n].id);
         }
-        ui.register_hit(id, ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r));
+        ui.register_hit(id, ImVec2(c.x - t, c.y - t), ImVec2(c.x + t, c.y + t));
+        ui.last_item().text = p.name;
+        // FIXME: near places overlap and hide their numbers; the audit lets markers stack (the nearest is drawn,
+        // and touched, on top) until close markers are grouped.
+        ui.last_item().stacked = true;
     }
 
     // You are here: a red disc with a white ring, over the markers; its words in a legend, top left, so that
@@ -128,7 +135,7 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
     ui.shapes().fill_round_rect(dl, l0, ImVec2(l0.x + hs.x + e * 2.4f, l0.y + e * 1.8f), ui.m().corner_button,
                                 color::kBackground);
     ui.shapes().disc(dl, ImVec2(l0.x + e * 0.9f, l0.y + e * 0.9f), ui.m().dot + ui.m().dot / 2, color::kRedMarianne);
-    dl->AddText(f.bold, e, ImVec2(l0.x + e * 1.7f, std::floor(l0.y + e * 0.3f)), color::kRedMarianne, here_words.c_str());
+    ui.line(f.bold, color::kRedMarianne, here_words, ImVec2(l0.x + e * 1.7f, std::floor(l0.y + e * 0.3f)));
 
     // Scale bar, bottom left: metres per pixel of Web Mercator at this latitude and zoom.
     const double metres_per_pixel = kEarthCircumference * std::cos(q.latitude * M_PI / 180.0) / (256.0 * k);
@@ -143,15 +150,15 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
     char label[32];
     if (length >= 1000) std::snprintf(label, sizeof label, "%g km", length / 1000.0);
     else std::snprintf(label, sizeof label, "%g m", length);
-    dl->AddText(f.body, e, ImVec2(s0.x, s0.y - e * 1.45f), color::kText, label);
+    ui.line(f.body, color::kText, label, ImVec2(s0.x, s0.y - e * 1.45f));
     if (tiles && !tiles->attribution().empty()) {
         const std::string& a = tiles->attribution();
         const ImVec2 as = f.body->CalcTextSizeA(e, FLT_MAX, 0, a.c_str());
         const ImVec2 a0(map.max.x - as.x - e * 0.6f, map.max.y - as.y - e * 0.3f);
         dl->AddRectFilled(ImVec2(a0.x - e * 0.3f, a0.y - e * 0.1f), map.max, color::kBackground);
-        dl->AddText(f.body, e, a0, color::kTextMention, a.c_str());
+        ui.line(f.body, color::kTextMention, a, a0);
     }
-    dl->PopClipRect();
+    ui.pop_clip();
 }
 
 }  // namespace kiosk::ui

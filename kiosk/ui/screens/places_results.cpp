@@ -7,22 +7,6 @@
 
 namespace kiosk::ui {
 
-std::string distance_words(const Ui& ui, double metres) {
-    char km[32];
-    if (metres < 1000) std::snprintf(km, sizeof km, "%d m", static_cast<int>(std::round(metres / 10.0) * 10));
-    else if (metres < 10000) std::snprintf(km, sizeof km, "%.1f km", metres / 1000.0);
-    else std::snprintf(km, sizeof km, "%d km", static_cast<int>(std::round(metres / 1000.0)));
-    std::string distance = km;
-    if (ui.kiosk().translator().language() == "fr") {  // French writes 1,2 km with a comma
-        for (char& c : distance)
-            if (c == '.') c = ',';
-    }
-    const int walk = search::walking_minutes(metres);
-    if (walk <= 45) return format(ui.tr("places.distance.walk"), {{"distance", distance}, {"n", std::to_string(walk)}});
-    return format(ui.tr("places.distance.car"),
-                  {{"distance", distance}, {"n", std::to_string(search::driving_minutes(metres))}});
-}
-
 namespace {
 
 // Chips laid out left to right, onto the next line when the row is full.
@@ -44,6 +28,8 @@ float chip_width(const Ui& ui, const std::string& label) {
     return ui.fonts().bold->CalcTextSizeA(ui.em(), FLT_MAX, 0, label.c_str()).x + ui.em() * 3.2f;
 }
 
+void choice_chips(Ui& ui, const journeys::PlacesJourney& journey, Flow& flow);
+
 // The filter chips and the map button; "Plus de choix" opens the day and support choices. Returns the height.
 float filter_chips(Ui& ui, const journeys::PlacesJourney& journey, float x, float y, float width) {
     const float e = ui.em();
@@ -64,32 +50,36 @@ float filter_chips(Ui& ui, const journeys::PlacesJourney& journey, float x, floa
     if (ui.button("places.results.map", icon::kMap, ui.tr("places.results.map"), ButtonKind::Secondary,
                   ImVec2(x + width - map_w, y0), ImVec2(map_w, row_h)))
         ui.send(ev::Open{Screen::PlacesMap});
-
-    if (q.more_filters) {
-        // Open on a chosen day.
-        flow.width = width;
-        flow.x = flow.x0 + width;  // start a new line
-        const std::string day_label = ui.tr("places.filter.open_on");
-        const ImVec2 at = flow.place(ui.fonts().bold->CalcTextSizeA(e, FLT_MAX, 0, day_label.c_str()).x + e * 0.4f);
-        ImGui::GetWindowDrawList()->AddText(ui.fonts().bold, e, ImVec2(at.x, at.y + e * 0.45f), color::kText,
-                                            day_label.c_str());
-        for (int d = 0; d < 7; ++d) {
-            const std::string id = "places.filter.day." + std::to_string(d);
-            if (chip(id.c_str(), nullptr, hours::say_weekday(ui.kiosk().translator(), d, true), q.open_day == d))
-                ui.act("places.filter.day", d);
-        }
-        // Specific support: all of those chosen.
-        flow.x = flow.x0 + width;
-        const std::string& support_label = ui.tr("places.detail.support");
-        const ImVec2 at2 = flow.place(ui.fonts().bold->CalcTextSizeA(e, FLT_MAX, 0, support_label.c_str()).x + e * 0.4f);
-        ImGui::GetWindowDrawList()->AddText(ui.fonts().bold, e, ImVec2(at2.x, at2.y + e * 0.45f), color::kText,
-                                            support_label.c_str());
-        for (const SupportWords& s : support_words()) {
-            const std::string id = std::string("places.filter.") + s.key;
-            if (chip(id.c_str(), nullptr, ui.tr(s.key), (q.supports & s.bit) != 0)) ui.act("places.filter.support", s.bit);
-        }
-    }
     return flow.y + row_h - y0;
+}
+
+// "Plus de choix": open on a chosen day, specific support. Laid out in `flow` (a scrolling region's).
+void choice_chips(Ui& ui, const journeys::PlacesJourney& journey, Flow& flow) {
+    const float e = ui.em();
+    const journeys::PlacesQuery& q = journey.query();
+    auto chip = [&](const char* id, const char* glyph, const std::string& label, bool on) {
+        return ui.toggle(id, glyph, label, on, flow.place(chip_width(ui, label)),
+                         ImVec2(std::min(chip_width(ui, label), flow.width), flow.row_h));
+    };
+    // Open on a chosen day.
+    const std::string day_label = ui.tr("places.filter.open_on");
+    const ImVec2 at = flow.place(ui.fonts().bold->CalcTextSizeA(e, FLT_MAX, 0, day_label.c_str()).x + e * 0.4f);
+    ui.line(ui.fonts().bold, color::kText, day_label, ImVec2(at.x, at.y + e * 0.45f));
+    for (int d = 0; d < 7; ++d) {
+        const std::string id = "places.filter.day." + std::to_string(d);
+        if (chip(id.c_str(), nullptr, hours::say_weekday(ui.kiosk().translator(), d, true), q.open_day == d))
+            ui.act("places.filter.day", d);
+    }
+    // Specific support: all of those chosen.
+    flow.x = flow.x0 + flow.width;  // start a new line
+    const std::string& support_label = ui.tr("places.detail.support");
+    const ImVec2 at2 = flow.place(ui.fonts().bold->CalcTextSizeA(e, FLT_MAX, 0, support_label.c_str()).x + e * 0.4f);
+    ui.line(ui.fonts().bold, color::kText, support_label, ImVec2(at2.x, at2.y + e * 0.45f));
+    for (const SupportWords& s : support_words()) {
+        const std::string id = std::string("places.filter.") + s.key;
+        if (chip(id.c_str(), nullptr, ui.tr(s.key), (q.supports & s.bit) != 0))
+            ui.act("places.filter.support", s.bit);
+    }
 }
 
 void no_result(Ui& ui, const journeys::PlacesJourney& journey, float x, float y, float width) {
@@ -147,12 +137,21 @@ void draw_places_results(Ui& ui, journeys::PlacesJourney& journey) {
     y += ui.text(f.title, color::kText, title, ImVec2(m, y), width) + e * 0.2f;
     y += filter_chips(ui, journey, m, y, width) + e * 0.5f;
 
-    // While the choices are open, one button shows the places they give.
+    // While the choices are open they take the place of the list (scrolling when the screen is small), and
+    // one button below them shows the places they give.
     if (journey.query().more_filters) {
         const ImVec2 size(std::min(width, e * 16), e * 2.4f);
+        const float by = area.max.y - size.y - e * 0.4f;
+        ui.begin_scroll("places.filter.choices", ImVec2(m, y), ImVec2(width, by - e * 0.4f - y));
+        const ImVec2 origin = ImGui::GetCursorScreenPos();
+        Flow flow{origin.x, width - e * 0.6f, origin.x + width, origin.y - e * 2.4f, e * 2.0f, e * 0.4f};
+        choice_chips(ui, journey, flow);
+        ImGui::SetCursorScreenPos(origin);
+        ImGui::Dummy(ImVec2(width - e * 0.6f, flow.y + flow.row_h - origin.y));
+        ui.end_scroll();
         const std::string label = ui.trn("places.filter.show", static_cast<long>(results.size()));
         if (ui.button("places.filter.show", icon::kForward, label, ButtonKind::Primary,
-                      ImVec2(m + (width - size.x) * 0.5f, std::min(y, area.max.y - size.y - e * 0.3f)), size))
+                      ImVec2(m + (width - size.x) * 0.5f, by), size))
             ui.act("places.filter.show");
         return;
     }
@@ -169,22 +168,34 @@ void draw_places_results(Ui& ui, journeys::PlacesJourney& journey) {
     ImDrawList* dl = ImGui::GetWindowDrawList();  // the scrolling region's own list: it clips the cards
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float card_w = width - e * 0.8f;
-    const float card_h = e * 4.4f;
+    const float tx0 = e * 2.6f, tw = card_w - e * 3.2f;
     float cy = origin.y;
     for (std::size_t i = 0; i < results.size(); ++i) {
         const journeys::PlaceResult& r = results[i];
         const places::Place& p = *journey.place(r.id);
         const std::string id = "places.result." + std::to_string(i + 1);
+        // What the place helps with, as pictograms at the right of the card's last lines.
+        std::string helps;
+        for (const journeys::Need& n : journeys::needs())
+            if (p.services & n.service) helps += n.glyph;
+        const float helps_w = f.bold->CalcTextSizeA(e, FLT_MAX, 0, helps.c_str()).x;
+        // Every line wraps rather than being cut: the card is as tall as its words.
+        const float line_w = tw - helps_w - e * 0.4f;
+        const std::string where = p.commune + " · " + distance_words(ui, r.distance_m);
+        const std::string open = open_words(ui, journey, r);
+        const float name_h = ui.text_height(f.bold, p.name, tw);
+        const float where_h = ui.text_height(f.body, where, line_w);
+        const float open_h = ui.text_height(f.body, open, line_w);
+        const float card_h = std::max(e * 4.4f, e * 0.4f + name_h + e * 0.1f + where_h + open_h + e * 0.5f);
         const ImVec2 p0(origin.x, cy), p1(origin.x + card_w, cy + card_h);
         ImGui::SetCursorScreenPos(p0);
         if (ImGui::InvisibleButton(id.c_str(), ImVec2(card_w, card_h))) {
             ui.act("places.select", r.id);
         }
         ui.register_hit(id, p0, p1);
-        if (!ImGui::IsRectVisible(p0, p1)) {  // scrolled out of sight: nothing to draw
-            cy += card_h + e * 0.4f;
-            continue;
-        }
+        ui.last_item().text = p.name;
+        cy += card_h + e * 0.4f;
+        if (!ImGui::IsRectVisible(p0, p1)) continue;  // scrolled out of sight: nothing to draw
         if (ImGui::IsItemActive()) ui.shapes().fill_round_rect(dl, p0, p1, ui.m().corner_card, color::kBlueFranceLight);
         ui.shapes().stroke_round_rect(dl, p0, p1, ui.m().corner_card, ui.m().border, color::kBorder);
         // the number that the map's markers repeat
@@ -194,27 +205,13 @@ void draw_places_results(Ui& ui, journeys::PlacesJourney& journey) {
         const ImVec2 ns = f.bold->CalcTextSizeA(e, FLT_MAX, 0, num.c_str());
         dl->AddText(f.bold, e, ImVec2(std::floor(badge.x - ns.x * 0.5f), std::floor(badge.y - ns.y * 0.5f)),
                     color::kBackground, num.c_str());
-        const float tx = p0.x + e * 2.6f;
-        const float tw = card_w - e * 3.2f;
+        const float tx = p0.x + tx0;
         float ty = p0.y + e * 0.4f;
-        // What the place helps with, as pictograms at the right of the last line.
-        std::string helps;
-        for (const journeys::Need& n : journeys::needs())
-            if (p.services & n.service) helps += n.glyph;
-        const float helps_w = f.bold->CalcTextSizeA(e, FLT_MAX, 0, helps.c_str()).x;
-        dl->AddText(f.bold, e, ImVec2(std::floor(p1.x - e * 0.6f - helps_w), ty + e * 2.6f), color::kBlueFrance,
-                    helps.c_str());
-        dl->AddText(f.bold, e, ImVec2(tx, ty), color::kBlueFrance, ui.fit_line(f.bold, p.name, tw).c_str());
-        dl->PushClipRect(ImVec2(tx, p0.y), ImVec2(p1.x - e * 1.0f - helps_w, p1.y), true);
-        ty += e * 1.3f;
-        const std::string where = p.commune + " · " + distance_words(ui, r.distance_m);
-        dl->AddText(f.body, e, ImVec2(tx, ty), color::kText, where.c_str());
-        ty += e * 1.3f;
-        const std::string open = open_words(ui, journey, r);
-        dl->AddText(f.body, e, ImVec2(tx, ty), is_open(r) ? color::kSuccess : color::kTextMention, open.c_str());
-        dl->PopClipRect();
-        (void)tw;
-        cy += card_h + e * 0.4f;
+        ty += ui.text(f.bold, color::kBlueFrance, p.name, ImVec2(tx, ty), tw) + e * 0.1f;
+        dl->AddText(f.bold, e, ImVec2(std::floor(p1.x - e * 0.6f - helps_w), std::floor(p1.y - e * 1.7f)),
+                    color::kBlueFrance, helps.c_str());
+        ty += ui.text(f.body, color::kText, where, ImVec2(tx, ty), line_w);
+        ui.text(f.body, is_open(r) ? color::kSuccess : color::kTextMention, open, ImVec2(tx, ty), line_w);
     }
     ImGui::SetCursorScreenPos(origin);
     ImGui::Dummy(ImVec2(card_w, cy - origin.y));

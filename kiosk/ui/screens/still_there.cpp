@@ -38,6 +38,7 @@ void draw_still_there(Ui& ui) {
     // A touch anywhere outside the buttons also means "I am here". Submitted last so the buttons win.
     ImGui::SetCursorScreenPos(ImVec2(0, 0));
     if (ImGui::InvisibleButton("still_there.anywhere", d)) ui.send(ev::StillHere{});
+    ui.add_item(Role::Button, "still_there.anywhere", ImVec2(0, 0), d, ui.tr("still_there.yes")).backdrop = true;
 }
 
 }  // namespace kiosk::ui

@@ -1,10 +1,26 @@
-// Words shared by the places screens.
+#include "places_words.hpp"
+
 #include <cctype>
+#include <cmath>
+#include <cstdio>
 
 #include "kiosk/core/hours/wording.hpp"
-#include "places_screens.hpp"
+#include "kiosk/core/search/geo.hpp"
 
-namespace kiosk::ui {
+namespace kiosk::journeys {
+
+std::string distance_words(const Translator& t, double metres) {
+    char km[32];
+    if (metres < 1000) std::snprintf(km, sizeof km, "%d m", static_cast<int>(std::round(metres / 10.0) * 10));
+    else if (metres < 10000) std::snprintf(km, sizeof km, "%.1f km", metres / 1000.0);
+    else std::snprintf(km, sizeof km, "%d km", static_cast<int>(std::round(metres / 1000.0)));
+    std::string distance;
+    for (const char* c = km; *c; ++c) distance += *c == '.' ? t.tr("number.decimal_mark") : std::string(1, *c);
+    const int walk = search::walking_minutes(metres);
+    if (walk <= 45) return format(t.tr("places.distance.walk"), {{"distance", distance}, {"n", std::to_string(walk)}});
+    return format(t.tr("places.distance.car"),
+                  {{"distance", distance}, {"n", std::to_string(search::driving_minutes(metres))}});
+}
 
 std::string phone_words(const std::string& phone) {
     // +33 4 77 96 18 18 → 04 77 96 18 18: how French people read and dial numbers.
@@ -33,26 +49,21 @@ const std::vector<SupportWords>& support_words() {
     return list;
 }
 
-bool is_open(const journeys::PlaceResult& r) { return r.now.open(); }
+bool is_open(const PlaceResult& r) { return r.now.open(); }
 
-}  // namespace kiosk::ui
-
-namespace kiosk::ui {
-
-std::string open_words(const Ui& ui, const journeys::PlacesJourney& journey, const journeys::PlaceResult& r) {
+std::string open_words(const Translator& t, const PlacesJourney& journey, const PlaceResult& r) {
     const hours::OpeningHours* h = journey.hours_of(r.id);
-    if (!h || h->text().empty()) return ui.tr("places.hours.none");
-    return hours::say_status(ui.kiosk().translator(), *h, journey.local_now());
+    if (!h || h->text().empty()) return t.tr("places.hours.none");
+    return hours::say_status(t, *h, journey.local_now());
 }
 
-std::string week_words(const Ui& ui, const journeys::PlacesJourney& journey, std::uint32_t place) {
+std::string week_words(const Translator& t, const PlacesJourney& journey, std::uint32_t place) {
     const hours::OpeningHours* h = journey.hours_of(place);
     if (!h || h->text().empty()) return {};
     std::string out;
-    for (const std::string& line : hours::say_week(ui.kiosk().translator(), *h, journey.local_now().date()))
-        out += line + "\n";
+    for (const std::string& line : hours::say_week(t, *h, journey.local_now().date())) out += line + "\n";
     if (!out.empty()) out.pop_back();
     return out;
 }
 
-}  // namespace kiosk::ui
+}  // namespace kiosk::journeys
