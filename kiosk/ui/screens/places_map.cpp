@@ -112,8 +112,7 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
         const std::string id = "places.map.marker." + num;
         ImGui::SetCursorScreenPos(ImVec2(c.x - r, c.y - r));
         if (ImGui::InvisibleButton(id.c_str(), ImVec2(2.0f * r, 2.0f * r))) {
-            journey.select(results[n].id);
-            ui.send(ev::Open{Screen::PlacesDetail});
+            ui.act("places.select", results[n].id);
         }
         ui.register_hit(id, ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r));
     }
