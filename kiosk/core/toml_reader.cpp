@@ -52,16 +52,18 @@ std::optional<std::string> toml_text_problem(std::string_view text, long* line_o
         if (text[i] == '\n') ++line;
         i += n;
     }
+    const std::size_t bom = starts(text, 0, "\xEF\xBB\xBF") ? 3 : 0;  // a byte order mark is allowed
+    // Non-ASCII only inside strings and comments, and never where toml++ tests it for whitespace.
     line = 1;
     enum class In { Code, Comment, Basic, MultiBasic, Literal, MultiLiteral } in = In::Code;
-    std::size_t i = starts(text, 0, "\xEF\xBB\xBF") ? 3 : 0;  // a byte order mark is allowed
     const std::string outside = "a character other than plain ASCII outside quotes or comments (put text in quotes)";
+    std::size_t i = bom;
     while (i < text.size()) {
         const char c = text[i];
-        const bool ascii = static_cast<unsigned char>(c) < 0x80;
+        const bool ascii_char = static_cast<unsigned char>(c) < 0x80;
         switch (in) {
             case In::Code:
-                if (!ascii) return problem(outside);
+                if (!ascii_char) return problem(outside);
                 if (c == '#') in = In::Comment;
                 else if (starts(text, i, "\"\"\"")) in = In::MultiBasic, i += 2;
                 else if (c == '"') in = In::Basic;
@@ -72,11 +74,11 @@ std::optional<std::string> toml_text_problem(std::string_view text, long* line_o
                 if (c == '\n') in = In::Code;
                 break;
             case In::Basic:
-                if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') ++i;
-                else if (c == '"' || c == '\n') in = In::Code;  // an unclosed string is toml++'s to report
+                if (c == '\\') ++i;  // an escape: \" does not close
+                else if (c == '"') in = In::Code;
                 break;
             case In::Literal:
-                if (c == '\'' || c == '\n') in = In::Code;
+                if (c == '\'') in = In::Code;
                 break;
             case In::MultiLiteral:
                 if (starts(text, i, "'''")) {
@@ -114,6 +116,18 @@ std::optional<std::string> toml_text_problem(std::string_view text, long* line_o
         }
         if (text[i] == '\n') ++line;
         ++i;
+    }
+    // The scan above follows quotes and comments as TOML does in a valid file. Whether the file is valid is
+    // checked on a plain ASCII copy (each other byte becomes 'x'), which toml++ reads safely: its problems
+    // are the text's own, at the same lines, and a valid structure makes the scan above exact.
+    std::string ascii(text.substr(bom));
+    for (char& c : ascii)
+        if (static_cast<unsigned char>(c) >= 0x80) c = 'x';
+    try {
+        (void)toml::parse(ascii);
+    } catch (const toml::parse_error& e) {
+        line = static_cast<long>(e.source().begin.line);
+        return problem(std::string(e.description()));
     }
     return std::nullopt;
 }

@@ -23,10 +23,11 @@
 
 namespace kiosk {
 
-// Why toml++ must not see `text`, or nothing: invalid UTF-8, or a non-ASCII character where TOML allows none
-// (outside strings and comments, or right after a backslash in a multi-line string). toml++ 3.3.0 reaches
-// __builtin_unreachable on such input (a file holding only "é"), so it is refused before parsing. `line` gets
-// the 1-based line of the problem.
+// Why toml++ must not see `text`, or nothing: invalid UTF-8, a non-ASCII character where TOML allows none
+// (outside strings and comments, or right after a backslash in a multi-line string), or a syntax error (found
+// on a copy where every non-ASCII byte is 'x', which toml++ reads safely). toml++ 3.3.0 reaches
+// __builtin_unreachable when it tests a non-ASCII character for whitespace (a file holding only "é"), so such
+// text is refused before it parses. `line` gets the 1-based line of the problem.
 std::optional<std::string> toml_text_problem(std::string_view text, long* line = nullptr);
 
 class TomlReader {

@@ -39,7 +39,10 @@ TEST_CASE("text that toml++ 3.3.0 cannot take is refused before it parses") {
     // toml++ reaches __builtin_unreachable on each of these (is_non_ascii_horizontal_whitespace).
     for (const std::string& bad : {std::string("\xC3\xA9"), std::string("a = 1\nb = tr\xC3\xA9"),
                                   std::string("s = \"\"\"x\\\n   \xC3\xA9\"\"\""), std::string("s = \"\"\"\\\xC3\xA9\"\"\""),
-                                  std::string("\xC3\xA9 = 1")}) {
+                                  std::string("\xC3\xA9 = 1"),
+                                  // found by a random run against toml++ built with UBSan: quotes inside broken values
+                                  std::string("-1=1tr\"\"\"\xC3\xA9,"), std::string("k=+.\"\"\"[[\xC3\xA9"),
+                                  std::string("-=1.5xxx[[\'\'\'\xC3\xA9 = 1")}) {
         INFO(bad);
         CHECK(toml_text_problem(bad, &line));
     }
