@@ -40,7 +40,7 @@ run_one() {
     echo "fuzz: $t: ${runs:-?} runs in ${seconds} s, no crash"
   else
     echo "fuzz: $t: FAILED (log: $log, input: $(ls -t "$art" 2>/dev/null | head -1 | sed "s|^|$art|"))"
-    grep -m3 -E 'ERROR: |runtime error|SUMMARY|Test unit written' "$log" | sed 's/^/    /' || true
+    grep -m4 -E 'ERROR: |runtime error|what\(\)|SUMMARY|Test unit written' "$log" | sed 's/^/    /' || true
     return 1
   fi
 }

@@ -62,7 +62,7 @@ TEST_CASE("three people take the diagnostic and get the level that fits them, th
         const auto dir = test::binary_dir() / "screenshots/diagnostic";
         int n = 0;
         platform::play_diagnostic(*run.h, profile, [&](const std::string& id) {
-            char num[8];
+            char num[16];  // room for any int: gcc -Werror=format-truncation
             std::snprintf(num, sizeof num, "%02d", ++n);
             run.h->shot(dir, who + "-" + num + "-" + id);
         });
