@@ -4,8 +4,8 @@
 
 namespace kiosk::ui {
 
-void draw_diagnostic_result(Ui& ui, journeys::DiagnosticJourney& journey,
-                            const PrintState& print, const std::function<void()>& print_ticket) {
+void draw_diagnostic_result(Ui& ui, journeys::DiagnosticJourney& journey) {
+    const PrintState& print = journey.print_state();
     const float e = ui.em();
     ui.header(true, true);
     ui.footer(false, true);
@@ -62,7 +62,7 @@ void draw_diagnostic_result(Ui& ui, journeys::DiagnosticJourney& journey,
         ui.button("diag.result.print", icon::kPrint, ui.tr(d.text("print")), ButtonKind::Secondary,
                   ImVec2(bx + bsize.x + e, by), bsize) &&
         print.kind != PrintState::Kind::Printing)
-        print_ticket();
+        ui.act("diagnostic.print");
     std::string status;
     switch (print.kind) {
         case PrintState::Kind::Printing: status = ui.tr("diagnostic.print.printing"); break;
