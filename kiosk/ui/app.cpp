@@ -25,7 +25,6 @@ App::App(Kiosk& kiosk, FontFiles fonts) : kiosk_(kiosk), font_files_(std::move(f
     add_screen(Screen::Home, draw_home);
     add_screen(Screen::Language, draw_language);
     add_screen(Screen::Goodbye, draw_goodbye);
-    add_screen(Screen::About, draw_about);
     add_rooms(kiosk_, *this);
 }
 
