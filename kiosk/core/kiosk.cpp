@@ -12,14 +12,12 @@ Kiosk::Kiosk(Config config, Translator translator, TimePoint now)
       machine_(SessionTimings{config_.inactivity, config_.still_there, config_.goodbye}, config_.default_language),
       state_(machine_.initial(now)),
       store_(std::make_unique<CitizenStore>(config_.data_dir / "citizen.sqlite")),
-      agent_(config_.agent_pin_hash, config_.agent_max_attempts, config_.agent_lockout),
+      agent_(config_.agent_pin_hash, config_.agent_max_attempts, config_.agent_lockout,
+             config_.data_dir / "agent-lockout", now),
       started_at_(now) {
     translator_.set_language(config_.default_language);
     // A session that was running when the power went off is forgotten at start.
-    if (store_->citizen_rows() > 0) {
-        log::info("session: wiping a citizen session left by the last run");
-        store_->wipe();
-    }
+    store_->wipe_left_over();
 }
 
 bool Journey::owns(Screen s) const {
@@ -84,7 +82,8 @@ void Kiosk::dispatch(const Event& event, TimePoint now) {
     for (Effect e : step.effects) carry_out(e, now);
     if (state_.screen != before) {
         const Screen after = state_.screen;
-        log::info("screen: ", screen_name(before), " -> ", screen_name(after));
+        // Debug only: with the journal's time stamps, the screens a citizen went through are a trail of them.
+        log::debug("screen: ", screen_name(before), " -> ", screen_name(after));
         if (is_citizen_screen(after) && after != Screen::Goodbye) store_->record("screen", screen_name(after));
         if (Journey* left = owner(before)) left->leave(before, after, now);
         if (Journey* entered = owner(after)) entered->enter(after, before, now);

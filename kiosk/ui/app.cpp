@@ -26,6 +26,15 @@ App::App(Kiosk& kiosk, FontFiles fonts) : kiosk_(kiosk), font_files_(std::move(f
     add_screen(Screen::Language, draw_language);
     add_screen(Screen::Goodbye, draw_goodbye);
     add_rooms(kiosk_, *this);
+    kiosk_.on_wipe([this] {
+        // What the camera saw goes too: the next citizen's pass screen starts with no picture.
+        if (textures_ && scan_view_.preview) textures_->destroy(scan_view_.preview);
+        scan_view_.preview = nullptr;
+        scan_view_.preview_w = scan_view_.preview_h = 0;
+        preview_sequence_ = 0;
+        std::fill(preview_pixels_.begin(), preview_pixels_.end(), std::uint8_t{0});
+        preview_pixels_.clear();
+    });
 }
 
 void App::add_screen(Screen screen, Draw draw) { draws_[screen] = std::move(draw); }
