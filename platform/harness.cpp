@@ -9,6 +9,7 @@
 #include "build_info.hpp"
 #include "kiosk/core/layout_audit.hpp"
 #include "kiosk/core/log.hpp"
+#include "../kiosk/ui/about/about.hpp"
 
 namespace kiosk::platform {
 
@@ -350,7 +351,7 @@ std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::p
     must_tap(h, "header.home");
 
     must_tap(h, "footer.about");
-    expect(h, Screen::About, "À propos");
+    expect(h, about::kScreen, "À propos");
     shot("about");
     h.drag("about.text", -h.app().fonts().em * 8);
     shot("about-scrolled");

@@ -7,35 +7,17 @@
 
 #include <SDL_image.h>
 
-#include "scanner/serial_source.hpp"
-#include "scanner/v4l2_source.hpp"
 
 #include "../kiosk/core/log.hpp"
 
 namespace kiosk::platform {
 
-Runner::Runner(Kiosk& kiosk, ui::App& app, Display& display, Clock& clock)
+Runner::Runner(Kiosk& kiosk, ui::Application& app, Display& display, Clock& clock)
     : kiosk_(kiosk), app_(app), display_(display), clock_(clock), input_(display.window()),
-      textures_(display.renderer()) {
+      textures_(display.renderer()), devices_(make_devices(kiosk.config())) {
     app_.set_texture_source(&textures_);
-    tickets_ = std::make_shared<PrinterTicketSink>(kiosk_.config().devices.printer);
-    if (kiosk_.config().devices.scanner == "keyboard") wedge_.emplace();
-    // Cameras: "v4l2:<device>" (1280×720, YUYV); replayed frames are handled by the app itself.
-    app_.set_source_factory([](const std::string& spec, std::string& error) -> std::unique_ptr<scan::CodeSource> {
-        if (spec.rfind("v4l2:", 0) == 0) {
-            CameraOptions options;
-            options.device = spec.substr(5);
-            return std::make_unique<V4l2Source>(options);
-        }
-        if (spec.rfind("serial:", 0) == 0) {  // a USB barcode scanner on a serial port, 9600 bauds
-            SerialOptions options;
-            options.device = spec.substr(7);
-            return std::make_unique<SerialSource>(options);
-        }
-        error = "unknown camera \"" + spec + "\"";
-        return nullptr;
-    });
-    app_.set_ticket_sink(tickets_);
+    if (devices_.keyboard_scanner) wedge_.emplace();
+    app_.set_devices(devices_.camera, devices_.scanner, devices_.printer);
     wake_event_ = SDL_RegisterEvents(1);
     const Uint32 wake = wake_event_;
     // Results from worker threads wake the loop through SDL's (thread-safe) event queue.
@@ -51,7 +33,6 @@ Runner::Runner(Kiosk& kiosk, ui::App& app, Display& display, Clock& clock)
 
 Runner::~Runner() {
     app_.set_texture_source(nullptr);  // the tiles' textures go before the renderer does
-    app_.set_ticket_sink(nullptr);
     kiosk_.run_queue().set_waker(nullptr);
     ImGui_ImplSDLRenderer_Shutdown();
 }
@@ -175,7 +156,7 @@ void Runner::draw_frame(const std::filesystem::path* capture) {
     ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
     if (capture) display_.save_png(*capture);
     SDL_RenderPresent(r);
-    if (stats_.frames == 0) app_.start_loading();
+    if (stats_.frames == 0) app_.first_frame_shown();
     const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     if (!capture) stats_.ms_by_screen[screen].push_back(ms);
     ++stats_.frames;

@@ -15,7 +15,7 @@
 #include "sdl_display.hpp"
 #include "../kiosk/core/scan/keyboard_wedge.hpp"
 #include "sdl_input.hpp"
-#include "ticket_sink.hpp"
+#include "devices.hpp"
 
 namespace kiosk::platform {
 
@@ -38,7 +38,7 @@ struct FrameStats {
 
 class Runner {
 public:
-    Runner(Kiosk& kiosk, ui::App& app, Display& display, Clock& clock);
+    Runner(Kiosk& kiosk, ui::Application& app, Display& display, Clock& clock);
     ~Runner();
     Runner(const Runner&) = delete;
     Runner& operator=(const Runner&) = delete;
@@ -69,12 +69,12 @@ private:
     void push_finger(Uint32 type, float x, float y);
 
     Kiosk& kiosk_;
-    ui::App& app_;
+    ui::Application& app_;
     Display& display_;
     Clock& clock_;
     InputTranslator input_;
     SdlTextures textures_;
-    std::shared_ptr<ui::TicketSink> tickets_;
+    Devices devices_;  // built once from [devices]
     std::optional<scan::KeyboardWedge> wedge_;  // [devices] scanner = "keyboard": a scanner typing as a keyboard
     FrameStats stats_;
     Uint32 wake_event_ = 0;

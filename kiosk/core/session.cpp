@@ -9,7 +9,7 @@ bool is_citizen_screen(Screen screen) {
 }
 
 SessionMachine::SessionMachine(SessionTimings timings, std::string default_language)
-    : timings_(timings), default_language_(std::move(default_language)), routes_{{Screen::Home, Screen::About}} {}
+    : timings_(timings), default_language_(std::move(default_language)) {}
 
 SessionState SessionMachine::initial(TimePoint now) const {
     SessionState s;

@@ -28,7 +28,6 @@ public:
     static const Screen DiagnosticStart, DiagnosticStep, DiagnosticResult;
     static const Screen PassStart, PassScan, PassResult;
     static const Screen PlacesStart, PlacesNeed, PlacesWhere, PlacesCommune, PlacesResults, PlacesDetail, PlacesMap;
-    static const Screen About;
 
 private:
     const char* id_ = "attract";
@@ -52,7 +51,6 @@ inline constexpr Screen Screen::PlacesCommune{"places-commune"};  // typing a co
 inline constexpr Screen Screen::PlacesResults{"places-results"};  // the nearest places as cards
 inline constexpr Screen Screen::PlacesDetail{"places-detail"};  // one place: address, hours, how to go there
 inline constexpr Screen Screen::PlacesMap{"places-map"};        // the results on a map
-inline constexpr Screen Screen::About{"about"};                 // "À propos"
 
 // The shell's screens; the kiosk lists every screen, its journeys' too (Kiosk::screens()).
 inline constexpr Screen kShellScreens[] = {Screen::Attract, Screen::Home,     Screen::Language,
@@ -61,7 +59,7 @@ inline constexpr Screen kAllScreens[] = {
     Screen::Attract,     Screen::Home,          Screen::Language,      Screen::DiagnosticStart, Screen::DiagnosticStep,
     Screen::DiagnosticResult, Screen::PassStart, Screen::PassScan, Screen::PassResult,
     Screen::PlacesStart, Screen::PlacesNeed,    Screen::PlacesWhere,   Screen::PlacesCommune,   Screen::PlacesResults,
-    Screen::PlacesDetail, Screen::PlacesMap,    Screen::About,         Screen::Goodbye,         Screen::AgentPin,
+    Screen::PlacesDetail, Screen::PlacesMap,    Screen::Goodbye,         Screen::AgentPin,
     Screen::AgentHome};
 inline const char* screen_name(Screen screen) { return screen.id(); }
 

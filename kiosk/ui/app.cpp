@@ -4,7 +4,6 @@
 #include <ctime>
 
 #include "kiosk/core/log.hpp"
-#include "kiosk/core/scan/replay_source.hpp"
 #include "places_screens.hpp"
 
 namespace kiosk::ui {
@@ -20,24 +19,22 @@ App::App(Kiosk& kiosk, FontFiles fonts) : kiosk_(kiosk), font_files_(std::move(f
     io.IniFilename = nullptr;  // nothing is written to disk by the UI
     io.LogFilename = nullptr;
     io.ConfigFlags |= ImGuiConfigFlags_IsTouchScreen | ImGuiConfigFlags_NoMouseCursorChange;
-    kiosk_.on_wipe([this] {
-        if (textures_ && scan_view_.preview) textures_->destroy(scan_view_.preview);
-        scan_view_.preview = nullptr;
-        scan_view_.preview_w = scan_view_.preview_h = 0;
-        preview_sequence_ = 0;
-        std::fill(preview_pixels_.begin(), preview_pixels_.end(), std::uint8_t{0});
-        preview_pixels_.clear();
-        print_ = PrintState{sink_ && sink_->available() ? PrintState::Kind::None : PrintState::Kind::NoPrinter, {}};
-    });
     kiosk_.on_redraw([this](int frames) { request_frames(frames); });
     // The shell's screens; the journeys add theirs.
     add_screen(Screen::Attract, draw_attract);
     add_screen(Screen::Home, draw_home);
     add_screen(Screen::Language, draw_language);
     add_screen(Screen::Goodbye, draw_goodbye);
-    add_screen(Screen::About, draw_about);
     add_rooms(kiosk_, *this);
-    set_source_factory(nullptr);  // replayed frames need no platform; the runner gives its cameras
+    kiosk_.on_wipe([this] {
+        // What the camera saw goes too: the next citizen's pass screen starts with no picture.
+        if (textures_ && scan_view_.preview) textures_->destroy(scan_view_.preview);
+        scan_view_.preview = nullptr;
+        scan_view_.preview_w = scan_view_.preview_h = 0;
+        preview_sequence_ = 0;
+        std::fill(preview_pixels_.begin(), preview_pixels_.end(), std::uint8_t{0});
+        preview_pixels_.clear();
+    });
 }
 
 void App::add_screen(Screen screen, Draw draw) { draws_[screen] = std::move(draw); }
@@ -49,7 +46,6 @@ void App::start_loading() {
 }
 
 App::~App() {
-    printing_.cancel();
     kiosk_.on_redraw(nullptr);
     kiosk_.run_queue().run_pending();  // what was posted already finds its task cancelled
     ImGui::DestroyContext();
@@ -72,24 +68,9 @@ void App::set_texture_source(TextureSource* source) {
     tiles_.set_source(source);
 }
 
-void App::set_source_factory(SourceFactory factory) {
-    source_factory_ = std::move(factory);
-    const Config& config = kiosk_.config();
-    auto maker = [this, content = config.content_dir](const std::string& spec) {
-        return [this, content, spec](std::string& error) -> std::unique_ptr<scan::CodeSource> {
-            if (spec.rfind("replay:", 0) == 0) {
-                std::filesystem::path folder = spec.substr(7);
-                if (folder.is_relative()) folder = content / folder;
-                return std::make_unique<scan::ReplaySource>(scan::image_files(folder),
-                                                            scan::ReplayOptions{std::chrono::milliseconds(66), true});
-            }
-            if (spec == "none" || spec == "keyboard" || !source_factory_) return nullptr;
-            return source_factory_(spec, error);
-        };
-    };
-    const std::string& scanner = config.devices.scanner;
-    pass().set_sources(maker(config.devices.camera),
-                       scanner.rfind("serial:", 0) == 0 ? maker(scanner) : journeys::PassJourney::SourceMaker{});
+void App::set_devices(SourceMaker camera, SourceMaker scanner, std::shared_ptr<printing::TicketSink> printer) {
+    pass().set_sources(std::move(camera), std::move(scanner));
+    diagnostic().set_printer(std::move(printer));
 }
 
 void App::refresh_preview() {
@@ -113,26 +94,6 @@ void App::refresh_preview() {
 }
 
 void App::on_scanned_text(const std::string& code) { kiosk_.act(Intent{"pass.scanned", code}, kiosk_.now()); }
-
-void App::set_ticket_sink(std::shared_ptr<TicketSink> sink) {
-    printing_.cancel();  // a ticket under way keeps its own sink until it is done
-    sink_ = std::move(sink);
-    print_ = PrintState{sink_ && sink_->available() ? PrintState::Kind::None : PrintState::Kind::NoPrinter, {}};
-}
-
-void App::print_diagnostic_ticket() {
-    if (!sink_ || !sink_->available() || print_.kind == PrintState::Kind::Printing) return;
-    print_ = PrintState{PrintState::Kind::Printing, {}};
-    printing::Ticket ticket = diagnostic().ticket(kiosk_.translator(), today_iso());
-    // Printing takes seconds on a thermal printer: a task does it, the answer comes back through the queue.
-    printing_ = kiosk_.tasks().run(
-        TaskGroup::Citizen, "print ticket",
-        [sink = sink_, ticket = std::move(ticket)](const Task&) { return sink->print(ticket); },
-        [this](std::string error) {
-            print_ = error.empty() ? PrintState{PrintState::Kind::Printed, {}} : PrintState{PrintState::Kind::Failed, error};
-            request_frames(2);
-        });
-}
 
 ImU32 App::clear_color() const {
     if (kiosk_.state().still_there_until) return color::kBackdrop;

@@ -16,7 +16,7 @@
 #include "kiosk/core/journeys/places_journey.hpp"
 #include "kiosk/core/scan/code_source.hpp"
 #include "pass_screens.hpp"
-#include "ticket_sink.hpp"
+#include "kiosk/core/printing/ticket_sink.hpp"
 
 #include "../core/kiosk.hpp"
 #include "textures.hpp"
@@ -39,6 +39,11 @@ public:
     virtual void request_frames(int n) = 0;
     virtual ImU32 clear_color() const = 0;
     virtual void first_frame_shown() = 0;  // the runner has put the first frame on screen
+    // What the platform gives: pictures, and the devices its factory built from the configuration.
+    virtual void set_texture_source(TextureSource* source) = 0;
+    using SourceMaker = journeys::PassJourney::SourceMaker;
+    virtual void set_devices(SourceMaker camera, SourceMaker scanner, std::shared_ptr<printing::TicketSink> printer) = 0;
+    virtual void on_scanned_text(const std::string& code) = 0;  // a USB scanner typing as a keyboard
 };
 
 class App final : public Application {
@@ -78,18 +83,14 @@ public:
     // so that neither the first frame's time nor its memory peak (the font atlas upload) adds to the loading's.
     void start_loading();
     bool background_busy() const { return !loading_started_ || kiosk_.swapping(); }  // content not loaded yet
-    void set_texture_source(TextureSource* source);
-    void set_ticket_sink(std::shared_ptr<TicketSink> sink);
-    const PrintState& print_state() const { return print_; }
-    void print_diagnostic_ticket();
-    // Cameras and scanners the platform knows ("v4l2:…", "serial:…"); "replay:<folder>" is built in.
-    using SourceFactory = std::function<std::unique_ptr<scan::CodeSource>(const std::string& spec, std::string& error)>;
-    void set_source_factory(SourceFactory factory);
+    void set_texture_source(TextureSource* source) override;
+    void set_devices(SourceMaker camera, SourceMaker scanner, std::shared_ptr<printing::TicketSink> printer) override;
+    const PrintState& print_state() { return diagnostic().print_state(); }
     const ScanView& scan_view() const { return scan_view_; }
     void refresh_preview();  // the camera's latest frame into the preview texture (the scan screen, each frame)
     TileCache& tiles() { return tiles_; }
     // A code typed by a USB scanner set up as a keyboard (assembled by the platform from its key burst).
-    void on_scanned_text(const std::string& code);
+    void on_scanned_text(const std::string& code) override;
 
 private:
     Kiosk& kiosk_;
@@ -98,14 +99,10 @@ private:
     Ui ui_;
     std::map<Screen, Draw> draws_;
     TileCache tiles_;
-    std::shared_ptr<TicketSink> sink_;
-    SourceFactory source_factory_;
     ScanView scan_view_;
     std::uint64_t preview_sequence_ = 0;
     std::vector<std::uint8_t> preview_pixels_;
     TextureSource* textures_ = nullptr;
-    PrintState print_;
-    Task printing_;  // the ticket being printed
     bool loading_started_ = false;
     int frames_wanted_ = 2;
 };

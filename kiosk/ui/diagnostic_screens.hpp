@@ -9,15 +9,10 @@
 
 namespace kiosk::ui {
 
-// Prints a ticket (on a worker) and says how it went; provided by the app.
-struct PrintState {
-    enum class Kind { None, Printing, Printed, Failed, NoPrinter } kind = Kind::None;
-    std::string message;
-};
+using PrintState = printing::PrintState;  // how the last ticket went
 
 void draw_diagnostic_step(Ui& ui, journeys::DiagnosticJourney& journey);
-void draw_diagnostic_result(Ui& ui, journeys::DiagnosticJourney& journey,
-                            const PrintState& print, const std::function<void()>& print_ticket);
+void draw_diagnostic_result(Ui& ui, journeys::DiagnosticJourney& journey);
 
 // The Material Icons glyph for an icon name used in the diagnostic's content ("videocam"…), or nullptr.
 const char* pictogram_named(const std::string& name);

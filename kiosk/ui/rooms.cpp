@@ -5,6 +5,7 @@
 namespace kiosk::ui {
 
 #define KIOSK_ROOMS(ROOM) \
+    ROOM(about)           \
     ROOM(agent)           \
     ROOM(diagnostic)      \
     ROOM(pass)            \

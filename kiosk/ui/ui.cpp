@@ -1,5 +1,7 @@
 #include "ui.hpp"
 
+#include "about/about.hpp"
+
 #include <imgui_internal.h>
 
 #include <algorithm>
@@ -365,7 +367,7 @@ void Ui::footer(bool show_back, bool show_finish, bool show_about) {
         ImVec2 asize(e * 7.0f, bsize.y);
         if (button("footer.about", icon::kInfo, tr("nav.about"), ButtonKind::Tertiary,
                    ImVec2(show_back ? m * 2 + bsize.x : m, by), asize))
-            send(ev::Open{Screen::About});
+            send(ev::Open{about::kScreen});
     }
     if (show_finish) {
         ImVec2 fsize(e * 9.0f, bsize.y);

@@ -8,6 +8,7 @@
 #include "kiosk/core/journeys/pass_journey.hpp"
 #include "kiosk/core/journeys/places_journey.hpp"
 #include "kiosk/core/session.hpp"
+#include "kiosk/ui/about/about.hpp"
 
 using namespace kiosk;
 using namespace std::chrono_literals;
@@ -33,6 +34,7 @@ struct Fixture {
         m.add_routes(journeys::DiagnosticJourney{}.routes());
         m.add_routes(journeys::PassJourney{}.routes());
         m.add_routes(journeys::PlacesJourney{0, 0, ""}.routes());
+        m.add_routes(about::AboutJourney{}.routes());
     }
 };
 }  // namespace
@@ -48,7 +50,7 @@ TEST_CASE("a touch on the attract screen starts a citizen session on home") {
 }
 
 TEST_CASE("home opens each journey, the language choice and À propos and back returns") {
-    for (Screen to : {Screen::DiagnosticStart, Screen::PassStart, Screen::PlacesStart, Screen::Language, Screen::About}) {
+    for (Screen to : {Screen::DiagnosticStart, Screen::PassStart, Screen::PlacesStart, Screen::Language, about::kScreen}) {
         Fixture f;
         f.start();
         f.send(ev::Open{to});
@@ -228,9 +230,9 @@ TEST_CASE("slow or interrupted corner taps do not open the PIN screen") {
     g.start();
     g.send(ev::CornerTap{}, 100ms);
     g.send(ev::CornerTap{}, 100ms);
-    g.send(ev::Open{Screen::About}, 100ms);  // another action in between
+    g.send(ev::Open{about::kScreen}, 100ms);  // another action in between
     g.send(ev::CornerTap{}, 100ms);
-    CHECK(g.s.screen == Screen::About);
+    CHECK(g.s.screen == about::kScreen);
 }
 
 TEST_CASE("the agent PIN screen is wiped by inactivity like any other") {

@@ -4,6 +4,16 @@
 
 namespace kiosk::journeys {
 
+void AgentJourney::enter(Screen screen, Screen, TimePoint) {
+    if (screen != Screen::AgentHome) return;
+    // FIXME: read on the UI thread, once; a task when the citizen store can be shared with a worker.
+    const CitizenStore& store = kiosk().store();
+    const std::string day = today_iso();
+    figures_.sessions_today = store.counter(day, "sessions_started");
+    figures_.timeouts_today = store.counter(day, "sessions_timed_out");
+    figures_.diagnostics = diagnostic::read_stats(store);
+}
+
 void AgentJourney::leave(Screen screen, Screen, TimePoint) {
     if (screen == Screen::AgentPin) pad_.clear();
 }
@@ -19,7 +29,7 @@ void AgentJourney::handle(const Intent& in, TimePoint now) {
         if (!pad_.digits.empty()) pad_.digits.pop_back();
     } else if (in.name == "agent.pin.ok") {
         if (!usable || pad_.digits.empty()) return;
-        const AgentGate::Result r = gate.check(pad_.digits, now);
+        const AgentGate::Result r = gate.check(pad_.digits, now);  // FIXME: argon2id takes ~0.4 s on the UI thread; a task once the gate is safe to share
         pad_.digits.clear();
         pad_.message_key.clear();
         if (r == AgentGate::Result::Unlocked) {

@@ -45,6 +45,10 @@ void DiagnosticJourney::handle(const Intent& in, TimePoint now) {
         if (!back(now)) kiosk().dispatch(ev::Back{}, now);
         return;
     }
+    if (n == "diagnostic.print") {
+        print();
+        return;
+    }
     if (n == "diagnostic.find_places") {  // hands the citizen over to the places that help with these needs
         if (!result_) return;
         kiosk().act(Intent{"places.for_needs", result_->services}, now);
@@ -105,7 +109,28 @@ void DiagnosticJourney::set_content(std::shared_ptr<const diagnostic::Diagnostic
     problems_ = std::move(problems);
 }
 
+void DiagnosticJourney::set_printer(std::shared_ptr<printing::TicketSink> printer) {
+    printer_ = std::move(printer);
+    print_ = {printer_ && printer_->available() ? printing::PrintState::Kind::None : printing::PrintState::Kind::NoPrinter, {}};
+}
+
+void DiagnosticJourney::print() {
+    using Kind = printing::PrintState::Kind;
+    if (!printer_ || !printer_->available() || print_.kind == Kind::Printing || !result_) return;
+    print_ = {Kind::Printing, {}};
+    // Printing takes seconds on a thermal printer: a task does it, the answer comes back through the queue.
+    printing_ = kiosk().tasks().run(
+        TaskGroup::Citizen, "print ticket",
+        [printer = printer_, ticket = ticket(kiosk().translator(), today_iso())](const Task&) { return printer->print(ticket); },
+        [this](std::string error) {
+            print_ = error.empty() ? printing::PrintState{Kind::Printed, {}} : printing::PrintState{Kind::Failed, error};
+            kiosk().redraw(2);
+        });
+}
+
 void DiagnosticJourney::reset() {
+    printing_.cancel();
+    print_ = {printer_ && printer_->available() ? printing::PrintState::Kind::None : printing::PrintState::Kind::NoPrinter, {}};
     session_.reset();
     task_ = TaskProgress{};
     result_.reset();
@@ -113,7 +138,10 @@ void DiagnosticJourney::reset() {
 }
 
 void DiagnosticJourney::start(TimePoint now) {
-    reset();
+    session_.reset();
+    task_ = TaskProgress{};
+    result_.reset();
+    stats_recorded_ = false;
     if (!diagnostic_) return;
     session_ = std::make_unique<diagnostic::Session>(*diagnostic_);
     task_.shown = now;

@@ -9,6 +9,8 @@
 
 #include "kiosk/core/diagnostic/diagnostic.hpp"
 #include "kiosk/core/printing/ticket.hpp"
+#include "kiosk/core/printing/ticket_sink.hpp"
+#include "kiosk/core/tasks.hpp"
 #include "kiosk/core/journey.hpp"
 #include "kiosk/core/session.hpp"
 
@@ -34,6 +36,7 @@ class DiagnosticJourney final : public Journey {
 public:
     // The room: its screens and routes, the wipe, entering its steps (a new diagnostic) and its result
     // (counted once), and the intents of its screens.
+    ~DiagnosticJourney() override { printing_.cancel(); }  // its answer would find nobody
     const char* name() const override { return "diagnostic"; }
     std::vector<Screen> screens() const override;
     std::vector<Route> routes() const override;
@@ -65,6 +68,10 @@ public:
 
     void reset() override;  // the session wipe
 
+    // The summary ticket is printed as a task ("diagnostic.print") on the kiosk's printer.
+    void set_printer(std::shared_ptr<printing::TicketSink> printer);
+    const printing::PrintState& print_state() const { return print_; }
+
 private:
     void after_step(TimePoint now);
     int ms_since_shown(TimePoint now) const;
@@ -74,6 +81,10 @@ private:
     TaskProgress task_;
     std::optional<diagnostic::DiagnosticResult> result_;
     bool stats_recorded_ = false;
+    std::shared_ptr<printing::TicketSink> printer_;
+    printing::PrintState print_;
+    Task printing_;  // the ticket being printed
+    void print();
 };
 
 }  // namespace kiosk::journeys

@@ -6,7 +6,7 @@ namespace kiosk::ui {
 void add_agent_room(Kiosk& kiosk, App& app) {
     auto& agent = kiosk.emplace<journeys::AgentJourney>();
     app.add_screen(Screen::AgentPin, [&agent](Ui& ui) { draw_agent_pin(ui, agent.pad()); });
-    app.add_screen(Screen::AgentHome, [&app](Ui& ui) { draw_agent_home(ui, app.places()); });
+    app.add_screen(Screen::AgentHome, [&agent, &app](Ui& ui) { draw_agent_home(ui, agent, app.places()); });
 }
 
 }  // namespace kiosk::ui

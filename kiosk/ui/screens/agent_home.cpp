@@ -27,8 +27,7 @@ std::string database_status(const Ui& ui, const CitizenStore& store) {
     return ui.tr("agent.home.database_memory") + " " + store.problem();
 }
 // Counted in groups of 5 people (stats.hpp): a figure under 5 is never kept, so none is shown.
-std::string diagnostics_grouped(const Ui& ui, const CitizenStore& store) {
-    const diagnostic::GroupedStats s = diagnostic::read_stats(store);
+std::string diagnostics_grouped(const Ui& ui, const diagnostic::GroupedStats& s) {
     if (s.since.empty()) return ui.tr("agent.home.diagnostics_none");
     return format(ui.tr("agent.home.diagnostics_count"),
                   {{"n", std::to_string(s.finished)},
@@ -39,7 +38,7 @@ std::string diagnostics_grouped(const Ui& ui, const CitizenStore& store) {
 }
 }  // namespace
 
-void draw_agent_home(Ui& ui, const journeys::PlacesJourney& places) {
+void draw_agent_home(Ui& ui, const journeys::AgentJourney& agent, const journeys::PlacesJourney& places) {
     const float e = ui.em();
     const ImVec2 d = ui.display();
     const Fonts& f = ui.fonts();
@@ -52,17 +51,17 @@ void draw_agent_home(Ui& ui, const journeys::PlacesJourney& places) {
     y += ui.text(f.title, color::kText, ui.tr("agent.home.title"), ImVec2(x, y), width) + e * 0.6f;
 
     const auto uptime = std::chrono::duration_cast<std::chrono::minutes>(ui.now() - k.started_at()).count();
-    const std::string day = today_iso();
-    CitizenStore& store = k.store();
+    const CitizenStore& store = k.store();
+    const journeys::AgentFigures& today = agent.figures();
     const std::string rows[][2] = {
         {ui.tr("agent.home.kiosk"), cfg.kiosk_id + " — " + cfg.site_name},
         {ui.tr("agent.home.version"), build::version},
         {ui.tr("agent.home.uptime"), ui.trn("agent.home.minutes", static_cast<long>(uptime))},
         {ui.tr("agent.home.database"), database_status(ui, store)},
         {ui.tr("agent.home.places"), places_status(ui, places)},
-        {ui.tr("agent.home.sessions_today"), std::to_string(store.counter(day, "sessions_started"))},
-        {ui.tr("agent.home.timeouts_today"), std::to_string(store.counter(day, "sessions_timed_out"))},
-        {ui.tr("agent.home.diagnostics"), diagnostics_grouped(ui, store)},
+        {ui.tr("agent.home.sessions_today"), std::to_string(today.sessions_today)},
+        {ui.tr("agent.home.timeouts_today"), std::to_string(today.timeouts_today)},
+        {ui.tr("agent.home.diagnostics"), diagnostics_grouped(ui, today.diagnostics)},
     };
     const float label_w = width * 0.4f;
     for (const auto& row : rows) {

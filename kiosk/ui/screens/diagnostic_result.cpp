@@ -4,8 +4,8 @@
 
 namespace kiosk::ui {
 
-void draw_diagnostic_result(Ui& ui, journeys::DiagnosticJourney& journey,
-                            const PrintState& print, const std::function<void()>& print_ticket) {
+void draw_diagnostic_result(Ui& ui, journeys::DiagnosticJourney& journey) {
+    const PrintState& print = journey.print_state();
     const float e = ui.em();
     ui.header(true, true);
     ui.footer(false, true);
@@ -70,7 +70,7 @@ void draw_diagnostic_result(Ui& ui, journeys::DiagnosticJourney& journey,
         ui.button("diag.result.print", icon::kPrint, ui.tr(d.text("print")), ButtonKind::Secondary,
                   ImVec2(bx + bsize.x + e, by), bsize) &&
         print.kind != PrintState::Kind::Printing)
-        print_ticket();
+        ui.act("diagnostic.print");
     ui.text(f.body, print.kind == PrintState::Kind::Failed ? color::kRedMarianne : color::kTextMention, status,
             ImVec2(m, by + bsize.y + e * 0.4f), width, Align::Center);
 }

@@ -1,10 +1,13 @@
 // "À propos": who runs this kiosk, what it keeps, and the free software and data it is made of.
-#include "../ui.hpp"
+#include "about.hpp"
+
+#include "../app.hpp"
 
 #include "build_info.hpp"
 
 namespace kiosk::ui {
 
+namespace {
 void draw_about(Ui& ui) {
     const float e = ui.em();
     ui.header(false, true);
@@ -38,6 +41,13 @@ void draw_about(Ui& ui) {
     ImGui::SetCursorScreenPos(start);
     ImGui::Dummy(ImVec2(inner, p.y - start.y));  // tells the region how tall its content is
     ui.end_scroll();
+}
+
+}  // namespace
+
+void add_about_room(Kiosk& kiosk, App& app) {
+    kiosk.emplace<about::AboutJourney>();
+    app.add_screen(about::kScreen, draw_about);
 }
 
 }  // namespace kiosk::ui
