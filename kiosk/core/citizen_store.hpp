@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "wall_clock.hpp"
+
 struct sqlite3;
 
 namespace kiosk {
@@ -14,8 +16,8 @@ namespace kiosk {
 class CitizenStore {
 public:
     // Opens (or creates) the database. When it cannot (read-only or full disk), it falls back to memory,
-    // logs why, and `degraded()` says so: the citizen can still be helped.
-    explicit CitizenStore(const std::filesystem::path& file);
+    // logs why, and `degraded()` says so: the citizen can still be helped. `clock` dates the rows.
+    CitizenStore(const std::filesystem::path& file, const WallClock& clock);
     ~CitizenStore();
     CitizenStore(const CitizenStore&) = delete;
     CitizenStore& operator=(const CitizenStore&) = delete;
@@ -45,9 +47,7 @@ private:
     bool degraded_ = false;
     std::string problem_;
     std::filesystem::path file_;
+    const WallClock& clock_;
 };
-
-std::string today_iso();  // local date as YYYY-MM-DD
-std::string now_iso();    // local date and time as YYYY-MM-DDTHH:MM:SS
 
 }  // namespace kiosk

@@ -7,6 +7,7 @@
 
 #include "agent_gate.hpp"
 #include "citizen_store.hpp"
+#include "wall_clock.hpp"
 #include "config.hpp"
 #include "i18n.hpp"
 #include "run_queue.hpp"
@@ -16,7 +17,8 @@ namespace kiosk {
 
 class Kiosk {
 public:
-    Kiosk(Config config, Translator translator, TimePoint now);
+    // `now` is the steady clock's time at start; `wall` gives dates (the kiosk's, or a pinned one in tests).
+    Kiosk(Config config, Translator translator, TimePoint now, const WallClock& wall);
 
     void dispatch(const Event& event, TimePoint now);
     std::optional<TimePoint> next_wakeup(TimePoint now) const { return machine_.next_wakeup(state_, now); }
@@ -32,6 +34,8 @@ public:
     AgentGate& agent() { return agent_; }
     RunQueue& run_queue() { return run_queue_; }
     TimePoint started_at() const { return started_at_; }
+    const WallClock& wall_clock() const { return wall_; }
+    std::string today() const { return local_date_iso(wall_.now()); }  // the day's counters: "2026-11-24"
 
     // Whatever holds citizen data in memory (screens, journeys) registers here to be wiped with the session.
     void on_wipe(std::function<void()> forget) { forgetters_.push_back(std::move(forget)); }
@@ -40,6 +44,7 @@ public:
 private:
     void carry_out(Effect effect, TimePoint now);
 
+    const WallClock& wall_;
     Config config_;
     Translator translator_;
     SessionMachine machine_;

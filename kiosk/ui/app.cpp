@@ -19,7 +19,9 @@ App::App(Kiosk& kiosk, FontFiles fonts)
       font_files_(std::move(fonts)),
       ui_(kiosk_, fonts_),
       places_(kiosk.config().latitude, kiosk.config().longitude,
-              kiosk.config().commune_name.empty() ? kiosk.config().site_name : kiosk.config().commune_name) {
+              kiosk.config().commune_name.empty() ? kiosk.config().site_name : kiosk.config().commune_name,
+              kiosk.wall_clock()),
+      pass_(kiosk.wall_clock()) {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // nothing is written to disk by the UI
@@ -39,7 +41,8 @@ void App::start_loading() {
     loading_started_ = true;
     // The places, their hours and the communes load on a worker: no frame waits for them.
     loading_ = true;
-    loader_ = std::thread([this, content = kiosk_.config().content_dir, data = kiosk_.config().data_dir] {
+    const std::time_t now = std::chrono::system_clock::to_time_t(kiosk_.wall_clock().now());  // the week "open now" indexes
+    loader_ = std::thread([this, now, content = kiosk_.config().content_dir, data = kiosk_.config().data_dir] {
         // The diagnostic's content first (small), then the places.
         std::vector<ConfigError> errors;
         auto diagnostic = std::make_shared<diagnostic::Diagnostic>(
@@ -50,9 +53,9 @@ void App::start_loading() {
         kiosk_.run_queue().post([this, diagnostic, problems] {
             diagnostic_.set_content(problems.empty() ? diagnostic : nullptr, problems);
         });
-        auto passes = journeys::PassContent::load(content, data, kiosk_.config().kiosk_id);
+        auto passes = journeys::PassContent::load(content, data, kiosk_.config().kiosk_id, kiosk_.wall_clock());
         kiosk_.run_queue().post([this, passes] { pass_.set_content(passes); });
-        std::shared_ptr<const journeys::PlacesData> loaded = journeys::PlacesData::load(content, data, std::time(nullptr));
+        std::shared_ptr<const journeys::PlacesData> loaded = journeys::PlacesData::load(content, data, now);
         kiosk_.run_queue().post([this, loaded] {
             places_.set_data(loaded);
             loading_ = false;
@@ -204,7 +207,7 @@ void App::print_diagnostic_ticket() {
     if (!sink_ || !sink_->available() || print_.kind == PrintState::Kind::Printing) return;
     if (printer_.joinable()) printer_.join();
     print_ = PrintState{PrintState::Kind::Printing, {}};
-    printing::Ticket ticket = diagnostic_.ticket(kiosk_.translator(), today_iso());
+    printing::Ticket ticket = diagnostic_.ticket(kiosk_.translator(), kiosk_.today());
     // Printing takes seconds on a thermal printer: a worker does it, the answer comes back through the queue.
     printer_ = std::thread([this, ticket = std::move(ticket)] {
         std::string error = sink_->print(ticket);
@@ -326,7 +329,7 @@ void App::frame(TimePoint now) {
         const Screen before = drawn_screen_;
         drawn_screen_ = kiosk_.screen();
         if (drawn_screen_ == Screen::DiagnosticStep && before == Screen::DiagnosticStart) diagnostic_.start(now);
-        if (drawn_screen_ == Screen::DiagnosticResult) diagnostic_.finish(kiosk_.store());
+        if (drawn_screen_ == Screen::DiagnosticResult) diagnostic_.finish(kiosk_.store(), kiosk_.today());
         if (drawn_screen_ == Screen::PassScan) start_scanning();
         else if (before == Screen::PassScan) stop_scanning();
         if (drawn_screen_ != Screen::AgentPin) pin_pad_.clear();

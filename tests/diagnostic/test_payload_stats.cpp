@@ -134,7 +134,7 @@ TEST_CASE("a misread or foreign QR payload is refused with a reason") {
 
 TEST_CASE("finished diagnostics are counted per day, anonymously, and read back") {
     test::TempDir dir;
-    CitizenStore store(dir.path / "citizen.sqlite");
+    CitizenStore store(dir.path / "citizen.sqlite", test::test_clock());
     DiagnosticResult a = sample_result();
     DiagnosticResult b = sample_result();
     b.overall = Level::Accompagne;

@@ -41,7 +41,7 @@ TEST_CASE("the journal records a redemption once and keeps it across reopening")
     kiosk::test::TempDir dir;
     const auto file = dir.path / "pass_journal.sqlite";
     {
-        Journal j(file);
+        Journal j(file, kiosk::test::test_clock());
         REQUIRE(j.ok());
         const RedeemResult r = j.redeem(row("1-1"));
         CHECK(r.status == RedeemStatus::Recorded);
@@ -50,7 +50,7 @@ TEST_CASE("the journal records a redemption once and keeps it across reopening")
         CHECK(j.redeem(row("1-2")).status == RedeemStatus::Recorded);
     }
     CHECK(pragma(file, "PRAGMA journal_mode") == "wal");
-    Journal j(file);
+    Journal j(file, kiosk::test::test_clock());
     CHECK(j.count() == 2);
     auto earlier = j.find("demo", "1-1");
     REQUIRE(earlier);
@@ -63,7 +63,7 @@ TEST_CASE("the journal records a redemption once and keeps it across reopening")
 
 TEST_CASE("the outbox lists unsynced redemptions and marks them synced") {
     kiosk::test::TempDir dir;
-    Journal j(dir.path / "pass_journal.sqlite");
+    Journal j(dir.path / "pass_journal.sqlite", kiosk::test::test_clock());
     for (int i = 1; i <= 5; ++i) REQUIRE(j.redeem(row("1-" + std::to_string(i))).status == RedeemStatus::Recorded);
     auto pending = j.unsynced();
     REQUIRE(pending.size() == 5);
@@ -85,13 +85,13 @@ TEST_CASE("a failure in the middle of a redemption leaves nothing half-written")
     kiosk::test::TempDir dir;
     const auto file = dir.path / "pass_journal.sqlite";
     {
-        Journal j(file);
+        Journal j(file, kiosk::test::test_clock());
         REQUIRE(j.redeem(row("1-1")).status == RedeemStatus::Recorded);
     }
     // The second statement of the transaction (the day's counter) fails after the row was inserted.
     REQUIRE(exec(file, "CREATE TRIGGER fail_counter BEFORE UPDATE ON pass_daily BEGIN SELECT RAISE(ABORT, 'injected'); END;"
                        "CREATE TRIGGER fail_counter_insert BEFORE INSERT ON pass_daily BEGIN SELECT RAISE(ABORT, 'injected'); END;"));
-    Journal j(file);
+    Journal j(file, kiosk::test::test_clock());
     const RedeemResult r = j.redeem(row("1-2"));
     CHECK(r.status == RedeemStatus::Failed);
     CHECK(r.error.find("not recorded") != std::string::npos);
@@ -108,8 +108,8 @@ TEST_CASE("a failure in the middle of a redemption leaves nothing half-written")
 TEST_CASE("a full disk gives a clear error and keeps the journal whole") {
     kiosk::test::TempDir dir;
     const auto file = dir.path / "pass_journal.sqlite";
-    { Journal create(file); }
-    Journal j(file, {.max_pages = 8});
+    { Journal create(file, kiosk::test::test_clock()); }
+    Journal j(file, kiosk::test::test_clock(), {.max_pages = 8});
     REQUIRE(j.ok());
     int recorded = 0;
     RedeemResult r;
@@ -131,7 +131,7 @@ TEST_CASE("a full disk gives a clear error and keeps the journal whole") {
 TEST_CASE("a journal that cannot be opened is reported and refuses to record") {
     kiosk::test::TempDir dir;
     std::filesystem::create_directories(dir.path / "a-folder.sqlite");
-    Journal j(dir.path / "a-folder.sqlite");
+    Journal j(dir.path / "a-folder.sqlite", kiosk::test::test_clock());
     CHECK_FALSE(j.ok());
     CHECK_FALSE(j.problem().empty());
     CHECK(j.redeem(row("1-1")).status == RedeemStatus::Failed);

@@ -62,9 +62,9 @@ bool DiagnosticJourney::back(TimePoint now) {
     return true;
 }
 
-void DiagnosticJourney::finish(CitizenStore& store) {
+void DiagnosticJourney::finish(CitizenStore& store, const std::string& day) {
     if (!result_ || stats_recorded_) return;
-    diagnostic::record_stats(store, *result_, today_iso());
+    diagnostic::record_stats(store, *result_, day);
     stats_recorded_ = true;
 }
 

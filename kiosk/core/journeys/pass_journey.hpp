@@ -7,6 +7,7 @@
 #include <thread>
 #include <vector>
 
+#include "kiosk/core/wall_clock.hpp"
 #include "kiosk/core/pass/checker.hpp"
 #include "kiosk/core/pass/journal.hpp"
 #include "kiosk/core/pass/registry.hpp"
@@ -18,14 +19,16 @@ struct PassContent {
     pass::Registry registry;
     std::unique_ptr<pass::Journal> journal;  // <data>/pass-journal.sqlite: redemptions, to sync through the fleet
     std::vector<std::string> problems;
-    // <content>/pass/issuers.toml and the journal; never throws, problems are listed.
+    // <content>/pass/issuers.toml and the journal (dated by `clock`); never throws, problems are listed.
     static std::shared_ptr<PassContent> load(const std::filesystem::path& content_dir,
-                                             const std::filesystem::path& data_dir, const std::string& kiosk_id);
+                                             const std::filesystem::path& data_dir, const std::string& kiosk_id,
+                                             const WallClock& clock);
     std::string kiosk_id;
 };
 
 class PassJourney {
 public:
+    explicit PassJourney(const WallClock& clock) : clock_(clock) {}  // a pass is valid or not on its date
     ~PassJourney();
     void set_content(std::shared_ptr<PassContent> content);
     bool ready() const { return content_ != nullptr; }
@@ -41,6 +44,7 @@ public:
     void reset();  // the session wipe (waits for a check under way)
 
 private:
+    const WallClock& clock_;
     std::shared_ptr<PassContent> content_;
     std::string typed_, code_;
     std::optional<pass::Verdict> verdict_;

@@ -2,13 +2,12 @@
 // The "find a place near me" journey: what the citizen asked for, where from, and what was found.
 // UI-free; the screens read it and change it through its methods. Forgotten with the session.
 #include <cstdint>
-#include <ctime>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "kiosk/core/wall_clock.hpp"
 #include "kiosk/core/journeys/places_data.hpp"
 
 namespace kiosk::journeys {
@@ -48,13 +47,12 @@ class PlacesJourney {
 public:
     static constexpr std::size_t kMaxResults = 20;
 
-    // `origin_*`: the kiosk's own position and the words that name it.
-    PlacesJourney(double origin_latitude, double origin_longitude, std::string origin_label);
+    // `origin_*`: the kiosk's own position and the words that name it; `clock` says what is open now.
+    PlacesJourney(double origin_latitude, double origin_longitude, std::string origin_label, const WallClock& clock);
 
     void set_data(std::shared_ptr<const PlacesData> data);  // from the loader, on the UI thread
     bool ready() const { return data_ != nullptr; }
     const PlacesData* data() const { return data_.get(); }
-    void set_wall_clock(std::function<std::time_t()> clock) { wall_clock_ = std::move(clock); }
 
     PlacesQuery& query() { return query_; }
     const PlacesQuery& query() const { return query_; }
@@ -84,7 +82,7 @@ private:
     double kiosk_latitude_, kiosk_longitude_;
     std::string kiosk_label_;
     std::shared_ptr<const PlacesData> data_;
-    std::function<std::time_t()> wall_clock_;
+    const WallClock& wall_clock_;
     PlacesQuery query_;
     std::string typed_, suggested_for_;
     std::vector<search::Suggestion> suggestions_;

@@ -2,10 +2,7 @@
 
 #include <sqlite3.h>
 
-#include "kiosk/core/citizen_store.hpp"  // now_iso
 #include "kiosk/core/sqlite_statement.hpp"
-
-#include <ctime>
 
 #include "kiosk/core/log.hpp"
 
@@ -66,7 +63,7 @@ std::string explain(sqlite3* db, int rc) {
 
 }  // namespace
 
-Journal::Journal(const std::filesystem::path& file, Options options) {
+Journal::Journal(const std::filesystem::path& file, const WallClock& clock, Options options) : clock_(clock) {
     std::error_code ec;
     if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
     int rc = sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
@@ -112,7 +109,7 @@ RedeemResult Journal::redeem(Redemption r) {
         result.error = "the journal cannot be opened: " + problem_;
         return result;
     }
-    if (r.redeemed_at.empty()) r.redeemed_at = now_iso();
+    if (r.redeemed_at.empty()) r.redeemed_at = local_iso(clock_.now());
     int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) {
         result.error = explain(db_, rc);
@@ -168,7 +165,7 @@ std::vector<Redemption> Journal::unsynced(std::size_t limit) const {
 bool Journal::mark_synced(const std::vector<std::int64_t>& ids) {
     if (!db_) return false;
     if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) return false;
-    const std::string at = now_iso();
+    const std::string at = local_iso(clock_.now());
     for (std::int64_t id : ids) {
         Statement st(db_, "UPDATE pass_redemption SET outbox = 0, synced_at = ? WHERE id = ?");
         st.bind(1, at).bind(2, id);

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/core/wall_clock.hpp"
 #include "kiosk/core/pass/payload.hpp"
 
 struct sqlite3;
@@ -21,7 +22,7 @@ struct Redemption {
     std::string pass_id;          // serial or cheque number
     std::optional<Value> value;
     std::string status;           // "accepted" or "to_confirm" (could not be confirmed online)
-    std::string redeemed_at;      // ISO 8601 local time
+    std::string redeemed_at;      // ISO 8601 local time; the journal's clock when empty
     std::string kiosk;            // kiosk id
     bool outbox = true;           // true = still to be synced through the fleet outbox
 };
@@ -39,8 +40,9 @@ public:
     struct Options {
         std::int64_t max_pages = 0;  // 0 = no limit; a limit makes the file "full" (tests, small partitions)
     };
-    explicit Journal(const std::filesystem::path& file) : Journal(file, Options{}) {}
-    Journal(const std::filesystem::path& file, Options options);
+    // `clock` dates the redemptions and their syncing (the kiosk's wall clock).
+    Journal(const std::filesystem::path& file, const WallClock& clock) : Journal(file, clock, Options{}) {}
+    Journal(const std::filesystem::path& file, const WallClock& clock, Options options);
     ~Journal();
     Journal(const Journal&) = delete;
     Journal& operator=(const Journal&) = delete;
@@ -62,6 +64,7 @@ private:
     bool exec(const char* sql, std::string* error = nullptr);
     sqlite3* db_ = nullptr;
     std::string problem_;
+    const WallClock& clock_;
 };
 
 }  // namespace kiosk::pass

@@ -38,7 +38,7 @@ void draw_agent_home(Ui& ui, const journeys::PlacesJourney& places) {
     y += ui.text(f.title, color::kText, ui.tr("agent.home.title"), ImVec2(x, y), width) + e * 0.6f;
 
     const auto uptime = std::chrono::duration_cast<std::chrono::minutes>(ui.now() - k.started_at()).count();
-    const std::string day = today_iso();
+    const std::string day = k.today();
     CitizenStore& store = k.store();
     const std::string rows[][2] = {
         {ui.tr("agent.home.kiosk"), cfg.kiosk_id + " — " + cfg.site_name},
