@@ -18,7 +18,7 @@ Runner::Runner(Kiosk& kiosk, ui::App& app, Display& display, Clock& clock)
     : kiosk_(kiosk), app_(app), display_(display), clock_(clock), input_(display.window()),
       textures_(display.renderer()) {
     app_.set_texture_source(&textures_);
-    tickets_ = std::make_unique<PrinterTicketSink>(kiosk_.config().devices.printer);
+    tickets_ = std::make_shared<PrinterTicketSink>(kiosk_.config().devices.printer);
     if (kiosk_.config().devices.scanner == "keyboard") wedge_.emplace();
     // Cameras: "v4l2:<device>" (1280×720, YUYV); replayed frames are handled by the app itself.
     app_.set_source_factory([](const std::string& spec, std::string& error) -> std::unique_ptr<scan::CodeSource> {
@@ -35,7 +35,7 @@ Runner::Runner(Kiosk& kiosk, ui::App& app, Display& display, Clock& clock)
         error = "unknown camera \"" + spec + "\"";
         return nullptr;
     });
-    app_.set_ticket_sink(tickets_.get());
+    app_.set_ticket_sink(tickets_);
     wake_event_ = SDL_RegisterEvents(1);
     const Uint32 wake = wake_event_;
     // Results from worker threads wake the loop through SDL's (thread-safe) event queue.
@@ -51,7 +51,7 @@ Runner::Runner(Kiosk& kiosk, ui::App& app, Display& display, Clock& clock)
 
 Runner::~Runner() {
     app_.set_texture_source(nullptr);  // the tiles' textures go before the renderer does
-    app_.set_ticket_sink(nullptr);     // waits for a ticket being printed
+    app_.set_ticket_sink(nullptr);
     kiosk_.run_queue().set_waker(nullptr);
     ImGui_ImplSDLRenderer_Shutdown();
 }

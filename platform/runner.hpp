@@ -74,7 +74,7 @@ private:
     Clock& clock_;
     InputTranslator input_;
     SdlTextures textures_;
-    std::unique_ptr<ui::TicketSink> tickets_;
+    std::shared_ptr<ui::TicketSink> tickets_;
     std::optional<scan::KeyboardWedge> wedge_;  // [devices] scanner = "keyboard": a scanner typing as a keyboard
     FrameStats stats_;
     Uint32 wake_event_ = 0;

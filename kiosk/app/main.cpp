@@ -180,14 +180,19 @@ int main(int argc, char** argv) {
             }
             if (idle_on_home) runner.tap(display.width() * 0.5f, display.height() * 0.5f);
             const unsigned long before = runner.stats().frames;
-            std::thread stopper([idle_seconds] {
-                std::this_thread::sleep_for(std::chrono::seconds(idle_seconds));
-                SDL_Event quit{};
-                quit.type = SDL_QUIT;
-                SDL_PushEvent(&quit);
-            });
+            // SDL's timer ends the run: no thread of our own for it.
+            SDL_InitSubSystem(SDL_INIT_TIMER);
+            const SDL_TimerID stopper = SDL_AddTimer(
+                static_cast<Uint32>(idle_seconds) * 1000,
+                [](Uint32, void*) -> Uint32 {
+                    SDL_Event quit{};
+                    quit.type = SDL_QUIT;
+                    SDL_PushEvent(&quit);
+                    return 0;
+                },
+                nullptr);
             runner.run();
-            stopper.join();
+            SDL_RemoveTimer(stopper);
             std::printf("idle-frames %lu\npeak-rss-kib %ld\n", runner.stats().frames - before, peak_rss_kib());
             return 0;
         }

@@ -1,8 +1,9 @@
 #include "config.hpp"
 
-#include <toml++/toml.h>
-
 #include "files.hpp"
+#include "toml_reader.hpp"
+
+#include <sodium.h>
 
 #include <fstream>
 #include <functional>
@@ -21,64 +22,30 @@ std::string ConfigError::to_string() const {
 
 namespace {
 
+// The configuration's own kinds of value, on top of the shared reader's.
 struct Reader {
-    const toml::table& root;
-    std::string source;
+    const TomlReader& toml;
     std::filesystem::path base_dir;
-    std::vector<ConfigError>& errors;
 
-    long line_of(const toml::node* node) const {
-        return node ? static_cast<long>(node->source().begin.line) : 0;
-    }
+    const toml::table& root() const { return toml.root(); }
     void fail(const toml::node* node, const std::string& key, const std::string& message) const {
-        errors.push_back({source, line_of(node), key, message});
+        toml.fail(node, key, message);
     }
-    const toml::node* at(const std::string& key) const { return root.at_path(key).node(); }
+    const toml::node* at(const std::string& key) const { return toml.field(root(), key, key); }
 
     void string(const std::string& key, std::string& out, bool required) const {
-        const toml::node* node = at(key);
-        if (!node) {
-            if (required) errors.push_back({source, 0, key, "is required"});
-            return;
-        }
-        if (auto v = node->value<std::string>()) out = *v;
-        else fail(node, key, "must be text in quotes");
+        toml.text(root(), key, key, out, required ? TomlReader::Required : TomlReader::Optional);
     }
     void number(const std::string& key, double& out, double lo, double hi, bool required) const {
-        const toml::node* node = at(key);
-        if (!node) {
-            if (required) errors.push_back({source, 0, key, "is required"});
-            return;
-        }
-        auto v = node->value<double>();  // integers convert too
-        if (!v) return fail(node, key, "must be a number");
-        if (*v < lo || *v > hi) {
-            std::ostringstream m;
-            m << "must be between " << lo << " and " << hi;
-            return fail(node, key, m.str());
-        }
-        out = *v;
+        toml.number(root(), key, key, out, lo, hi, required ? TomlReader::Required : TomlReader::Optional);
     }
-    void integer(const std::string& key, long& out, long lo, long hi) const {
-        const toml::node* node = at(key);
-        if (!node) return;
-        if (!node->is_integer()) return fail(node, key, "must be a whole number");
-        long v = static_cast<long>(*node->value<int64_t>());
-        if (v < lo || v > hi)
-            return fail(node, key, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
-        out = v;
-    }
+    void integer(const std::string& key, long& out, long lo, long hi) const { toml.integer(root(), key, key, out, lo, hi); }
     void seconds(const std::string& key, std::chrono::seconds& out, long lo, long hi) const {
         long v = out.count();
         integer(key, v, lo, hi);
         out = std::chrono::seconds(v);
     }
-    void boolean(const std::string& key, bool& out) const {
-        const toml::node* node = at(key);
-        if (!node) return;
-        if (auto v = node->value<bool>()) out = *v;
-        else fail(node, key, "must be true or false");
-    }
+    void boolean(const std::string& key, bool& out) const { toml.boolean(root(), key, key, out); }
     void path(const std::string& key, std::filesystem::path& out, bool required) const {
         std::string text;
         string(key, text, required);
@@ -93,8 +60,7 @@ struct Reader {
     // "scheme:rest" where scheme is one of `schemes`; schemes ending in ':' need a rest.
     void device(const std::string& key, std::string& out, std::initializer_list<std::string_view> schemes) const {
         std::string text;
-        string(key, text, false);
-        if (!at(key)) return;
+        if (!at(key) || !toml.text(root(), key, key, text)) return;
         for (std::string_view s : schemes) {
             bool needs_rest = s.back() == ':';
             if (needs_rest ? (text.size() > s.size() && text.compare(0, s.size(), s) == 0) : text == s) {
@@ -121,7 +87,7 @@ const std::map<std::string, std::vector<std::string>> kKnownKeys = {
 };
 
 void check_unknown_keys(const Reader& r) {
-    for (const auto& [section, node] : r.root) {
+    for (const auto& [section, node] : r.root()) {
         const std::string name(section.str());
         auto known = kKnownKeys.find(name);
         if (known == kKnownKeys.end()) {
@@ -157,15 +123,9 @@ bool valid_commune_code(const std::string& code) {
 
 ConfigResult parse_config(std::string_view text, const std::filesystem::path& base_dir, const std::string& source) {
     ConfigResult result;
-    toml::table root;
-    try {
-        root = toml::parse(text, source);
-    } catch (const toml::parse_error& e) {
-        result.errors.push_back({source, static_cast<long>(e.source().begin.line), "",
-                                 "cannot be read: " + std::string(e.description())});
-        return result;
-    }
-    Reader r{root, source, base_dir, result.errors};
+    TomlReader toml(source, result.errors);
+    if (!toml.parse(text)) return result;
+    Reader r{toml, base_dir};
     Config& c = result.config;
     check_unknown_keys(r);
 
@@ -193,7 +153,11 @@ ConfigResult parse_config(std::string_view text, const std::filesystem::path& ba
     r.device("devices.scanner", c.devices.scanner, {"none", "keyboard", "serial:"});
     r.device("devices.printer", c.devices.printer, {"none", "file:", "escpos:", "cups:"});
     r.string("agent.pin_hash", c.agent_pin_hash, false);
-    if (!c.agent_pin_hash.empty() && c.agent_pin_hash.rfind("$argon2id$", 0) != 0)
+    // A hash libsodium cannot decode never verifies: agents would be locked out for good.
+    if (!c.agent_pin_hash.empty() &&
+        (c.agent_pin_hash.rfind("$argon2id$", 0) != 0 ||
+         crypto_pwhash_str_needs_rehash(c.agent_pin_hash.c_str(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                        crypto_pwhash_MEMLIMIT_INTERACTIVE) == -1))
         r.fail(r.at("agent.pin_hash"), "agent.pin_hash", "must be an argon2id hash made by `kiosk-admin hash-pin`");
     long attempts = c.agent_max_attempts;
     r.integer("agent.max_attempts", attempts, 1, 20);
@@ -204,18 +168,47 @@ ConfigResult parse_config(std::string_view text, const std::filesystem::path& ba
         r.fail(r.at("log.level"), "log.level", "must be one of: debug, info, warning, error");
     if (c.default_language.size() < 2 || c.default_language.size() > 3)
         r.fail(r.at("kiosk.language"), "kiosk.language", "must be a language code such as \"fr\"");
+    result.language_line = TomlReader::line_of(r.at("kiosk.language"));
     return result;
 }
 
 ConfigResult load_config(const std::filesystem::path& file) {
     std::string why;
-    std::optional<std::string> text = read_file(file, &why);
+    std::optional<std::string> text = read_file(file, &why, TomlReader::kMaxFileBytes);
     if (!text) {
         ConfigResult result;
         result.errors.push_back({file.string(), 0, "", why});
         return result;
     }
-    return parse_config(*text, file.parent_path(), file.string());
+    ConfigResult result = parse_config(*text, file.parent_path(), file.string());
+    check_content(result, file.string());
+    return result;
+}
+
+void check_content(ConfigResult& result, const std::string& source) {
+    const Config& c = result.config;
+    if (c.content_dir.empty()) return;
+    std::error_code ec;
+    if (!std::filesystem::is_directory(c.content_dir, ec)) {
+        result.errors.push_back({source, 0, "paths.content", "the folder " + c.content_dir.string() + " does not exist"});
+        return;
+    }
+    // A language with no catalog would show citizens raw translation keys.
+    const std::filesystem::path i18n = c.content_dir / "i18n";
+    std::string shipped;
+    bool found = false;
+    for (const auto& item : std::filesystem::directory_iterator(i18n, ec)) {
+        const std::string name = item.path().filename().string();
+        if (item.path().extension() != ".po" || !item.is_regular_file(ec)) continue;
+        const std::string stem = item.path().stem().string();  // "fr" or "diagnostic.fr"
+        const std::string code = stem.substr(stem.rfind('.') == std::string::npos ? 0 : stem.rfind('.') + 1);
+        found = found || code == c.default_language;
+        if (stem == code) shipped += (shipped.empty() ? "" : ", ") + code;
+    }
+    if (!found)
+        result.errors.push_back({source, result.language_line, "kiosk.language",
+                                 "no catalog for \"" + c.default_language + "\" in " + i18n.string() +
+                                     (shipped.empty() ? "" : " (there are: " + shipped + ")")});
 }
 
 }  // namespace kiosk

@@ -46,10 +46,14 @@ struct ConfigError {
 struct ConfigResult {
     Config config;
     std::vector<ConfigError> errors;
+    long language_line = 0;  // where [kiosk] language is written (0: the default)
     bool ok() const { return errors.empty(); }
 };
 
+// Reads and checks the file, then what it points at (check_content).
 ConfigResult load_config(const std::filesystem::path& file);
+// The content folder exists and holds a catalog for the default language.
+void check_content(ConfigResult& result, const std::string& source);
 // `base_dir` resolves relative paths; `source` names the text in errors.
 ConfigResult parse_config(std::string_view text, const std::filesystem::path& base_dir, const std::string& source);
 

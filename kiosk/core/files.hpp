@@ -1,13 +1,18 @@
 #pragma once
 // Reading a whole file, once, for every loader of the kiosk (configuration, content, data).
+#include <cstddef>
 #include <filesystem>
+#include <limits>
 #include <optional>
 #include <string>
 
 namespace kiosk {
 
 // The file's bytes, read in one go (no intermediate copy: the gazetteer is megabytes); nothing when it cannot
-// be opened or read, with the reason in `error` ("cannot be opened", "read error").
-std::optional<std::string> read_file(const std::filesystem::path& file, std::string* error = nullptr);
+// be read, with the reason in `error`: "cannot be opened", "is a folder, not a file", "is not a regular file",
+// "is larger than N bytes", "read error". Never throws: a folder or a device put where a file should be is an
+// error like any other.
+std::optional<std::string> read_file(const std::filesystem::path& file, std::string* error = nullptr,
+                                     std::size_t max_bytes = std::numeric_limits<std::size_t>::max());
 
 }  // namespace kiosk

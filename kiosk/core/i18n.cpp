@@ -36,9 +36,11 @@ po_file_t read_po(const char* path) {
 }
 
 std::string header_field(po_file_t file, const char* field) {
-    const char* header = po_file_domain_header(file, nullptr);
+    // Declared const, but libgettextpo returns a fresh copy (xstrdup) that the caller frees.
+    char* header = const_cast<char*>(po_file_domain_header(file, nullptr));
     if (!header) return {};
     char* value = po_header_field(header, field);
+    std::free(header);
     if (!value) return {};
     std::string out = value;
     std::free(value);

@@ -40,6 +40,7 @@ void Kiosk::carry_out(Effect effect, TimePoint) {
             store_->count(today(), "sessions_started");
             break;
         case Effect::WipeCitizenData:
+            tasks_.cancel(TaskGroup::Citizen);  // their answers are dropped; nobody waits for them
             for (auto& forget : forgetters_) forget();
             store_->wipe();
             ++wipes_;

@@ -12,6 +12,7 @@
 #include "i18n.hpp"
 #include "run_queue.hpp"
 #include "session.hpp"
+#include "tasks.hpp"
 
 namespace kiosk {
 
@@ -33,6 +34,7 @@ public:
     CitizenStore& store() { return *store_; }
     AgentGate& agent() { return agent_; }
     RunQueue& run_queue() { return run_queue_; }
+    TaskRunner& tasks() { return tasks_; }  // all background work; the wipe cancels the citizen's
     TimePoint started_at() const { return started_at_; }
     const WallClock& wall_clock() const { return wall_; }
     std::string today() const { return local_date_iso(wall_.now()); }  // the day's counters: "2026-11-24"
@@ -52,6 +54,7 @@ private:
     std::unique_ptr<CitizenStore> store_;
     AgentGate agent_;
     RunQueue run_queue_;
+    TaskRunner tasks_{run_queue_};  // after the queue: its workers go first
     std::vector<std::function<void()>> forgetters_;
     unsigned long wipes_ = 0;
     TimePoint started_at_;

@@ -39,24 +39,33 @@ App::App(Kiosk& kiosk, FontFiles fonts)
 void App::start_loading() {
     if (loading_started_) return;
     loading_started_ = true;
-    // The places, their hours and the communes load on a worker: no frame waits for them.
+    // The places, their hours and the communes load as a task: no frame waits for them.
     loading_ = true;
     const std::time_t now = std::chrono::system_clock::to_time_t(kiosk_.wall_clock().now());  // the week "open now" indexes
-    loader_ = std::thread([this, now, content = kiosk_.config().content_dir, data = kiosk_.config().data_dir] {
-        // The diagnostic's content first (small), then the places.
+    RunQueue& queue = kiosk_.run_queue();
+    loader_ = kiosk_.tasks().post(TaskGroup::Kiosk, "load content", [this, &queue, now, content = kiosk_.config().content_dir,
+                                                                     data = kiosk_.config().data_dir,
+                                                                     kiosk_id = kiosk_.config().kiosk_id,
+                                                                     &translator = kiosk_.translator()](const Task& task) {
+        // The diagnostic's content first (small), then the places. Each part is handed over as soon as it is
+        // read, unless the app has gone meanwhile (the task is then cancelled).
         std::vector<ConfigError> errors;
-        auto diagnostic = std::make_shared<diagnostic::Diagnostic>(
-            diagnostic::Diagnostic::load(content, kiosk_.translator(), errors));
+        auto diagnostic = std::make_shared<diagnostic::Diagnostic>(diagnostic::Diagnostic::load(content, translator, errors));
         std::vector<std::string> problems;
         for (const ConfigError& e : errors) problems.push_back(e.to_string());
         for (const std::string& p : problems) log::error("diagnostic: ", p);
-        kiosk_.run_queue().post([this, diagnostic, problems] {
-            diagnostic_.set_content(problems.empty() ? diagnostic : nullptr, problems);
+        queue.post([this, task, diagnostic, problems] {
+            if (!task.cancelled()) diagnostic_.set_content(problems.empty() ? diagnostic : nullptr, problems);
         });
-        auto passes = journeys::PassContent::load(content, data, kiosk_.config().kiosk_id, kiosk_.wall_clock());
-        kiosk_.run_queue().post([this, passes] { pass_.set_content(passes); });
+        if (task.cancelled()) return;
+        auto passes = journeys::PassContent::load(content, data, kiosk_id, kiosk_.wall_clock());
+        queue.post([this, task, passes] {
+            if (!task.cancelled()) pass_.set_content(passes);
+        });
+        if (task.cancelled()) return;
         std::shared_ptr<const journeys::PlacesData> loaded = journeys::PlacesData::load(content, data, now);
-        kiosk_.run_queue().post([this, loaded] {
+        queue.post([this, task, loaded] {
+            if (task.cancelled()) return;
             places_.set_data(loaded);
             loading_ = false;
             // Only the places screens show what was loaded: the others are not redrawn for it.
@@ -70,9 +79,9 @@ void App::start_loading() {
 App::~App() {
     stop_scanning();
     pass_.reset();
-    if (loader_.joinable()) loader_.join();
-    if (printer_.joinable()) printer_.join();
-    kiosk_.run_queue().run_pending();
+    loader_.cancel();
+    printing_.cancel();
+    kiosk_.run_queue().run_pending();  // what was posted already finds its task cancelled
     ImGui::DestroyContext();
 }
 
@@ -135,7 +144,7 @@ void App::start_scanning() {
     scan::DecoderOptions options;
     options.decode.roi = scan::Roi{scan_view_.roi_x, scan_view_.roi_y, scan_view_.roi_w, scan_view_.roi_h};
     decoder_ = std::make_unique<scan::Decoder>(
-        kiosk_.run_queue(), options,
+        kiosk_.tasks(), options,
         [this](const scan::ScanResult& r) {
             // Someone typing a number on the keypad is not interrupted by what the camera happens to see.
             if (kiosk_.screen() == Screen::PassScan && pass_.typed().empty()) check_pass(r.text);
@@ -190,32 +199,31 @@ void App::on_scanned_text(const std::string& code) {
 
 void App::check_pass(const std::string& code) {
     if (pass_.checking()) return;
-    pass_.check(code, kiosk_.run_queue(), [this] {
+    pass_.check(code, kiosk_.tasks(), [this] {
         if (kiosk_.screen() == Screen::PassScan) kiosk_.dispatch(ev::Open{Screen::PassResult}, last_now_);
         request_frames(3);
     });
     request_frames(2);
 }
 
-void App::set_ticket_sink(TicketSink* sink) {
-    if (printer_.joinable()) printer_.join();
-    sink_ = sink;
+void App::set_ticket_sink(std::shared_ptr<TicketSink> sink) {
+    printing_.cancel();  // a ticket under way keeps its own sink until it is done
+    sink_ = std::move(sink);
     print_ = PrintState{sink_ && sink_->available() ? PrintState::Kind::None : PrintState::Kind::NoPrinter, {}};
 }
 
 void App::print_diagnostic_ticket() {
     if (!sink_ || !sink_->available() || print_.kind == PrintState::Kind::Printing) return;
-    if (printer_.joinable()) printer_.join();
     print_ = PrintState{PrintState::Kind::Printing, {}};
     printing::Ticket ticket = diagnostic_.ticket(kiosk_.translator(), kiosk_.today());
-    // Printing takes seconds on a thermal printer: a worker does it, the answer comes back through the queue.
-    printer_ = std::thread([this, ticket = std::move(ticket)] {
-        std::string error = sink_->print(ticket);
-        kiosk_.run_queue().post([this, error] {
+    // Printing takes seconds on a thermal printer: a task does it, the answer comes back through the queue.
+    printing_ = kiosk_.tasks().run(
+        TaskGroup::Citizen, "print ticket",
+        [sink = sink_, ticket = std::move(ticket)](const Task&) { return sink->print(ticket); },
+        [this](std::string error) {
             print_ = error.empty() ? PrintState{PrintState::Kind::Printed, {}} : PrintState{PrintState::Kind::Failed, error};
             request_frames(2);
         });
-    });
 }
 
 ImU32 App::clear_color() const {

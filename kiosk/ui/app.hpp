@@ -4,7 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
-#include <thread>
+#include <memory>
 
 #include "diagnostic_screens.hpp"
 #include "kiosk/core/journeys/pass_journey.hpp"
@@ -45,12 +45,12 @@ public:
     const Fonts& fonts() const { return fonts_; }
     Rect agent_corner() const;
     journeys::PlacesJourney& places() { return places_; }
-    // Starts loading the places on a worker; the runner calls it once the first frame is on screen, so that
+    // Starts loading the places as a task; the runner calls it once the first frame is on screen, so that
     // neither the first frame's time nor its memory peak (the font atlas upload) adds to the loading's.
     void start_loading();
     bool background_busy() const { return !loading_started_ || loading_; }  // data not loaded yet
     void set_texture_source(TextureSource* source);
-    void set_ticket_sink(TicketSink* sink);
+    void set_ticket_sink(std::shared_ptr<TicketSink> sink);
     journeys::DiagnosticJourney& diagnostic() { return diagnostic_; }
     const PrintState& print_state() const { return print_; }
     void print_diagnostic_ticket();
@@ -72,7 +72,7 @@ private:
     journeys::PlacesJourney places_;
     TileCache tiles_;
     journeys::DiagnosticJourney diagnostic_;
-    TicketSink* sink_ = nullptr;
+    std::shared_ptr<TicketSink> sink_;
     journeys::PassJourney pass_;
     SourceFactory source_factory_;
     std::unique_ptr<scan::Decoder> decoder_;
@@ -88,8 +88,8 @@ private:
     void refresh_preview();
     void check_pass(const std::string& code);
     PrintState print_;
-    std::thread printer_;
-    std::thread loader_;
+    Task printing_;  // the ticket being printed
+    Task loader_;    // the content being loaded
     bool loading_ = false;
     bool loading_started_ = false;
     int frames_wanted_ = 2;

@@ -83,11 +83,12 @@ TEST_CASE("crop_and_shrink and to_pixels") {
 
 TEST_CASE("The decoder worker delivers results on the UI thread, once per code") {
     kiosk::RunQueue ui;
+    kiosk::TaskRunner tasks{ui};
     std::vector<ScanResult> results;
     std::vector<Feedback> feedback;
     const auto ui_thread = std::this_thread::get_id();
     bool on_ui = true;
-    Decoder decoder(ui, DecoderOptions{}, [&](const ScanResult& r) {
+    Decoder decoder(tasks, DecoderOptions{}, [&](const ScanResult& r) {
         on_ui = on_ui && std::this_thread::get_id() == ui_thread;
         results.push_back(r);
     }, [&](Feedback f) { feedback.push_back(f); });
@@ -119,6 +120,7 @@ TEST_CASE("The decoder worker delivers results on the UI thread, once per code")
 
 TEST_CASE("Frames arriving while the decoder is busy are dropped, the latest wins") {
     kiosk::RunQueue ui;
+    kiosk::TaskRunner tasks{ui};
     std::promise<void> release;
     std::shared_future<void> released = release.get_future().share();
     std::vector<std::uint64_t> decoded;
@@ -130,7 +132,7 @@ TEST_CASE("Frames arriving while the decoder is busy are dropped, the latest win
         decoded.push_back(f.sequence);
         return DecodeOutcome{};
     };
-    Decoder decoder(ui, options, [](const ScanResult&) {});
+    Decoder decoder(tasks, options, [](const ScanResult&) {});
     for (std::uint64_t i = 1; i <= 50; ++i) {
         auto f = std::make_shared<Frame>(test::blank_frame(16, 16));
         f->sequence = i;
@@ -154,6 +156,7 @@ TEST_CASE("Frames arriving while the decoder is busy are dropped, the latest win
 
 TEST_CASE("Feedback goes from nothing to unsteady to read") {
     kiosk::RunQueue ui;
+    kiosk::TaskRunner tasks{ui};
     DecoderOptions options;
     int step = 0;
     options.decode_fn = [&](const Frame&, const DecodeOptions&) {
@@ -162,7 +165,7 @@ TEST_CASE("Feedback goes from nothing to unsteady to read") {
         if (step == 2) o.code = Decoded{"PN-1", Symbology::QrCode, {}};
         return o;
     };
-    Decoder decoder(ui, options, [](const ScanResult&) {});
+    Decoder decoder(tasks, options, [](const ScanResult&) {});
     auto t0 = kiosk::scan::Clock::now();
     auto submit_at = [&](int s, std::chrono::milliseconds at) {
         step = s;
@@ -191,6 +194,7 @@ TEST_CASE("Feedback goes from nothing to unsteady to read") {
 TEST_CASE("A replayed folder goes through the runner to the decoder and the preview") {
     kiosk::test::TempDir dir;
     kiosk::RunQueue ui;
+    kiosk::TaskRunner tasks{ui};
     Frame f = test::frame_with_code("PN-REPLAY-9", ZXing::BarcodeFormat::QRCode, 320, 240, 3);
     // a raw plane, the size in its name
     {
@@ -200,7 +204,7 @@ TEST_CASE("A replayed folder goes through the runner to the decoder and the prev
     std::vector<ScanResult> results;
     std::vector<SourceStatus> statuses;
     int previews = 0;
-    Decoder decoder(ui, DecoderOptions{}, [&](const ScanResult& r) { results.push_back(r); });
+    Decoder decoder(tasks, DecoderOptions{}, [&](const ScanResult& r) { results.push_back(r); });
     RunnerOptions ro;
     ro.on_status = [&](const SourceStatus& s) { statuses.push_back(s); };
     ro.on_preview = [&] { ++previews; };

@@ -62,8 +62,9 @@ TEST_CASE("Serial scanner: missing device, bad speed, and through the runner") {
 
     Pty pty;
     RunQueue ui;
+    TaskRunner tasks{ui};
     std::vector<scan::ScanResult> results;
-    scan::Decoder decoder(ui, scan::DecoderOptions{}, [&](const scan::ScanResult& r) { results.push_back(r); });
+    scan::Decoder decoder(tasks, scan::DecoderOptions{}, [&](const scan::ScanResult& r) { results.push_back(r); });
     scan::SourceRunner runner(std::make_unique<platform::SerialSource>(platform::SerialOptions{pty.slave, 9600}),
                               decoder, ui, scan::RunnerOptions{2000ms, 20ms, {}, {}});
     runner.start();

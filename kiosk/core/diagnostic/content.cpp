@@ -1,16 +1,14 @@
 // Loading and validating the diagnostic's content (TOML). Every problem names the file, the line and the key.
-#include <toml++/toml.h>
-
 #include <algorithm>
 #include <fstream>
 #include <functional>
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
 
 #include "diagnostic.hpp"
 #include "kiosk/core/files.hpp"
+#include "kiosk/core/toml_reader.hpp"
 
 namespace kiosk::diagnostic {
 
@@ -32,62 +30,47 @@ struct KeyUse {
     std::string where;
 };
 
+// A translation key: "diag." then lower-case letters, digits, '_' and '.'. A loop, not std::regex: regex
+// matching recurses once per character and a long value would overflow the stack.
+bool is_text_key(std::string_view v) {
+    if (v.size() <= 5 || v.compare(0, 5, "diag.") != 0) return false;
+    for (char c : v.substr(5))
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.')) return false;
+    return true;
+}
+bool is_step_id(std::string_view v) {
+    if (v.empty() || v[0] < 'a' || v[0] > 'z') return false;
+    for (char c : v)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_')) return false;
+    return true;
+}
+
+// The diagnostic's own kinds of value (text keys, domains, evidence, services) on the shared reader.
 struct Loader {
+    const TomlReader& toml;
     std::string source;
     std::vector<ConfigError>& errors;
     std::vector<KeyUse> keys;
 
-    void fail(const toml::node* n, const std::string& key, const std::string& message) {
-        errors.push_back({source, line_of(n), key, message});
-    }
-    void fail_at(long line, const std::string& key, const std::string& message) {
-        errors.push_back({source, line, key, message});
-    }
+    static TomlReader::Need need(bool required) { return required ? TomlReader::Required : TomlReader::Optional; }
+    void fail(const toml::node* n, const std::string& key, const std::string& message) { toml.fail(n, key, message); }
+    void fail_at(long line, const std::string& key, const std::string& message) { toml.fail_at(line, key, message); }
 
     void check_keys(const toml::table& t, const std::string& prefix, std::initializer_list<std::string_view> allowed) {
-        for (const auto& [k, v] : t) {
-            const std::string name(k.str());
-            if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
-                std::string list;
-                for (auto a : allowed) list += (list.empty() ? "" : ", ") + std::string(a);
-                fail(&v, prefix + name, "unknown key (expected one of: " + list + ")");
-            }
-        }
+        toml.unknown_keys(t, prefix, allowed);
     }
     const toml::table* table(const toml::table& parent, std::string_view key, const std::string& where, bool required) {
-        const toml::node* n = parent.get(key);
-        if (!n) {
-            if (required) fail(&parent, where, "is required");
-            return nullptr;
-        }
-        if (!n->is_table()) {
-            fail(n, where, "must be a table");
-            return nullptr;
-        }
-        return n->as_table();
+        return toml.table(parent, key, where, need(required));
     }
     bool string(const toml::table& t, std::string_view key, const std::string& where, std::string& out, bool required) {
-        const toml::node* n = t.get(key);
-        if (!n) {
-            if (required) fail(&t, where, "is required");
-            return false;
-        }
-        auto v = n->value<std::string>();
-        if (!v) {
-            fail(n, where, "must be text in quotes");
-            return false;
-        }
-        out = *v;
-        return true;
+        return toml.text(t, key, where, out, need(required));
     }
-    // A translation key: "diag." then lower-case letters, digits, '_' and '.'.
     void text_key(const toml::table& t, std::string_view key, const std::string& where, std::string& out, bool required) {
         if (!string(t, key, where, out, required)) return;
         check_text_key(t.get(key), where, out);
     }
     void check_text_key(const toml::node* n, const std::string& where, const std::string& value) {
-        static const std::regex re(R"(diag\.[a-z0-9_.]+)");
-        if (!std::regex_match(value, re)) {
+        if (!is_text_key(value)) {
             fail(n, where, "\"" + value + "\" must be a translation key starting with \"diag.\" (a-z, 0-9, _ and .)");
             return;
         }
@@ -95,42 +78,16 @@ struct Loader {
     }
     void integer(const toml::table& t, std::string_view key, const std::string& where, int& out, long lo, long hi,
                  bool required = false) {
-        const toml::node* n = t.get(key);
-        if (!n) {
-            if (required) fail(&t, where, "is required");
-            return;
-        }
-        if (!n->is_integer()) return fail(n, where, "must be a whole number");
-        long v = static_cast<long>(*n->value<int64_t>());
-        if (v < lo || v > hi) return fail(n, where, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
-        out = static_cast<int>(v);
+        toml.integer(t, key, where, out, lo, hi, need(required));
     }
     void number(const toml::table& t, std::string_view key, const std::string& where, double& out, double lo, double hi) {
-        const toml::node* n = t.get(key);
-        if (!n) return;
-        auto v = n->value<double>();
-        if (!v) return fail(n, where, "must be a number");
-        if (*v < lo || *v > hi) {
-            std::ostringstream m;
-            m << "must be between " << lo << " and " << hi;
-            return fail(n, where, m.str());
-        }
-        out = *v;
+        toml.number(t, key, where, out, lo, hi);
     }
     void boolean(const toml::table& t, std::string_view key, const std::string& where, bool& out) {
-        const toml::node* n = t.get(key);
-        if (!n) return;
-        if (auto v = n->value<bool>()) out = *v;
-        else fail(n, where, "must be true or false");
+        toml.boolean(t, key, where, out);
     }
     const toml::array* array(const toml::table& t, std::string_view key, const std::string& where) {
-        const toml::node* n = t.get(key);
-        if (!n) return nullptr;
-        if (!n->is_array()) {
-            fail(n, where, "must be a list [ … ]");
-            return nullptr;
-        }
-        return n->as_array();
+        return toml.array(t, key, where);
     }
     void strings(const toml::table& t, std::string_view key, const std::string& where, std::vector<std::string>& out,
                  bool text_keys) {
@@ -138,14 +95,11 @@ struct Loader {
         if (!a) return;
         for (std::size_t i = 0; i < a->size(); ++i) {
             const toml::node& n = *a->get(i);
-            auto v = n.value<std::string>();
+            std::string v;
             std::string w = where + "[" + std::to_string(i) + "]";
-            if (!v) {
-                fail(&n, w, "must be text in quotes");
-                continue;
-            }
-            if (text_keys) check_text_key(&n, w, *v);
-            out.push_back(*v);
+            if (!toml.text_of(n, w, v)) continue;
+            if (text_keys) check_text_key(&n, w, v);
+            out.push_back(v);
         }
     }
     std::optional<Domain> domain(const toml::node* n, const std::string& where, std::string_view id) {
@@ -166,12 +120,9 @@ struct Loader {
             const std::string w = where + "." + std::string(k.str());
             auto d = domain(&v, w, k.str());
             if (!d) continue;
-            auto value = v.value<double>();
-            if (!value || *value < 0 || *value > 1) {
-                fail(&v, w, "must be a number between 0 (cannot do it) and 1 (does it alone)");
-                continue;
-            }
-            out.push_back({*d, *value, weight});
+            double value = 0;
+            if (!toml.number_of(v, w, value, 0, 1, "must be a number between 0 (cannot do it) and 1 (does it alone)")) continue;
+            out.push_back({*d, value, weight});
         }
     }
     std::uint16_t services(const toml::table& t, std::string_view key, const std::string& where) {
@@ -310,9 +261,10 @@ Diagnostic Diagnostic::load(const std::filesystem::path& content_dir, const Tran
                             std::vector<ConfigError>& errors) {
     std::filesystem::path file = content_dir / "diagnostic.toml";
     if (!std::filesystem::exists(file)) file = content_dir / "diagnostic" / "diagnostic.toml";
-    std::optional<std::string> text = read_file(file);
+    std::string why;
+    std::optional<std::string> text = read_file(file, &why, TomlReader::kMaxFileBytes);
     if (!text) {
-        errors.push_back({file.string(), 0, "", "file not found"});
+        errors.push_back({file.string(), 0, "", why == "cannot be opened" && !std::filesystem::exists(file) ? "file not found" : why});
         return {};
     }
     return parse(*text, file.string(), translator, errors);
@@ -321,15 +273,11 @@ Diagnostic Diagnostic::load(const std::filesystem::path& content_dir, const Tran
 Diagnostic Diagnostic::parse(std::string_view toml_text, const std::string& source, const Translator& translator,
                              std::vector<ConfigError>& errors) {
     Diagnostic d;
-    toml::table root;
-    try {
-        root = toml::parse(toml_text, source);
-    } catch (const toml::parse_error& e) {
-        errors.push_back({source, static_cast<long>(e.source().begin.line), "", std::string(e.description())});
-        return d;
-    }
+    TomlReader toml(source, errors);
+    if (!toml.parse(toml_text)) return d;
+    const toml::table& root = toml.root();
     const std::size_t errors_before = errors.size();
-    Loader L{source, errors, {}};
+    Loader L{toml, source, errors, {}};
     L.check_keys(root, "", {"diagnostic", "scoring", "levels", "texts", "domain", "step"});
 
     // [diagnostic]
@@ -438,8 +386,7 @@ Diagnostic Diagnostic::parse(std::string_view toml_text, const std::string& sour
             s.line = line_of(&t);
             std::string where = "step[" + std::to_string(i) + "]";
             if (L.string(t, "id", where + ".id", s.id, true)) {
-                static const std::regex id_re(R"([a-z][a-z0-9_]*)");
-                if (!std::regex_match(s.id, id_re) || s.id == "end")
+                if (!is_step_id(s.id) || s.id == "end")
                     L.fail(t.get("id"), where + ".id", "\"" + s.id + "\" must be lower-case letters, digits and _ (and not \"end\")");
                 else if (auto it = step_lines.find(s.id); it != step_lines.end())
                     L.fail(t.get("id"), where + ".id", "\"" + s.id + "\" is already the id of the step at line " + std::to_string(it->second));
@@ -520,11 +467,11 @@ Diagnostic Diagnostic::parse(std::string_view toml_text, const std::string& sour
                 need("icon", s.kind == StepKind::Icons, kname);
                 if (const toml::array* a = L.array(t, "sizes_mm", where + ".sizes_mm")) {
                     for (std::size_t j = 0; j < a->size(); ++j) {
-                        auto v = a->get(j)->value<double>();
-                        if (!v || *v < 2 || *v > 40) L.fail(a->get(j), where + ".sizes_mm", "sizes must be numbers between 2 and 40 (mm)");
-                        else if (!s.sizes_mm.empty() && *v >= s.sizes_mm.back())
+                        double v = 0;
+                        if (!toml.number_of(*a->get(j), where + ".sizes_mm", v, 2, 40, "sizes must be numbers between 2 and 40 (mm)")) continue;
+                        if (!s.sizes_mm.empty() && v >= s.sizes_mm.back())
                             L.fail(a->get(j), where + ".sizes_mm", "sizes must decrease (large targets first)");
-                        else s.sizes_mm.push_back(*v);
+                        else s.sizes_mm.push_back(v);
                     }
                     if (a->size() < 2 || a->size() > 8) L.fail(a, where + ".sizes_mm", "needs 2 to 8 targets");
                 }

@@ -114,9 +114,10 @@ std::vector<Token> tokenize(std::string_view s) {
         }
         if (is_digit(c)) {
             std::size_t j = i;
+            while (j < n && is_digit(s[j])) ++j;
+            if (j - i > 2) fail("years are not supported", pos);  // before the value: a long run would overflow an int
             int v = 0;
-            while (j < n && is_digit(s[j])) v = v * 10 + (s[j++] - '0');
-            if (j - i > 2) fail("years are not supported", pos);
+            for (std::size_t k = i; k < j; ++k) v = v * 10 + (s[k] - '0');
             out.push_back({Tok::Number, v, pos, s.substr(i, j - i)});
             i = j;
             continue;

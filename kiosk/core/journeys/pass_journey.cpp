@@ -20,42 +20,35 @@ std::shared_ptr<PassContent> PassContent::load(const std::filesystem::path& cont
     return c;
 }
 
-PassJourney::~PassJourney() {
-    if (worker_.joinable()) worker_.join();
-}
-
 void PassJourney::set_content(std::shared_ptr<PassContent> content) { content_ = std::move(content); }
 
 void PassJourney::reset() {
-    if (worker_.joinable()) worker_.join();
-    ++*generation_;
+    task_.cancel();
     typed_.clear();
     code_.clear();
     verdict_.reset();
     checking_ = false;
 }
 
-void PassJourney::check(const std::string& code, RunQueue& queue, std::function<void()> done) {
+void PassJourney::check(const std::string& code, TaskRunner& tasks, std::function<void()> done) {
     if (!content_ || checking_) return;
-    if (worker_.joinable()) worker_.join();
     checking_ = true;
     code_ = code;
     verdict_.reset();
-    const int generation = *generation_;
     const WallTime now = clock_.now();  // the moment the citizen showed the pass
-    worker_ = std::thread([this, code, now, &queue, done = std::move(done), content = content_, generation,
-                           alive = std::weak_ptr<int>(generation_)] {
-        pass::Checker checker(content->registry, content->journal.get(), {content->kiosk_id, true});
-        pass::Verdict v = checker.check(code, now);
-        log::info("pass: ", pass::reason_code(v.reason), v.detail.empty() ? "" : " (" + v.detail + ")");
-        queue.post([this, v = std::move(v), done, generation, alive] {
-            auto gen = alive.lock();
-            if (!gen || *gen != generation) return;  // wiped meanwhile: nobody is waiting for it
-            verdict_ = v;
+    task_ = tasks.run(
+        TaskGroup::Citizen, "pass check",
+        [code, now, content = content_](const Task&) {
+            pass::Checker checker(content->registry, content->journal.get(), {content->kiosk_id, true});
+            pass::Verdict v = checker.check(code, now);
+            log::info("pass: ", pass::reason_code(v.reason), v.detail.empty() ? "" : " (" + v.detail + ")");
+            return v;
+        },
+        [this, done = std::move(done)](pass::Verdict v) {
+            verdict_ = std::move(v);
             checking_ = false;
             done();
         });
-    });
 }
 
 }  // namespace kiosk::journeys

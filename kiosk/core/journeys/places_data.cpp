@@ -1,29 +1,11 @@
 #include "places_data.hpp"
 
-#include <fstream>
+#include <algorithm>
+#include <chrono>
 
-#include "kiosk/core/files.hpp"
 #include "kiosk/core/log.hpp"
-#include "kiosk/core/places/import.hpp"
-#include "kiosk/core/places/place_store.hpp"
 
 namespace kiosk::journeys {
-namespace {
-
-// What was imported last, so that an unchanged content file is not imported again at every start.
-std::string stamp_of(const std::vector<std::filesystem::path>& files) {
-    std::string s;
-    for (const auto& f : files) {
-        std::error_code ec;
-        auto size = std::filesystem::file_size(f, ec);
-        auto time = std::filesystem::last_write_time(f, ec).time_since_epoch().count();
-        s += f.string() + " " + std::to_string(size) + " " + std::to_string(time) + "\n";
-    }
-    return s;
-}
-
-
-}  // namespace
 
 std::vector<std::optional<search::WeekMask>> PlacesData::week_masks(const hours::LocalDate& day) const {
     std::vector<std::optional<search::WeekMask>> masks(places.size());
@@ -45,32 +27,17 @@ std::shared_ptr<PlacesData> PlacesData::load(const std::filesystem::path& conten
     auto data = std::make_shared<PlacesData>();
     const auto started = std::chrono::steady_clock::now();
 
-    std::vector<std::filesystem::path> sources;
-    std::error_code ec;
-    for (const auto& f : std::filesystem::directory_iterator(content_dir / "places", ec))
-        if (f.path().extension() == ".csv") sources.push_back(f.path());
-    std::sort(sources.begin(), sources.end());
+    const std::vector<std::filesystem::path> sources = places::content_files(content_dir / "places");
     if (sources.empty()) data->problems.push_back("no places in " + (content_dir / "places").string());
-
-    try {
-        std::filesystem::create_directories(data_dir, ec);
-        places::PlaceStore store = places::PlaceStore::open(data_dir / "places.sqlite");
-        const std::filesystem::path stamp_file = data_dir / "places.imported";
-        const std::string stamp = stamp_of(sources);
-        if (!sources.empty() && (store.count() == 0 || kiosk::read_file(stamp_file).value_or("") != stamp)) {
-            const places::Standard standard = places::Standard::load(content_dir / "standard");
-            for (const auto& file : sources) {
-                places::ImportReport report = store.import_file(file, standard);
-                log::info("places: ", file.filename().string(), ": ", report.accepted, " kept, ", report.rejected,
-                          " rejected");
-                if (!report.ok()) data->problems.push_back(file.string() + ": " + report.fatal);
-            }
-            std::ofstream(stamp_file, std::ios::binary | std::ios::trunc) << stamp;
-        }
-        data->places = store.load_all();
-    } catch (const std::exception& e) {
-        data->problems.push_back(std::string("places database: ") + e.what());
-    }
+    std::error_code ec;
+    std::filesystem::create_directories(data_dir, ec);
+    std::filesystem::remove(data_dir / "places.imported", ec);  // the stamp now lives in the database
+    places::ContentPlaces content =
+        places::sync_content(sources, content_dir / "standard", data_dir / "places.sqlite");
+    data->places = std::move(content.places);
+    data->import_status = content.status;
+    if (content.status.failed()) log::error("places: ", content.status.problem);
+    for (auto& p : content.problems) data->problems.push_back(p);
 
     data->hours.reserve(data->places.size());
     for (const places::Place& p : data->places) data->hours.push_back(hours::OpeningHours::parse(p.opening_hours));

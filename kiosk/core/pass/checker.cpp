@@ -167,12 +167,17 @@ Verdict Checker::check_cheque(const std::string& digits, Date today) const {
     if (!issuer)
         return check_failed ? make(Reason::Unreadable, "the check digit does not match: misread or mistyped")
                             : make(Reason::UnknownIssuer, "no cheque issuer takes " + std::to_string(digits.size()) + " digits with this prefix");
+    int year = issuer->year;
+    if (issuer->year_offset >= 0) {
+        // The registry keeps the offset inside length; an issuer built otherwise must still not read past the number.
+        const auto at = static_cast<std::size_t>(issuer->year_offset);
+        if (at + 2 > digits.size())
+            return make(Reason::UnknownIssuer, "the issuer's year_offset lies outside its numbers", issuer);
+        year = 2000 + (digits[at] - '0') * 10 + (digits[at + 1] - '0');
+    }
     Verdict v = make(Reason::Accepted, "number checked offline", issuer);
     v.pass_id = digits;
     v.value = issuer->value;
-    int year = issuer->year;
-    if (issuer->year_offset >= 0)
-        year = 2000 + (digits[issuer->year_offset] - '0') * 10 + (digits[issuer->year_offset + 1] - '0');
     using namespace std::chrono;
     // Valid for the calendar year N (the #APTIC rule), plus the issuer's tolerance (31 days: to 31 January N+1).
     v.valid_from = Date{std::chrono::year{year}, January, std::chrono::day{1}};

@@ -1,7 +1,6 @@
 #include "kiosk/core/pass/registry.hpp"
 #include "kiosk/core/files.hpp"
-
-#include <toml++/toml.h>
+#include "kiosk/core/toml_reader.hpp"
 
 #include <fstream>
 #include <set>
@@ -21,47 +20,22 @@ bool all_digits(std::string_view s) {
     return true;
 }
 
+// The shared validating reader, with the registry's way of naming a missing key (at the [[issuer]] line).
 struct Reader {
-    std::string source;
+    const TomlReader& toml;
     std::filesystem::path base_dir;
     std::vector<ConfigError>& errors;
+    std::string source;
+    std::vector<std::string>& key_files;
 
-    static long line_of(const toml::node* n) { return n ? static_cast<long>(n->source().begin.line) : 0; }
-    void fail(const toml::node* n, const std::string& key, const std::string& message) const {
-        errors.push_back({source, line_of(n), key, message});
+    static long line_of(const toml::node* n) { return TomlReader::line_of(n); }
+    void fail(const toml::node* n, const std::string& key, const std::string& message) const { toml.fail(n, key, message); }
+    bool text(const toml::table& t, long, const std::string& prefix, const char* key, std::string& out, bool required) const {
+        return toml.text(t, key, prefix + key, out, required ? TomlReader::Required : TomlReader::Optional);
     }
-    bool text(const toml::table& t, long table_line, const std::string& prefix, const char* key, std::string& out,
-              bool required) const {
-        const toml::node* n = t.get(key);
-        if (!n) {
-            if (required) errors.push_back({source, table_line, prefix + key, "is required"});
-            return false;
-        }
-        if (auto v = n->value<std::string>()) {
-            out = *v;
-            return true;
-        }
-        fail(n, prefix + key, "must be text in quotes");
-        return false;
-    }
-    bool integer(const toml::table& t, long table_line, const std::string& prefix, const char* key, long& out,
-                 long lo, long hi, bool required) const {
-        const toml::node* n = t.get(key);
-        if (!n) {
-            if (required) errors.push_back({source, table_line, prefix + key, "is required"});
-            return false;
-        }
-        if (!n->is_integer()) {
-            fail(n, prefix + key, "must be a whole number");
-            return false;
-        }
-        long v = static_cast<long>(*n->value<std::int64_t>());
-        if (v < lo || v > hi) {
-            fail(n, prefix + key, "must be between " + std::to_string(lo) + " and " + std::to_string(hi));
-            return false;
-        }
-        out = v;
-        return true;
+    bool integer(const toml::table& t, long, const std::string& prefix, const char* key, long& out, long lo, long hi,
+                 bool required) const {
+        return toml.integer(t, key, prefix + key, out, lo, hi, required ? TomlReader::Required : TomlReader::Optional);
     }
 };
 
@@ -110,16 +84,21 @@ void read_issuer(const Reader& r, const toml::table& t, std::size_t index, Regis
             r.fail(keys, prefix + "public_keys", "must be a list of key files, such as [\"keys/demo-2025.pub\"]");
         } else {
             for (const toml::node& k : *a) {
-                auto file = k.value<std::string>();
+                auto file = k.value_exact<std::string>();
                 if (!file) {
                     r.fail(&k, prefix + "public_keys", "must hold file names in quotes");
                     continue;
                 }
+                // Key files live beside the registry: content never points the kiosk elsewhere on the disk.
+                const std::optional<std::filesystem::path> p = r.toml.confined_path(k, prefix + "public_keys", *file, r.base_dir);
+                if (!p) continue;
                 std::string why;
-                std::filesystem::path p(*file);
-                if (p.is_relative()) p = r.base_dir / p;
-                if (auto key = read_public_key(p, &why)) is.public_keys.push_back(*key);
-                else r.fail(&k, prefix + "public_keys", why);
+                if (auto key = read_public_key(*p, &why)) {
+                    is.public_keys.push_back(*key);
+                    r.key_files.push_back(*file);
+                } else {
+                    r.fail(&k, prefix + "public_keys", why);
+                }
             }
         }
     } else {
@@ -139,8 +118,10 @@ void read_issuer(const Reader& r, const toml::table& t, std::size_t index, Regis
         const bool has_offset = r.integer(t, line, prefix, "year_offset", offset, 0, 38, false);
         if (has_year) is.year = static_cast<int>(year);
         if (has_offset) {
-            is.year_offset = static_cast<int>(offset);
+            // Checked against a length that is known to be valid, and never kept when outside: the checker reads
+            // the two digits at this position.
             if (is.length && offset + 2 > is.length) r.fail(t.get("year_offset"), prefix + "year_offset", "must leave two digits inside length");
+            else if (is.length) is.year_offset = static_cast<int>(offset);
         }
         if (t.get("year") && t.get("year_offset"))
             r.fail(t.get("year_offset"), prefix + "year_offset", "give either year or year_offset, not both");
@@ -184,15 +165,10 @@ const Issuer* Registry::by_id(std::string_view id) const {
 
 RegistryResult parse_registry(std::string_view text, const std::filesystem::path& base_dir, const std::string& source) {
     RegistryResult result;
-    toml::table root;
-    try {
-        root = toml::parse(text, source);
-    } catch (const toml::parse_error& e) {
-        result.errors.push_back({source, static_cast<long>(e.source().begin.line), "",
-                                 "cannot be read: " + std::string(e.description())});
-        return result;
-    }
-    Reader r{source, base_dir, result.errors};
+    TomlReader toml(source, result.errors);
+    if (!toml.parse(text)) return result;
+    const toml::table& root = toml.root();
+    Reader r{toml, base_dir, result.errors, source, result.key_files};
     for (const auto& [k, node] : root) {
         const std::string key(k.str());
         if (key != "format" && key != "issuer") r.fail(&node, key, "unknown key (expected format and [[issuer]] tables)");
@@ -213,7 +189,7 @@ RegistryResult parse_registry(std::string_view text, const std::filesystem::path
 
 RegistryResult load_registry(const std::filesystem::path& file) {
     std::string why;
-    std::optional<std::string> text = read_file(file, &why);
+    std::optional<std::string> text = read_file(file, &why, TomlReader::kMaxFileBytes);
     if (!text) {
         RegistryResult result;
         result.errors.push_back({file.string(), 0, "", why});

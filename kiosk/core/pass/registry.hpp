@@ -46,8 +46,9 @@ struct Registry {
 };
 
 struct RegistryResult {
-    Registry registry;
+    Registry registry;                   // only to be used when ok(): an invalid registry is refused whole
     std::vector<ConfigError> errors;
+    std::vector<std::string> key_files;  // the key files read, as written (relative to the registry's folder)
     bool ok() const { return errors.empty(); }
 };
 

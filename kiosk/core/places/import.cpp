@@ -357,11 +357,10 @@ ImportResult read_v0_json_text(const std::string& text, const Standard& standard
     ImportReport& report = result.report;
     report.file = name;
     report.format = "v0-json";
-    nlohmann::json doc;
-    try {
-        doc = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::exception& e) {
-        report.fatal = std::string("not JSON: ") + e.what();
+    std::string error;
+    nlohmann::json doc = parse_json_limited(text, error);
+    if (!error.empty()) {
+        report.fatal = error;
         return result;
     }
     if (!doc.is_array()) {

@@ -37,6 +37,11 @@ CREATE TABLE IF NOT EXISTS imports (
 );
 )sql";
 
+// Version 1 -> 2: what the store knows about itself (the stamp of the content imported whole).
+constexpr const char* kCreateV2 = R"sql(
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);
+)sql";
+
 constexpr const char* kColumns =
     "id, pivot, name, commune, postal_code, insee_code, address, address_complement, latitude, longitude, "
     "typology, phone, emails, websites, opening_hours, summary, description, source, itinerant, parent, updated, "
@@ -155,7 +160,9 @@ void PlaceStore::fail(const std::string& doing, int rc) const {
     if (primary == SQLITE_FULL) throw StoreError(StoreError::Kind::DiskFull, message + " (disk full: nothing was changed)");
     if (primary == SQLITE_READONLY)
         throw StoreError(StoreError::Kind::ReadOnly, message + " (the file or its folder is read-only: nothing was changed)");
-    if (primary == SQLITE_CANTOPEN || primary == SQLITE_PERM || primary == SQLITE_NOTADB)
+    if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+        throw StoreError(StoreError::Kind::Corrupt, message + " (the file is damaged)");
+    if (primary == SQLITE_CANTOPEN || primary == SQLITE_PERM)
         throw StoreError(StoreError::Kind::Open, message);
     throw StoreError(StoreError::Kind::Other, message);
 }
@@ -170,17 +177,35 @@ void PlaceStore::exec(const char* sql) const {
 PlaceStore PlaceStore::open(const std::filesystem::path& file, StoreOptions options) {
     PlaceStore store;
     store.file_ = file;
-    int rc = sqlite3_open_v2(file.c_str(), &store.db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-    if (rc != SQLITE_OK) {
-        std::string why = store.db_ ? sqlite3_errmsg(store.db_) : sqlite3_errstr(rc);
+    auto open_with = [&](const std::string& name, int flags) {
         sqlite3_close(store.db_);
         store.db_ = nullptr;
-        throw StoreError(StoreError::Kind::Open, "cannot open the places database " + file.string() + ": " + why +
-                                                     " (does its folder exist and is it writable?)");
+        int rc = sqlite3_open_v2(name.c_str(), &store.db_, flags, nullptr);
+        if (rc != SQLITE_OK) {
+            std::string why = store.db_ ? sqlite3_errmsg(store.db_) : sqlite3_errstr(rc);
+            sqlite3_close(store.db_);
+            store.db_ = nullptr;
+            throw StoreError(StoreError::Kind::Open, "cannot open the places database " + file.string() + ": " +
+                                                         why + " (does its folder exist and is it writable?)");
+        }
+        sqlite3_busy_timeout(store.db_, 5000);
+    };
+    int version = 0;
+    if (options.read_only) {
+        open_with(file.string(), SQLITE_OPEN_READONLY);
+        try {
+            version = store.schema_version();
+        } catch (const StoreError& e) {
+            if (e.kind == StoreError::Kind::Corrupt || e.kind == StoreError::Kind::Schema) throw;
+            // A WAL database in a folder that cannot hold its -shm file: read it as immutable.
+            open_with("file:" + file.string() + "?immutable=1", SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+            version = store.schema_version();
+        }
+    } else {
+        open_with(file.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+        // Reading the header tells a non-database file or an unreachable path now rather than at the first import.
+        version = store.schema_version();
     }
-    sqlite3_busy_timeout(store.db_, 5000);
-    // Reading the header tells a non-database file or an unreachable path now rather than at the first import.
-    int version = store.schema_version();
     if (version > kSchemaVersion)
         throw StoreError(StoreError::Kind::Schema,
                          "places database " + file.string() + " has schema version " + std::to_string(version) +
@@ -189,12 +214,14 @@ PlaceStore PlaceStore::open(const std::filesystem::path& file, StoreOptions opti
     if (!read_only) {
         store.exec("PRAGMA journal_mode=WAL");
         store.exec("PRAGMA synchronous=NORMAL");
+        store.exec("PRAGMA temp_store=MEMORY");
         if (options.max_page_count)
             store.exec(("PRAGMA max_page_count=" + std::to_string(*options.max_page_count)).c_str());
         if (version < kSchemaVersion) {
             store.exec("BEGIN IMMEDIATE");
             try {
-                store.exec(kCreateV1);  // version 0 -> 1: the first schema
+                if (version < 1) store.exec(kCreateV1);  // version 0 -> 1: the first schema
+                store.exec(kCreateV2);                    // 1 -> 2: meta
                 store.exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
                 store.exec("COMMIT");
             } catch (...) {
@@ -202,7 +229,7 @@ PlaceStore PlaceStore::open(const std::filesystem::path& file, StoreOptions opti
                 throw;
             }
         }
-    } else if (version < kSchemaVersion) {
+    } else if (version < 1) {
         throw StoreError(StoreError::Kind::ReadOnly,
                          "places database " + file.string() + " is read-only and has no places schema yet");
     }
@@ -231,7 +258,19 @@ int PlaceStore::schema_version() const {
 
 std::size_t PlaceStore::upsert(const std::vector<Place>& places, const ImportReport* report,
                                const UpsertHook& before_each) {
-    if (sqlite3_db_readonly(db_, "main") == 1)
+    return write({ContentPart{&places, report}}, nullptr, false, before_each);
+}
+
+std::size_t PlaceStore::replace_content(const std::vector<ContentPart>& parts, const std::string& stamp,
+                                        bool complete, const UpsertHook& before_each) {
+    return write(parts, complete ? &stamp : nullptr, complete, before_each);
+}
+
+bool PlaceStore::read_only() const { return sqlite3_db_readonly(db_, "main") == 1; }
+
+std::size_t PlaceStore::write(const std::vector<ContentPart>& parts, const std::string* stamp, bool remove_absent,
+                              const UpsertHook& before_each) {
+    if (read_only())
         throw StoreError(StoreError::Kind::ReadOnly,
                          "places database " + file_.string() + " is read-only: nothing was changed");
     static const std::string sql = [] {
@@ -249,31 +288,51 @@ std::size_t PlaceStore::upsert(const std::vector<Place>& places, const ImportRep
         return "INSERT INTO places (" + cols + ") VALUES (" + placeholders + ") ON CONFLICT(id) DO UPDATE SET " + updates;
     }();
     exec("PRAGMA synchronous=FULL");
+    if (remove_absent) exec("CREATE TEMP TABLE IF NOT EXISTS kept_ids (id TEXT PRIMARY KEY NOT NULL)");
     exec("BEGIN IMMEDIATE");
-    std::size_t written = 0;
+    std::size_t index = 0, removed = 0;
     try {
+        if (remove_absent) exec("DELETE FROM temp.kept_ids");
         Statement ins(db_, sql.c_str());
         if (!ins.stmt) fail("preparing the upsert", sqlite3_errcode(db_));
-        for (std::size_t i = 0; i < places.size(); ++i) {
-            if (before_each) before_each(i);
-            bind_place(ins.stmt, places[i]);
-            int rc = sqlite3_step(ins.stmt);
-            if (rc != SQLITE_DONE) fail("writing place " + places[i].id, rc);
-            sqlite3_reset(ins.stmt);
-            ++written;
+        Statement keep(db_, remove_absent ? "INSERT OR IGNORE INTO temp.kept_ids (id) VALUES (?)" : "SELECT 1");
+        Statement log(db_, "INSERT INTO imports (file, format, records, accepted, rejected, report) VALUES (?,?,?,?,?,?)");
+        if (!keep.stmt || !log.stmt) fail("preparing the import", sqlite3_errcode(db_));
+        for (const ContentPart& part : parts) {
+            for (const Place& place : part.places ? *part.places : std::vector<Place>{}) {
+                if (before_each) before_each(index);
+                bind_place(ins.stmt, place);
+                int rc = sqlite3_step(ins.stmt);
+                if (rc != SQLITE_DONE) fail("writing place " + place.id, rc);
+                sqlite3_reset(ins.stmt);
+                if (remove_absent) {
+                    keep.bind(1, place.id);
+                    rc = keep.step();
+                    if (rc != SQLITE_DONE) fail("writing place " + place.id, rc);
+                    sqlite3_reset(keep.stmt);
+                }
+                ++index;
+            }
+            if (const ImportReport* report = part.report) {
+                std::string text = report->text();
+                log.bind(1, report->file).bind(2, report->format);
+                log.bind(3, static_cast<std::int64_t>(report->records)).bind(4, static_cast<std::int64_t>(report->accepted));
+                log.bind(5, static_cast<std::int64_t>(report->rejected)).bind(6, text);
+                int rc = log.step();
+                if (rc != SQLITE_DONE) fail("writing the import log", rc);
+                sqlite3_reset(log.stmt);
+            }
         }
-        if (report) {
-            Statement log(db_, "INSERT INTO imports (file, format, records, accepted, rejected, report) VALUES (?,?,?,?,?,?)");
-            if (!log.stmt) fail("preparing the import log", sqlite3_errcode(db_));
-            std::string text = report->text();
-            sqlite3_bind_text(log.stmt, 1, report->file.c_str(), -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(log.stmt, 2, report->format.c_str(), -1, SQLITE_TRANSIENT);
-            sqlite3_bind_int64(log.stmt, 3, static_cast<std::int64_t>(report->records));
-            sqlite3_bind_int64(log.stmt, 4, static_cast<std::int64_t>(report->accepted));
-            sqlite3_bind_int64(log.stmt, 5, static_cast<std::int64_t>(report->rejected));
-            sqlite3_bind_text(log.stmt, 6, text.c_str(), -1, SQLITE_TRANSIENT);
-            int rc = sqlite3_step(log.stmt);
-            if (rc != SQLITE_DONE) fail("writing the import log", rc);
+        if (remove_absent) {
+            exec("DELETE FROM places WHERE id NOT IN (SELECT id FROM temp.kept_ids)");
+            removed = static_cast<std::size_t>(sqlite3_changes(db_));
+        }
+        if (stamp) {
+            Statement st(db_, "INSERT INTO meta (key, value) VALUES ('content_stamp', ?) "
+                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+            st.bind(1, *stamp);
+            int rc = st.step();
+            if (rc != SQLITE_DONE) fail("writing the content stamp", rc);
         }
         int rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
         if (rc != SQLITE_OK) fail("committing the import", rc);
@@ -284,7 +343,30 @@ std::size_t PlaceStore::upsert(const std::vector<Place>& places, const ImportRep
         throw;
     }
     exec("PRAGMA synchronous=NORMAL");
-    return written;
+    return remove_absent ? removed : index;
+}
+
+std::string PlaceStore::content_stamp() const {
+    Statement s(db_, "SELECT value FROM meta WHERE key = 'content_stamp'");
+    if (!s.stmt) fail("reading the content stamp", sqlite3_errcode(db_));
+    int rc = s.step();
+    if (rc == SQLITE_ROW) return s.text(0);
+    if (rc != SQLITE_DONE) fail("reading the content stamp", rc);
+    return "";
+}
+
+std::string PlaceStore::damage() const {
+    Statement s(db_, "PRAGMA quick_check(5)");
+    if (!s.stmt) return sqlite3_errmsg(db_);
+    std::string out;
+    int rc;
+    while ((rc = s.step()) == SQLITE_ROW) {
+        std::string line = s.text(0);
+        if (line == "ok") continue;
+        out += (out.empty() ? "" : "; ") + line;
+    }
+    if (rc != SQLITE_DONE && out.empty()) out = sqlite3_errmsg(db_);
+    return out;
 }
 
 ImportReport PlaceStore::import_file(const std::filesystem::path& file, const Standard& standard,

@@ -12,6 +12,60 @@
 
 namespace kiosk::places {
 
+namespace {
+
+// `(?:(?:^|SEP)(ALT))+$` -> SEP and ALT, when ALT cannot itself hold SEP (then splitting is exact).
+bool split_list_pattern(const std::string& pattern, char& separator, std::string& alternatives) {
+    const std::string head = "(?:(?:^|", tail = "))+$";
+    if (pattern.size() < head.size() + tail.size() + 3 || pattern.compare(0, head.size(), head) != 0 ||
+        pattern.compare(pattern.size() - tail.size(), tail.size(), tail) != 0)
+        return false;
+    std::string rest = pattern.substr(head.size(), pattern.size() - head.size() - tail.size());
+    std::string sep_token;
+    if (rest.rfind("\\|)(", 0) == 0) {
+        separator = '|';
+        sep_token = "\\|";
+    } else if (rest.rfind(";)(", 0) == 0) {
+        separator = ';';
+        sep_token = ";";
+    } else {
+        return false;
+    }
+    alternatives = rest.substr(sep_token.size() + 2);
+    if (alternatives.find(sep_token) != std::string::npos) return false;
+    int depth = 0;  // ALT must be one balanced group body: "(A|B))" would not be
+    for (std::size_t i = 0; i < alternatives.size(); ++i) {
+        if (alternatives[i] == '\\') { ++i; continue; }
+        if (alternatives[i] == '(') ++depth;
+        if (alternatives[i] == ')' && --depth < 0) return false;
+    }
+    return depth == 0;
+}
+
+// Parses JSON refusing nesting deeper than kMaxJsonDepth before any value is built.
+struct TooDeep {};
+nlohmann::json parse_limited(std::string_view text) {
+    return nlohmann::json::parse(text, [](int depth, nlohmann::json::parse_event_t event, nlohmann::json&) {
+        if ((event == nlohmann::json::parse_event_t::object_start ||
+             event == nlohmann::json::parse_event_t::array_start) && depth >= kMaxJsonDepth)
+            throw TooDeep{};
+        return true;
+    });
+}
+
+}  // namespace
+
+nlohmann::json parse_json_limited(std::string_view text, std::string& error) {
+    try {
+        return parse_limited(text);
+    } catch (const TooDeep&) {
+        error = "nested deeper than " + std::to_string(kMaxJsonDepth) + " levels of arrays and objects";
+    } catch (const nlohmann::json::exception& e) {
+        error = std::string("not JSON: ") + e.what();
+    }
+    return nlohmann::json(nlohmann::json::value_t::discarded);
+}
+
 Schema Schema::load(const std::filesystem::path& file) {
     std::optional<std::string> text = read_file(file);
     if (!text) throw SchemaError(file.string() + ": cannot read the schema file");
@@ -19,12 +73,9 @@ Schema Schema::load(const std::filesystem::path& file) {
 }
 
 Schema Schema::parse(std::string_view json_text, const std::string& origin) {
-    nlohmann::json doc;
-    try {
-        doc = nlohmann::json::parse(json_text);
-    } catch (const nlohmann::json::exception& e) {
-        throw SchemaError(origin + ": not JSON: " + e.what());
-    }
+    std::string error;
+    nlohmann::json doc = parse_json_limited(json_text, error);
+    if (!error.empty()) throw SchemaError(origin + ": " + error);
     if (!doc.is_object() || !doc.contains("fields") || !doc["fields"].is_array())
         throw SchemaError(origin + ": not a Table Schema (no \"fields\" array)");
     Schema schema;
@@ -47,6 +98,14 @@ Schema Schema::parse(std::string_view json_text, const std::string& origin) {
                     rule.pattern.emplace(rule.pattern_text, std::regex::ECMAScript | std::regex::optimize);
                 } catch (const std::regex_error& e) {
                     throw SchemaError(origin + ": field " + rule.name + ": pattern does not compile: " + e.what());
+                }
+                std::string alternatives;
+                if (split_list_pattern(rule.pattern_text, rule.list_separator, alternatives)) {
+                    try {
+                        rule.item.emplace("(?:" + alternatives + ")", std::regex::ECMAScript | std::regex::optimize);
+                    } catch (const std::regex_error&) {
+                        rule.list_separator = 0;  // not the shape after all: the whole pattern, size-capped
+                    }
                 }
             }
         }
@@ -99,6 +158,9 @@ bool parse_number(std::string_view text, double& out) {
 
 std::string Schema::check(const FieldRule& rule, std::string_view value) {
     if (value.empty()) return rule.required ? "required value is missing" : "";
+    if (value.size() > kMaxValueBytes)
+        return "longer than " + std::to_string(kMaxValueBytes) + " bytes (" + std::to_string(value.size()) +
+               "): not read";
     if (rule.type == "number") {
         double d;
         if (!parse_number(value, d)) return "not a number: \"" + std::string(value) + "\"";
@@ -113,13 +175,35 @@ std::string Schema::check(const FieldRule& rule, std::string_view value) {
     if (rule.max_length && utf8_length(value) > *rule.max_length)
         return "longer than " + std::to_string(*rule.max_length) + " characters (" +
                std::to_string(utf8_length(value)) + ")";
-    if (rule.pattern && !std::regex_match(value.begin(), value.end(), *rule.pattern)) {
-        std::size_t cut = std::min<std::size_t>(value.size(), 120);
-        while (cut < value.size() && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8
-        std::string shown(value.substr(0, cut));
-        if (cut < value.size()) shown += "…";
-        return "does not match the standard's pattern: \"" + shown + "\"";
+    auto shown = [](std::string_view v) {
+        std::size_t cut = std::min<std::size_t>(v.size(), 120);
+        while (cut < v.size() && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8
+        std::string out(v.substr(0, cut));
+        if (cut < v.size()) out += "…";
+        return out;
+    };
+    if (rule.item && rule.list_separator) {
+        // Same language as the pattern: an optional leading separator, then items each matching one value.
+        std::string_view rest = value;
+        if (rest.front() == rule.list_separator) rest.remove_prefix(1);
+        std::size_t n = 0;
+        for (;;) {
+            const std::size_t end = rest.find(rule.list_separator);
+            const std::string_view item = rest.substr(0, end);
+            ++n;
+            if (item.size() > kMaxPatternBytes || !std::regex_match(item.begin(), item.end(), *rule.item))
+                return "does not match the standard's pattern: \"" + shown(item) + "\"" +
+                       (n > 1 || end != std::string_view::npos ? " (item " + std::to_string(n) + ")" : "");
+            if (end == std::string_view::npos) break;
+            rest.remove_prefix(end + 1);
+        }
+        return "";
     }
+    if (rule.pattern && value.size() > kMaxPatternBytes)
+        return "longer than " + std::to_string(kMaxPatternBytes) + " bytes (" + std::to_string(value.size()) +
+               "), too long for the standard's pattern";
+    if (rule.pattern && !std::regex_match(value.begin(), value.end(), *rule.pattern))
+        return "does not match the standard's pattern: \"" + shown(value) + "\"";
     return "";
 }
 

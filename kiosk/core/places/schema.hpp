@@ -7,6 +7,12 @@
 // bytes: the accented literals of the patterns ("Étudiants", "à « Mon Espace Santé »") are matched as their
 // UTF-8 byte sequences, which is exact; this would break only for `.` or a bracket expression meant to match
 // one non-ASCII character, which these schemas do not use (tests/places/test_schema.cpp checks both).
+//
+// No regex ever runs on a whole long value: libstdc++'s std::regex recurses once per character, so a 35 KB
+// value overflowed the stack. The standard's multi-valued patterns have one shape, `(?:(?:^|SEP)(A|B|…))+$`;
+// it is recognised when the schema is read and checked item by item (split on SEP, each item against
+// `A|B|…`), which is the same language. Other patterns only see values of at most kMaxPatternBytes, and no
+// value may exceed kMaxValueBytes. Schema JSON nested deeper than kMaxJsonDepth is refused.
 #include <cstddef>
 #include <filesystem>
 #include <map>
@@ -16,6 +22,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <nlohmann/json_fwd.hpp>
 
 namespace kiosk::places {
 
@@ -30,8 +38,14 @@ struct FieldRule {
     bool unique = false;
     std::optional<std::size_t> max_length;  // in characters (UTF-8 code points)
     std::string pattern_text;
-    std::optional<std::regex> pattern;
+    std::optional<std::regex> pattern;  // the whole pattern; used on short values only (see above)
+    char list_separator = 0;            // a multi-valued pattern: its separator ('|' or ';'), else 0
+    std::optional<std::regex> item;     // for a multi-valued pattern: what one item must match
 };
+
+inline constexpr std::size_t kMaxValueBytes = 64 * 1024;  // any value: larger is rejected unread
+inline constexpr std::size_t kMaxPatternBytes = 1024;     // a value or a list item matched by a regex
+inline constexpr int kMaxJsonDepth = 32;                  // schema and v0 files: arrays and objects
 
 // A record: field name -> value as written ("" means missing, as Table Schema's default missingValues).
 using Record = std::map<std::string, std::string, std::less<>>;
@@ -66,6 +80,9 @@ private:
 std::size_t utf8_length(std::string_view text);
 // Whether `text` is a valid ISO date YYYY-MM-DD (a real calendar day).
 bool is_iso_date(std::string_view text);
+// Parses JSON, refusing nesting deeper than kMaxJsonDepth before building anything (the DOM and its
+// serialisation recurse). On failure `error` says why and the result is discarded.
+nlohmann::json parse_json_limited(std::string_view text, std::string& error);
 // Whether `text` is a finite decimal number (Table Schema "number", without the NaN/INF spellings).
 bool parse_number(std::string_view text, double& out);
 

@@ -11,31 +11,38 @@ const char* feedback_key(Feedback f) {
     return "scan.feedback.none";
 }
 
-Decoder::Decoder(RunQueue& ui, DecoderOptions options, ResultFn on_result, FeedbackFn on_feedback)
-    : ui_(ui), options_(std::move(options)), on_result_(std::move(on_result)), on_feedback_(std::move(on_feedback)) {
-    if (!options_.decode_fn) options_.decode_fn = decode_frame;
-    worker_ = std::thread([this] { run(); });
+Decoder::Decoder(TaskRunner& tasks, DecoderOptions options, ResultFn on_result, FeedbackFn on_feedback)
+    : tasks_(tasks) {
+    st_->ui = &tasks.ui();
+    st_->options = std::move(options);
+    st_->on_result = std::move(on_result);
+    st_->on_feedback = std::move(on_feedback);
+    if (!st_->options.decode_fn) st_->options.decode_fn = decode_frame;
 }
 
 Decoder::~Decoder() {
-    {
-        std::lock_guard lock(mutex_);
-        stop_ = true;
-    }
-    wake_.notify_all();
-    worker_.join();
-    alive_->store(false);  // tasks already posted become no-ops
+    std::lock_guard lock(st_->mutex);
+    st_->stop = true;  // tasks already posted become no-ops, a decode under way delivers nothing
+    st_->pending.reset();
 }
 
 void Decoder::submit(FramePtr frame) {
     if (!frame || frame->empty()) return;
+    bool start = false;
     {
-        std::lock_guard lock(mutex_);
-        ++stats_.submitted;
-        if (pending_) ++stats_.dropped;  // latest frame wins
-        pending_ = std::move(frame);
+        std::lock_guard lock(st_->mutex);
+        ++st_->stats.submitted;
+        if (st_->pending) ++st_->stats.dropped;  // latest frame wins
+        st_->pending = std::move(frame);
+        start = !st_->busy;
+        st_->busy = true;
     }
-    wake_.notify_one();
+    if (start) schedule(tasks_, st_);
+}
+
+void Decoder::schedule(TaskRunner& tasks, const std::shared_ptr<State>& st) {
+    // Kiosk group: the decoder's own stop flag ends its work, a wipe leaves the scan screen and destroys it.
+    tasks.post(TaskGroup::Kiosk, "scan decode", [&tasks, st](const Task&) { decode_one(tasks, st); });
 }
 
 void Decoder::submit_text(std::string text, Symbology from) {
@@ -45,107 +52,115 @@ void Decoder::submit_text(std::string text, Symbology from) {
     r.symbology = from;
     r.when = Clock::now();
     {
-        std::lock_guard lock(mutex_);
-        last_read_ = r.when;
-        last_text_ = r.text;
-        last_text_time_ = r.when;
+        std::lock_guard lock(st_->mutex);
+        st_->last_read = r.when;
+        st_->last_text = r.text;
+        st_->last_text_time = r.when;
     }
-    deliver(std::move(r));
-    update_feedback(Feedback::Read);
+    deliver(st_, std::move(r));
+    update_feedback(st_, Feedback::Read);
 }
 
 void Decoder::set_roi(Roi roi) {
-    std::lock_guard lock(mutex_);
-    options_.decode.roi = roi;
+    std::lock_guard lock(st_->mutex);
+    st_->options.decode.roi = roi;
 }
 
 void Decoder::reset() {
-    std::lock_guard lock(mutex_);
-    last_text_.clear();
-    last_text_time_ = {};
-    last_read_ = {};
-    last_seen_ = {};
-    pending_.reset();
+    std::lock_guard lock(st_->mutex);
+    st_->last_text.clear();
+    st_->last_text_time = {};
+    st_->last_read = {};
+    st_->last_seen = {};
+    st_->pending.reset();
 }
 
-Feedback Decoder::feedback() const { return feedback_.load(); }
+Feedback Decoder::feedback() const { return st_->feedback.load(); }
 
 DecoderStats Decoder::stats() const {
-    std::lock_guard lock(mutex_);
-    return stats_;
+    std::lock_guard lock(st_->mutex);
+    return st_->stats;
 }
 
 bool Decoder::wait_idle(std::chrono::milliseconds timeout) {
-    std::unique_lock lock(mutex_);
-    return idle_.wait_for(lock, timeout, [this] { return !pending_ && !busy_; });
+    std::unique_lock lock(st_->mutex);
+    return st_->idle.wait_for(lock, timeout, [this] { return !st_->pending && !st_->busy; });
 }
 
-void Decoder::deliver(ScanResult r) {
+void Decoder::deliver(const std::shared_ptr<State>& st, ScanResult r) {
     {
-        std::lock_guard lock(mutex_);
-        ++stats_.reads;
+        std::lock_guard lock(st->mutex);
+        ++st->stats.reads;
     }
-    if (!on_result_) return;
-    ui_.post([alive = alive_, fn = on_result_, r = std::move(r)] {
-        if (alive->load()) fn(r);
+    if (!st->on_result) return;
+    st->ui->post([st, r = std::move(r)] {
+        if (!st->stop.load()) st->on_result(r);
     });
 }
 
-void Decoder::update_feedback(Feedback f) {
-    if (feedback_.exchange(f) == f || !on_feedback_) return;
-    ui_.post([alive = alive_, fn = on_feedback_, f] {
-        if (alive->load()) fn(f);
+void Decoder::update_feedback(const std::shared_ptr<State>& st, Feedback f) {
+    if (st->feedback.exchange(f) == f || !st->on_feedback) return;
+    st->ui->post([st, f] {
+        if (!st->stop.load()) st->on_feedback(f);
     });
 }
 
-void Decoder::run() {
-    std::unique_lock lock(mutex_);
-    for (;;) {
-        wake_.wait(lock, [this] { return stop_ || pending_; });
-        if (stop_) return;
-        FramePtr frame = std::move(pending_);
-        pending_.reset();
-        busy_ = true;
-        const DecodeOptions decode = options_.decode;
-        lock.unlock();
+void Decoder::decode_one(TaskRunner& tasks, const std::shared_ptr<State>& st) {
+    std::unique_lock lock(st->mutex);
+    if (st->stop || !st->pending) {
+        st->busy = false;
+        st->idle.notify_all();
+        return;
+    }
+    FramePtr frame = std::move(st->pending);
+    st->pending.reset();
+    const DecodeOptions decode = st->options.decode;
+    lock.unlock();
 
-        DecodeOutcome outcome = options_.decode_fn(*frame, decode);
+    DecodeOutcome outcome = st->options.decode_fn(*frame, decode);
 
-        lock.lock();
-        ++stats_.decoded;
-        const Clock::time_point t = frame->timestamp == Clock::time_point{} ? Clock::now() : frame->timestamp;
-        std::optional<ScanResult> fresh;
-        if (outcome.code) {
-            last_read_ = t;
-            const bool repeat = outcome.code->text == last_text_ && t - last_text_time_ < options_.repeat_after;
-            last_text_ = outcome.code->text;
-            last_text_time_ = t;
-            if (!repeat) {
-                ScanResult r;
-                r.text = std::move(outcome.code->text);
-                r.symbology = outcome.code->symbology;
-                r.corners = outcome.code->corners;
-                r.when = t;
-                r.frame_sequence = frame->sequence;
-                fresh = std::move(r);
-            }
-        } else if (outcome.seen) {
-            last_seen_ = t;
+    lock.lock();
+    ++st->stats.decoded;
+    const Clock::time_point t = frame->timestamp == Clock::time_point{} ? Clock::now() : frame->timestamp;
+    std::optional<ScanResult> fresh;
+    if (outcome.code) {
+        st->last_read = t;
+        const bool repeat = outcome.code->text == st->last_text && t - st->last_text_time < st->options.repeat_after;
+        st->last_text = outcome.code->text;
+        st->last_text_time = t;
+        if (!repeat) {
+            ScanResult r;
+            r.text = std::move(outcome.code->text);
+            r.symbology = outcome.code->symbology;
+            r.corners = outcome.code->corners;
+            r.when = t;
+            r.frame_sequence = frame->sequence;
+            fresh = std::move(r);
         }
-        Feedback f = Feedback::NoCode;
-        if (last_read_ != Clock::time_point{} && t - last_read_ < options_.read_hold)
-            f = Feedback::Read;
-        else if (last_seen_ != Clock::time_point{} && t - last_seen_ < options_.unsteady_hold)
-            f = Feedback::Unsteady;
-        lock.unlock();
-
-        if (fresh) deliver(std::move(*fresh));
-        update_feedback(f);
-
-        lock.lock();
-        busy_ = false;
-        if (!pending_) idle_.notify_all();
+    } else if (outcome.seen) {
+        st->last_seen = t;
     }
+    Feedback f = Feedback::NoCode;
+    if (st->last_read != Clock::time_point{} && t - st->last_read < st->options.read_hold)
+        f = Feedback::Read;
+    else if (st->last_seen != Clock::time_point{} && t - st->last_seen < st->options.unsteady_hold)
+        f = Feedback::Unsteady;
+    const bool stopped = st->stop;
+    lock.unlock();
+
+    if (!stopped) {
+        if (fresh) deliver(st, std::move(*fresh));
+        update_feedback(st, f);
+    }
+
+    lock.lock();
+    if (st->pending && !st->stop) {
+        lock.unlock();
+        schedule(tasks, st);  // the frame that came meanwhile, as its own task: other work gets its turn
+        return;
+    }
+    st->busy = false;
+    st->idle.notify_all();
 }
 
 }  // namespace kiosk::scan

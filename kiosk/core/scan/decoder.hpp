@@ -1,15 +1,15 @@
 #pragma once
-// The decoder worker: frames come in from a source's thread, are decoded on one worker thread (latest frame
-// wins: a frame arriving while the worker is busy replaces the one waiting, which is dropped — nothing queues
-// up), and results and the feedback state go back to the UI thread through the RunQueue.
+// The decoder: frames come in from a source's thread and are decoded one at a time as tasks of the kiosk's
+// TaskRunner (latest frame wins: a frame arriving while one is being decoded replaces the one waiting, which
+// is dropped — nothing queues up), and results and the feedback state go back to the UI thread through the
+// RunQueue. Destroying it never waits for a decode under way: that task ends on its own and posts nothing.
 #include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <mutex>
 #include <string>
-#include <thread>
 
-#include "kiosk/core/run_queue.hpp"
+#include "kiosk/core/tasks.hpp"
 #include "kiosk/core/scan/decode.hpp"
 
 namespace kiosk::scan {
@@ -51,8 +51,8 @@ public:
     using ResultFn = std::function<void(const ScanResult&)>;  // runs on the UI thread (RunQueue::run_pending)
     using FeedbackFn = std::function<void(Feedback)>;         // runs on the UI thread, on changes only
 
-    Decoder(RunQueue& ui, DecoderOptions options, ResultFn on_result, FeedbackFn on_feedback = {});
-    ~Decoder();  // stops and joins the worker; nothing is posted after it returns
+    Decoder(TaskRunner& tasks, DecoderOptions options, ResultFn on_result, FeedbackFn on_feedback = {});
+    ~Decoder();  // nothing is delivered after it returns; a decode under way is left to end by itself
     Decoder(const Decoder&) = delete;
     Decoder& operator=(const Decoder&) = delete;
 
@@ -63,33 +63,35 @@ public:
 
     Feedback feedback() const;                        // the state last computed by the worker
     DecoderStats stats() const;
-    // Tests and tools: waits until no frame is waiting and the worker is idle. False on timeout.
+    // Tests and tools: waits until no frame is waiting and none is being decoded. False on timeout.
     bool wait_idle(std::chrono::milliseconds timeout);
 
 private:
-    void run();
-    void deliver(ScanResult r);
-    void update_feedback(Feedback f);
+    // Shared with the decode tasks, which may outlive the Decoder by the end of one decode.
+    struct State {
+        RunQueue* ui = nullptr;
+        DecoderOptions options;
+        ResultFn on_result;
+        FeedbackFn on_feedback;
+        mutable std::mutex mutex;
+        std::condition_variable idle;
+        FramePtr pending;
+        bool busy = false;  // a decode task is queued or running
+        std::atomic<bool> stop{false};
+        DecoderStats stats;
+        std::string last_text;
+        Clock::time_point last_text_time{};
+        Clock::time_point last_read{};
+        Clock::time_point last_seen{};
+        std::atomic<Feedback> feedback{Feedback::NoCode};
+    };
+    static void schedule(TaskRunner& tasks, const std::shared_ptr<State>& st);
+    static void decode_one(TaskRunner& tasks, const std::shared_ptr<State>& st);
+    static void deliver(const std::shared_ptr<State>& st, ScanResult r);
+    static void update_feedback(const std::shared_ptr<State>& st, Feedback f);
 
-    RunQueue& ui_;
-    DecoderOptions options_;
-    ResultFn on_result_;
-    FeedbackFn on_feedback_;
-
-    mutable std::mutex mutex_;
-    std::condition_variable wake_;
-    std::condition_variable idle_;
-    FramePtr pending_;
-    bool busy_ = false;
-    bool stop_ = false;
-    DecoderStats stats_;
-    std::string last_text_;
-    Clock::time_point last_text_time_{};
-    Clock::time_point last_read_{};
-    Clock::time_point last_seen_{};
-    std::atomic<Feedback> feedback_{Feedback::NoCode};
-    std::shared_ptr<std::atomic<bool>> alive_ = std::make_shared<std::atomic<bool>>(true);
-    std::thread worker_;
+    TaskRunner& tasks_;
+    std::shared_ptr<State> st_ = std::make_shared<State>();
 };
 
 }  // namespace kiosk::scan

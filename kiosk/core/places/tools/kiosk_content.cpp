@@ -6,6 +6,10 @@
 //       validates a file and prints the report; exit status 1 when rows were rejected, 2 when unreadable.
 //   kiosk-content import <file.csv|file.json> --db <places.sqlite> [--standard <dir>]
 //       validates a file and upserts its good rows into a places database (one transaction).
+//   kiosk-content sync <content-places-dir> --db <places.sqlite> [--standard <dir>]
+//       what the kiosk does at start: imports every <dir>/*.csv in ONE transaction when they changed, removes
+//       the places they no longer have, rebuilds a damaged database; exit status 2 when the import failed
+//       (the last good places are kept).
 // --standard defaults to content/standard beside the working directory, or $KIOSK_STANDARD_DIR.
 #include <cstdlib>
 #include <fstream>
@@ -13,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/core/places/content_import.hpp"
 #include "kiosk/core/places/import.hpp"
 #include "kiosk/core/places/place_store.hpp"
 
@@ -25,7 +30,8 @@ int usage() {
     std::cerr << "usage:\n"
                  "  kiosk-content import-v0 <source.json> --out <lieux-v1.csv> [--standard <dir>] [--report <file>]\n"
                  "  kiosk-content check <file.csv|file.json> [--standard <dir>]\n"
-                 "  kiosk-content import <file.csv|file.json> --db <places.sqlite> [--standard <dir>]\n";
+                 "  kiosk-content import <file.csv|file.json> --db <places.sqlite> [--standard <dir>]\n"
+                 "  kiosk-content sync <content-places-dir> --db <places.sqlite> [--standard <dir>]\n";
     return 64;
 }
 
@@ -46,6 +52,20 @@ int main(int argc, char** argv) {
         else if (args[i] == "--standard") standard_dir = args[++i];
         else if (args[i] == "--report") report_file = args[++i];
         else return usage();
+    }
+    if (command == "sync") {
+        if (db.empty()) return usage();
+        ContentPlaces content = sync_content(content_files(input), standard_dir, db);
+        for (const auto& p : content.problems) std::cerr << "kiosk-content: " << p << "\n";
+        const char* state = content.status.state == ContentStatus::State::Imported ? "imported"
+                            : content.status.failed()                             ? "failed"
+                                                                                  : "unchanged";
+        std::cout << state << ": " << content.places.size() << " places";
+        if (content.status.removed) std::cout << ", " << content.status.removed << " removed";
+        if (content.status.rebuilt) std::cout << ", database rebuilt";
+        std::cout << "\n";
+        if (content.status.failed()) std::cerr << "kiosk-content: " << content.status.problem << "\n";
+        return content.status.failed() ? 2 : 0;
     }
     Standard standard;
     try {
