@@ -12,6 +12,7 @@ PKGS=(
   catch2
   fonts-noto-core fonts-material-design-icons-iconfont
   imagemagick
+  clang-14 libclang-rt-14-dev gcovr
 )
 missing=()
 for p in "${PKGS[@]}"; do

@@ -5,10 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
-cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DKIOSK_WERROR=ON
 cmake --build build -j"$(nproc)"
+extra=0
+./scripts/ci-extra.sh || extra=$?  # clang -Werror build, 30 s of each fuzz target; its failure fails the run
 cd build
 failed=()
+[ "$extra" -eq 0 ] || failed+=("ci-extra.sh")
 ctest --output-on-failure -j"$(nproc)" --timeout 600 "$@" || failed+=("the machine's date")
 if ! command -v faketime >/dev/null; then
   echo "test.sh: faketime is missing (Debian package faketime): the runs at other dates cannot be made" >&2

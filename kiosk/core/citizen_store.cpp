@@ -4,6 +4,17 @@
 
 #include "kiosk/core/sqlite_statement.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <ctime>
+#include <vector>
+
 #include "log.hpp"
 
 namespace kiosk {
@@ -42,38 +53,116 @@ CREATE TABLE IF NOT EXISTS usage_daily (
 }  // namespace
 
 CitizenStore::CitizenStore(const std::filesystem::path& file, const WallClock& clock) : file_(file), clock_(clock) {
-    open(file);
+    open();
 }
 
 CitizenStore::~CitizenStore() { sqlite3_close(db_); }
 
-void CitizenStore::open(const std::filesystem::path& file) {
-    std::error_code ec;
-    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
-    int rc = sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-    if (rc == SQLITE_OK) {
-        // secure_delete overwrites what is deleted, so a wiped session cannot be read back from the file.
-        if (exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON; "
-                 "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=2000;") &&
-            exec(kSchema)) {
-            log::info("database: ", file.string());
-            return;
+namespace {
+// Overwrites a file with zeros before deleting it: what it held is not left in its freed blocks for the
+// next reader of the disk (as far as the file system lets us).
+bool overwrite_and_remove(const std::filesystem::path& p) {
+    const int fd = ::open(p.c_str(), O_WRONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd >= 0) {
+        struct stat st {};
+        if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+            const std::vector<char> zeros(64 * 1024, 0);
+            for (off_t done = 0; done < st.st_size;) {
+                const auto n = ::pwrite(fd, zeros.data(), std::min<off_t>(st.st_size - done, off_t(zeros.size())), done);
+                if (n <= 0) break;
+                done += n;
+            }
+            ::fsync(fd);
         }
+        ::close(fd);
     }
-    problem_ = file.string() + ": " + (db_ ? sqlite3_errmsg(db_) : "cannot open");
-    log::error("database: cannot use ", problem_, "; keeping the citizen session in memory only");
+    return ::unlink(p.c_str()) == 0 || errno == ENOENT;
+}
+}  // namespace
+
+void CitizenStore::open() {
+    std::error_code ec;
+    if (file_.has_parent_path()) std::filesystem::create_directories(file_.parent_path(), ec);
+    if (open_on_disk()) {
+        if (intact()) return;
+        log::error("database: ", file_.string(), " is damaged; it is deleted and made again");
+        if (!rebuild()) open_in_memory();
+        return;
+    }
+    // A file that exists but is not a readable database may still hold a citizen's session: it goes.
+    if (status_ != StoreStatus::ReadOnly && std::filesystem::exists(file_, ec)) {
+        log::error("database: ", problem_, "; it is deleted and made again");
+        if (rebuild()) return;
+    }
+    open_in_memory();
+}
+
+bool CitizenStore::open_on_disk() {
+    int rc = sqlite3_open_v2(file_.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    if (rc == SQLITE_OK && sqlite3_db_readonly(db_, "main") == 1) rc = SQLITE_READONLY;
+    // secure_delete overwrites what is deleted, so a wiped session cannot be read back from the file.
+    if (rc == SQLITE_OK &&
+        exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON; "
+             "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=2000;", true) &&
+        exec(kSchema, true)) {
+        log::info("database: ", file_.string());
+        return true;
+    }
+    const int code = rc != SQLITE_OK ? rc : sqlite3_errcode(db_);
+    problem_ = file_.string() + ": " + (code == SQLITE_READONLY ? "read-only" : db_ ? sqlite3_errmsg(db_) : "cannot open");
+    std::error_code ec;
+    const bool exists = std::filesystem::exists(file_, ec);
+    if (code == SQLITE_READONLY || code == SQLITE_PERM ||
+        (exists && (::access(file_.c_str(), W_OK) != 0 || ::access(file_.parent_path().empty() ? "." : file_.parent_path().c_str(), W_OK) != 0)))
+        status_ = StoreStatus::ReadOnly;
     sqlite3_close(db_);
     db_ = nullptr;
-    degraded_ = true;
+    return false;
+}
+
+void CitizenStore::open_in_memory() {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    if (status_ != StoreStatus::ReadOnly) status_ = StoreStatus::Memory;
+    log::error("database: cannot use ", problem_, "; keeping the citizen session in memory only",
+               status_ == StoreStatus::ReadOnly ? " (a session left on it cannot be wiped)" : "");
     sqlite3_open(":memory:", &db_);
     exec("PRAGMA foreign_keys=ON;");
     exec(kSchema);
 }
 
-bool CitizenStore::exec(const char* sql) {
+bool CitizenStore::rebuild() {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    session_id_ = 0;
+    bool removed = true;
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"})
+        removed = overwrite_and_remove(file_.string() + suffix) && removed;
+    if (!removed) {
+        problem_ = file_.string() + ": cannot be deleted (" + std::strerror(errno) + ")";
+        status_ = StoreStatus::ReadOnly;
+        return false;
+    }
+    if (!open_on_disk()) return false;
+    if (!intact()) {
+        problem_ = file_.string() + ": damaged again once made";
+        sqlite3_close(db_);
+        db_ = nullptr;
+        return false;
+    }
+    status_ = StoreStatus::Rebuilt;
+    return true;
+}
+
+bool CitizenStore::intact() const {
+    Statement st(db_, "PRAGMA quick_check");
+    return st.step() == SQLITE_ROW && st.text(0) == "ok";
+}
+
+bool CitizenStore::exec(const char* sql, bool quiet) {
     char* err = nullptr;
     if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-        log::error("database: ", err ? err : "error");
+        if (!quiet) log::error("database: ", err ? err : "error");
         sqlite3_free(err);
         return false;
     }
@@ -111,10 +200,11 @@ std::optional<std::string> CitizenStore::value(const std::string& key) const {
     return std::string(reinterpret_cast<const char*>(sqlite3_column_text(st.stmt, 0)));
 }
 
-std::size_t CitizenStore::citizen_rows() const {
+std::optional<std::size_t> CitizenStore::citizen_rows() const {
     Statement st(db_, "SELECT (SELECT count(*) FROM citizen_session) + (SELECT count(*) FROM citizen_event) + "
                       "(SELECT count(*) FROM citizen_value)");
-    return st.step() == SQLITE_ROW ? static_cast<std::size_t>(sqlite3_column_int64(st.stmt, 0)) : 0;
+    if (st.step() != SQLITE_ROW) return std::nullopt;
+    return static_cast<std::size_t>(sqlite3_column_int64(st.stmt, 0));
 }
 
 void CitizenStore::wipe() {
@@ -124,10 +214,27 @@ void CitizenStore::wipe() {
     if (!ok) {
         exec("ROLLBACK;");
         log::error("database: the citizen session could not be wiped; retrying row by row");
-        exec("DELETE FROM citizen_value; DELETE FROM citizen_event; DELETE FROM citizen_session;");
+        ok = exec("DELETE FROM citizen_value; DELETE FROM citizen_event; DELETE FROM citizen_session;");
     }
     // The write-ahead log still holds the old pages until it is checkpointed and truncated.
-    exec("PRAGMA wal_checkpoint(TRUNCATE);");
+    ok = exec("PRAGMA wal_checkpoint(TRUNCATE);") && ok;
+    if (ok && citizen_rows() == std::size_t{0}) return;
+    if (status_ != StoreStatus::Ok && status_ != StoreStatus::Rebuilt) return;  // in memory: nothing on disk
+    log::error("database: the citizen session cannot be wiped from ", file_.string(), "; it is deleted and made again");
+    if (!rebuild()) open_in_memory();
+}
+
+bool CitizenStore::wipe_left_over() {
+    const std::optional<std::size_t> rows = citizen_rows();
+    if (rows == std::size_t{0}) return false;
+    if (rows) {
+        log::info("session: wiping a citizen session left by the last run");
+        wipe();
+    } else {
+        log::error("database: the citizen tables of ", file_.string(), " cannot be read; it is deleted and made again");
+        if (!rebuild()) open_in_memory();
+    }
+    return true;
 }
 
 void CitizenStore::count(const std::string& day, const std::string& metric, int by) {
@@ -135,6 +242,31 @@ void CitizenStore::count(const std::string& day, const std::string& metric, int 
                       "ON CONFLICT(day, metric) DO UPDATE SET count = count + excluded.count");
     st.bind(1, day).bind(2, metric).bind(3, static_cast<std::int64_t>(by));
     if (st.step() != SQLITE_DONE) log::warn("database: cannot count ", metric, ": ", sqlite3_errmsg(db_));
+}
+
+void CitizenStore::count_person(const std::string& metric, const std::string& day) {
+    Waiting& w = waiting_[metric];
+    if (w.people == 0 || day < w.first_day) w.first_day = day;
+    if (w.people == 0 || day > w.last_day) w.last_day = day;
+    if (++w.people < kMinPeople) return;
+    count(w.first_day + "/" + w.last_day, metric, w.people);
+    waiting_.erase(metric);
+}
+
+CitizenStore::Grouped CitizenStore::grouped(const std::string& metric) const {
+    Statement st(db_, "SELECT coalesce(sum(count), 0), coalesce(min(day), '') FROM usage_daily "
+                      "WHERE metric = ? AND instr(day, '/') > 0");
+    st.bind(1, metric);
+    Grouped g;
+    if (st.step() != SQLITE_ROW) return g;
+    g.count = sqlite3_column_int(st.stmt, 0);
+    g.since = st.text(1).substr(0, 10);
+    return g;
+}
+
+int CitizenStore::waiting(const std::string& metric) const {
+    auto it = waiting_.find(metric);
+    return it == waiting_.end() ? 0 : it->second.people;
 }
 
 int CitizenStore::counter(const std::string& day, const std::string& metric) const {

@@ -11,14 +11,12 @@ Kiosk::Kiosk(Config config, Translator translator, TimePoint now, const WallCloc
       machine_(SessionTimings{config_.inactivity, config_.still_there, config_.goodbye}, config_.default_language),
       state_(machine_.initial(now)),
       store_(std::make_unique<CitizenStore>(config_.data_dir / "citizen.sqlite", wall_)),
-      agent_(config_.agent_pin_hash, config_.agent_max_attempts, config_.agent_lockout),
+      agent_(config_.agent_pin_hash, config_.agent_max_attempts, config_.agent_lockout,
+             config_.data_dir / "agent-lockout", now, [&wall] { return wall.now(); }),
       started_at_(now) {
     translator_.set_language(config_.default_language);
     // A session that was running when the power went off is forgotten at start.
-    if (store_->citizen_rows() > 0) {
-        log::info("session: wiping a citizen session left by the last run");
-        store_->wipe();
-    }
+    store_->wipe_left_over();
 }
 
 void Kiosk::dispatch(const Event& event, TimePoint now) {
@@ -27,7 +25,8 @@ void Kiosk::dispatch(const Event& event, TimePoint now) {
     state_ = std::move(step.state);
     for (Effect e : step.effects) carry_out(e, now);
     if (state_.screen != before) {
-        log::info("screen: ", screen_name(before), " -> ", screen_name(state_.screen));
+        // Debug only: with the journal's time stamps, the screens a citizen went through are a trail of them.
+        log::debug("screen: ", screen_name(before), " -> ", screen_name(state_.screen));
         if (is_citizen_screen(state_.screen) && state_.screen != Screen::Goodbye)
             store_->record("screen", screen_name(state_.screen));
     }

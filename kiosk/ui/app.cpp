@@ -32,6 +32,15 @@ App::App(Kiosk& kiosk, FontFiles fonts)
         places_.reset();
         diagnostic_.reset();
         pass_.reset();
+        // What the camera saw goes too: the next citizen's pass screen starts with no picture.
+        if (camera_) camera_->forget_frames();
+        if (decoder_) decoder_->reset();
+        if (textures_ && scan_view_.preview) textures_->destroy(scan_view_.preview);
+        scan_view_.preview = nullptr;
+        scan_view_.preview_w = scan_view_.preview_h = 0;
+        preview_sequence_ = 0;
+        std::fill(preview_pixels_.begin(), preview_pixels_.end(), std::uint8_t{0});
+        preview_pixels_.clear();
         print_ = PrintState{sink_ && sink_->available() ? PrintState::Kind::None : PrintState::Kind::NoPrinter, {}};
     });
 }

@@ -8,7 +8,18 @@
 
 #include <cmath>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
+#include "kiosk/core/files.hpp"
+
+// stb_truetype as ImGui builds it (static functions, in this file only), to check a font before ImGui sees it.
+#define STBTT_STATIC
+#define STB_TRUETYPE_IMPLEMENTATION
+#include <imstb_truetype.h>
 
 namespace kiosk::ui {
 
@@ -42,9 +53,48 @@ const ImWchar* icon_glyph_ranges() {
     return ranges;
 }
 
+bool font_usable(const std::string& file, std::string* why) {
+    auto fail = [&](const std::string& reason) {
+        if (why) *why = reason;
+        return false;
+    };
+    std::string read_why;
+    const std::optional<std::string> bytes = read_file(file, &read_why, 64u << 20);
+    if (!bytes) return fail(read_why);
+    // Both parsers ImGui may build the atlas with must take it: either one asserts on a file it cannot parse.
+    const auto* data = reinterpret_cast<const unsigned char*>(bytes->data());
+    const int offset = stbtt_GetFontOffsetForIndex(data, 0);
+    stbtt_fontinfo info;
+    if (bytes->size() < 12 || offset < 0 || !stbtt_InitFont(&info, data, offset) || info.numGlyphs <= 0)
+        return fail("not a font file that can be read (damaged or incomplete)");
+    FT_Library library = nullptr;
+    if (FT_Init_FreeType(&library) != 0) return fail("FreeType cannot start");
+    FT_Face face = nullptr;
+    const bool ok = FT_New_Memory_Face(library, data, static_cast<FT_Long>(bytes->size()), 0, &face) == 0 &&
+                    face->num_glyphs > 0 && face->charmap;
+    if (face) FT_Done_Face(face);
+    FT_Done_FreeType(library);
+    return ok || fail("not a font file that can be read (damaged or incomplete)");
+}
+
 namespace {
+// The first usable file of `candidates`, or "" (ImGui's built-in font then stands in); each refusal is logged.
+std::string usable_font(std::initializer_list<std::string> candidates) {
+    for (const std::string& file : candidates) {
+        std::string why;
+        if (font_usable(file, &why)) return file;
+        log::error("fonts: ", file, ": ", why);
+    }
+    return {};
+}
+
 ImFont* add_font(ImGuiIO& io, const std::string& file, float size, const ImWchar* ranges, bool merge) {
-    if (!std::filesystem::exists(file)) throw std::runtime_error("font not found: " + file);
+    if (file.empty()) {  // no usable file: ImGui's own font (ASCII only) rather than no kiosk at all
+        ImFontConfig cfg;
+        cfg.SizePixels = size;
+        cfg.MergeMode = merge;
+        return io.Fonts->AddFontDefault(&cfg);
+    }
     ImFontConfig cfg;
     cfg.MergeMode = merge;
     cfg.OversampleH = 1;  // FreeType renders each size exactly; no oversampling needed
@@ -114,13 +164,21 @@ Fonts load_fonts(ImGuiIO& io, const FontFiles& files, float em) {
     io.Fonts->Clear();
     io.Fonts->TexDesiredWidth = 2048;
     const ImWchar* icons = used_icon_ranges();
-    f.body = add_font(io, files.regular, em, text_glyph_ranges(), false);
-    add_font(io, files.icons, em * 1.15f, icons, true);
-    f.bold = add_font(io, files.bold, em, text_glyph_ranges(), false);
-    add_font(io, files.icons, em * 1.15f, icons, true);
+    // A damaged or missing file is replaced by the next usable one (bold by regular and back); without
+    // pictograms the text still shows.
+    const std::string regular = usable_font({files.regular, files.bold});
+    const std::string bold = usable_font({files.bold, files.regular});
+    const std::string icon_file = usable_font({files.icons});
+    auto merge_icons = [&](float size) {
+        if (!icon_file.empty()) add_font(io, icon_file, size, icons, true);
+    };
+    f.body = add_font(io, regular, em, text_glyph_ranges(), false);
+    merge_icons(em * 1.15f);
+    f.bold = add_font(io, bold, em, text_glyph_ranges(), false);
+    merge_icons(em * 1.15f);
     // Titles carry no pictograms; the large pictogram size holds only those drawn large. The atlas stays
     // 2048×512: its texture and the CPU copy made while uploading it are the kiosk's largest allocations.
-    f.title = add_font(io, files.bold, std::round(em * 1.5f), text_glyph_ranges(), false);
+    f.title = add_font(io, bold, std::round(em * 1.5f), text_glyph_ranges(), false);
     static std::vector<ImWchar> large_ranges;
     large_ranges.clear();
     for (const char* g : large_pictograms()) {
@@ -129,7 +187,7 @@ Fonts load_fonts(ImGuiIO& io, const FontFiles& files, float em) {
         large_ranges.insert(large_ranges.end(), {static_cast<ImWchar>(c), static_cast<ImWchar>(c)});
     }
     large_ranges.push_back(0);
-    f.pictogram = add_font(io, files.icons, std::round(em * 2.0f), large_ranges.data(), false);
+    f.pictogram = icon_file.empty() ? f.body : add_font(io, icon_file, std::round(em * 2.0f), large_ranges.data(), false);
     static std::vector<ImWchar> hero_ranges;
     hero_ranges.clear();
     for (const char* g : {icon::kTouch, icon::kSmile}) {
@@ -138,7 +196,7 @@ Fonts load_fonts(ImGuiIO& io, const FontFiles& files, float em) {
         hero_ranges.insert(hero_ranges.end(), {static_cast<ImWchar>(c), static_cast<ImWchar>(c)});
     }
     hero_ranges.push_back(0);
-    f.hero = add_font(io, files.icons, std::round(em * 3.4f), hero_ranges.data(), false);
+    f.hero = icon_file.empty() ? f.body : add_font(io, icon_file, std::round(em * 3.4f), hero_ranges.data(), false);
     // Number badges and map markers use 2 dots (with a 2-pixel white ring), the map's "you are here" 1.5.
     for (int r : {f.m.corner_button, f.m.corner_card, f.m.corner_panel, f.m.dot, f.m.disc, f.m.hero_disc, 2 * f.m.dot,
                   2 * f.m.dot + 2, f.m.dot + f.m.dot / 2})

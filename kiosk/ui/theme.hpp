@@ -103,8 +103,11 @@ struct FontFiles {
 
 // The body size for a screen: large enough for a reader with poor sight, whatever the orientation.
 float em_for_screen(int width, int height);
-// Builds the atlas (call before the renderer creates its font texture). Throws when a file is missing.
+// Builds the atlas (call before the renderer creates its font texture). A missing or damaged file is logged and
+// replaced by the next usable one (bold and regular stand in for each other; ImGui's own font when neither can).
 Fonts load_fonts(ImGuiIO& io, const FontFiles& files, float em);
+// True when both FreeType and stb_truetype can read `file` as a font (ImGui asserts on one it cannot).
+bool font_usable(const std::string& file, std::string* why = nullptr);
 void apply_style(float em);
 // Every character a citizen may see in a shipped language must be in these ranges.
 const ImWchar* text_glyph_ranges();

@@ -39,6 +39,40 @@ void lum_from_yu12(const std::uint8_t* src, int width, int height, int stride, s
     lum_from_grey(src, width, height, stride, dst);
 }
 
+std::string check_format(std::uint32_t fourcc, std::uint32_t width, std::uint32_t height, std::uint32_t bytesperline,
+                         FrameGeometry& out) {
+    out = {};
+    std::size_t pixel = 0;  // bytes per pixel of the plane read
+    if (fourcc == V4L2_PIX_FMT_YUYV) pixel = 2;
+    else if (fourcc == V4L2_PIX_FMT_GREY || fourcc == V4L2_PIX_FMT_YUV420) pixel = 1;
+    else return "format de pixels non pris en charge";
+    if (width == 0 || height == 0 || width > std::uint32_t(kMaxCameraSide) || height > std::uint32_t(kMaxCameraSide))
+        return "taille d’image impossible (" + std::to_string(width) + "x" + std::to_string(height) + ")";
+    const std::size_t row = std::size_t(width) * pixel;
+    const std::size_t stride = bytesperline == 0 ? row : std::size_t(bytesperline);
+    if (stride < row || stride > row * 4) return "largeur de ligne impossible (" + std::to_string(bytesperline) + " octets)";
+    out.fourcc = fourcc;
+    out.width = int(width);
+    out.height = int(height);
+    out.stride = stride;
+    out.frame_bytes = stride * (std::size_t(height) - 1) + row;
+    return "";
+}
+
+std::string check_buffer_length(const FrameGeometry& g, std::uint32_t length) {
+    if (std::size_t(length) < g.frame_bytes)
+        return "tampon trop petit (" + std::to_string(length) + " octets pour " + std::to_string(g.frame_bytes) + ")";
+    return "";
+}
+
+DequeuedCheck check_dequeued(const FrameGeometry& g, std::uint32_t index, std::uint32_t bytesused,
+                             const std::vector<std::size_t>& lengths) {
+    if (index >= lengths.size()) return DequeuedCheck::BadIndex;
+    // 0: a driver that does not say (the whole buffer); never more than what is mapped.
+    const std::size_t used = bytesused == 0 ? lengths[index] : std::min<std::size_t>(bytesused, lengths[index]);
+    return used >= g.frame_bytes && g.frame_bytes > 0 ? DequeuedCheck::Ok : DequeuedCheck::Short;
+}
+
 namespace {
 int xioctl(int fd, unsigned long request, void* arg) {
     int r;
@@ -95,27 +129,35 @@ std::string V4l2Source::open() {
     case PixelFormat::Mjpg: fmt.fmt.pix.pixelformat = V4L2_PIX_FMT_YUV420; break;  // libv4l decodes the JPEG
     }
     if (xioctl(fd_, VIDIOC_S_FMT, &fmt) < 0) return fail("VIDIOC_S_FMT", errno);
-    fourcc_ = fmt.fmt.pix.pixelformat;
-    if (fourcc_ != V4L2_PIX_FMT_YUYV && fourcc_ != V4L2_PIX_FMT_GREY && fourcc_ != V4L2_PIX_FMT_YUV420)
-        return fail("format de pixels non pris en charge", ENOTSUP);
-    width_ = int(fmt.fmt.pix.width);
-    height_ = int(fmt.fmt.pix.height);
-    stride_ = int(fmt.fmt.pix.bytesperline);
+    if (std::string why = check_format(fmt.fmt.pix.pixelformat, fmt.fmt.pix.width, fmt.fmt.pix.height,
+                                       fmt.fmt.pix.bytesperline, geometry_);
+        !why.empty()) {
+        close();
+        return "caméra " + options_.device + " : " + why;
+    }
+    width_ = geometry_.width;
+    height_ = geometry_.height;
 
     v4l2_requestbuffers req{};
     req.count = std::uint32_t(std::max(2, options_.buffers));
     req.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
     req.memory = V4L2_MEMORY_MMAP;
     if (xioctl(fd_, VIDIOC_REQBUFS, &req) < 0) return fail("VIDIOC_REQBUFS", errno);
+    if (req.count == 0 || req.count > 32) return fail("VIDIOC_REQBUFS", ENOMEM);
     for (std::uint32_t i = 0; i < req.count; ++i) {
         v4l2_buffer b{};
         b.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
         b.memory = V4L2_MEMORY_MMAP;
         b.index = i;
         if (xioctl(fd_, VIDIOC_QUERYBUF, &b) < 0) return fail("VIDIOC_QUERYBUF", errno);
+        if (std::string why = check_buffer_length(geometry_, b.length); !why.empty()) {
+            close();
+            return "caméra " + options_.device + " : " + why;
+        }
         void* p = v4l2_mmap(nullptr, b.length, PROT_READ | PROT_WRITE, MAP_SHARED, fd_, b.m.offset);
         if (p == MAP_FAILED) return fail("mmap", errno);
         buffers_.push_back({p, b.length});
+        lengths_.push_back(b.length);
         if (xioctl(fd_, VIDIOC_QBUF, &b) < 0) return fail("VIDIOC_QBUF", errno);
     }
     v4l2_buf_type type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
@@ -133,6 +175,7 @@ void V4l2Source::close() {
     }
     for (const Buffer& b : buffers_) v4l2_munmap(b.start, b.length);
     buffers_.clear();
+    lengths_.clear();
     v4l2_close(fd_);
     fd_ = -1;
 }
@@ -154,21 +197,24 @@ scan::SourceItem V4l2Source::next(std::chrono::milliseconds timeout) {
         if (errno == EAGAIN) return scan::SourceItem::nothing();
         return scan::SourceItem::failure(fail("VIDIOC_DQBUF", errno));
     }
-    auto frame = std::make_shared<scan::Frame>();
-    frame->width = width_;
-    frame->height = height_;
-    frame->lum.resize(std::size_t(width_) * height_);
-    frame->timestamp = scan::Clock::now();
-    frame->sequence = ++sequence_;
-    const auto* src = static_cast<const std::uint8_t*>(buffers_[b.index].start);
-    const std::size_t need = std::size_t(stride_ > 0 ? stride_ : width_) * std::size_t(height_ - 1) + std::size_t(width_);
-    const bool complete = b.bytesused == 0 || b.bytesused >= need;
-    if (complete) {
-        if (fourcc_ == V4L2_PIX_FMT_YUYV) lum_from_yuyv(src, width_, height_, stride_, frame->lum.data());
-        else lum_from_grey(src, width_, height_, stride_, frame->lum.data());  // GREY and YU12's Y plane
+    const DequeuedCheck check = check_dequeued(geometry_, b.index, b.bytesused, lengths_);
+    if (check == DequeuedCheck::BadIndex)
+        return scan::SourceItem::failure(fail("tampon inconnu " + std::to_string(b.index), EIO));
+    std::shared_ptr<scan::Frame> frame;
+    if (check == DequeuedCheck::Ok) {
+        frame = std::make_shared<scan::Frame>();
+        frame->width = width_;
+        frame->height = height_;
+        frame->lum.resize(std::size_t(width_) * height_);
+        frame->timestamp = scan::Clock::now();
+        frame->sequence = ++sequence_;
+        const auto* src = static_cast<const std::uint8_t*>(buffers_[b.index].start);
+        const int stride = int(geometry_.stride);
+        if (geometry_.fourcc == V4L2_PIX_FMT_YUYV) lum_from_yuyv(src, width_, height_, stride, frame->lum.data());
+        else lum_from_grey(src, width_, height_, stride, frame->lum.data());  // GREY and YU12's Y plane
     }
     if (xioctl(fd_, VIDIOC_QBUF, &b) < 0) return scan::SourceItem::failure(fail("VIDIOC_QBUF", errno));
-    if (!complete) return scan::SourceItem::nothing();  // a short frame (USB hiccup): skipped
+    if (!frame) return scan::SourceItem::nothing();  // a short frame (USB hiccup): skipped
     return scan::SourceItem::of_frame(std::move(frame));
 }
 

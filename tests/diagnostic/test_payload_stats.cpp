@@ -1,7 +1,10 @@
 // The ticket's QR payload (round trip, size, refusals) and the anonymous daily statistics.
 #include <catch2/catch.hpp>
 
+#include <sqlite3.h>
+
 #include <random>
+#include <tuple>
 
 #include "kiosk/core/citizen_store.hpp"
 #include "kiosk/core/diagnostic/payload.hpp"
@@ -132,9 +135,28 @@ TEST_CASE("a misread or foreign QR payload is refused with a reason") {
     }
 }
 
-TEST_CASE("finished diagnostics are counted per day, anonymously, and read back") {
+namespace {
+// Every diagnostic counter in the file, as stored: (period, metric, count).
+std::vector<std::tuple<std::string, std::string, int>> stored_diag_counters(const std::filesystem::path& db) {
+    std::vector<std::tuple<std::string, std::string, int>> out;
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    REQUIRE(sqlite3_prepare_v2(raw, "SELECT day, metric, count FROM usage_daily WHERE metric LIKE 'diag.%'", -1, &st,
+                               nullptr) == SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)),
+                         reinterpret_cast<const char*>(sqlite3_column_text(st, 1)), sqlite3_column_int(st, 2));
+    sqlite3_finalize(st);
+    sqlite3_close(raw);
+    return out;
+}
+}  // namespace
+
+TEST_CASE("a diagnostic's levels are stored only in groups of 5 people, never per day") {
     test::TempDir dir;
-    CitizenStore store(dir.path / "citizen.sqlite", test::test_clock());
+    const auto db = dir.path / "citizen.sqlite";
+    CitizenStore store(db, test::test_clock());
     DiagnosticResult a = sample_result();
     DiagnosticResult b = sample_result();
     b.overall = Level::Accompagne;
@@ -142,34 +164,42 @@ TEST_CASE("finished diagnostics are counted per day, anonymously, and read back"
     DiagnosticResult unfinished = sample_result();
     unfinished.finished = false;
 
+    // One visitor a day: after the first, nothing about them is in the file.
     CHECK(record_stats(store, a, "2026-11-23"));
-    CHECK(record_stats(store, a, "2026-11-23"));
-    CHECK(record_stats(store, b, "2026-11-23"));
     CHECK_FALSE(record_stats(store, unfinished, "2026-11-23"));
-    CHECK(record_stats(store, b, "2026-11-24"));
+    CHECK(stored_diag_counters(db).empty());
+    CHECK(read_stats(store).finished == 0);
+    CHECK(read_stats(store).since.empty());
+    CHECK(store.waiting("diag.finished") == 1);
 
-    CHECK(store.counter("2026-11-23", "diag.level.touch.partiel") == 3);
-    CHECK(store.counter("2026-11-23", "diag.overall.accompagne") == 1);
-    CHECK(store.counter("2026-11-23", "diag.need.outils_quotidien") == 2);
+    CHECK(record_stats(store, a, "2026-11-24"));
+    CHECK(record_stats(store, b, "2026-11-25"));
+    CHECK(record_stats(store, a, "2026-11-26"));
+    CHECK(stored_diag_counters(db).empty());
+    CHECK(record_stats(store, b, "2026-11-27"));  // the fifth
 
-    DailyStats s = read_stats(store, "2026-11-23");
-    CHECK(s.finished == 3);
-    CHECK(s.level(Domain::Touch, Level::Partiel) == 3);
-    CHECK(s.level(Domain::Typing, Level::Accompagne) == 3);
-    CHECK(s.level(Domain::Internet, Level::Autonome) == 3);
+    // Every stored figure describes at least 5 people, under the period they came in.
+    const auto stored = stored_diag_counters(db);
+    REQUIRE_FALSE(stored.empty());
+    for (const auto& [period, metric, count] : stored) {
+        INFO(period << " " << metric);
+        CHECK(count >= CitizenStore::kMinPeople);
+        CHECK(period.find('/') != std::string::npos);
+    }
+    GroupedStats s = read_stats(store);
+    CHECK(s.since == "2026-11-23");
+    CHECK(s.finished == 5);
+    CHECK(s.level(Domain::Touch, Level::Partiel) == 5);    // all five: stored
     CHECK(s.level(Domain::Email, Level::Autonome) == 0);
     CHECK(s.level(Domain::Email, Level::NotAssessed) == 0);
-    CHECK(s.overall[1] == 2);  // partiel
-    CHECK(s.overall[2] == 1);  // accompagne
-    CHECK(s.need(places::Service::EverydayTools) == 2);
-    CHECK(s.need(places::Service::AdminProcedures) == 2);
-    CHECK(s.need(places::Service::SafeUse) == 1);
-    CHECK(read_stats(store, "2026-11-24").finished == 1);
-    CHECK(read_stats(store, "2026-11-25").finished == 0);
+    CHECK(s.overall[1] == 0);                              // 3 partiel: still waiting in memory
+    CHECK(store.waiting("diag.overall.partiel") == 3);
+    CHECK(s.need(places::Service::EverydayTools) == 0);  // 3 of them: waiting
+    CHECK(store.counter("2026-11-27", "diag.finished") == 0);  // nothing per day
 
-    // counters survive the wipe of the citizen's data
+    // Counters survive the wipe of the citizen's data.
     store.wipe();
-    CHECK(read_stats(store, "2026-11-23").finished == 3);
+    CHECK(read_stats(store).finished == 5);
 
     const auto metrics = stat_metrics();
     CHECK(metrics.size() == 1 + 8 * 3 + 3 + 9);

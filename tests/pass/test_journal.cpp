@@ -1,4 +1,5 @@
-// The redemption journal: one transaction per redemption, reuse, outbox, a failure mid-transaction, a full disk.
+// The redemption journal: one transaction per redemption, reuse, its messages in the outbox, a failure
+// mid-transaction, a full disk, the older journal shape handed over to the outbox.
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 
@@ -63,7 +64,8 @@ TEST_CASE("the journal records a redemption once and keeps it across reopening")
 
 TEST_CASE("the outbox lists unsynced redemptions and marks them synced") {
     kiosk::test::TempDir dir;
-    Journal j(dir.path / "pass_journal.sqlite", kiosk::test::test_clock());
+    kiosk::outbox::Outbox box(dir.path / "outbox.sqlite");
+    Journal j(dir.path / "pass_journal.sqlite", kiosk::test::test_clock(), {}, &box);
     for (int i = 1; i <= 5; ++i) REQUIRE(j.redeem(row("1-" + std::to_string(i))).status == RedeemStatus::Recorded);
     auto pending = j.unsynced();
     REQUIRE(pending.size() == 5);
@@ -79,6 +81,14 @@ TEST_CASE("the outbox lists unsynced redemptions and marks them synced") {
     CHECK(j.unsynced().size() == 3);
     CHECK(j.mark_synced({}));
     CHECK(j.count() == 6);  // synced rows stay: they still stop a second use
+    // Each redemption is one message of the outbox, of kind pass.redemption.
+    CHECK(box.count(kiosk::outbox::State::Sent) == 3);
+    CHECK(box.pending(Journal::kMessageKind).size() == 3);
+    auto m = box.find(Journal::message_key("demo", "1-6"));
+    REQUIRE(m);
+    CHECK(m->kind == "pass.redemption");
+    CHECK(m->payload.find("\"pass_id\":\"1-6\"") != std::string::npos);
+    CHECK(m->payload.find("\"kiosk\":\"test-kiosk\"") != std::string::npos);
 }
 
 TEST_CASE("a failure in the middle of a redemption leaves nothing half-written") {
@@ -91,7 +101,8 @@ TEST_CASE("a failure in the middle of a redemption leaves nothing half-written")
     // The second statement of the transaction (the day's counter) fails after the row was inserted.
     REQUIRE(exec(file, "CREATE TRIGGER fail_counter BEFORE UPDATE ON pass_daily BEGIN SELECT RAISE(ABORT, 'injected'); END;"
                        "CREATE TRIGGER fail_counter_insert BEFORE INSERT ON pass_daily BEGIN SELECT RAISE(ABORT, 'injected'); END;"));
-    Journal j(file, kiosk::test::test_clock());
+    kiosk::outbox::Outbox box(dir.path / "outbox.sqlite");
+    Journal j(file, kiosk::test::test_clock(), {}, &box);
     const RedeemResult r = j.redeem(row("1-2"));
     CHECK(r.status == RedeemStatus::Failed);
     CHECK(r.error.find("not recorded") != std::string::npos);
@@ -109,7 +120,8 @@ TEST_CASE("a full disk gives a clear error and keeps the journal whole") {
     kiosk::test::TempDir dir;
     const auto file = dir.path / "pass_journal.sqlite";
     { Journal create(file, kiosk::test::test_clock()); }
-    Journal j(file, kiosk::test::test_clock(), {.max_pages = 8});
+    kiosk::outbox::Outbox box(dir.path / "outbox.sqlite");
+    Journal j(file, kiosk::test::test_clock(), {.max_pages = 8}, &box);
     REQUIRE(j.ok());
     int recorded = 0;
     RedeemResult r;
@@ -136,4 +148,52 @@ TEST_CASE("a journal that cannot be opened is reported and refuses to record") {
     CHECK_FALSE(j.problem().empty());
     CHECK(j.redeem(row("1-1")).status == RedeemStatus::Failed);
     CHECK(j.unsynced().empty());
+}
+
+TEST_CASE("a redemption whose message was not queued is queued when the journal is next opened") {
+    kiosk::test::TempDir dir;
+    const auto file = dir.path / "pass_journal.sqlite";
+    {
+        Journal without_outbox(file, kiosk::test::test_clock());  // as a kiosk killed between the journal's commit and the outbox's
+        REQUIRE(without_outbox.redeem(row("1-1")).status == RedeemStatus::Recorded);
+        REQUIRE(without_outbox.redeem(row("1-2")).status == RedeemStatus::Recorded);
+    }
+    kiosk::outbox::Outbox box(dir.path / "outbox.sqlite");
+    {
+        Journal j(file, kiosk::test::test_clock(), {}, &box);
+        CHECK(j.unsynced().size() == 2);
+        REQUIRE(j.mark_synced({j.unsynced().front().id}));
+    }
+    Journal again(file, kiosk::test::test_clock(), {}, &box);  // reopening queues nothing twice, and a sent message stays sent
+    CHECK(box.count(kiosk::outbox::State::Pending) == 1);
+    CHECK(box.count(kiosk::outbox::State::Sent) == 1);
+    CHECK(again.unsynced().size() == 1);
+}
+
+TEST_CASE("a journal of the older shape hands its outbox column over to the outbox") {
+    kiosk::test::TempDir dir;
+    const auto file = dir.path / "pass_journal.sqlite";
+    REQUIRE(exec(file, R"sql(
+        CREATE TABLE pass_redemption (id INTEGER PRIMARY KEY, issuer TEXT NOT NULL, pass_id TEXT NOT NULL,
+            value_unit TEXT, value_amount INTEGER, status TEXT NOT NULL CHECK (status IN ('accepted', 'to_confirm')),
+            redeemed_at TEXT NOT NULL, kiosk TEXT NOT NULL, outbox INTEGER NOT NULL DEFAULT 1, synced_at TEXT,
+            UNIQUE (issuer, pass_id));
+        CREATE INDEX pass_redemption_outbox ON pass_redemption(outbox, id);
+        CREATE TABLE pass_daily (day TEXT NOT NULL, issuer TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (day, issuer));
+        INSERT INTO pass_redemption VALUES (1, 'demo', '1-1', 'euros', 1000, 'accepted', '2026-03-02T10:00:00', 'k', 0, '2026-03-02T10:05:00');
+        INSERT INTO pass_redemption VALUES (2, 'demo', '1-2', NULL, NULL, 'to_confirm', '2026-03-03T11:00:00', 'k', 1, NULL);
+    )sql"));
+    kiosk::outbox::Outbox box(dir.path / "outbox.sqlite");
+    Journal j(file, kiosk::test::test_clock(), {}, &box);
+    REQUIRE(j.ok());
+    CHECK(box.find(Journal::message_key("demo", "1-1"))->state == kiosk::outbox::State::Sent);  // synced before
+    CHECK(box.find(Journal::message_key("demo", "1-2"))->state == kiosk::outbox::State::Pending);
+    auto pending = j.unsynced();
+    REQUIRE(pending.size() == 1);
+    CHECK(pending[0].pass_id == "1-2");
+    CHECK(pending[0].status == "to_confirm");
+    CHECK(pragma(file, "SELECT count(*) FROM pragma_table_info('pass_redemption') WHERE name IN ('outbox', 'synced_at')") == "0");
+    CHECK(j.redeem(row("1-3")).status == RedeemStatus::Recorded);
+    CHECK(j.unsynced().size() == 2);
+    CHECK(j.redeem(row("1-1")).status == RedeemStatus::AlreadyUsed);
 }

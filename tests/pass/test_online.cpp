@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "kiosk/core/pass/online.hpp"
 #include "pass_test_support.hpp"
 
 using namespace kiosk::pass;
@@ -46,7 +47,7 @@ struct IssuerServer {
     std::atomic<bool> stopping{false};
     std::atomic<int> requests{0};
     std::mutex mutex;
-    std::string last_body, last_kiosk;
+    std::string last_body, last_kiosk, last_target;
 
     IssuerServer() {
         listener = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -104,6 +105,7 @@ struct IssuerServer {
         std::string number;
         {
             std::lock_guard lock(mutex);
+            last_target = req.target;
             if (req.method == "POST") {
                 last_body = req.body;
                 auto j = nlohmann::json::parse(req.body, nullptr, false);
@@ -156,10 +158,10 @@ int closed_port() {
 
 }  // namespace
 
-TEST_CASE("online confirmation: accepted, refused and already used, by GET and POST") {
+TEST_CASE("online confirmation: accepted, refused and already used, the number in a POST body") {
     IssuerServer server;
     kiosk::test::TempDir dir;
-    for (const std::string method : {"GET", "POST"}) {
+    for (const std::string method : {"POST"}) {
         INFO(method);
         Registry reg = registry_for(server.port, method, dir);
         Journal journal(dir.path / (method + ".sqlite"), kiosk::test::test_clock());
@@ -178,14 +180,46 @@ TEST_CASE("online confirmation: accepted, refused and already used, by GET and P
         REQUIRE(checker.redeem(ok).status == RedeemStatus::Recorded);
         CHECK(journal.find("aptic", ok.pass_id)->status == "accepted");
     }
-    CHECK(server.last_kiosk == "kiosk-42");
     CHECK(server.last_body.find("\"kiosk\":\"kiosk-42\"") != std::string::npos);
+    CHECK(server.last_body.find(aptic_number(2025, "12345622")) != std::string::npos);  // the last one asked
+    CHECK(server.last_target == "/check");  // nothing in the URL
+}
+
+TEST_CASE("online confirmation: never in the clear to another machine, never in a URL") {
+    CHECK(endpoint_problem("https://cheques.example.org/check") == "");
+    CHECK(endpoint_problem("http://127.0.0.1:8080/check") == "");
+    CHECK(endpoint_problem("http://127.1.2.3/check") == "");
+    CHECK(endpoint_problem("http://localhost:80/check?x=1") == "");
+    CHECK(endpoint_problem("http://[::1]:8080/check") == "");
+    CHECK(endpoint_problem("http://[::1]/check") == "");
+    for (const char* bad : {"http://cheques.example.org/check", "http://127.0.0.1.example.org/", "http://localhost.example.org/",
+                            "http://128.0.0.1/", "http://127.0.0.1@example.org/", "http://[::2]/", "ftp://127.0.0.1/", "https://"}) {
+        INFO(bad);
+        CHECK_FALSE(endpoint_problem(bad).empty());
+    }
+    // Refused before anything is sent: the check is à confirmer, the reason says why.
+    Issuer issuer;
+    issuer.id = "aptic";
+    issuer.endpoint = "http://192.0.2.1/check";
+    const OnlineResult r = confirm_online(issuer, aptic_number(2025), "k");
+    CHECK(r.answer == OnlineAnswer::Unreachable);
+    CHECK_THAT(r.detail, Catch::Contains("https://"));
+    // …and the registry refuses such an endpoint, and GET, with the line.
+    kiosk::test::TempDir dir;
+    const std::string base = "format = 1\n[[issuer]]\nid = \"aptic\"\nname = \"#APTIC\"\nkind = \"cheque\"\nlength = 12\n"
+                             "prefix = \"7\"\ncheck = \"luhn\"\nyear_offset = 1\nvalue = 10\nunit = \"euros\"\n";
+    auto clear = parse_registry(base + "endpoint = \"http://cheques.example.org/check\"\n", dir.path, "clear.toml");
+    REQUIRE_FALSE(clear.errors.empty());
+    CHECK_THAT(clear.errors.front().to_string(), Catch::Contains("endpoint") && Catch::Contains("https://"));
+    auto get = parse_registry(base + "endpoint = \"https://cheques.example.org/check\"\nmethod = \"GET\"\n", dir.path, "get.toml");
+    REQUIRE_FALSE(get.errors.empty());
+    CHECK_THAT(get.errors.front().to_string(), Catch::Contains("method") && Catch::Contains("POST"));
 }
 
 TEST_CASE("online confirmation: a slow or broken issuer means à confirmer, never a refusal") {
     IssuerServer server;
     kiosk::test::TempDir dir;
-    Registry reg = registry_for(server.port, "GET", dir);
+    Registry reg = registry_for(server.port, "POST", dir);
     Journal journal(dir.path / "j.sqlite", kiosk::test::test_clock());
     Checker checker(reg, &journal, {.kiosk_id = "k"});
     const Date day = ymd(2025, 6, 1);

@@ -84,8 +84,8 @@ TEST_CASE("registry problems name the line and the key") {
     CHECK(has(e, "issuers.toml:16: issuer[2].check: \"crc\" is not one of: luhn, mod97, none"));
     CHECK(has(e, "issuers.toml:18: issuer[2].year_offset: give either year or year_offset, not both"));
     CHECK(has(e, "issuers.toml:20: issuer[2].unit: \"dollars\" is not one of: euros, hours"));
-    CHECK(has(e, "issuers.toml:21: issuer[2].endpoint: must start with https:// (or http:// for a local service)"));
-    CHECK(has(e, "issuers.toml:22: issuer[2].method: must be GET or POST"));
+    CHECK(has(e, "issuers.toml:21: issuer[2].endpoint: must start with https://"));
+    CHECK(has(e, "issuers.toml:22: issuer[2].method: must be POST: the number is sent in the body, never in the URL"));
     CHECK(has(e, "issuers.toml:23: issuer[2].timeout_ms: must be between 100 and 10000"));
     CHECK(has(e, "issuers.toml:25: issuer[3].id: \"demo\" is defined twice"));
     CHECK(has(e, "issuers.toml:24: issuer[3].name: is required"));

@@ -8,6 +8,7 @@
 
 #include <thread>
 
+#include "kiosk/core/log.hpp"
 #include "kiosk/core/pass/payload.hpp"
 #include "kiosk/core/printing/png.hpp"
 #include "kiosk/core/printing/qr.hpp"
@@ -128,6 +129,27 @@ TEST_CASE("a cheque number typed on the keypad: a good one, then a mistyped one"
     run.h->shot(shots(), "mistyped");
 }
 
+TEST_CASE("at the default level the log holds no cheque number, no verdict and no trail of screens") {
+    std::vector<std::string> lines;
+    log::set_sink([&](std::string_view line) { lines.emplace_back(line); });
+    {
+        Run run("none");
+        run.type("726000012344");
+        REQUIRE(run.result_shown());
+        CHECK(run.verdict().reason == pass::Reason::Accepted);
+        REQUIRE(run.h->tap("footer.finish"));
+    }
+    log::set_sink({});
+    REQUIRE_FALSE(lines.empty());  // the kiosk did log (start, wipe)
+    for (const std::string& l : lines) {
+        INFO(l);
+        CHECK(l.find("726000012344") == std::string::npos);
+        CHECK(l.find("pass: accepted") == std::string::npos);
+        CHECK(l.find("checked offline") == std::string::npos);
+        CHECK(l.find("screen: ") == std::string::npos);
+    }
+}
+
 TEST_CASE("the pass journey is forgotten with the session") {
     Run run("none");
     run.type(run.cheque());
@@ -135,6 +157,19 @@ TEST_CASE("the pass journey is forgotten with the session") {
     REQUIRE(run.h->tap("footer.finish"));
     CHECK_FALSE(run.h->app().pass().verdict());
     CHECK(run.h->app().pass().typed().empty());
+}
+
+TEST_CASE("the last camera picture is wiped with the session, never shown to the next citizen") {
+    test::TempDir frames;
+    std::filesystem::create_directories(frames.path);
+    REQUIRE(printing::write_png(printing::Bitmap(1280, 720), frames.path / "frame-01.png", 0).empty());  // no code in it
+    Run run("replay:" + frames.path.string());
+    REQUIRE(run.h->wait_until([&] { return run.h->app().scan_view().preview != nullptr; }));
+    CHECK(run.h->app().scan_view().preview_w > 0);
+    REQUIRE(run.h->tap("footer.finish"));
+    REQUIRE(run.h->kiosk().wipe_count() == 1);
+    CHECK(run.h->app().scan_view().preview == nullptr);
+    CHECK(run.h->app().scan_view().preview_w == 0);
 }
 
 TEST_CASE("a USB scanner on a serial port reads a cheque, as the camera would") {

@@ -76,3 +76,22 @@ TEST_CASE("a missing gazetteer file is one clear error") {
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].find("cannot open") != std::string::npos);
 }
+
+TEST_CASE("gazetteer coordinates that are not finite are refused") {
+    kiosk::test::TempDir dir;
+    const auto file = dir.path / "communes.tsv";
+    std::ofstream(file) << "insee\tname\tdepartment\tpostal_codes\tpopulation\tlatitude\tlongitude\tcoordinates_source\n"
+                           "42218\tSaint-Étienne\t42\t42000\t173136\tnan\t4.39\tgeonames\n"
+                           "42219\tAilleurs\t42\t42000\t1\t45\tinf\tgeonames\n";
+    std::vector<std::string> errors;
+    CHECK(load_communes(file, errors).empty());
+    REQUIRE(errors.size() == 2);
+    CHECK(errors[0].find(":2: bad coordinates") != std::string::npos);
+    CHECK(errors[1].find(":3: bad coordinates") != std::string::npos);
+    std::filesystem::remove(file);
+    std::filesystem::create_directories(file);
+    errors.clear();
+    CHECK(load_communes(file, errors).empty());
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].find("communes.tsv: is a folder, not a file") != std::string::npos);
+}

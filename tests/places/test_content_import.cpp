@@ -211,3 +211,32 @@ TEST_CASE("with no usable database the content files themselves are served") {
     CHECK(r.status.failed());
     CHECK(r.status.problem.find("read from the content files") != std::string::npos);
 }
+
+TEST_CASE("an import that stopped the kiosk twice is not tried again until the content changes") {
+    TempDir dir;
+    const fs::path places = dir.path / "places", db = dir.path / "places.sqlite";
+    write_csv(places / "a.csv", slice(0, 10));
+    REQUIRE(sync_content(content_files(places), standard_dir(), db).places.size() == 10);
+    write_csv(places / "a.csv", slice(0, 20));
+    const std::string stamp = content_stamp(content_files(places));
+    auto marker = [&](int attempts) {
+        std::ofstream(dir.path / "places.sqlite.importing", std::ios::trunc) << attempts << "\n" << stamp;
+    };
+    // One start died during the import of this content: the next start tries again.
+    marker(1);
+    ContentPlaces once = sync_content(content_files(places), standard_dir(), db);
+    CHECK(once.status.state == ContentStatus::State::Imported);
+    CHECK(once.places.size() == 20);
+    CHECK_FALSE(fs::exists(dir.path / "places.sqlite.importing"));
+    // Two starts died (a file that crashes the importer, under Restart=always): no third try, old places.
+    write_csv(places / "a.csv", slice(0, 30));
+    const std::string stamp30 = content_stamp(content_files(places));
+    std::ofstream(dir.path / "places.sqlite.importing", std::ios::trunc) << 2 << "\n" << stamp30;
+    ContentPlaces twice = sync_content(content_files(places), standard_dir(), db);
+    CHECK(twice.status.failed());
+    CHECK(twice.places.size() == 20);
+    CHECK(twice.status.problem.find("interrupted 2 times") != std::string::npos);
+    // New content: imported.
+    write_csv(places / "a.csv", slice(0, 40));
+    CHECK(sync_content(content_files(places), standard_dir(), db).places.size() == 40);
+}

@@ -118,3 +118,20 @@ TEST_CASE("the map draws the MBTiles tiles under the markers") {
     CHECK(tile_pixels > 1280 * 800 / 3);  // most of the map shows the tiles
     CHECK(h.has("places.map.marker.1"));
 }
+
+TEST_CASE("an MBTiles file whose metadata has a NULL name still opens") {
+    test::TempDir dir;
+    const auto file = dir.path / "null.mbtiles";
+    sqlite3* db = nullptr;
+    REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
+    REQUIRE(sqlite3_exec(db,
+                         "CREATE TABLE metadata (name text, value text);"
+                         "CREATE TABLE tiles (zoom_level integer, tile_column integer, tile_row integer, tile_data blob);"
+                         "INSERT INTO metadata VALUES (NULL, 'x'), ('format', NULL), ('format', 'png');",
+                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    sqlite3_close(db);
+    std::string problem;
+    const journeys::MapTiles t = journeys::MapTiles::open(file, problem);
+    CHECK(problem.empty());
+    CHECK(t.is_open());
+}

@@ -226,6 +226,8 @@ TEST_CASE("A replayed folder goes through the runner to the decoder and the prev
     REQUIRE(!statuses.empty());
     CHECK(statuses.front().open);
     CHECK(statuses.back().ended);
+    runner.forget_frames();  // the wipe
+    CHECK_FALSE(runner.preview());
     runner.stop();
 }
 

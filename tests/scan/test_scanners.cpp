@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <fcntl.h>
+#include <linux/videodev2.h>
 #include <unistd.h>
 
 #include "kiosk/core/scan/decoder.hpp"
@@ -113,4 +114,38 @@ TEST_CASE("Camera: pixel conversions to luminance") {
     CHECK(platform::parse_pixel_format("grey", f));
     CHECK(f == platform::PixelFormat::Grey);
     CHECK_FALSE(platform::parse_pixel_format("rgb3", f));
+}
+
+TEST_CASE("Camera: what the driver answers is checked before a byte of its buffers is read") {
+    using platform::check_buffer_length;
+    using platform::check_dequeued;
+    using platform::check_format;
+    using platform::DequeuedCheck;
+    platform::FrameGeometry g;
+    // A YUYV frame is two bytes per pixel: 1280x720 packed is 1 843 200 bytes, not 921 600.
+    REQUIRE(check_format(V4L2_PIX_FMT_YUYV, 1280, 720, 0, g) == "");
+    CHECK(g.stride == 2560);
+    CHECK(g.frame_bytes == 2560u * 720u);
+    REQUIRE(check_format(V4L2_PIX_FMT_YUYV, 1280, 720, 2560 + 64, g) == "");  // padded rows
+    CHECK(g.frame_bytes == (2560u + 64u) * 719u + 2560u);
+    REQUIRE(check_format(V4L2_PIX_FMT_GREY, 640, 480, 0, g) == "");
+    CHECK(g.frame_bytes == 640u * 480u);
+    // Answers that do not add up are refused in words, never read.
+    CHECK_FALSE(check_format(V4L2_PIX_FMT_YUYV, 1280, 720, 1280, g).empty());  // a row narrower than its pixels
+    CHECK_FALSE(check_format(V4L2_PIX_FMT_YUYV, 0, 720, 0, g).empty());
+    CHECK_FALSE(check_format(V4L2_PIX_FMT_GREY, 100000, 100000, 0, g).empty());
+    CHECK_FALSE(check_format(V4L2_PIX_FMT_MJPEG, 1280, 720, 0, g).empty());
+    CHECK_FALSE(check_format(V4L2_PIX_FMT_GREY, 640, 480, 0xFFFFFFFFu, g).empty());
+
+    REQUIRE(check_format(V4L2_PIX_FMT_YUYV, 1280, 720, 0, g) == "");
+    CHECK(check_buffer_length(g, 2560u * 720u) == "");
+    CHECK_FALSE(check_buffer_length(g, 1280u * 720u).empty());  // mapped too small for a frame
+    const std::vector<std::size_t> lengths{2560u * 720u, 2560u * 720u, 2560u * 720u};
+    CHECK(check_dequeued(g, 1, 2560u * 720u, lengths) == DequeuedCheck::Ok);
+    CHECK(check_dequeued(g, 2, 0, lengths) == DequeuedCheck::Ok);                     // the driver does not say
+    CHECK(check_dequeued(g, 0, 1280u * 720u, lengths) == DequeuedCheck::Short);       // half a YUYV frame
+    CHECK(check_dequeued(g, 3, 2560u * 720u, lengths) == DequeuedCheck::BadIndex);    // never mapped
+    CHECK(check_dequeued(g, 0xFFFFFFFFu, 0, lengths) == DequeuedCheck::BadIndex);
+    const std::vector<std::size_t> short_map{1000, 1000, 1000};
+    CHECK(check_dequeued(g, 0, 0xFFFFFFFFu, short_map) == DequeuedCheck::Short);     // more used than mapped
 }

@@ -1,6 +1,10 @@
 // The citizen database: the wipe leaves nothing readable; anonymous counters stay; a bad disk degrades to memory.
 #include <catch2/catch.hpp>
 
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -55,7 +59,7 @@ TEST_CASE("a session left by a power cut is wiped when the kiosk starts") {
     }  // no wipe: the power went off
     Config config = test::demo_config(dir.path);
     Kiosk kiosk(config, Translator{}, TimePoint{}, test::test_clock());
-    CHECK(kiosk.store().citizen_rows() == 0);
+    CHECK(kiosk.store().citizen_rows() == std::size_t{0});
     CHECK_FALSE(files_contain(dir.path / "citizen.sqlite", "MARKER-left-behind"));
 }
 
@@ -73,7 +77,7 @@ TEST_CASE("the kiosk wipes memory and database when the session times out") {
     kiosk.dispatch(ev::Tick{}, t += config.still_there);
     CHECK(kiosk.screen() == Screen::Attract);
     CHECK(forgotten);
-    CHECK(kiosk.store().citizen_rows() == 0);
+    CHECK(kiosk.store().citizen_rows() == std::size_t{0});
     CHECK(kiosk.wipe_count() == 1);
     CHECK(kiosk.store().counter(local_date_iso(test::test_date()), "sessions_timed_out") == 1);
 }
@@ -91,11 +95,81 @@ TEST_CASE("a database that cannot be written is replaced by memory, and the kios
     CHECK(store.citizen_rows() == 0);
 }
 
-TEST_CASE("a corrupt database file is not fatal") {
+TEST_CASE("a corrupt database file is not fatal: it is deleted and made again") {
     test::TempDir dir;
     std::ofstream(dir.path / "citizen.sqlite") << std::string(4096, 'Z');
     CitizenStore store(dir.path / "citizen.sqlite", test::test_clock());
-    CHECK(store.degraded());
+    CHECK_FALSE(store.degraded());
+    CHECK(store.status() == StoreStatus::Rebuilt);
+    CHECK_FALSE(files_contain(dir.path / "citizen.sqlite", "ZZZZZZZZ"));
     store.begin_session("fr");
     CHECK(store.has_session());
+}
+
+TEST_CASE("a session left by a power cut is wiped even when a page of the store is damaged") {
+    test::TempDir dir;
+    const auto db = dir.path / "citizen.sqlite";
+    long value_page = 0, page_size = 0;
+    {
+        CitizenStore store(db, test::test_clock());
+        store.begin_session("fr");
+        store.record("typed", "MARKER-left-on-a-damaged-store");
+        store.set_value("k", "v");
+        store.count("2026-11-23", "sessions_started");
+    }  // no wipe: the power went off (closing checkpoints the journal into the file)
+    {
+        sqlite3* raw = nullptr;
+        REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
+        sqlite3_stmt* st = nullptr;
+        sqlite3_prepare_v2(raw, "SELECT rootpage, (SELECT page_size FROM pragma_page_size) FROM sqlite_master "
+                                "WHERE name = 'citizen_value'", -1, &st, nullptr);
+        REQUIRE(sqlite3_step(st) == SQLITE_ROW);
+        value_page = sqlite3_column_int(st, 0);
+        page_size = sqlite3_column_int(st, 1);
+        sqlite3_finalize(st);
+        sqlite3_close(raw);
+    }
+    REQUIRE(value_page > 1);
+    {
+        // One damaged page: the citizen_value table's, garbage where its b-tree was.
+        std::fstream f(db, std::ios::in | std::ios::out | std::ios::binary);
+        f.seekp((value_page - 1) * page_size);
+        f << std::string(static_cast<std::size_t>(page_size), '\x5a');
+    }
+    REQUIRE(files_contain(db, "MARKER-left-on-a-damaged-store"));
+    Config config = test::demo_config(dir.path);
+    Kiosk kiosk(config, Translator{}, TimePoint{}, test::test_clock());
+    CHECK(kiosk.store().citizen_rows() == std::size_t{0});
+    CHECK_FALSE(kiosk.store().degraded());
+    CHECK_FALSE(files_contain(db, "MARKER-left-on-a-damaged-store"));
+}
+
+TEST_CASE("a store that cannot be written is reported, not taken for wiped") {
+    test::TempDir dir;
+    const auto db = dir.path / "citizen.sqlite";
+    {
+        CitizenStore store(db, test::test_clock());
+        store.begin_session("fr");
+        store.set_value("k", "MARKER-read-only");
+    }
+    // root writes whatever the modes say: the store is opened by an unprivileged child process.
+    std::filesystem::permissions(dir.path, std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+                                               std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+                                               std::filesystem::perms::others_exec);
+    std::filesystem::permissions(db, std::filesystem::perms::owner_read | std::filesystem::perms::group_read |
+                                         std::filesystem::perms::others_read);
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        if (::getuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) _exit(10);
+        CitizenStore store(db, test::test_clock());
+        store.begin_session("fr");
+        store.set_value("k", "v");
+        const bool helped = store.value("k") == "v";  // the citizen can still be helped, in memory
+        _exit(store.status() == StoreStatus::ReadOnly && store.degraded() && helped ? 0 : 1 + int(store.status()));
+    }
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
 }

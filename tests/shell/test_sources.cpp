@@ -1,9 +1,15 @@
 // Rules about the code itself that a reviewer would otherwise have to remember.
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <fstream>
 #include <sstream>
 
+#include "kiosk/core/log.hpp"
 #include "test_support.hpp"
 
 TEST_CASE("the core includes neither imgui nor SDL") {
@@ -49,6 +55,31 @@ TEST_CASE("a crash leaves a readable trace on stderr") {
     CHECK_THAT(out, Catch::Contains("end of stack"));
 }
 
+TEST_CASE("a crash writes no core file, even where the system would allow one") {
+    kiosk::test::TempDir dir;
+    const auto exe = kiosk::test::binary_dir() / "kiosk/app/kiosk";
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+        // The most a system allows: cores unlimited, written into a folder the kiosk may write.
+        rlimit all{};
+        ::getrlimit(RLIMIT_CORE, &all);
+        all.rlim_cur = all.rlim_max;
+        ::setrlimit(RLIMIT_CORE, &all);
+        if (::chdir(dir.path.c_str()) != 0) _exit(100);
+        const int null = ::open("/dev/null", O_WRONLY);
+        ::dup2(null, STDERR_FILENO);
+        ::execl(exe.c_str(), exe.c_str(), "--crash-test", static_cast<char*>(nullptr));
+        _exit(101);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    REQUIRE(WIFSIGNALED(status));
+    CHECK(WTERMSIG(status) == SIGSEGV);
+    CHECK_FALSE(WCOREDUMP(status));
+    for (const auto& f : std::filesystem::directory_iterator(dir.path)) CHECK(f.path().filename().string().rfind("core", 0) != 0);
+}
+
 TEST_CASE("with no display the kiosk plays its headless tour, writes every screen and exits") {
     kiosk::test::TempDir dir;
     const auto exe = kiosk::test::binary_dir() / "kiosk/app/kiosk";
@@ -70,4 +101,39 @@ TEST_CASE("with no display the kiosk plays its headless tour, writes every scree
         if (f.path().extension() == ".png") ++pngs;
     CHECK(pngs >= 30);
     CHECK(std::filesystem::exists(dir.path / "shots/tickets/ticket-000001.png"));  // the demo prints to a folder
+}
+
+TEST_CASE("a log line is one line: control characters from a server's answer are escaped") {
+    std::vector<std::string> lines;
+    kiosk::log::set_sink([&](std::string_view line) { lines.emplace_back(line); });
+    kiosk::log::error("online: unknown status \"x\n<2>kiosk crit: forged\r\x1b[2J\x7f\"");
+    kiosk::log::set_sink({});
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0] == "<3>kiosk error: online: unknown status \"x\\x0a<2>kiosk crit: forged\\x0d\\x1b[2J\\x7f\"");
+    for (char c : lines[0]) CHECK(static_cast<unsigned char>(c) >= 0x20);
+    CHECK(kiosk::log::escape("café — ok") == "café — ok");  // UTF-8 is kept as is
+}
+
+TEST_CASE("the licence is in the repository, and every package the kiosk is built from is in the third-party notice") {
+    const auto root = kiosk::test::source_dir();
+    std::ifstream licence(root / "LICENSE");
+    std::string first;
+    std::getline(licence, first);
+    CHECK_THAT(first, Catch::Contains("GNU GENERAL PUBLIC LICENSE"));
+    std::ifstream notice_file(root / "THIRD-PARTY.md"), deps_file(root / "scripts/install-deps.sh");
+    std::stringstream notice, deps;
+    notice << notice_file.rdbuf();
+    deps << deps_file.rdbuf();
+    REQUIRE_FALSE(notice.str().empty());
+    std::istringstream words(deps.str());
+    std::string w;
+    int checked = 0;
+    while (words >> w) {
+        const bool library = w.size() > 4 && w.compare(w.size() - 4, 4, "-dev") == 0;
+        if (!library && w.rfind("fonts-", 0) != 0) continue;
+        INFO(w);
+        CHECK(notice.str().find(w) != std::string::npos);
+        ++checked;
+    }
+    CHECK(checked >= 18);
 }

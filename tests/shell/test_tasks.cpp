@@ -37,12 +37,13 @@ TEST_CASE("a task's answer comes back on the UI thread through the run queue") {
 TEST_CASE("a cancelled group's answers are dropped, queued work never starts, the other group goes on") {
     RunQueue ui;
     TaskRunner tasks(ui, 1);
-    std::promise<void> release;
+    std::promise<void> release, started;
     std::shared_future<void> released = release.get_future().share();
     std::atomic<bool> saw_cancel{false}, second_ran{false};
     int citizen_answers = 0, kiosk_answers = 0;
     tasks.run(TaskGroup::Citizen, "blocked",
               [&, released](const Task& t) {
+                  started.set_value();
                   released.wait();
                   saw_cancel = t.cancelled();
                   return 1;
@@ -50,6 +51,7 @@ TEST_CASE("a cancelled group's answers are dropped, queued work never starts, th
               [&](int) { ++citizen_answers; });
     tasks.run(TaskGroup::Citizen, "queued", [&](const Task&) { second_ran = true; }, [&] { ++citizen_answers; });
     tasks.run(TaskGroup::Kiosk, "kept", [](const Task&) { return 2; }, [&](int) { ++kiosk_answers; });
+    started.get_future().wait();  // the first task is running, the second is queued behind it
     tasks.cancel(TaskGroup::Citizen);  // returns at once although the first task is still blocked
     CHECK(tasks.pending() >= 1);
     release.set_value();

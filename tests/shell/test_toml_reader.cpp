@@ -132,7 +132,7 @@ TEST_CASE("a language without a catalog is refused at check time") {
 
 TEST_CASE("a pin_hash libsodium cannot decode is refused at check time") {
     test::TempDir dir;
-    const std::string good = "$argon2id$v=19$m=8192,t=2,p=1$RxcLZYs7ETnLGwb1Pw20zw$v7lR4PVgpUhdKf/HxY4xnMu0b6vOU19fUQURg7pCOEE";
+    const std::string good = "$argon2id$v=19$m=65536,t=12,p=1$s86PFDuQD0jIU8xTyTtQqA$dpFm50N97TqjWN4BDnMxXh4g15R/jzCb4Ukifn5ZJUA";  // the demo's
     for (const std::string& bad : {std::string("$argon2id$v=19$m=8192,t=2,p=1$garbage"),
                                   std::string("$argon2id$v=19$m=8192,t=2,p=1$RxcLZYs7ETnLGwb1Pw20zw$"),
                                   std::string("$argon2id$v=19$m=8192,t=2,p=1$RxcLZYs7ETnLGwb1Pw20zw$v7lR4PVgpUhdKf/HxY4x!!"),

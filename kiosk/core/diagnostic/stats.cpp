@@ -19,34 +19,36 @@ std::string need_metric(std::size_t bit) {
 
 bool record_stats(CitizenStore& store, const DiagnosticResult& result, const std::string& day) {
     if (!result.finished) return false;
-    store.count(day, "diag.finished");
+    store.count_person("diag.finished", day);
     for (Domain d : kAllDomains)
-        if (Level l = result.level(d); l != Level::NotAssessed) store.count(day, level_metric(d, l));
-    if (result.overall != Level::NotAssessed) store.count(day, overall_metric(result.overall));
+        if (Level l = result.level(d); l != Level::NotAssessed) store.count_person(level_metric(d, l), day);
+    if (result.overall != Level::NotAssessed) store.count_person(overall_metric(result.overall), day);
     for (std::size_t bit = 0; bit < 9; ++bit)
-        if (result.services & (1u << bit)) store.count(day, need_metric(bit));
+        if (result.services & (1u << bit)) store.count_person(need_metric(bit), day);
     return true;
 }
 
-int DailyStats::level(Domain d, Level l) const {
+int GroupedStats::level(Domain d, Level l) const {
     if (l == Level::NotAssessed) return 0;
     return levels[static_cast<std::size_t>(d)][static_cast<std::size_t>(l) - 1];
 }
 
-int DailyStats::need(places::Service s) const {
+int GroupedStats::need(places::Service s) const {
     for (std::size_t bit = 0; bit < 9; ++bit)
         if (static_cast<unsigned>(s) == (1u << bit)) return needs[bit];
     return 0;
 }
 
-DailyStats read_stats(const CitizenStore& store, const std::string& day) {
-    DailyStats s;
-    s.finished = store.counter(day, "diag.finished");
+GroupedStats read_stats(const CitizenStore& store) {
+    GroupedStats s;
+    const CitizenStore::Grouped finished = store.grouped("diag.finished");
+    s.finished = finished.count;
+    s.since = finished.since;
     for (Domain d : kAllDomains)
         for (std::size_t i = 0; i < 3; ++i)
-            s.levels[static_cast<std::size_t>(d)][i] = store.counter(day, level_metric(d, kLevels[i]));
-    for (std::size_t i = 0; i < 3; ++i) s.overall[i] = store.counter(day, overall_metric(kLevels[i]));
-    for (std::size_t bit = 0; bit < 9; ++bit) s.needs[bit] = store.counter(day, need_metric(bit));
+            s.levels[static_cast<std::size_t>(d)][i] = store.grouped(level_metric(d, kLevels[i])).count;
+    for (std::size_t i = 0; i < 3; ++i) s.overall[i] = store.grouped(overall_metric(kLevels[i])).count;
+    for (std::size_t bit = 0; bit < 9; ++bit) s.needs[bit] = store.grouped(need_metric(bit)).count;
     return s;
 }
 

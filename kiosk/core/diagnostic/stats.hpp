@@ -1,6 +1,8 @@
 #pragma once
-// Anonymous statistics of the diagnostic: counts per day, in CitizenStore's anonymous daily counters, which
-// survive the wipe and hold no personal data (no answer, no time of day, no link between counters).
+// Anonymous statistics of the diagnostic, in CitizenStore's counters, which survive the wipe and hold no
+// personal data (no answer, no time of day, no link between counters). A level per domain is about a person:
+// each counter is stored only in groups of CitizenStore::kMinPeople people, under the period they came in
+// (CitizenStore::count_person), never per day, so that no stored figure describes fewer than 5 people.
 //
 // Metrics (each +1 per finished diagnostic), with <level> one of autonome, partiel, accompagne:
 //   diag.finished                    diagnostics finished
@@ -23,7 +25,9 @@ namespace kiosk::diagnostic {
 // when the result is not finished.
 bool record_stats(CitizenStore& store, const DiagnosticResult& result, const std::string& day);
 
-struct DailyStats {
+// What is stored, all periods together: each figure is a multiple of CitizenStore::kMinPeople.
+struct GroupedStats {
+    std::string since;  // the first day covered ("" when nothing is stored yet)
     int finished = 0;
     // [domain][level - 1]: autonome, partiel, accompagne
     std::array<std::array<int, 3>, kDomainCount> levels{};
@@ -32,8 +36,8 @@ struct DailyStats {
     int level(Domain d, Level l) const;
     int need(places::Service s) const;
 };
-// What the agent screen shows for a day.
-DailyStats read_stats(const CitizenStore& store, const std::string& day);
+// What the agent screen shows.
+GroupedStats read_stats(const CitizenStore& store);
 
 // Every metric name above, for documentation, exports and tests.
 std::vector<std::string> stat_metrics();

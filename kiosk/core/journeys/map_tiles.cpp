@@ -52,7 +52,9 @@ MapTiles MapTiles::open(const std::filesystem::path& file, std::string& problem)
         return t;
     }
     while (sqlite3_step(st) == SQLITE_ROW) {
-        const std::string name = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+        const char* n = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+        if (!n) continue;  // a NULL name names nothing
+        const std::string name = n;
         const char* v = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
         const std::string value = v ? v : "";
         if (name == "format") t.format_ = value;

@@ -16,9 +16,14 @@ namespace kiosk::journeys {
 
 struct PassContent {
     pass::Registry registry;
-    std::unique_ptr<pass::Journal> journal;  // <data>/pass-journal.sqlite: redemptions, to sync through the fleet
+    // <data>/outbox.sqlite, the kiosk's durable outbox: redemptions are its "pass.redemption" messages.
+    // FIXME: owned here until the kiosk's task runner drains it; then it moves up to Kiosk, shared by every journey.
+    std::unique_ptr<outbox::Outbox> outbox;
+    std::unique_ptr<pass::Journal> journal;  // <data>/pass-journal.sqlite: redemptions (declared after the outbox it uses)
     std::vector<std::string> problems;
-    // <content>/pass/issuers.toml and the journal (dated by `clock`); never throws, problems are listed.
+    bool registry_refused = false;  // issuers.toml had problems: `registry` is the last good one (or empty)
+    // <content>/pass/issuers.toml and the journal (dated by `clock`); never throws, problems are listed. A registry with any
+    // problem is refused whole: the last good one, kept in <data>/pass-registry, is used instead.
     static std::shared_ptr<PassContent> load(const std::filesystem::path& content_dir,
                                              const std::filesystem::path& data_dir, const std::string& kiosk_id,
                                              const WallClock& clock);

@@ -97,7 +97,7 @@ Verdict Checker::check_on(std::string_view text, Date today) const {
     } else {
         v = make(Reason::Unreadable, "neither a signed pass nor a cheque number");
     }
-    log::info("pass: ", reason_code(v.reason), v.issuer ? " (" + v.issuer->id + ")" : std::string(), ": ", v.detail);
+    log::debug("pass: ", reason_code(v.reason), v.issuer ? " (" + v.issuer->id + ")" : std::string(), ": ", v.detail);
     return v;
 }
 

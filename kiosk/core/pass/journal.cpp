@@ -4,6 +4,9 @@
 
 #include "kiosk/core/sqlite_statement.hpp"
 
+#include <ctime>
+#include <nlohmann/json.hpp>
+
 #include "kiosk/core/log.hpp"
 
 namespace kiosk::pass {
@@ -21,11 +24,8 @@ CREATE TABLE IF NOT EXISTS pass_redemption (
     status TEXT NOT NULL CHECK (status IN ('accepted', 'to_confirm')),
     redeemed_at TEXT NOT NULL,
     kiosk TEXT NOT NULL,
-    outbox INTEGER NOT NULL DEFAULT 1,   -- 1 = to be synced through the fleet outbox, 0 = synced
-    synced_at TEXT,
     UNIQUE (issuer, pass_id)
 );
-CREATE INDEX IF NOT EXISTS pass_redemption_outbox ON pass_redemption(outbox, id);
 CREATE TABLE IF NOT EXISTS pass_daily (
     day TEXT NOT NULL,
     issuer TEXT NOT NULL,
@@ -46,11 +46,10 @@ Redemption row(const Statement& st) {
     r.status = st.text(5);
     r.redeemed_at = st.text(6);
     r.kiosk = st.text(7);
-    r.outbox = sqlite3_column_int(st.stmt, 8) != 0;
     return r;
 }
 
-constexpr const char* kColumns = "id, issuer, pass_id, value_unit, value_amount, status, redeemed_at, kiosk, outbox";
+constexpr const char* kColumns = "id, issuer, pass_id, value_unit, value_amount, status, redeemed_at, kiosk";
 
 std::string explain(sqlite3* db, int rc) {
     const int primary = rc & 0xFF;
@@ -63,7 +62,22 @@ std::string explain(sqlite3* db, int rc) {
 
 }  // namespace
 
-Journal::Journal(const std::filesystem::path& file, const WallClock& clock, Options options) : clock_(clock) {
+std::string Journal::message_key(const std::string& issuer, const std::string& pass_id) {
+    return std::string(kMessageKind) + ":" + issuer + ":" + pass_id;
+}
+
+std::string Journal::message_payload(const Redemption& r) {
+    nlohmann::json j = {{"id", r.id}, {"issuer", r.issuer}, {"pass_id", r.pass_id}, {"status", r.status},
+                        {"redeemed_at", r.redeemed_at}, {"kiosk", r.kiosk}};
+    if (r.value) {
+        j["value_unit"] = r.value->unit == Unit::Hours ? "hours" : "euros";
+        j["value_amount"] = r.value->amount;  // cents or minutes
+    }
+    return j.dump();
+}
+
+Journal::Journal(const std::filesystem::path& file, const WallClock& clock, Options options, outbox::Outbox* outbox)
+    : outbox_(outbox), clock_(clock) {
     std::error_code ec;
     if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
     int rc = sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
@@ -74,6 +88,7 @@ Journal::Journal(const std::filesystem::path& file, const WallClock& clock, Opti
             const std::string pragma = "PRAGMA max_page_count=" + std::to_string(options.max_pages) + ";";
             exec(pragma.c_str());
         }
+        hand_over_to_outbox();
         return;
     }
     problem_ = file.string() + ": " + (error.empty() ? (db_ ? sqlite3_errmsg(db_) : "cannot open") : error);
@@ -83,6 +98,51 @@ Journal::Journal(const std::filesystem::path& file, const WallClock& clock, Opti
 }
 
 Journal::~Journal() { sqlite3_close(db_); }
+
+void Journal::hand_over_to_outbox() {
+    if (!outbox_ || !outbox_->ok()) return;
+    bool legacy = false;  // the older shape: an `outbox` column (1 = to sync, 0 = synced)
+    {
+        Statement st(db_, "SELECT 1 FROM pragma_table_info('pass_redemption') WHERE name = 'outbox'");
+        legacy = st.step() == SQLITE_ROW;
+    }
+    std::vector<outbox::NewMessage> messages;
+    std::vector<std::string> synced;
+    {
+        const std::string sql = std::string("SELECT ") + kColumns + (legacy ? ", outbox" : ", 1") +
+                                " FROM pass_redemption ORDER BY id";
+        Statement st(db_, sql.c_str());
+        while (st.step() == SQLITE_ROW) {
+            const Redemption r = row(st);
+            messages.push_back({kMessageKind, message_key(r.issuer, r.pass_id), message_payload(r)});
+            if (sqlite3_column_int(st.stmt, 8) == 0) synced.push_back(messages.back().key);
+        }
+    }
+    if (messages.empty() && !legacy) return;
+    const std::optional<std::size_t> added = outbox_->enqueue_all(messages, outbox::TimePoint{});
+    if (!added) {
+        log::warn("pass journal: the outbox cannot take the redemptions yet; tried again at the next start");
+        return;
+    }
+    if (*added) log::info("pass journal: ", *added, " redemption(s) handed to the outbox");
+    if (!legacy) return;
+    for (const std::string& key : synced)
+        if (auto m = outbox_->find(key); m && m->state == outbox::State::Pending)
+            outbox_->mark_sent(m->id, outbox::TimePoint{});
+    std::string error;
+    if (!exec("BEGIN IMMEDIATE; DROP INDEX IF EXISTS pass_redemption_outbox; "
+              "ALTER TABLE pass_redemption DROP COLUMN outbox; ALTER TABLE pass_redemption DROP COLUMN synced_at; COMMIT;",
+              &error)) {
+        exec("ROLLBACK");
+        log::warn("pass journal: cannot drop the old outbox column (", error, "); tried again at the next start");
+    }
+}
+
+void Journal::mark_outbox_state(Redemption& r) const {
+    if (!outbox_) return;
+    auto m = outbox_->find(message_key(r.issuer, r.pass_id));
+    r.outbox = m && m->state == outbox::State::Pending;
+}
 
 bool Journal::exec(const char* sql, std::string* error) {
     char* err = nullptr;
@@ -100,16 +160,18 @@ std::optional<Redemption> Journal::find(const std::string& issuer, const std::st
     Statement st(db_, sql.c_str());
     st.bind(1, issuer).bind(2, pass_id);
     if (st.step() != SQLITE_ROW) return std::nullopt;
-    return row(st);
+    Redemption r = row(st);
+    mark_outbox_state(r);
+    return r;
 }
 
-RedeemResult Journal::redeem(Redemption r) {
+RedeemResult Journal::redeem(Redemption r, outbox::TimePoint now) {
     RedeemResult result;
     if (!db_) {
         result.error = "the journal cannot be opened: " + problem_;
         return result;
     }
-    if (r.redeemed_at.empty()) r.redeemed_at = local_iso(clock_.now());
+    if (r.redeemed_at.empty()) r.redeemed_at = local_iso(now == outbox::TimePoint{} ? clock_.now() : now);
     int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) {
         result.error = explain(db_, rc);
@@ -124,8 +186,8 @@ RedeemResult Journal::redeem(Redemption r) {
         return result;
     };
     {
-        Statement st(db_, "INSERT INTO pass_redemption(issuer, pass_id, value_unit, value_amount, status, redeemed_at, kiosk, outbox) "
-                          "VALUES(?, ?, ?, ?, ?, ?, ?, 1)");
+        Statement st(db_, "INSERT INTO pass_redemption(issuer, pass_id, value_unit, value_amount, status, redeemed_at, kiosk) "
+                          "VALUES(?, ?, ?, ?, ?, ?, ?)");
         st.bind(1, r.issuer).bind(2, r.pass_id).bind(5, r.status).bind(6, r.redeemed_at).bind(7, r.kiosk);
         if (r.value) st.bind(3, std::string(r.value->unit == Unit::Hours ? "hours" : "euros")).bind(4, r.value->amount);
         else st.bind_null(3).bind_null(4);
@@ -143,6 +205,12 @@ RedeemResult Journal::redeem(Redemption r) {
     rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) return rollback(sqlite3_extended_errcode(db_));
     result.status = RedeemStatus::Recorded;
+    if (outbox_) {
+        r.id = result.id;
+        // Recorded either way: a message that cannot be queued now is queued when the journal is next opened.
+        const outbox::EnqueueResult q = outbox_->enqueue(kMessageKind, message_key(r.issuer, r.pass_id), message_payload(r), now);
+        if (q.status == outbox::Enqueued::Failed) log::warn("pass journal: redemption kept, its message waits: ", q.error);
+    }
     return result;
 }
 
@@ -154,30 +222,28 @@ std::size_t Journal::count() const {
 
 std::vector<Redemption> Journal::unsynced(std::size_t limit) const {
     std::vector<Redemption> out;
-    if (!db_) return out;
-    const std::string sql = std::string("SELECT ") + kColumns + " FROM pass_redemption WHERE outbox = 1 ORDER BY id LIMIT ?";
-    Statement st(db_, sql.c_str());
-    st.bind(1, static_cast<std::int64_t>(limit));
-    while (st.step() == SQLITE_ROW) out.push_back(row(st));
+    if (!db_ || !outbox_) return out;
+    for (const outbox::Message& m : outbox_->pending(kMessageKind, limit)) {
+        const nlohmann::json j = nlohmann::json::parse(m.payload, nullptr, false);
+        if (!j.is_object() || !j.contains("issuer") || !j["issuer"].is_string() || !j.contains("pass_id") ||
+            !j["pass_id"].is_string())
+            continue;
+        if (auto r = find(j["issuer"].get<std::string>(), j["pass_id"].get<std::string>())) out.push_back(std::move(*r));
+    }
     return out;
 }
 
-bool Journal::mark_synced(const std::vector<std::int64_t>& ids) {
-    if (!db_) return false;
-    if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) return false;
-    const std::string at = local_iso(clock_.now());
+bool Journal::mark_synced(const std::vector<std::int64_t>& ids, outbox::TimePoint now) {
+    if (!db_ || !outbox_) return false;
     for (std::int64_t id : ids) {
-        Statement st(db_, "UPDATE pass_redemption SET outbox = 0, synced_at = ? WHERE id = ?");
-        st.bind(1, at).bind(2, id);
-        if (st.step() != SQLITE_DONE) {
-            log::warn("pass journal: cannot mark synced: ", sqlite3_errmsg(db_));
-            sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+        Statement st(db_, "SELECT issuer, pass_id FROM pass_redemption WHERE id = ?");
+        st.bind(1, id);
+        if (st.step() != SQLITE_ROW) return false;
+        auto m = outbox_->find(message_key(st.text(0), st.text(1)));
+        if (!m || !outbox_->mark_sent(m->id, now)) {
+            log::warn("pass journal: cannot mark redemption ", id, " synced");
             return false;
         }
-    }
-    if (sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
-        sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-        return false;
     }
     return true;
 }

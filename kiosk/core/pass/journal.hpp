@@ -1,14 +1,21 @@
 #pragma once
-// The redemption journal: which passes were used, so that a pass is never used twice, and what is still to be
-// sent to the fleet server through the outbox. Its own SQLite file (e.g. <data>/pass_journal.sqlite), WAL,
-// synchronous=FULL: a redemption is one transaction, so a power cut leaves it either whole or absent, and a
-// full disk leaves the journal as it was with a clear error. No personal data: issuer, pass id, value, time.
+// The redemption journal: which passes were used, so that a pass is never used twice. Its own SQLite file (e.g.
+// <data>/pass_journal.sqlite), WAL, synchronous=FULL: a redemption is one transaction, so a power cut leaves it
+// either whole or absent, and a full disk leaves the journal as it was with a clear error. No personal data:
+// issuer, pass id, value, time.
+//
+// What the fleet server must learn is one kind of message of the kiosk's outbox (kiosk/core/outbox.hpp):
+// kind "pass.redemption", key "pass.redemption:<issuer>:<pass id>", a JSON payload. It is enqueued right after
+// the redemption commits; the journal is the truth, so opening it enqueues again (idempotently, by key) any
+// redemption the outbox lacks (a kill between the two commits), and a journal of the older shape (an `outbox`
+// column) hands its rows to the outbox, synced ones as sent, then drops the column.
 #include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "kiosk/core/outbox.hpp"
 #include "kiosk/core/wall_clock.hpp"
 #include "kiosk/core/pass/payload.hpp"
 
@@ -24,7 +31,7 @@ struct Redemption {
     std::string status;           // "accepted" or "to_confirm" (could not be confirmed online)
     std::string redeemed_at;      // ISO 8601 local time; the journal's clock when empty
     std::string kiosk;            // kiosk id
-    bool outbox = true;           // true = still to be synced through the fleet outbox
+    bool outbox = false;          // true = its outbox message is still to be sent (false too with no outbox)
 };
 
 enum class RedeemStatus { Recorded, AlreadyUsed, Failed };
@@ -40,9 +47,15 @@ public:
     struct Options {
         std::int64_t max_pages = 0;  // 0 = no limit; a limit makes the file "full" (tests, small partitions)
     };
-    // `clock` dates the redemptions and their syncing (the kiosk's wall clock).
+    static constexpr const char* kMessageKind = "pass.redemption";
+    static std::string message_key(const std::string& issuer, const std::string& pass_id);
+    static std::string message_payload(const Redemption& r);
+
+    // `clock` dates the redemptions (the kiosk's wall clock).
     Journal(const std::filesystem::path& file, const WallClock& clock) : Journal(file, clock, Options{}) {}
-    Journal(const std::filesystem::path& file, const WallClock& clock, Options options);
+    // `outbox`: where redemptions are queued for the fleet (not owned; null = none, as in kiosk-pass).
+    Journal(const std::filesystem::path& file, const WallClock& clock, Options options,
+            outbox::Outbox* outbox = nullptr);
     ~Journal();
     Journal(const Journal&) = delete;
     Journal& operator=(const Journal&) = delete;
@@ -52,19 +65,24 @@ public:
 
     // The earlier redemption of this pass, if any. nullopt also when the journal cannot be read (see ok()).
     std::optional<Redemption> find(const std::string& issuer, const std::string& pass_id) const;
-    // One transaction: the row and the day's anonymous counter, or nothing.
-    RedeemResult redeem(Redemption r);
+    // One transaction: the row and the day's anonymous counter, or nothing; then its outbox message.
+    // `now` dates the message (the epoch, by default, makes it due at once).
+    RedeemResult redeem(Redemption r, outbox::TimePoint now = {});
     std::size_t count() const;
 
-    // The fleet outbox: rows not yet synced, oldest first; then mark those the server acknowledged.
+    // Through the outbox: redemptions whose message is not sent yet, oldest first; and marking messages sent
+    // (what the outbox's drain does after a delivery). Empty / false with no outbox.
     std::vector<Redemption> unsynced(std::size_t limit = 100) const;
-    bool mark_synced(const std::vector<std::int64_t>& ids);
+    bool mark_synced(const std::vector<std::int64_t>& ids, outbox::TimePoint now = {});
 
 private:
     bool exec(const char* sql, std::string* error = nullptr);
+    void hand_over_to_outbox();
+    void mark_outbox_state(Redemption& r) const;
     sqlite3* db_ = nullptr;
-    std::string problem_;
+    outbox::Outbox* outbox_ = nullptr;
     const WallClock& clock_;
+    std::string problem_;
 };
 
 }  // namespace kiosk::pass

@@ -69,19 +69,48 @@ void global_init() {
     std::call_once(once, [] { curl_api().global_init(CURL_GLOBAL_DEFAULT); });
 }
 
-std::string escape(CURL* curl, const std::string& s) {
-    char* e = curl_api().easy_escape(curl, s.c_str(), static_cast<int>(s.size()));
-    std::string out = e ? e : "";
-    curl_api().free(e);
-    return out;
+bool is_loopback_host(std::string_view host) {
+    if (host == "localhost" || host == "[::1]") return true;
+    // 127.0.0.0/8 written as four decimal numbers.
+    int parts = 0;
+    std::size_t at = 0;
+    while (at <= host.size()) {
+        std::size_t dot = host.find('.', at);
+        std::string_view part = host.substr(at, dot == std::string_view::npos ? std::string_view::npos : dot - at);
+        if (part.empty() || part.size() > 3 || part.find_first_not_of("0123456789") != std::string_view::npos) return false;
+        if (std::stoi(std::string(part)) > 255 || (parts == 0 && part != "127")) return false;
+        ++parts;
+        if (dot == std::string_view::npos) break;
+        at = dot + 1;
+    }
+    return parts == 4;
 }
 
 }  // namespace
+
+std::string endpoint_problem(std::string_view url) {
+    constexpr std::string_view https = "https://", http = "http://";
+    if (url.substr(0, https.size()) == https) return url.size() > https.size() ? "" : "has no host";
+    if (url.substr(0, http.size()) != http) return "must start with https://";
+    std::string_view host = url.substr(http.size());
+    host = host.substr(0, host.find_first_of("/?#"));
+    if (host.find('@') != std::string_view::npos) return "must not hold a user name";
+    // "[::1]:8080" or "127.0.0.1:8080": the port goes.
+    const std::size_t colon = host.rfind(':');
+    if (colon != std::string_view::npos && host.find(']', colon) == std::string_view::npos) host = host.substr(0, colon);
+    if (!is_loopback_host(host))
+        return "must start with https:// (http:// only for a service on this machine: 127.0.0.1, ::1, localhost)";
+    return "";
+}
 
 OnlineResult confirm_online(const Issuer& issuer, const std::string& number, const std::string& kiosk_id) {
     OnlineResult result;
     if (issuer.endpoint.empty()) {
         result.detail = "no endpoint";
+        return result;
+    }
+    if (std::string why = endpoint_problem(issuer.endpoint); !why.empty()) {
+        result.detail = "endpoint " + why;  // never sent in the clear
         return result;
     }
     global_init();
@@ -91,23 +120,18 @@ OnlineResult confirm_online(const Issuer& issuer, const std::string& number, con
         return result;
     }
     CURL* c = curl.get();
-    std::string answer, body, url = issuer.endpoint;
-    curl_slist* headers = nullptr;
-    if (issuer.method == "POST") {
-        body = nlohmann::json{{"number", number}, {"kiosk", kiosk_id}}.dump();
-        headers = curl_api().slist_append(headers, "Content-Type: application/json");
-        curl_api().easy_setopt(c, CURLOPT_POST, 1L);
-        curl_api().easy_setopt(c, CURLOPT_POSTFIELDS, body.c_str());
-        curl_api().easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-    } else {
-        url += (url.find('?') == std::string::npos ? "?" : "&");
-        url += "number=" + escape(c, number) + "&kiosk=" + escape(c, kiosk_id);
-    }
+    std::string answer, url = issuer.endpoint;
+    // The number goes in the body: a URL is kept in logs along the way.
+    const std::string body = nlohmann::json{{"number", number}, {"kiosk", kiosk_id}}.dump();
+    curl_slist* headers = curl_api().slist_append(nullptr, "Content-Type: application/json");
+    curl_api().easy_setopt(c, CURLOPT_POST, 1L);
+    curl_api().easy_setopt(c, CURLOPT_POSTFIELDS, body.c_str());
+    curl_api().easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
     headers = curl_api().slist_append(headers, "Accept: application/json");
     std::unique_ptr<curl_slist, void (*)(curl_slist*)> header_list(headers, curl_api().slist_free_all);
     curl_api().easy_setopt(c, CURLOPT_URL, url.c_str());
     curl_api().easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-    curl_api().easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_api().easy_setopt(c, CURLOPT_PROTOCOLS_STR, issuer.endpoint.rfind("https://", 0) == 0 ? "https" : "http");
     curl_api().easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM: safe off the main thread
     curl_api().easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(issuer.timeout_ms));
     curl_api().easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(issuer.timeout_ms));

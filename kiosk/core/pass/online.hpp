@@ -1,8 +1,9 @@
 #pragma once
 // Online confirmation of an opaque cheque number with its issuer (libcurl, short timeout).
 //
-// Request:  GET  <endpoint>?number=<digits>&kiosk=<kiosk id>
-//           POST <endpoint>  {"number": "<digits>", "kiosk": "<kiosk id>"}   (Content-Type: application/json)
+// Request:  POST <endpoint>  {"number": "<digits>", "kiosk": "<kiosk id>"}   (Content-Type: application/json)
+//           The number is in the body, never in the URL (URLs end up in proxies' and servers' logs), and only
+//           over https:// — http:// is accepted for a service on this machine only (127.0.0.0/8, ::1, localhost).
 // Answer:   HTTP 200, JSON {"status": "valid" | "used" | "unknown" | "expired",
 //                           "value": 10, "unit": "euros" | "hours"}      (value and unit optional)
 // Anything else — timeout, no network, another HTTP status, unreadable JSON — is Unreachable: the cheque is
@@ -23,6 +24,9 @@ struct OnlineResult {
     std::optional<Value> value;
     std::string detail;  // for logs: curl error, HTTP status, JSON problem
 };
+
+// Why an endpoint cannot be used ("" when it can): https://, or http:// to a loopback address.
+std::string endpoint_problem(std::string_view url);
 
 OnlineResult confirm_online(const Issuer& issuer, const std::string& number, const std::string& kiosk_id);
 

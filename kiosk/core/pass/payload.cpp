@@ -1,9 +1,13 @@
 #include "kiosk/core/pass/payload.hpp"
 
 #include <sodium.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -68,24 +72,21 @@ std::optional<std::string> read_key_line(const std::filesystem::path& file, std:
 
 std::string write_key(const std::filesystem::path& file, const std::string& hex, std::string_view comment, bool secret) {
     const std::filesystem::path tmp = file.string() + ".tmp";
-    std::FILE* f = std::fopen(tmp.c_str(), "wx");
-    if (!f) return tmp.string() + ": cannot be created (does it exist already?)";
-    if (secret) ::chmod(tmp.c_str(), 0600);
-    std::string text = "# " + std::string(comment) + "\n" + hex + "\n";
-    bool ok = std::fwrite(text.data(), 1, text.size(), f) == text.size();
-    ok = (std::fflush(f) == 0) && ok;
-    ok = (std::fclose(f) == 0) && ok;
+    const int fd = create_new_file(tmp, secret ? 0600 : 0644);
+    if (fd < 0) return tmp.string() + ": cannot be created (does it exist already?)";
+    const std::string text = "# " + std::string(comment) + "\n" + hex + "\n";
+    bool ok = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    ok = ::fsync(fd) == 0 && ok;
+    ok = ::close(fd) == 0 && ok;
     if (!ok) {
-        std::remove(tmp.c_str());
+        ::unlink(tmp.c_str());
         return file.string() + ": cannot be written";
     }
-    std::error_code ec;
-    if (std::filesystem::exists(file, ec)) {
-        std::remove(tmp.c_str());
-        return file.string() + ": exists already, not replaced";
-    }
-    std::filesystem::rename(tmp, file, ec);
-    if (ec) return file.string() + ": " + ec.message();
+    // link() fails when the file exists: an existing key is never replaced, with no window between check and move.
+    const bool linked = ::link(tmp.c_str(), file.c_str()) == 0;
+    const int err = errno;
+    ::unlink(tmp.c_str());
+    if (!linked) return file.string() + (err == EEXIST ? ": exists already, not replaced" : ": " + std::string(std::strerror(err)));
     return "";
 }
 
@@ -279,6 +280,10 @@ std::string write_public_key(const std::filesystem::path& file, const PublicKey&
 
 std::string write_secret_key(const std::filesystem::path& file, const SecretKey& key, std::string_view comment) {
     return write_key(file, to_hex(key.data(), key.size()), comment, true);
+}
+
+int create_new_file(const std::filesystem::path& file, unsigned mode) {
+    return ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, static_cast<mode_t>(mode));
 }
 
 }  // namespace kiosk::pass

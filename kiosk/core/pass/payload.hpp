@@ -87,11 +87,15 @@ KeyPair generate_keypair();
 KeyPair keypair_from_seed(const std::array<std::uint8_t, 32>& seed);
 std::string to_hex(const std::uint8_t* data, std::size_t size);
 std::optional<std::vector<std::uint8_t>> from_hex(std::string_view hex);
-// Key files: '#' comment lines, then one line of hex. Secret files are written with mode 0600.
+// Key files: '#' comment lines, then one line of hex. Secret files are created with mode 0600 (never readable
+// by others, not even for a moment); an existing file is never replaced.
 std::optional<PublicKey> read_public_key(const std::filesystem::path& file, std::string* why = nullptr);
 std::optional<SecretKey> read_secret_key(const std::filesystem::path& file, std::string* why = nullptr);
 std::string write_public_key(const std::filesystem::path& file, const PublicKey& key, std::string_view comment);
 std::string write_secret_key(const std::filesystem::path& file, const SecretKey& key, std::string_view comment);
+// Creates `file`, which must not exist yet (O_CREAT | O_EXCL, no symbolic link followed), with `mode` from its
+// first moment (the umask may only narrow it). The open descriptor, or -1 with errno set.
+int create_new_file(const std::filesystem::path& file, unsigned mode);
 
 // base64url without padding (RFC 4648 §5).
 std::string base64url_encode(const std::uint8_t* data, std::size_t size);

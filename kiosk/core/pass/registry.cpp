@@ -1,4 +1,6 @@
 #include "kiosk/core/pass/registry.hpp"
+
+#include "kiosk/core/pass/online.hpp"
 #include "kiosk/core/files.hpp"
 #include "kiosk/core/toml_reader.hpp"
 
@@ -139,11 +141,10 @@ void read_issuer(const Reader& r, const toml::table& t, std::size_t index, Regis
         } else if (t.get("unit") && !t.get("value")) {
             r.fail(t.get("unit"), prefix + "unit", "needs a value");
         }
-        if (r.text(t, line, prefix, "endpoint", is.endpoint, false) && !is.endpoint.empty() &&
-            is.endpoint.rfind("https://", 0) != 0 && is.endpoint.rfind("http://", 0) != 0)
-            r.fail(t.get("endpoint"), prefix + "endpoint", "must start with https:// (or http:// for a local service)");
-        if (r.text(t, line, prefix, "method", is.method, false) && is.method != "GET" && is.method != "POST")
-            r.fail(t.get("method"), prefix + "method", "must be GET or POST");
+        if (r.text(t, line, prefix, "endpoint", is.endpoint, false) && !is.endpoint.empty())
+            if (std::string why = endpoint_problem(is.endpoint); !why.empty()) r.fail(t.get("endpoint"), prefix + "endpoint", why);
+        if (r.text(t, line, prefix, "method", is.method, false) && is.method != "POST")
+            r.fail(t.get("method"), prefix + "method", "must be POST: the number is sent in the body, never in the URL");
         if (r.integer(t, line, prefix, "timeout_ms", timeout, 100, 10000, false)) is.timeout_ms = static_cast<int>(timeout);
     }
     reg.issuers.push_back(std::move(is));

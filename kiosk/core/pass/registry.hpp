@@ -35,7 +35,7 @@ struct Issuer {
     int year_offset = -1;         // else: 0-based position of a 2-digit year "25" in the number
     std::optional<Value> value;   // face value, when the issuer has one
     std::string endpoint;         // online confirmation URL ("" = offline only)
-    std::string method = "GET";   // "GET" (…?number=…&kiosk=…) or "POST" (JSON)
+    std::string method = "POST";  // always "POST" (JSON body): the number never goes in the URL
     int timeout_ms = 2000;
 };
 

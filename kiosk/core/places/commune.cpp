@@ -33,9 +33,10 @@ bool number(std::string_view s, T& out) {
 
 std::vector<Commune> load_communes(const std::filesystem::path& tsv, std::vector<std::string>& errors) {
     std::vector<Commune> out;
-    const std::optional<std::string> file = read_file(tsv);
+    std::string why;
+    const std::optional<std::string> file = read_file(tsv, &why);
     if (!file) {
-        errors.push_back(tsv.string() + ": cannot open the file");
+        errors.push_back(tsv.string() + ": " + (why == "cannot be opened" ? "cannot open the file" : why));
         return out;
     }
     const std::string& text = *file;
@@ -106,8 +107,9 @@ std::vector<Commune> load_communes(const std::filesystem::path& tsv, std::vector
             bad(line_no, "bad population \"" + std::string(fields[4]) + "\"");
             continue;
         }
-        if (!number(fields[5], c.latitude) || !number(fields[6], c.longitude) || std::abs(c.latitude) > 90 ||
-            std::abs(c.longitude) > 180) {
+        // from_chars takes "nan" and "inf", which pass any range test: every distance would be NaN.
+        if (!number(fields[5], c.latitude) || !number(fields[6], c.longitude) || !std::isfinite(c.latitude) ||
+            !std::isfinite(c.longitude) || std::abs(c.latitude) > 90 || std::abs(c.longitude) > 180) {
             bad(line_no, "bad coordinates \"" + std::string(fields[5]) + "\", \"" + std::string(fields[6]) + "\"");
             continue;
         }

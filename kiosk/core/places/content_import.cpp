@@ -4,6 +4,9 @@
 #include <map>
 #include <optional>
 
+#include <fstream>
+
+#include "kiosk/core/files.hpp"
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/places/import.hpp"
 
@@ -106,6 +109,31 @@ std::vector<Place> merged(std::vector<ImportResult>& results) {
     return out;
 }
 
+// The crash-loop breaker: <db>.importing holds the stamp being imported and how many attempts began. It is
+// written before an import and removed after it (whatever its outcome); found at start with the same stamp, it
+// means earlier attempts died (a crash, a kill, a power cut) before they could say anything.
+constexpr int kMaxInterruptedImports = 2;
+
+fs::path marker_of(const fs::path& db) {
+    fs::path m = db;
+    m += ".importing";
+    return m;
+}
+int interrupted_attempts(const fs::path& db, const std::string& stamp) {
+    std::optional<std::string> text = kiosk::read_file(marker_of(db));
+    if (!text) return 0;
+    const auto nl = text->find('\n');
+    if (nl == std::string::npos || text->substr(nl + 1) != stamp) return 0;
+    try {
+        return std::stoi(text->substr(0, nl));
+    } catch (const std::exception&) {
+        return 0;
+    }
+}
+void write_marker(const fs::path& db, const std::string& stamp, int attempts) {
+    std::ofstream(marker_of(db), std::ios::binary | std::ios::trunc) << attempts << "\n" << stamp;
+}
+
 }  // namespace
 
 std::string content_stamp(const std::vector<fs::path>& files) {
@@ -138,7 +166,25 @@ ContentPlaces sync_content(const std::vector<fs::path>& sources, const fs::path&
         std::optional<PlaceStore> store = open_store(database, options, out);
         if (!store) break;
         try {
-            if (!sources.empty() && (store->count() == 0 || store->content_stamp() != stamp)) {
+            const bool wanted = !sources.empty() && (store->count() == 0 || store->content_stamp() != stamp);
+            const int interrupted = wanted ? interrupted_attempts(database, stamp) : 0;
+            if (!wanted) {  // a kill after the commit but before the marker went: nothing was interrupted
+                std::error_code ec;
+                fs::remove(marker_of(database), ec);
+            }
+            if (wanted && interrupted >= kMaxInterruptedImports) {
+                failure = "the import of this content was interrupted " + std::to_string(interrupted) +
+                          " times (the kiosk stopped during it): not tried again until the content changes";
+                out.problems.push_back(failure);
+            } else if (wanted) {
+                write_marker(database, stamp, interrupted + 1);
+                struct Done {
+                    fs::path marker;
+                    ~Done() {
+                        std::error_code ec;
+                        fs::remove(marker, ec);
+                    }
+                } done{marker_of(database)};
                 bool complete = false;
                 std::vector<std::string> read_problems;
                 std::vector<ImportResult> results = read_content(sources, standard_dir, complete, read_problems);

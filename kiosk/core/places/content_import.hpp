@@ -9,7 +9,10 @@
 //    file) keeps the last good places, which are still served, and says what failed (ContentStatus);
 //  - a damaged database (not a database, a failed quick_check, a read that finds corruption) is moved aside to
 //    places.sqlite.damaged and rebuilt from the content;
-//  - when no database can be used at all, the content files themselves are served (read into memory).
+//  - when no database can be used at all, the content files themselves are served (read into memory);
+//  - an import that stopped the kiosk twice for the same content (a crash, a kill, a power cut: the marker
+//    <db>.importing written before it is still there) is not tried again until the content changes, so
+//    that a bad file cannot make the kiosk crash at every start under Restart=always.
 // Used by the kiosk at start (journeys/places_data.cpp) and by `kiosk-content sync`.
 #include <cstddef>
 #include <filesystem>

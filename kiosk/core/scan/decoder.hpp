@@ -59,7 +59,7 @@ public:
     void submit(FramePtr frame);                      // any thread, never waits for a decode
     void submit_text(std::string text, Symbology from);  // any thread: a scanner's text (no decoding)
     void set_roi(Roi roi);                            // any thread; used from the next frame on
-    void reset();                                     // forget the last read (a new citizen)
+    void reset();                                     // forget the last read and the waiting frame (a new citizen)
 
     Feedback feedback() const;                        // the state last computed by the worker
     DecoderStats stats() const;

@@ -1,6 +1,7 @@
 // Loading frames from files (stb_image, compiled here with static linkage so nothing else has to link libstb)
 // and the crops the decoder uses.
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <fstream>
 #include <regex>
@@ -82,6 +83,8 @@ Frame crop_and_shrink(const Frame& frame, PixelRect rect, int factor) {
     return out;
 }
 
+constexpr int kMaxRawSide = 8192;  // well above any camera the kiosk drives
+
 LoadedFrame load_frame(const std::filesystem::path& path, int raw_width, int raw_height) {
     LoadedFrame r;
     const std::string ext = path.extension().string();
@@ -91,11 +94,14 @@ LoadedFrame load_frame(const std::filesystem::path& path, int raw_width, int raw
         const std::string stem = path.stem().string();
         static const std::regex size_re(R"((\d+)x(\d+)$)");
         if ((w <= 0 || h <= 0) && std::regex_search(stem, m, size_re)) {
-            w = std::stoi(m[1]);
-            h = std::stoi(m[2]);
+            // Parsed without exceptions: a name such as x-99999999999x2.y8 is an error, not std::out_of_range.
+            const std::string ws = m[1], hs = m[2];
+            if (std::from_chars(ws.data(), ws.data() + ws.size(), w).ec != std::errc{}) w = -1;
+            if (std::from_chars(hs.data(), hs.data() + hs.size(), h).ec != std::errc{}) h = -1;
         }
-        if (w <= 0 || h <= 0) {
-            r.error = path.string() + ": raw frame without a size (name it like name-640x480.y8)";
+        if (w <= 0 || h <= 0 || w > kMaxRawSide || h > kMaxRawSide) {
+            r.error = path.string() + ": raw frame without a size of at most " + std::to_string(kMaxRawSide) +
+                      " a side (name it like name-640x480.y8)";
             return r;
         }
         std::ifstream in(path, std::ios::binary);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <thread>
 
+#include "kiosk/core/log.hpp"
+
 namespace kiosk::scan {
 
 std::vector<std::filesystem::path> image_files(const std::filesystem::path& folder) {
@@ -34,14 +36,18 @@ std::string ReplaySource::describe() const {
 
 std::string ReplaySource::open() {
     if (!files_.empty() && frames_.empty()) {
+        // A frame that cannot be read is skipped (and said): the others still play.
+        std::string problems;
         for (const auto& path : files_) {
             LoadedFrame loaded = load_frame(path);
             if (!loaded.ok()) {
-                frames_.clear();
-                return loaded.error;
+                log::warn("replay: ", loaded.error);
+                problems += (problems.empty() ? "" : "; ") + loaded.error;
+                continue;
             }
             frames_.push_back(std::make_shared<const Frame>(std::move(loaded.frame)));
         }
+        if (frames_.empty() && !problems.empty()) return problems;
     }
     if (frames_.empty()) return "replay: no frame to play";
     open_ = true;

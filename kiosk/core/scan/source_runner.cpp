@@ -27,6 +27,11 @@ FramePtr SourceRunner::preview() {
     return latest_;
 }
 
+void SourceRunner::forget_frames() {
+    std::lock_guard lock(mutex_);
+    latest_.reset();
+}
+
 SourceStatus SourceRunner::status() const {
     std::lock_guard lock(mutex_);
     return status_;

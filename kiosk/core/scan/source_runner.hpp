@@ -37,6 +37,8 @@ public:
     void start();
     void stop();  // joins; closes the source
     FramePtr preview();  // the latest frame (any thread); also re-arms on_preview
+    // Drops the latest frame (the wipe): what the camera saw of a citizen is not shown to the next one.
+    void forget_frames();
     SourceStatus status() const;
     const CodeSource& source() const { return *source_; }
 

@@ -33,6 +33,7 @@ void draw_about(Ui& ui) {
     section(ui.tr("about.privacy.heading"), ui.tr("about.privacy.body"));
     section(ui.tr("about.data.heading"), ui.tr("about.data.body"));
     section(ui.tr("about.software.heading"), format(ui.tr("about.software.body"), {{"version", build::version}}));
+    section(ui.tr("about.licence.heading"), ui.tr("about.licence.body"));
     section(ui.tr("about.fonts.heading"), ui.tr("about.fonts.body"));
     ImGui::SetCursorScreenPos(start);
     ImGui::Dummy(ImVec2(inner, p.y - start.y));  // tells the region how tall its content is

@@ -12,13 +12,27 @@ std::string places_status(const Ui& ui, const journeys::PlacesJourney& places) {
     if (!d) return ui.tr("agent.home.places_loading");
     std::string s = format(ui.tr("agent.home.places_count"),
                            {{"places", std::to_string(d->places.size())}, {"communes", std::to_string(d->communes.size())}});
+    if (d->import_status.failed()) s += "\n" + ui.tr("agent.home.places_import_failed");
+    if (d->import_status.rebuilt) s += "\n" + ui.tr("agent.home.places_rebuilt");
     for (const std::string& p : d->problems) s += "\n" + p;
     return s;
 }
-std::string diagnostics_today(const Ui& ui, const CitizenStore& store, const std::string& day) {
-    const diagnostic::DailyStats s = diagnostic::read_stats(store, day);
+std::string database_status(const Ui& ui, const CitizenStore& store) {
+    switch (store.status()) {
+        case StoreStatus::Ok: return store.file().string();
+        case StoreStatus::Rebuilt: return store.file().string() + "\n" + ui.tr("agent.home.database_rebuilt");
+        case StoreStatus::ReadOnly: return ui.tr("agent.home.database_readonly") + " " + store.problem();
+        case StoreStatus::Memory: break;
+    }
+    return ui.tr("agent.home.database_memory") + " " + store.problem();
+}
+// Counted in groups of 5 people (stats.hpp): a figure under 5 is never kept, so none is shown.
+std::string diagnostics_grouped(const Ui& ui, const CitizenStore& store) {
+    const diagnostic::GroupedStats s = diagnostic::read_stats(store);
+    if (s.since.empty()) return ui.tr("agent.home.diagnostics_none");
     return format(ui.tr("agent.home.diagnostics_count"),
                   {{"n", std::to_string(s.finished)},
+                   {"since", s.since},
                    {"autonome", std::to_string(s.overall[0])},
                    {"partiel", std::to_string(s.overall[1])},
                    {"accompagne", std::to_string(s.overall[2])}});
@@ -44,12 +58,11 @@ void draw_agent_home(Ui& ui, const journeys::PlacesJourney& places) {
         {ui.tr("agent.home.kiosk"), cfg.kiosk_id + " — " + cfg.site_name},
         {ui.tr("agent.home.version"), build::version},
         {ui.tr("agent.home.uptime"), ui.trn("agent.home.minutes", static_cast<long>(uptime))},
-        {ui.tr("agent.home.database"), store.degraded() ? ui.tr("agent.home.database_memory") + " " + store.problem()
-                                                        : store.file().string()},
+        {ui.tr("agent.home.database"), database_status(ui, store)},
         {ui.tr("agent.home.places"), places_status(ui, places)},
         {ui.tr("agent.home.sessions_today"), std::to_string(store.counter(day, "sessions_started"))},
         {ui.tr("agent.home.timeouts_today"), std::to_string(store.counter(day, "sessions_timed_out"))},
-        {ui.tr("agent.home.diagnostics_today"), diagnostics_today(ui, store, day)},
+        {ui.tr("agent.home.diagnostics"), diagnostics_grouped(ui, store)},
     };
     const float label_w = width * 0.4f;
     for (const auto& row : rows) {

@@ -1,0 +1,109 @@
+#include "kiosk/core/outbox_http.hpp"
+
+#include <curl/curl.h>
+#include <dlfcn.h>
+
+#include <memory>
+#include <mutex>
+
+namespace kiosk::outbox {
+namespace {
+
+// FIXME: the pass online check opens libcurl the same way (pass/online.cpp); one loader for both.
+struct CurlApi {
+    decltype(&::curl_global_init) global_init = nullptr;
+    decltype(&::curl_easy_init) easy_init = nullptr;
+    decltype(&::curl_easy_cleanup) easy_cleanup = nullptr;
+    decltype(&::curl_easy_setopt) easy_setopt = nullptr;
+    decltype(&::curl_easy_perform) easy_perform = nullptr;
+    decltype(&::curl_easy_getinfo) easy_getinfo = nullptr;
+    decltype(&::curl_easy_strerror) easy_strerror = nullptr;
+    decltype(&::curl_slist_append) slist_append = nullptr;
+    decltype(&::curl_slist_free_all) slist_free_all = nullptr;
+    std::string error;
+};
+
+const CurlApi& curl_api() {
+    static const CurlApi api = [] {
+        CurlApi a;
+        void* lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+        if (!lib) {
+            a.error = std::string("libcurl is not installed (") + dlerror() + ")";
+            return a;
+        }
+        auto get = [&](auto& fn, const char* name) { fn = reinterpret_cast<std::decay_t<decltype(fn)>>(dlsym(lib, name)); };
+        get(a.global_init, "curl_global_init");
+        get(a.easy_init, "curl_easy_init");
+        get(a.easy_cleanup, "curl_easy_cleanup");
+        get(a.easy_setopt, "curl_easy_setopt");
+        get(a.easy_perform, "curl_easy_perform");
+        get(a.easy_getinfo, "curl_easy_getinfo");
+        get(a.easy_strerror, "curl_easy_strerror");
+        get(a.slist_append, "curl_slist_append");
+        get(a.slist_free_all, "curl_slist_free_all");
+        if (!a.global_init || !a.easy_init || !a.easy_cleanup || !a.easy_setopt || !a.easy_perform ||
+            !a.easy_getinfo || !a.easy_strerror || !a.slist_append || !a.slist_free_all)
+            a.error = "libcurl.so.4 lacks a function the kiosk needs";
+        else
+            a.global_init(CURL_GLOBAL_DEFAULT);
+        return a;
+    }();
+    return api;
+}
+
+size_t discard(char*, size_t size, size_t n, void*) { return size * n; }
+
+// A header value must not carry a line break (it would start another header).
+std::string header_safe(const std::string& s) {
+    std::string out;
+    for (char c : s)
+        if (c != '\r' && c != '\n') out += c;
+    return out;
+}
+
+}  // namespace
+
+bool acceptable_url(const std::string& url) {
+    if (url.rfind("https://", 0) == 0) return url.size() > 8;
+    for (const char* local : {"http://127.0.0.1:", "http://127.0.0.1/", "http://[::1]:", "http://[::1]/",
+                              "http://localhost:", "http://localhost/"})
+        if (url.rfind(local, 0) == 0) return true;
+    return false;
+}
+
+Delivery HttpSender::deliver(const Message& message) {
+    if (!acceptable_url(url_)) return {Outcome::Retry, "the fleet URL must be https:// (" + url_ + ")"};
+    const CurlApi& api = curl_api();
+    if (!api.error.empty()) return {Outcome::Retry, api.error};
+    std::unique_ptr<CURL, void (*)(CURL*)> curl(api.easy_init(), api.easy_cleanup);
+    if (!curl) return {Outcome::Retry, "curl cannot start"};
+    CURL* c = curl.get();
+    curl_slist* headers = nullptr;
+    headers = api.slist_append(headers, "Content-Type: application/json");
+    headers = api.slist_append(headers, ("Idempotency-Key: " + header_safe(message.key)).c_str());
+    headers = api.slist_append(headers, ("X-Kiosk-Message-Kind: " + header_safe(message.kind)).c_str());
+    headers = api.slist_append(headers, "Expect:");  // no 100-continue round trip
+    std::unique_ptr<curl_slist, void (*)(curl_slist*)> header_list(headers, api.slist_free_all);
+    api.easy_setopt(c, CURLOPT_URL, url_.c_str());
+    api.easy_setopt(c, CURLOPT_HTTPHEADER, headers);
+    api.easy_setopt(c, CURLOPT_POST, 1L);
+    api.easy_setopt(c, CURLOPT_POSTFIELDS, message.payload.c_str());
+    api.easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(message.payload.size()));
+    api.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    api.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    api.easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms_);
+    api.easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms_);
+    api.easy_setopt(c, CURLOPT_FOLLOWLOCATION, 0L);
+    api.easy_setopt(c, CURLOPT_WRITEFUNCTION, discard);
+    api.easy_setopt(c, CURLOPT_USERAGENT, "kiosk-outbox/1");
+    const CURLcode rc = api.easy_perform(c);
+    if (rc != CURLE_OK) return {Outcome::Retry, std::string("network: ") + api.easy_strerror(rc)};
+    long status = 0;
+    api.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+    const std::string detail = "HTTP " + std::to_string(status);
+    if (status >= 200 && status < 300) return {Outcome::Sent, detail};
+    if (status == 408 || status == 425 || status == 429 || status >= 500) return {Outcome::Retry, detail};
+    return {Outcome::Permanent, detail};
+}
+
+}  // namespace kiosk::outbox
