@@ -1,6 +1,8 @@
 #pragma once
 // The time the kiosk runs on: the machine's steady clock, or a hand-moved one in tests and the headless tour.
+// The wall clock (dates) is the core's (kiosk/core/wall_clock.hpp), injected the same way.
 #include "../kiosk/core/session.hpp"
+#include "../kiosk/core/wall_clock.hpp"
 
 namespace kiosk::platform {
 
@@ -24,5 +26,9 @@ public:
 private:
     TimePoint now_;
 };
+
+using kiosk::ManualWallClock;
+using kiosk::SystemWallClock;
+using kiosk::WallClock;
 
 }  // namespace kiosk::platform

@@ -10,27 +10,47 @@
 #include "kiosk/core/layout_audit.hpp"
 #include "kiosk/core/log.hpp"
 #include "../kiosk/ui/about/about.hpp"
+#include "kiosk/core/pass/registry.hpp"
 
 namespace kiosk::platform {
 
-std::unique_ptr<Kiosk> make_kiosk(const Config& config, TimePoint now, std::vector<std::string>& errors) {
+std::unique_ptr<Kiosk> make_kiosk(const Config& config, TimePoint now, const WallClock& wall,
+                                  std::vector<std::string>& errors) {
     Translator translator;
     translator.load_folder(config.content_dir / "i18n", "fr", errors);
     if (!translator.catalog(config.default_language))
         errors.push_back("kiosk.language: no translation catalog for \"" + config.default_language + "\" in " +
                          (config.content_dir / "i18n").string());
-    return std::make_unique<Kiosk>(config, std::move(translator), now);
+    return std::make_unique<Kiosk>(config, std::move(translator), now, wall);
+}
+
+WallTime pinned_date() {
+    using namespace std::chrono;
+    return sys_days{year{2026} / November / 24} + std::chrono::hours{9};  // 10:00 in Paris
+}
+
+std::string demo_cheque(const Config& config, WallTime date) {
+    const std::time_t t = std::chrono::system_clock::to_time_t(date);
+    std::tm tm{};
+    localtime_r(&t, &tm);  // the year the kiosk's checker will see
+    const pass::RegistryResult r = pass::load_registry(config.content_dir / "pass" / "issuers.toml");
+    for (const pass::Issuer& issuer : r.registry.issuers) {
+        std::string number = pass::make_cheque_number(issuer, tm.tm_year + 1900, 1234);
+        if (!number.empty()) return number;
+    }
+    throw std::runtime_error("harness: no cheque issuer in " + (config.content_dir / "pass/issuers.toml").string());
 }
 
 ui::FontFiles default_font_files() { return {build::font_regular, build::font_bold, build::font_icons}; }
 
-Harness::Harness(const Config& config, int width, int height, LayoutAudit audit) : audit_mode_(audit) {
+Harness::Harness(const Config& config, int width, int height, LayoutAudit audit, WallTime date)
+    : audit_mode_(audit), wall_(date) {
     // KIOSK_LAYOUT_AUDIT=report lists every problem of a test run at its end instead of failing at the first.
     if (const char* env = std::getenv("KIOSK_LAYOUT_AUDIT"); env && std::string_view(env) == "report")
         audit_mode_ = LayoutAudit::Report, log_layout_at_end_ = true;
     display_ = std::make_unique<Display>(DisplayOptions{width, height, false, true});
     std::vector<std::string> errors;
-    kiosk_ = make_kiosk(config, clock_.now(), errors);
+    kiosk_ = make_kiosk(config, clock_.now(), wall_, errors);
     if (!errors.empty()) throw std::runtime_error("harness: " + errors.front());
     app_ = std::make_unique<ui::App>(*kiosk_, default_font_files());
     runner_ = std::make_unique<Runner>(*kiosk_, *app_, *display_, clock_);
@@ -85,6 +105,7 @@ bool Harness::tap(std::string_view id) {
     const Box v = it->visible().empty() ? it->rect : it->visible();
     const float x = v.center_x(), y = v.center_y();
     clock_.advance(std::chrono::milliseconds(300));  // a person takes a moment between taps
+    wall_.advance(std::chrono::milliseconds(300));
     runner_->tap(x, y);
     audit_layout();
     return true;
@@ -112,6 +133,7 @@ void Harness::wait(std::chrono::milliseconds d) {
     while (d.count() > 0) {
         auto step = std::min(d, std::chrono::milliseconds(1000));
         clock_.advance(step);
+        wall_.advance(step);
         d -= step;
         runner_->pump();
         audit_layout();
@@ -339,7 +361,7 @@ std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::p
     shot("pass-result");
     must_tap(h, "pass.result.another");
     expect(h, Screen::PassScan, "Montrer un autre pass");
-    for (char c : std::string("726000012344")) must_tap(h, std::string("pass.key.") + c);
+    for (char c : demo_cheque(h.kiosk().config(), h.wall_clock().now())) must_tap(h, std::string("pass.key.") + c);
     must_tap(h, "pass.scan.check");
     if (!h.wait_until([&] { return h.screen() == Screen::PassResult; }))
         throw std::runtime_error("tour: the cheque number was not checked");

@@ -1,5 +1,5 @@
 #pragma once
-// The real kiosk, headless (SDL dummy video, software renderer), on a hand-moved clock:
+// The real kiosk, headless (SDL dummy video, software renderer), on hand-moved clocks and a pinned date:
 // used by the UI tests, the headless tour of `kiosk` and the benchmark.
 #include <filesystem>
 #include <functional>
@@ -17,7 +17,15 @@
 namespace kiosk::platform {
 
 // Builds the model from a validated configuration: translations from <content>/i18n.
-std::unique_ptr<Kiosk> make_kiosk(const Config& config, TimePoint now, std::vector<std::string>& errors);
+std::unique_ptr<Kiosk> make_kiosk(const Config& config, TimePoint now, const WallClock& wall,
+                                  std::vector<std::string>& errors);
+
+// The date the tests and the headless tour run on, whatever the machine's date: Tuesday 24 November 2026,
+// 10:00 in Paris (09:00 UTC). Within the demo signed pass's validity (January 2025 to December 2027); the demo
+// cheque numbers are made for its year (demo_cheque).
+WallTime pinned_date();
+// A cheque number the demo registry's cheque issuer accepts on `date` (its numbering rules, that year).
+std::string demo_cheque(const Config& config, WallTime date);
 ui::FontFiles default_font_files();
 
 // What the harness does when the layout audit finds a problem on a frame: tests fail, the tour reports.
@@ -25,13 +33,15 @@ enum class LayoutAudit { Fail, Report };
 
 class Harness {
 public:
-    Harness(const Config& config, int width, int height, LayoutAudit audit = LayoutAudit::Fail);
+    Harness(const Config& config, int width, int height, LayoutAudit audit = LayoutAudit::Fail,
+            WallTime date = pinned_date());
     ~Harness();
 
     Kiosk& kiosk() { return *kiosk_; }
     ui::App& app() { return *app_; }
     Runner& runner() { return *runner_; }
     ManualClock& clock() { return clock_; }
+    ManualWallClock& wall_clock() { return wall_; }  // moves with clock() in tap() and wait()
     Screen screen() const { return kiosk_->screen(); }
 
     bool has(std::string_view id) const;      // a control with this id is on screen
@@ -58,6 +68,7 @@ private:
     unsigned long audited_frame_ = 0;
     std::vector<std::string> layout_problems_;
     ManualClock clock_;
+    ManualWallClock wall_;
     std::unique_ptr<Display> display_;
     std::unique_ptr<Kiosk> kiosk_;
     std::unique_ptr<ui::App> app_;

@@ -160,8 +160,9 @@ int main(int argc, char** argv) {
         }
 
         platform::SystemClock clock;
+        platform::SystemWallClock wall;  // the real kiosk lives on the machine's date
         std::vector<std::string> errors;
-        auto model = platform::make_kiosk(config, clock.now(), errors);
+        auto model = platform::make_kiosk(config, clock.now(), wall, errors);
         for (const auto& e : errors) log::warn("content: ", e);
         platform::DisplayOptions options{config.display_width, config.display_height,
                                          config.fullscreen && !window, headless || benchmark};

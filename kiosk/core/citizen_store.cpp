@@ -52,18 +52,9 @@ CREATE TABLE IF NOT EXISTS usage_daily (
 
 }  // namespace
 
-std::string now_iso() {
-    std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
-    return buf;
+CitizenStore::CitizenStore(const std::filesystem::path& file, const WallClock& clock) : file_(file), clock_(clock) {
+    open();
 }
-
-std::string today_iso() { return now_iso().substr(0, 10); }
-
-CitizenStore::CitizenStore(const std::filesystem::path& file) : file_(file) { open(); }
 
 CitizenStore::~CitizenStore() { sqlite3_close(db_); }
 
@@ -180,7 +171,7 @@ bool CitizenStore::exec(const char* sql, bool quiet) {
 
 void CitizenStore::begin_session(const std::string& language) {
     Statement st(db_, "INSERT INTO citizen_session(started_at, language) VALUES(?, ?)");
-    st.bind(1, now_iso()).bind(2, language);
+    st.bind(1, local_iso(clock_.now())).bind(2, language);
     if (st.step() == SQLITE_DONE) session_id_ = sqlite3_last_insert_rowid(db_);
     else log::error("database: cannot start a session: ", sqlite3_errmsg(db_));
 }
@@ -190,7 +181,7 @@ bool CitizenStore::has_session() const { return session_id_ != 0; }
 void CitizenStore::record(const std::string& kind, const std::string& detail) {
     if (!session_id_) return;
     Statement st(db_, "INSERT INTO citizen_event(session_id, at, kind, detail) VALUES(?, ?, ?, ?)");
-    st.bind(1, session_id_).bind(2, now_iso()).bind(3, kind).bind(4, detail);
+    st.bind(1, session_id_).bind(2, local_iso(clock_.now())).bind(3, kind).bind(4, detail);
     if (st.step() != SQLITE_DONE) log::warn("database: cannot record ", kind, ": ", sqlite3_errmsg(db_));
 }
 

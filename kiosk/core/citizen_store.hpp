@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "wall_clock.hpp"
+
 struct sqlite3;
 
 namespace kiosk {
@@ -25,8 +27,8 @@ public:
     // Opens (or creates) the database. A file that cannot be read (a damaged page) is deleted and made again:
     // an unreadable store may still hold a citizen's data, so it is wiped, never taken for empty. When the
     // database cannot be written (read-only) or made, it falls back to memory, logs why, and `status()` says so:
-    // the citizen can still be helped.
-    explicit CitizenStore(const std::filesystem::path& file);
+    // the citizen can still be helped. `clock` dates the rows.
+    CitizenStore(const std::filesystem::path& file, const WallClock& clock);
     ~CitizenStore();
     CitizenStore(const CitizenStore&) = delete;
     CitizenStore& operator=(const CitizenStore&) = delete;
@@ -84,9 +86,7 @@ private:
     StoreStatus status_ = StoreStatus::Ok;
     std::string problem_;
     std::filesystem::path file_;
+    const WallClock& clock_;
 };
-
-std::string today_iso();  // local date as YYYY-MM-DD
-std::string now_iso();    // local date and time as YYYY-MM-DDTHH:MM:SS
 
 }  // namespace kiosk

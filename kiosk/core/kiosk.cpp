@@ -6,14 +6,15 @@
 
 namespace kiosk {
 
-Kiosk::Kiosk(Config config, Translator translator, TimePoint now)
-    : config_(std::move(config)),
+Kiosk::Kiosk(Config config, Translator translator, TimePoint now, const WallClock& wall)
+    : wall_(wall),
+      config_(std::move(config)),
       translator_(std::move(translator)),
       machine_(SessionTimings{config_.inactivity, config_.still_there, config_.goodbye}, config_.default_language),
       state_(machine_.initial(now)),
-      store_(std::make_unique<CitizenStore>(config_.data_dir / "citizen.sqlite")),
+      store_(std::make_unique<CitizenStore>(config_.data_dir / "citizen.sqlite", wall_)),
       agent_(config_.agent_pin_hash, config_.agent_max_attempts, config_.agent_lockout,
-             config_.data_dir / "agent-lockout", now),
+             config_.data_dir / "agent-lockout", now, [&wall] { return wall.now(); }),
       started_at_(now) {
     translator_.set_language(config_.default_language);
     // A session that was running when the power went off is forgotten at start.
@@ -104,7 +105,7 @@ void Kiosk::carry_out(Effect effect, TimePoint) {
     switch (effect) {
         case Effect::CitizenSessionStarted:
             store_->begin_session(state_.language);
-            store_->count(today_iso(), "sessions_started");
+            store_->count(today(), "sessions_started");
             break;
         case Effect::WipeCitizenData:
             tasks_.cancel(TaskGroup::Citizen);  // their answers are dropped; nobody waits for them
@@ -120,10 +121,10 @@ void Kiosk::carry_out(Effect effect, TimePoint) {
             store_->record("language", state_.language);
             break;
         case Effect::TimedOut:
-            store_->count(today_iso(), "sessions_timed_out");
+            store_->count(today(), "sessions_timed_out");
             break;
         case Effect::AgentAccessRequested:
-            store_->count(today_iso(), "agent_access_requested");
+            store_->count(today(), "agent_access_requested");
             break;
     }
 }

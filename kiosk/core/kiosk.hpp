@@ -9,6 +9,7 @@
 #include "agent_gate.hpp"
 #include "journey.hpp"
 #include "citizen_store.hpp"
+#include "wall_clock.hpp"
 #include "config.hpp"
 #include "i18n.hpp"
 #include "run_queue.hpp"
@@ -19,7 +20,8 @@ namespace kiosk {
 
 class Kiosk {
 public:
-    Kiosk(Config config, Translator translator, TimePoint now);
+    // `now` is the steady clock's time at start; `wall` gives dates (the kiosk's, or a pinned one in tests).
+    Kiosk(Config config, Translator translator, TimePoint now, const WallClock& wall);
 
     void dispatch(const Event& event, TimePoint now);
     // What a person did on a journey's screen: logged, then handled by the journey its name starts with.
@@ -64,6 +66,8 @@ public:
     RunQueue& run_queue() { return run_queue_; }
     TaskRunner& tasks() { return tasks_; }  // all background work; the wipe cancels the citizen's
     TimePoint started_at() const { return started_at_; }
+    const WallClock& wall_clock() const { return wall_; }
+    std::string today() const { return local_date_iso(wall_.now()); }  // the day's counters: "2026-11-24"
 
     // Whatever holds citizen data in memory (screens, journeys) registers here to be wiped with the session.
     void on_wipe(std::function<void()> forget) { forgetters_.push_back(std::move(forget)); }
@@ -72,6 +76,7 @@ public:
 private:
     void carry_out(Effect effect, TimePoint now);
 
+    const WallClock& wall_;
     Config config_;
     Translator translator_;
     SessionMachine machine_;

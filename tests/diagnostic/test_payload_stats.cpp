@@ -156,7 +156,7 @@ std::vector<std::tuple<std::string, std::string, int>> stored_diag_counters(cons
 TEST_CASE("a diagnostic's levels are stored only in groups of 5 people, never per day") {
     test::TempDir dir;
     const auto db = dir.path / "citizen.sqlite";
-    CitizenStore store(db);
+    CitizenStore store(db, test::test_clock());
     DiagnosticResult a = sample_result();
     DiagnosticResult b = sample_result();
     b.overall = Level::Accompagne;

@@ -10,7 +10,7 @@ namespace {
 struct Fixture {
     kiosk::test::TempDir dir;
     Registry registry = shipped_registry();
-    Journal journal{dir.path / "pass_journal.sqlite"};
+    Journal journal{dir.path / "pass_journal.sqlite", kiosk::test::test_clock()};
     Checker checker{registry, &journal, {.kiosk_id = "test-kiosk", .online = true}};
 };
 kiosk::Translator translator() {
@@ -147,7 +147,7 @@ TEST_CASE("cheque issuers from the registry: fixed year, mod 97, no value") {
                                   "length = 10\nprefix = \"42\"\ncheck = \"mod97\"\nyear = 2026\n",
                                   dir.path, "test.toml");
     REQUIRE(r.ok());
-    Journal journal(dir.path / "j.sqlite");
+    Journal journal(dir.path / "j.sqlite", kiosk::test::test_clock());
     Checker checker(r.registry, &journal, {.kiosk_id = "k"});
     const std::string n = "42123456" + mod97_key("42123456");
     const Verdict v = checker.check_on(n, ymd(2026, 12, 31));

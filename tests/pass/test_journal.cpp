@@ -42,7 +42,7 @@ TEST_CASE("the journal records a redemption once and keeps it across reopening")
     kiosk::test::TempDir dir;
     const auto file = dir.path / "pass_journal.sqlite";
     {
-        Journal j(file);
+        Journal j(file, kiosk::test::test_clock());
         REQUIRE(j.ok());
         const RedeemResult r = j.redeem(row("1-1"));
         CHECK(r.status == RedeemStatus::Recorded);
@@ -51,7 +51,7 @@ TEST_CASE("the journal records a redemption once and keeps it across reopening")
         CHECK(j.redeem(row("1-2")).status == RedeemStatus::Recorded);
     }
     CHECK(pragma(file, "PRAGMA journal_mode") == "wal");
-    Journal j(file);
+    Journal j(file, kiosk::test::test_clock());
     CHECK(j.count() == 2);
     auto earlier = j.find("demo", "1-1");
     REQUIRE(earlier);
@@ -65,7 +65,7 @@ TEST_CASE("the journal records a redemption once and keeps it across reopening")
 TEST_CASE("the outbox lists unsynced redemptions and marks them synced") {
     kiosk::test::TempDir dir;
     kiosk::outbox::Outbox box(dir.path / "outbox.sqlite");
-    Journal j(dir.path / "pass_journal.sqlite", {}, &box);
+    Journal j(dir.path / "pass_journal.sqlite", kiosk::test::test_clock(), {}, &box);
     for (int i = 1; i <= 5; ++i) REQUIRE(j.redeem(row("1-" + std::to_string(i))).status == RedeemStatus::Recorded);
     auto pending = j.unsynced();
     REQUIRE(pending.size() == 5);
@@ -95,14 +95,14 @@ TEST_CASE("a failure in the middle of a redemption leaves nothing half-written")
     kiosk::test::TempDir dir;
     const auto file = dir.path / "pass_journal.sqlite";
     {
-        Journal j(file);
+        Journal j(file, kiosk::test::test_clock());
         REQUIRE(j.redeem(row("1-1")).status == RedeemStatus::Recorded);
     }
     // The second statement of the transaction (the day's counter) fails after the row was inserted.
     REQUIRE(exec(file, "CREATE TRIGGER fail_counter BEFORE UPDATE ON pass_daily BEGIN SELECT RAISE(ABORT, 'injected'); END;"
                        "CREATE TRIGGER fail_counter_insert BEFORE INSERT ON pass_daily BEGIN SELECT RAISE(ABORT, 'injected'); END;"));
     kiosk::outbox::Outbox box(dir.path / "outbox.sqlite");
-    Journal j(file, {}, &box);
+    Journal j(file, kiosk::test::test_clock(), {}, &box);
     const RedeemResult r = j.redeem(row("1-2"));
     CHECK(r.status == RedeemStatus::Failed);
     CHECK(r.error.find("not recorded") != std::string::npos);
@@ -119,9 +119,9 @@ TEST_CASE("a failure in the middle of a redemption leaves nothing half-written")
 TEST_CASE("a full disk gives a clear error and keeps the journal whole") {
     kiosk::test::TempDir dir;
     const auto file = dir.path / "pass_journal.sqlite";
-    { Journal create(file); }
+    { Journal create(file, kiosk::test::test_clock()); }
     kiosk::outbox::Outbox box(dir.path / "outbox.sqlite");
-    Journal j(file, {.max_pages = 8}, &box);
+    Journal j(file, kiosk::test::test_clock(), {.max_pages = 8}, &box);
     REQUIRE(j.ok());
     int recorded = 0;
     RedeemResult r;
@@ -143,7 +143,7 @@ TEST_CASE("a full disk gives a clear error and keeps the journal whole") {
 TEST_CASE("a journal that cannot be opened is reported and refuses to record") {
     kiosk::test::TempDir dir;
     std::filesystem::create_directories(dir.path / "a-folder.sqlite");
-    Journal j(dir.path / "a-folder.sqlite");
+    Journal j(dir.path / "a-folder.sqlite", kiosk::test::test_clock());
     CHECK_FALSE(j.ok());
     CHECK_FALSE(j.problem().empty());
     CHECK(j.redeem(row("1-1")).status == RedeemStatus::Failed);
@@ -154,17 +154,17 @@ TEST_CASE("a redemption whose message was not queued is queued when the journal 
     kiosk::test::TempDir dir;
     const auto file = dir.path / "pass_journal.sqlite";
     {
-        Journal without_outbox(file);  // as a kiosk killed between the journal's commit and the outbox's
+        Journal without_outbox(file, kiosk::test::test_clock());  // as a kiosk killed between the journal's commit and the outbox's
         REQUIRE(without_outbox.redeem(row("1-1")).status == RedeemStatus::Recorded);
         REQUIRE(without_outbox.redeem(row("1-2")).status == RedeemStatus::Recorded);
     }
     kiosk::outbox::Outbox box(dir.path / "outbox.sqlite");
     {
-        Journal j(file, {}, &box);
+        Journal j(file, kiosk::test::test_clock(), {}, &box);
         CHECK(j.unsynced().size() == 2);
         REQUIRE(j.mark_synced({j.unsynced().front().id}));
     }
-    Journal again(file, {}, &box);  // reopening queues nothing twice, and a sent message stays sent
+    Journal again(file, kiosk::test::test_clock(), {}, &box);  // reopening queues nothing twice, and a sent message stays sent
     CHECK(box.count(kiosk::outbox::State::Pending) == 1);
     CHECK(box.count(kiosk::outbox::State::Sent) == 1);
     CHECK(again.unsynced().size() == 1);
@@ -184,7 +184,7 @@ TEST_CASE("a journal of the older shape hands its outbox column over to the outb
         INSERT INTO pass_redemption VALUES (2, 'demo', '1-2', NULL, NULL, 'to_confirm', '2026-03-03T11:00:00', 'k', 1, NULL);
     )sql"));
     kiosk::outbox::Outbox box(dir.path / "outbox.sqlite");
-    Journal j(file, {}, &box);
+    Journal j(file, kiosk::test::test_clock(), {}, &box);
     REQUIRE(j.ok());
     CHECK(box.find(Journal::message_key("demo", "1-1"))->state == kiosk::outbox::State::Sent);  // synced before
     CHECK(box.find(Journal::message_key("demo", "1-2"))->state == kiosk::outbox::State::Pending);

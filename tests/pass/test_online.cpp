@@ -164,7 +164,7 @@ TEST_CASE("online confirmation: accepted, refused and already used, the number i
     for (const std::string method : {"POST"}) {
         INFO(method);
         Registry reg = registry_for(server.port, method, dir);
-        Journal journal(dir.path / (method + ".sqlite"));
+        Journal journal(dir.path / (method + ".sqlite"), kiosk::test::test_clock());
         Checker checker(reg, &journal, {.kiosk_id = "kiosk-42"});
         const Date day = ymd(2025, 6, 1);
         const Verdict ok = checker.check_on(aptic_number(2025, "12345600"), day);
@@ -220,7 +220,7 @@ TEST_CASE("online confirmation: a slow or broken issuer means à confirmer, neve
     IssuerServer server;
     kiosk::test::TempDir dir;
     Registry reg = registry_for(server.port, "POST", dir);
-    Journal journal(dir.path / "j.sqlite");
+    Journal journal(dir.path / "j.sqlite", kiosk::test::test_clock());
     Checker checker(reg, &journal, {.kiosk_id = "k"});
     const Date day = ymd(2025, 6, 1);
     const Verdict slow = checker.check_on(aptic_number(2025, "12345699"), day);
@@ -237,7 +237,7 @@ TEST_CASE("online confirmation: a slow or broken issuer means à confirmer, neve
 TEST_CASE("online confirmation: server down or kiosk offline means à confirmer") {
     kiosk::test::TempDir dir;
     Registry reg = registry_for(closed_port(), "POST", dir);
-    Journal journal(dir.path / "j.sqlite");
+    Journal journal(dir.path / "j.sqlite", kiosk::test::test_clock());
     Checker checker(reg, &journal, {.kiosk_id = "k"});
     const Verdict down = checker.check_on(aptic_number(2025), ymd(2025, 6, 1));
     CHECK(down.reason == Reason::ToConfirm);

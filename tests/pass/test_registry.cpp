@@ -131,3 +131,31 @@ TEST_CASE("check digits: Luhn and mod 97") {
     CHECK(check_digit_valid(CheckDigit::None, "0000"));
     CHECK_FALSE(check_digit_valid(CheckDigit::None, "00x0"));
 }
+
+TEST_CASE("a cheque number is made for any year by the issuer's own rules, and the checker agrees") {
+    const Registry registry = shipped_registry();
+    const Issuer& aptic = *registry.by_id("aptic");
+    CHECK(make_cheque_number(aptic, 2026, 1234) == "726000012344");  // the demo cheque of 2026
+    Checker checker(registry, nullptr, {.kiosk_id = "test", .online = false});
+    for (int year : {2026, 2027, 2028, 2031, 2099}) {
+        const std::string number = make_cheque_number(aptic, year, 1234);
+        INFO(year << ": " << number);
+        REQUIRE(number.size() == 12);
+        CHECK(number == aptic_number(year, "00001234"));
+        // No journal here, so an accepted number is "to be confirmed": what matters is the date.
+        CHECK(checker.check_on(number, ymd(year, 6, 15)).usable());
+        CHECK(checker.check_on(number, ymd(year + 1, 1, 31)).usable());  // 31 days of tolerance
+        CHECK(checker.check_on(number, ymd(year + 1, 2, 1)).reason == Reason::Expired);
+    }
+    CHECK(make_cheque_number(aptic, 2026, 123456789).empty());  // more digits than the number has room for
+    CHECK(make_cheque_number(aptic, 1999, 1).empty());          // a 2-digit year cannot say it
+    CHECK(make_cheque_number(*registry.by_id("demo"), 2026, 1).empty());  // a signed issuer has no numbers
+    Issuer fixed = aptic;
+    fixed.year_offset = -1;
+    fixed.year = 2025;
+    fixed.check = CheckDigit::Mod97;
+    CHECK(make_cheque_number(fixed, 2026, 1).empty());
+    const std::string mod97 = make_cheque_number(fixed, 2025, 42);
+    CHECK(mod97.size() == 12);
+    CHECK(mod97_valid(mod97));
+}

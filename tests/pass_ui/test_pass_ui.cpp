@@ -49,6 +49,12 @@ void write_pass_frame(const std::filesystem::path& folder, year_month from, year
     REQUIRE(printing::write_png(frame, folder / "frame-01.png", 0).empty());
 }
 
+// The month of the pinned date the harness runs on, `months` later (or earlier).
+year_month pinned_month(int months = 0) {
+    const year_month_day d{floor<days>(platform::pinned_date())};
+    return d.year() / d.month() + std::chrono::months{months};
+}
+
 struct Run {
     test::TempDir data;
     Config config;
@@ -69,6 +75,7 @@ struct Run {
         return h->wait_until([&] { return h->screen() == Screen::PassResult; });
     }
     const pass::Verdict& verdict() { return *h->app().pass().verdict(); }
+    std::string cheque() const { return platform::demo_cheque(config, platform::pinned_date()); }
     void type(const std::string& digits) {
         for (char c : digits) REQUIRE(h->tap(std::string("pass.key.") + c));
         REQUIRE(h->tap("pass.scan.check"));
@@ -94,7 +101,7 @@ TEST_CASE("a signed pass shown to the camera is read, checked and said in words,
 
 TEST_CASE("an expired pass is refused kindly, with what to do next") {
     test::TempDir frames;
-    write_pass_frame(frames.path, year{2024} / January, year{2024} / December);
+    write_pass_frame(frames.path, pinned_month(-24), pinned_month(-13));  // ended a year ago
     Run run("replay:" + frames.path.string());
     REQUIRE(run.result_shown());
     CHECK(run.verdict().reason == pass::Reason::Expired);
@@ -107,13 +114,16 @@ TEST_CASE("a cheque number typed on the keypad: a good one, then a mistyped one"
     Run run("none");
     CHECK_FALSE(run.h->app().scan_view().has_camera);
     run.h->shot(shots(), "no-camera");
-    run.type("726000012344");
+    const std::string good = run.cheque();
+    run.type(good);
     REQUIRE(run.result_shown());
     CHECK(run.verdict().reason == pass::Reason::Accepted);
     REQUIRE(run.h->tap("pass.result.another"));
     REQUIRE(run.h->screen() == Screen::PassScan);
     CHECK(run.h->app().pass().typed().empty());
-    run.type("726000012345");  // wrong check digit
+    std::string mistyped = good;
+    mistyped.back() = mistyped.back() == '9' ? '0' : static_cast<char>(mistyped.back() + 1);  // wrong check digit
+    run.type(mistyped);
     REQUIRE(run.result_shown());
     CHECK(run.verdict().reason == pass::Reason::Unreadable);
     run.h->shot(shots(), "mistyped");
@@ -142,7 +152,7 @@ TEST_CASE("at the default level the log holds no cheque number, no verdict and n
 
 TEST_CASE("the pass journey is forgotten with the session") {
     Run run("none");
-    run.type("726000012344");
+    run.type(run.cheque());
     REQUIRE(run.result_shown());
     REQUIRE(run.h->tap("footer.finish"));
     CHECK_FALSE(run.h->app().pass().verdict());
@@ -180,11 +190,12 @@ TEST_CASE("a USB scanner on a serial port reads a cheque, as the camera would") 
     REQUIRE(h.tap("journey.pass.start"));
     REQUIRE(h.screen() == Screen::PassScan);
     h.wait_until([] { return false; }, std::chrono::seconds(1));  // the scanner's port is opened
-    const std::string line = "726000012344\r\n";
+    const std::string cheque = platform::demo_cheque(config, h.wall_clock().now());
+    const std::string line = cheque + "\r\n";
     REQUIRE(write(master, line.data(), line.size()) == static_cast<ssize_t>(line.size()));
     REQUIRE(h.wait_until([&] { return h.screen() == Screen::PassResult; }));
     CHECK(h.app().pass().verdict()->reason == pass::Reason::Accepted);
-    CHECK(h.app().pass().checked_code() == "726000012344");
+    CHECK(h.app().pass().checked_code() == cheque);
     close(master);
 }
 
@@ -207,7 +218,8 @@ TEST_CASE("a USB scanner typing as a keyboard: its fast burst is a code, a perso
     h.runner().key(SDL_SCANCODE_RETURN);
     CHECK(h.screen() == Screen::PassScan);
     // The scanner types the whole number at once, then Enter.
-    for (char c : std::string("726000012344")) {
+    const std::string cheque = platform::demo_cheque(config, h.wall_clock().now());
+    for (char c : cheque) {
         SDL_Event e{};
         e.type = SDL_TEXTINPUT;
         e.text.text[0] = c;
@@ -218,5 +230,5 @@ TEST_CASE("a USB scanner typing as a keyboard: its fast burst is a code, a perso
     enter.key.keysym.scancode = SDL_SCANCODE_RETURN;
     SDL_PushEvent(&enter);
     REQUIRE(h.wait_until([&] { return h.screen() == Screen::PassResult; }));
-    CHECK(h.app().pass().checked_code() == "726000012344");
+    CHECK(h.app().pass().checked_code() == cheque);
 }

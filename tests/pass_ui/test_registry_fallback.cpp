@@ -27,7 +27,7 @@ TEST_CASE("an invalid registry is refused and the last good one is kept") {
                           std::filesystem::copy_options::recursive);
     const std::string genuine = sign_payload(demo_pass(), demo_secret());
 
-    auto good = journeys::PassContent::load(content, data, "k");
+    auto good = journeys::PassContent::load(content, data, "k", kiosk::test::test_clock());
     INFO(all(good->problems));
     CHECK_FALSE(good->registry_refused);
     CHECK(good->problems.empty());
@@ -36,7 +36,7 @@ TEST_CASE("an invalid registry is refused and the last good one is kept") {
 
     // The demo key file goes missing: the demo issuer would be left with no key, and every pass "forged".
     std::filesystem::remove(content / "pass/keys/demo-2025.pub");
-    auto bad = journeys::PassContent::load(content, data, "k");
+    auto bad = journeys::PassContent::load(content, data, "k", kiosk::test::test_clock());
     const std::string said = all(bad->problems);
     INFO(said);
     CHECK(bad->registry_refused);
@@ -45,12 +45,12 @@ TEST_CASE("an invalid registry is refused and the last good one is kept") {
     const Checker checker(bad->registry, bad->journal.get(), {"k", false});
     CHECK(checker.check_on(genuine, ymd(2025, 6, 15)).reason == Reason::Accepted);
     // The refused file did not replace the kept copy.
-    auto again = journeys::PassContent::load(content, data, "k");
+    auto again = journeys::PassContent::load(content, data, "k", kiosk::test::test_clock());
     CHECK(again->registry_refused);
     CHECK(again->registry.by_id("demo"));
 
     // With no good registry ever seen, nothing is trusted: unknown issuer, never "forged".
-    auto none = journeys::PassContent::load(content, dir.path / "fresh", "k");
+    auto none = journeys::PassContent::load(content, dir.path / "fresh", "k", kiosk::test::test_clock());
     CHECK(none->registry.issuers.empty());
     CHECK_THAT(all(none->problems), Catch::Contains("no earlier registry is kept"));
     CHECK(Checker(none->registry, nullptr, {"k", false}).check_on(genuine, ymd(2025, 6, 15)).reason == Reason::UnknownIssuer);
@@ -58,7 +58,7 @@ TEST_CASE("an invalid registry is refused and the last good one is kept") {
     // A registry that is a folder is refused the same way.
     std::filesystem::remove_all(content / "pass");
     std::filesystem::create_directories(content / "pass/issuers.toml");
-    auto folder = journeys::PassContent::load(content, data, "k");
+    auto folder = journeys::PassContent::load(content, data, "k", kiosk::test::test_clock());
     CHECK_THAT(all(folder->problems), Catch::Contains("issuers.toml: is a folder, not a file"));
     CHECK(folder->registry.by_id("aptic"));
 }

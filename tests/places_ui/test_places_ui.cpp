@@ -14,14 +14,10 @@ namespace {
 std::filesystem::path shots() { return test::binary_dir() / "screenshots/places"; }
 
 // 2026-11-24 is a Tuesday; Paris is UTC+1 in November.
-std::time_t paris(int day, int hour, int minute) {
-    std::tm tm{};
-    tm.tm_year = 2026 - 1900;
-    tm.tm_mon = 10;
-    tm.tm_mday = day;
-    tm.tm_hour = hour - 1;
-    tm.tm_min = minute;
-    return timegm(&tm);
+WallTime paris(int day, int hour, int minute) {
+    using namespace std::chrono;
+    return sys_days{year{2026} / November / std::chrono::day(day)} + std::chrono::hours{hour - 1} +
+           std::chrono::minutes{minute};
 }
 
 struct Visit {  // a citizen's way through the places journey
@@ -47,7 +43,7 @@ struct Visit {  // a citizen's way through the places journey
 
 TEST_CASE("a citizen finds places near the kiosk, opens one and sees it on the map") {
     Visit j;
-    j.places().set_wall_clock([] { return paris(24, 10, 0); });
+    j.h.wall_clock().set(paris(24, 10, 0));
     j.to_where();
     REQUIRE(j.h.tap("places.where.here"));
     REQUIRE(j.h.screen() == Screen::PlacesResults);
@@ -79,7 +75,7 @@ TEST_CASE("a citizen finds places near the kiosk, opens one and sees it on the m
 
 TEST_CASE("needs and filters narrow the results, each result keeps to them") {
     Visit j;
-    j.places().set_wall_clock([] { return paris(24, 10, 0); });  // Tuesday 10:00
+    j.h.wall_clock().set(paris(24, 10, 0));  // Tuesday 10:00
     j.to_where({"places.need.admin"});
     REQUIRE(j.h.tap("places.where.here"));
     for (const auto& r : j.places().results()) CHECK(j.place(r).has(places::Service::AdminProcedures));
@@ -104,13 +100,27 @@ TEST_CASE("needs and filters narrow the results, each result keeps to them") {
 
 TEST_CASE("when nothing matches the kiosk says so and widens in one tap") {
     Visit j;
-    j.places().set_wall_clock([] { return paris(29, 3, 0); });  // Sunday 3 a.m.: nothing is open
+    j.h.wall_clock().set(paris(29, 3, 0));  // Sunday 3 a.m.: nothing is open
     j.to_where();
     REQUIRE(j.h.tap("places.where.here"));
     REQUIRE(j.h.tap("places.filter.open"));
     REQUIRE(j.places().results().empty());
     CHECK(j.h.has("places.widen.open"));
     j.h.shot(shots(), "no-result");
+    REQUIRE(j.h.tap("places.widen.open"));
+    CHECK_FALSE(j.places().query().open_now);
+    CHECK_FALSE(j.places().results().empty());
+}
+
+TEST_CASE("in another week than the places were loaded for, nothing open still widens in one tap") {
+    Visit j;  // loaded on the pinned date, in the week of Monday 23 November
+    j.h.wall_clock().set(paris(22, 3, 0));  // Sunday of the week before, 3 a.m.: nothing is open
+    j.to_where();
+    REQUIRE(j.h.tap("places.where.here"));
+    REQUIRE(j.h.tap("places.filter.open"));
+    REQUIRE(j.places().results().empty());
+    REQUIRE(j.places().widening().without_open);
+    CHECK(*j.places().widening().without_open > 0);
     REQUIRE(j.h.tap("places.widen.open"));
     CHECK_FALSE(j.places().query().open_now);
     CHECK_FALSE(j.places().results().empty());
@@ -170,7 +180,7 @@ TEST_CASE("a kiosk whose content has no places still runs and says so") {
 
 TEST_CASE("more choices: a day of opening and a specific support narrow the results") {
     Visit j;
-    j.places().set_wall_clock([] { return paris(24, 10, 0); });
+    j.h.wall_clock().set(paris(24, 10, 0));
     j.to_where();
     REQUIRE(j.h.tap("places.where.here"));
     const std::size_t all = j.places().results().size();

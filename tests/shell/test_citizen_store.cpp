@@ -33,7 +33,7 @@ bool files_contain(const std::filesystem::path& db, const std::string& needle) {
 TEST_CASE("a citizen session is stored, then wiped so that its data cannot be read back from the files") {
     test::TempDir dir;
     const auto db = dir.path / "citizen.sqlite";
-    CitizenStore store(db);
+    CitizenStore store(db, test::test_clock());
     REQUIRE_FALSE(store.degraded());
     store.begin_session("fr");
     store.record("screen", "home");
@@ -53,12 +53,12 @@ TEST_CASE("a citizen session is stored, then wiped so that its data cannot be re
 TEST_CASE("a session left by a power cut is wiped when the kiosk starts") {
     test::TempDir dir;
     {
-        CitizenStore store(dir.path / "citizen.sqlite");
+        CitizenStore store(dir.path / "citizen.sqlite", test::test_clock());
         store.begin_session("fr");
         store.set_value("k", "MARKER-left-behind");
     }  // no wipe: the power went off
     Config config = test::demo_config(dir.path);
-    Kiosk kiosk(config, Translator{}, TimePoint{});
+    Kiosk kiosk(config, Translator{}, TimePoint{}, test::test_clock());
     CHECK(kiosk.store().citizen_rows() == std::size_t{0});
     CHECK_FALSE(files_contain(dir.path / "citizen.sqlite", "MARKER-left-behind"));
 }
@@ -66,7 +66,7 @@ TEST_CASE("a session left by a power cut is wiped when the kiosk starts") {
 TEST_CASE("the kiosk wipes memory and database when the session times out") {
     test::TempDir dir;
     Config config = test::demo_config(dir.path);
-    Kiosk kiosk(config, Translator{}, TimePoint{});
+    Kiosk kiosk(config, Translator{}, TimePoint{}, test::test_clock());
     bool forgotten = false;
     kiosk.on_wipe([&] { forgotten = true; });
     TimePoint t{};
@@ -79,13 +79,13 @@ TEST_CASE("the kiosk wipes memory and database when the session times out") {
     CHECK(forgotten);
     CHECK(kiosk.store().citizen_rows() == std::size_t{0});
     CHECK(kiosk.wipe_count() == 1);
-    CHECK(kiosk.store().counter(today_iso(), "sessions_timed_out") == 1);
+    CHECK(kiosk.store().counter(local_date_iso(test::test_date()), "sessions_timed_out") == 1);
 }
 
 TEST_CASE("a database that cannot be written is replaced by memory, and the kiosk says why") {
     test::TempDir dir;
     std::ofstream(dir.path / "not-a-folder") << "x";
-    CitizenStore store(dir.path / "not-a-folder" / "citizen.sqlite");
+    CitizenStore store(dir.path / "not-a-folder" / "citizen.sqlite", test::test_clock());
     CHECK(store.degraded());
     CHECK_THAT(store.problem(), Catch::Contains("not-a-folder"));
     store.begin_session("fr");
@@ -98,7 +98,7 @@ TEST_CASE("a database that cannot be written is replaced by memory, and the kios
 TEST_CASE("a corrupt database file is not fatal: it is deleted and made again") {
     test::TempDir dir;
     std::ofstream(dir.path / "citizen.sqlite") << std::string(4096, 'Z');
-    CitizenStore store(dir.path / "citizen.sqlite");
+    CitizenStore store(dir.path / "citizen.sqlite", test::test_clock());
     CHECK_FALSE(store.degraded());
     CHECK(store.status() == StoreStatus::Rebuilt);
     CHECK_FALSE(files_contain(dir.path / "citizen.sqlite", "ZZZZZZZZ"));
@@ -111,7 +111,7 @@ TEST_CASE("a session left by a power cut is wiped even when a page of the store 
     const auto db = dir.path / "citizen.sqlite";
     long value_page = 0, page_size = 0;
     {
-        CitizenStore store(db);
+        CitizenStore store(db, test::test_clock());
         store.begin_session("fr");
         store.record("typed", "MARKER-left-on-a-damaged-store");
         store.set_value("k", "v");
@@ -138,7 +138,7 @@ TEST_CASE("a session left by a power cut is wiped even when a page of the store 
     }
     REQUIRE(files_contain(db, "MARKER-left-on-a-damaged-store"));
     Config config = test::demo_config(dir.path);
-    Kiosk kiosk(config, Translator{}, TimePoint{});
+    Kiosk kiosk(config, Translator{}, TimePoint{}, test::test_clock());
     CHECK(kiosk.store().citizen_rows() == std::size_t{0});
     CHECK_FALSE(kiosk.store().degraded());
     CHECK_FALSE(files_contain(db, "MARKER-left-on-a-damaged-store"));
@@ -148,7 +148,7 @@ TEST_CASE("a store that cannot be written is reported, not taken for wiped") {
     test::TempDir dir;
     const auto db = dir.path / "citizen.sqlite";
     {
-        CitizenStore store(db);
+        CitizenStore store(db, test::test_clock());
         store.begin_session("fr");
         store.set_value("k", "MARKER-read-only");
     }
@@ -162,7 +162,7 @@ TEST_CASE("a store that cannot be written is reported, not taken for wiped") {
     REQUIRE(child >= 0);
     if (child == 0) {
         if (::getuid() == 0 && (::setgid(65534) != 0 || ::setuid(65534) != 0)) _exit(10);
-        CitizenStore store(db);
+        CitizenStore store(db, test::test_clock());
         store.begin_session("fr");
         store.set_value("k", "v");
         const bool helped = store.value("k") == "v";  // the citizen can still be helped, in memory

@@ -29,7 +29,7 @@ struct Recorder final : Journey {
 
 TEST_CASE("a registered room adds its screen and route, sees its intents, entering, leaving and the wipe") {
     test::TempDir dir;
-    Kiosk kiosk(test::demo_config(dir.path), Translator{}, TimePoint{});
+    Kiosk kiosk(test::demo_config(dir.path), Translator{}, TimePoint{}, test::test_clock());
     Recorder& room = kiosk.emplace<Recorder>();
     TimePoint t{};
     kiosk.dispatch(ev::Start{}, t += 1s);
@@ -47,7 +47,7 @@ TEST_CASE("a registered room adds its screen and route, sees its intents, enteri
 
 TEST_CASE("the agent's PIN typed as intents is checked in the core and opens the agent space") {
     test::TempDir dir;
-    Kiosk kiosk(test::demo_config(dir.path), Translator{}, TimePoint{});
+    Kiosk kiosk(test::demo_config(dir.path), Translator{}, TimePoint{}, test::test_clock());
     auto& agent = kiosk.emplace<journeys::AgentJourney>();
     TimePoint t{};
     for (int i = 0; i < 3; ++i) kiosk.dispatch(ev::CornerTap{}, t += 100ms);

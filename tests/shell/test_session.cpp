@@ -8,6 +8,7 @@
 #include "kiosk/core/journeys/pass_journey.hpp"
 #include "kiosk/core/journeys/places_journey.hpp"
 #include "kiosk/core/session.hpp"
+#include "test_support.hpp"
 #include "kiosk/ui/about/about.hpp"
 
 using namespace kiosk;
@@ -32,8 +33,8 @@ struct Fixture {
     void start() { send(ev::Start{}); }
     Fixture() {  // the ways between screens that the kiosk's journeys declare
         m.add_routes(journeys::DiagnosticJourney{}.routes());
-        m.add_routes(journeys::PassJourney{}.routes());
-        m.add_routes(journeys::PlacesJourney{0, 0, ""}.routes());
+        m.add_routes(journeys::PassJourney{test::test_clock()}.routes());
+        m.add_routes(journeys::PlacesJourney{0, 0, "", test::test_clock()}.routes());
         m.add_routes(about::AboutJourney{}.routes());
     }
 };

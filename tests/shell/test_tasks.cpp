@@ -77,7 +77,7 @@ TEST_CASE("an answer already posted is dropped when its task is cancelled before
 TEST_CASE("the wipe cancels the citizen's tasks and does not wait for them") {
     test::TempDir dir;
     Config config = test::demo_config(dir.path);
-    Kiosk kiosk(config, Translator{}, TimePoint{});
+    Kiosk kiosk(config, Translator{}, TimePoint{}, test::test_clock());
     std::promise<void> release;
     std::shared_future<void> released = release.get_future().share();
     bool answered = false;

@@ -4,6 +4,7 @@
 #include <random>
 #include <string>
 
+#include "kiosk/core/wall_clock.hpp"
 #include "kiosk/core/config.hpp"
 
 namespace kiosk::test {
@@ -24,6 +25,17 @@ struct TempDir {
         std::filesystem::remove_all(path, ec);
     }
 };
+
+// A wall clock on a fixed date (Tuesday 24 November 2026, 09:00 UTC) for what dates its rows: tests never
+// depend on the machine's date.
+inline WallTime test_date() {
+    using namespace std::chrono;
+    return sys_days{year{2026} / November / 24} + std::chrono::hours{9};
+}
+inline const WallClock& test_clock() {
+    static const ManualWallClock clock(test_date());
+    return clock;
+}
 
 // The demo configuration, with its database in `data_dir`.
 inline Config demo_config(const std::filesystem::path& data_dir) {

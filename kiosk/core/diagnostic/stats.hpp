@@ -21,7 +21,7 @@
 
 namespace kiosk::diagnostic {
 
-// Counts a finished diagnostic on `day` (YYYY-MM-DD, e.g. kiosk::today_iso()). False (nothing counted)
+// Counts a finished diagnostic on `day` (YYYY-MM-DD, e.g. Kiosk::today(), from the injected wall clock). False (nothing counted)
 // when the result is not finished.
 bool record_stats(CitizenStore& store, const DiagnosticResult& result, const std::string& day);
 

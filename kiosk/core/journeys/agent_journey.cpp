@@ -8,7 +8,7 @@ void AgentJourney::enter(Screen screen, Screen, TimePoint) {
     if (screen != Screen::AgentHome) return;
     // FIXME: read on the UI thread, once; a task when the citizen store can be shared with a worker.
     const CitizenStore& store = kiosk().store();
-    const std::string day = today_iso();
+    const std::string day = kiosk().today();
     figures_.sessions_today = store.counter(day, "sessions_started");
     figures_.timeouts_today = store.counter(day, "sessions_timed_out");
     figures_.diagnostics = diagnostic::read_stats(store);

@@ -22,7 +22,7 @@ std::vector<Route> DiagnosticJourney::routes() const {
 
 void DiagnosticJourney::enter(Screen screen, Screen from, TimePoint now) {
     if (screen == Screen::DiagnosticStep && from == Screen::DiagnosticStart) start(now);
-    if (screen == Screen::DiagnosticResult) finish(kiosk().store());
+    if (screen == Screen::DiagnosticResult) finish(kiosk().store(), kiosk().today());
 }
 
 std::function<void()> DiagnosticJourney::swap(const ContentPlace& from) {
@@ -121,7 +121,7 @@ void DiagnosticJourney::print() {
     // Printing takes seconds on a thermal printer: a task does it, the answer comes back through the queue.
     printing_ = kiosk().tasks().run(
         TaskGroup::Citizen, "print ticket",
-        [printer = printer_, ticket = ticket(kiosk().translator(), today_iso())](const Task&) { return printer->print(ticket); },
+        [printer = printer_, ticket = ticket(kiosk().translator(), kiosk().today())](const Task&) { return printer->print(ticket); },
         [this](std::string error) {
             print_ = error.empty() ? printing::PrintState{Kind::Printed, {}} : printing::PrintState{Kind::Failed, error};
             kiosk().redraw(2);
@@ -183,9 +183,9 @@ bool DiagnosticJourney::back(TimePoint now) {
     return true;
 }
 
-void DiagnosticJourney::finish(CitizenStore& store) {
+void DiagnosticJourney::finish(CitizenStore& store, const std::string& day) {
     if (!result_ || stats_recorded_) return;
-    diagnostic::record_stats(store, *result_, today_iso());
+    diagnostic::record_stats(store, *result_, day);
     stats_recorded_ = true;
 }
 

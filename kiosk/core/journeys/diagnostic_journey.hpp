@@ -62,7 +62,7 @@ public:
 
     // Once the last step is done: the result (stats recorded once into the anonymous counters).
     const std::optional<diagnostic::DiagnosticResult>& result() const { return result_; }
-    void finish(CitizenStore& store);
+    void finish(CitizenStore& store, const std::string& day);
     // The summary ticket: levels in words, what to work on, and the QR payload for a mediator; no name.
     printing::Ticket ticket(const Translator& t, const std::string& date_iso) const;
 

@@ -53,7 +53,8 @@ std::optional<pass::Registry> load_last_good(const fs::path& data_dir) {
 }  // namespace
 
 std::shared_ptr<PassContent> PassContent::load(const std::filesystem::path& content_dir,
-                                               const std::filesystem::path& data_dir, const std::string& kiosk_id) {
+                                               const std::filesystem::path& data_dir, const std::string& kiosk_id,
+                                               const WallClock& clock) {
     auto c = std::make_shared<PassContent>();
     c->kiosk_id = kiosk_id;
     std::error_code ec;
@@ -76,7 +77,7 @@ std::shared_ptr<PassContent> PassContent::load(const std::filesystem::path& cont
     }
     c->outbox = std::make_unique<outbox::Outbox>(data_dir / "outbox.sqlite");
     if (!c->outbox->ok()) c->problems.push_back("outbox: " + c->outbox->problem());
-    c->journal = std::make_unique<pass::Journal>(data_dir / "pass-journal.sqlite", pass::Journal::Options{},
+    c->journal = std::make_unique<pass::Journal>(data_dir / "pass-journal.sqlite", clock, pass::Journal::Options{},
                                                  c->outbox->ok() ? c->outbox.get() : nullptr);
     if (!c->journal->ok()) c->problems.push_back("pass journal: " + c->journal->problem());
     for (const std::string& p : c->problems) log::error("pass: ", p);
@@ -97,7 +98,7 @@ std::vector<Route> PassJourney::routes() const {
 }
 
 std::function<void()> PassJourney::swap(const ContentPlace& from) {
-    auto loaded = PassContent::load(from.content_dir, from.data_dir, from.kiosk_id);
+    auto loaded = PassContent::load(from.content_dir, from.data_dir, from.kiosk_id, clock_);
     return [this, loaded] { set_content(loaded); };
 }
 
@@ -221,11 +222,12 @@ void PassJourney::check(const std::string& code, TaskRunner& tasks, std::functio
     checking_ = true;
     code_ = code;
     verdict_.reset();
+    const WallTime now = clock_.now();  // the moment the citizen showed the pass
     task_ = tasks.run(
         TaskGroup::Citizen, "pass check",
-        [code, content = content_](const Task&) {
+        [code, now, content = content_](const Task&) {
             pass::Checker checker(content->registry, content->journal.get(), {content->kiosk_id, true});
-            pass::Verdict v = checker.check(code, std::chrono::system_clock::now());
+            pass::Verdict v = checker.check(code, now);
             return v;
         },
         [this, done = std::move(done)](pass::Verdict v) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/core/wall_clock.hpp"
 #include "kiosk/core/pass/checker.hpp"
 #include "kiosk/core/pass/journal.hpp"
 #include "kiosk/core/pass/registry.hpp"
@@ -26,10 +27,11 @@ struct PassContent {
     std::unique_ptr<pass::Journal> journal;  // <data>/pass-journal.sqlite: redemptions (declared after the outbox it uses)
     std::vector<std::string> problems;
     bool registry_refused = false;  // issuers.toml had problems: `registry` is the last good one (or empty)
-    // <content>/pass/issuers.toml and the journal; never throws, problems are listed. A registry with any
+    // <content>/pass/issuers.toml and the journal (dated by `clock`); never throws, problems are listed. A registry with any
     // problem is refused whole: the last good one, kept in <data>/pass-registry, is used instead.
     static std::shared_ptr<PassContent> load(const std::filesystem::path& content_dir,
-                                             const std::filesystem::path& data_dir, const std::string& kiosk_id);
+                                             const std::filesystem::path& data_dir, const std::string& kiosk_id,
+                                             const WallClock& clock);
     std::string kiosk_id;
 };
 
@@ -43,6 +45,7 @@ struct ScanState {
 
 class PassJourney final : public Journey {
 public:
+    explicit PassJourney(const WallClock& clock) : clock_(clock) {}  // a pass is valid or not on its date
     ~PassJourney() override;
     const char* name() const override { return "pass"; }
     std::vector<Screen> screens() const override { return {Screen::PassStart, Screen::PassScan, Screen::PassResult}; }
@@ -72,6 +75,7 @@ public:
     void reset() override;  // the session wipe: a check under way is cancelled, never waited for
 
 private:
+    const WallClock& clock_;
     std::shared_ptr<PassContent> content_;
     std::string typed_, code_;
     std::optional<pass::Verdict> verdict_;

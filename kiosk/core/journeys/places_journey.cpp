@@ -30,9 +30,8 @@ const std::vector<Need>& needs() {
 
 namespace kiosk::journeys {
 
-PlacesJourney::PlacesJourney(double lat, double lon, std::string label)
-    : kiosk_latitude_(lat), kiosk_longitude_(lon), kiosk_label_(std::move(label)),
-      wall_clock_([] { return std::time(nullptr); }) {
+PlacesJourney::PlacesJourney(double lat, double lon, std::string label, const WallClock& clock)
+    : kiosk_latitude_(lat), kiosk_longitude_(lon), kiosk_label_(std::move(label)), wall_clock_(clock) {
     reset();
 }
 
@@ -53,7 +52,8 @@ std::vector<Route> PlacesJourney::routes() const {
 }
 
 std::function<void()> PlacesJourney::swap(const ContentPlace& from) {
-    std::shared_ptr<const PlacesData> loaded = PlacesData::load(from.content_dir, from.data_dir, std::time(nullptr));
+    std::shared_ptr<const PlacesData> loaded = PlacesData::load(
+        from.content_dir, from.data_dir, std::chrono::system_clock::to_time_t(wall_clock_.now()));  // the week "open now" indexes
     return [this, loaded] {
         set_data(loaded);
         // Only the places screens show what was loaded: the others are not redrawn for it.
@@ -193,7 +193,9 @@ const hours::OpeningHours* PlacesJourney::hours_of(std::uint32_t id) const {
     return data_ && id < data_->hours.size() ? &data_->hours[id] : nullptr;
 }
 
-hours::LocalDateTime PlacesJourney::local_now() const { return hours::paris_local_time(wall_clock_()); }
+hours::LocalDateTime PlacesJourney::local_now() const {
+    return hours::paris_local_time(std::chrono::system_clock::to_time_t(wall_clock_.now()));
+}
 
 namespace {
 struct OpenCheck {
@@ -238,8 +240,8 @@ void PlacesJourney::run() {
         const hours::DayNumber n = hours::day_number(d);
         return n - hours::weekday_of(n);
     };
-    if (query_.open_now && monday(now.date()) != monday(data_->week_of))
-        q.filters.open = search::OpenFilter::any();
+    const bool other_week = query_.open_now && monday(now.date()) != monday(data_->week_of);
+    if (other_week) q.filters.open = search::OpenFilter::any();
     std::vector<search::Hit> hits = data_->index.nearest(q, kMaxResults);
     for (const search::Hit& h : hits) {
         PlaceResult r{h.id, h.distance_m, {}, {}};
@@ -253,8 +255,17 @@ void PlacesJourney::run() {
         results_.push_back(r);
     }
     if (results_.size() < 3) {
-        q.filters.accept = nullptr;  // counts are for the offers to widen; the slot filter is close enough
-        widening_ = data_->index.widen(q, 3);
+        if (other_week) {
+            // No slot filter for this week: the exact check stays in the counts, and "open now" is still
+            // one filter the citizen can drop.
+            widening_ = data_->index.widen(q, 3);
+            search::Query any_time = q;
+            any_time.filters.accept = nullptr;
+            widening_.without_open = data_->index.count(any_time, 100);
+        } else {
+            q.filters.accept = nullptr;  // counts are for the offers to widen; the slot filter is close enough
+            widening_ = data_->index.widen(q, 3);
+        }
     }
 }
 

@@ -3,14 +3,13 @@
 // UI-free; the screens read it and send it intents ("places.filter.free", "places.select"…). Forgotten with the
 // session.
 #include <cstdint>
-#include <ctime>
-#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "kiosk/core/journey.hpp"
+#include "kiosk/core/wall_clock.hpp"
 #include "kiosk/core/journeys/places_data.hpp"
 
 namespace kiosk::journeys {
@@ -56,13 +55,12 @@ public:
     void handle(const Intent& intent, TimePoint now) override;
     std::function<void()> swap(const ContentPlace& from) override;
 
-    // `origin_*`: the kiosk's own position and the words that name it.
-    PlacesJourney(double origin_latitude, double origin_longitude, std::string origin_label);
+    // `origin_*`: the kiosk's own position and the words that name it; `clock` says what is open now.
+    PlacesJourney(double origin_latitude, double origin_longitude, std::string origin_label, const WallClock& clock);
 
     void set_data(std::shared_ptr<const PlacesData> data);  // from the loader, on the UI thread
     bool ready() const { return data_ != nullptr; }
     const PlacesData* data() const { return data_.get(); }
-    void set_wall_clock(std::function<std::time_t()> clock) { wall_clock_ = std::move(clock); }
 
     PlacesQuery& query() { return query_; }
     const PlacesQuery& query() const { return query_; }
@@ -92,7 +90,7 @@ private:
     double kiosk_latitude_, kiosk_longitude_;
     std::string kiosk_label_;
     std::shared_ptr<const PlacesData> data_;
-    std::function<std::time_t()> wall_clock_;
+    const WallClock& wall_clock_;
     PlacesQuery query_;
     std::string typed_, suggested_for_;
     std::vector<search::Suggestion> suggestions_;

@@ -2,9 +2,9 @@
 // From decoded text to verdict: the one entry point the UI calls (kiosk_pass, UI-free).
 //
 //     kiosk::pass::Checker checker(registry, &journal, {.kiosk_id = config.kiosk_id});
-//     Verdict v = checker.check(decoded_text, std::chrono::system_clock::now());   // on a worker: may go online
+//     Verdict v = checker.check(decoded_text, kiosk.wall_clock().now());           // on a worker: may go online
 //     Words w = words(v, translator);                                             // title, text, next step
-//     if (v.usable()) checker.redeem(v, now);   // when the pass is actually used (agent / place)
+//     if (v.usable()) checker.redeem(v);        // when the pass is actually used (agent / place)
 #include <chrono>
 #include <optional>
 #include <string>

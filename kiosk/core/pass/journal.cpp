@@ -2,7 +2,6 @@
 
 #include <sqlite3.h>
 
-#include "kiosk/core/citizen_store.hpp"  // now_iso
 #include "kiosk/core/sqlite_statement.hpp"
 
 #include <ctime>
@@ -77,7 +76,8 @@ std::string Journal::message_payload(const Redemption& r) {
     return j.dump();
 }
 
-Journal::Journal(const std::filesystem::path& file, Options options, outbox::Outbox* outbox) : outbox_(outbox) {
+Journal::Journal(const std::filesystem::path& file, const WallClock& clock, Options options, outbox::Outbox* outbox)
+    : outbox_(outbox), clock_(clock) {
     std::error_code ec;
     if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
     int rc = sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
@@ -171,7 +171,7 @@ RedeemResult Journal::redeem(Redemption r, outbox::TimePoint now) {
         result.error = "the journal cannot be opened: " + problem_;
         return result;
     }
-    if (r.redeemed_at.empty()) r.redeemed_at = now_iso();
+    if (r.redeemed_at.empty()) r.redeemed_at = local_iso(now == outbox::TimePoint{} ? clock_.now() : now);
     int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) {
         result.error = explain(db_, rc);

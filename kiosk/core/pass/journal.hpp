@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "kiosk/core/outbox.hpp"
+#include "kiosk/core/wall_clock.hpp"
 #include "kiosk/core/pass/payload.hpp"
 
 struct sqlite3;
@@ -28,7 +29,7 @@ struct Redemption {
     std::string pass_id;          // serial or cheque number
     std::optional<Value> value;
     std::string status;           // "accepted" or "to_confirm" (could not be confirmed online)
-    std::string redeemed_at;      // ISO 8601 local time
+    std::string redeemed_at;      // ISO 8601 local time; the journal's clock when empty
     std::string kiosk;            // kiosk id
     bool outbox = false;          // true = its outbox message is still to be sent (false too with no outbox)
 };
@@ -50,9 +51,11 @@ public:
     static std::string message_key(const std::string& issuer, const std::string& pass_id);
     static std::string message_payload(const Redemption& r);
 
-    explicit Journal(const std::filesystem::path& file) : Journal(file, Options{}) {}
+    // `clock` dates the redemptions (the kiosk's wall clock).
+    Journal(const std::filesystem::path& file, const WallClock& clock) : Journal(file, clock, Options{}) {}
     // `outbox`: where redemptions are queued for the fleet (not owned; null = none, as in kiosk-pass).
-    Journal(const std::filesystem::path& file, Options options, outbox::Outbox* outbox = nullptr);
+    Journal(const std::filesystem::path& file, const WallClock& clock, Options options,
+            outbox::Outbox* outbox = nullptr);
     ~Journal();
     Journal(const Journal&) = delete;
     Journal& operator=(const Journal&) = delete;
@@ -78,6 +81,7 @@ private:
     void mark_outbox_state(Redemption& r) const;
     sqlite3* db_ = nullptr;
     outbox::Outbox* outbox_ = nullptr;
+    const WallClock& clock_;
     std::string problem_;
 };
 

@@ -238,4 +238,41 @@ bool check_digit_valid(CheckDigit rule, std::string_view digits) {
     return false;
 }
 
+std::string make_cheque_number(const Issuer& issuer, int year, std::uint64_t serial) {
+    if (issuer.kind != IssuerKind::Cheque) return "";
+    const std::size_t key = issuer.check == CheckDigit::Luhn ? 1 : issuer.check == CheckDigit::Mod97 ? 2 : 0;
+    const std::size_t length = static_cast<std::size_t>(issuer.length);
+    if (length <= key + issuer.prefix.size()) return "";
+    std::string body(length - key, '0');
+    std::vector<bool> fixed(body.size(), false);
+    auto put = [&](std::size_t at, char c) {
+        if (at >= body.size() || (fixed[at] && body[at] != c)) return false;
+        body[at] = c;
+        fixed[at] = true;
+        return true;
+    };
+    for (std::size_t i = 0; i < issuer.prefix.size(); ++i)
+        if (!put(i, issuer.prefix[i])) return "";
+    if (issuer.year_offset >= 0) {
+        if (year < 2000 || year > 2099) return "";
+        const auto at = static_cast<std::size_t>(issuer.year_offset);
+        if (!put(at, static_cast<char>('0' + (year / 10) % 10)) || !put(at + 1, static_cast<char>('0' + year % 10)))
+            return "";
+    } else if (issuer.year != year) {
+        return "";
+    }
+    for (std::size_t i = body.size(); i-- > 0 && serial > 0;) {
+        if (fixed[i]) continue;
+        body[i] = static_cast<char>('0' + serial % 10);
+        serial /= 10;
+    }
+    if (serial > 0) return "";  // more digits than the number has room for
+    switch (issuer.check) {
+        case CheckDigit::Luhn: return body + luhn_digit(body);
+        case CheckDigit::Mod97: return body + mod97_key(body);
+        case CheckDigit::None: return body;
+    }
+    return "";
+}
+
 }  // namespace kiosk::pass

@@ -63,4 +63,9 @@ char luhn_digit(std::string_view digits_without_key);
 std::string mod97_key(std::string_view digits_without_key);
 bool check_digit_valid(CheckDigit rule, std::string_view digits);
 
+// A cheque number following `issuer`'s rules (length, prefix, year digits, check digit), valid for `year`,
+// with `serial` in its free digits: demos, trainings and tests issue theirs for the year they run in.
+// Empty when the issuer cannot have one for that year (not a cheque issuer, another fixed year, no room).
+std::string make_cheque_number(const Issuer& issuer, int year, std::uint64_t serial);
+
 }  // namespace kiosk::pass

@@ -7,6 +7,8 @@
 //   kiosk-pass png TEXT OUT.png [--module N] writes the QR code of TEXT
 //   kiosk-pass check TEXT [--registry content/pass/issuers.toml] [--date YYYY-MM-DD] [--offline]
 //                                            prints the verdict (an empty journal: never "already used")
+//   kiosk-pass cheque ISSUER --year N [--serial N] [--registry content/pass/issuers.toml]
+//                                            prints a cheque number of that issuer's rules, valid in year N
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -30,7 +32,8 @@ int usage() {
                  "  kiosk-pass keygen NAME\n"
                  "  kiosk-pass issue SECRET.sec --code N --serial N (--euros X | --hours X) --from YYYY-MM --until YYYY-MM\n"
                  "  kiosk-pass png TEXT OUT.png [--module N]\n"
-                 "  kiosk-pass check TEXT [--registry FILE] [--date YYYY-MM-DD] [--offline]\n";
+                 "  kiosk-pass check TEXT [--registry FILE] [--date YYYY-MM-DD] [--offline]\n"
+                 "  kiosk-pass cheque ISSUER --year N [--serial N] [--registry FILE]\n";
     return 2;
 }
 
@@ -109,15 +112,32 @@ int main(int argc, char** argv) {
             const auto reg = load_registry(option(args, "--registry", "content/pass/issuers.toml"));
             for (const auto& e : reg.errors) std::cerr << e.to_string() << "\n";
             if (!reg.ok()) return 1;
-            Date today = local_date(std::chrono::system_clock::now());
+            const kiosk::SystemWallClock clock;  // a command on a workstation: the machine's date unless --date
+            Date today = local_date(clock.now());
             int y, m, d;
             if (std::sscanf(option(args, "--date").c_str(), "%4d-%2d-%2d", &y, &m, &d) == 3)
                 today = Date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)}, std::chrono::day{static_cast<unsigned>(d)}};
-            Journal journal(":memory:");  // a fresh journal: never "already used"
+            Journal journal(":memory:", clock);  // a fresh journal: never "already used"
             Checker checker(reg.registry, &journal, {.kiosk_id = "kiosk-pass", .online = !flag(args, "--offline")});
             const Verdict v = checker.check_on(args[1], today);
             std::cout << reason_code(v.reason) << (v.issuer ? " " + v.issuer->id : "") << " " << v.pass_id << ": " << v.detail << "\n";
             return v.usable() ? 0 : 1;
+        }
+        if (cmd == "cheque" && args.size() >= 2) {
+            const auto reg = load_registry(option(args, "--registry", "content/pass/issuers.toml"));
+            for (const auto& e : reg.errors) std::cerr << e.to_string() << "\n";
+            if (!reg.ok()) return 1;
+            const Issuer* issuer = reg.registry.by_id(args[1]);
+            const int year = std::atoi(option(args, "--year", "0").c_str());
+            if (!issuer || year == 0) return usage();
+            const std::string number =
+                make_cheque_number(*issuer, year, std::strtoull(option(args, "--serial", "1234").c_str(), nullptr, 10));
+            if (number.empty()) {
+                std::cerr << "kiosk-pass: " << issuer->id << " has no cheque number for " << year << "\n";
+                return 1;
+            }
+            std::cout << number << "\n";
+            return 0;
         }
     } catch (const std::exception& e) {
         std::cerr << "kiosk-pass: " << e.what() << "\n";
