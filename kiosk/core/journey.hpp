@@ -4,6 +4,7 @@
 // it what the person did there (an intent), has it forget the citizen (the wipe) and swap its content.
 // Screens never change a journey: they send intents, and the journey decides.
 #include <any>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -42,9 +43,9 @@ public:
     virtual void enter(Screen /*screen*/, Screen /*from*/, TimePoint /*now*/) {}  // one of its screens is shown
     virtual void leave(Screen /*screen*/, Screen /*to*/, TimePoint /*now*/) {}    // … and left for `to`
     virtual void handle(const Intent& intent, TimePoint now) = 0;
-    // Reads the journey's content (on a worker, so it must only read what it was built with) and returns
-    // what puts it in place (on the UI thread); empty when the journey has no content.
-    virtual std::function<void()> swap(const ContentPlace& /*from*/) const { return {}; }
+    // Reads the journey's content on a worker (so it must change nothing and read only what it was built with)
+    // and returns what puts it in place, run on the UI thread; empty when the journey has no content.
+    virtual std::function<void()> swap(const ContentPlace& /*from*/) { return {}; }
 
     bool owns(Screen s) const;
     Kiosk& kiosk() const { return *kiosk_; }

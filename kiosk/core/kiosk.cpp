@@ -1,5 +1,7 @@
 #include "kiosk.hpp"
 
+#include <algorithm>
+
 #include "log.hpp"
 
 namespace kiosk {
@@ -18,17 +20,84 @@ Kiosk::Kiosk(Config config, Translator translator, TimePoint now)
     store_->wipe_left_over();
 }
 
+bool Journey::owns(Screen s) const {
+    for (Screen mine : screens())
+        if (mine == s) return true;
+    return false;
+}
+
+Journey& Kiosk::add(std::unique_ptr<Journey> journey) {
+    journey->kiosk_ = this;
+    machine_.add_routes(journey->routes());
+    journeys_.push_back(std::move(journey));
+    return *journeys_.back();
+}
+
+Journey* Kiosk::journey(std::string_view name) const {
+    for (const auto& j : journeys_)
+        if (name == j->name()) return j.get();
+    return nullptr;
+}
+
+Journey* Kiosk::owner(Screen screen) const {
+    for (const auto& j : journeys_)
+        if (j->owns(screen)) return j.get();
+    return nullptr;
+}
+
+std::vector<Screen> Kiosk::screens() const {
+    std::vector<Screen> all(std::begin(kShellScreens), std::end(kShellScreens));
+    for (const auto& j : journeys_)
+        for (Screen s : j->screens())
+            if (std::find(all.begin(), all.end(), s) == all.end()) all.push_back(s);
+    return all;
+}
+
+void Kiosk::swap_content(std::function<void()> done) {
+    ContentPlace from{config_.content_dir, config_.data_dir, config_.kiosk_id, &translator_};
+    auto left = std::make_shared<int>(0);
+    auto finished = std::make_shared<std::function<void()>>(std::move(done));
+    for (const auto& j : journeys_) {
+        ++*left;
+        ++swaps_;
+        // The journeys live as long as the kiosk, which joins its tasks first: `journey` outlives the task.
+        Journey* journey = j.get();
+        tasks_.run(
+            TaskGroup::Kiosk, std::string("content of ") + journey->name(),
+            [journey, from](const Task&) { return journey->swap(from); },
+            [this, left, finished](std::function<void()> put_in_place) {
+                if (put_in_place) put_in_place();
+                --swaps_;
+                if (--*left == 0 && *finished) (*finished)();
+            });
+    }
+    if (*left == 0 && *finished) (*finished)();
+}
+
 void Kiosk::dispatch(const Event& event, TimePoint now) {
+    now_ = now;
     const Screen before = state_.screen;
     Step step = machine_.apply(state_, event, now);
     state_ = std::move(step.state);
     for (Effect e : step.effects) carry_out(e, now);
     if (state_.screen != before) {
+        const Screen after = state_.screen;
         // Debug only: with the journal's time stamps, the screens a citizen went through are a trail of them.
-        log::debug("screen: ", screen_name(before), " -> ", screen_name(state_.screen));
-        if (is_citizen_screen(state_.screen) && state_.screen != Screen::Goodbye)
-            store_->record("screen", screen_name(state_.screen));
+        log::debug("screen: ", screen_name(before), " -> ", screen_name(after));
+        if (is_citizen_screen(after) && after != Screen::Goodbye) store_->record("screen", screen_name(after));
+        if (Journey* left = owner(before)) left->leave(before, after, now);
+        if (Journey* entered = owner(after)) entered->enter(after, before, now);
+        redraw(3);  // a new layout settles within two frames, one more for pressed states
     }
+}
+
+void Kiosk::act(const Intent& intent, TimePoint now) {
+    now_ = now;
+    const std::string_view name = intent.name;
+    Journey* j = journey(name.substr(0, name.find('.')));
+    // The audit journal will read this same line; no value is logged (it may be a PIN digit or a name).
+    log::debug("intent: ", intent.name, j ? "" : " (no journey)");
+    if (j) j->handle(intent, now);
 }
 
 void Kiosk::carry_out(Effect effect, TimePoint) {
@@ -39,6 +108,7 @@ void Kiosk::carry_out(Effect effect, TimePoint) {
             break;
         case Effect::WipeCitizenData:
             tasks_.cancel(TaskGroup::Citizen);  // their answers are dropped; nobody waits for them
+            for (auto& j : journeys_) j->reset();
             for (auto& forget : forgetters_) forget();
             store_->wipe();
             ++wipes_;

@@ -1,11 +1,13 @@
 #pragma once
-// The kiosk's model: configuration, translations, the citizen session and what it stores.
-// Screens read it and send it events; it carries out the session machine's effects.
+// The kiosk's model: configuration, translations, the citizen session and what it stores, and its journeys.
+// Screens read it and send it events (the session's) and intents (a journey's); it carries out the session
+// machine's effects, tells each journey when its screens are entered and left, and wipes them all together.
 #include <functional>
 #include <memory>
 #include <vector>
 
 #include "agent_gate.hpp"
+#include "journey.hpp"
 #include "citizen_store.hpp"
 #include "config.hpp"
 #include "i18n.hpp"
@@ -20,11 +22,39 @@ public:
     Kiosk(Config config, Translator translator, TimePoint now);
 
     void dispatch(const Event& event, TimePoint now);
+    // What a person did on a journey's screen: logged, then handled by the journey its name starts with.
+    void act(const Intent& intent, TimePoint now);
+
+    // Journeys: registered once each; a journey's routes join the session machine's.
+    Journey& add(std::unique_ptr<Journey> journey);
+    template <class T, class... Args>
+    T& emplace(Args&&... args) {
+        return static_cast<T&>(add(std::make_unique<T>(std::forward<Args>(args)...)));
+    }
+    Journey* journey(std::string_view name) const;
+    template <class T>
+    T* find() const {
+        for (const auto& j : journeys_)
+            if (auto* t = dynamic_cast<T*>(j.get())) return t;
+        return nullptr;
+    }
+    Journey* owner(Screen screen) const;  // the journey a screen belongs to, none for the shell's
+    std::vector<Screen> screens() const;  // the shell's and every journey's
+    // Each journey reads its content as a task and swaps it in; `done` runs once all are in (UI thread).
+    void swap_content(std::function<void()> done = {});
+    bool swapping() const { return swaps_ > 0; }
+    // Something on screen changed off the frame (a task's answer): the app draws `frames` more.
+    void on_redraw(std::function<void(int)> redraw) { redraw_ = std::move(redraw); }
+    void redraw(int frames) const {
+        if (redraw_) redraw_(frames);
+    }
     std::optional<TimePoint> next_wakeup(TimePoint now) const { return machine_.next_wakeup(state_, now); }
 
     const SessionState& state() const { return state_; }
     Screen screen() const { return state_.screen; }
     const SessionMachine& machine() const { return machine_; }
+    TimePoint now() const { return now_; }  // the time of the last event, intent or frame
+    void note_time(TimePoint now) { now_ = std::max(now_, now); }
     const Config& config() const { return config_; }
     const Translator& translator() const { return translator_; }
     const std::string& tr(std::string_view key) const { return translator_.tr(key); }
@@ -49,7 +79,11 @@ private:
     std::unique_ptr<CitizenStore> store_;
     AgentGate agent_;
     RunQueue run_queue_;
-    TaskRunner tasks_{run_queue_};  // after the queue: its workers go first
+    std::vector<std::unique_ptr<Journey>> journeys_;
+    TaskRunner tasks_{run_queue_};  // after the queue and the journeys: its workers go first
+    std::function<void(int)> redraw_;
+    int swaps_ = 0;
+    TimePoint now_{};
     std::vector<std::function<void()>> forgetters_;
     unsigned long wipes_ = 0;
     TimePoint started_at_;

@@ -4,49 +4,12 @@
 
 namespace kiosk {
 
-const char* screen_name(Screen screen) {
-    switch (screen) {
-        case Screen::Attract: return "attract";
-        case Screen::Home: return "home";
-        case Screen::Language: return "language";
-        case Screen::DiagnosticStart: return "diagnostic-start";
-        case Screen::DiagnosticStep: return "diagnostic-step";
-        case Screen::DiagnosticResult: return "diagnostic-result";
-        case Screen::PassStart: return "pass-start";
-        case Screen::PassScan: return "pass-scan";
-        case Screen::PassResult: return "pass-result";
-        case Screen::PlacesStart: return "places-start";
-        case Screen::PlacesNeed: return "places-need";
-        case Screen::PlacesWhere: return "places-where";
-        case Screen::PlacesCommune: return "places-commune";
-        case Screen::PlacesResults: return "places-results";
-        case Screen::PlacesDetail: return "places-detail";
-        case Screen::PlacesMap: return "places-map";
-        case Screen::About: return "about";
-        case Screen::Goodbye: return "goodbye";
-        case Screen::AgentPin: return "agent-pin";
-        case Screen::AgentHome: return "agent-home";
-    }
-    return "unknown";
-}
-
 bool is_citizen_screen(Screen screen) {
     return screen != Screen::Attract && screen != Screen::AgentPin && screen != Screen::AgentHome;
 }
 
-bool journey_available(Screen start) {
-    return start == Screen::PlacesStart || start == Screen::DiagnosticStart || start == Screen::PassStart;
-}
-
-Screen journey_first_step(Screen start) {
-    if (start == Screen::PlacesStart) return Screen::PlacesNeed;
-    if (start == Screen::DiagnosticStart) return Screen::DiagnosticStep;
-    if (start == Screen::PassStart) return Screen::PassScan;
-    return start;
-}
-
 SessionMachine::SessionMachine(SessionTimings timings, std::string default_language)
-    : timings_(timings), default_language_(std::move(default_language)) {}
+    : timings_(timings), default_language_(std::move(default_language)), routes_{{Screen::Home, Screen::About}} {}
 
 SessionState SessionMachine::initial(TimePoint now) const {
     SessionState s;
@@ -56,30 +19,16 @@ SessionState SessionMachine::initial(TimePoint now) const {
     return s;
 }
 
-bool SessionMachine::can_open(Screen from, Screen to) {
-    switch (to) {
-        case Screen::Language:  // from any screen of a journey
-            return is_citizen_screen(from) && from != Screen::Language && from != Screen::Goodbye;
-        case Screen::DiagnosticStart:
-        case Screen::PassStart:
-        case Screen::PlacesStart:
-        case Screen::About:
-            return from == Screen::Home;
-        case Screen::PlacesNeed: return from == Screen::PlacesStart && journey_available(Screen::PlacesStart);
-        case Screen::PlacesWhere:
-            return from == Screen::PlacesNeed || from == Screen::DiagnosticResult || from == Screen::PassResult;
-        case Screen::PassScan: return from == Screen::PassStart || from == Screen::PassResult;
-        case Screen::PassResult: return from == Screen::PassScan;
-        case Screen::DiagnosticStep: return from == Screen::DiagnosticStart;
-        case Screen::DiagnosticResult: return from == Screen::DiagnosticStep;
-        case Screen::PlacesCommune: return from == Screen::PlacesWhere || from == Screen::PlacesResults;
-        case Screen::PlacesResults: return from == Screen::PlacesWhere || from == Screen::PlacesCommune;
-        case Screen::PlacesDetail: return from == Screen::PlacesResults || from == Screen::PlacesMap;
-        case Screen::PlacesMap: return from == Screen::PlacesResults || from == Screen::PlacesDetail;
-        default:
-            return false;  // attract, home, goodbye and agent screens have their own events
-    }
+bool SessionMachine::can_open(Screen from, Screen to) const {
+    if (to == Screen::Language)  // from any screen of a journey
+        return is_citizen_screen(from) && from != Screen::Language && from != Screen::Goodbye;
+    // Attract, home, goodbye and the agent's screens have their own events; everything else is a route.
+    for (const Route& r : routes_)
+        if (r.from == from && r.to == to) return is_citizen_screen(to);
+    return false;
 }
+
+void SessionMachine::add_routes(const std::vector<Route>& routes) { routes_.insert(routes_.end(), routes.begin(), routes.end()); }
 
 namespace {
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -12,35 +13,62 @@ namespace kiosk {
 using SteadyClock = std::chrono::steady_clock;
 using TimePoint = SteadyClock::time_point;
 
-enum class Screen {
-    Attract,          // invites to touch; no citizen session exists
-    Home,             // the three big choices
-    Language,         // language choice
-    DiagnosticStart,  // "Tester mes compétences numériques"
-    DiagnosticStep,   // one question or practical task of the diagnostic
-    DiagnosticResult, // "Votre bilan": what you do well, what a mediator can help with
-    PassStart,        // "J'ai un pass numérique"
-    PassScan,         // show the pass to the camera, or type its number
-    PassResult,       // what the pass is worth and until when, or why it cannot be used
-    PlacesStart,      // "Trouver un lieu d'aide près de chez moi"
-    PlacesNeed,       // what the citizen needs help with
-    PlacesWhere,      // near the kiosk, or near another commune
-    PlacesCommune,    // typing a commune or a postal code, with suggestions
-    PlacesResults,    // the nearest places as cards
-    PlacesDetail,     // one place: address, hours, how to go there
-    PlacesMap,        // the results on a map
-    About,            // "À propos": who runs the kiosk, data sources and licences
-    Goodbye,          // "Merci, à bientôt"
-    AgentPin,         // agent PIN entry, reached by the corner gesture
-    AgentHome,        // agent space once unlocked
+// A screen, named by a stable id ("places-results", used in logs, tests and screenshot names). The shell's
+// screens are named here; a journey names its own screens in its own files (`Screen{"about"}`), so adding one
+// touches no list. The names below are those the existing journeys and tests already spell.
+class Screen {
+public:
+    constexpr Screen() = default;
+    constexpr explicit Screen(const char* id) : id_(id) {}
+    constexpr const char* id() const { return id_; }
+    friend constexpr bool operator==(Screen a, Screen b) { return std::string_view(a.id_) == std::string_view(b.id_); }
+    friend constexpr bool operator<(Screen a, Screen b) { return std::string_view(a.id_) < std::string_view(b.id_); }
+
+    static const Screen Attract, Home, Language, Goodbye, AgentPin, AgentHome;  // the shell
+    static const Screen DiagnosticStart, DiagnosticStep, DiagnosticResult;
+    static const Screen PassStart, PassScan, PassResult;
+    static const Screen PlacesStart, PlacesNeed, PlacesWhere, PlacesCommune, PlacesResults, PlacesDetail, PlacesMap;
+    static const Screen About;
+
+private:
+    const char* id_ = "attract";
 };
+inline constexpr Screen Screen::Attract{"attract"};             // invites to touch; no citizen session exists
+inline constexpr Screen Screen::Home{"home"};                   // the three big choices
+inline constexpr Screen Screen::Language{"language"};           // language choice
+inline constexpr Screen Screen::Goodbye{"goodbye"};             // "Merci, à bientôt"
+inline constexpr Screen Screen::AgentPin{"agent-pin"};          // agent PIN entry, reached by the corner gesture
+inline constexpr Screen Screen::AgentHome{"agent-home"};        // agent space once unlocked
+inline constexpr Screen Screen::DiagnosticStart{"diagnostic-start"};    // "Tester mes compétences numériques"
+inline constexpr Screen Screen::DiagnosticStep{"diagnostic-step"};      // one question or practical task
+inline constexpr Screen Screen::DiagnosticResult{"diagnostic-result"};  // "Votre bilan"
+inline constexpr Screen Screen::PassStart{"pass-start"};        // "J'ai un pass numérique"
+inline constexpr Screen Screen::PassScan{"pass-scan"};          // show the pass to the camera, or type its number
+inline constexpr Screen Screen::PassResult{"pass-result"};      // what the pass is worth, or why it cannot be used
+inline constexpr Screen Screen::PlacesStart{"places-start"};    // "Trouver un lieu d'aide près de chez moi"
+inline constexpr Screen Screen::PlacesNeed{"places-need"};      // what the citizen needs help with
+inline constexpr Screen Screen::PlacesWhere{"places-where"};    // near the kiosk, or near another commune
+inline constexpr Screen Screen::PlacesCommune{"places-commune"};  // typing a commune or a postal code
+inline constexpr Screen Screen::PlacesResults{"places-results"};  // the nearest places as cards
+inline constexpr Screen Screen::PlacesDetail{"places-detail"};  // one place: address, hours, how to go there
+inline constexpr Screen Screen::PlacesMap{"places-map"};        // the results on a map
+inline constexpr Screen Screen::About{"about"};                 // "À propos"
+
+// The shell's screens; the kiosk lists every screen, its journeys' too (Kiosk::screens()).
+inline constexpr Screen kShellScreens[] = {Screen::Attract, Screen::Home,     Screen::Language,
+                                           Screen::Goodbye, Screen::AgentPin, Screen::AgentHome};
 inline constexpr Screen kAllScreens[] = {
     Screen::Attract,     Screen::Home,          Screen::Language,      Screen::DiagnosticStart, Screen::DiagnosticStep,
     Screen::DiagnosticResult, Screen::PassStart, Screen::PassScan, Screen::PassResult,
     Screen::PlacesStart, Screen::PlacesNeed,    Screen::PlacesWhere,   Screen::PlacesCommune,   Screen::PlacesResults,
     Screen::PlacesDetail, Screen::PlacesMap,    Screen::About,         Screen::Goodbye,         Screen::AgentPin,
     Screen::AgentHome};
-const char* screen_name(Screen screen);  // stable English id, used in logs, tests and screenshot names
+inline const char* screen_name(Screen screen) { return screen.id(); }
+
+// A way between two screens: a button on `from` opens `to`. Journeys declare theirs.
+struct Route {
+    Screen from, to;
+};
 
 namespace ev {
 struct Input {};                  // any touch, drag or key: the citizen is here
@@ -102,20 +130,17 @@ public:
     std::optional<TimePoint> next_wakeup(const SessionState& state, TimePoint now) const;
     int still_there_seconds_left(const SessionState& state, TimePoint now) const;
     int goodbye_seconds_left(const SessionState& state, TimePoint now) const;
-    static bool can_open(Screen from, Screen to);
+    bool can_open(Screen from, Screen to) const;  // the language choice from any journey screen, else a route
+    void add_routes(const std::vector<Route>& routes);
     const SessionTimings& timings() const { return timings_; }
     const std::string& default_language() const { return default_language_; }
 
 private:
     SessionTimings timings_;
     std::string default_language_;
+    std::vector<Route> routes_;
 };
 
 bool is_citizen_screen(Screen screen);
-
-// A journey's start screen leads to its first step once that journey is built; until then the start
-// screen says so plainly instead of showing a button that leads nowhere.
-bool journey_available(Screen start);
-Screen journey_first_step(Screen start);  // screens that belong to a citizen session (not attract, agent)
 
 }  // namespace kiosk

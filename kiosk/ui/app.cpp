@@ -14,25 +14,13 @@ namespace {
 constexpr int kFramesAfterChange = 3;
 }
 
-App::App(Kiosk& kiosk, FontFiles fonts)
-    : kiosk_(kiosk),
-      font_files_(std::move(fonts)),
-      ui_(kiosk_, fonts_),
-      places_(kiosk.config().latitude, kiosk.config().longitude,
-              kiosk.config().commune_name.empty() ? kiosk.config().site_name : kiosk.config().commune_name) {
+App::App(Kiosk& kiosk, FontFiles fonts) : kiosk_(kiosk), font_files_(std::move(fonts)), ui_(kiosk_, fonts_) {
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // nothing is written to disk by the UI
     io.LogFilename = nullptr;
     io.ConfigFlags |= ImGuiConfigFlags_IsTouchScreen | ImGuiConfigFlags_NoMouseCursorChange;
     kiosk_.on_wipe([this] {
-        pin_pad_.clear();
-        places_.reset();
-        diagnostic_.reset();
-        pass_.reset();
-        // What the camera saw goes too: the next citizen's pass screen starts with no picture.
-        if (camera_) camera_->forget_frames();
-        if (decoder_) decoder_->reset();
         if (textures_ && scan_view_.preview) textures_->destroy(scan_view_.preview);
         scan_view_.preview = nullptr;
         scan_view_.preview_w = scan_view_.preview_h = 0;
@@ -41,52 +29,28 @@ App::App(Kiosk& kiosk, FontFiles fonts)
         preview_pixels_.clear();
         print_ = PrintState{sink_ && sink_->available() ? PrintState::Kind::None : PrintState::Kind::NoPrinter, {}};
     });
+    kiosk_.on_redraw([this](int frames) { request_frames(frames); });
+    // The shell's screens; the journeys add theirs.
+    add_screen(Screen::Attract, draw_attract);
+    add_screen(Screen::Home, draw_home);
+    add_screen(Screen::Language, draw_language);
+    add_screen(Screen::Goodbye, draw_goodbye);
+    add_screen(Screen::About, draw_about);
+    add_rooms(kiosk_, *this);
+    set_source_factory(nullptr);  // replayed frames need no platform; the runner gives its cameras
 }
+
+void App::add_screen(Screen screen, Draw draw) { draws_[screen] = std::move(draw); }
 
 void App::start_loading() {
     if (loading_started_) return;
     loading_started_ = true;
-    // The places, their hours and the communes load as a task: no frame waits for them.
-    loading_ = true;
-    RunQueue& queue = kiosk_.run_queue();
-    loader_ = kiosk_.tasks().post(TaskGroup::Kiosk, "load content", [this, &queue, content = kiosk_.config().content_dir,
-                                                                     data = kiosk_.config().data_dir,
-                                                                     kiosk_id = kiosk_.config().kiosk_id,
-                                                                     &translator = kiosk_.translator()](const Task& task) {
-        // The diagnostic's content first (small), then the places. Each part is handed over as soon as it is
-        // read, unless the app has gone meanwhile (the task is then cancelled).
-        std::vector<ConfigError> errors;
-        auto diagnostic = std::make_shared<diagnostic::Diagnostic>(diagnostic::Diagnostic::load(content, translator, errors));
-        std::vector<std::string> problems;
-        for (const ConfigError& e : errors) problems.push_back(e.to_string());
-        for (const std::string& p : problems) log::error("diagnostic: ", p);
-        queue.post([this, task, diagnostic, problems] {
-            if (!task.cancelled()) diagnostic_.set_content(problems.empty() ? diagnostic : nullptr, problems);
-        });
-        if (task.cancelled()) return;
-        auto passes = journeys::PassContent::load(content, data, kiosk_id);
-        queue.post([this, task, passes] {
-            if (!task.cancelled()) pass_.set_content(passes);
-        });
-        if (task.cancelled()) return;
-        std::shared_ptr<const journeys::PlacesData> loaded = journeys::PlacesData::load(content, data, std::time(nullptr));
-        queue.post([this, task, loaded] {
-            if (task.cancelled()) return;
-            places_.set_data(loaded);
-            loading_ = false;
-            // Only the places screens show what was loaded: the others are not redrawn for it.
-            const Screen s = kiosk_.screen();
-            if (s == Screen::PlacesResults) places_.run();
-            if (s >= Screen::PlacesNeed && s <= Screen::PlacesMap) request_frames(2);
-        });
-    });
+    kiosk_.swap_content();  // each journey reads its content as a task: no frame waits for it
 }
 
 App::~App() {
-    stop_scanning();
-    pass_.reset();
-    loader_.cancel();
     printing_.cancel();
+    kiosk_.on_redraw(nullptr);
     kiosk_.run_queue().run_pending();  // what was posted already finds its task cancelled
     ImGui::DestroyContext();
 }
@@ -108,85 +72,34 @@ void App::set_texture_source(TextureSource* source) {
     tiles_.set_source(source);
 }
 
-namespace {
-const char* feedback_words(scan::Feedback f) {
-    switch (f) {
-        case scan::Feedback::NoCode: return TR_KEY("scan.feedback.none");
-        case scan::Feedback::Unsteady: return TR_KEY("scan.feedback.steady");
-        case scan::Feedback::Read: return TR_KEY("scan.feedback.read");
-    }
-    return TR_KEY("scan.feedback.none");
-}
-}  // namespace
-
-void App::start_scanning() {
-    stop_scanning();
-    scan_view_.feedback_key = feedback_words(scan::Feedback::NoCode);
-    scan_view_.has_camera = false;
-    scan_view_.camera_problem.clear();
-    const std::string& spec = kiosk_.config().devices.camera;
-    std::unique_ptr<scan::CodeSource> source;
-    std::string error;
-    if (spec.rfind("replay:", 0) == 0) {
-        std::filesystem::path folder = spec.substr(7);
-        if (folder.is_relative()) folder = kiosk_.config().content_dir / folder;
-        source = std::make_unique<scan::ReplaySource>(scan::image_files(folder), scan::ReplayOptions{std::chrono::milliseconds(66), true});
-    } else if (spec != "none" && source_factory_) {
-        source = source_factory_(spec, error);
-    }
-    // A scanner on a serial port gives text already decoded: it goes through the same decoder (de-duplication).
-    std::unique_ptr<scan::CodeSource> scanner;
-    const std::string& scanner_spec = kiosk_.config().devices.scanner;
-    if (scanner_spec.rfind("serial:", 0) == 0 && source_factory_) {
-        std::string scanner_error;
-        scanner = source_factory_(scanner_spec, scanner_error);
-        if (!scanner) log::warn("scanner \"", scanner_spec, "\": ", scanner_error);
-    }
-    if (!source && !scanner) {
-        if (!error.empty()) log::warn("camera \"", spec, "\": ", error);
-        scan_view_.camera_problem = error;
-        return;
-    }
-    scan::DecoderOptions options;
-    options.decode.roi = scan::Roi{scan_view_.roi_x, scan_view_.roi_y, scan_view_.roi_w, scan_view_.roi_h};
-    decoder_ = std::make_unique<scan::Decoder>(
-        kiosk_.tasks(), options,
-        [this](const scan::ScanResult& r) {
-            // Someone typing a number on the keypad is not interrupted by what the camera happens to see.
-            if (kiosk_.screen() == Screen::PassScan && pass_.typed().empty()) check_pass(r.text);
-        },
-        [this](scan::Feedback f) {
-            scan_view_.feedback_key = feedback_words(f);
-            request_frames(2);
-        });
-    scan::RunnerOptions runner;
-    runner.on_preview = [this] { request_frames(1); };
-    runner.on_status = [this](const scan::SourceStatus& s) {
-        scan_view_.camera_problem = s.error;
-        request_frames(1);
+void App::set_source_factory(SourceFactory factory) {
+    source_factory_ = std::move(factory);
+    const Config& config = kiosk_.config();
+    auto maker = [this, content = config.content_dir](const std::string& spec) {
+        return [this, content, spec](std::string& error) -> std::unique_ptr<scan::CodeSource> {
+            if (spec.rfind("replay:", 0) == 0) {
+                std::filesystem::path folder = spec.substr(7);
+                if (folder.is_relative()) folder = content / folder;
+                return std::make_unique<scan::ReplaySource>(scan::image_files(folder),
+                                                            scan::ReplayOptions{std::chrono::milliseconds(66), true});
+            }
+            if (spec == "none" || spec == "keyboard" || !source_factory_) return nullptr;
+            return source_factory_(spec, error);
+        };
     };
-    if (scanner) {
-        scanner_ = std::make_unique<scan::SourceRunner>(std::move(scanner), *decoder_, kiosk_.run_queue(),
-                                                        scan::RunnerOptions{});
-        scanner_->start();
-    }
-    if (source) {
-        camera_ = std::make_unique<scan::SourceRunner>(std::move(source), *decoder_, kiosk_.run_queue(), runner);
-        camera_->start();
-        scan_view_.has_camera = true;
-    }
-}
-
-void App::stop_scanning() {
-    camera_.reset();   // joins the camera's thread, closes the device
-    scanner_.reset();
-    decoder_.reset();  // joins the decoder's worker
-    scan_view_.has_camera = false;
+    const std::string& scanner = config.devices.scanner;
+    pass().set_sources(maker(config.devices.camera),
+                       scanner.rfind("serial:", 0) == 0 ? maker(scanner) : journeys::PassJourney::SourceMaker{});
 }
 
 void App::refresh_preview() {
-    if (!camera_ || !textures_) return;
-    scan::FramePtr f = camera_->preview();
+    const journeys::ScanState& state = pass().scan();
+    scan_view_.has_camera = state.has_camera;
+    scan_view_.camera_problem = state.camera_problem;
+    scan_view_.feedback_key = state.feedback_key;
+    scan_view_.roi_x = state.roi_x, scan_view_.roi_y = state.roi_y, scan_view_.roi_w = state.roi_w, scan_view_.roi_h = state.roi_h;
+    if (!state.has_camera || !textures_) return;
+    scan::FramePtr f = pass().preview();
     if (!f || f->empty() || f->sequence == preview_sequence_) return;
     preview_sequence_ = f->sequence;
     // Half resolution is plenty for a preview, and a quarter of the work for the software renderer.
@@ -199,18 +112,7 @@ void App::refresh_preview() {
     scan_view_.preview_h = h;
 }
 
-void App::on_scanned_text(const std::string& code) {
-    if (kiosk_.screen() == Screen::PassScan) check_pass(code);
-}
-
-void App::check_pass(const std::string& code) {
-    if (pass_.checking()) return;
-    pass_.check(code, kiosk_.tasks(), [this] {
-        if (kiosk_.screen() == Screen::PassScan) kiosk_.dispatch(ev::Open{Screen::PassResult}, last_now_);
-        request_frames(3);
-    });
-    request_frames(2);
-}
+void App::on_scanned_text(const std::string& code) { kiosk_.act(Intent{"pass.scanned", code}, kiosk_.now()); }
 
 void App::set_ticket_sink(std::shared_ptr<TicketSink> sink) {
     printing_.cancel();  // a ticket under way keeps its own sink until it is done
@@ -221,7 +123,7 @@ void App::set_ticket_sink(std::shared_ptr<TicketSink> sink) {
 void App::print_diagnostic_ticket() {
     if (!sink_ || !sink_->available() || print_.kind == PrintState::Kind::Printing) return;
     print_ = PrintState{PrintState::Kind::Printing, {}};
-    printing::Ticket ticket = diagnostic_.ticket(kiosk_.translator(), today_iso());
+    printing::Ticket ticket = diagnostic().ticket(kiosk_.translator(), today_iso());
     // Printing takes seconds on a thermal printer: a task does it, the answer comes back through the queue.
     printing_ = kiosk_.tasks().run(
         TaskGroup::Citizen, "print ticket",
@@ -272,7 +174,7 @@ std::optional<TimePoint> App::next_wakeup(TimePoint now) const {
 
 void App::frame(TimePoint now) {
     ImGuiIO& io = ImGui::GetIO();
-    last_now_ = now;
+    kiosk_.note_time(now);
     ImGui::NewFrame();
     ui_.begin_frame(now, io.DisplaySize);
 
@@ -291,34 +193,10 @@ void App::frame(TimePoint now) {
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
     ImGui::Begin("##screen", nullptr, flags);
-    const Screen screen = kiosk_.screen();
     // While "Êtes-vous toujours là ?" is asked, it is the only thing on screen.
-    if (!kiosk_.state().still_there_until) switch (screen) {
-        case Screen::Attract: draw_attract(ui_); break;
-        case Screen::Home: draw_home(ui_); break;
-        case Screen::Language: draw_language(ui_); break;
-        case Screen::DiagnosticStep: draw_diagnostic_step(ui_, diagnostic_); break;
-        case Screen::DiagnosticResult:
-            draw_diagnostic_result(ui_, diagnostic_, places_, print_, [this] { print_diagnostic_ticket(); });
-            break;
-        case Screen::PassScan:
-            refresh_preview();
-            draw_pass_scan(ui_, pass_, scan_view_, [this](const std::string& code) { check_pass(code); });
-            break;
-        case Screen::PassResult: draw_pass_result(ui_, pass_, places_); break;
-        case Screen::DiagnosticStart:
-        case Screen::PassStart:
-        case Screen::PlacesStart: draw_journey_start(ui_, screen); break;
-        case Screen::PlacesNeed: draw_places_need(ui_, places_); break;
-        case Screen::PlacesWhere: draw_places_where(ui_, places_); break;
-        case Screen::PlacesCommune: draw_places_commune(ui_, places_); break;
-        case Screen::PlacesResults: draw_places_results(ui_, places_); break;
-        case Screen::PlacesDetail: draw_places_detail(ui_, places_); break;
-        case Screen::PlacesMap: draw_places_map(ui_, places_, tiles_); break;
-        case Screen::About: draw_about(ui_); break;
-        case Screen::Goodbye: draw_goodbye(ui_); break;
-        case Screen::AgentPin: draw_agent_pin(ui_, pin_pad_); break;
-        case Screen::AgentHome: draw_agent_home(ui_, places_); break;
+    if (!kiosk_.state().still_there_until) {
+        auto draw = draws_.find(kiosk_.screen());
+        if (draw != draws_.end()) draw->second(ui_);
     }
     ImGui::End();
 
@@ -335,20 +213,14 @@ void App::frame(TimePoint now) {
     if (frames_wanted_ > 0) --frames_wanted_;
     // A press or a release may have changed what a screen shows (a task moving on, a filter): draw on.
     if (io.MouseClicked[0] || io.MouseReleased[0]) frames_wanted_ = std::max(frames_wanted_, kFramesAfterChange);
-    for (Event& e : ui_.take_events()) {
-        kiosk_.dispatch(e, now);
+    // What was done, in order: events to the session, intents to their journeys (which may move on).
+    const Screen before = kiosk_.screen();
+    for (Ui::Action& a : ui_.take_events()) {
+        if (a.event) kiosk_.dispatch(*a.event, now);
+        else kiosk_.act(a.intent, now);
         frames_wanted_ = std::max(frames_wanted_, kFramesAfterChange);
     }
-    if (kiosk_.screen() != drawn_screen_) {
-        const Screen before = drawn_screen_;
-        drawn_screen_ = kiosk_.screen();
-        if (drawn_screen_ == Screen::DiagnosticStep && before == Screen::DiagnosticStart) diagnostic_.start(now);
-        if (drawn_screen_ == Screen::DiagnosticResult) diagnostic_.finish(kiosk_.store());
-        if (drawn_screen_ == Screen::PassScan) start_scanning();
-        else if (before == Screen::PassScan) stop_scanning();
-        if (drawn_screen_ != Screen::AgentPin) pin_pad_.clear();
-        frames_wanted_ = std::max(frames_wanted_, kFramesAfterChange);
-    }
+    if (kiosk_.screen() != before) frames_wanted_ = std::max(frames_wanted_, kFramesAfterChange);
 }
 
 }  // namespace kiosk::ui

@@ -1,19 +1,21 @@
 #pragma once
 // The kiosk's screens over its model: one Dear ImGui frame at a time, drawn only when something changed.
-// Knows nothing of SDL: the platform layer feeds input into ImGuiIO and renders the draw data.
+// A registry of draw functions, one per screen (each journey adds its own, see rooms.cpp); what the screens
+// send goes to the Kiosk, which hands intents to their journeys. Knows nothing of SDL: the platform layer
+// feeds input into ImGuiIO and renders the draw data, through the small interface below.
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
-#include <memory>
 
 #include "diagnostic_screens.hpp"
-#include "kiosk/core/journeys/pass_journey.hpp"
-#include "kiosk/core/scan/code_source.hpp"
-#include "kiosk/core/scan/decoder.hpp"
-#include "kiosk/core/scan/source_runner.hpp"
-#include "pass_screens.hpp"
+#include "kiosk/core/journeys/agent_journey.hpp"
 #include "kiosk/core/journeys/diagnostic_journey.hpp"
+#include "kiosk/core/journeys/pass_journey.hpp"
 #include "kiosk/core/journeys/places_journey.hpp"
+#include "kiosk/core/scan/code_source.hpp"
+#include "pass_screens.hpp"
 #include "ticket_sink.hpp"
 
 #include "../core/kiosk.hpp"
@@ -23,21 +25,44 @@
 
 namespace kiosk::ui {
 
-class App {
+// What the platform's runner needs of an application (as hello_imgui's callbacks): fonts for a display size,
+// a frame, input and timers, and when to draw.
+class Application {
+public:
+    virtual ~Application() = default;
+    virtual bool prepare_fonts(int width, int height) = 0;  // true when the atlas changed (upload it again)
+    virtual void frame(TimePoint now) = 0;
+    virtual void on_input(TimePoint now) = 0;
+    virtual void after_tick() = 0;
+    virtual std::optional<TimePoint> next_wakeup(TimePoint now) const = 0;
+    virtual int frames_wanted() const = 0;
+    virtual void request_frames(int n) = 0;
+    virtual ImU32 clear_color() const = 0;
+    virtual void first_frame_shown() = 0;  // the runner has put the first frame on screen
+};
+
+class App final : public Application {
 public:
     App(Kiosk& kiosk, FontFiles fonts);
-    ~App();
+    ~App() override;
     App(const App&) = delete;
     App& operator=(const App&) = delete;
 
     // Builds the font atlas for this display size; true when it changed (the renderer must upload it again).
-    bool prepare_fonts(int width, int height);
-    void frame(TimePoint now);           // ImGui::NewFrame() … ImGui::Render(), then dispatches what was tapped
-    void on_input(TimePoint now);        // any touch, drag or key keeps the session alive
-    void after_tick();                   // the model may have changed by itself
-    std::optional<TimePoint> next_wakeup(TimePoint now) const;
-    int frames_wanted() const { return frames_wanted_; }
-    void request_frames(int n) { frames_wanted_ = std::max(frames_wanted_, n); }
+    bool prepare_fonts(int width, int height) override;
+    void frame(TimePoint now) override;           // ImGui::NewFrame() … ImGui::Render(), then dispatches what was tapped
+    void on_input(TimePoint now) override;        // any touch, drag or key keeps the session alive
+    void after_tick() override;                   // the model may have changed by itself
+    std::optional<TimePoint> next_wakeup(TimePoint now) const override;
+    int frames_wanted() const override { return frames_wanted_; }
+    void request_frames(int n) override { frames_wanted_ = std::max(frames_wanted_, n); }
+    ImU32 clear_color() const override;  // what the renderer clears to before the frame is drawn
+    void first_frame_shown() override { start_loading(); }
+
+    // The registry: one draw function per screen. A journey's room adds its screens (rooms.cpp).
+    using Draw = std::function<void(Ui&)>;
+    void add_screen(Screen screen, Draw draw);
+    bool has_screen(Screen screen) const { return draws_.count(screen) > 0; }
 
     const std::map<std::string, Rect, std::less<>>& hits() const { return ui_.hits(); }
     const ScreenItems& items() const { return ui_.items(); }  // what the last frame showed
@@ -46,56 +71,46 @@ public:
     Kiosk& kiosk() { return kiosk_; }
     const Fonts& fonts() const { return fonts_; }
     Rect agent_corner() const;
-    journeys::PlacesJourney& places() { return places_; }
-    // Starts loading the places as a task; the runner calls it once the first frame is on screen, so that
-    // neither the first frame's time nor its memory peak (the font atlas upload) adds to the loading's.
+    journeys::PlacesJourney& places() { return *kiosk_.find<journeys::PlacesJourney>(); }
+    journeys::DiagnosticJourney& diagnostic() { return *kiosk_.find<journeys::DiagnosticJourney>(); }
+    journeys::PassJourney& pass() { return *kiosk_.find<journeys::PassJourney>(); }
+    // Starts loading every journey's content as tasks; the runner calls it once the first frame is on screen,
+    // so that neither the first frame's time nor its memory peak (the font atlas upload) adds to the loading's.
     void start_loading();
-    bool background_busy() const { return !loading_started_ || loading_; }  // data not loaded yet
+    bool background_busy() const { return !loading_started_ || kiosk_.swapping(); }  // content not loaded yet
     void set_texture_source(TextureSource* source);
     void set_ticket_sink(std::shared_ptr<TicketSink> sink);
-    journeys::DiagnosticJourney& diagnostic() { return diagnostic_; }
     const PrintState& print_state() const { return print_; }
     void print_diagnostic_ticket();
-    journeys::PassJourney& pass() { return pass_; }
     // Cameras and scanners the platform knows ("v4l2:…", "serial:…"); "replay:<folder>" is built in.
     using SourceFactory = std::function<std::unique_ptr<scan::CodeSource>(const std::string& spec, std::string& error)>;
-    void set_source_factory(SourceFactory factory) { source_factory_ = std::move(factory); }
+    void set_source_factory(SourceFactory factory);
     const ScanView& scan_view() const { return scan_view_; }
+    void refresh_preview();  // the camera's latest frame into the preview texture (the scan screen, each frame)
+    TileCache& tiles() { return tiles_; }
     // A code typed by a USB scanner set up as a keyboard (assembled by the platform from its key burst).
     void on_scanned_text(const std::string& code);
-    ImU32 clear_color() const;  // what the renderer clears to before the frame is drawn
 
 private:
     Kiosk& kiosk_;
     FontFiles font_files_;
     Fonts fonts_;
     Ui ui_;
-    AgentPinPad pin_pad_;
-    journeys::PlacesJourney places_;
+    std::map<Screen, Draw> draws_;
     TileCache tiles_;
-    journeys::DiagnosticJourney diagnostic_;
     std::shared_ptr<TicketSink> sink_;
-    journeys::PassJourney pass_;
     SourceFactory source_factory_;
-    std::unique_ptr<scan::Decoder> decoder_;
-    std::unique_ptr<scan::SourceRunner> camera_;
-    std::unique_ptr<scan::SourceRunner> scanner_;  // a USB scanner on a serial port, beside the camera
     ScanView scan_view_;
     std::uint64_t preview_sequence_ = 0;
     std::vector<std::uint8_t> preview_pixels_;
     TextureSource* textures_ = nullptr;
-    TimePoint last_now_{};
-    void start_scanning();
-    void stop_scanning();
-    void refresh_preview();
-    void check_pass(const std::string& code);
     PrintState print_;
     Task printing_;  // the ticket being printed
-    Task loader_;    // the content being loaded
-    bool loading_ = false;
     bool loading_started_ = false;
     int frames_wanted_ = 2;
-    Screen drawn_screen_ = Screen::Attract;
 };
+
+// Every journey of the kiosk, once each: its model into the Kiosk, its screens into the App (rooms.cpp).
+void add_rooms(Kiosk& kiosk, App& app);
 
 }  // namespace kiosk::ui

@@ -16,7 +16,7 @@ struct PrintState {
 };
 
 void draw_diagnostic_step(Ui& ui, journeys::DiagnosticJourney& journey);
-void draw_diagnostic_result(Ui& ui, journeys::DiagnosticJourney& journey, journeys::PlacesJourney& places,
+void draw_diagnostic_result(Ui& ui, journeys::DiagnosticJourney& journey,
                             const PrintState& print, const std::function<void()>& print_ticket);
 
 // The Material Icons glyph for an icon name used in the diagnostic's content ("videocam"…), or nullptr.

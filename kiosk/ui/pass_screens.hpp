@@ -20,8 +20,7 @@ struct ScanView {
     float roi_x = 0.2f, roi_y = 0.15f, roi_w = 0.6f, roi_h = 0.7f;  // the guide frame, in fractions of the picture
 };
 
-void draw_pass_scan(Ui& ui, journeys::PassJourney& journey, const ScanView& scan,
-                    const std::function<void(const std::string&)>& check);
-void draw_pass_result(Ui& ui, journeys::PassJourney& journey, journeys::PlacesJourney& places);
+void draw_pass_scan(Ui& ui, const journeys::PassJourney& journey, const ScanView& scan);
+void draw_pass_result(Ui& ui, journeys::PassJourney& journey);
 
 }  // namespace kiosk::ui

@@ -3,11 +3,14 @@
 // Screens read the model and send events; they never change it directly.
 #include <imgui.h>
 
+#include <any>
 #include <map>
 #include <string>
 #include <string_view>
+#include <optional>
 #include <vector>
 
+#include "../core/journeys/agent_journey.hpp"
 #include "../core/journeys/places_journey.hpp"
 #include "../core/keyboard_layout.hpp"
 #include "../core/kiosk.hpp"
@@ -42,8 +45,16 @@ public:
     const std::string& tr(std::string_view key) const { return kiosk_.tr(key); }
     std::string trn(std::string_view key, long n) const { return kiosk_.trn(key, n); }
 
-    void send(Event event) { events_.push_back(std::move(event)); }
-    std::vector<Event> take_events() { return std::move(events_); }
+    // What the person did, in order: a session event, or an intent for a journey (name and payload).
+    struct Action {
+        std::optional<Event> event;  // else `intent`
+        Intent intent;
+    };
+    void send(Event event) { events_.push_back(Action{std::move(event), {}}); }
+    void act(std::string name, std::any value = {}) {
+        events_.push_back(Action{std::nullopt, Intent{std::move(name), std::move(value)}});
+    }
+    std::vector<Action> take_events() { return std::move(events_); }
 
     // Where each named control was last drawn: the test harness taps there.
     const std::map<std::string, Rect, std::less<>>& hits() const { return hits_; }
@@ -106,7 +117,7 @@ private:
     TimePoint now_{};
     ImVec2 display_{};
     Rect content_{};
-    std::vector<Event> events_;
+    std::vector<Action> events_;
     std::map<std::string, Rect, std::less<>> hits_;
     ScreenItems items_;
     KeyboardLayout keyboard_;
@@ -122,21 +133,11 @@ private:
 void draw_attract(Ui& ui);
 void draw_home(Ui& ui);
 void draw_language(Ui& ui);
-void draw_journey_start(Ui& ui, Screen screen);
+void draw_journey_start(Ui& ui, Screen screen, Screen first_step);  // first_step: where its button leads
 void draw_goodbye(Ui& ui);
 void draw_about(Ui& ui);
 void draw_still_there(Ui& ui);  // overlay over any screen
-class AgentPinPad;
-void draw_agent_pin(Ui& ui, AgentPinPad& pad);
+void draw_agent_pin(Ui& ui, const journeys::AgentPinPad& pad);
 void draw_agent_home(Ui& ui, const journeys::PlacesJourney& places);
-
-// What the agent has typed so far; forgotten with the session.
-class AgentPinPad {
-public:
-    std::string digits;
-    std::string message_key;  // translation key of the last answer, empty for none
-    int attempts_left = 0;
-    void clear() { digits.clear(); message_key.clear(); attempts_left = 0; }
-};
 
 }  // namespace kiosk::ui

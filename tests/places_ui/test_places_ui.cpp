@@ -24,10 +24,10 @@ std::time_t paris(int day, int hour, int minute) {
     return timegm(&tm);
 }
 
-struct Journey {
+struct Visit {  // a citizen's way through the places journey
     test::TempDir data;
     platform::Harness h;
-    explicit Journey(int w = 1920, int height = 1080) : h(test::demo_config(data.path), w, height) {
+    explicit Visit(int w = 1920, int height = 1080) : h(test::demo_config(data.path), w, height) {
         REQUIRE(h.wait_background());
         REQUIRE(h.app().places().ready());
     }
@@ -46,7 +46,7 @@ struct Journey {
 }  // namespace
 
 TEST_CASE("a citizen finds places near the kiosk, opens one and sees it on the map") {
-    Journey j;
+    Visit j;
     j.places().set_wall_clock([] { return paris(24, 10, 0); });
     j.to_where();
     REQUIRE(j.h.tap("places.where.here"));
@@ -78,7 +78,7 @@ TEST_CASE("a citizen finds places near the kiosk, opens one and sees it on the m
 }
 
 TEST_CASE("needs and filters narrow the results, each result keeps to them") {
-    Journey j;
+    Visit j;
     j.places().set_wall_clock([] { return paris(24, 10, 0); });  // Tuesday 10:00
     j.to_where({"places.need.admin"});
     REQUIRE(j.h.tap("places.where.here"));
@@ -103,7 +103,7 @@ TEST_CASE("needs and filters narrow the results, each result keeps to them") {
 }
 
 TEST_CASE("when nothing matches the kiosk says so and widens in one tap") {
-    Journey j;
+    Visit j;
     j.places().set_wall_clock([] { return paris(29, 3, 0); });  // Sunday 3 a.m.: nothing is open
     j.to_where();
     REQUIRE(j.h.tap("places.where.here"));
@@ -117,7 +117,7 @@ TEST_CASE("when nothing matches the kiosk says so and widens in one tap") {
 }
 
 TEST_CASE("typing a postal code or a name on the keyboard suggests communes") {
-    Journey j(1280, 800);
+    Visit j(1280, 800);
     j.to_where();
     REQUIRE(j.h.tap("places.where.commune"));
     REQUIRE(j.h.screen() == Screen::PlacesCommune);
@@ -137,7 +137,7 @@ TEST_CASE("typing a postal code or a name on the keyboard suggests communes") {
 }
 
 TEST_CASE("the places journey is forgotten with the session") {
-    Journey j;
+    Visit j;
     j.to_where({"places.need.internet"});
     REQUIRE(j.h.tap("places.where.here"));
     REQUIRE_FALSE(j.places().results().empty());
@@ -169,7 +169,7 @@ TEST_CASE("a kiosk whose content has no places still runs and says so") {
 }
 
 TEST_CASE("more choices: a day of opening and a specific support narrow the results") {
-    Journey j;
+    Visit j;
     j.places().set_wall_clock([] { return paris(24, 10, 0); });
     j.to_where();
     REQUIRE(j.h.tap("places.where.here"));

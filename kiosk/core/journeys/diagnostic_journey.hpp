@@ -1,6 +1,7 @@
 #pragma once
 // The self-diagnostic journey: the content's session, the micro-task being measured, and the result.
-// UI-free: the screens tell it what the citizen did and when (steady time points from the kiosk's clock).
+// UI-free: the screens send intents ("diagnostic.tap", "diagnostic.answer"…) and the journey measures, from the
+// kiosk's steady clock, how the citizen did.
 #include <memory>
 #include <optional>
 #include <string>
@@ -8,6 +9,7 @@
 
 #include "kiosk/core/diagnostic/diagnostic.hpp"
 #include "kiosk/core/printing/ticket.hpp"
+#include "kiosk/core/journey.hpp"
 #include "kiosk/core/session.hpp"
 
 namespace kiosk {
@@ -28,8 +30,17 @@ struct TaskProgress {
     std::string typed;                 // typing
 };
 
-class DiagnosticJourney {
+class DiagnosticJourney final : public Journey {
 public:
+    // The room: its screens and routes, the wipe, entering its steps (a new diagnostic) and its result
+    // (counted once), and the intents of its screens.
+    const char* name() const override { return "diagnostic"; }
+    std::vector<Screen> screens() const override;
+    std::vector<Route> routes() const override;
+    void enter(Screen screen, Screen from, TimePoint now) override;
+    void handle(const Intent& intent, TimePoint now) override;
+    std::function<void()> swap(const ContentPlace& from) override;
+
     void set_content(std::shared_ptr<const diagnostic::Diagnostic> diagnostic, std::vector<std::string> problems);
     bool ready() const { return diagnostic_ != nullptr; }
     const std::vector<std::string>& problems() const { return problems_; }
@@ -39,7 +50,7 @@ public:
     bool running() const { return session_ != nullptr && !session_->finished(); }
     const diagnostic::Step* step() const;
     diagnostic::Progress progress() const;
-    TaskProgress& task() { return task_; }
+    const TaskProgress& task() const { return task_; }
 
     // What the citizen did on the current step; each moves to the next step. Returns false if it did not fit.
     bool answer(std::size_t choice, TimePoint now);
@@ -52,10 +63,11 @@ public:
     // The summary ticket: levels in words, what to work on, and the QR payload for a mediator; no name.
     printing::Ticket ticket(const Translator& t, const std::string& date_iso) const;
 
-    void reset();  // the session wipe
+    void reset() override;  // the session wipe
 
 private:
     void after_step(TimePoint now);
+    int ms_since_shown(TimePoint now) const;
     std::shared_ptr<const diagnostic::Diagnostic> diagnostic_;
     std::vector<std::string> problems_;
     std::unique_ptr<diagnostic::Session> session_;

@@ -1,6 +1,7 @@
 #pragma once
-// The pass numérique journey: a decoded code (camera, scanner) or a typed cheque number is checked on a
-// task (an issuer may be asked online), and the verdict is said in plain words. UI-free.
+// The pass numérique journey: while its scan screen is shown the camera and the scanner feed the decoder; a
+// decoded code or a typed cheque number is checked as a task (an issuer may be asked online), and the verdict
+// is said in plain words. UI-free: the screens send intents ("pass.check", "pass.typed"…).
 #include <memory>
 #include <optional>
 #include <string>
@@ -9,6 +10,10 @@
 #include "kiosk/core/pass/checker.hpp"
 #include "kiosk/core/pass/journal.hpp"
 #include "kiosk/core/pass/registry.hpp"
+#include "kiosk/core/journey.hpp"
+#include "kiosk/core/scan/code_source.hpp"
+#include "kiosk/core/scan/decoder.hpp"
+#include "kiosk/core/scan/source_runner.hpp"
 #include "kiosk/core/tasks.hpp"
 
 namespace kiosk::journeys {
@@ -28,21 +33,43 @@ struct PassContent {
     std::string kiosk_id;
 };
 
-class PassJourney {
+// What the scan screen says of the camera.
+struct ScanState {
+    bool has_camera = false;
+    std::string camera_problem;                      // why the camera cannot be used, for the logs and the agent
+    const char* feedback_key = "scan.feedback.none";  // "scan.feedback.none" / ".steady" / ".read"
+    float roi_x = 0.2f, roi_y = 0.15f, roi_w = 0.6f, roi_h = 0.7f;  // the guide frame, in fractions of the picture
+};
+
+class PassJourney final : public Journey {
 public:
-    ~PassJourney() { task_.cancel(); }  // its answer would find nobody
+    ~PassJourney() override;
+    const char* name() const override { return "pass"; }
+    std::vector<Screen> screens() const override { return {Screen::PassStart, Screen::PassScan, Screen::PassResult}; }
+    std::vector<Route> routes() const override;
+    void enter(Screen screen, Screen from, TimePoint now) override;
+    void leave(Screen screen, Screen to, TimePoint now) override;
+    void handle(const Intent& intent, TimePoint now) override;
+    std::function<void()> swap(const ContentPlace& from) override;
+
+    // The camera and the scanner, built by the platform's device factory when the scan screen opens; either
+    // may answer nothing (none configured) and say why in `error`.
+    using SourceMaker = std::function<std::unique_ptr<scan::CodeSource>(std::string& error)>;
+    void set_sources(SourceMaker camera, SourceMaker scanner);
+    const ScanState& scan() const { return scan_; }
+    scan::FramePtr preview() const;  // the camera's latest frame, for the screen
     void set_content(std::shared_ptr<PassContent> content);
     bool ready() const { return content_ != nullptr; }
     const PassContent* content() const { return content_.get(); }
 
-    std::string& typed() { return typed_; }  // a cheque number typed on the keyboard
+    const std::string& typed() const { return typed_; }  // a cheque number typed on the keyboard
     // Checks a code as a citizen task; `done` runs on the UI thread with the verdict set.
     void check(const std::string& code, TaskRunner& tasks, std::function<void()> done);
     bool checking() const { return checking_; }
     const std::optional<pass::Verdict>& verdict() const { return verdict_; }
     const std::string& checked_code() const { return code_; }
 
-    void reset();  // the session wipe: a check under way is cancelled, never waited for
+    void reset() override;  // the session wipe: a check under way is cancelled, never waited for
 
 private:
     std::shared_ptr<PassContent> content_;
@@ -50,6 +77,14 @@ private:
     std::optional<pass::Verdict> verdict_;
     bool checking_ = false;
     Task task_;  // the check under way, cancelled by a wipe
+    void start_scanning();
+    void stop_scanning();
+    void check_code(const std::string& code, TimePoint now);
+    SourceMaker make_camera_, make_scanner_;
+    std::unique_ptr<scan::Decoder> decoder_;
+    std::unique_ptr<scan::SourceRunner> camera_;
+    std::unique_ptr<scan::SourceRunner> scanner_;  // a USB scanner on a serial port, beside the camera
+    ScanState scan_;
 };
 
 }  // namespace kiosk::journeys

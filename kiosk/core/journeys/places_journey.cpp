@@ -1,6 +1,9 @@
 #include "places_journey.hpp"
 
+#include <cmath>
+
 #include "kiosk/core/i18n.hpp"
+#include "kiosk/core/kiosk.hpp"
 #include "kiosk/core/places/place.hpp"
 
 namespace kiosk::journeys {
@@ -34,6 +37,105 @@ PlacesJourney::PlacesJourney(double lat, double lon, std::string label)
 }
 
 void PlacesJourney::set_data(std::shared_ptr<const PlacesData> data) { data_ = std::move(data); }
+
+std::vector<Screen> PlacesJourney::screens() const {
+    return {Screen::PlacesStart,   Screen::PlacesNeed,    Screen::PlacesWhere, Screen::PlacesCommune,
+            Screen::PlacesResults, Screen::PlacesDetail, Screen::PlacesMap};
+}
+
+std::vector<Route> PlacesJourney::routes() const {
+    return {{Screen::Home, Screen::PlacesStart},           {Screen::PlacesStart, Screen::PlacesNeed},
+            {Screen::PlacesNeed, Screen::PlacesWhere},     {Screen::PlacesWhere, Screen::PlacesCommune},
+            {Screen::PlacesResults, Screen::PlacesCommune}, {Screen::PlacesWhere, Screen::PlacesResults},
+            {Screen::PlacesCommune, Screen::PlacesResults}, {Screen::PlacesResults, Screen::PlacesDetail},
+            {Screen::PlacesMap, Screen::PlacesDetail},     {Screen::PlacesResults, Screen::PlacesMap},
+            {Screen::PlacesDetail, Screen::PlacesMap}};
+}
+
+std::function<void()> PlacesJourney::swap(const ContentPlace& from) {
+    std::shared_ptr<const PlacesData> loaded = PlacesData::load(from.content_dir, from.data_dir, std::time(nullptr));
+    return [this, loaded] {
+        set_data(loaded);
+        // Only the places screens show what was loaded: the others are not redrawn for it.
+        const Screen s = kiosk().screen();
+        if (s == Screen::PlacesResults) run();
+        if (owns(s) && s != Screen::PlacesStart) kiosk().redraw(2);
+    };
+}
+
+void PlacesJourney::handle(const Intent& in, TimePoint now) {
+    const std::string& n = in.name;
+    PlacesQuery& q = query_;
+    bool rerun = true;  // most choices change what is found
+    if (n == "places.for_needs") {  // handed over by the diagnostic: the search opens filtered on these needs
+        reset();
+        if (const auto* services = in.as<std::uint16_t>()) q.services = *services;
+        rerun = false;
+    } else if (n == "places.for_pass") {  // handed over by the pass: the places that accept it
+        reset();
+        q.pass_only = true;
+        rerun = false;
+    } else if (n == "places.need") {
+        if (const auto* bit = in.as<std::uint16_t>()) q.services ^= *bit;
+        rerun = false;
+    } else if (n == "places.from_kiosk") {
+        search_from_kiosk();
+        kiosk().dispatch(ev::Open{Screen::PlacesResults}, now);
+        return;
+    } else if (n == "places.type_commune") {
+        start_typing();
+        kiosk().dispatch(ev::Open{Screen::PlacesCommune}, now);
+        return;
+    } else if (n == "places.typed") {
+        if (const auto* text = in.as<std::string>()) typed_ = *text;
+        return;
+    } else if (n == "places.commune") {
+        const auto* c = in.as<const places::Commune*>();
+        if (!c || !*c) return;
+        choose_commune(**c);
+        kiosk().dispatch(ev::Open{Screen::PlacesResults}, now);
+        return;
+    } else if (n == "places.select") {
+        const auto* id = in.as<std::uint32_t>();
+        if (!id || !place(*id)) return;
+        select(*id);
+        kiosk().dispatch(ev::Open{Screen::PlacesDetail}, now);
+        return;
+    } else if (n == "places.filter.open_now") {
+        q.open_now = !q.open_now;
+        q.open_day = -1;
+    } else if (n == "places.filter.free") {
+        q.free_only = !q.free_only;
+    } else if (n == "places.filter.pass") {
+        q.pass_only = !q.pass_only;
+    } else if (n == "places.filter.more") {
+        q.more_filters = !q.more_filters;
+        rerun = false;
+    } else if (n == "places.filter.show") {
+        q.more_filters = false;
+        rerun = false;
+    } else if (n == "places.filter.day") {
+        const auto* d = in.as<int>();
+        if (!d || *d < 0 || *d > 6) return;
+        q.open_day = q.open_day == *d ? -1 : *d;
+        q.open_now = false;
+    } else if (n == "places.filter.support") {
+        if (const auto* bit = in.as<std::uint8_t>()) q.supports ^= *bit;
+    } else if (n == "places.widen.radius") {
+        q.radius_km = std::max(q.radius_km, std::ceil(widening_.radius_m / 1000.0));
+    } else if (n == "places.widen.open") {
+        q.open_now = false;
+    } else if (n == "places.widen.needs") {
+        q.services = 0;
+    } else if (n == "places.widen.filters") {
+        q.free_only = false;
+        q.pass_only = false;
+        q.supports = 0;
+    } else {
+        return;
+    }
+    if (rerun) run();
+}
 
 void PlacesJourney::reset() {
     query_ = PlacesQuery{};

@@ -1,6 +1,7 @@
 #pragma once
 // The "find a place near me" journey: what the citizen asked for, where from, and what was found.
-// UI-free; the screens read it and change it through its methods. Forgotten with the session.
+// UI-free; the screens read it and send it intents ("places.filter.free", "places.select"…). Forgotten with the
+// session.
 #include <cstdint>
 #include <ctime>
 #include <functional>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/core/journey.hpp"
 #include "kiosk/core/journeys/places_data.hpp"
 
 namespace kiosk::journeys {
@@ -44,9 +46,15 @@ struct PlaceResult {
     std::optional<hours::LocalDateTime> change;  // when that changes (closes, or opens next)
 };
 
-class PlacesJourney {
+class PlacesJourney final : public Journey {
 public:
     static constexpr std::size_t kMaxResults = 20;
+
+    const char* name() const override { return "places"; }
+    std::vector<Screen> screens() const override;
+    std::vector<Route> routes() const override;
+    void handle(const Intent& intent, TimePoint now) override;
+    std::function<void()> swap(const ContentPlace& from) override;
 
     // `origin_*`: the kiosk's own position and the words that name it.
     PlacesJourney(double origin_latitude, double origin_longitude, std::string origin_label);
@@ -58,7 +66,7 @@ public:
 
     PlacesQuery& query() { return query_; }
     const PlacesQuery& query() const { return query_; }
-    void reset();  // forgets the citizen's choices and results (the session wipe)
+    void reset() override;  // forgets the citizen's choices and results (the session wipe)
 
     // Where from.
     void search_from_kiosk();

@@ -1,9 +1,10 @@
 // The agent's PIN pad, reached by three taps in the top-left corner.
 #include "../ui.hpp"
+#include "kiosk/core/journeys/agent_journey.hpp"
 
 namespace kiosk::ui {
 
-void draw_agent_pin(Ui& ui, AgentPinPad& pad) {
+void draw_agent_pin(Ui& ui, const journeys::AgentPinPad& pad) {
     const float e = ui.em();
     const ImVec2 d = ui.display();
     const Fonts& f = ui.fonts();
@@ -38,7 +39,6 @@ void draw_agent_pin(Ui& ui, AgentPinPad& pad) {
     }
     y += dot * 2 + e * 0.8f;
 
-    const bool usable = gate.configured() && lock == 0;
     const char* labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", ""};
     const float px = (d.x - pad_w) * 0.5f;
     for (int i = 0; i < 12; ++i) {
@@ -46,35 +46,18 @@ void draw_agent_pin(Ui& ui, AgentPinPad& pad) {
         ImVec2 size(key, key * 0.7f);
         std::string id = std::string("agent.pin.") + (i == 9 ? "erase" : i == 11 ? "ok" : labels[i]);
         if (i == 9) {
-            if (ui.button(id.c_str(), icon::kBackspace, "", ButtonKind::Secondary, pos, size) && !pad.digits.empty())
-                pad.digits.pop_back();
+            if (ui.button(id.c_str(), icon::kBackspace, "", ButtonKind::Secondary, pos, size)) ui.act("agent.pin.erase");
         } else if (i == 11) {
-            if (ui.button(id.c_str(), icon::kDone, "", ButtonKind::Primary, pos, size) && usable &&
-                !pad.digits.empty()) {
-                AgentGate::Result r = gate.check(pad.digits, ui.now());  // FIXME: ~0.4 s on the UI thread; a task once the task runner lands
-                pad.digits.clear();
-                pad.message_key.clear();
-                if (r == AgentGate::Result::Unlocked) {
-                    ui.send(ev::AgentUnlocked{});
-                } else if (r == AgentGate::Result::Wrong) {
-                    pad.message_key = "agent.pin.wrong";
-                    pad.attempts_left = gate.attempts_left();
-                } else if (r == AgentGate::Result::LockedOut) {
-                    pad.message_key = "agent.pin.locked";
-                }
-            }
-        } else if (ui.button(id.c_str(), nullptr, labels[i], ButtonKind::Secondary, pos, size) && usable &&
-                   pad.digits.size() < 16) {
-            pad.digits += labels[i];
+            if (ui.button(id.c_str(), icon::kDone, "", ButtonKind::Primary, pos, size)) ui.act("agent.pin.ok");
+        } else if (ui.button(id.c_str(), nullptr, labels[i], ButtonKind::Secondary, pos, size)) {
+            ui.act("agent.pin.digit", std::string(labels[i]));
         }
     }
     y += 4 * (key * 0.7f + gap) + e * 0.4f;
     const ImVec2 bsize(pad_w, e * 2.2f);
     if (ui.button("agent.pin.cancel", icon::kClose, ui.tr("agent.pin.cancel"), ButtonKind::Tertiary,
-                  ImVec2(px, y), bsize)) {
-        pad.clear();
-        ui.send(ev::AgentLeave{});
-    }
+                  ImVec2(px, y), bsize))
+        ui.act("agent.pin.cancel");
 }
 
 }  // namespace kiosk::ui

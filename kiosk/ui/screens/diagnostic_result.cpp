@@ -4,7 +4,7 @@
 
 namespace kiosk::ui {
 
-void draw_diagnostic_result(Ui& ui, journeys::DiagnosticJourney& journey, journeys::PlacesJourney& places,
+void draw_diagnostic_result(Ui& ui, journeys::DiagnosticJourney& journey,
                             const PrintState& print, const std::function<void()>& print_ticket) {
     const float e = ui.em();
     ui.header(true, true);
@@ -64,9 +64,7 @@ void draw_diagnostic_result(Ui& ui, journeys::DiagnosticJourney& journey, journe
     const float bx = m + (width - (2 * bsize.x + e)) * 0.5f;
     if (ui.button("diag.result.places", icon::kPlace, ui.tr("diagnostic.result.find_place"), ButtonKind::Primary,
                   ImVec2(bx, by), bsize)) {
-        places.reset();
-        places.query().services = result->services;  // the search opens already filtered on these needs
-        ui.send(ev::Open{Screen::PlacesWhere});
+        ui.act("diagnostic.find_places");  // the search opens already filtered on these needs
     }
     if (print.kind != PrintState::Kind::NoPrinter &&
         ui.button("diag.result.print", icon::kPrint, ui.tr(d.text("print")), ButtonKind::Secondary,

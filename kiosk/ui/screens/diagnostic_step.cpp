@@ -21,10 +21,6 @@ const char* pictogram_named(const std::string& name) {
 
 namespace {
 
-int ms_since(const Ui& ui, TimePoint t) {
-    return static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(ui.now() - t).count());
-}
-
 // Millimetres on this screen: a 24-inch 16:9 screen is about 300 mm on its short side.
 float px_per_mm(const Ui& ui) { return std::min(ui.display().x, ui.display().y) / 300.0f; }
 
@@ -40,16 +36,16 @@ void task_exits(Ui& ui, journeys::DiagnosticJourney& j, const Rect& area, bool s
     const ImVec2 give = side ? ImVec2(skip.x, skip.y + size.y + e * 0.6f)
                              : ImVec2(area.max.x - e - size.x, area.max.y - size.y - e * 0.4f);
     if (ui.button("diag.skip", icon::kForward, ui.tr(d.text("skip")), ButtonKind::Tertiary, skip, size))
-        j.record(TaskOutcome::skipped(), ui.now());
+        ui.act("diagnostic.skip");
     if (ui.button("diag.give_up", icon::kHelp, ui.tr(d.text("give_up")), ButtonKind::Tertiary, give, size))
-        j.record(TaskOutcome::gave_up(), ui.now());
+        ui.act("diagnostic.give_up");
 }
 
 bool exits_on_side(const Ui& ui, const diagnostic::Step& step) {
     return step.kind == StepKind::Typing && !ui.portrait();
 }
 
-void question(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step& step, Rect area) {
+void question(Ui& ui, journeys::DiagnosticJourney&, const diagnostic::Step& step, Rect area) {
     const float e = ui.em();
     const float w = std::min(area.width() - 2 * e, e * 26);
     const float x = area.min.x + (area.width() - w) * 0.5f;
@@ -59,7 +55,7 @@ void question(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step& st
         const std::string id = "diag.answer." + std::to_string(i + 1);
         if (ui.button(id.c_str(), nullptr, ui.tr(step.answers[i].text), ButtonKind::Secondary, ImVec2(x, y),
                       ImVec2(w, h))) {
-            j.answer(i, ui.now());
+            ui.act("diagnostic.answer", i);
             return;
         }
         y += h + gap;
@@ -68,11 +64,8 @@ void question(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step& st
 
 // Round targets of decreasing size, one at a time, at places spread over the area.
 void tap_targets(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step& step, Rect area) {
-    journeys::TaskProgress& t = j.task();
-    if (t.index >= step.sizes_mm.size()) {
-        j.record(TaskOutcome{TaskStatus::Done, t.taps}, ui.now());
-        return;
-    }
+    const journeys::TaskProgress& t = j.task();
+    if (t.index >= step.sizes_mm.size()) return;
     static const float spots[][2] = {{0.25f, 0.35f}, {0.7f, 0.6f}, {0.4f, 0.75f}, {0.8f, 0.3f}, {0.15f, 0.7f}, {0.55f, 0.4f}};
     const float* spot = spots[t.index % 6];
     const float diameter = std::max(8.0f, static_cast<float>(step.sizes_mm[t.index]) * px_per_mm(ui));
@@ -80,11 +73,7 @@ void tap_targets(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step&
     const int r = static_cast<int>(diameter * 0.5f);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ui.shapes().disc(dl, c, r, color::kBlueFrance);
-    auto next = [&](bool hit) {
-        t.taps.targets.push_back({step.sizes_mm[t.index], hit, ms_since(ui, t.shown)});
-        ++t.index;
-        t.shown = ui.now();
-    };
+    auto next = [&](bool hit) { ui.act("diagnostic.tap", hit); };
     // The target first (it wins the touch), then the rest of the area: a touch there is a miss.
     ImGui::SetCursorScreenPos(ImVec2(c.x - r, c.y - r));
     if (ImGui::InvisibleButton("diag.tap.target", ImVec2(2.0f * r, 2.0f * r))) next(true);
@@ -97,9 +86,8 @@ void tap_targets(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step&
 }
 
 // Drag the letter onto the letter box.
-void drag(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step& step, Rect area) {
+void drag(Ui& ui, journeys::DiagnosticJourney&, const diagnostic::Step& step, Rect area) {
     const float e = ui.em();
-    journeys::TaskProgress& t = j.task();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const float box = e * 4.5f;
     const ImVec2 home(area.min.x + area.width() * 0.2f, area.min.y + area.height() * 0.35f);
@@ -124,13 +112,9 @@ void drag(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step& step, 
                     home.y + (io.MousePos.y - io.MouseClickedPos[0].y));
     }
     if (ImGui::IsItemDeactivated()) {
-        ++t.attempts;
         const ImVec2 drop(home.x + (io.MousePos.x - io.MouseClickedPos[0].x), home.y + (io.MousePos.y - io.MouseClickedPos[0].y));
         const bool inside = drop.x >= p0.x && drop.x <= p1.x && drop.y >= p0.y && drop.y <= p1.y;
-        if (inside || t.attempts >= step.max_attempts + 2) {
-            j.record(TaskOutcome{TaskStatus::Done, DragOutcome{inside, ms_since(ui, t.shown), t.attempts}}, ui.now());
-            return;
-        }
+        ui.act("diagnostic.drop", inside);
     }
     ui.shapes().fill_round_rect(dl, ImVec2(at.x - box * 0.5f, at.y - box * 0.5f), ImVec2(at.x + box * 0.5f, at.y + box * 0.5f),
                                 ui.m().corner_card, color::kBackground);
@@ -143,9 +127,8 @@ void drag(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step& step, 
 }
 
 // A list taller than the screen: scroll, then touch the row asked for.
-void scroll(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step& step, Rect area) {
+void scroll(Ui& ui, journeys::DiagnosticJourney&, const diagnostic::Step& step, Rect area) {
     const float e = ui.em();
-    journeys::TaskProgress& t = j.task();
     const float w = std::min(area.width() - 2 * e, e * 24);
     const float x = area.min.x + (area.width() - w) * 0.5f;
     const float row_h = e * 2.6f, gap = e * 0.5f;
@@ -155,12 +138,8 @@ void scroll(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step& step
     for (std::size_t i = 0; i < step.items.size(); ++i) {
         const std::string id = "diag.scroll.row." + std::to_string(i + 1);
         if (ui.button(id.c_str(), nullptr, ui.tr(step.items[i]), ButtonKind::Secondary,
-                      ImVec2(o.x, o.y + i * (row_h + gap)), ImVec2(w - e * 0.7f, row_h)) &&
-            static_cast<int>(i) == step.target) {
-            ui.end_scroll();
-            j.record(TaskOutcome{TaskStatus::Done, ScrollOutcome{true, ms_since(ui, t.shown)}}, ui.now());
-            return;
-        }
+                      ImVec2(o.x, o.y + i * (row_h + gap)), ImVec2(w - e * 0.7f, row_h)))
+            ui.act("diagnostic.row", static_cast<int>(i));
     }
     ImGui::SetCursorScreenPos(o);
     ImGui::Dummy(ImVec2(w - e, step.items.size() * (row_h + gap)));
@@ -169,7 +148,8 @@ void scroll(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step& step
 
 void typing(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step& step, Rect area) {
     const float e = ui.em();
-    journeys::TaskProgress& t = j.task();
+    const journeys::TaskProgress& t = j.task();
+    std::string typed = t.typed;  // the widgets edit a copy; the journey is told what it became
     const Fonts& f = ui.fonts();
     const std::string& word = ui.tr(step.word);
     // The word, the field and "Valider" on one line; below, the keyboard as large as the room allows (the ways
@@ -186,25 +166,23 @@ void typing(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step& step
     ui.line(f.title, color::kBlueFrance, show, ImVec2(x, y), word_w);
     const float valid_w = e * 6.5f;
     const float field_w = kb_w - word_w - valid_w - e;
-    text_field(ui, t.typed, "", Rect{ImVec2(x + word_w, y), ImVec2(x + word_w + field_w, y + e * 2.2f)});
+    text_field(ui, typed, "", Rect{ImVec2(x + word_w, y), ImVec2(x + word_w + field_w, y + e * 2.2f)});
+    if (typed != t.typed) ui.act("diagnostic.typed", typed);
     if (ui.button("diag.typing.done", icon::kDone, ui.tr("diagnostic.validate"), ButtonKind::Primary,
                   ImVec2(x + kb_w - valid_w, y), ImVec2(valid_w, e * 2.2f))) {
-        j.record(TaskOutcome{TaskStatus::Done,
-                             TypingOutcome{t.typed, word, ms_since(ui, t.shown), t.corrections}},
-                 ui.now());
+        ui.act("diagnostic.typing_done", word);
         return;
     }
     y += e * 2.8f;
-    const std::size_t before = t.typed.size();
+    const std::string before = typed;
     const float kb_h = keyboard_height(ui, kb_w);
-    on_screen_keyboard(ui, t.typed, Rect{ImVec2(x, y), ImVec2(x + kb_w, y + kb_h)}, 24);
-    if (t.typed.size() < before) ++t.corrections;
+    on_screen_keyboard(ui, typed, Rect{ImVec2(x, y), ImVec2(x + kb_w, y + kb_h)}, 24);
+    if (typed != before) ui.act("diagnostic.typed", typed);
 }
 
 // Three messages: which one is a trap?
-void pick(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step& step, Rect area) {
+void pick(Ui& ui, journeys::DiagnosticJourney&, const diagnostic::Step& step, Rect area) {
     const float e = ui.em();
-    journeys::TaskProgress& t = j.task();
     const float w = std::min(area.width() - 2 * e, e * 30);
     const float x = area.min.x + (area.width() - w) * 0.5f;
     const float h = std::min(e * 3.4f, (area.height() - e * 3.5f) / 3 - e * 0.4f);
@@ -212,8 +190,7 @@ void pick(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step& step, 
     for (std::size_t i = 0; i < step.items.size(); ++i) {
         const std::string id = "diag.pick." + std::to_string(i + 1);
         if (ui.button(id.c_str(), icon::kMail, ui.tr(step.items[i]), ButtonKind::Secondary, ImVec2(x, y), ImVec2(w, h))) {
-            j.record(TaskOutcome{TaskStatus::Done, PickOutcome{static_cast<int>(i), step.target, ms_since(ui, t.shown)}},
-                     ui.now());
+            ui.act("diagnostic.pick", static_cast<int>(i));
             return;
         }
         y += h + e * 0.4f;
@@ -223,12 +200,8 @@ void pick(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step& step, 
 // One pictogram at a time: what is it for?
 void icons(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step& step, Rect area) {
     const float e = ui.em();
-    journeys::TaskProgress& t = j.task();
-    if (t.index >= step.icons.size()) {
-        t.icons.time_ms = ms_since(ui, t.shown);
-        j.record(TaskOutcome{TaskStatus::Done, t.icons}, ui.now());
-        return;
-    }
+    const journeys::TaskProgress& t = j.task();
+    if (t.index >= step.icons.size()) return;
     const IconItem& item = step.icons[t.index];
     const ImVec2 c(area.min.x + area.width() * 0.5f, area.min.y + ui.m().disc);
     ui.shapes().disc(ImGui::GetWindowDrawList(), c, ui.m().disc, color::kBlueFranceLight);
@@ -240,8 +213,7 @@ void icons(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step& step,
         const std::string id = "diag.icons.choice." + std::to_string(i + 1);
         if (ui.button(id.c_str(), nullptr, ui.tr(item.choices[i]), ButtonKind::Secondary, ImVec2(x, y),
                       ImVec2(w, e * 2.2f))) {
-            t.icons.answers.push_back({static_cast<int>(i), item.correct});
-            ++t.index;
+            ui.act("diagnostic.icon", static_cast<int>(i));
             return;
         }
         y += e * 2.6f;
@@ -267,7 +239,7 @@ void draw_diagnostic_step(Ui& ui, journeys::DiagnosticJourney& journey) {
     const ImVec2 bsize(e * 8.0f, e * 2.0f);
     if (ui.button("diag.previous", icon::kBack, ui.tr("diagnostic.previous"), ButtonKind::Secondary,
                   ImVec2(e * 0.8f, area.max.y + (e * 3.0f - bsize.y) * 0.5f), bsize)) {
-        if (!journey.back(ui.now())) ui.send(ev::Back{});
+        ui.act("diagnostic.previous");
         return;
     }
     ui.last_item().in_bar = true;  // in the footer, where "Retour" stands on other screens

@@ -3,7 +3,7 @@
 
 namespace kiosk::ui {
 
-void draw_journey_start(Ui& ui, Screen screen) {
+void draw_journey_start(Ui& ui, Screen screen, Screen first_step) {
     const float e = ui.em();
     ui.header(true, true);
     ui.footer(true, true);
@@ -41,9 +41,9 @@ void draw_journey_start(Ui& ui, Screen screen) {
 
     const ImVec2 bsize(std::min(width, 16 * e), e * 2.6f);
     const ImVec2 bpos((area.width() - bsize.x) * 0.5f, std::min(y, area.max.y - bsize.y - e * 0.6f));
-    if (journey_available(screen)) {
+    if (ui.kiosk().machine().can_open(screen, first_step)) {
         if (ui.button(start_id, icon::kForward, ui.tr("journey.start"), ButtonKind::Primary, bpos, bsize))
-            ui.send(ev::Open{journey_first_step(screen)});
+            ui.send(ev::Open{first_step});
     } else {
         // Said plainly rather than offering a button that leads nowhere.
         float ny = ui.text(f.bold, color::kText, ui.tr("journey.coming_soon"), ImVec2(x, y), width, Align::Center);

@@ -4,7 +4,7 @@
 
 namespace kiosk::ui {
 
-void draw_pass_result(Ui& ui, journeys::PassJourney& journey, journeys::PlacesJourney& places) {
+void draw_pass_result(Ui& ui, journeys::PassJourney& journey) {
     const float e = ui.em();
     ui.header(true, true);
     ui.footer(false, true);
@@ -37,16 +37,13 @@ void draw_pass_result(Ui& ui, journeys::PassJourney& journey, journeys::PlacesJo
     if (usable) {
         if (ui.button("pass.result.places", icon::kPlace, ui.tr("pass.result.places"), ButtonKind::Primary,
                       ImVec2(bx, by), bsize)) {
-            places.reset();
-            places.query().pass_only = true;  // the places that accept the pass numérique
-            ui.send(ev::Open{Screen::PlacesWhere});
+            ui.act("pass.find_places");  // the places that accept the pass numérique
         }
         bx += bsize.x + e;
     }
     if (ui.button("pass.result.another", icon::kQrScan, ui.tr("pass.result.another"),
                   usable ? ButtonKind::Secondary : ButtonKind::Primary, ImVec2(bx, by), bsize)) {
-        journey.reset();
-        ui.send(ev::Open{Screen::PassScan});
+        ui.act("pass.another");
     }
 }
 

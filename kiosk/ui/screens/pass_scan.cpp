@@ -39,8 +39,7 @@ float keypad_height(const Ui& ui, float key_h) { return 4 * key_h + 3 * ui.em() 
 
 }  // namespace
 
-void draw_pass_scan(Ui& ui, journeys::PassJourney& journey, const ScanView& scan,
-                    const std::function<void(const std::string&)>& check) {
+void draw_pass_scan(Ui& ui, const journeys::PassJourney& journey, const ScanView& scan) {
     const float e = ui.em();
     ui.header(true, true);
     ui.footer(true, true);
@@ -82,17 +81,19 @@ void draw_pass_scan(Ui& ui, journeys::PassJourney& journey, const ScanView& scan
     const float sx = portrait ? m : area.width() - m - side_w;
     float y = portrait ? cam.max.y + e * 0.6f : area.min.y + e * 0.6f;
     y += ui.text(f.bold, color::kText, ui.tr("pass.scan.or_type"), ImVec2(sx, y), side_w) + e * 0.2f;
-    text_field(ui, journey.typed(), ui.tr("pass.scan.number_hint"), Rect{ImVec2(sx, y), ImVec2(sx + side_w, y + e * 2.2f)});
+    std::string typed = journey.typed();  // the widgets edit a copy; the journey is told what it became
+    text_field(ui, typed, ui.tr("pass.scan.number_hint"), Rect{ImVec2(sx, y), ImVec2(sx + side_w, y + e * 2.2f)});
     y += e * 2.6f;
     const float pad_w = side_w;
     // Room is kept for "Vérifier" below the keys, so that it never runs under the footer.
     const float key_h = key_height(ui, pad_w, area.max.y - e * 0.4f - e * 2.4f - e * 0.5f - y);
-    keypad(ui, journey.typed(), ImVec2(sx, y), pad_w, key_h);
+    keypad(ui, typed, ImVec2(sx, y), pad_w, key_h);
+    if (typed != journey.typed()) ui.act("pass.typed", typed);
     y += keypad_height(ui, key_h) + e * 0.5f;
-    if (!journey.typed().empty() && !journey.checking() &&
+    if (!typed.empty() && !journey.checking() &&
         ui.button("pass.scan.check", icon::kDone, ui.tr("pass.scan.check"), ButtonKind::Primary, ImVec2(sx, y),
                   ImVec2(side_w, e * 2.4f)))
-        check(journey.typed());
+        ui.act("pass.check", typed);
 }
 
 }  // namespace kiosk::ui

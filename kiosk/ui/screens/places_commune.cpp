@@ -23,9 +23,11 @@ void draw_places_commune(Ui& ui, journeys::PlacesJourney& journey) {
     const float kb_w = portrait ? width : width * 0.62f;
     const float kb_h = keyboard_height(ui, kb_w);
     const Rect field{ImVec2(m, y), ImVec2(m + kb_w, y + e * 2.2f)};
-    text_field(ui, journey.typed(), ui.tr("places.commune.hint"), field);
+    std::string typed = journey.typed();  // the widgets edit a copy; the journey is told what it became
+    text_field(ui, typed, ui.tr("places.commune.hint"), field);
     const Rect keys{ImVec2(m, area.max.y - kb_h - e * 0.4f), ImVec2(m + kb_w, area.max.y - e * 0.4f)};
-    on_screen_keyboard(ui, journey.typed(), keys, 40);
+    on_screen_keyboard(ui, typed, keys, 40);
+    if (typed != journey.typed()) ui.act("places.typed", typed);
 
     Rect list = portrait ? Rect{ImVec2(m, field.max.y + e * 0.5f), ImVec2(m + width, keys.min.y - e * 0.5f)}
                          : Rect{ImVec2(m + kb_w + e, y), ImVec2(m + width, area.max.y - e * 0.4f)};
@@ -50,8 +52,7 @@ void draw_places_commune(Ui& ui, journeys::PlacesJourney& journey) {
         const std::string id = "places.commune." + std::to_string(i + 1);
         if (ui.button(id.c_str(), icon::kPlace, label, ButtonKind::Secondary, ImVec2(list.min.x, ry),
                       ImVec2(list.width(), row_h))) {
-            journey.choose_commune(c);
-            ui.send(ev::Open{Screen::PlacesResults});
+            ui.act("places.commune", &c);
         }
         ry += row_h + gap;
     }

@@ -115,8 +115,7 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
         const float t = std::max(static_cast<float>(r), e * 0.8f);
         ImGui::SetCursorScreenPos(ImVec2(c.x - t, c.y - t));
         if (ImGui::InvisibleButton(id.c_str(), ImVec2(2.0f * t, 2.0f * t))) {
-            journey.select(results[n].id);
-            ui.send(ev::Open{Screen::PlacesDetail});
+            ui.act("places.select", results[n].id);
         }
         ui.register_hit(id, ImVec2(c.x - t, c.y - t), ImVec2(c.x + t, c.y + t));
         ui.last_item().text = p.name;

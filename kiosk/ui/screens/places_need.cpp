@@ -9,7 +9,7 @@ void draw_places_need(Ui& ui, journeys::PlacesJourney& journey) {
     ui.footer(true, true);
     const Rect area = ui.content_area();
     const Fonts& f = ui.fonts();
-    journeys::PlacesQuery& q = journey.query();
+    const journeys::PlacesQuery& q = journey.query();
 
     const float m = e * 1.0f;
     const float width = area.width() - 2 * m;
@@ -35,7 +35,7 @@ void draw_places_need(Ui& ui, journeys::PlacesJourney& journey) {
         const std::string id = std::string("places.need.") + (needs[i].key + 5);  // "places.need.admin"
         const bool on = (q.services & needs[i].service) != 0;
         if (ui.toggle(id.c_str(), needs[i].glyph, ui.tr(needs[i].key), on, pos, ImVec2(cell_w, cell_h)))
-            q.services ^= needs[i].service;
+            ui.act("places.need", needs[i].service);
     }
 
     const std::string& label = q.services ? ui.tr("places.need.continue") : ui.tr("places.need.all");

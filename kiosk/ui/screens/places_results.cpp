@@ -28,34 +28,25 @@ float chip_width(const Ui& ui, const std::string& label) {
     return ui.fonts().bold->CalcTextSizeA(ui.em(), FLT_MAX, 0, label.c_str()).x + ui.em() * 3.2f;
 }
 
-void choice_chips(Ui& ui, journeys::PlacesJourney& journey, Flow& flow);
+void choice_chips(Ui& ui, const journeys::PlacesJourney& journey, Flow& flow);
 
-// The filter chips and the map button. Returns the height.
-float filter_chips(Ui& ui, journeys::PlacesJourney& journey, float x, float y, float width) {
+// The filter chips and the map button; "Plus de choix" opens the day and support choices. Returns the height.
+float filter_chips(Ui& ui, const journeys::PlacesJourney& journey, float x, float y, float width) {
     const float e = ui.em();
     const float y0 = y;
-    journeys::PlacesQuery& q = journey.query();
+    const journeys::PlacesQuery& q = journey.query();
     const float row_h = e * 2.0f;
     const float map_w = e * 5.5f;
     Flow flow{x, width - map_w - e * 0.4f, x, y, row_h, e * 0.4f};
     auto chip = [&](const char* id, const char* glyph, const std::string& label, bool on) {
         return ui.toggle(id, glyph, label, on, flow.place(chip_width(ui, label)), ImVec2(std::min(chip_width(ui, label), flow.width), row_h));
     };
-    if (chip("places.filter.open", icon::kSchedule, ui.tr("places.filter.open_now"), q.open_now)) {
-        q.open_now = !q.open_now;
-        q.open_day = -1;
-        journey.run();
-    }
-    if (chip("places.filter.free", icon::kGift, ui.tr("places.filter.free"), q.free_only)) {
-        q.free_only = !q.free_only;
-        journey.run();
-    }
-    if (chip("places.filter.pass", icon::kTicket, ui.tr("places.filter.pass"), q.pass_only)) {
-        q.pass_only = !q.pass_only;
-        journey.run();
-    }
+    if (chip("places.filter.open", icon::kSchedule, ui.tr("places.filter.open_now"), q.open_now))
+        ui.act("places.filter.open_now");
+    if (chip("places.filter.free", icon::kGift, ui.tr("places.filter.free"), q.free_only)) ui.act("places.filter.free");
+    if (chip("places.filter.pass", icon::kTicket, ui.tr("places.filter.pass"), q.pass_only)) ui.act("places.filter.pass");
     if (chip("places.filter.more", icon::kSettings, ui.tr("places.filter.more"), q.more_filters))
-        q.more_filters = !q.more_filters;
+        ui.act("places.filter.more");
     if (ui.button("places.results.map", icon::kMap, ui.tr("places.results.map"), ButtonKind::Secondary,
                   ImVec2(x + width - map_w, y0), ImVec2(map_w, row_h)))
         ui.send(ev::Open{Screen::PlacesMap});
@@ -63,9 +54,9 @@ float filter_chips(Ui& ui, journeys::PlacesJourney& journey, float x, float y, f
 }
 
 // "Plus de choix": open on a chosen day, specific support. Laid out in `flow` (a scrolling region's).
-void choice_chips(Ui& ui, journeys::PlacesJourney& journey, Flow& flow) {
+void choice_chips(Ui& ui, const journeys::PlacesJourney& journey, Flow& flow) {
     const float e = ui.em();
-    journeys::PlacesQuery& q = journey.query();
+    const journeys::PlacesQuery& q = journey.query();
     auto chip = [&](const char* id, const char* glyph, const std::string& label, bool on) {
         return ui.toggle(id, glyph, label, on, flow.place(chip_width(ui, label)),
                          ImVec2(std::min(chip_width(ui, label), flow.width), flow.row_h));
@@ -76,11 +67,8 @@ void choice_chips(Ui& ui, journeys::PlacesJourney& journey, Flow& flow) {
     ui.line(ui.fonts().bold, color::kText, day_label, ImVec2(at.x, at.y + e * 0.45f));
     for (int d = 0; d < 7; ++d) {
         const std::string id = "places.filter.day." + std::to_string(d);
-        if (chip(id.c_str(), nullptr, hours::say_weekday(ui.kiosk().translator(), d, true), q.open_day == d)) {
-            q.open_day = q.open_day == d ? -1 : d;
-            q.open_now = false;
-            journey.run();
-        }
+        if (chip(id.c_str(), nullptr, hours::say_weekday(ui.kiosk().translator(), d, true), q.open_day == d))
+            ui.act("places.filter.day", d);
     }
     // Specific support: all of those chosen.
     flow.x = flow.x0 + flow.width;  // start a new line
@@ -89,55 +77,43 @@ void choice_chips(Ui& ui, journeys::PlacesJourney& journey, Flow& flow) {
     ui.line(ui.fonts().bold, color::kText, support_label, ImVec2(at2.x, at2.y + e * 0.45f));
     for (const SupportWords& s : support_words()) {
         const std::string id = std::string("places.filter.") + s.key;
-        if (chip(id.c_str(), nullptr, ui.tr(s.key), (q.supports & s.bit) != 0)) {
-            q.supports ^= s.bit;
-            journey.run();
-        }
+        if (chip(id.c_str(), nullptr, ui.tr(s.key), (q.supports & s.bit) != 0))
+            ui.act("places.filter.support", s.bit);
     }
 }
 
-void no_result(Ui& ui, journeys::PlacesJourney& journey, float x, float y, float width) {
+void no_result(Ui& ui, const journeys::PlacesJourney& journey, float x, float y, float width) {
     const float e = ui.em();
     const Fonts& f = ui.fonts();
     y += ui.text(f.bold, color::kText, ui.tr("places.results.none"), ImVec2(x, y), width, Align::Center) + e * 0.6f;
     const search::Widening& w = journey.widening();
-    journeys::PlacesQuery& q = journey.query();
+    const journeys::PlacesQuery& q = journey.query();
     const ImVec2 size(std::min(width, e * 22), e * 2.4f);
     const float bx = x + (width - size.x) * 0.5f;
     if (w.radius_m > q.radius_km * 1000.0 && w.at_radius > 0) {
         const std::string label = format(ui.tr("places.widen.radius"),
                                          {{"km", std::to_string(static_cast<int>(std::ceil(w.radius_m / 1000.0)))}});
-        if (ui.button("places.widen.radius", icon::kSearch, label, ButtonKind::Primary, ImVec2(bx, y), size)) {
-            q.radius_km = std::ceil(w.radius_m / 1000.0);
-            journey.run();
-        }
+        if (ui.button("places.widen.radius", icon::kSearch, label, ButtonKind::Primary, ImVec2(bx, y), size))
+            ui.act("places.widen.radius");
         y += size.y + e * 0.5f;
     }
     if (w.without_open && *w.without_open > 0) {
         if (ui.button("places.widen.open", icon::kSchedule, ui.tr("places.widen.open"), ButtonKind::Secondary,
-                      ImVec2(bx, y), size)) {
-            q.open_now = false;
-            journey.run();
-        }
+                      ImVec2(bx, y), size))
+            ui.act("places.widen.open");
         y += size.y + e * 0.5f;
     }
     if (w.without_services && *w.without_services > 0) {
         if (ui.button("places.widen.needs", icon::kHelp, ui.tr("places.widen.needs"), ButtonKind::Secondary,
-                      ImVec2(bx, y), size)) {
-            q.services = 0;
-            journey.run();
-        }
+                      ImVec2(bx, y), size))
+            ui.act("places.widen.needs");
         y += size.y + e * 0.5f;
     }
     if ((w.without_free && *w.without_free > 0) || (w.without_pass && *w.without_pass > 0) ||
         (w.without_supports && *w.without_supports > 0)) {
         if (ui.button("places.widen.filters", icon::kClose, ui.tr("places.widen.filters"), ButtonKind::Secondary,
-                      ImVec2(bx, y), size)) {
-            q.free_only = false;
-            q.pass_only = false;
-            q.supports = 0;
-            journey.run();
-        }
+                      ImVec2(bx, y), size))
+            ui.act("places.widen.filters");
     }
 }
 
@@ -176,7 +152,7 @@ void draw_places_results(Ui& ui, journeys::PlacesJourney& journey) {
         const std::string label = ui.trn("places.filter.show", static_cast<long>(results.size()));
         if (ui.button("places.filter.show", icon::kForward, label, ButtonKind::Primary,
                       ImVec2(m + (width - size.x) * 0.5f, by), size))
-            journey.query().more_filters = false;
+            ui.act("places.filter.show");
         return;
     }
     if (!journey.ready()) {
@@ -214,8 +190,7 @@ void draw_places_results(Ui& ui, journeys::PlacesJourney& journey) {
         const ImVec2 p0(origin.x, cy), p1(origin.x + card_w, cy + card_h);
         ImGui::SetCursorScreenPos(p0);
         if (ImGui::InvisibleButton(id.c_str(), ImVec2(card_w, card_h))) {
-            journey.select(r.id);
-            ui.send(ev::Open{Screen::PlacesDetail});
+            ui.act("places.select", r.id);
         }
         ui.register_hit(id, p0, p1);
         ui.last_item().text = p.name;

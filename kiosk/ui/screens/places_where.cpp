@@ -3,7 +3,7 @@
 
 namespace kiosk::ui {
 
-void draw_places_where(Ui& ui, journeys::PlacesJourney& journey) {
+void draw_places_where(Ui& ui, journeys::PlacesJourney&) {
     const float e = ui.em();
     ui.header(true, true);
     ui.footer(true, true);
@@ -30,13 +30,11 @@ void draw_places_where(Ui& ui, journeys::PlacesJourney& journey) {
         second = ImVec2(m + size.x + gap, y);
     }
     if (ui.card("places.where.here", icon::kMyLocation, ui.tr("places.where.here.title"), here, ImVec2(m, y), size)) {
-        journey.search_from_kiosk();
-        ui.send(ev::Open{Screen::PlacesResults});
+        ui.act("places.from_kiosk");
     }
     if (ui.card("places.where.commune", icon::kKeyboard, ui.tr("places.where.commune.title"),
                 ui.tr("places.where.commune.text"), second, size)) {
-        journey.start_typing();
-        ui.send(ev::Open{Screen::PlacesCommune});
+        ui.act("places.type_commune");
     }
 }
 
