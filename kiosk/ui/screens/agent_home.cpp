@@ -64,14 +64,28 @@ void draw_agent_home(Ui& ui, const journeys::AgentJourney& agent, const journeys
         {ui.tr("agent.home.diagnostics"), diagnostics_grouped(ui, today.diagnostics)},
     };
     const float label_w = width * 0.4f;
-    for (const auto& row : rows) {
-        float h1 = ui.text(f.bold, color::kText, row[0], ImVec2(x, y), label_w - e * 0.5f);
-        float h2 = ui.text(f.body, color::kText, row[1], ImVec2(x + label_w, y), width - label_w);
-        y += std::max(h1, h2) + e * 0.4f;
-    }
+    const float inner = width - e * 0.6f;
+    float rows_h = 0;
+    for (const auto& row : rows)
+        rows_h += std::max(ui.text_height(f.bold, row[0], label_w - e * 0.5f),
+                           ui.text_height(f.body, row[1], inner - label_w)) + e * 0.4f;
+    // The rows scroll when long problems make them taller than the room above "Quitter", never under it.
     const ImVec2 bsize(std::min(width, 16 * e), e * 2.4f);
+    const float list_h = std::min(rows_h, d.y - bsize.y - e * 2.0f - y);
+    ui.begin_scroll("agent.home.rows", ImVec2(x, y), ImVec2(width, list_h));
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    float ry = origin.y;
+    for (const auto& row : rows) {
+        float h1 = ui.text(f.bold, color::kText, row[0], ImVec2(origin.x, ry), label_w - e * 0.5f);
+        float h2 = ui.text(f.body, color::kText, row[1], ImVec2(origin.x + label_w, ry), inner - label_w);
+        ry += std::max(h1, h2) + e * 0.4f;
+    }
+    ImGui::SetCursorScreenPos(origin);
+    ImGui::Dummy(ImVec2(inner, ry - origin.y));
+    ui.end_scroll();
+    y += list_h;
     if (ui.button("agent.home.leave", icon::kLogout, ui.tr("agent.home.leave"), ButtonKind::Primary,
-                  ImVec2(x, std::min(y + e, d.y - bsize.y - e)), bsize))
+                  ImVec2(x, y + e * 0.6f), bsize))
         ui.send(ev::AgentLeave{});
 }
 
