@@ -239,3 +239,17 @@ TEST_CASE("A replay of a missing file says which") {
     LoadedFrame raw = load_frame("/nonexistent/no-size.y8");
     CHECK_FALSE(raw.ok());
 }
+
+TEST_CASE("a PNM frame whose header sizes overflow is refused with a reason, not read") {
+    kiosk::test::TempDir dir;
+    const auto path = dir.path / "huge.pgm";
+    std::ofstream(path, std::ios::binary) << "P5 99999999999 1 255\n" << std::string(4, '\0');
+    LoadedFrame f = load_frame(path);
+    CHECK(f.frame.empty());
+    CHECK(f.error.find("at most 8192") != std::string::npos);
+    const auto ok = dir.path / "small.pgm";
+    std::ofstream(ok, std::ios::binary) << "P5\n# a comment\n2 2\n255\n" << std::string(4, '\x80');
+    LoadedFrame g = load_frame(ok);
+    CHECK(g.error.empty());
+    CHECK(g.frame.width == 2);
+}

@@ -85,6 +85,31 @@ Frame crop_and_shrink(const Frame& frame, PixelRect rect, int factor) {
 
 constexpr int kMaxRawSide = 8192;  // well above any camera the kiosk drives
 
+// stb_image reads a PNM header's numbers into an int without an overflow check (signed overflow on
+// "P5 99999999999 1 255"): the header is read here first, and a side beyond kMaxRawSide is refused.
+bool pnm_header_fits(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    char head[2] = {};
+    if (!in.read(head, 2) || head[0] != 'P' || head[1] < '1' || head[1] > '7') return true;  // not PNM
+    const int fields = (head[1] == '1' || head[1] == '4') ? 2 : 3;  // width, height, then the largest value
+    for (int field = 0; field < fields; ++field) {
+        int c = in.get();
+        while (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '#') {
+            if (c == '#')
+                while (c != EOF && c != '\n') c = in.get();
+            c = in.get();
+        }
+        long value = 0;
+        int digits = 0;
+        for (; c >= '0' && c <= '9'; c = in.get()) {
+            if (++digits > 6) return false;
+            value = value * 10 + (c - '0');
+        }
+        if (digits == 0 || value > (field < 2 ? kMaxRawSide : 65535)) return false;
+    }
+    return true;
+}
+
 LoadedFrame load_frame(const std::filesystem::path& path, int raw_width, int raw_height) {
     LoadedFrame r;
     const std::string ext = path.extension().string();
@@ -117,6 +142,10 @@ LoadedFrame load_frame(const std::filesystem::path& path, int raw_width, int raw
         }
         r.frame.width = w;
         r.frame.height = h;
+        return r;
+    }
+    if (!pnm_header_fits(path)) {
+        r.error = path.string() + ": image header without a size of at most " + std::to_string(kMaxRawSide) + " a side";
         return r;
     }
     int w = 0, h = 0, channels = 0;
