@@ -17,12 +17,13 @@ void build_file(const std::filesystem::path& file, std::string_view rows) {
         sqlite3_close(db);
         return;
     }
-    sqlite3_exec(db,
-                 "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-                 "CREATE TABLE metadata (name TEXT, value TEXT);"
-                 "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB);"
-                 "INSERT INTO tiles VALUES (0, 0, 0, x'89504e47'), (1, 1, 0, NULL), (2, 1, 1, '');",
-                 nullptr, nullptr, nullptr);
+    sqlite3_exec(
+        db,
+        "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
+        "CREATE TABLE metadata (name TEXT, value TEXT);"
+        "CREATE TABLE tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB);"
+        "INSERT INTO tiles VALUES (0, 0, 0, x'89504e47'), (1, 1, 0, NULL), (2, 1, 1, '');",
+        nullptr, nullptr, nullptr);
     sqlite3_stmt* st = nullptr;
     sqlite3_prepare_v2(db, "INSERT INTO metadata VALUES (?, ?)", -1, &st, nullptr);
     while (!rows.empty()) {
@@ -30,10 +31,14 @@ void build_file(const std::filesystem::path& file, std::string_view rows) {
         std::string_view line = rows.substr(0, end);
         rows = end == std::string_view::npos ? std::string_view() : rows.substr(end + 1);
         const std::size_t tab = line.find('\t');
-        if (!line.empty() && line.front() == '\x01') sqlite3_bind_null(st, 1);
-        else sqlite3_bind_text(st, 1, line.data(), int(std::min(tab, line.size())), SQLITE_TRANSIENT);
-        if (tab == std::string_view::npos) sqlite3_bind_null(st, 2);
-        else sqlite3_bind_text(st, 2, line.data() + tab + 1, int(line.size() - tab - 1), SQLITE_TRANSIENT);
+        if (!line.empty() && line.front() == '\x01')
+            sqlite3_bind_null(st, 1);
+        else
+            sqlite3_bind_text(st, 1, line.data(), int(std::min(tab, line.size())), SQLITE_TRANSIENT);
+        if (tab == std::string_view::npos)
+            sqlite3_bind_null(st, 2);
+        else
+            sqlite3_bind_text(st, 2, line.data() + tab + 1, int(line.size() - tab - 1), SQLITE_TRANSIENT);
         sqlite3_step(st);
         sqlite3_reset(st);
     }

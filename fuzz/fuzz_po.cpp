@@ -3,14 +3,17 @@
 #include "fuzz_support.hpp"
 #include "kiosk/core/i18n.hpp"
 
-// libgettextpo 0.21 (Debian 12) leaks by itself, whoever calls it: the copy of each file name it lexes (po-lex.c,
-// lex_start) and the strings its parser holds when a syntax error makes it recover (po_gram_parse). Those are
-// suppressed; they are only recognised with full stacks (the library has no frame pointers). A catalog the kiosk
-// forgot to free would still fail: its po_file_t is allocated outside the parser. (Full stacks: ~20 inputs/s.)
+// libgettextpo 0.21 (Debian 12) leaks by itself, whoever calls it: the copy of each file name it lexes
+// (po-lex.c, lex_start) and the strings its parser holds when a syntax error makes it recover
+// (po_gram_parse). Those are suppressed; they are only recognised with full stacks (the library has no frame
+// pointers). A catalog the kiosk forgot to free would still fail: its po_file_t is allocated outside the
+// parser. (Full stacks: ~20 inputs/s.)
 extern "C" const char* __lsan_default_suppressions() {
     return "leak:libgettextpo_lex_start\nleak:libgettextpo_po_gram_parse\n";
 }
-extern "C" const char* __asan_default_options() { return "fast_unwind_on_malloc=0"; }
+extern "C" const char* __asan_default_options() {
+    return "fast_unwind_on_malloc=0";
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     kiosk::fuzz::quiet();

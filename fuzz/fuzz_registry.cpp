@@ -10,8 +10,8 @@ using namespace kiosk::pass;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     kiosk::fuzz::quiet();
-    const RegistryResult r =
-        parse_registry(kiosk::fuzz::as_text(data, size), kiosk::fuzz::source_dir() / "content/pass", "issuers.toml");
+    const RegistryResult r = parse_registry(kiosk::fuzz::as_text(data, size),
+                                            kiosk::fuzz::source_dir() / "content/pass", "issuers.toml");
     for (const kiosk::ConfigError& e : r.errors) (void)e.to_string();
     const Checker checker(r.registry, nullptr, {.kiosk_id = "fuzz", .online = false});
     const Date today{std::chrono::year{2025}, std::chrono::June, std::chrono::day{1}};

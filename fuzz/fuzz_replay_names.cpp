@@ -31,7 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // (stb_image may hand back a W×0 image as loaded: the decoder skips empty frames.)
     (void)kiosk::scan::load_frame(file);
     // The folder as the replaying camera opens it.
-    kiosk::scan::ReplaySource source(std::vector<std::filesystem::path>{dir}, {.interval = std::chrono::milliseconds(0)});
+    kiosk::scan::ReplaySource source(std::vector<std::filesystem::path>{dir},
+                                     {.interval = std::chrono::milliseconds(0)});
     (void)source.open();
     (void)source.next(std::chrono::milliseconds(0));
     source.close();

@@ -22,7 +22,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view plane = in.rest();
     frame.lum.resize(std::size_t(frame.width) * frame.height);
     if (!plane.empty())
-        for (std::size_t i = 0; i < frame.lum.size(); ++i) frame.lum[i] = std::uint8_t(plane[i % plane.size()]);
+        for (std::size_t i = 0; i < frame.lum.size(); ++i)
+            frame.lum[i] = std::uint8_t(plane[i % plane.size()]);
     const kiosk::scan::PixelRect rect = kiosk::scan::to_pixels(options.roi, frame.width, frame.height);
     if (!frame.empty()) {
         if (rect.x < 0 || rect.y < 0 || rect.w < 1 || rect.h < 1 || rect.x + rect.w > frame.width ||

@@ -17,7 +17,9 @@
 
 namespace kiosk::fuzz {
 
-inline std::filesystem::path source_dir() { return KIOSK_SOURCE_DIR; }
+inline std::filesystem::path source_dir() {
+    return KIOSK_SOURCE_DIR;
+}
 
 inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {
     return {reinterpret_cast<const char*>(data), size};

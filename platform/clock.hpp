@@ -7,23 +7,23 @@
 namespace kiosk::platform {
 
 class Clock {
-public:
+  public:
     virtual ~Clock() = default;
     virtual TimePoint now() const = 0;
 };
 
 class SystemClock final : public Clock {
-public:
+  public:
     TimePoint now() const override { return SteadyClock::now(); }
 };
 
 class ManualClock final : public Clock {
-public:
+  public:
     explicit ManualClock(TimePoint start = TimePoint{} + std::chrono::hours(1)) : now_(start) {}
     TimePoint now() const override { return now_; }
     void advance(std::chrono::milliseconds d) { now_ += d; }
 
-private:
+  private:
     TimePoint now_;
 };
 

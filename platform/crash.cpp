@@ -15,7 +15,9 @@
 namespace kiosk::platform {
 namespace {
 
-void write_str(const char* s) { (void)!::write(STDERR_FILENO, s, std::strlen(s)); }
+void write_str(const char* s) {
+    (void)!::write(STDERR_FILENO, s, std::strlen(s));
+}
 
 extern "C" void on_fatal_signal(int sig) {
     // Only async-signal-safe calls here: write(2) and backtrace_symbols_fd.

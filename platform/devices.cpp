@@ -9,7 +9,9 @@
 namespace kiosk::platform {
 
 namespace {
-bool starts(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+bool starts(const std::string& s, const char* prefix) {
+    return s.rfind(prefix, 0) == 0;
+}
 }  // namespace
 
 Devices make_devices(const Config& config) {
@@ -19,8 +21,8 @@ Devices make_devices(const Config& config) {
         std::filesystem::path folder = camera.substr(7);
         if (folder.is_relative()) folder = config.content_dir / folder;
         d.camera = [folder](std::string&) -> std::unique_ptr<scan::CodeSource> {
-            return std::make_unique<scan::ReplaySource>(scan::image_files(folder),
-                                                        scan::ReplayOptions{std::chrono::milliseconds(66), true});
+            return std::make_unique<scan::ReplaySource>(
+                scan::image_files(folder), scan::ReplayOptions{std::chrono::milliseconds(66), true});
         };
     } else if (starts(camera, "v4l2:")) {  // 1280×720, YUYV
         CameraOptions options;

@@ -17,8 +17,9 @@ struct Devices {
     using SourceMaker = std::function<std::unique_ptr<scan::CodeSource>(std::string& error)>;
     SourceMaker camera;   // "v4l2:<device>", "replay:<folder>" (relative to the content folder) or "none"
     SourceMaker scanner;  // "serial:<device>" (a USB scanner on a serial port, 9600 bauds)
-    bool keyboard_scanner = false;                 // "keyboard": a scanner typing as a keyboard
-    std::shared_ptr<printing::TicketSink> printer;  // "escpos:…", "cups:…", "file:…"; never null ("none": unavailable)
+    bool keyboard_scanner = false;  // "keyboard": a scanner typing as a keyboard
+    std::shared_ptr<printing::TicketSink>
+        printer;  // "escpos:…", "cups:…", "file:…"; never null ("none": unavailable)
 };
 
 Devices make_devices(const Config& config);

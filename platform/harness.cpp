@@ -19,8 +19,8 @@ std::unique_ptr<Kiosk> make_kiosk(const Config& config, TimePoint now, const Wal
     Translator translator;
     translator.load_folder(config.content_dir / "i18n", "fr", errors);
     if (!translator.catalog(config.default_language))
-        errors.push_back("kiosk.language: no translation catalog for \"" + config.default_language + "\" in " +
-                         (config.content_dir / "i18n").string());
+        errors.push_back("kiosk.language: no translation catalog for \"" + config.default_language +
+                         "\" in " + (config.content_dir / "i18n").string());
     return std::make_unique<Kiosk>(config, std::move(translator), now, wall);
 }
 
@@ -38,10 +38,13 @@ std::string demo_cheque(const Config& config, WallTime date) {
         std::string number = pass::make_cheque_number(issuer, tm.tm_year + 1900, 1234);
         if (!number.empty()) return number;
     }
-    throw std::runtime_error("harness: no cheque issuer in " + (config.content_dir / "pass/issuers.toml").string());
+    throw std::runtime_error("harness: no cheque issuer in " +
+                             (config.content_dir / "pass/issuers.toml").string());
 }
 
-ui::FontFiles default_font_files() { return {build::font_regular, build::font_bold, build::font_icons}; }
+ui::FontFiles default_font_files() {
+    return {build::font_regular, build::font_bold, build::font_icons};
+}
 
 Harness::Harness(const Config& config, int width, int height, LayoutAudit audit, WallTime date)
     : audit_mode_(audit), wall_(date) {
@@ -62,19 +65,23 @@ void Harness::audit_layout() {
     if (runner_->stats().frames == audited_frame_) return;  // nothing new on screen
     audited_frame_ = runner_->stats().frames;
     const ImVec2 d = app_->display();
-    const std::vector<LayoutProblem> problems = kiosk::audit_layout(app_->items(), d.x, d.y, app_->fonts().em);
+    const std::vector<LayoutProblem> problems =
+        kiosk::audit_layout(app_->items(), d.x, d.y, app_->fonts().em);
     if (problems.empty()) return;
-    const std::string where = std::to_string(static_cast<int>(d.x)) + "x" + std::to_string(static_cast<int>(d.y)) +
-                              " " + screen_name(screen()) + (kiosk_->state().still_there_until ? "+still_there" : "");
+    const std::string where = std::to_string(static_cast<int>(d.x)) + "x" +
+                              std::to_string(static_cast<int>(d.y)) + " " + screen_name(screen()) +
+                              (kiosk_->state().still_there_until ? "+still_there" : "");
     std::string first;
     for (const LayoutProblem& p : problems) {
         std::string line = where + ": " + to_string(p);
-        if (std::find(layout_problems_.begin(), layout_problems_.end(), line) != layout_problems_.end()) continue;
+        if (std::find(layout_problems_.begin(), layout_problems_.end(), line) != layout_problems_.end())
+            continue;
         if (first.empty()) first = line;
         layout_problems_.push_back(std::move(line));
     }
     if (audit_mode_ == LayoutAudit::Fail && !first.empty())
-        throw std::runtime_error("layout audit: " + first + " (" + std::to_string(problems.size()) + " on this frame)");
+        throw std::runtime_error("layout audit: " + first + " (" + std::to_string(problems.size()) +
+                                 " on this frame)");
 }
 
 void Harness::tap_at(float x, float y) {
@@ -96,7 +103,9 @@ Harness::~Harness() {
     display_.reset();
 }
 
-bool Harness::has(std::string_view id) const { return app_->items().find(id) != nullptr; }
+bool Harness::has(std::string_view id) const {
+    return app_->items().find(id) != nullptr;
+}
 
 bool Harness::tap(std::string_view id) {
     const ScreenItem* it = app_->items().find(id);
@@ -163,10 +172,14 @@ bool Harness::wait_background(std::chrono::seconds limit) {
 void Harness::type(std::string_view text) {
     for (char c : text) {
         std::string id = "kbd.";
-        if (c == ' ') id += "space";
-        else if (c == '-') id += "hyphen";
-        else if (c == '\'') id += "apostrophe";
-        else id += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (c == ' ')
+            id += "space";
+        else if (c == '-')
+            id += "hyphen";
+        else if (c == '\'')
+            id += "apostrophe";
+        else
+            id += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
         if (!tap(id)) throw std::runtime_error("harness: no key \"" + id + "\" on " + screen_name(screen()));
     }
 }
@@ -206,8 +219,10 @@ void play_diagnostic(Harness& h, Profile profile, const std::function<void(const
                 }
                 break;
             case diagnostic::StepKind::Drag:
-                if (novice) must_tap(h, "diag.give_up");
-                else h.drag_to("diag.drag.item", "diag.drag.place");
+                if (novice)
+                    must_tap(h, "diag.give_up");
+                else
+                    h.drag_to("diag.drag.item", "diag.drag.place");
                 break;
             case diagnostic::StepKind::Scroll:
                 if (novice) {
@@ -242,7 +257,8 @@ void play_diagnostic(Harness& h, Profile profile, const std::function<void(const
                 for (std::size_t i = 0; i < step->icons.size(); ++i) {
                     const int correct = step->icons[i].correct;
                     const bool right = autonomous || (profile == Profile::PartlyAutonomous && i > 0);
-                    const int pick = right ? correct : (correct + 1) % static_cast<int>(step->icons[i].choices.size());
+                    const int pick =
+                        right ? correct : (correct + 1) % static_cast<int>(step->icons[i].choices.size());
                     must_tap(h, "diag.icons.choice." + std::to_string(pick + 1));
                 }
                 break;
@@ -254,17 +270,18 @@ void play_diagnostic(Harness& h, Profile profile, const std::function<void(const
 namespace {
 void expect(Harness& h, Screen s, const char* step) {
     if (h.screen() != s)
-        throw std::runtime_error(std::string("tour: after ") + step + " the screen is " + screen_name(h.screen()) +
-                                 ", expected " + screen_name(s));
+        throw std::runtime_error(std::string("tour: after ") + step + " the screen is " +
+                                 screen_name(h.screen()) + ", expected " + screen_name(s));
 }
 void must_tap(Harness& h, std::string_view id) {
-    if (!h.tap(id)) throw std::runtime_error("tour: \"" + std::string(id) + "\" is not on the screen " +
-                                             screen_name(h.screen()));
+    if (!h.tap(id))
+        throw std::runtime_error("tour: \"" + std::string(id) + "\" is not on the screen " +
+                                 screen_name(h.screen()));
 }
 }  // namespace
 
-std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::path& dir, const std::string& prefix,
-                                            const std::string& agent_pin) {
+std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::path& dir,
+                                            const std::string& prefix, const std::string& agent_pin) {
     std::vector<std::filesystem::path> files;
     int n = 0;
     auto shot = [&](const std::string& what) {
@@ -335,7 +352,8 @@ std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::p
     must_tap(h, "home.diagnostic");
     must_tap(h, "journey.diagnostic.start");
     expect(h, Screen::DiagnosticStep, "Commencer le diagnostic");
-    play_diagnostic(h, Profile::PartlyAutonomous, [&](const std::string& id) { shot("diagnostic-step-" + id); });
+    play_diagnostic(h, Profile::PartlyAutonomous,
+                    [&](const std::string& id) { shot("diagnostic-step-" + id); });
     expect(h, Screen::DiagnosticResult, "the last step");
     shot("diagnostic-result");
     if (h.has("diag.result.print")) {
@@ -361,7 +379,8 @@ std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::p
     shot("pass-result");
     must_tap(h, "pass.result.another");
     expect(h, Screen::PassScan, "Montrer un autre pass");
-    for (char c : demo_cheque(h.kiosk().config(), h.wall_clock().now())) must_tap(h, std::string("pass.key.") + c);
+    for (char c : demo_cheque(h.kiosk().config(), h.wall_clock().now()))
+        must_tap(h, std::string("pass.key.") + c);
     must_tap(h, "pass.scan.check");
     if (!h.wait_until([&] { return h.screen() == Screen::PassResult; }))
         throw std::runtime_error("tour: the cheque number was not checked");
@@ -379,7 +398,8 @@ std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::p
     shot("about-scrolled");
     must_tap(h, "footer.back");
 
-    h.wait(std::chrono::duration_cast<std::chrono::milliseconds>(timings.inactivity) + std::chrono::seconds(1));
+    h.wait(std::chrono::duration_cast<std::chrono::milliseconds>(timings.inactivity) +
+           std::chrono::seconds(1));
     if (!h.kiosk().state().still_there_until) throw std::runtime_error("tour: no \"still there\" question");
     shot("still-there");
     must_tap(h, "still_there.yes");
@@ -395,7 +415,8 @@ std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::p
     for (int i = 0; i < 3; ++i) h.tap_at(corner.x, corner.y);
     expect(h, Screen::AgentPin, "three taps in the corner");
     shot("agent-pin");
-    for (const char* d : {"agent.pin.1", "agent.pin.1", "agent.pin.1", "agent.pin.1", "agent.pin.ok"}) must_tap(h, d);
+    for (const char* d : {"agent.pin.1", "agent.pin.1", "agent.pin.1", "agent.pin.1", "agent.pin.ok"})
+        must_tap(h, d);
     expect(h, Screen::AgentPin, "a wrong PIN");
     shot("agent-pin-wrong");
     for (char c : agent_pin) must_tap(h, std::string("agent.pin.") + c);

@@ -21,8 +21,8 @@ std::unique_ptr<Kiosk> make_kiosk(const Config& config, TimePoint now, const Wal
                                   std::vector<std::string>& errors);
 
 // The date the tests and the headless tour run on, whatever the machine's date: Tuesday 24 November 2026,
-// 10:00 in Paris (09:00 UTC). Within the demo signed pass's validity (January 2025 to December 2027); the demo
-// cheque numbers are made for its year (demo_cheque).
+// 10:00 in Paris (09:00 UTC). Within the demo signed pass's validity (January 2025 to December 2027); the
+// demo cheque numbers are made for its year (demo_cheque).
 WallTime pinned_date();
 // A cheque number the demo registry's cheque issuer accepts on `date` (its numbering rules, that year).
 std::string demo_cheque(const Config& config, WallTime date);
@@ -32,7 +32,7 @@ ui::FontFiles default_font_files();
 enum class LayoutAudit { Fail, Report };
 
 class Harness {
-public:
+  public:
     Harness(const Config& config, int width, int height, LayoutAudit audit = LayoutAudit::Fail,
             WallTime date = pinned_date());
     ~Harness();
@@ -44,14 +44,15 @@ public:
     ManualWallClock& wall_clock() { return wall_; }  // moves with clock() in tap() and wait()
     Screen screen() const { return kiosk_->screen(); }
 
-    bool has(std::string_view id) const;      // a control with this id is on screen
-    bool tap(std::string_view id);            // taps its centre; false when it is not on screen
+    bool has(std::string_view id) const;  // a control with this id is on screen
+    bool tap(std::string_view id);        // taps its centre; false when it is not on screen
     void tap_at(float x, float y);
-    bool drag(std::string_view id, float dy);  // drags vertically from its centre
+    bool drag(std::string_view id, float dy);                  // drags vertically from its centre
     bool drag_to(std::string_view from, std::string_view to);  // from one control's centre to another's
-    void wait(std::chrono::milliseconds d);   // the clock moves on, timers fire, the screen settles
-    bool wait_background(std::chrono::seconds limit = std::chrono::seconds(120));  // workers (data loading) done
-    void type(std::string_view text);         // taps the on-screen keyboard's keys
+    void wait(std::chrono::milliseconds d);  // the clock moves on, timers fire, the screen settles
+    bool wait_background(
+        std::chrono::seconds limit = std::chrono::seconds(120));  // workers (data loading) done
+    void type(std::string_view text);                             // taps the on-screen keyboard's keys
     bool wait_print(std::chrono::seconds limit = std::chrono::seconds(60));  // a ticket being printed
     // Pumps (real time passes for the workers: camera, decoder, checks) until `done` or the limit.
     bool wait_until(const std::function<bool()>& done, std::chrono::seconds limit = std::chrono::seconds(30));
@@ -62,7 +63,7 @@ public:
     const std::vector<std::string>& layout_problems() const { return layout_problems_; }
     void audit_layout();  // audits the last frame now (done after every input and wait)
 
-private:
+  private:
     LayoutAudit audit_mode_;
     bool log_layout_at_end_ = false;
     unsigned long audited_frame_ = 0;
@@ -80,9 +81,9 @@ enum class Profile { Novice, PartlyAutonomous, Autonomous };
 // From the diagnostic's first step to its result screen; `shot` is called on each step (may be empty).
 void play_diagnostic(Harness& h, Profile profile, const std::function<void(const std::string&)>& shot = {});
 
-// Visits every screen the way a citizen and then an agent would, writing "<prefix>NN-<screen>.png" into `dir`.
-// Returns the files written; throws std::runtime_error when a step does not reach the expected screen.
-std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::path& dir, const std::string& prefix,
-                                            const std::string& agent_pin);
+// Visits every screen the way a citizen and then an agent would, writing "<prefix>NN-<screen>.png" into
+// `dir`. Returns the files written; throws std::runtime_error when a step does not reach the expected screen.
+std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::path& dir,
+                                            const std::string& prefix, const std::string& agent_pin);
 
 }  // namespace kiosk::platform

@@ -7,14 +7,18 @@
 
 #include <SDL_image.h>
 
-
 #include "../kiosk/core/log.hpp"
 
 namespace kiosk::platform {
 
 Runner::Runner(Kiosk& kiosk, ui::Application& app, Display& display, Clock& clock)
-    : kiosk_(kiosk), app_(app), display_(display), clock_(clock), input_(display.window()),
-      textures_(display.renderer()), devices_(make_devices(kiosk.config())) {
+    : kiosk_(kiosk),
+      app_(app),
+      display_(display),
+      clock_(clock),
+      input_(display.window()),
+      textures_(display.renderer()),
+      devices_(make_devices(kiosk.config())) {
     app_.set_texture_source(&textures_);
     if (devices_.keyboard_scanner) wedge_.emplace();
     app_.set_devices(devices_.camera, devices_.scanner, devices_.printer);
@@ -51,16 +55,21 @@ ImTextureID SdlTextures::create(const std::string& encoded, int& width, int& hei
     return texture;
 }
 
-void SdlTextures::destroy(ImTextureID texture) { SDL_DestroyTexture(static_cast<SDL_Texture*>(texture)); }
+void SdlTextures::destroy(ImTextureID texture) {
+    SDL_DestroyTexture(static_cast<SDL_Texture*>(texture));
+}
 
-ImTextureID SdlTextures::update_luminance(ImTextureID texture, const std::uint8_t* lum, int width, int height) {
+ImTextureID SdlTextures::update_luminance(ImTextureID texture, const std::uint8_t* lum, int width,
+                                          int height) {
     auto* t = static_cast<SDL_Texture*>(texture);
     int tw = 0, th = 0;
     if (t && (SDL_QueryTexture(t, nullptr, nullptr, &tw, &th) != 0 || tw != width || th != height)) {
         SDL_DestroyTexture(t);
         t = nullptr;
     }
-    if (!t) t = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, width, height);
+    if (!t)
+        t = SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_STREAMING, width,
+                              height);
     if (!t) return nullptr;
     void* pixels = nullptr;
     int pitch = 0;
@@ -109,8 +118,8 @@ bool Runner::handle(const SDL_Event& e) {
     if (wedge_) {  // a scanner typing as a keyboard: its fast bursts ended by Enter are codes
         const auto now = std::chrono::steady_clock::now();
         if (e.type == SDL_TEXTINPUT) wedge_->on_text(e.text.text, now);
-        if (e.type == SDL_KEYDOWN &&
-            (e.key.keysym.scancode == SDL_SCANCODE_RETURN || e.key.keysym.scancode == SDL_SCANCODE_KP_ENTER)) {
+        if (e.type == SDL_KEYDOWN && (e.key.keysym.scancode == SDL_SCANCODE_RETURN ||
+                                      e.key.keysym.scancode == SDL_SCANCODE_KP_ENTER)) {
             if (std::optional<std::string> code = wedge_->on_enter(now)) {
                 app_.on_input(clock_.now());
                 app_.on_scanned_text(*code);
@@ -157,7 +166,8 @@ void Runner::draw_frame(const std::filesystem::path* capture) {
     if (capture) display_.save_png(*capture);
     SDL_RenderPresent(r);
     if (stats_.frames == 0) app_.first_frame_shown();
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    const double ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     if (!capture) stats_.ms_by_screen[screen].push_back(ms);
     ++stats_.frames;
 }

@@ -21,13 +21,14 @@ namespace kiosk::platform {
 
 // Map tiles and other pictures: decoded by SDL_image, uploaded to the renderer.
 class SdlTextures final : public ui::TextureSource {
-public:
+  public:
     explicit SdlTextures(SDL_Renderer* renderer) : renderer_(renderer) {}
     ImTextureID create(const std::string& encoded, int& width, int& height) override;
     void destroy(ImTextureID texture) override;
-    ImTextureID update_luminance(ImTextureID texture, const std::uint8_t* lum, int width, int height) override;
+    ImTextureID update_luminance(ImTextureID texture, const std::uint8_t* lum, int width,
+                                 int height) override;
 
-private:
+  private:
     SDL_Renderer* renderer_;
 };
 
@@ -37,13 +38,13 @@ struct FrameStats {
 };
 
 class Runner {
-public:
+  public:
     Runner(Kiosk& kiosk, ui::Application& app, Display& display, Clock& clock);
     ~Runner();
     Runner(const Runner&) = delete;
     Runner& operator=(const Runner&) = delete;
 
-    void run();                                  // until the window is closed or quit() is called
+    void run();  // until the window is closed or quit() is called
     void quit() { quit_ = true; }
     // Handles every queued event and timer, and draws until the screen is settled. Never waits.
     void pump(int max_frames = 60);
@@ -61,7 +62,7 @@ public:
     void reset_stats() { stats_ = {}; }
     Display& display() { return display_; }
 
-private:
+  private:
     bool handle(const SDL_Event& e);
     void draw_frame(const std::filesystem::path* capture);
     void upload_fonts();
@@ -75,7 +76,8 @@ private:
     InputTranslator input_;
     SdlTextures textures_;
     Devices devices_;  // built once from [devices]
-    std::optional<scan::KeyboardWedge> wedge_;  // [devices] scanner = "keyboard": a scanner typing as a keyboard
+    std::optional<scan::KeyboardWedge>
+        wedge_;  // [devices] scanner = "keyboard": a scanner typing as a keyboard
     FrameStats stats_;
     Uint32 wake_event_ = 0;
     bool quit_ = false;

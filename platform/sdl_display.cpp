@@ -40,7 +40,8 @@ Display::Display(DisplayOptions o) : headless_(o.headless) {
         flags |= SDL_WINDOW_RESIZABLE;
         if (w <= 0 || h <= 0) w = 1280, h = 800;
     }
-    window_ = SDL_CreateWindow("Kiosque numérique", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
+    window_ =
+        SDL_CreateWindow("Kiosque numérique", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h, flags);
     if (!window_) throw std::runtime_error(std::string("cannot open a window: ") + SDL_GetError());
     if (!headless_) {
         renderer_ = SDL_CreateRenderer(window_, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
@@ -77,13 +78,16 @@ std::string Display::renderer_name() const {
     return "none";
 }
 
-void Display::resize(int w, int h) { SDL_SetWindowSize(window_, w, h); }
+void Display::resize(int w, int h) {
+    SDL_SetWindowSize(window_, w, h);
+}
 
 bool Display::save_png(const std::filesystem::path& file) const {
     const int w = width(), h = height();
     SDL_Surface* surface = SDL_CreateRGBSurfaceWithFormat(0, w, h, 32, SDL_PIXELFORMAT_RGBA32);
     if (!surface) return false;
-    bool ok = SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_RGBA32, surface->pixels, surface->pitch) == 0;
+    bool ok = SDL_RenderReadPixels(renderer_, nullptr, SDL_PIXELFORMAT_RGBA32, surface->pixels,
+                                   surface->pitch) == 0;
     if (ok) {
         std::error_code ec;
         if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);

@@ -15,7 +15,7 @@ struct DisplayOptions {
 };
 
 class Display {
-public:
+  public:
     explicit Display(DisplayOptions options);  // throws std::runtime_error with SDL's reason
     ~Display();
     Display(const Display&) = delete;
@@ -34,7 +34,7 @@ public:
     // True when a real video driver can open a window here (a display, or KMS on the kiosk).
     static bool video_available();
 
-private:
+  private:
     SDL_Window* window_ = nullptr;
     SDL_Renderer* renderer_ = nullptr;
     bool headless_ = false;

@@ -3,7 +3,9 @@
 namespace kiosk::platform {
 
 namespace {
-int to_imgui_key_index(SDL_Scancode s) { return static_cast<int>(s) < 512 ? static_cast<int>(s) : 0; }
+int to_imgui_key_index(SDL_Scancode s) {
+    return static_cast<int>(s) < 512 ? static_cast<int>(s) : 0;
+}
 }  // namespace
 
 bool InputTranslator::process(const SDL_Event& e) {

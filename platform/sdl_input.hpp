@@ -9,14 +9,14 @@
 namespace kiosk::platform {
 
 class InputTranslator {
-public:
+  public:
     explicit InputTranslator(SDL_Window* window) : window_(window) {}
     // Returns true when the event is input from a person (touch, mouse, key, text).
     bool process(const SDL_Event& event);
-    void new_frame(ImGuiIO& io);   // applies at most one press or release per frame, so no tap is lost
+    void new_frame(ImGuiIO& io);  // applies at most one press or release per frame, so no tap is lost
     bool pending() const { return !queue_.empty(); }
 
-private:
+  private:
     struct Pointer {
         ImVec2 pos;
         bool down;

@@ -34,14 +34,17 @@ int main(int argc, char** argv) {
             kiosk::AgentGate gate(hash, 100, std::chrono::seconds(60));
             gate.check("246813", {});
             cpu.push_back(1000.0 * double(std::clock() - c0) / CLOCKS_PER_SEC);
-            ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+            ms.push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
         }
         std::sort(ms.begin(), ms.end());
         std::sort(cpu.begin(), cpu.end());
-        // CPU time is what one core spends (the figure on an idle kiosk); wall time grows when the machine is busy.
-        std::printf("PIN check (%s): median %.0f ms CPU, %.0f ms wall (wall min %.0f, max %.0f) over %zu runs\n",
-                    kiosk::AgentGate::hash_parameters(), cpu[cpu.size() / 2], ms[ms.size() / 2], ms.front(), ms.back(),
-                    ms.size());
+        // CPU time is what one core spends (the figure on an idle kiosk); wall time grows when the machine is
+        // busy.
+        std::printf(
+            "PIN check (%s): median %.0f ms CPU, %.0f ms wall (wall min %.0f, max %.0f) over %zu runs\n",
+            kiosk::AgentGate::hash_parameters(), cpu[cpu.size() / 2], ms[ms.size() / 2], ms.front(),
+            ms.back(), ms.size());
         return 0;
     }
     if (cmd == "check-config" && argc == 3) {
@@ -51,7 +54,8 @@ int main(int argc, char** argv) {
         return r.ok() ? 0 : 1;
     }
     std::fprintf(stderr,
-                 "usage: kiosk-admin hash-pin PIN        print the [agent] pin_hash for a PIN (4 to 16 digits, 6+ recommended)\n"
+                 "usage: kiosk-admin hash-pin PIN        print the [agent] pin_hash for a PIN (4 to 16 "
+                 "digits, 6+ recommended)\n"
                  "       kiosk-admin bench-pin           time one PIN check on this machine\n"
                  "       kiosk-admin check-config FILE   validate a configuration file\n");
     return 2;

@@ -83,9 +83,12 @@ int main(int argc, char** argv) {
     int frames = 300, idle_seconds = 10, launches = 15;
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string a = argv[i];
-        if (a == "--frames") frames = std::atoi(argv[i + 1]);
-        else if (a == "--idle-seconds") idle_seconds = std::atoi(argv[i + 1]);
-        else if (a == "--launches") launches = std::atoi(argv[i + 1]);
+        if (a == "--frames")
+            frames = std::atoi(argv[i + 1]);
+        else if (a == "--idle-seconds")
+            idle_seconds = std::atoi(argv[i + 1]);
+        else if (a == "--launches")
+            launches = std::atoi(argv[i + 1]);
     }
     const std::string exe = std::string(build::binary_dir) + "/kiosk/app/kiosk";
     const std::string config = std::string(build::source_dir) + "/content/demo/kiosk.toml";
@@ -104,8 +107,10 @@ int main(int argc, char** argv) {
         if (r.ms_to_marker >= 0) first.push_back(r.ms_to_marker);
         peak_rss = std::max(peak_rss, field(r.output, "peak-rss-kib"));
     }
-    std::printf("exec to first frame (1920x1080, %zu launches): p50 %.1f ms, min %.1f ms, max %.1f ms   [target <= 60 ms]\n",
-                first.size(), percentile(first, 0.5), percentile(first, 0.0), percentile(first, 1.0));
+    std::printf(
+        "exec to first frame (1920x1080, %zu launches): p50 %.1f ms, min %.1f ms, max %.1f ms   [target <= "
+        "60 ms]\n",
+        first.size(), percentile(first, 0.5), percentile(first, 0.0), percentile(first, 1.0));
 
     // 2. frame time per screen
     {
@@ -132,14 +137,16 @@ int main(int argc, char** argv) {
         h.tap("header.language");
         worst = std::max(worst, measure("language"));
         h.tap("footer.back");
-        for (auto [id, name] : {std::pair{"home.diagnostic", "diagnostic-start"}, std::pair{"home.pass", "pass-start"},
-                                std::pair{"home.places", "places-start"}, std::pair{"footer.about", "about"}}) {
+        for (auto [id, name] :
+             {std::pair{"home.diagnostic", "diagnostic-start"}, std::pair{"home.pass", "pass-start"},
+              std::pair{"home.places", "places-start"}, std::pair{"footer.about", "about"}}) {
             h.tap(id);
             worst = std::max(worst, measure(name));
             h.tap("footer.back");
         }
-        h.wait(std::chrono::duration_cast<std::chrono::milliseconds>(h.kiosk().machine().timings().inactivity) +
-               std::chrono::seconds(1));
+        h.wait(
+            std::chrono::duration_cast<std::chrono::milliseconds>(h.kiosk().machine().timings().inactivity) +
+            std::chrono::seconds(1));
         worst = std::max(worst, measure("still-there"));
         h.tap("still_there.no");
         worst = std::max(worst, measure("goodbye"));
@@ -180,8 +187,8 @@ int main(int argc, char** argv) {
     // 3. idle: the real loop on the real clock
     std::printf("\nframes drawn while idle for %d s (real loop, real clock)   [target 0]\n", idle_seconds);
     for (bool home : {false, true}) {
-        std::vector<std::string> args{exe, "--config", config, "--data-dir", data, "--idle-seconds",
-                                      std::to_string(idle_seconds)};
+        std::vector<std::string> args{
+            exe, "--config", config, "--data-dir", data, "--idle-seconds", std::to_string(idle_seconds)};
         if (home) args.push_back("--idle-on-home");
         ChildResult r = run_child(args, "idle-frames");
         std::printf("  on %-8s %ld frames\n", home ? "home" : "attract", field(r.output, "idle-frames"));
@@ -190,12 +197,14 @@ int main(int argc, char** argv) {
 
     // 4. peak memory of the kiosk process, whichever run was heaviest; and of the shell alone (content
     // without places, communes or diagnostic), to tell the shell's cost from the data's.
-    std::printf("\npeak RSS of the kiosk process, demo content loaded (687 places, 34 969 communes): %.1f MB\n",
-                static_cast<double>(peak_rss) / 1024.0);
+    std::printf(
+        "\npeak RSS of the kiosk process, demo content loaded (687 places, 34 969 communes): %.1f MB\n",
+        static_cast<double>(peak_rss) / 1024.0);
     {
         char ctmpl[] = "/tmp/kiosk-bench-content-XXXXXX";
         const std::filesystem::path content = mkdtemp(ctmpl);
-        std::filesystem::create_directory_symlink(std::filesystem::path(build::source_dir) / "content/i18n", content / "i18n");
+        std::filesystem::create_directory_symlink(std::filesystem::path(build::source_dir) / "content/i18n",
+                                                  content / "i18n");
         std::filesystem::create_directories(content / "demo");
         const std::string shell_config = (content / "demo/kiosk.toml").string();
         {
@@ -203,10 +212,13 @@ int main(int argc, char** argv) {
             std::ofstream out(shell_config);
             out << in.rdbuf();
         }
-        ChildResult r = run_child({exe, "--config", shell_config, "--data-dir", data + "/shell", "--idle-seconds", "2"},
-                                  "idle-frames");
-        std::printf("peak RSS of the kiosk process, shell alone (no places data):              %.1f MB   [target <= 40 MB]\n",
-                    static_cast<double>(field(r.output, "peak-rss-kib")) / 1024.0);
+        ChildResult r =
+            run_child({exe, "--config", shell_config, "--data-dir", data + "/shell", "--idle-seconds", "2"},
+                      "idle-frames");
+        std::printf(
+            "peak RSS of the kiosk process, shell alone (no places data):              %.1f MB   [target <= "
+            "40 MB]\n",
+            static_cast<double>(field(r.output, "peak-rss-kib")) / 1024.0);
         std::filesystem::remove_all(content, ec_ignore());
     }
     std::error_code ec;

@@ -20,7 +20,8 @@ namespace {
 void usage() {
     std::puts(
         "usage: kiosk [options]\n"
-        "  --config FILE          configuration (default: $KIOSK_CONFIG, /etc/kiosk/kiosk.toml, or the demo)\n"
+        "  --config FILE          configuration (default: $KIOSK_CONFIG, /etc/kiosk/kiosk.toml, or the "
+        "demo)\n"
         "  --data-dir DIR         where the database lives (overrides [paths] data)\n"
         "  --check-config         validate the configuration and exit\n"
         "  --headless             no display: play the scripted tour and write screenshots\n"
@@ -80,16 +81,26 @@ int main(int argc, char** argv) {
             }
             return argv[++i];
         };
-        if (a == "--config") config_file = next();
-        else if (a == "--data-dir") data_dir = next();
-        else if (a == "--check-config") check_only = true;
-        else if (a == "--headless") headless = true;
-        else if (a == "--screenshots") shots = next();
-        else if (a == "--tour-pin") tour_pin = next();
-        else if (a == "--window") window = true;
-        else if (a == "--exit-after-first-frame") first_frame = true;
-        else if (a == "--idle-seconds") idle_seconds = std::atoi(next().c_str());
-        else if (a == "--idle-on-home") idle_on_home = true;
+        if (a == "--config")
+            config_file = next();
+        else if (a == "--data-dir")
+            data_dir = next();
+        else if (a == "--check-config")
+            check_only = true;
+        else if (a == "--headless")
+            headless = true;
+        else if (a == "--screenshots")
+            shots = next();
+        else if (a == "--tour-pin")
+            tour_pin = next();
+        else if (a == "--window")
+            window = true;
+        else if (a == "--exit-after-first-frame")
+            first_frame = true;
+        else if (a == "--idle-seconds")
+            idle_seconds = std::atoi(next().c_str());
+        else if (a == "--idle-on-home")
+            idle_on_home = true;
         else if (a == "--size") {
             int w = 0, h = 0;
             if (std::sscanf(next().c_str(), "%dx%d", &w, &h) != 2 || w < 320 || h < 320) {
@@ -122,9 +133,12 @@ int main(int argc, char** argv) {
     if (!data_dir.empty()) config.data_dir = std::filesystem::absolute(data_dir);
     if (config.data_dir.empty()) config.data_dir = default_data_dir();
     log::Level level;
-    if (const char* env = std::getenv("KIOSK_LOG_LEVEL"); env && log::parse_level(env, level)) log::set_min_level(level);
-    else if (log::parse_level(config.log_level, level)) log::set_min_level(level);
-    log::info("kiosk ", build::version, " (", config.kiosk_id, ", ", config.site_name, ") with ", config_file.string());
+    if (const char* env = std::getenv("KIOSK_LOG_LEVEL"); env && log::parse_level(env, level))
+        log::set_min_level(level);
+    else if (log::parse_level(config.log_level, level))
+        log::set_min_level(level);
+    log::info("kiosk ", build::version, " (", config.kiosk_id, ", ", config.site_name, ") with ",
+              config_file.string());
     if (check_only) {
         std::printf("%s: OK\n", config_file.c_str());
         return 0;
@@ -151,7 +165,8 @@ int main(int argc, char** argv) {
                     std::printf("%s\n", std::filesystem::absolute(file).c_str());
                     ++count;
                 }
-                layout.insert(layout.end(), harness.layout_problems().begin(), harness.layout_problems().end());
+                layout.insert(layout.end(), harness.layout_problems().begin(),
+                              harness.layout_problems().end());
             }
             std::printf("kiosk: %zu screenshots in %s\n", count, std::filesystem::absolute(shots).c_str());
             for (const std::string& p : layout) std::printf("kiosk: layout: %s\n", p.c_str());
@@ -166,7 +181,8 @@ int main(int argc, char** argv) {
         for (const auto& e : errors) log::warn("content: ", e);
         platform::DisplayOptions options{config.display_width, config.display_height,
                                          config.fullscreen && !window, headless || benchmark};
-        if (benchmark && (options.width == 0 || options.height == 0)) options.width = 1920, options.height = 1080;
+        if (benchmark && (options.width == 0 || options.height == 0))
+            options.width = 1920, options.height = 1080;
         platform::Display display(options);
         ui::App app(*model, platform::default_font_files());
         platform::Runner runner(*model, app, display, clock);
@@ -198,7 +214,8 @@ int main(int argc, char** argv) {
                 nullptr);
             runner.run();
             SDL_RemoveTimer(stopper);
-            std::printf("idle-frames %lu\npeak-rss-kib %ld\n", runner.stats().frames - before, peak_rss_kib());
+            std::printf("idle-frames %lu\npeak-rss-kib %ld\n", runner.stats().frames - before,
+                        peak_rss_kib());
             return 0;
         }
         runner.run();

@@ -53,7 +53,8 @@ AgentGate::Result AgentGate::check(const std::string& pin, TimePoint now) {
         if (failures_ >= max_attempts_) failures_ = 0;  // the lockout is over: a fresh set of tries
     }
     // The slow part, with nothing locked: the screens keep reading the state meanwhile.
-    const bool right = sodium_ready() && crypto_pwhash_str_verify(pin_hash_.c_str(), pin.c_str(), pin.size()) == 0;
+    const bool right =
+        sodium_ready() && crypto_pwhash_str_verify(pin_hash_.c_str(), pin.c_str(), pin.size()) == 0;
     std::lock_guard lock(mutex_);
     if (now < locked_until_) return Result::LockedOut;  // another check locked it meanwhile
     if (right) {
@@ -120,10 +121,14 @@ void AgentGate::load(TimePoint now) {
     int failures = 0, lockouts = 0;
     std::int64_t from = 0, until = 0;
     while (in >> key >> value) {
-        if (key == "failures") failures = static_cast<int>(std::clamp<long long>(value, 0, 1000));
-        else if (key == "lockouts") lockouts = static_cast<int>(std::clamp<long long>(value, 0, 1000));
-        else if (key == "locked_from") from = value;
-        else if (key == "locked_until") until = value;
+        if (key == "failures")
+            failures = static_cast<int>(std::clamp<long long>(value, 0, 1000));
+        else if (key == "lockouts")
+            lockouts = static_cast<int>(std::clamp<long long>(value, 0, 1000));
+        else if (key == "locked_from")
+            from = value;
+        else if (key == "locked_until")
+            until = value;
     }
     failures_ = failures;
     lockouts_ = lockouts;
@@ -133,7 +138,8 @@ void AgentGate::load(TimePoint now) {
         const std::int64_t wall_now = seconds_of(wall_());
         const std::int64_t length = std::min<std::int64_t>(until - from, kLongestLockout.count());
         // A clock set back before the lockout began restarts it in full; otherwise what is left of it.
-        const std::int64_t left = wall_now < from ? length : std::clamp<std::int64_t>(until - wall_now, 0, length);
+        const std::int64_t left =
+            wall_now < from ? length : std::clamp<std::int64_t>(until - wall_now, 0, length);
         if (left > 0) {
             locked_until_ = now + std::chrono::seconds(left);
             log::warn("agent: still locked for ", left, " s (kept across the restart)");
@@ -143,8 +149,9 @@ void AgentGate::load(TimePoint now) {
 
 void AgentGate::save() const {
     if (state_file_.empty()) return;
-    const std::string text = "failures " + std::to_string(failures_) + "\nlockouts " + std::to_string(lockouts_) +
-                             "\nlocked_from " + std::to_string(locked_from_wall_) + "\nlocked_until " +
+    const std::string text = "failures " + std::to_string(failures_) + "\nlockouts " +
+                             std::to_string(lockouts_) + "\nlocked_from " +
+                             std::to_string(locked_from_wall_) + "\nlocked_until " +
                              std::to_string(locked_until_wall_) + "\n";
     // Written beside, then renamed over: a power cut leaves the old state or the new, never half of one.
     const std::string tmp = state_file_.string() + ".tmp";
@@ -157,8 +164,8 @@ void AgentGate::save() const {
     }
     ok = ok && std::rename(tmp.c_str(), state_file_.c_str()) == 0;
     if (!ok) {
-        log::error("agent: cannot keep the failed tries in ", state_file_.string(), ": ", std::strerror(errno),
-                   "; a restart would forget them");
+        log::error("agent: cannot keep the failed tries in ", state_file_.string(), ": ",
+                   std::strerror(errno), "; a restart would forget them");
         ::unlink(tmp.c_str());
     }
 }
@@ -166,7 +173,8 @@ void AgentGate::save() const {
 std::string AgentGate::hash_pin(const std::string& pin) {
     if (!sodium_ready()) throw std::runtime_error("libsodium cannot start");
     char out[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str_alg(out, pin.c_str(), pin.size(), kOpsLimit, kMemLimit, crypto_pwhash_ALG_ARGON2ID13) != 0)
+    if (crypto_pwhash_str_alg(out, pin.c_str(), pin.size(), kOpsLimit, kMemLimit,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0)
         throw std::runtime_error("not enough memory to hash the PIN");
     return out;
 }
@@ -175,6 +183,8 @@ bool AgentGate::hash_is_current(const std::string& pin_hash) {
     return sodium_ready() && crypto_pwhash_str_needs_rehash(pin_hash.c_str(), kOpsLimit, kMemLimit) == 0;
 }
 
-const char* AgentGate::hash_parameters() { return "argon2id, t=12, m=64 MiB, p=1"; }
+const char* AgentGate::hash_parameters() {
+    return "argon2id, t=12, m=64 MiB, p=1";
+}
 
 }  // namespace kiosk

@@ -17,29 +17,30 @@
 namespace kiosk {
 
 class AgentGate {
-public:
+  public:
     enum class Result { Unlocked, Wrong, LockedOut, NotConfigured };
     using WallClock = std::function<std::chrono::system_clock::time_point()>;
 
     // `state_file`: where failures and lockouts are kept ("" = memory only), read now. `wall`: the date, to
     // tell after a restart how much of a lockout is left (a clock set back never shortens one).
-    AgentGate(std::string pin_hash, int max_attempts, std::chrono::seconds lockout,
-              std::filesystem::path state_file = {}, TimePoint now = {},
-              WallClock wall = [] { return std::chrono::system_clock::now(); });
+    AgentGate(
+        std::string pin_hash, int max_attempts, std::chrono::seconds lockout,
+        std::filesystem::path state_file = {}, TimePoint now = {},
+        WallClock wall = [] { return std::chrono::system_clock::now(); });
 
-    // Checks a PIN. Synchronous and slow (the hash): call it from a worker task, never while a frame is drawn.
-    // Thread-safe: the screens may read the state below meanwhile.
+    // Checks a PIN. Synchronous and slow (the hash): call it from a worker task, never while a frame is
+    // drawn. Thread-safe: the screens may read the state below meanwhile.
     Result check(const std::string& pin, TimePoint now);
     bool configured() const { return !pin_hash_.empty(); }
     int attempts_left() const;
     int lockout_seconds_left(TimePoint now) const;
     int lockouts() const;  // lockouts in a row since the last right PIN
 
-    static std::string hash_pin(const std::string& pin);  // for `kiosk-admin hash-pin` and tests
+    static std::string hash_pin(const std::string& pin);       // for `kiosk-admin hash-pin` and tests
     static bool hash_is_current(const std::string& pin_hash);  // made with the parameters below
     static const char* hash_parameters();  // "argon2id, t=…, m=… MiB", for the benchmark's report
 
-private:
+  private:
     std::chrono::seconds lockout_length() const;  // for the next lockout
     void load(TimePoint now);
     void save() const;

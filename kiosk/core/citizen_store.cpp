@@ -48,15 +48,16 @@ CREATE TABLE IF NOT EXISTS usage_daily (
 );
 )sql";
 
-
-
 }  // namespace
 
-CitizenStore::CitizenStore(const std::filesystem::path& file, const WallClock& clock) : file_(file), clock_(clock) {
+CitizenStore::CitizenStore(const std::filesystem::path& file, const WallClock& clock)
+    : file_(file), clock_(clock) {
     open();
 }
 
-CitizenStore::~CitizenStore() { sqlite3_close(db_); }
+CitizenStore::~CitizenStore() {
+    sqlite3_close(db_);
+}
 
 namespace {
 // Overwrites a file with zeros before deleting it: what it held is not left in its freed blocks for the
@@ -68,7 +69,8 @@ bool overwrite_and_remove(const std::filesystem::path& p) {
         if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
             const std::vector<char> zeros(64 * 1024, 0);
             for (off_t done = 0; done < st.st_size;) {
-                const auto n = ::pwrite(fd, zeros.data(), std::min<off_t>(st.st_size - done, off_t(zeros.size())), done);
+                const auto n =
+                    ::pwrite(fd, zeros.data(), std::min<off_t>(st.st_size - done, off_t(zeros.size())), done);
                 if (n <= 0) break;
                 done += n;
             }
@@ -103,17 +105,22 @@ bool CitizenStore::open_on_disk() {
     // secure_delete overwrites what is deleted, so a wiped session cannot be read back from the file.
     if (rc == SQLITE_OK &&
         exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA secure_delete=ON; "
-             "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=2000;", true) &&
+             "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=2000;",
+             true) &&
         exec(kSchema, true)) {
         log::info("database: ", file_.string());
         return true;
     }
     const int code = rc != SQLITE_OK ? rc : sqlite3_errcode(db_);
-    problem_ = file_.string() + ": " + (code == SQLITE_READONLY ? "read-only" : db_ ? sqlite3_errmsg(db_) : "cannot open");
+    problem_ = file_.string() + ": " +
+               (code == SQLITE_READONLY ? "read-only"
+                : db_                   ? sqlite3_errmsg(db_)
+                                        : "cannot open");
     std::error_code ec;
     const bool exists = std::filesystem::exists(file_, ec);
     if (code == SQLITE_READONLY || code == SQLITE_PERM ||
-        (exists && (::access(file_.c_str(), W_OK) != 0 || ::access(file_.parent_path().empty() ? "." : file_.parent_path().c_str(), W_OK) != 0)))
+        (exists && (::access(file_.c_str(), W_OK) != 0 ||
+                    ::access(file_.parent_path().empty() ? "." : file_.parent_path().c_str(), W_OK) != 0)))
         status_ = StoreStatus::ReadOnly;
     sqlite3_close(db_);
     db_ = nullptr;
@@ -172,11 +179,15 @@ bool CitizenStore::exec(const char* sql, bool quiet) {
 void CitizenStore::begin_session(const std::string& language) {
     Statement st(db_, "INSERT INTO citizen_session(started_at, language) VALUES(?, ?)");
     st.bind(1, local_iso(clock_.now())).bind(2, language);
-    if (st.step() == SQLITE_DONE) session_id_ = sqlite3_last_insert_rowid(db_);
-    else log::error("database: cannot start a session: ", sqlite3_errmsg(db_));
+    if (st.step() == SQLITE_DONE)
+        session_id_ = sqlite3_last_insert_rowid(db_);
+    else
+        log::error("database: cannot start a session: ", sqlite3_errmsg(db_));
 }
 
-bool CitizenStore::has_session() const { return session_id_ != 0; }
+bool CitizenStore::has_session() const {
+    return session_id_ != 0;
+}
 
 void CitizenStore::record(const std::string& kind, const std::string& detail) {
     if (!session_id_) return;
@@ -187,8 +198,9 @@ void CitizenStore::record(const std::string& kind, const std::string& detail) {
 
 void CitizenStore::set_value(const std::string& key, const std::string& value) {
     if (!session_id_) return;
-    Statement st(db_, "INSERT INTO citizen_value(session_id, key, value) VALUES(?, ?, ?) "
-                      "ON CONFLICT(session_id, key) DO UPDATE SET value = excluded.value");
+    Statement st(db_,
+                 "INSERT INTO citizen_value(session_id, key, value) VALUES(?, ?, ?) "
+                 "ON CONFLICT(session_id, key) DO UPDATE SET value = excluded.value");
     st.bind(1, session_id_).bind(2, key).bind(3, value);
     if (st.step() != SQLITE_DONE) log::warn("database: cannot keep ", key, ": ", sqlite3_errmsg(db_));
 }
@@ -201,16 +213,18 @@ std::optional<std::string> CitizenStore::value(const std::string& key) const {
 }
 
 std::optional<std::size_t> CitizenStore::citizen_rows() const {
-    Statement st(db_, "SELECT (SELECT count(*) FROM citizen_session) + (SELECT count(*) FROM citizen_event) + "
-                      "(SELECT count(*) FROM citizen_value)");
+    Statement st(db_,
+                 "SELECT (SELECT count(*) FROM citizen_session) + (SELECT count(*) FROM citizen_event) + "
+                 "(SELECT count(*) FROM citizen_value)");
     if (st.step() != SQLITE_ROW) return std::nullopt;
     return static_cast<std::size_t>(sqlite3_column_int64(st.stmt, 0));
 }
 
 void CitizenStore::wipe() {
     session_id_ = 0;
-    bool ok = exec("BEGIN IMMEDIATE; DELETE FROM citizen_value; DELETE FROM citizen_event; "
-                   "DELETE FROM citizen_session; COMMIT;");
+    bool ok = exec(
+        "BEGIN IMMEDIATE; DELETE FROM citizen_value; DELETE FROM citizen_event; "
+        "DELETE FROM citizen_session; COMMIT;");
     if (!ok) {
         exec("ROLLBACK;");
         log::error("database: the citizen session could not be wiped; retrying row by row");
@@ -220,7 +234,8 @@ void CitizenStore::wipe() {
     ok = exec("PRAGMA wal_checkpoint(TRUNCATE);") && ok;
     if (ok && citizen_rows() == std::size_t{0}) return;
     if (status_ != StoreStatus::Ok && status_ != StoreStatus::Rebuilt) return;  // in memory: nothing on disk
-    log::error("database: the citizen session cannot be wiped from ", file_.string(), "; it is deleted and made again");
+    log::error("database: the citizen session cannot be wiped from ", file_.string(),
+               "; it is deleted and made again");
     if (!rebuild()) open_in_memory();
 }
 
@@ -231,15 +246,17 @@ bool CitizenStore::wipe_left_over() {
         log::info("session: wiping a citizen session left by the last run");
         wipe();
     } else {
-        log::error("database: the citizen tables of ", file_.string(), " cannot be read; it is deleted and made again");
+        log::error("database: the citizen tables of ", file_.string(),
+                   " cannot be read; it is deleted and made again");
         if (!rebuild()) open_in_memory();
     }
     return true;
 }
 
 void CitizenStore::count(const std::string& day, const std::string& metric, int by) {
-    Statement st(db_, "INSERT INTO usage_daily(day, metric, count) VALUES(?, ?, ?) "
-                      "ON CONFLICT(day, metric) DO UPDATE SET count = count + excluded.count");
+    Statement st(db_,
+                 "INSERT INTO usage_daily(day, metric, count) VALUES(?, ?, ?) "
+                 "ON CONFLICT(day, metric) DO UPDATE SET count = count + excluded.count");
     st.bind(1, day).bind(2, metric).bind(3, static_cast<std::int64_t>(by));
     if (st.step() != SQLITE_DONE) log::warn("database: cannot count ", metric, ": ", sqlite3_errmsg(db_));
 }
@@ -254,8 +271,9 @@ void CitizenStore::count_person(const std::string& metric, const std::string& da
 }
 
 CitizenStore::Grouped CitizenStore::grouped(const std::string& metric) const {
-    Statement st(db_, "SELECT coalesce(sum(count), 0), coalesce(min(day), '') FROM usage_daily "
-                      "WHERE metric = ? AND instr(day, '/') > 0");
+    Statement st(db_,
+                 "SELECT coalesce(sum(count), 0), coalesce(min(day), '') FROM usage_daily "
+                 "WHERE metric = ? AND instr(day, '/') > 0");
     st.bind(1, metric);
     Grouped g;
     if (st.step() != SQLITE_ROW) return g;

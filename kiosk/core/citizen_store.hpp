@@ -23,11 +23,11 @@ enum class StoreStatus {
 };
 
 class CitizenStore {
-public:
+  public:
     // Opens (or creates) the database. A file that cannot be read (a damaged page) is deleted and made again:
     // an unreadable store may still hold a citizen's data, so it is wiped, never taken for empty. When the
-    // database cannot be written (read-only) or made, it falls back to memory, logs why, and `status()` says so:
-    // the citizen can still be helped. `clock` dates the rows.
+    // database cannot be written (read-only) or made, it falls back to memory, logs why, and `status()` says
+    // so: the citizen can still be helped. `clock` dates the rows.
     CitizenStore(const std::filesystem::path& file, const WallClock& clock);
     ~CitizenStore();
     CitizenStore(const CitizenStore&) = delete;
@@ -40,7 +40,7 @@ public:
 
     // Citizen session: started, its journey steps and its answers. All wiped by wipe().
     void begin_session(const std::string& language);
-    void record(const std::string& kind, const std::string& detail);  // a step of the journey
+    void record(const std::string& kind, const std::string& detail);   // a step of the journey
     void set_value(const std::string& key, const std::string& value);  // an answer, for the journeys
     std::optional<std::string> value(const std::string& key) const;
     bool has_session() const;
@@ -56,10 +56,11 @@ public:
     void count(const std::string& day, const std::string& metric, int by = 1);
     int counter(const std::string& day, const std::string& metric) const;
 
-    // Counters that describe a person (a diagnostic's level in a domain): on a kiosk with one visitor a day, a
-    // count per day would be that person's profile. Each such counter is kept in memory until kMinPeople
+    // Counters that describe a person (a diagnostic's level in a domain): on a kiosk with one visitor a day,
+    // a count per day would be that person's profile. Each such counter is kept in memory until kMinPeople
     // people share it, then stored as kMinPeople under the period they came in ("2026-11-20/2026-11-27"): no
-    // figure in the file describes fewer than kMinPeople people. What is still in memory at a restart is lost.
+    // figure in the file describes fewer than kMinPeople people. What is still in memory at a restart is
+    // lost.
     static constexpr int kMinPeople = 5;
     void count_person(const std::string& metric, const std::string& day);
     struct Grouped {
@@ -69,7 +70,7 @@ public:
     Grouped grouped(const std::string& metric) const;
     int waiting(const std::string& metric) const;  // people counted in memory, not stored yet (< kMinPeople)
 
-private:
+  private:
     bool exec(const char* sql, bool quiet = false);
     void open();
     bool open_on_disk();  // false: db_ is closed, problem_ and status_ say why

@@ -39,7 +39,9 @@ struct Reader {
     void number(const std::string& key, double& out, double lo, double hi, bool required) const {
         toml.number(root(), key, key, out, lo, hi, required ? TomlReader::Required : TomlReader::Optional);
     }
-    void integer(const std::string& key, long& out, long lo, long hi) const { toml.integer(root(), key, key, out, lo, hi); }
+    void integer(const std::string& key, long& out, long lo, long hi) const {
+        toml.integer(root(), key, key, out, lo, hi);
+    }
     void seconds(const std::string& key, std::chrono::seconds& out, long lo, long hi) const {
         long v = out.count();
         integer(key, v, lo, hi);
@@ -58,7 +60,8 @@ struct Reader {
         if (!out.has_filename() && out.has_parent_path()) out = out.parent_path();  // "content/" -> "content"
     }
     // "scheme:rest" where scheme is one of `schemes`; schemes ending in ':' need a rest.
-    void device(const std::string& key, std::string& out, std::initializer_list<std::string_view> schemes) const {
+    void device(const std::string& key, std::string& out,
+                std::initializer_list<std::string_view> schemes) const {
         std::string text;
         if (!at(key) || !toml.text(root(), key, key, text)) return;
         for (std::string_view s : schemes) {
@@ -69,7 +72,8 @@ struct Reader {
             }
         }
         std::string allowed;
-        for (std::string_view s : schemes) allowed += (allowed.empty() ? "" : ", ") + std::string(s) + (s.back() == ':' ? "…" : "");
+        for (std::string_view s : schemes)
+            allowed += (allowed.empty() ? "" : ", ") + std::string(s) + (s.back() == ':' ? "…" : "");
         fail(at(key), key, "\"" + text + "\" is not one of: " + allowed);
     }
 };
@@ -91,7 +95,9 @@ void check_unknown_keys(const Reader& r) {
         const std::string name(section.str());
         auto known = kKnownKeys.find(name);
         if (known == kKnownKeys.end()) {
-            r.fail(&node, name, "unknown section (expected one of: kiosk, position, timeouts, paths, display, devices, agent, log)");
+            r.fail(&node, name,
+                   "unknown section (expected one of: kiosk, position, timeouts, paths, display, devices, "
+                   "agent, log)");
             continue;
         }
         const toml::table* table = node.as_table();
@@ -121,7 +127,8 @@ bool valid_commune_code(const std::string& code) {
 
 }  // namespace
 
-ConfigResult parse_config(std::string_view text, const std::filesystem::path& base_dir, const std::string& source) {
+ConfigResult parse_config(std::string_view text, const std::filesystem::path& base_dir,
+                          const std::string& source) {
     ConfigResult result;
     TomlReader toml(source, result.errors);
     if (!toml.parse(text)) return result;
@@ -136,7 +143,8 @@ ConfigResult parse_config(std::string_view text, const std::filesystem::path& ba
     r.number("position.longitude", c.longitude, -180, 180, true);
     r.string("position.commune", c.commune_code, true);
     if (!c.commune_code.empty() && !valid_commune_code(c.commune_code))
-        r.fail(r.at("position.commune"), "position.commune", "must be a 5-character INSEE code such as \"42147\" or \"2A004\"");
+        r.fail(r.at("position.commune"), "position.commune",
+               "must be a 5-character INSEE code such as \"42147\" or \"2A004\"");
     r.string("position.commune_name", c.commune_name, false);
     r.seconds("timeouts.inactivity_seconds", c.inactivity, 10, 3600);
     r.seconds("timeouts.still_there_seconds", c.still_there, 5, 600);
@@ -158,7 +166,8 @@ ConfigResult parse_config(std::string_view text, const std::filesystem::path& ba
         (c.agent_pin_hash.rfind("$argon2id$", 0) != 0 ||
          crypto_pwhash_str_needs_rehash(c.agent_pin_hash.c_str(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                                         crypto_pwhash_MEMLIMIT_INTERACTIVE) == -1))
-        r.fail(r.at("agent.pin_hash"), "agent.pin_hash", "must be an argon2id hash made by `kiosk-admin hash-pin`");
+        r.fail(r.at("agent.pin_hash"), "agent.pin_hash",
+               "must be an argon2id hash made by `kiosk-admin hash-pin`");
     long attempts = c.agent_max_attempts;
     r.integer("agent.max_attempts", attempts, 1, 20);
     c.agent_max_attempts = static_cast<int>(attempts);
@@ -190,7 +199,8 @@ void check_content(ConfigResult& result, const std::string& source) {
     if (c.content_dir.empty()) return;
     std::error_code ec;
     if (!std::filesystem::is_directory(c.content_dir, ec)) {
-        result.errors.push_back({source, 0, "paths.content", "the folder " + c.content_dir.string() + " does not exist"});
+        result.errors.push_back(
+            {source, 0, "paths.content", "the folder " + c.content_dir.string() + " does not exist"});
         return;
     }
     // A language with no catalog would show citizens raw translation keys.

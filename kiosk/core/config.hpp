@@ -15,24 +15,24 @@ struct DeviceConfig {
 };
 
 struct Config {
-    std::string kiosk_id;                   // [kiosk] id
-    std::string site_name;                  // [kiosk] site: shown to citizens
-    std::string default_language = "fr";    // [kiosk] language
-    double latitude = 0, longitude = 0;     // [position]
-    std::string commune_code;               // [position] commune: INSEE code
-    std::string commune_name;               // [position] commune_name
-    std::chrono::seconds inactivity{90};    // [timeouts] inactivity_seconds
-    std::chrono::seconds still_there{30};   // [timeouts] still_there_seconds
-    std::chrono::seconds goodbye{10};       // [timeouts] goodbye_seconds
-    std::filesystem::path content_dir;      // [paths] content (relative to the file)
-    std::filesystem::path data_dir;         // [paths] data
+    std::string kiosk_id;                       // [kiosk] id
+    std::string site_name;                      // [kiosk] site: shown to citizens
+    std::string default_language = "fr";        // [kiosk] language
+    double latitude = 0, longitude = 0;         // [position]
+    std::string commune_code;                   // [position] commune: INSEE code
+    std::string commune_name;                   // [position] commune_name
+    std::chrono::seconds inactivity{90};        // [timeouts] inactivity_seconds
+    std::chrono::seconds still_there{30};       // [timeouts] still_there_seconds
+    std::chrono::seconds goodbye{10};           // [timeouts] goodbye_seconds
+    std::filesystem::path content_dir;          // [paths] content (relative to the file)
+    std::filesystem::path data_dir;             // [paths] data
     int display_width = 0, display_height = 0;  // [display] 0 = the screen's own size
-    bool fullscreen = true;                 // [display] fullscreen
-    DeviceConfig devices;                   // [devices]
-    std::string agent_pin_hash;             // [agent] pin_hash: libsodium argon2id string, empty = no agent access
-    int agent_max_attempts = 5;             // [agent] max_attempts
-    std::chrono::seconds agent_lockout{60}; // [agent] lockout_seconds
-    std::string log_level = "info";         // [log] level
+    bool fullscreen = true;                     // [display] fullscreen
+    DeviceConfig devices;                       // [devices]
+    std::string agent_pin_hash;  // [agent] pin_hash: libsodium argon2id string, empty = no agent access
+    int agent_max_attempts = 5;  // [agent] max_attempts
+    std::chrono::seconds agent_lockout{60};  // [agent] lockout_seconds
+    std::string log_level = "info";          // [log] level
 };
 
 struct ConfigError {
@@ -40,7 +40,8 @@ struct ConfigError {
     long line = 0;       // 0 when the error is about the whole file
     std::string key;     // dotted key, e.g. "timeouts.inactivity_seconds"
     std::string message;
-    std::string to_string() const;  // "kiosk.toml:12: timeouts.inactivity_seconds: must be between 10 and 3600"
+    std::string to_string()
+        const;  // "kiosk.toml:12: timeouts.inactivity_seconds: must be between 10 and 3600"
 };
 
 struct ConfigResult {
@@ -55,6 +56,7 @@ ConfigResult load_config(const std::filesystem::path& file);
 // The content folder exists and holds a catalog for the default language.
 void check_content(ConfigResult& result, const std::string& source);
 // `base_dir` resolves relative paths; `source` names the text in errors.
-ConfigResult parse_config(std::string_view text, const std::filesystem::path& base_dir, const std::string& source);
+ConfigResult parse_config(std::string_view text, const std::filesystem::path& base_dir,
+                          const std::string& source);
 
 }  // namespace kiosk

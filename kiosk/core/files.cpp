@@ -18,7 +18,8 @@ struct Fd {
 };
 }  // namespace
 
-std::optional<std::string> read_file(const std::filesystem::path& file, std::string* error, std::size_t max_bytes) {
+std::optional<std::string> read_file(const std::filesystem::path& file, std::string* error,
+                                     std::size_t max_bytes) {
     auto fail = [&](const std::string& why) -> std::optional<std::string> {
         if (error) *error = why;
         return std::nullopt;

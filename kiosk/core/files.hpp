@@ -9,9 +9,9 @@
 namespace kiosk {
 
 // The file's bytes, read in one go (no intermediate copy: the gazetteer is megabytes); nothing when it cannot
-// be read, with the reason in `error`: "cannot be opened", "is a folder, not a file", "is not a regular file",
-// "is larger than N bytes", "read error". Never throws: a folder or a device put where a file should be is an
-// error like any other.
+// be read, with the reason in `error`: "cannot be opened", "is a folder, not a file", "is not a regular
+// file", "is larger than N bytes", "read error". Never throws: a folder or a device put where a file should
+// be is an error like any other.
 std::optional<std::string> read_file(const std::filesystem::path& file, std::string* error = nullptr,
                                      std::size_t max_bytes = std::numeric_limits<std::size_t>::max());
 

@@ -19,12 +19,14 @@ void on_po_error(int severity, po_message_t, const char* filename, size_t lineno
                  const char* text) {
     std::string where = filename ? filename : "?";
     if (filename && lineno != static_cast<size_t>(-1)) where += ":" + std::to_string(lineno);
-    if (severity == PO_SEVERITY_WARNING) log::warn("translations: ", where, ": ", text ? text : "warning");
-    else if (t_errors) t_errors->push_back(where + ": " + (text ? text : "error"));
+    if (severity == PO_SEVERITY_WARNING)
+        log::warn("translations: ", where, ": ", text ? text : "warning");
+    else if (t_errors)
+        t_errors->push_back(where + ": " + (text ? text : "error"));
     if (severity == PO_SEVERITY_FATAL_ERROR) std::longjmp(t_fatal, 1);
 }
-void on_po_error2(int severity, po_message_t m1, const char* f1, size_t l1, size_t c1, int ml1, const char* t1,
-                  po_message_t, const char*, size_t, size_t, int, const char*) {
+void on_po_error2(int severity, po_message_t m1, const char* f1, size_t l1, size_t c1, int ml1,
+                  const char* t1, po_message_t, const char*, size_t, size_t, int, const char*) {
     on_po_error(severity, m1, f1, l1, c1, ml1, t1);
 }
 const po_xerror_handler g_handler{on_po_error, on_po_error2};
@@ -85,7 +87,8 @@ Catalog Catalog::load(const std::filesystem::path& po_file, std::vector<std::str
         }
         CatalogEntry entry;
         if (po_message_msgid_plural(m)) {
-            for (int i = 0; const char* s = po_message_msgstr_plural(m, i); ++i) entry.plurals.emplace_back(s);
+            for (int i = 0; const char* s = po_message_msgstr_plural(m, i); ++i)
+                entry.plurals.emplace_back(s);
             bool empty = entry.plurals.empty();
             for (auto& p : entry.plurals) empty = empty || p.empty();
             if (empty) {
@@ -128,7 +131,8 @@ void Translator::load_folder(const std::filesystem::path& folder, const std::str
     }
     if (ec) errors.push_back(folder.string() + ": " + ec.message());
     fallback_ = fallback;
-    if (!catalogs_.count(fallback)) errors.push_back(folder.string() + ": no catalog for language \"" + fallback + "\"");
+    if (!catalogs_.count(fallback))
+        errors.push_back(folder.string() + ": no catalog for language \"" + fallback + "\"");
     if (current_.empty() || !catalogs_.count(current_)) current_ = fallback;
 }
 
@@ -178,7 +182,9 @@ const std::string& Translator::tr_in(std::string_view code, std::string_view key
     return it->second;
 }
 
-const std::string& Translator::tr(std::string_view key) const { return tr_in(current_, key); }
+const std::string& Translator::tr(std::string_view key) const {
+    return tr_in(current_, key);
+}
 
 std::string Translator::trn(std::string_view key, long n) const {
     for (const std::string& code : {current_, fallback_}) {
@@ -192,7 +198,8 @@ std::string Translator::trn(std::string_view key, long n) const {
     return format(tr(key), {{"n", std::to_string(n)}});
 }
 
-std::string format(std::string_view text, std::initializer_list<std::pair<std::string_view, std::string>> values) {
+std::string format(std::string_view text,
+                   std::initializer_list<std::pair<std::string_view, std::string>> values) {
     std::string out;
     out.reserve(text.size() + 16);
     for (std::size_t i = 0; i < text.size();) {

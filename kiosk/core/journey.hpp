@@ -22,7 +22,9 @@ struct Intent {
     std::string name;
     std::any value;
     template <class T>
-    const T* as() const { return std::any_cast<T>(&value); }
+    const T* as() const {
+        return std::any_cast<T>(&value);
+    }
 };
 
 // Where a journey reads its content from, on a worker.
@@ -33,24 +35,25 @@ struct ContentPlace {
 };
 
 class Journey {
-public:
+  public:
     virtual ~Journey() = default;
-    virtual const char* name() const = 0;              // "places": the first part of its intents' names
-    virtual std::vector<Screen> screens() const = 0;    // the screens it owns
-    virtual std::vector<Route> routes() const = 0;      // which screen opens which (ev::Open)
+    virtual const char* name() const = 0;             // "places": the first part of its intents' names
+    virtual std::vector<Screen> screens() const = 0;  // the screens it owns
+    virtual std::vector<Route> routes() const = 0;    // which screen opens which (ev::Open)
 
-    virtual void reset() {}                                      // the wipe: forget the citizen
-    virtual void enter(Screen /*screen*/, Screen /*from*/, TimePoint /*now*/) {}  // one of its screens is shown
-    virtual void leave(Screen /*screen*/, Screen /*to*/, TimePoint /*now*/) {}    // … and left for `to`
+    virtual void reset() {}  // the wipe: forget the citizen
+    virtual void enter(Screen /*screen*/, Screen /*from*/, TimePoint /*now*/) {
+    }                                                                           // one of its screens is shown
+    virtual void leave(Screen /*screen*/, Screen /*to*/, TimePoint /*now*/) {}  // … and left for `to`
     virtual void handle(const Intent& intent, TimePoint now) = 0;
-    // Reads the journey's content on a worker (so it must change nothing and read only what it was built with)
-    // and returns what puts it in place, run on the UI thread; empty when the journey has no content.
+    // Reads the journey's content on a worker (so it must change nothing and read only what it was built
+    // with) and returns what puts it in place, run on the UI thread; empty when the journey has no content.
     virtual std::function<void()> swap(const ContentPlace& /*from*/) { return {}; }
 
     bool owns(Screen s) const;
     Kiosk& kiosk() const { return *kiosk_; }
 
-private:
+  private:
     friend class Kiosk;
     Kiosk* kiosk_ = nullptr;  // set when registered
 };

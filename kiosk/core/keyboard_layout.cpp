@@ -14,7 +14,9 @@ namespace {
 
 constexpr int kMaxRowUnits = 12;
 
-long line_of(const toml::node* n) { return n ? static_cast<long>(n->source().begin.line) : 0; }
+long line_of(const toml::node* n) {
+    return n ? static_cast<long>(n->source().begin.line) : 0;
+}
 
 // One UTF-8 character, nothing more.
 bool single_character(const std::string& s) {
@@ -64,17 +66,20 @@ int KeyboardLayout::widest_row() const {
     return widest;
 }
 
-KeyboardLayout KeyboardLayout::parse(std::string_view text, const std::string& source, std::vector<ConfigError>& errors) {
+KeyboardLayout KeyboardLayout::parse(std::string_view text, const std::string& source,
+                                     std::vector<ConfigError>& errors) {
     toml::table root;
     try {
         root = toml::parse(text, source);
     } catch (const toml::parse_error& e) {
-        errors.push_back({source, static_cast<long>(e.source().begin.line), "", std::string(e.description())});
+        errors.push_back(
+            {source, static_cast<long>(e.source().begin.line), "", std::string(e.description())});
         return {};
     }
     const std::size_t before = errors.size();
     for (const auto& [key, node] : root)
-        if (key.str() != "row") errors.push_back({source, line_of(&node), std::string(key.str()), "unknown key"});
+        if (key.str() != "row")
+            errors.push_back({source, line_of(&node), std::string(key.str()), "unknown key"});
     KeyboardLayout layout;
     const toml::array* rows = root["row"].as_array();
     if (!rows || rows->empty()) {
@@ -92,7 +97,8 @@ KeyboardLayout KeyboardLayout::parse(std::string_view text, const std::string& s
         }
         for (const auto& [key, node] : *row)
             if (key.str() != "keys" && key.str() != "widths")
-                errors.push_back({source, line_of(&node), where + "." + std::string(key.str()), "unknown key"});
+                errors.push_back(
+                    {source, line_of(&node), where + "." + std::string(key.str()), "unknown key"});
         const toml::array* keys = (*row)["keys"].as_array();
         if (!keys || keys->empty()) {
             errors.push_back({source, line_of(row), where + ".keys", "must be a list of one or more keys"});
@@ -128,23 +134,25 @@ KeyboardLayout KeyboardLayout::parse(std::string_view text, const std::string& s
             if (widths) {
                 const auto w = widths->get(i)->value<std::int64_t>();
                 if (!w || *w < 1 || *w > kMaxRowUnits) {
-                    errors.push_back({source, line_of(widths->get(i)),
-                                      where + ".widths[" + std::to_string(i + 1) + "]",
-                                      "must be a whole number between 1 and " + std::to_string(kMaxRowUnits)});
+                    errors.push_back(
+                        {source, line_of(widths->get(i)), where + ".widths[" + std::to_string(i + 1) + "]",
+                         "must be a whole number between 1 and " + std::to_string(kMaxRowUnits)});
                     continue;
                 }
                 k.width = static_cast<int>(*w);
             }
             if (!seen.insert(k.id).second) {
-                errors.push_back({source, line_of(keys->get(i)), at, "\"" + *value + "\" is already on the keyboard"});
+                errors.push_back(
+                    {source, line_of(keys->get(i)), at, "\"" + *value + "\" is already on the keyboard"});
                 continue;
             }
             units += k.width;
             out.push_back(std::move(k));
         }
         if (units > kMaxRowUnits)
-            errors.push_back({source, line_of(row), where,
-                              "is " + std::to_string(units) + " keys wide, at most " + std::to_string(kMaxRowUnits)});
+            errors.push_back(
+                {source, line_of(row), where,
+                 "is " + std::to_string(units) + " keys wide, at most " + std::to_string(kMaxRowUnits)});
         layout.rows.push_back(std::move(out));
     }
     if (!erase) errors.push_back({source, 0, "row", "the keyboard needs an \"erase\" key"});
@@ -152,7 +160,8 @@ KeyboardLayout KeyboardLayout::parse(std::string_view text, const std::string& s
     return layout;
 }
 
-KeyboardLayout KeyboardLayout::load(const std::filesystem::path& content_dir, std::vector<ConfigError>& errors) {
+KeyboardLayout KeyboardLayout::load(const std::filesystem::path& content_dir,
+                                    std::vector<ConfigError>& errors) {
     const std::filesystem::path file = content_dir / "keyboard" / "layout.toml";
     std::string why;
     const std::optional<std::string> text = read_file(file, &why);

@@ -23,7 +23,8 @@ struct KeyboardLayout {
     std::vector<std::vector<KeyboardKey>> rows;
     int widest_row() const;  // in key units
 
-    static KeyboardLayout parse(std::string_view toml_text, const std::string& source, std::vector<ConfigError>& errors);
+    static KeyboardLayout parse(std::string_view toml_text, const std::string& source,
+                                std::vector<ConfigError>& errors);
     // <content>/keyboard/layout.toml; on any problem the built-in layout, with the problems in `errors`.
     static KeyboardLayout load(const std::filesystem::path& content_dir, std::vector<ConfigError>& errors);
     static const KeyboardLayout& built_in();  // French AZERTY, as shipped

@@ -10,7 +10,8 @@ Kiosk::Kiosk(Config config, Translator translator, TimePoint now, const WallCloc
     : wall_(wall),
       config_(std::move(config)),
       translator_(std::move(translator)),
-      machine_(SessionTimings{config_.inactivity, config_.still_there, config_.goodbye}, config_.default_language),
+      machine_(SessionTimings{config_.inactivity, config_.still_there, config_.goodbye},
+               config_.default_language),
       state_(machine_.initial(now)),
       store_(std::make_unique<CitizenStore>(config_.data_dir / "citizen.sqlite", wall_)),
       agent_(config_.agent_pin_hash, config_.agent_max_attempts, config_.agent_lockout,
@@ -85,7 +86,8 @@ void Kiosk::dispatch(const Event& event, TimePoint now) {
         const Screen after = state_.screen;
         // Debug only: with the journal's time stamps, the screens a citizen went through are a trail of them.
         log::debug("screen: ", screen_name(before), " -> ", screen_name(after));
-        if (is_citizen_screen(after) && after != Screen::Goodbye) store_->record("screen", screen_name(after));
+        if (is_citizen_screen(after) && after != Screen::Goodbye)
+            store_->record("screen", screen_name(after));
         if (Journey* left = owner(before)) left->leave(before, after, now);
         if (Journey* entered = owner(after)) entered->enter(after, before, now);
         redraw(3);  // a new layout settles within two frames, one more for pressed states
@@ -117,7 +119,8 @@ void Kiosk::carry_out(Effect effect, TimePoint) {
             break;
         case Effect::LanguageChanged:
             if (!translator_.set_language(state_.language))
-                log::warn("language \"", state_.language, "\" has no catalog; keeping ", translator_.language());
+                log::warn("language \"", state_.language, "\" has no catalog; keeping ",
+                          translator_.language());
             store_->record("language", state_.language);
             break;
         case Effect::TimedOut:

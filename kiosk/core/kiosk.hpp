@@ -19,7 +19,7 @@
 namespace kiosk {
 
 class Kiosk {
-public:
+  public:
     // `now` is the steady clock's time at start; `wall` gives dates (the kiosk's, or a pinned one in tests).
     Kiosk(Config config, Translator translator, TimePoint now, const WallClock& wall);
 
@@ -73,7 +73,7 @@ public:
     void on_wipe(std::function<void()> forget) { forgetters_.push_back(std::move(forget)); }
     unsigned long wipe_count() const { return wipes_; }
 
-private:
+  private:
     void carry_out(Effect effect, TimePoint now);
 
     const WallClock& wall_;

@@ -6,23 +6,34 @@ namespace kiosk {
 
 const char* role_name(Role r) {
     switch (r) {
-        case Role::Button: return "button";
-        case Role::Text: return "text";
-        case Role::Heading: return "heading";
-        case Role::Image: return "image";
-        case Role::Input: return "input";
-        case Role::List: return "list";
+        case Role::Button:
+            return "button";
+        case Role::Text:
+            return "text";
+        case Role::Heading:
+            return "heading";
+        case Role::Image:
+            return "image";
+        case Role::Input:
+            return "input";
+        case Role::List:
+            return "list";
     }
     return "?";
 }
 
 const char* kind_name(LayoutProblem::Kind k) {
     switch (k) {
-        case LayoutProblem::Kind::Overlap: return "overlap";
-        case LayoutProblem::Kind::OffScreen: return "off screen";
-        case LayoutProblem::Kind::UnderBars: return "under the header or footer";
-        case LayoutProblem::Kind::Clipped: return "text cut";
-        case LayoutProblem::Kind::TooSmall: return "too small";
+        case LayoutProblem::Kind::Overlap:
+            return "overlap";
+        case LayoutProblem::Kind::OffScreen:
+            return "off screen";
+        case LayoutProblem::Kind::UnderBars:
+            return "under the header or footer";
+        case LayoutProblem::Kind::Clipped:
+            return "text cut";
+        case LayoutProblem::Kind::TooSmall:
+            return "too small";
     }
     return "?";
 }
@@ -53,7 +64,9 @@ std::string label(const ScreenItem& it) {
     return s;
 }
 
-bool words(const ScreenItem& it) { return it.role == Role::Text || it.role == Role::Heading; }
+bool words(const ScreenItem& it) {
+    return it.role == Role::Text || it.role == Role::Heading;
+}
 
 }  // namespace
 
@@ -68,11 +81,14 @@ std::vector<LayoutProblem> audit_layout(const std::vector<ScreenItem>& items, co
     for (std::size_t i : shown) {
         const ScreenItem& it = items[i];
         const Box v = it.visible();
-        if (!display.contains(v)) out.push_back({LayoutProblem::Kind::OffScreen, label(it), {}, box_words(v)});
+        if (!display.contains(v))
+            out.push_back({LayoutProblem::Kind::OffScreen, label(it), {}, box_words(v)});
         // The bars' own items stay inside them; nothing else goes there.
         for (const Box* bar : {&screen.header, &screen.footer})
             if (!bar->empty() && v.overlaps(*bar) && (!it.in_bar || !bar->contains(v)))
-                out.push_back({LayoutProblem::Kind::UnderBars, label(it), {},
+                out.push_back({LayoutProblem::Kind::UnderBars,
+                               label(it),
+                               {},
                                box_words(v) + " across " + (bar == &screen.header ? "header " : "footer ") +
                                    box_words(*bar)});
         if ((words(it) || it.role == Role::Button || it.role == Role::Input) && it.cut)
@@ -83,7 +99,9 @@ std::vector<LayoutProblem> audit_layout(const std::vector<ScreenItem>& items, co
             const bool sideways = it.rect.x0 < c.x0 - 0.5f || it.rect.x1 > c.x1 + 0.5f;
             const bool lengthways = !it.scrolls && (it.rect.y0 < c.y0 - 0.5f || it.rect.y1 > c.y1 + 0.5f);
             if (sideways || lengthways)
-                out.push_back({LayoutProblem::Kind::Clipped, label(it), {},
+                out.push_back({LayoutProblem::Kind::Clipped,
+                               label(it),
+                               {},
                                box_words(it.rect) + " drawn within " + box_words(c)});
         }
         if (it.interactive() && !it.small_ok &&
@@ -104,13 +122,15 @@ std::vector<LayoutProblem> audit_layout(const std::vector<ScreenItem>& items, co
                 // Words or a picture over a target: fine when they are its own (inside it).
                 const ScreenItem& target = p.interactive() ? p : q;
                 const ScreenItem& other = p.interactive() ? q : p;
-                problem = other.role != Role::List && !other.backdrop && !target.visible().contains(other.visible()) &&
+                problem = other.role != Role::List && !other.backdrop &&
+                          !target.visible().contains(other.visible()) &&
                           !other.visible().contains(target.visible());
             } else if (words(p) && words(q)) {
                 problem = true;  // two texts over each other
             }
             if (problem)
-                out.push_back({LayoutProblem::Kind::Overlap, label(p), label(q), box_words(vp) + " and " + box_words(vq)});
+                out.push_back({LayoutProblem::Kind::Overlap, label(p), label(q),
+                               box_words(vp) + " and " + box_words(vq)});
         }
     return out;
 }

@@ -11,15 +11,15 @@ namespace kiosk {
 
 struct LayoutProblem {
     enum class Kind {
-        Overlap,      // two things a finger can tap overlap, or words or a picture lie over one
-        OffScreen,    // an item leaves the screen
-        UnderBars,    // an item runs under the header or the footer
-        Clipped,      // words cut with "…" or cut by their box
-        TooSmall,     // a target smaller than 1.4 em in one direction
+        Overlap,    // two things a finger can tap overlap, or words or a picture lie over one
+        OffScreen,  // an item leaves the screen
+        UnderBars,  // an item runs under the header or the footer
+        Clipped,    // words cut with "…" or cut by their box
+        TooSmall,   // a target smaller than 1.4 em in one direction
     } kind;
-    std::string id;     // the item
-    std::string other;  // the second item of an overlap
-    std::string detail; // in words, with the rectangles
+    std::string id;      // the item
+    std::string other;   // the second item of an overlap
+    std::string detail;  // in words, with the rectangles
 };
 const char* kind_name(LayoutProblem::Kind k);
 std::string to_string(const LayoutProblem& p);
@@ -32,7 +32,8 @@ struct AuditScreen {
 
 // Every problem of one frame; empty when the layout keeps every rule.
 std::vector<LayoutProblem> audit_layout(const std::vector<ScreenItem>& items, const AuditScreen& screen);
-inline std::vector<LayoutProblem> audit_layout(const ScreenItems& frame, float width, float height, float em) {
+inline std::vector<LayoutProblem> audit_layout(const ScreenItems& frame, float width, float height,
+                                               float em) {
     return audit_layout(frame.items, AuditScreen{width, height, frame.header, frame.footer, em});
 }
 

@@ -13,24 +13,37 @@ std::function<void(std::string_view)> g_sink;  // guarded by g_mutex
 
 const char* level_name(Level level) {
     switch (level) {
-        case Level::Debug: return "debug";
-        case Level::Info: return "info";
-        case Level::Warning: return "warning";
-        case Level::Error: return "error";
+        case Level::Debug:
+            return "debug";
+        case Level::Info:
+            return "info";
+        case Level::Warning:
+            return "warning";
+        case Level::Error:
+            return "error";
     }
     return "?";
 }
 }  // namespace
 
-void set_min_level(Level level) { g_min = level; }
-Level min_level() { return g_min; }
+void set_min_level(Level level) {
+    g_min = level;
+}
+Level min_level() {
+    return g_min;
+}
 
 bool parse_level(std::string_view name, Level& out) {
-    if (name == "debug") out = Level::Debug;
-    else if (name == "info") out = Level::Info;
-    else if (name == "warning") out = Level::Warning;
-    else if (name == "error") out = Level::Error;
-    else return false;
+    if (name == "debug")
+        out = Level::Debug;
+    else if (name == "info")
+        out = Level::Info;
+    else if (name == "warning")
+        out = Level::Warning;
+    else if (name == "error")
+        out = Level::Error;
+    else
+        return false;
     return true;
 }
 

@@ -13,13 +13,14 @@ namespace kiosk::log {
 
 enum class Level { Debug = 7, Info = 6, Warning = 4, Error = 3 };
 
-void set_min_level(Level level);           // messages below this are dropped
+void set_min_level(Level level);  // messages below this are dropped
 Level min_level();
 bool parse_level(std::string_view name, Level& out);  // "debug", "info", "warning", "error"
-void write(Level level, std::string_view message);  // thread-safe, one line
-std::string escape(std::string_view text);          // control characters as \xNN
+void write(Level level, std::string_view message);    // thread-safe, one line
+std::string escape(std::string_view text);            // control characters as \xNN
 
-// Tests: lines (prefix included, no newline) go to `sink` instead of stderr; an empty function restores stderr.
+// Tests: lines (prefix included, no newline) go to `sink` instead of stderr; an empty function restores
+// stderr.
 void set_sink(std::function<void(std::string_view line)> sink);
 
 template <typename... Args>
@@ -29,9 +30,21 @@ void emit(Level level, const Args&... args) {
     (out << ... << args);
     write(level, out.str());
 }
-template <typename... Args> void debug(const Args&... a) { emit(Level::Debug, a...); }
-template <typename... Args> void info(const Args&... a) { emit(Level::Info, a...); }
-template <typename... Args> void warn(const Args&... a) { emit(Level::Warning, a...); }
-template <typename... Args> void error(const Args&... a) { emit(Level::Error, a...); }
+template <typename... Args>
+void debug(const Args&... a) {
+    emit(Level::Debug, a...);
+}
+template <typename... Args>
+void info(const Args&... a) {
+    emit(Level::Info, a...);
+}
+template <typename... Args>
+void warn(const Args&... a) {
+    emit(Level::Warning, a...);
+}
+template <typename... Args>
+void error(const Args&... a) {
+    emit(Level::Error, a...);
+}
 
 }  // namespace kiosk::log

@@ -46,9 +46,12 @@ State state_of(const std::string& s) {
 }
 const char* name_of(State s) {
     switch (s) {
-        case State::Sent: return "sent";
-        case State::Dead: return "dead";
-        case State::Pending: break;
+        case State::Sent:
+            return "sent";
+        case State::Dead:
+            return "dead";
+        case State::Pending:
+            break;
     }
     return "pending";
 }
@@ -72,7 +75,8 @@ std::string explain(sqlite3* db, int rc) {
     const int primary = rc & 0xFF;
     if (primary == SQLITE_FULL) return "the disk is full: the message was not queued";
     if (primary == SQLITE_READONLY) return "the outbox is read-only: the message was not queued";
-    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return "the outbox is busy: the message was not queued";
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+        return "the outbox is busy: the message was not queued";
     return std::string("the message was not queued: ") + sqlite3_errmsg(db);
 }
 
@@ -98,14 +102,16 @@ Delivery SenderByKind::deliver(const Message& message) {
 }
 
 Outbox::Outbox(const std::filesystem::path& file, Options options) : options_(options) {
-    rng_.seed(options.seed ? options.seed : (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}());
+    rng_.seed(options.seed ? options.seed
+                           : (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}());
     std::error_code ec;
     if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
-    int rc = sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                             nullptr);
+    int rc = sqlite3_open_v2(file.c_str(), &db_,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
     std::string error;
     // synchronous=FULL: an enqueue that returned is on disk, power cut or not.
-    if (rc == SQLITE_OK && exec("PRAGMA busy_timeout=2000; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", &error) &&
+    if (rc == SQLITE_OK &&
+        exec("PRAGMA busy_timeout=2000; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", &error) &&
         exec(kSchema, &error)) {
         if (options.max_pages > 0) {
             const std::string pragma = "PRAGMA max_page_count=" + std::to_string(options.max_pages) + ";";
@@ -119,7 +125,9 @@ Outbox::Outbox(const std::filesystem::path& file, Options options) : options_(op
     db_ = nullptr;
 }
 
-Outbox::~Outbox() { sqlite3_close(db_); }
+Outbox::~Outbox() {
+    sqlite3_close(db_);
+}
 
 bool Outbox::exec(const char* sql, std::string* error) {
     char* err = nullptr;
@@ -131,7 +139,8 @@ bool Outbox::exec(const char* sql, std::string* error) {
     return true;
 }
 
-EnqueueResult Outbox::enqueue(std::string_view kind, std::string_view key, std::string_view payload, TimePoint now) {
+EnqueueResult Outbox::enqueue(std::string_view kind, std::string_view key, std::string_view payload,
+                              TimePoint now) {
     EnqueueResult result;
     std::lock_guard lock(mutex_);
     if (!db_) {
@@ -142,8 +151,10 @@ EnqueueResult Outbox::enqueue(std::string_view kind, std::string_view key, std::
         result.error = "a message needs a kind and a key";
         return result;
     }
-    Statement st(db_, "INSERT INTO outbox_message(kind, key, payload, created_ms, next_attempt_ms) VALUES(?, ?, ?, ?, ?) "
-                      "ON CONFLICT(key) DO NOTHING");
+    Statement st(
+        db_,
+        "INSERT INTO outbox_message(kind, key, payload, created_ms, next_attempt_ms) VALUES(?, ?, ?, ?, ?) "
+        "ON CONFLICT(key) DO NOTHING");
     st.bind(1, std::string(kind)).bind(2, std::string(key)).bind(3, std::string(payload));
     st.bind(4, to_ms(now)).bind(5, to_ms(now));
     const int rc = st.step();
@@ -166,8 +177,9 @@ std::optional<std::size_t> Outbox::enqueue_all(const std::vector<NewMessage>& me
     if (sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) return std::nullopt;
     std::size_t added = 0;
     {
-        Statement st(db_, "INSERT INTO outbox_message(kind, key, payload, created_ms, next_attempt_ms) "
-                          "VALUES(?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING");
+        Statement st(db_,
+                     "INSERT INTO outbox_message(kind, key, payload, created_ms, next_attempt_ms) "
+                     "VALUES(?, ?, ?, ?, ?) ON CONFLICT(key) DO NOTHING");
         for (const NewMessage& m : messages) {
             st.bind(1, m.kind).bind(2, m.key).bind(3, m.payload).bind(4, to_ms(now)).bind(5, to_ms(now));
             if (m.kind.empty() || m.key.empty() || st.step() != SQLITE_DONE) {
@@ -208,8 +220,9 @@ std::vector<Message> Outbox::due(TimePoint now, std::size_t limit) const {
 std::vector<Message> Outbox::claim(TimePoint now, std::size_t limit) {
     std::lock_guard lock(mutex_);
     if (!db_ || sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) return {};
-    std::vector<Message> out = select("state = 'pending' AND next_attempt_ms <= ? ORDER BY next_attempt_ms, id LIMIT ?",
-                                      {to_ms(now), static_cast<std::int64_t>(limit)});
+    std::vector<Message> out =
+        select("state = 'pending' AND next_attempt_ms <= ? ORDER BY next_attempt_ms, id LIMIT ?",
+               {to_ms(now), static_cast<std::int64_t>(limit)});
     const std::int64_t until = to_ms(now + options_.lease);
     for (Message& m : out) {
         Statement st(db_, "UPDATE outbox_message SET next_attempt_ms = ? WHERE id = ?");
@@ -249,7 +262,9 @@ bool Outbox::mark_failed(std::int64_t id, TimePoint now, const std::string& erro
     std::uniform_real_distribution<double> fraction(1.0 - jitter, 1.0);
     const auto delay = std::chrono::milliseconds(
         static_cast<std::int64_t>(std::floor(static_cast<double>(ceiling.count()) * fraction(rng_))));
-    Statement st(db_, "UPDATE outbox_message SET attempts = ?, next_attempt_ms = ?, last_error = ?, state = ? WHERE id = ?");
+    Statement st(db_,
+                 "UPDATE outbox_message SET attempts = ?, next_attempt_ms = ?, last_error = ?, state = ? "
+                 "WHERE id = ?");
     st.bind(1, static_cast<std::int64_t>(attempts)).bind(2, to_ms(now + delay)).bind(3, error);
     st.bind(4, std::string(dead ? "dead" : "pending")).bind(5, id);
     const bool ok = st.step() == SQLITE_DONE;
@@ -294,7 +309,8 @@ std::optional<Message> Outbox::find(std::string_view key) const {
 
 std::vector<Message> Outbox::pending(std::string_view kind, std::size_t limit) const {
     std::lock_guard lock(mutex_);
-    if (kind.empty()) return select("state = 'pending' ORDER BY id LIMIT ?", {static_cast<std::int64_t>(limit)});
+    if (kind.empty())
+        return select("state = 'pending' ORDER BY id LIMIT ?", {static_cast<std::int64_t>(limit)});
     return select("kind = ? AND state = 'pending' ORDER BY id LIMIT ?", {static_cast<std::int64_t>(limit)},
                   std::string(kind));
 }

@@ -38,15 +38,15 @@ enum class State { Pending, Sent, Dead };
 
 struct Message {
     std::int64_t id = 0;
-    std::string kind;           // what it is: "pass.redemption", "booking.request", "heartbeat"…
-    std::string key;            // idempotency key, unique in the outbox
-    std::string payload;        // what the server receives (JSON by convention)
+    std::string kind;     // what it is: "pass.redemption", "booking.request", "heartbeat"…
+    std::string key;      // idempotency key, unique in the outbox
+    std::string payload;  // what the server receives (JSON by convention)
     State state = State::Pending;
-    int attempts = 0;           // failed deliveries so far
+    int attempts = 0;  // failed deliveries so far
     TimePoint created_at;
     TimePoint next_attempt_at;  // not before this (the backoff, or the lease of a claimed message)
     std::optional<TimePoint> sent_at;
-    std::string last_error;     // the last failed delivery's reason
+    std::string last_error;  // the last failed delivery's reason
 };
 
 enum class Outcome { Sent, Retry, Permanent };
@@ -57,25 +57,25 @@ struct Delivery {
 
 // Delivers one message (blocking: called from a task, never on the UI thread).
 class Sender {
-public:
+  public:
     virtual ~Sender() = default;
     virtual Delivery deliver(const Message& message) = 0;
 };
 
 // Routes each message to the sender of its kind; a kind with no sender is retried later.
 class SenderByKind : public Sender {
-public:
+  public:
     SenderByKind& add(std::string kind, Sender& sender);
     Delivery deliver(const Message& message) override;
 
-private:
+  private:
     std::map<std::string, Sender*, std::less<>> senders_;
 };
 
 struct Backoff {
     std::chrono::milliseconds base{std::chrono::seconds(30)};  // after the first failure
     std::chrono::milliseconds cap{std::chrono::hours(1)};      // never longer than this
-    double jitter = 0.5;  // the delay is drawn uniformly in [d * (1 - jitter), d]
+    double jitter = 0.5;   // the delay is drawn uniformly in [d * (1 - jitter), d]
     int max_attempts = 0;  // > 0: a message failing that many times becomes Dead; 0: retried for ever
 };
 
@@ -85,8 +85,8 @@ std::chrono::milliseconds backoff_ceiling(int attempts, const Backoff& backoff);
 struct Options {
     Backoff backoff;
     std::chrono::milliseconds lease{std::chrono::minutes(2)};  // a claimed message is due again after this
-    std::uint64_t seed = 0;       // jitter RNG seed; 0 = from std::random_device (tests fix it)
-    std::int64_t max_pages = 0;   // > 0 caps the file (tests: a full disk)
+    std::uint64_t seed = 0;      // jitter RNG seed; 0 = from std::random_device (tests fix it)
+    std::int64_t max_pages = 0;  // > 0 caps the file (tests: a full disk)
 };
 
 enum class Enqueued { Added, AlreadyThere, Failed };
@@ -106,7 +106,7 @@ struct DrainReport {
 };
 
 class Outbox {
-public:
+  public:
     explicit Outbox(const std::filesystem::path& file) : Outbox(file, Options{}) {}
     Outbox(const std::filesystem::path& file, Options options);
     ~Outbox();
@@ -117,7 +117,8 @@ public:
     const std::string& problem() const { return problem_; }
 
     // Durable once it returns Added or AlreadyThere. The first payload of a key is kept.
-    EnqueueResult enqueue(std::string_view kind, std::string_view key, std::string_view payload, TimePoint now);
+    EnqueueResult enqueue(std::string_view kind, std::string_view key, std::string_view payload,
+                          TimePoint now);
     // Many in one transaction (all or nothing); returns how many were new, or nullopt on failure.
     std::optional<std::size_t> enqueue_all(const std::vector<NewMessage>& messages, TimePoint now);
 
@@ -126,7 +127,8 @@ public:
     // The due messages, leased until now + lease so that no other drain takes them meanwhile.
     std::vector<Message> claim(TimePoint now, std::size_t limit = 20);
     bool mark_sent(std::int64_t id, TimePoint now);
-    // One more failed attempt: due again after the jittered backoff, or Dead when permanent or out of attempts.
+    // One more failed attempt: due again after the jittered backoff, or Dead when permanent or out of
+    // attempts.
     bool mark_failed(std::int64_t id, TimePoint now, const std::string& error, bool permanent = false);
     // Claims, delivers and records, up to `limit` messages. The step a task runs.
     DrainReport drain(Sender& sender, TimePoint now, std::size_t limit = 20);
@@ -137,7 +139,7 @@ public:
     std::size_t count(State state) const;
     std::optional<TimePoint> next_due() const;
 
-private:
+  private:
     bool exec(const char* sql, std::string* error = nullptr);
     std::vector<Message> select(const std::string& where, const std::vector<std::int64_t>& numbers,
                                 const std::string& text = {}) const;

@@ -31,7 +31,9 @@ const CurlApi& curl_api() {
             a.error = std::string("libcurl is not installed (") + dlerror() + ")";
             return a;
         }
-        auto get = [&](auto& fn, const char* name) { fn = reinterpret_cast<std::decay_t<decltype(fn)>>(dlsym(lib, name)); };
+        auto get = [&](auto& fn, const char* name) {
+            fn = reinterpret_cast<std::decay_t<decltype(fn)>>(dlsym(lib, name));
+        };
         get(a.global_init, "curl_global_init");
         get(a.easy_init, "curl_easy_init");
         get(a.easy_cleanup, "curl_easy_cleanup");
@@ -51,7 +53,9 @@ const CurlApi& curl_api() {
     return api;
 }
 
-size_t discard(char*, size_t size, size_t n, void*) { return size * n; }
+size_t discard(char*, size_t size, size_t n, void*) {
+    return size * n;
+}
 
 // A header value must not carry a line break (it would start another header).
 std::string header_safe(const std::string& s) {

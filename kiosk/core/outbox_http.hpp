@@ -12,11 +12,12 @@
 namespace kiosk::outbox {
 
 class HttpSender : public Sender {
-public:
-    explicit HttpSender(std::string url, long timeout_ms = 5000) : url_(std::move(url)), timeout_ms_(timeout_ms) {}
+  public:
+    explicit HttpSender(std::string url, long timeout_ms = 5000)
+        : url_(std::move(url)), timeout_ms_(timeout_ms) {}
     Delivery deliver(const Message& message) override;
 
-private:
+  private:
     std::string url_;
     long timeout_ms_;
 };

@@ -7,13 +7,13 @@
 namespace kiosk {
 
 class RunQueue {
-public:
+  public:
     using Task = std::function<void()>;
     void set_waker(std::function<void()> waker);  // called (from any thread) after each post
-    void post(Task task);                          // any thread
-    std::size_t run_pending();                     // UI thread: runs what was posted, returns how many
+    void post(Task task);                         // any thread
+    std::size_t run_pending();                    // UI thread: runs what was posted, returns how many
 
-private:
+  private:
     std::mutex mutex_;
     std::vector<Task> tasks_;
     std::function<void()> waker_;

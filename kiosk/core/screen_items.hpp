@@ -43,19 +43,19 @@ enum class Role {
 const char* role_name(Role r);
 
 struct ScreenItem {
-    std::string id;            // stable for what can be tapped ("home.pass"); "text.N" for words
-    Box rect;                  // where it is laid out, in full (even the part scrolled or cut away)
+    std::string id;  // stable for what can be tapped ("home.pass"); "text.N" for words
+    Box rect;        // where it is laid out, in full (even the part scrolled or cut away)
     Role role = Role::Text;
-    std::string text;          // what it says, in full, in the citizen's language
-    bool enabled = true;       // a tap does something
-    bool selected = false;     // a choice that is on
-    std::optional<Box> clip;   // drawn cut to this region (a scrolling list, a card), when there is one
-    bool scrolls = false;      // in a scrolling list: what lies above or below `clip` is scrolled away, not cut
-    bool cut = false;          // the text did not fit: shortened with "…", or runs out of its box
-    bool backdrop = false;     // a touch anywhere on it answers (attract, "still there"); items above it win
-    bool small_ok = false;     // a target whose small size is what the diagnostic measures
-    bool stacked = false;      // may lie under another stacked item (map markers: the nearest on top)
-    bool in_bar = false;       // part of the header or the footer (its buttons, the site's name)
+    std::string text;         // what it says, in full, in the citizen's language
+    bool enabled = true;      // a tap does something
+    bool selected = false;    // a choice that is on
+    std::optional<Box> clip;  // drawn cut to this region (a scrolling list, a card), when there is one
+    bool scrolls = false;   // in a scrolling list: what lies above or below `clip` is scrolled away, not cut
+    bool cut = false;       // the text did not fit: shortened with "…", or runs out of its box
+    bool backdrop = false;  // a touch anywhere on it answers (attract, "still there"); items above it win
+    bool small_ok = false;  // a target whose small size is what the diagnostic measures
+    bool stacked = false;   // may lie under another stacked item (map markers: the nearest on top)
+    bool in_bar = false;    // part of the header or the footer (its buttons, the site's name)
 
     bool interactive() const { return role == Role::Button && !backdrop; }
     // The part on screen: the rectangle within its clip.

@@ -28,7 +28,9 @@ bool SessionMachine::can_open(Screen from, Screen to) const {
     return false;
 }
 
-void SessionMachine::add_routes(const std::vector<Route>& routes) { routes_.insert(routes_.end(), routes.begin(), routes.end()); }
+void SessionMachine::add_routes(const std::vector<Route>& routes) {
+    routes_.insert(routes_.end(), routes.begin(), routes.end());
+}
 
 namespace {
 
@@ -110,13 +112,15 @@ Step SessionMachine::apply(const SessionState& state, const Event& event, TimePo
                 s.history.push_back(s.screen);
                 go(s, e.screen, now);
             } else if constexpr (std::is_same_v<E, ev::Back>) {
-                if (s.still_there_until || !is_citizen_screen(s.screen) || s.screen == Screen::Goodbye) return;
+                if (s.still_there_until || !is_citizen_screen(s.screen) || s.screen == Screen::Goodbye)
+                    return;
                 if (s.history.empty()) return;  // home has nothing behind it
                 Screen to = s.history.back();
                 s.history.pop_back();
                 go(s, to, now);
             } else if constexpr (std::is_same_v<E, ev::Home>) {
-                if (s.still_there_until || !is_citizen_screen(s.screen) || s.screen == Screen::Goodbye) return;
+                if (s.still_there_until || !is_citizen_screen(s.screen) || s.screen == Screen::Goodbye)
+                    return;
                 s.history.clear();
                 go(s, Screen::Home, now);
             } else if constexpr (std::is_same_v<E, ev::ChooseLanguage>) {
@@ -153,7 +157,8 @@ std::optional<TimePoint> SessionMachine::next_wakeup(const SessionState& s, Time
     if (s.screen == Screen::Goodbye) {
         TimePoint end = s.screen_since + timings_.goodbye;
         // wake each second to redraw the countdown, and at the end
-        auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(now - s.screen_since) + std::chrono::seconds(1);
+        auto elapsed =
+            std::chrono::duration_cast<std::chrono::seconds>(now - s.screen_since) + std::chrono::seconds(1);
         return std::min(end, s.screen_since + elapsed);
     }
     if (s.still_there_until) {

@@ -17,36 +17,42 @@ using TimePoint = SteadyClock::time_point;
 // screens are named here; a journey names its own screens in its own files (`Screen{"about"}`), so adding one
 // touches no list. The names below are those the existing journeys and tests already spell.
 class Screen {
-public:
+  public:
     constexpr Screen() = default;
     constexpr explicit Screen(const char* id) : id_(id) {}
     constexpr const char* id() const { return id_; }
-    friend constexpr bool operator==(Screen a, Screen b) { return std::string_view(a.id_) == std::string_view(b.id_); }
-    friend constexpr bool operator<(Screen a, Screen b) { return std::string_view(a.id_) < std::string_view(b.id_); }
+    friend constexpr bool operator==(Screen a, Screen b) {
+        return std::string_view(a.id_) == std::string_view(b.id_);
+    }
+    friend constexpr bool operator<(Screen a, Screen b) {
+        return std::string_view(a.id_) < std::string_view(b.id_);
+    }
 
     static const Screen Attract, Home, Language, Goodbye, AgentPin, AgentHome;  // the shell
     static const Screen DiagnosticStart, DiagnosticStep, DiagnosticResult;
     static const Screen PassStart, PassScan, PassResult;
-    static const Screen PlacesStart, PlacesNeed, PlacesWhere, PlacesCommune, PlacesResults, PlacesDetail, PlacesMap;
+    static const Screen PlacesStart, PlacesNeed, PlacesWhere, PlacesCommune, PlacesResults, PlacesDetail,
+        PlacesMap;
 
-private:
+  private:
     const char* id_ = "attract";
 };
-inline constexpr Screen Screen::Attract{"attract"};             // invites to touch; no citizen session exists
-inline constexpr Screen Screen::Home{"home"};                   // the three big choices
-inline constexpr Screen Screen::Language{"language"};           // language choice
-inline constexpr Screen Screen::Goodbye{"goodbye"};             // "Merci, à bientôt"
-inline constexpr Screen Screen::AgentPin{"agent-pin"};          // agent PIN entry, reached by the corner gesture
-inline constexpr Screen Screen::AgentHome{"agent-home"};        // agent space once unlocked
-inline constexpr Screen Screen::DiagnosticStart{"diagnostic-start"};    // "Tester mes compétences numériques"
-inline constexpr Screen Screen::DiagnosticStep{"diagnostic-step"};      // one question or practical task
+inline constexpr Screen Screen::Attract{"attract"};       // invites to touch; no citizen session exists
+inline constexpr Screen Screen::Home{"home"};             // the three big choices
+inline constexpr Screen Screen::Language{"language"};     // language choice
+inline constexpr Screen Screen::Goodbye{"goodbye"};       // "Merci, à bientôt"
+inline constexpr Screen Screen::AgentPin{"agent-pin"};    // agent PIN entry, reached by the corner gesture
+inline constexpr Screen Screen::AgentHome{"agent-home"};  // agent space once unlocked
+inline constexpr Screen Screen::DiagnosticStart{"diagnostic-start"};  // "Tester mes compétences numériques"
+inline constexpr Screen Screen::DiagnosticStep{"diagnostic-step"};    // one question or practical task
 inline constexpr Screen Screen::DiagnosticResult{"diagnostic-result"};  // "Votre bilan"
-inline constexpr Screen Screen::PassStart{"pass-start"};        // "J'ai un pass numérique"
-inline constexpr Screen Screen::PassScan{"pass-scan"};          // show the pass to the camera, or type its number
-inline constexpr Screen Screen::PassResult{"pass-result"};      // what the pass is worth, or why it cannot be used
-inline constexpr Screen Screen::PlacesStart{"places-start"};    // "Trouver un lieu d'aide près de chez moi"
-inline constexpr Screen Screen::PlacesNeed{"places-need"};      // what the citizen needs help with
-inline constexpr Screen Screen::PlacesWhere{"places-where"};    // near the kiosk, or near another commune
+inline constexpr Screen Screen::PassStart{"pass-start"};                // "J'ai un pass numérique"
+inline constexpr Screen Screen::PassScan{"pass-scan"};  // show the pass to the camera, or type its number
+inline constexpr Screen Screen::PassResult{
+    "pass-result"};  // what the pass is worth, or why it cannot be used
+inline constexpr Screen Screen::PlacesStart{"places-start"};  // "Trouver un lieu d'aide près de chez moi"
+inline constexpr Screen Screen::PlacesNeed{"places-need"};    // what the citizen needs help with
+inline constexpr Screen Screen::PlacesWhere{"places-where"};  // near the kiosk, or near another commune
 inline constexpr Screen Screen::PlacesCommune{"places-commune"};  // typing a commune or a postal code
 inline constexpr Screen Screen::PlacesResults{"places-results"};  // the nearest places as cards
 inline constexpr Screen Screen::PlacesDetail{"places-detail"};  // one place: address, hours, how to go there
@@ -56,12 +62,16 @@ inline constexpr Screen Screen::PlacesMap{"places-map"};        // the results o
 inline constexpr Screen kShellScreens[] = {Screen::Attract, Screen::Home,     Screen::Language,
                                            Screen::Goodbye, Screen::AgentPin, Screen::AgentHome};
 inline constexpr Screen kAllScreens[] = {
-    Screen::Attract,     Screen::Home,          Screen::Language,      Screen::DiagnosticStart, Screen::DiagnosticStep,
-    Screen::DiagnosticResult, Screen::PassStart, Screen::PassScan, Screen::PassResult,
-    Screen::PlacesStart, Screen::PlacesNeed,    Screen::PlacesWhere,   Screen::PlacesCommune,   Screen::PlacesResults,
-    Screen::PlacesDetail, Screen::PlacesMap,    Screen::Goodbye,         Screen::AgentPin,
+    Screen::Attract,         Screen::Home,           Screen::Language,
+    Screen::DiagnosticStart, Screen::DiagnosticStep, Screen::DiagnosticResult,
+    Screen::PassStart,       Screen::PassScan,       Screen::PassResult,
+    Screen::PlacesStart,     Screen::PlacesNeed,     Screen::PlacesWhere,
+    Screen::PlacesCommune,   Screen::PlacesResults,  Screen::PlacesDetail,
+    Screen::PlacesMap,       Screen::Goodbye,        Screen::AgentPin,
     Screen::AgentHome};
-inline const char* screen_name(Screen screen) { return screen.id(); }
+inline const char* screen_name(Screen screen) {
+    return screen.id();
+}
 
 // A way between two screens: a button on `from` opens `to`. Journeys declare theirs.
 struct Route {
@@ -69,22 +79,27 @@ struct Route {
 };
 
 namespace ev {
-struct Input {};                  // any touch, drag or key: the citizen is here
-struct Start {};                  // the attract (or goodbye) screen was touched
-struct Open { Screen screen; };   // go forward to a screen
+struct Input {};  // any touch, drag or key: the citizen is here
+struct Start {};  // the attract (or goodbye) screen was touched
+struct Open {
+    Screen screen;
+};  // go forward to a screen
 struct Back {};
 struct Home {};
-struct ChooseLanguage { std::string code; };
-struct StillHere {};              // answer to "Êtes-vous toujours là ?"
-struct Finish {};                 // the citizen ends the session
-struct CornerTap {};              // a tap in the agent corner
-struct AgentUnlocked {};          // the PIN was right
+struct ChooseLanguage {
+    std::string code;
+};
+struct StillHere {};      // answer to "Êtes-vous toujours là ?"
+struct Finish {};         // the citizen ends the session
+struct CornerTap {};      // a tap in the agent corner
+struct AgentUnlocked {};  // the PIN was right
 struct AgentLeave {};
-struct Tick {};                   // time passed
+struct Tick {};  // time passed
 }  // namespace ev
 
-using Event = std::variant<ev::Input, ev::Start, ev::Open, ev::Back, ev::Home, ev::ChooseLanguage, ev::StillHere,
-                           ev::Finish, ev::CornerTap, ev::AgentUnlocked, ev::AgentLeave, ev::Tick>;
+using Event =
+    std::variant<ev::Input, ev::Start, ev::Open, ev::Back, ev::Home, ev::ChooseLanguage, ev::StillHere,
+                 ev::Finish, ev::CornerTap, ev::AgentUnlocked, ev::AgentLeave, ev::Tick>;
 
 enum class Effect {
     CitizenSessionStarted,  // a new citizen session begins
@@ -95,22 +110,22 @@ enum class Effect {
 };
 
 struct SessionTimings {
-    std::chrono::seconds inactivity{90};       // without input before "Êtes-vous toujours là ?"
-    std::chrono::seconds still_there{30};      // countdown of that question
-    std::chrono::seconds goodbye{10};          // how long "Merci, à bientôt" stays
+    std::chrono::seconds inactivity{90};   // without input before "Êtes-vous toujours là ?"
+    std::chrono::seconds still_there{30};  // countdown of that question
+    std::chrono::seconds goodbye{10};      // how long "Merci, à bientôt" stays
     std::chrono::milliseconds corner_window{3000};
-    int corner_taps = 3;                       // taps in the corner within the window to open the PIN screen
+    int corner_taps = 3;  // taps in the corner within the window to open the PIN screen
 };
 
 struct SessionState {
     Screen screen = Screen::Attract;
-    std::vector<Screen> history;                 // for Back
-    std::string language;                        // current language code
+    std::vector<Screen> history;  // for Back
+    std::string language;         // current language code
     TimePoint last_input{};
     TimePoint screen_since{};
     std::optional<TimePoint> still_there_until;  // set while "Êtes-vous toujours là ?" is shown
     std::vector<TimePoint> corner_taps;
-    unsigned long session_count = 0;             // sessions started since boot
+    unsigned long session_count = 0;  // sessions started since boot
 };
 
 struct Step {
@@ -119,12 +134,13 @@ struct Step {
 };
 
 class SessionMachine {
-public:
+  public:
     SessionMachine(SessionTimings timings, std::string default_language);
 
     Step apply(const SessionState& state, const Event& event, TimePoint now) const;
     SessionState initial(TimePoint now) const;
-    // When the state may change by itself next (timeouts, each second of a visible countdown); none on attract.
+    // When the state may change by itself next (timeouts, each second of a visible countdown); none on
+    // attract.
     std::optional<TimePoint> next_wakeup(const SessionState& state, TimePoint now) const;
     int still_there_seconds_left(const SessionState& state, TimePoint now) const;
     int goodbye_seconds_left(const SessionState& state, TimePoint now) const;
@@ -133,7 +149,7 @@ public:
     const SessionTimings& timings() const { return timings_; }
     const std::string& default_language() const { return default_language_; }
 
-private:
+  private:
     SessionTimings timings_;
     std::string default_language_;
     std::vector<Route> routes_;

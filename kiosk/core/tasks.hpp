@@ -1,8 +1,8 @@
 #pragma once
 // The one place where background work runs: scan decoding, online checks, printing, imports, map tiles, the
 // agent's figures. A few worker threads, started when first needed, take tasks in order; what a task returns
-// comes back on the UI thread through the RunQueue, which also wakes the loop. Nothing waits for a task on the
-// UI thread: a task is cancelled instead (a flag its work may read; its answer is then dropped). The wipe
+// comes back on the UI thread through the RunQueue, which also wakes the loop. Nothing waits for a task on
+// the UI thread: a task is cancelled instead (a flag its work may read; its answer is then dropped). The wipe
 // cancels every task of the citizen's group. Only the destructor (at shutdown) joins the workers.
 #include <atomic>
 #include <chrono>
@@ -28,24 +28,24 @@ enum class TaskGroup {
 
 // What a task sees of its cancellation, and what its owner keeps to cancel it. Copies share one flag.
 class Task {
-public:
+  public:
     Task() : cancelled_(std::make_shared<std::atomic<bool>>(false)) {}
     bool cancelled() const { return cancelled_->load(); }  // any thread: long work checks it now and then
-    void cancel() const { cancelled_->store(true); }       // any thread; the answer is dropped on the UI thread
+    void cancel() const { cancelled_->store(true); }  // any thread; the answer is dropped on the UI thread
 
-private:
+  private:
     std::shared_ptr<std::atomic<bool>> cancelled_;
 };
 
 class TaskRunner {
-public:
+  public:
     explicit TaskRunner(RunQueue& ui, int max_workers = 3);
     ~TaskRunner();  // cancels what is left and joins the workers
     TaskRunner(const TaskRunner&) = delete;
     TaskRunner& operator=(const TaskRunner&) = delete;
 
-    // Runs `work(task)` on a worker, then `done(result)` on the UI thread unless the task was cancelled by then.
-    // `work` must not touch its owner's members: it gets copies, the owner may be gone when it ends.
+    // Runs `work(task)` on a worker, then `done(result)` on the UI thread unless the task was cancelled by
+    // then. `work` must not touch its owner's members: it gets copies, the owner may be gone when it ends.
     template <class Work, class Done>
     Task run(TaskGroup group, std::string name, Work work, Done done) {
         Task task;
@@ -72,13 +72,13 @@ public:
     // Work with nothing to answer on the UI thread.
     Task post(TaskGroup group, std::string name, std::function<void(const Task&)> work);
 
-    void cancel(TaskGroup group);          // UI thread: the wipe; queued tasks are dropped, running ones told
-    std::size_t pending() const;           // tasks queued or running
+    void cancel(TaskGroup group);  // UI thread: the wipe; queued tasks are dropped, running ones told
+    std::size_t pending() const;   // tasks queued or running
     // Tests and tools only (never the UI loop): waits until nothing is queued or running. False on timeout.
     bool wait_idle(std::chrono::milliseconds timeout);
     RunQueue& ui() { return ui_; }
 
-private:
+  private:
     struct Job {
         TaskGroup group;
         std::string name;

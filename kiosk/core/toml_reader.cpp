@@ -18,7 +18,8 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
     if (c < 0x80) return 1;
     std::size_t n = 0;
     unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) n = 2;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2;
     else if (c >= 0xE0 && c <= 0xEF) {
         n = 3;
         if (c == 0xE0) lo = 0xA0;
@@ -27,7 +28,8 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
         n = 4;
         if (c == 0xF0) lo = 0x90;
         if (c == 0xF4) hi = 0x8F;
-    } else return 0;
+    } else
+        return 0;
     if (i + n > text.size()) return 0;
     if (b(i + 1) < lo || b(i + 1) > hi) return 0;
     for (std::size_t k = 2; k < n; ++k)
@@ -35,7 +37,9 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
     return n;
 }
 
-bool starts(std::string_view text, std::size_t i, std::string_view what) { return text.compare(i, what.size(), what) == 0; }
+bool starts(std::string_view text, std::size_t i, std::string_view what) {
+    return text.compare(i, what.size(), what) == 0;
+}
 
 }  // namespace
 
@@ -56,7 +60,8 @@ std::optional<std::string> toml_text_problem(std::string_view text, long* line_o
     // Non-ASCII only inside strings and comments, and never where toml++ tests it for whitespace.
     line = 1;
     enum class In { Code, Comment, Basic, MultiBasic, Literal, MultiLiteral } in = In::Code;
-    const std::string outside = "a character other than plain ASCII outside quotes or comments (put text in quotes)";
+    const std::string outside =
+        "a character other than plain ASCII outside quotes or comments (put text in quotes)";
     std::size_t i = bom;
     while (i < text.size()) {
         const char c = text[i];
@@ -64,18 +69,25 @@ std::optional<std::string> toml_text_problem(std::string_view text, long* line_o
         switch (in) {
             case In::Code:
                 if (!ascii_char) return problem(outside);
-                if (c == '#') in = In::Comment;
-                else if (starts(text, i, "\"\"\"")) in = In::MultiBasic, i += 2;
-                else if (c == '"') in = In::Basic;
-                else if (starts(text, i, "'''")) in = In::MultiLiteral, i += 2;
-                else if (c == '\'') in = In::Literal;
+                if (c == '#')
+                    in = In::Comment;
+                else if (starts(text, i, "\"\"\""))
+                    in = In::MultiBasic, i += 2;
+                else if (c == '"')
+                    in = In::Basic;
+                else if (starts(text, i, "'''"))
+                    in = In::MultiLiteral, i += 2;
+                else if (c == '\'')
+                    in = In::Literal;
                 break;
             case In::Comment:
                 if (c == '\n') in = In::Code;
                 break;
             case In::Basic:
-                if (c == '\\') ++i;  // an escape: \" does not close
-                else if (c == '"') in = In::Code;
+                if (c == '\\')
+                    ++i;  // an escape: \" does not close
+                else if (c == '"')
+                    in = In::Code;
                 break;
             case In::Literal:
                 if (c == '\'') in = In::Code;
@@ -92,17 +104,21 @@ std::optional<std::string> toml_text_problem(std::string_view text, long* line_o
                     if (i + 1 >= text.size()) break;
                     const char next = text[i + 1];
                     if (static_cast<unsigned char>(next) >= 0x80)
-                        return problem("a backslash followed by a character other than plain ASCII in a \"\"\" text");
+                        return problem(
+                            "a backslash followed by a character other than plain ASCII in a \"\"\" text");
                     if (next == ' ' || next == '\t' || next == '\r' || next == '\n') {
                         // A line-ending backslash: toml++ then skips whitespace, and must see ASCII after it.
                         std::size_t j = i + 1;
-                        while (j < text.size() && (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n')) {
+                        while (j < text.size() &&
+                               (text[j] == ' ' || text[j] == '\t' || text[j] == '\r' || text[j] == '\n')) {
                             if (text[j] == '\n') ++line;
                             ++j;
                         }
                         if (j < text.size() && static_cast<unsigned char>(text[j]) >= 0x80)
-                            return problem("a line after a line-ending backslash starts with a character other than plain "
-                                           "ASCII (indent it with a plain space instead)");
+                            return problem(
+                                "a line after a line-ending backslash starts with a character other than "
+                                "plain "
+                                "ASCII (indent it with a plain space instead)");
                         i = j;
                         continue;
                     }
@@ -151,7 +167,8 @@ bool TomlReader::parse(std::string_view text) {
     try {
         root_ = toml::parse(text, source_);
     } catch (const toml::parse_error& e) {
-        errors_.push_back({source_, static_cast<long>(e.source().begin.line), "", "cannot be read: " + std::string(e.description())});
+        errors_.push_back({source_, static_cast<long>(e.source().begin.line), "",
+                           "cannot be read: " + std::string(e.description())});
         return false;
     }
     return true;
@@ -165,7 +182,8 @@ void TomlReader::fail_at(long line, const std::string& key, const std::string& m
     errors_.push_back({source_, line, key, message});
 }
 
-const toml::node* TomlReader::field(const toml::table& t, std::string_view key, const std::string& where, Need need) const {
+const toml::node* TomlReader::field(const toml::table& t, std::string_view key, const std::string& where,
+                                    Need need) const {
     const toml::node* n = key.find('.') == std::string_view::npos ? t.get(key) : t.at_path(key).node();
     if (!n && need == Required) fail_at(&t == &root_ ? 0 : line_of(&t), where, "is required");
     return n;
@@ -180,7 +198,8 @@ bool TomlReader::text_of(const toml::node& n, const std::string& where, std::str
     return false;
 }
 
-bool TomlReader::integer_of(const toml::node& n, const std::string& where, long& out, long lo, long hi) const {
+bool TomlReader::integer_of(const toml::node& n, const std::string& where, long& out, long lo,
+                            long hi) const {
     if (!n.is_integer()) {
         fail(&n, where, "must be a whole number");
         return false;
@@ -197,8 +216,10 @@ bool TomlReader::integer_of(const toml::node& n, const std::string& where, long&
 bool TomlReader::number_of(const toml::node& n, const std::string& where, double& out, double lo, double hi,
                            const std::string& range_message) const {
     std::optional<double> v;
-    if (n.is_floating_point()) v = n.value_exact<double>();
-    else if (n.is_integer()) v = static_cast<double>(*n.value_exact<std::int64_t>());
+    if (n.is_floating_point())
+        v = n.value_exact<double>();
+    else if (n.is_integer())
+        v = static_cast<double>(*n.value_exact<std::int64_t>());
     if (!v) {
         fail(&n, where, range_message.empty() ? "must be a number" : range_message);
         return false;
@@ -217,32 +238,34 @@ bool TomlReader::number_of(const toml::node& n, const std::string& where, double
     return true;
 }
 
-bool TomlReader::text(const toml::table& t, std::string_view key, const std::string& where, std::string& out, Need need) const {
+bool TomlReader::text(const toml::table& t, std::string_view key, const std::string& where, std::string& out,
+                      Need need) const {
     const toml::node* n = field(t, key, where, need);
     return n && text_of(*n, where, out);
 }
 
-bool TomlReader::integer(const toml::table& t, std::string_view key, const std::string& where, long& out, long lo,
-                         long hi, Need need) const {
+bool TomlReader::integer(const toml::table& t, std::string_view key, const std::string& where, long& out,
+                         long lo, long hi, Need need) const {
     const toml::node* n = field(t, key, where, need);
     return n && integer_of(*n, where, out, lo, hi);
 }
 
-bool TomlReader::integer(const toml::table& t, std::string_view key, const std::string& where, int& out, long lo,
-                         long hi, Need need) const {
+bool TomlReader::integer(const toml::table& t, std::string_view key, const std::string& where, int& out,
+                         long lo, long hi, Need need) const {
     long v = out;
     if (!integer(t, key, where, v, lo, hi, need)) return false;
     out = static_cast<int>(v);
     return true;
 }
 
-bool TomlReader::number(const toml::table& t, std::string_view key, const std::string& where, double& out, double lo,
-                        double hi, Need need) const {
+bool TomlReader::number(const toml::table& t, std::string_view key, const std::string& where, double& out,
+                        double lo, double hi, Need need) const {
     const toml::node* n = field(t, key, where, need);
     return n && number_of(*n, where, out, lo, hi);
 }
 
-bool TomlReader::boolean(const toml::table& t, std::string_view key, const std::string& where, bool& out, Need need) const {
+bool TomlReader::boolean(const toml::table& t, std::string_view key, const std::string& where, bool& out,
+                         Need need) const {
     const toml::node* n = field(t, key, where, need);
     if (!n) return false;
     if (auto v = n->value_exact<bool>()) {
@@ -253,7 +276,8 @@ bool TomlReader::boolean(const toml::table& t, std::string_view key, const std::
     return false;
 }
 
-const toml::table* TomlReader::table(const toml::table& t, std::string_view key, const std::string& where, Need need) const {
+const toml::table* TomlReader::table(const toml::table& t, std::string_view key, const std::string& where,
+                                     Need need) const {
     const toml::node* n = field(t, key, where, need);
     if (!n) return nullptr;
     if (!n->is_table()) {
@@ -263,7 +287,8 @@ const toml::table* TomlReader::table(const toml::table& t, std::string_view key,
     return n->as_table();
 }
 
-const toml::array* TomlReader::array(const toml::table& t, std::string_view key, const std::string& where, Need need) const {
+const toml::array* TomlReader::array(const toml::table& t, std::string_view key, const std::string& where,
+                                     Need need) const {
     const toml::node* n = field(t, key, where, need);
     if (!n) return nullptr;
     if (!n->is_array()) {
@@ -290,7 +315,8 @@ std::optional<std::filesystem::path> TomlReader::confined_path(const toml::node&
     bool up = false;
     for (const auto& part : p) up = up || part == "..";
     if (name.empty() || p.is_absolute() || p.has_root_name() || p.has_root_directory() || up) {
-        fail(&n, where, "\"" + name + "\" must be a file inside the content folder (no absolute path, no \"..\")");
+        fail(&n, where,
+             "\"" + name + "\" must be a file inside the content folder (no absolute path, no \"..\")");
         return std::nullopt;
     }
     return base / p;

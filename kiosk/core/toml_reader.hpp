@@ -1,10 +1,11 @@
 #pragma once
-// The one validating TOML reader of the kiosk: the configuration, the pass registry and the diagnostic content
-// all read through it, so that every problem is said the same way, "file:line: key: reason".
+// The one validating TOML reader of the kiosk: the configuration, the pass registry and the diagnostic
+// content all read through it, so that every problem is said the same way, "file:line: key: reason".
 //
 //   std::vector<ConfigError> errors;
 //   TomlReader r("kiosk.toml", errors);
-//   if (r.load(file)) r.number(r.root(), "position.latitude", "position.latitude", lat, -90, 90, TomlReader::Required);
+//   if (r.load(file)) r.number(r.root(), "position.latitude", "position.latitude", lat, -90, 90,
+//   TomlReader::Required);
 //
 // The file is read safely (a folder, a device, an unreadable or huge file is an error, never an exception),
 // checked as UTF-8 before toml++ sees it, then parsed. Getters record an error and leave `out` unchanged when
@@ -31,11 +32,12 @@ namespace kiosk {
 std::optional<std::string> toml_text_problem(std::string_view text, long* line = nullptr);
 
 class TomlReader {
-public:
+  public:
     enum Need { Optional, Required };
     static constexpr std::size_t kMaxFileBytes = 8u << 20;  // content and configuration files are kilobytes
 
-    TomlReader(std::string source, std::vector<ConfigError>& errors) : source_(std::move(source)), errors_(errors) {}
+    TomlReader(std::string source, std::vector<ConfigError>& errors)
+        : source_(std::move(source)), errors_(errors) {}
 
     bool load(const std::filesystem::path& file);  // reads the file whole, then parse(); false with an error
     bool parse(std::string_view text);             // false with "source:line: cannot be read: …"
@@ -48,21 +50,27 @@ public:
     void fail(const toml::node* n, const std::string& key, const std::string& message) const;
     void fail_at(long line, const std::string& key, const std::string& message) const;
 
-    // The node at `key` in `t` (a dotted path such as "kiosk.id" from the root works too); nullptr when absent,
-    // then "is required" is recorded if needed, at the table's line (0, the whole file, for the root).
-    const toml::node* field(const toml::table& t, std::string_view key, const std::string& where, Need need = Optional) const;
+    // The node at `key` in `t` (a dotted path such as "kiosk.id" from the root works too); nullptr when
+    // absent, then "is required" is recorded if needed, at the table's line (0, the whole file, for the
+    // root).
+    const toml::node* field(const toml::table& t, std::string_view key, const std::string& where,
+                            Need need = Optional) const;
 
     // Typed getters: true when the value is there and valid, and then stored in `out`.
-    bool text(const toml::table& t, std::string_view key, const std::string& where, std::string& out, Need need = Optional) const;
-    bool integer(const toml::table& t, std::string_view key, const std::string& where, long& out, long lo, long hi,
+    bool text(const toml::table& t, std::string_view key, const std::string& where, std::string& out,
+              Need need = Optional) const;
+    bool integer(const toml::table& t, std::string_view key, const std::string& where, long& out, long lo,
+                 long hi, Need need = Optional) const;
+    bool integer(const toml::table& t, std::string_view key, const std::string& where, int& out, long lo,
+                 long hi, Need need = Optional) const;
+    bool number(const toml::table& t, std::string_view key, const std::string& where, double& out, double lo,
+                double hi, Need need = Optional) const;
+    bool boolean(const toml::table& t, std::string_view key, const std::string& where, bool& out,
                  Need need = Optional) const;
-    bool integer(const toml::table& t, std::string_view key, const std::string& where, int& out, long lo, long hi,
-                 Need need = Optional) const;
-    bool number(const toml::table& t, std::string_view key, const std::string& where, double& out, double lo, double hi,
-                Need need = Optional) const;
-    bool boolean(const toml::table& t, std::string_view key, const std::string& where, bool& out, Need need = Optional) const;
-    const toml::table* table(const toml::table& t, std::string_view key, const std::string& where, Need need = Optional) const;
-    const toml::array* array(const toml::table& t, std::string_view key, const std::string& where, Need need = Optional) const;
+    const toml::table* table(const toml::table& t, std::string_view key, const std::string& where,
+                             Need need = Optional) const;
+    const toml::array* array(const toml::table& t, std::string_view key, const std::string& where,
+                             Need need = Optional) const;
 
     // The same checks on a node already in hand (an array item, an inline table's value). `range_message`
     // replaces "must be between lo and hi" where the content's wording is more helpful.
@@ -72,13 +80,15 @@ public:
                    const std::string& range_message = {}) const;
 
     // Every key of `t` that is not in `allowed` is reported: "prefix.key: unknown key (expected one of: …)".
-    void unknown_keys(const toml::table& t, const std::string& prefix, std::initializer_list<std::string_view> allowed) const;
+    void unknown_keys(const toml::table& t, const std::string& prefix,
+                      std::initializer_list<std::string_view> allowed) const;
 
     // A file named by the content, relative to `base` and confined to it: no absolute path, no "..".
     std::optional<std::filesystem::path> confined_path(const toml::node& n, const std::string& where,
-                                                       const std::string& name, const std::filesystem::path& base) const;
+                                                       const std::string& name,
+                                                       const std::filesystem::path& base) const;
 
-private:
+  private:
     std::string source_;
     std::vector<ConfigError>& errors_;
     toml::table root_;

@@ -1,8 +1,8 @@
 #pragma once
 // The wall clock: dates (what a pass is valid on, the day's counters, printed dates, "open now"). Injected
-// wherever the core or a journey needs a date, as the steady time (TimePoint, platform/clock.hpp) is passed for
-// timeouts and countdowns: the machine's in the running kiosk, a pinned one in tests and the headless tour, so
-// that nothing depends on the machine's date. Nothing else reads std::time or system_clock::now.
+// wherever the core or a journey needs a date, as the steady time (TimePoint, platform/clock.hpp) is passed
+// for timeouts and countdowns: the machine's in the running kiosk, a pinned one in tests and the headless
+// tour, so that nothing depends on the machine's date. Nothing else reads std::time or system_clock::now.
 #include <atomic>
 #include <chrono>
 #include <ctime>
@@ -14,19 +14,19 @@ using WallTime = std::chrono::system_clock::time_point;
 
 // Thread-safe: workers (a pass check, the places loader) may read it.
 class WallClock {
-public:
+  public:
     virtual ~WallClock() = default;
     virtual WallTime now() const = 0;
 };
 
 class SystemWallClock final : public WallClock {
-public:
+  public:
     WallTime now() const override { return std::chrono::system_clock::now(); }
 };
 
 // A wall clock that moves only when told: set to a date, then advanced along with the steady ManualClock.
 class ManualWallClock final : public WallClock {
-public:
+  public:
     explicit ManualWallClock(WallTime at) : at_(at.time_since_epoch().count()) {}
     WallTime now() const override { return WallTime(WallTime::duration(at_.load())); }
     void set(WallTime at) { at_ = at.time_since_epoch().count(); }
@@ -34,7 +34,7 @@ public:
         at_ += std::chrono::duration_cast<WallTime::duration>(d).count();
     }
 
-private:
+  private:
     std::atomic<WallTime::rep> at_;
 };
 
@@ -47,6 +47,8 @@ inline std::string local_iso(WallTime t) {
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
     return buf;
 }
-inline std::string local_date_iso(WallTime t) { return local_iso(t).substr(0, 10); }
+inline std::string local_date_iso(WallTime t) {
+    return local_iso(t).substr(0, 10);
+}
 
 }  // namespace kiosk

@@ -11,7 +11,7 @@ namespace kiosk::ui {
 namespace {
 // Frames to draw after a change: ImGui settles a new layout within two, one more for pressed states.
 constexpr int kFramesAfterChange = 3;
-}
+}  // namespace
 
 App::App(Kiosk& kiosk, FontFiles fonts) : kiosk_(kiosk), font_files_(std::move(fonts)), ui_(kiosk_, fonts_) {
     ImGui::CreateContext();
@@ -37,7 +37,9 @@ App::App(Kiosk& kiosk, FontFiles fonts) : kiosk_(kiosk), font_files_(std::move(f
     });
 }
 
-void App::add_screen(Screen screen, Draw draw) { draws_[screen] = std::move(draw); }
+void App::add_screen(Screen screen, Draw draw) {
+    draws_[screen] = std::move(draw);
+}
 
 void App::start_loading() {
     if (loading_started_) return;
@@ -68,7 +70,8 @@ void App::set_texture_source(TextureSource* source) {
     tiles_.set_source(source);
 }
 
-void App::set_devices(SourceMaker camera, SourceMaker scanner, std::shared_ptr<printing::TicketSink> printer) {
+void App::set_devices(SourceMaker camera, SourceMaker scanner,
+                      std::shared_ptr<printing::TicketSink> printer) {
     pass().set_sources(std::move(camera), std::move(scanner));
     diagnostic().set_printer(std::move(printer));
 }
@@ -78,7 +81,8 @@ void App::refresh_preview() {
     scan_view_.has_camera = state.has_camera;
     scan_view_.camera_problem = state.camera_problem;
     scan_view_.feedback_key = state.feedback_key;
-    scan_view_.roi_x = state.roi_x, scan_view_.roi_y = state.roi_y, scan_view_.roi_w = state.roi_w, scan_view_.roi_h = state.roi_h;
+    scan_view_.roi_x = state.roi_x, scan_view_.roi_y = state.roi_y, scan_view_.roi_w = state.roi_w,
+    scan_view_.roi_h = state.roi_h;
     if (!state.has_camera || !textures_) return;
     scan::FramePtr f = pass().preview();
     if (!f || f->empty() || f->sequence == preview_sequence_) return;
@@ -87,17 +91,21 @@ void App::refresh_preview() {
     const int w = f->width / 2, h = f->height / 2;
     preview_pixels_.resize(static_cast<std::size_t>(w) * h);
     for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x) preview_pixels_[static_cast<std::size_t>(y) * w + x] = f->at(2 * x, 2 * y);
+        for (int x = 0; x < w; ++x)
+            preview_pixels_[static_cast<std::size_t>(y) * w + x] = f->at(2 * x, 2 * y);
     scan_view_.preview = textures_->update_luminance(scan_view_.preview, preview_pixels_.data(), w, h);
     scan_view_.preview_w = w;
     scan_view_.preview_h = h;
 }
 
-void App::on_scanned_text(const std::string& code) { kiosk_.act(Intent{"pass.scanned", code}, kiosk_.now()); }
+void App::on_scanned_text(const std::string& code) {
+    kiosk_.act(Intent{"pass.scanned", code}, kiosk_.now());
+}
 
 ImU32 App::clear_color() const {
     if (kiosk_.state().still_there_until) return color::kBackdrop;
-    // The map fills most of its screen: clearing to its colour spares a large blend (the rest is drawn white).
+    // The map fills most of its screen: clearing to its colour spares a large blend (the rest is drawn
+    // white).
     if (kiosk_.screen() == Screen::PlacesMap) return color::kBlueFranceLight;
     return color::kBackground;
 }
@@ -118,7 +126,9 @@ void App::on_input(TimePoint now) {
     frames_wanted_ = std::max(frames_wanted_, kFramesAfterChange);
 }
 
-void App::after_tick() { frames_wanted_ = std::max(frames_wanted_, 2); }
+void App::after_tick() {
+    frames_wanted_ = std::max(frames_wanted_, 2);
+}
 
 std::optional<TimePoint> App::next_wakeup(TimePoint now) const {
     std::optional<TimePoint> wake = kiosk_.next_wakeup(now);
@@ -148,8 +158,9 @@ void App::frame(TimePoint now) {
 
     // No window background: the renderer has cleared the screen already (a full-screen blend costs
     // milliseconds in software).
-    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
-                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus |
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoBackground | ImGuiWindowFlags_NoDecoration |
+                                   ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                                   ImGuiWindowFlags_NoBringToFrontOnFocus |
                                    ImGuiWindowFlags_NoScrollWithMouse;
     ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(io.DisplaySize);
@@ -173,12 +184,15 @@ void App::frame(TimePoint now) {
 
     if (frames_wanted_ > 0) --frames_wanted_;
     // A press or a release may have changed what a screen shows (a task moving on, a filter): draw on.
-    if (io.MouseClicked[0] || io.MouseReleased[0]) frames_wanted_ = std::max(frames_wanted_, kFramesAfterChange);
+    if (io.MouseClicked[0] || io.MouseReleased[0])
+        frames_wanted_ = std::max(frames_wanted_, kFramesAfterChange);
     // What was done, in order: events to the session, intents to their journeys (which may move on).
     const Screen before = kiosk_.screen();
     for (Ui::Action& a : ui_.take_events()) {
-        if (a.event) kiosk_.dispatch(*a.event, now);
-        else kiosk_.act(a.intent, now);
+        if (a.event)
+            kiosk_.dispatch(*a.event, now);
+        else
+            kiosk_.act(a.intent, now);
         frames_wanted_ = std::max(frames_wanted_, kFramesAfterChange);
     }
     if (kiosk_.screen() != before) frames_wanted_ = std::max(frames_wanted_, kFramesAfterChange);

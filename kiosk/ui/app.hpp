@@ -28,7 +28,7 @@ namespace kiosk::ui {
 // What the platform's runner needs of an application (as hello_imgui's callbacks): fonts for a display size,
 // a frame, input and timers, and when to draw.
 class Application {
-public:
+  public:
     virtual ~Application() = default;
     virtual bool prepare_fonts(int width, int height) = 0;  // true when the atlas changed (upload it again)
     virtual void frame(TimePoint now) = 0;
@@ -42,12 +42,13 @@ public:
     // What the platform gives: pictures, and the devices its factory built from the configuration.
     virtual void set_texture_source(TextureSource* source) = 0;
     using SourceMaker = journeys::PassJourney::SourceMaker;
-    virtual void set_devices(SourceMaker camera, SourceMaker scanner, std::shared_ptr<printing::TicketSink> printer) = 0;
+    virtual void set_devices(SourceMaker camera, SourceMaker scanner,
+                             std::shared_ptr<printing::TicketSink> printer) = 0;
     virtual void on_scanned_text(const std::string& code) = 0;  // a USB scanner typing as a keyboard
 };
 
 class App final : public Application {
-public:
+  public:
     App(Kiosk& kiosk, FontFiles fonts);
     ~App() override;
     App(const App&) = delete;
@@ -55,9 +56,10 @@ public:
 
     // Builds the font atlas for this display size; true when it changed (the renderer must upload it again).
     bool prepare_fonts(int width, int height) override;
-    void frame(TimePoint now) override;           // ImGui::NewFrame() … ImGui::Render(), then dispatches what was tapped
-    void on_input(TimePoint now) override;        // any touch, drag or key keeps the session alive
-    void after_tick() override;                   // the model may have changed by itself
+    void frame(
+        TimePoint now) override;  // ImGui::NewFrame() … ImGui::Render(), then dispatches what was tapped
+    void on_input(TimePoint now) override;  // any touch, drag or key keeps the session alive
+    void after_tick() override;             // the model may have changed by itself
     std::optional<TimePoint> next_wakeup(TimePoint now) const override;
     int frames_wanted() const override { return frames_wanted_; }
     void request_frames(int n) override { frames_wanted_ = std::max(frames_wanted_, n); }
@@ -80,19 +82,22 @@ public:
     journeys::DiagnosticJourney& diagnostic() { return *kiosk_.find<journeys::DiagnosticJourney>(); }
     journeys::PassJourney& pass() { return *kiosk_.find<journeys::PassJourney>(); }
     // Starts loading every journey's content as tasks; the runner calls it once the first frame is on screen,
-    // so that neither the first frame's time nor its memory peak (the font atlas upload) adds to the loading's.
+    // so that neither the first frame's time nor its memory peak (the font atlas upload) adds to the
+    // loading's.
     void start_loading();
     bool background_busy() const { return !loading_started_ || kiosk_.swapping(); }  // content not loaded yet
     void set_texture_source(TextureSource* source) override;
-    void set_devices(SourceMaker camera, SourceMaker scanner, std::shared_ptr<printing::TicketSink> printer) override;
+    void set_devices(SourceMaker camera, SourceMaker scanner,
+                     std::shared_ptr<printing::TicketSink> printer) override;
     const PrintState& print_state() { return diagnostic().print_state(); }
     const ScanView& scan_view() const { return scan_view_; }
-    void refresh_preview();  // the camera's latest frame into the preview texture (the scan screen, each frame)
+    void
+    refresh_preview();  // the camera's latest frame into the preview texture (the scan screen, each frame)
     TileCache& tiles() { return tiles_; }
     // A code typed by a USB scanner set up as a keyboard (assembled by the platform from its key burst).
     void on_scanned_text(const std::string& code) override;
 
-private:
+  private:
     Kiosk& kiosk_;
     FontFiles font_files_;
     Fonts fonts_;

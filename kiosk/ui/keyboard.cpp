@@ -41,9 +41,9 @@ bool on_screen_keyboard(Ui& ui, std::string& text, Rect area, std::size_t max_le
         for (const KeyboardKey& k : row) {
             const float w = k.width * unit + (k.width - 1) * gap;
             const bool erase = k.kind == KeyboardKey::Kind::Erase;
-            const std::string& label = erase                                 ? ui.tr("keyboard.erase")
+            const std::string& label = erase                                ? ui.tr("keyboard.erase")
                                        : k.kind == KeyboardKey::Kind::Space ? ui.tr("keyboard.space")
-                                                                             : k.label;
+                                                                            : k.label;
             if (ui.button(k.id.c_str(), nullptr, label, erase ? ButtonKind::Tertiary : ButtonKind::Secondary,
                           ImVec2(x, y), ImVec2(w, key_h))) {
                 if (erase) {
@@ -69,8 +69,8 @@ void text_field(Ui& ui, const std::string& text, const std::string& hint, Rect a
     const float e = ui.em();
     const float y = std::floor(area.min.y + (area.height() - e) * 0.5f);
     const ImVec2 at(area.min.x + e * 0.6f, y);
-    ScreenItem& field = ui.add_item(Role::Input, "input." + std::to_string(ui.items().items.size() + 1), area.min,
-                                    area.max, text.empty() ? hint : text);
+    ScreenItem& field = ui.add_item(Role::Input, "input." + std::to_string(ui.items().items.size() + 1),
+                                    area.min, area.max, text.empty() ? hint : text);
     const std::string& shown = text.empty() ? hint : text;
     // What was typed must show in full: the audit is told when it runs out of the field.
     field.cut = ui.fonts().bold->CalcTextSizeA(e, FLT_MAX, 0, shown.c_str()).x > area.width() - e * 0.9f;

@@ -16,8 +16,9 @@ struct ScanView {
     std::string camera_problem;  // why the camera cannot be used, for the logs and the agent
     ImTextureID preview = nullptr;
     int preview_w = 0, preview_h = 0;
-    std::string feedback_key;    // "scan.feedback.none" / ".steady" / ".read"
-    float roi_x = 0.2f, roi_y = 0.15f, roi_w = 0.6f, roi_h = 0.7f;  // the guide frame, in fractions of the picture
+    std::string feedback_key;  // "scan.feedback.none" / ".steady" / ".read"
+    float roi_x = 0.2f, roi_y = 0.15f, roi_w = 0.6f,
+          roi_h = 0.7f;  // the guide frame, in fractions of the picture
 };
 
 void draw_pass_scan(Ui& ui, const journeys::PassJourney& journey, const ScanView& scan);

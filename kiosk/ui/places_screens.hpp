@@ -16,11 +16,13 @@ void draw_places_results(Ui& ui, journeys::PlacesJourney& journey);
 void draw_places_detail(Ui& ui, journeys::PlacesJourney& journey);
 void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& tiles);
 
-// The words live in the core (journeys/places_words), in the citizen's language; these read them for a screen.
+// The words live in the core (journeys/places_words), in the citizen's language; these read them for a
+// screen.
 inline std::string distance_words(const Ui& ui, double metres) {
     return journeys::distance_words(ui.kiosk().translator(), metres);
 }
-inline std::string open_words(const Ui& ui, const journeys::PlacesJourney& journey, const journeys::PlaceResult& r) {
+inline std::string open_words(const Ui& ui, const journeys::PlacesJourney& journey,
+                              const journeys::PlaceResult& r) {
     return journeys::open_words(ui.kiosk().translator(), journey, r);
 }
 inline std::string week_words(const Ui& ui, const journeys::PlacesJourney& journey, std::uint32_t place) {

@@ -6,7 +6,9 @@
 namespace kiosk::ui {
 
 namespace {
-ImVec2 snap(ImVec2 p) { return ImVec2(std::floor(p.x + 0.5f), std::floor(p.y + 0.5f)); }
+ImVec2 snap(ImVec2 p) {
+    return ImVec2(std::floor(p.x + 0.5f), std::floor(p.y + 0.5f));
+}
 }  // namespace
 
 void Shapes::reserve(ImFontAtlas& atlas, int r, int t) {
@@ -56,18 +58,21 @@ bool Shapes::quarter(ImDrawList* dl, ImVec2 at, int r, int t, int q, ImU32 col) 
 void Shapes::disc(ImDrawList* dl, ImVec2 c, int r, ImU32 col) const {
     const ImVec2 p = snap(ImVec2(c.x - r, c.y - r));
     bool ok = quarter(dl, p, r, 0, 0, col) && quarter(dl, ImVec2(p.x + r, p.y), r, 0, 1, col) &&
-              quarter(dl, ImVec2(p.x + r, p.y + r), r, 0, 2, col) && quarter(dl, ImVec2(p.x, p.y + r), r, 0, 3, col);
+              quarter(dl, ImVec2(p.x + r, p.y + r), r, 0, 2, col) &&
+              quarter(dl, ImVec2(p.x, p.y + r), r, 0, 3, col);
     if (!ok) dl->AddCircleFilled(c, static_cast<float>(r), col, 48);  // not baked: slower, still right
 }
 
 void Shapes::ring(ImDrawList* dl, ImVec2 c, int r, int t, ImU32 col) const {
     const ImVec2 p = snap(ImVec2(c.x - r, c.y - r));
     bool ok = quarter(dl, p, r, t, 0, col) && quarter(dl, ImVec2(p.x + r, p.y), r, t, 1, col) &&
-              quarter(dl, ImVec2(p.x + r, p.y + r), r, t, 2, col) && quarter(dl, ImVec2(p.x, p.y + r), r, t, 3, col);
+              quarter(dl, ImVec2(p.x + r, p.y + r), r, t, 2, col) &&
+              quarter(dl, ImVec2(p.x, p.y + r), r, t, 3, col);
     if (!ok) dl->AddCircle(c, static_cast<float>(r) - t * 0.5f, col, 48, static_cast<float>(t));
 }
 
-void Shapes::fill_round_rect(ImDrawList* dl, ImVec2 a, ImVec2 b, int r, ImU32 col, ImDrawFlags corners) const {
+void Shapes::fill_round_rect(ImDrawList* dl, ImVec2 a, ImVec2 b, int r, ImU32 col,
+                             ImDrawFlags corners) const {
     a = snap(a);
     b = snap(b);
     r = std::min({r, static_cast<int>((b.x - a.x) / 2), static_cast<int>((b.y - a.y) / 2)});
@@ -76,15 +81,17 @@ void Shapes::fill_round_rect(ImDrawList* dl, ImVec2 a, ImVec2 b, int r, ImU32 co
         return;
     }
     const float fr = static_cast<float>(r);
-    dl->AddRectFilled(ImVec2(a.x + fr, a.y), ImVec2(b.x - fr, b.y), col);               // middle column
-    dl->AddRectFilled(ImVec2(a.x, a.y + fr), ImVec2(a.x + fr, b.y - fr), col);          // left band
-    dl->AddRectFilled(ImVec2(b.x - fr, a.y + fr), ImVec2(b.x, b.y - fr), col);          // right band
+    dl->AddRectFilled(ImVec2(a.x + fr, a.y), ImVec2(b.x - fr, b.y), col);       // middle column
+    dl->AddRectFilled(ImVec2(a.x, a.y + fr), ImVec2(a.x + fr, b.y - fr), col);  // left band
+    dl->AddRectFilled(ImVec2(b.x - fr, a.y + fr), ImVec2(b.x, b.y - fr), col);  // right band
     const ImVec2 at[4] = {a, ImVec2(b.x - fr, a.y), ImVec2(b.x - fr, b.y - fr), ImVec2(a.x, b.y - fr)};
     const ImDrawFlags flag[4] = {ImDrawFlags_RoundCornersTopLeft, ImDrawFlags_RoundCornersTopRight,
                                  ImDrawFlags_RoundCornersBottomRight, ImDrawFlags_RoundCornersBottomLeft};
     for (int q = 0; q < 4; ++q) {
-        if (corners & flag[q]) quarter(dl, at[q], r, 0, q, col);
-        else dl->AddRectFilled(at[q], ImVec2(at[q].x + fr, at[q].y + fr), col);
+        if (corners & flag[q])
+            quarter(dl, at[q], r, 0, q, col);
+        else
+            dl->AddRectFilled(at[q], ImVec2(at[q].x + fr, at[q].y + fr), col);
     }
 }
 

@@ -10,7 +10,7 @@
 namespace kiosk::ui {
 
 class Shapes {
-public:
+  public:
     // Before the atlas is built: reserve a disc of radius r, or a ring of radius r and thickness t.
     void reserve_disc(ImFontAtlas& atlas, int r) { reserve(atlas, r, 0); }
     void reserve_ring(ImFontAtlas& atlas, int r, int t) { reserve(atlas, r, t); }
@@ -24,7 +24,7 @@ public:
                          ImDrawFlags corners = ImDrawFlags_RoundCornersAll) const;
     void stroke_round_rect(ImDrawList* dl, ImVec2 p0, ImVec2 p1, int r, int t, ImU32 col) const;
 
-private:
+  private:
     void reserve(ImFontAtlas& atlas, int r, int t);
     // Draws one quarter of a baked shape: quadrant 0 top-left, 1 top-right, 2 bottom-right, 3 bottom-left.
     bool quarter(ImDrawList* dl, ImVec2 at, int r, int t, int quadrant, ImU32 col) const;

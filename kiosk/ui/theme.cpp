@@ -16,7 +16,8 @@
 
 #include "kiosk/core/files.hpp"
 
-// stb_truetype as ImGui builds it (static functions, in this file only), to check a font before ImGui sees it.
+// stb_truetype as ImGui builds it (static functions, in this file only), to check a font before ImGui sees
+// it.
 #define STBTT_STATIC
 #define STB_TRUETYPE_IMPLEMENTATION
 #include <imstb_truetype.h>
@@ -78,7 +79,8 @@ bool font_usable(const std::string& file, std::string* why) {
 }
 
 namespace {
-// The first usable file of `candidates`, or "" (ImGui's built-in font then stands in); each refusal is logged.
+// The first usable file of `candidates`, or "" (ImGui's built-in font then stands in); each refusal is
+// logged.
 std::string usable_font(std::initializer_list<std::string> candidates) {
     for (const std::string& file : candidates) {
         std::string why;
@@ -110,21 +112,23 @@ ImFont* add_font(ImGuiIO& io, const std::string& file, float size, const ImWchar
 
 std::vector<const char*> all_pictograms() {
     std::vector<const char*> all = {
-        icon::kTouch,  icon::kHome,     icon::kLanguage,   icon::kPlace,     icon::kQrScan,     icon::kCheck,
-        icon::kBack,   icon::kForward,  icon::kHelp,       icon::kLock,      icon::kInfo,       icon::kComputer,
-        icon::kWave,   icon::kSmile,    icon::kBackspace,  icon::kDone,      icon::kSettings,   icon::kLogout,
-        icon::kTicket, icon::kTimer,    icon::kQuiz,       icon::kClose,     icon::kMyLocation, icon::kKeyboard,
-        icon::kMap,    icon::kPhone,    icon::kWalk,       icon::kCar,       icon::kAccessible, icon::kSchedule,
-        icon::kEuro,   icon::kGift,     icon::kSearch,     icon::kWeb,       icon::kMail,       icon::kMailbox,
-        icon::kVideocam, icon::kSend,   icon::kPhotoCamera, icon::kAttachFile, icon::kPrint};
+        icon::kTouch,   icon::kHome,     icon::kLanguage,   icon::kPlace,       icon::kQrScan,
+        icon::kCheck,   icon::kBack,     icon::kForward,    icon::kHelp,        icon::kLock,
+        icon::kInfo,    icon::kComputer, icon::kWave,       icon::kSmile,       icon::kBackspace,
+        icon::kDone,    icon::kSettings, icon::kLogout,     icon::kTicket,      icon::kTimer,
+        icon::kQuiz,    icon::kClose,    icon::kMyLocation, icon::kKeyboard,    icon::kMap,
+        icon::kPhone,   icon::kWalk,     icon::kCar,        icon::kAccessible,  icon::kSchedule,
+        icon::kEuro,    icon::kGift,     icon::kSearch,     icon::kWeb,         icon::kMail,
+        icon::kMailbox, icon::kVideocam, icon::kSend,       icon::kPhotoCamera, icon::kAttachFile,
+        icon::kPrint};
     for (const journeys::Need& n : journeys::needs()) all.push_back(n.glyph);
     return all;
 }
 
 std::vector<const char*> large_pictograms() {
-    return {icon::kQuiz,  icon::kQrScan,  icon::kPlace, icon::kTimer,    icon::kMyLocation,  icon::kKeyboard,
-            icon::kMail,  icon::kMailbox, icon::kVideocam, icon::kSend, icon::kPhotoCamera, icon::kAttachFile,
-            icon::kSearch, icon::kTicket, icon::kInfo};
+    return {icon::kQuiz,        icon::kQrScan,     icon::kPlace,   icon::kTimer,    icon::kMyLocation,
+            icon::kKeyboard,    icon::kMail,       icon::kMailbox, icon::kVideocam, icon::kSend,
+            icon::kPhotoCamera, icon::kAttachFile, icon::kSearch,  icon::kTicket,   icon::kInfo};
 }
 
 namespace {
@@ -187,7 +191,9 @@ Fonts load_fonts(ImGuiIO& io, const FontFiles& files, float em) {
         large_ranges.insert(large_ranges.end(), {static_cast<ImWchar>(c), static_cast<ImWchar>(c)});
     }
     large_ranges.push_back(0);
-    f.pictogram = icon_file.empty() ? f.body : add_font(io, icon_file, std::round(em * 2.0f), large_ranges.data(), false);
+    f.pictogram = icon_file.empty()
+                      ? f.body
+                      : add_font(io, icon_file, std::round(em * 2.0f), large_ranges.data(), false);
     static std::vector<ImWchar> hero_ranges;
     hero_ranges.clear();
     for (const char* g : {icon::kTouch, icon::kSmile}) {
@@ -196,10 +202,11 @@ Fonts load_fonts(ImGuiIO& io, const FontFiles& files, float em) {
         hero_ranges.insert(hero_ranges.end(), {static_cast<ImWchar>(c), static_cast<ImWchar>(c)});
     }
     hero_ranges.push_back(0);
-    f.hero = icon_file.empty() ? f.body : add_font(io, icon_file, std::round(em * 3.4f), hero_ranges.data(), false);
+    f.hero = icon_file.empty() ? f.body
+                               : add_font(io, icon_file, std::round(em * 3.4f), hero_ranges.data(), false);
     // Number badges and map markers use 2 dots (with a 2-pixel white ring), the map's "you are here" 1.5.
-    for (int r : {f.m.corner_button, f.m.corner_card, f.m.corner_panel, f.m.dot, f.m.disc, f.m.hero_disc, 2 * f.m.dot,
-                  2 * f.m.dot + 2, f.m.dot + f.m.dot / 2})
+    for (int r : {f.m.corner_button, f.m.corner_card, f.m.corner_panel, f.m.dot, f.m.disc, f.m.hero_disc,
+                  2 * f.m.dot, 2 * f.m.dot + 2, f.m.dot + f.m.dot / 2})
         f.shapes.reserve_disc(*io.Fonts, r);
     for (int r : {f.m.corner_button, f.m.corner_card}) f.shapes.reserve_ring(*io.Fonts, r, f.m.border);
     f.shapes.reserve_ring(*io.Fonts, f.m.dot, 2);

@@ -14,7 +14,8 @@ namespace kiosk::ui {
 Ui::Ui(Kiosk& kiosk, Fonts& fonts) : kiosk_(kiosk), fonts_(fonts) {
     std::vector<ConfigError> errors;
     keyboard_ = KeyboardLayout::load(kiosk_.config().content_dir, errors);
-    for (const ConfigError& e : errors) log::error("keyboard: ", e.to_string(), " (the built-in layout is used)");
+    for (const ConfigError& e : errors)
+        log::error("keyboard: ", e.to_string(), " (the built-in layout is used)");
 }
 
 void Ui::begin_frame(TimePoint now, ImVec2 display) {
@@ -70,8 +71,8 @@ struct TextExtent {
 };
 
 // Lays out wrapped text line by line; draws it when `dl` is given.
-TextExtent layout_text(ImDrawList* dl, ImFont* font, ImU32 col, std::string_view text, ImVec2 pos, float width,
-                       Align align) {
+TextExtent layout_text(ImDrawList* dl, ImFont* font, ImU32 col, std::string_view text, ImVec2 pos,
+                       float width, Align align) {
     TextExtent ext;
     const float size = font->FontSize;
     const float line_h = std::floor(size * 1.22f);  // generous line spacing for readers with low vision
@@ -90,8 +91,10 @@ TextExtent layout_text(ImDrawList* dl, ImFont* font, ImU32 col, std::string_view
                 // instead, and only cut the word when there is none.
                 const char* b = wrap;
                 while (b > s + 1 && b[-1] != ' ' && b[-1] != '-' && b[-1] != '/') --b;
-                if (b > s + 1) wrap = b;
-                else ext.overflow = true;  // a word longer than the line
+                if (b > s + 1)
+                    wrap = b;
+                else
+                    ext.overflow = true;  // a word longer than the line
             }
             const char* line_end = wrap;
             while (line_end > s && (line_end[-1] == ' ')) --line_end;
@@ -141,8 +144,9 @@ std::string Ui::fit_line(ImFont* font, const std::string& text, float width) con
 float Ui::text(ImFont* font, ImU32 col, std::string_view text, ImVec2 pos, float width, Align align) {
     const TextExtent ext = layout_text(ImGui::GetWindowDrawList(), font, col, text, pos, width, align);
     if (!text.empty()) {
-        ScreenItem& item = add_item(font == fonts_.title ? Role::Heading : Role::Text, {}, ImVec2(ext.x0, pos.y),
-                                    ImVec2(ext.x1, pos.y + ext.height), std::string(text));
+        ScreenItem& item =
+            add_item(font == fonts_.title ? Role::Heading : Role::Text, {}, ImVec2(ext.x0, pos.y),
+                     ImVec2(ext.x1, pos.y + ext.height), std::string(text));
         item.cut = ext.overflow;
     }
     return ext.height;
@@ -164,7 +168,8 @@ void Ui::pictogram(const char* glyph, ImVec2 center, ImU32 col, bool hero) {
     ImVec2 sz = f->CalcTextSizeA(f->FontSize, FLT_MAX, 0, glyph);
     ImVec2 at(std::floor(center.x - sz.x * 0.5f), std::floor(center.y - sz.y * 0.5f));
     ImGui::GetWindowDrawList()->AddText(f, f->FontSize, at, col, glyph);
-    add_item(Role::Image, "picture." + std::to_string(items_.items.size() + 1), at, ImVec2(at.x + sz.x, at.y + sz.y));
+    add_item(Role::Image, "picture." + std::to_string(items_.items.size() + 1), at,
+             ImVec2(at.x + sz.x, at.y + sz.y));
 }
 
 Ui::Touch Ui::touch_area(const char* id, ImVec2 pos, ImVec2 size) {
@@ -175,7 +180,8 @@ Ui::Touch Ui::touch_area(const char* id, ImVec2 pos, ImVec2 size) {
     return {pressed, ImGui::IsItemActive(), max};
 }
 
-bool Ui::button(const char* id, const char* glyph, std::string_view label, ButtonKind kind, ImVec2 pos, ImVec2 size) {
+bool Ui::button(const char* id, const char* glyph, std::string_view label, ButtonKind kind, ImVec2 pos,
+                ImVec2 size) {
     const auto [pressed, held, max] = touch_area(id, pos, size);
 
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -201,7 +207,8 @@ bool Ui::button(const char* id, const char* glyph, std::string_view label, Butto
     std::string content = glyph ? std::string(glyph) + "  " + std::string(label) : std::string(label);
     float h = text_height(font, content, size.x - em()) - font->FontSize * 0.25f;
     float y = pos.y + (size.y - h) * 0.5f;
-    const TextExtent ext = layout_text(dl, font, fg, content, ImVec2(pos.x + em() * 0.5f, y), size.x - em(), Align::Center);
+    const TextExtent ext =
+        layout_text(dl, font, fg, content, ImVec2(pos.x + em() * 0.5f, y), size.x - em(), Align::Center);
     ScreenItem& item = last_item();
     item.text = std::string(label);
     // Words taller than the button run out of it.
@@ -237,12 +244,13 @@ bool Ui::card(const char* id, const char* glyph, std::string_view title, std::st
     sh.disc(dl, c, m.disc, color::kBlueFranceLight);
     pictogram(glyph, c, color::kBlueFrance);
     y += picto + e * 0.5f;
-    const TextExtent t = layout_text(dl, fonts_.title, color::kBlueFrance, title, ImVec2(pos.x + pad, y), inner, Align::Center);
+    const TextExtent t = layout_text(dl, fonts_.title, color::kBlueFrance, title, ImVec2(pos.x + pad, y),
+                                     inner, Align::Center);
     y += t.height;
     bool overflow = t.overflow;
     if (!body.empty()) {
-        const TextExtent b = layout_text(dl, fonts_.body, color::kTextMention, body, ImVec2(pos.x + pad, y + e * 0.4f),
-                                         inner, Align::Center);
+        const TextExtent b = layout_text(dl, fonts_.body, color::kTextMention, body,
+                                         ImVec2(pos.x + pad, y + e * 0.4f), inner, Align::Center);
         overflow = overflow || b.overflow;
         y += e * 0.4f + b.height;
     }
@@ -258,12 +266,16 @@ bool Ui::toggle(const char* id, const char* glyph, std::string_view label, bool 
     const Metrics& m = fonts_.m;
     const float e = em();
     const ImU32 fg = on ? color::kBackground : color::kBlueFrance;
-    if (on || held) fonts_.shapes.fill_round_rect(dl, pos, max, m.corner_button, on ? color::kBlueFrance : color::kBlueFranceLight);
+    if (on || held)
+        fonts_.shapes.fill_round_rect(dl, pos, max, m.corner_button,
+                                      on ? color::kBlueFrance : color::kBlueFranceLight);
     fonts_.shapes.stroke_round_rect(dl, pos, max, m.corner_button, m.border, color::kBlueFrance);
     // The pictogram on the left (a tick instead when chosen), the words beside it.
     const float pad = e * 0.6f;
     const char* mark = on ? icon::kDone : glyph;
-    if (mark) dl->AddText(fonts_.bold, e, ImVec2(pos.x + pad, std::floor(pos.y + (size.y - e * 1.15f) * 0.5f)), fg, mark);
+    if (mark)
+        dl->AddText(fonts_.bold, e, ImVec2(pos.x + pad, std::floor(pos.y + (size.y - e * 1.15f) * 0.5f)), fg,
+                    mark);
     const float tx = pos.x + pad + (mark ? e * 1.8f : 0);
     const float tw = max.x - tx - pad;
     const float th = text_height(fonts_.bold, label, tw) - fonts_.bold->FontSize * 0.22f;
@@ -271,7 +283,8 @@ bool Ui::toggle(const char* id, const char* glyph, std::string_view label, bool 
     item.text = std::string(label);
     item.selected = on;
     dl->PushClipRect(pos, max, true);
-    const TextExtent ext = layout_text(dl, fonts_.bold, fg, label, ImVec2(tx, std::floor(pos.y + (size.y - th) * 0.5f)), tw, Align::Left);
+    const TextExtent ext = layout_text(dl, fonts_.bold, fg, label,
+                                       ImVec2(tx, std::floor(pos.y + (size.y - th) * 0.5f)), tw, Align::Left);
     dl->PopClipRect();
     item.cut = ext.overflow || th > size.y - fonts_.bold->FontSize * 0.2f;
     return pressed;
@@ -285,8 +298,10 @@ void Ui::begin_scroll(const char* id, ImVec2 pos, ImVec2 size) {
     bool& dragging = dragging_[scroll_id_];
     const bool inside = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem |
                                                ImGuiHoveredFlags_ChildWindows);
-    if (!io.MouseDown[0]) dragging = false;
-    else if (!dragging && inside && ImGui::IsMouseDragging(0, em() * 0.4f)) dragging = true;
+    if (!io.MouseDown[0])
+        dragging = false;
+    else if (!dragging && inside && ImGui::IsMouseDragging(0, em() * 0.4f))
+        dragging = true;
     if (dragging) {
         // One finger drags the list; whatever button the finger started on is not pressed.
         ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
@@ -325,13 +340,16 @@ Rect Ui::header(bool show_language, bool show_home) {
     dl->AddRectFilled(ImVec2(0, h - 2), ImVec2(display_.x, h), color::kBorder);
     // The "bloc marque" spirit: a tricolour bar, then the kiosk's name and its site.
     dl->AddRectFilled(ImVec2(m, e * 0.55f), ImVec2(m + e * 0.25f, row - e * 0.55f), color::kBlueFrance);
-    dl->AddRectFilled(ImVec2(m + e * 0.25f, e * 0.55f), ImVec2(m + e * 0.5f, row - e * 0.55f), color::kBorder);
-    dl->AddRectFilled(ImVec2(m + e * 0.5f, e * 0.55f), ImVec2(m + e * 0.75f, row - e * 0.55f), color::kRedMarianne);
+    dl->AddRectFilled(ImVec2(m + e * 0.25f, e * 0.55f), ImVec2(m + e * 0.5f, row - e * 0.55f),
+                      color::kBorder);
+    dl->AddRectFilled(ImVec2(m + e * 0.5f, e * 0.55f), ImVec2(m + e * 0.75f, row - e * 0.55f),
+                      color::kRedMarianne);
     float right = display_.x - m;
     const float by = two_rows ? row - e * 0.1f : (row - bsize.y) * 0.5f;
     if (show_home) {
         right -= bsize.x;
-        if (button("header.home", icon::kHome, tr("nav.home"), ButtonKind::Secondary, ImVec2(right, by), bsize))
+        if (button("header.home", icon::kHome, tr("nav.home"), ButtonKind::Secondary, ImVec2(right, by),
+                   bsize))
             send(ev::Home{});
         right -= e * 0.5f;
     }
@@ -361,7 +379,8 @@ void Ui::footer(bool show_back, bool show_finish, bool show_about) {
     const float m = e * 0.8f;
     const ImVec2 bsize(e * 7.0f, e * 2.0f);
     const float by = top + (h - bsize.y) * 0.5f;
-    if (show_back && button("footer.back", icon::kBack, tr("nav.back"), ButtonKind::Secondary, ImVec2(m, by), bsize))
+    if (show_back &&
+        button("footer.back", icon::kBack, tr("nav.back"), ButtonKind::Secondary, ImVec2(m, by), bsize))
         send(ev::Back{});
     if (show_about) {
         ImVec2 asize(e * 7.0f, bsize.y);

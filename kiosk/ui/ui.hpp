@@ -30,7 +30,7 @@ enum class ButtonKind { Primary, Secondary, Tertiary };
 enum class Align { Left, Center };
 
 class Ui {
-public:
+  public:
     Ui(Kiosk& kiosk, Fonts& fonts);  // reads the keyboard's layout from the content
 
     // Set by the app for each frame.
@@ -69,19 +69,22 @@ public:
     // Widgets. Each returns true when tapped. Sizes are in pixels computed from em by the caller.
     bool button(const char* id, const char* pictogram, std::string_view label, ButtonKind kind, ImVec2 pos,
                 ImVec2 size);
-    bool card(const char* id, const char* pictogram, std::string_view title, std::string_view text, ImVec2 pos,
-              ImVec2 size);
+    bool card(const char* id, const char* pictogram, std::string_view title, std::string_view text,
+              ImVec2 pos, ImVec2 size);
     // A choice that stays selected: blue, with a tick in place of its pictogram, when on.
-    bool toggle(const char* id, const char* pictogram, std::string_view label, bool on, ImVec2 pos, ImVec2 size);
+    bool toggle(const char* id, const char* pictogram, std::string_view label, bool on, ImVec2 pos,
+                ImVec2 size);
     // Wrapped text drawn at `pos`, `width` wide; returns its height.
-    float text(ImFont* font, ImU32 color, std::string_view text, ImVec2 pos, float width, Align align = Align::Left);
+    float text(ImFont* font, ImU32 color, std::string_view text, ImVec2 pos, float width,
+               Align align = Align::Left);
     float text_height(ImFont* font, std::string_view text, float width) const;
     // One line cut with "…" to fit `width`.
     std::string fit_line(ImFont* font, const std::string& text, float width) const;
-    // One line of words at `pos` (no wrapping), shortened with "…" beyond `max_width`, which the audit is told.
-    // Returns its width.
+    // One line of words at `pos` (no wrapping), shortened with "…" beyond `max_width`, which the audit is
+    // told. Returns its width.
     float line(ImFont* font, ImU32 color, const std::string& text, ImVec2 pos, float max_width = FLT_MAX);
-    void pictogram(const char* glyph, ImVec2 center, ImU32 color, bool hero = false);  // at the font's own size
+    void pictogram(const char* glyph, ImVec2 center, ImU32 color,
+                   bool hero = false);  // at the font's own size
     const Shapes& shapes() const { return fonts_.shapes; }
     const KeyboardLayout& keyboard_layout() const { return keyboard_; }
     const Metrics& m() const { return fonts_.m; }
@@ -104,8 +107,9 @@ public:
     void pop_clip();
     bool pressed_in_agent_corner() const;  // the current press began in the agent corner
 
-private:
-    // An invisible touchable area, registered for the harness: tapped this frame, held down, bottom-right corner.
+  private:
+    // An invisible touchable area, registered for the harness: tapped this frame, held down, bottom-right
+    // corner.
     struct Touch {
         bool pressed, held;
         ImVec2 max;

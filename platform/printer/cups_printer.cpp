@@ -10,8 +10,8 @@
 namespace kiosk::platform {
 namespace {
 
-// libcups is opened when a CUPS printer is first used, not at start: it brings TLS, Kerberos and Avahi with it,
-// megabytes of memory that a kiosk printing on ESC/POS or into a folder never needs.
+// libcups is opened when a CUPS printer is first used, not at start: it brings TLS, Kerberos and Avahi with
+// it, megabytes of memory that a kiosk printing on ESC/POS or into a folder never needs.
 struct CupsApi {
     decltype(&::cupsLastErrorString) LastErrorString = nullptr;
     decltype(&::cupsGetNamedDest) GetNamedDest = nullptr;
@@ -35,7 +35,8 @@ const CupsApi& cups() {
             a.error = std::string("CUPS is not installed (") + dlerror() + ")";
             return a;
         }
-        a.LastErrorString = reinterpret_cast<decltype(&::cupsLastErrorString)>(dlsym(lib, "cupsLastErrorString"));
+        a.LastErrorString =
+            reinterpret_cast<decltype(&::cupsLastErrorString)>(dlsym(lib, "cupsLastErrorString"));
         a.GetNamedDest = reinterpret_cast<decltype(&::cupsGetNamedDest)>(dlsym(lib, "cupsGetNamedDest"));
         a.GetOption = reinterpret_cast<decltype(&::cupsGetOption)>(dlsym(lib, "cupsGetOption"));
         a.FreeDests = reinterpret_cast<decltype(&::cupsFreeDests)>(dlsym(lib, "cupsFreeDests"));
@@ -44,10 +45,13 @@ const CupsApi& cups() {
         a.FreeOptions = reinterpret_cast<decltype(&::cupsFreeOptions)>(dlsym(lib, "cupsFreeOptions"));
         a.StartDocument = reinterpret_cast<decltype(&::cupsStartDocument)>(dlsym(lib, "cupsStartDocument"));
         a.CancelJob2 = reinterpret_cast<decltype(&::cupsCancelJob2)>(dlsym(lib, "cupsCancelJob2"));
-        a.WriteRequestData = reinterpret_cast<decltype(&::cupsWriteRequestData)>(dlsym(lib, "cupsWriteRequestData"));
-        a.FinishDocument = reinterpret_cast<decltype(&::cupsFinishDocument)>(dlsym(lib, "cupsFinishDocument"));
-        if (!a.LastErrorString || !a.GetNamedDest || !a.GetOption || !a.FreeDests || !a.AddOption || !a.CreateJob ||
-            !a.FreeOptions || !a.StartDocument || !a.CancelJob2 || !a.WriteRequestData || !a.FinishDocument)
+        a.WriteRequestData =
+            reinterpret_cast<decltype(&::cupsWriteRequestData)>(dlsym(lib, "cupsWriteRequestData"));
+        a.FinishDocument =
+            reinterpret_cast<decltype(&::cupsFinishDocument)>(dlsym(lib, "cupsFinishDocument"));
+        if (!a.LastErrorString || !a.GetNamedDest || !a.GetOption || !a.FreeDests || !a.AddOption ||
+            !a.CreateJob || !a.FreeOptions || !a.StartDocument || !a.CancelJob2 || !a.WriteRequestData ||
+            !a.FinishDocument)
             a.error = "libcups.so.2 lacks a function the kiosk needs";
         return a;
     }();
@@ -62,7 +66,8 @@ std::string last_error() {
 PrinterStatus status_of(const std::string& queue) {
     if (!cups().error.empty()) return {Health::not_found, "printer not found: " + cups().error};
     cups_dest_t* dest = cups().GetNamedDest(CUPS_HTTP_DEFAULT, queue.c_str(), nullptr);
-    if (!dest) return {Health::not_found, "printer not found: CUPS queue " + queue + " (" + last_error() + ")"};
+    if (!dest)
+        return {Health::not_found, "printer not found: CUPS queue " + queue + " (" + last_error() + ")"};
     const char* state = cups().GetOption("printer-state", dest->num_options, dest->options);
     const char* reasons = cups().GetOption("printer-state-reasons", dest->num_options, dest->options);
     const char* accepting = cups().GetOption("printer-is-accepting-jobs", dest->num_options, dest->options);
@@ -73,7 +78,8 @@ PrinterStatus status_of(const std::string& queue) {
     else if (why.find("door-open") != std::string::npos || why.find("cover-open") != std::string::npos)
         s = {Health::cover_open, "cover open (" + why + ")"};
     else if ((state && std::string(state) == "5") || (accepting && std::string(accepting) == "false"))
-        s = {Health::offline, "printer stopped" + (why.empty() || why == "none" ? std::string() : " (" + why + ")")};
+        s = {Health::offline,
+             "printer stopped" + (why.empty() || why == "none" ? std::string() : " (" + why + ")")};
     else if (why.find("media-low") != std::string::npos)
         s = {Health::paper_low, "paper running low"};
     cups().FreeDests(1, dest);
@@ -82,7 +88,8 @@ PrinterStatus status_of(const std::string& queue) {
 
 }  // namespace
 
-CupsPrinter::CupsPrinter(std::string queue, int width, int dpi) : queue_(std::move(queue)), width_(width), dpi_(dpi) {}
+CupsPrinter::CupsPrinter(std::string queue, int width, int dpi)
+    : queue_(std::move(queue)), width_(width), dpi_(dpi) {}
 
 PrinterStatus CupsPrinter::status() {
     std::lock_guard lock(mutex_);
@@ -94,28 +101,35 @@ PrintResult CupsPrinter::print(const printing::Bitmap& ticket) {
     if (ticket.empty()) return PrintResult::fail(PrintError::bad_ticket, "the ticket is empty");
     const PrinterStatus s = status_of(queue_);
     switch (s.health) {
-        case Health::not_found: return PrintResult::fail(PrintError::not_found, "CUPS queue " + queue_ + ": " + last_error());
-        case Health::no_paper: return PrintResult::fail(PrintError::no_paper, "CUPS queue " + queue_);
-        case Health::cover_open: return PrintResult::fail(PrintError::cover_open, "CUPS queue " + queue_);
-        case Health::offline: return PrintResult::fail(PrintError::offline, "CUPS queue " + queue_ + ": " + s.message);
-        default: break;
+        case Health::not_found:
+            return PrintResult::fail(PrintError::not_found, "CUPS queue " + queue_ + ": " + last_error());
+        case Health::no_paper:
+            return PrintResult::fail(PrintError::no_paper, "CUPS queue " + queue_);
+        case Health::cover_open:
+            return PrintResult::fail(PrintError::cover_open, "CUPS queue " + queue_);
+        case Health::offline:
+            return PrintResult::fail(PrintError::offline, "CUPS queue " + queue_ + ": " + s.message);
+        default:
+            break;
     }
     printing::PngBytes png = printing::encode_png(ticket, dpi_);
     if (!png.ok()) return PrintResult::fail(PrintError::failed, png.error);
 
     cups_option_t* options = nullptr;
     int n = 0;
-    n = cups().AddOption("ppi", std::to_string(dpi_).c_str(), n, &options);  // print at the ticket's real size
+    n = cups().AddOption("ppi", std::to_string(dpi_).c_str(), n,
+                         &options);  // print at the ticket's real size
     const int job = cups().CreateJob(CUPS_HTTP_DEFAULT, queue_.c_str(), "Ticket", n, options);
     cups().FreeOptions(n, options);
     if (job == 0) return PrintResult::fail(PrintError::failed, "CUPS queue " + queue_ + ": " + last_error());
-    if (cups().StartDocument(CUPS_HTTP_DEFAULT, queue_.c_str(), job, "ticket.png", "image/png", 1) != HTTP_STATUS_CONTINUE) {
+    if (cups().StartDocument(CUPS_HTTP_DEFAULT, queue_.c_str(), job, "ticket.png", "image/png", 1) !=
+        HTTP_STATUS_CONTINUE) {
         const std::string e = last_error();
         cups().CancelJob2(CUPS_HTTP_DEFAULT, queue_.c_str(), job, 0);
         return PrintResult::fail(PrintError::failed, "CUPS queue " + queue_ + ": " + e);
     }
-    if (cups().WriteRequestData(CUPS_HTTP_DEFAULT, reinterpret_cast<const char*>(png.bytes.data()), png.bytes.size()) !=
-        HTTP_STATUS_CONTINUE) {
+    if (cups().WriteRequestData(CUPS_HTTP_DEFAULT, reinterpret_cast<const char*>(png.bytes.data()),
+                                png.bytes.size()) != HTTP_STATUS_CONTINUE) {
         const std::string e = last_error();
         cups().FinishDocument(CUPS_HTTP_DEFAULT, queue_.c_str());
         cups().CancelJob2(CUPS_HTTP_DEFAULT, queue_.c_str(), job, 0);

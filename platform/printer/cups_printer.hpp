@@ -8,7 +8,7 @@
 namespace kiosk::platform {
 
 class CupsPrinter : public TicketPrinter {
-public:
+  public:
     explicit CupsPrinter(std::string queue, int width = 576, int dpi = 203);
     std::string describe() const override { return "cups:" + queue_; }
     int width_dots() const override { return width_; }
@@ -17,7 +17,7 @@ public:
     // From the queue's printer-state, printer-state-reasons and printer-is-accepting-jobs.
     PrinterStatus status() override;
 
-private:
+  private:
     std::string queue_;
     int width_, dpi_;
     std::mutex mutex_;

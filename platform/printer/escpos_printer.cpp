@@ -29,19 +29,30 @@ struct Fd {
 
 PrintError open_error(int err) {
     switch (err) {
-        case ENOENT: case ENODEV: case ENXIO: case ENOTDIR: return PrintError::not_found;
-        default: return PrintError::cannot_write;
+        case ENOENT:
+        case ENODEV:
+        case ENXIO:
+        case ENOTDIR:
+            return PrintError::not_found;
+        default:
+            return PrintError::cannot_write;
     }
 }
 
 speed_t to_speed(int baud) {
     switch (baud) {
-        case 9600: return B9600;
-        case 19200: return B19200;
-        case 38400: return B38400;
-        case 57600: return B57600;
-        case 115200: return B115200;
-        default: return 0;
+        case 9600:
+            return B9600;
+        case 19200:
+            return B19200;
+        case 38400:
+            return B38400;
+        case 57600:
+            return B57600;
+        case 115200:
+            return B115200;
+        default:
+            return 0;
     }
 }
 
@@ -59,7 +70,8 @@ void setup_tty(int fd, int baud) {
 }
 
 // Writes everything or fails; never waits longer than the deadline for the device to take data.
-PrintResult write_all(int fd, const std::vector<std::uint8_t>& data, Clock::time_point deadline, const std::string& dev) {
+PrintResult write_all(int fd, const std::vector<std::uint8_t>& data, Clock::time_point deadline,
+                      const std::string& dev) {
     std::size_t done = 0;
     while (done < data.size()) {
         const ssize_t n = ::write(fd, data.data() + done, data.size() - done);
@@ -78,7 +90,8 @@ PrintResult write_all(int fd, const std::vector<std::uint8_t>& data, Clock::time
             continue;
         }
         const int err = n < 0 ? errno : EIO;
-        if (err == ENODEV || err == ENXIO) return PrintResult::fail(PrintError::not_found, dev + ": " + std::strerror(err));
+        if (err == ENODEV || err == ENXIO)
+            return PrintResult::fail(PrintError::not_found, dev + ": " + std::strerror(err));
         return PrintResult::fail(PrintError::cannot_write, dev + ": " + std::strerror(err));
     }
     return PrintResult::success();
@@ -115,9 +128,14 @@ std::vector<std::uint8_t> escpos_job(const printing::Bitmap& ticket, const EscPo
     const int band = options.band_rows > 0 ? options.band_rows : 128;
     for (int y0 = 0; y0 < ticket.height; y0 += band) {
         const int rows = std::min(band, ticket.height - y0);
-        const std::uint8_t header[] = {GS, 'v', '0', 0,
-                                       static_cast<std::uint8_t>(xbytes & 0xFF), static_cast<std::uint8_t>(xbytes >> 8),
-                                       static_cast<std::uint8_t>(rows & 0xFF), static_cast<std::uint8_t>(rows >> 8)};
+        const std::uint8_t header[] = {GS,
+                                       'v',
+                                       '0',
+                                       0,
+                                       static_cast<std::uint8_t>(xbytes & 0xFF),
+                                       static_cast<std::uint8_t>(xbytes >> 8),
+                                       static_cast<std::uint8_t>(rows & 0xFF),
+                                       static_cast<std::uint8_t>(rows >> 8)};
         out.insert(out.end(), std::begin(header), std::end(header));
         for (int y = y0; y < y0 + rows; ++y) {
             const std::uint8_t* row = ticket.row(y);
@@ -126,9 +144,15 @@ std::vector<std::uint8_t> escpos_job(const printing::Bitmap& ticket, const EscPo
         }
     }
     switch (options.cut) {
-        case Cut::partial: out.insert(out.end(), {GS, 'V', 66, 0}); break;  // feed to the cutter, partial cut
-        case Cut::full: out.insert(out.end(), {GS, 'V', 65, 0}); break;     // feed to the cutter, full cut
-        case Cut::none: out.insert(out.end(), {ESC, 'd', static_cast<std::uint8_t>(options.feed_lines)}); break;
+        case Cut::partial:
+            out.insert(out.end(), {GS, 'V', 66, 0});
+            break;  // feed to the cutter, partial cut
+        case Cut::full:
+            out.insert(out.end(), {GS, 'V', 65, 0});
+            break;  // feed to the cutter, full cut
+        case Cut::none:
+            out.insert(out.end(), {ESC, 'd', static_cast<std::uint8_t>(options.feed_lines)});
+            break;
     }
     return out;
 }
@@ -149,7 +173,8 @@ EscPosPrinter::EscPosPrinter(std::string device, EscPosOptions options)
 PrinterStatus EscPosPrinter::query(int fd) {
     // Drop stale bytes, then ask.
     std::uint8_t junk[64];
-    for (int i = 0; i < 16 && ::read(fd, junk, sizeof junk) > 0; ++i) {}
+    for (int i = 0; i < 16 && ::read(fd, junk, sizeof junk) > 0; ++i) {
+    }
     const int offline = ask(fd, 2, options_.status_timeout);
     const int paper = offline < 0 ? -1 : ask(fd, 4, options_.status_timeout);  // silent once: silent always
     return escpos_status_from(offline, paper);
@@ -157,7 +182,7 @@ PrinterStatus EscPosPrinter::query(int fd) {
 
 PrinterStatus EscPosPrinter::status() {
     std::lock_guard lock(mutex_);
-    struct stat st{};
+    struct stat st {};
     if (::stat(device_.c_str(), &st) != 0)
         return {Health::not_found, "printer not found: " + device_ + ": " + std::strerror(errno)};
     if (!S_ISCHR(st.st_mode)) return {Health::unknown, device_ + " is not a device: no status"};
@@ -172,8 +197,9 @@ PrintResult EscPosPrinter::print(const printing::Bitmap& ticket) {
     if (ticket.empty()) return PrintResult::fail(PrintError::bad_ticket, "the ticket is empty");
     if (ticket.width > options_.width)
         return PrintResult::fail(PrintError::bad_ticket, "the ticket is " + std::to_string(ticket.width) +
-                                                             " dots wide, the paper " + std::to_string(options_.width));
-    struct stat st{};
+                                                             " dots wide, the paper " +
+                                                             std::to_string(options_.width));
+    struct stat st {};
     if (::stat(device_.c_str(), &st) != 0)
         return PrintResult::fail(open_error(errno), device_ + ": " + std::strerror(errno));
     const bool device = S_ISCHR(st.st_mode);
@@ -189,7 +215,8 @@ PrintResult EscPosPrinter::print(const printing::Bitmap& ticket) {
             const PrinterStatus s = query(f.fd);
             if (s.health == Health::no_paper) return PrintResult::fail(PrintError::no_paper, device_);
             if (s.health == Health::cover_open) return PrintResult::fail(PrintError::cover_open, device_);
-            if (s.health == Health::offline) return PrintResult::fail(PrintError::offline, device_ + ": " + s.message);
+            if (s.health == Health::offline)
+                return PrintResult::fail(PrintError::offline, device_ + ": " + s.message);
         }
     }
     return write_all(f.fd, escpos_job(ticket, options_), Clock::now() + options_.write_timeout, device_);

@@ -8,7 +8,7 @@
 namespace kiosk::platform {
 
 class FakePrinter : public TicketPrinter {
-public:
+  public:
     explicit FakePrinter(int width = 576) : width_(width) {}
     std::string describe() const override { return "fake"; }
     int width_dots() const override { return width_; }
@@ -23,11 +23,20 @@ public:
         return status_;
     }
     // Every later print() fails with this (PrintResult::success() to recover).
-    void fail_with(PrintResult r) { std::lock_guard lock(mutex_); next_result_ = std::move(r); }
-    void set_status(PrinterStatus s) { std::lock_guard lock(mutex_); status_ = std::move(s); }
-    std::vector<printing::Bitmap> printed() const { std::lock_guard lock(mutex_); return printed_; }
+    void fail_with(PrintResult r) {
+        std::lock_guard lock(mutex_);
+        next_result_ = std::move(r);
+    }
+    void set_status(PrinterStatus s) {
+        std::lock_guard lock(mutex_);
+        status_ = std::move(s);
+    }
+    std::vector<printing::Bitmap> printed() const {
+        std::lock_guard lock(mutex_);
+        return printed_;
+    }
 
-private:
+  private:
     int width_;
     mutable std::mutex mutex_;
     PrintResult next_result_;

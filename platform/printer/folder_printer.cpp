@@ -26,9 +26,12 @@ long next_number(const fs::path& folder) {
     std::error_code ec;
     for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
         const std::string name = it->path().filename().string();
-        if (name.size() < 12 || name.rfind("ticket-", 0) != 0 || name.substr(name.size() - 4) != ".png") continue;
+        if (name.size() < 12 || name.rfind("ticket-", 0) != 0 || name.substr(name.size() - 4) != ".png")
+            continue;
         const std::string digits = name.substr(7, name.size() - 11);
-        if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 12) continue;
+        if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos ||
+            digits.size() > 12)
+            continue;
         highest = std::max(highest, std::atol(digits.c_str()));
     }
     return highest + 1;
@@ -48,7 +51,8 @@ bool rename_no_replace(const fs::path& from, const fs::path& to) {
 
 }  // namespace
 
-FolderPrinter::FolderPrinter(fs::path folder, int width, int dpi) : folder_(std::move(folder)), width_(width), dpi_(dpi) {}
+FolderPrinter::FolderPrinter(fs::path folder, int width, int dpi)
+    : folder_(std::move(folder)), width_(width), dpi_(dpi) {}
 
 fs::path FolderPrinter::last_file() const {
     std::lock_guard lock(mutex_);
@@ -80,12 +84,13 @@ PrintResult FolderPrinter::print(const printing::Bitmap& ticket) {
     std::error_code ec;
     fs::create_directories(folder_, ec);
     if (ec || !fs::is_directory(folder_))
-        return PrintResult::fail(PrintError::cannot_write,
-                                 "the folder " + folder_.string() + ": " + (ec ? ec.message() : "is not a folder"));
+        return PrintResult::fail(PrintError::cannot_write, "the folder " + folder_.string() + ": " +
+                                                               (ec ? ec.message() : "is not a folder"));
 
     std::string tmp = (folder_ / ".ticket-XXXXXX.tmp").string();
     const int fd = ::mkostemps(tmp.data(), 4, O_CLOEXEC);
-    if (fd < 0) return PrintResult::fail(PrintError::cannot_write, folder_.string() + ": " + std::strerror(errno));
+    if (fd < 0)
+        return PrintResult::fail(PrintError::cannot_write, folder_.string() + ": " + std::strerror(errno));
     auto fail = [&](int err) {
         ::unlink(tmp.c_str());
         return PrintResult::fail(PrintError::cannot_write, folder_.string() + ": " + std::strerror(err));

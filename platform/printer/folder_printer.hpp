@@ -10,16 +10,16 @@
 namespace kiosk::platform {
 
 class FolderPrinter : public TicketPrinter {
-public:
+  public:
     explicit FolderPrinter(std::filesystem::path folder, int width = 576, int dpi = 203);
     std::string describe() const override { return "file:" + folder_.string(); }
     int width_dots() const override { return width_; }
     int dpi() const override { return dpi_; }
     PrintResult print(const printing::Bitmap& ticket) override;
-    PrinterStatus status() override;  // ready when the folder exists (or can be made) and is writable
+    PrinterStatus status() override;          // ready when the folder exists (or can be made) and is writable
     std::filesystem::path last_file() const;  // the last ticket written (empty before)
 
-private:
+  private:
     std::filesystem::path folder_;
     int width_, dpi_;
     mutable std::mutex mutex_;

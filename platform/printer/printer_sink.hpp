@@ -9,12 +9,12 @@
 namespace kiosk::platform {
 
 class PrinterSink final : public printing::TicketSink {
-public:
+  public:
     explicit PrinterSink(std::unique_ptr<TicketPrinter> printer) : printer_(std::move(printer)) {}
     bool available() const override { return printer_ != nullptr; }
     std::string print(const printing::Ticket& ticket) override;
 
-private:
+  private:
     std::unique_ptr<TicketPrinter> printer_;
 };
 

@@ -11,28 +11,44 @@ namespace kiosk::platform {
 
 const char* to_string(PrintError e) {
     switch (e) {
-        case PrintError::none: return "ok";
-        case PrintError::not_found: return "printer not found";
-        case PrintError::no_paper: return "no paper";
-        case PrintError::cover_open: return "cover open";
-        case PrintError::offline: return "printer offline";
-        case PrintError::cannot_write: return "cannot write";
-        case PrintError::timeout: return "printer does not answer";
-        case PrintError::bad_ticket: return "ticket does not fit the printer";
-        case PrintError::failed: return "printing failed";
+        case PrintError::none:
+            return "ok";
+        case PrintError::not_found:
+            return "printer not found";
+        case PrintError::no_paper:
+            return "no paper";
+        case PrintError::cover_open:
+            return "cover open";
+        case PrintError::offline:
+            return "printer offline";
+        case PrintError::cannot_write:
+            return "cannot write";
+        case PrintError::timeout:
+            return "printer does not answer";
+        case PrintError::bad_ticket:
+            return "ticket does not fit the printer";
+        case PrintError::failed:
+            return "printing failed";
     }
     return "printing failed";
 }
 
 const char* to_string(Health h) {
     switch (h) {
-        case Health::ready: return "ready";
-        case Health::paper_low: return "paper low";
-        case Health::no_paper: return "no paper";
-        case Health::cover_open: return "cover open";
-        case Health::offline: return "offline";
-        case Health::not_found: return "printer not found";
-        case Health::unknown: return "unknown";
+        case Health::ready:
+            return "ready";
+        case Health::paper_low:
+            return "paper low";
+        case Health::no_paper:
+            return "no paper";
+        case Health::cover_open:
+            return "cover open";
+        case Health::offline:
+            return "offline";
+        case Health::not_found:
+            return "printer not found";
+        case Health::unknown:
+            return "unknown";
     }
     return "unknown";
 }
@@ -84,13 +100,18 @@ MakePrinterResult make_printer(std::string_view spec) {
             if (!to_int(value, width) || width < 128 || width > 2048)
                 return refuse("width must be a number of dots between 128 and 2048 (384: 58 mm, 576: 80 mm)");
         } else if (key == "baud" && scheme == "escpos") {
-            if (!to_int(value, baud) || !(baud == 9600 || baud == 19200 || baud == 38400 || baud == 57600 || baud == 115200))
+            if (!to_int(value, baud) ||
+                !(baud == 9600 || baud == 19200 || baud == 38400 || baud == 57600 || baud == 115200))
                 return refuse("baud must be 9600, 19200, 38400, 57600 or 115200");
         } else if (key == "cut" && scheme == "escpos") {
-            if (value == "partial") cut = Cut::partial;
-            else if (value == "full") cut = Cut::full;
-            else if (value == "none") cut = Cut::none;
-            else return refuse("cut must be partial, full or none");
+            if (value == "partial")
+                cut = Cut::partial;
+            else if (value == "full")
+                cut = Cut::full;
+            else if (value == "none")
+                cut = Cut::none;
+            else
+                return refuse("cut must be partial, full or none");
         } else {
             return refuse("unknown option \"" + std::string(key) + "\"");
         }
@@ -99,7 +120,8 @@ MakePrinterResult make_printer(std::string_view spec) {
         if (target.empty()) return refuse("file: needs a folder, e.g. file:/var/lib/kiosk/tickets");
         r.printer = std::make_unique<FolderPrinter>(std::string(target), width);
     } else if (scheme == "escpos") {
-        if (target.empty() || target.front() != '/') return refuse("escpos: needs a device path, e.g. escpos:/dev/usb/lp0");
+        if (target.empty() || target.front() != '/')
+            return refuse("escpos: needs a device path, e.g. escpos:/dev/usb/lp0");
         EscPosOptions o;
         o.width = width;
         o.baud = baud;
@@ -109,7 +131,8 @@ MakePrinterResult make_printer(std::string_view spec) {
         if (target.empty()) return refuse("cups: needs a queue name, e.g. cups:ticket");
         r.printer = std::make_unique<CupsPrinter>(std::string(target), width);
     } else {
-        return refuse("unknown kind \"" + std::string(scheme) + "\" (expected none, file:, escpos: or cups:)");
+        return refuse("unknown kind \"" + std::string(scheme) +
+                      "\" (expected none, file:, escpos: or cups:)");
     }
     return r;
 }

@@ -43,11 +43,13 @@ const char* to_string(Health h);
 struct PrinterStatus {
     Health health = Health::unknown;  // unknown: the device cannot tell (still worth trying to print)
     std::string message;
-    bool can_print() const { return health == Health::ready || health == Health::paper_low || health == Health::unknown; }
+    bool can_print() const {
+        return health == Health::ready || health == Health::paper_low || health == Health::unknown;
+    }
 };
 
 class TicketPrinter {
-public:
+  public:
     virtual ~TicketPrinter() = default;
     virtual std::string describe() const = 0;  // the configuration string it was made from
     virtual int width_dots() const = 0;        // render tickets at this width (384: 58 mm, 576: 80 mm)

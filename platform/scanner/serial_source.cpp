@@ -12,16 +12,26 @@ namespace kiosk::platform {
 namespace {
 speed_t to_speed(int baud) {
     switch (baud) {
-    case 1200: return B1200;
-    case 2400: return B2400;
-    case 4800: return B4800;
-    case 9600: return B9600;
-    case 19200: return B19200;
-    case 38400: return B38400;
-    case 57600: return B57600;
-    case 115200: return B115200;
-    case 230400: return B230400;
-    default: return B0;
+        case 1200:
+            return B1200;
+        case 2400:
+            return B2400;
+        case 4800:
+            return B4800;
+        case 9600:
+            return B9600;
+        case 19200:
+            return B19200;
+        case 38400:
+            return B38400;
+        case 57600:
+            return B57600;
+        case 115200:
+            return B115200;
+        case 230400:
+            return B230400;
+        default:
+            return B0;
     }
 }
 }  // namespace
@@ -33,7 +43,8 @@ std::string SerialSource::describe() const {
 std::string SerialSource::open() {
     close();
     const speed_t speed = to_speed(options_.baud);
-    if (speed == B0) return "scanner " + options_.device + ": unsupported speed " + std::to_string(options_.baud);
+    if (speed == B0)
+        return "scanner " + options_.device + ": unsupported speed " + std::to_string(options_.baud);
     fd_ = ::open(options_.device.c_str(), O_RDONLY | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
     if (fd_ < 0) return "scanner " + options_.device + ": " + std::strerror(errno);
     termios t{};
@@ -71,10 +82,12 @@ scan::SourceItem SerialSource::next(std::chrono::milliseconds timeout) {
             buffer_.erase(0, eol + 1);
             const bool dropped = overflow_;
             overflow_ = false;
-            if (!line.empty() && !dropped) return scan::SourceItem::of_text(std::move(line), scan::Symbology::Serial);
+            if (!line.empty() && !dropped)
+                return scan::SourceItem::of_text(std::move(line), scan::Symbology::Serial);
             continue;  // the LF of a CR LF, an empty line, or the end of an overlong one
         }
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - scan::Clock::now());
+        const auto left =
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - scan::Clock::now());
         if (left.count() < 0) return scan::SourceItem::nothing();
         pollfd p{fd_, POLLIN, 0};
         const int r = ::poll(&p, 1, int(left.count()));

@@ -9,12 +9,12 @@ namespace kiosk::platform {
 
 struct SerialOptions {
     std::string device = "/dev/ttyACM0";
-    int baud = 9600;                 // 1200 … 230400
-    std::size_t max_line = 4096;     // longer lines are dropped (noise, wrong speed)
+    int baud = 9600;              // 1200 … 230400
+    std::size_t max_line = 4096;  // longer lines are dropped (noise, wrong speed)
 };
 
 class SerialSource : public scan::CodeSource {
-public:
+  public:
     explicit SerialSource(SerialOptions options) : options_(std::move(options)) {}
     ~SerialSource() override { close(); }
     std::string describe() const override;
@@ -23,7 +23,7 @@ public:
     bool is_open() const override { return fd_ >= 0; }
     scan::SourceItem next(std::chrono::milliseconds timeout) override;
 
-private:
+  private:
     SerialOptions options_;
     int fd_ = -1;
     std::string buffer_;

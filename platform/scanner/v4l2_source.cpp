@@ -14,10 +14,14 @@ namespace kiosk::platform {
 bool parse_pixel_format(const std::string& name, PixelFormat& out) {
     std::string n = name;
     std::transform(n.begin(), n.end(), n.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-    if (n == "yuyv") out = PixelFormat::Yuyv;
-    else if (n == "grey" || n == "gray") out = PixelFormat::Grey;
-    else if (n == "mjpg" || n == "mjpeg") out = PixelFormat::Mjpg;
-    else return false;
+    if (n == "yuyv")
+        out = PixelFormat::Yuyv;
+    else if (n == "grey" || n == "gray")
+        out = PixelFormat::Grey;
+    else if (n == "mjpg" || n == "mjpeg")
+        out = PixelFormat::Mjpg;
+    else
+        return false;
     return true;
 }
 
@@ -32,25 +36,31 @@ void lum_from_yuyv(const std::uint8_t* src, int width, int height, int stride, s
 
 void lum_from_grey(const std::uint8_t* src, int width, int height, int stride, std::uint8_t* dst) {
     if (stride <= 0) stride = width;
-    for (int y = 0; y < height; ++y) std::memcpy(dst + std::size_t(y) * width, src + std::size_t(y) * stride, std::size_t(width));
+    for (int y = 0; y < height; ++y)
+        std::memcpy(dst + std::size_t(y) * width, src + std::size_t(y) * stride, std::size_t(width));
 }
 
 void lum_from_yu12(const std::uint8_t* src, int width, int height, int stride, std::uint8_t* dst) {
     lum_from_grey(src, width, height, stride, dst);
 }
 
-std::string check_format(std::uint32_t fourcc, std::uint32_t width, std::uint32_t height, std::uint32_t bytesperline,
-                         FrameGeometry& out) {
+std::string check_format(std::uint32_t fourcc, std::uint32_t width, std::uint32_t height,
+                         std::uint32_t bytesperline, FrameGeometry& out) {
     out = {};
     std::size_t pixel = 0;  // bytes per pixel of the plane read
-    if (fourcc == V4L2_PIX_FMT_YUYV) pixel = 2;
-    else if (fourcc == V4L2_PIX_FMT_GREY || fourcc == V4L2_PIX_FMT_YUV420) pixel = 1;
-    else return "format de pixels non pris en charge";
-    if (width == 0 || height == 0 || width > std::uint32_t(kMaxCameraSide) || height > std::uint32_t(kMaxCameraSide))
+    if (fourcc == V4L2_PIX_FMT_YUYV)
+        pixel = 2;
+    else if (fourcc == V4L2_PIX_FMT_GREY || fourcc == V4L2_PIX_FMT_YUV420)
+        pixel = 1;
+    else
+        return "format de pixels non pris en charge";
+    if (width == 0 || height == 0 || width > std::uint32_t(kMaxCameraSide) ||
+        height > std::uint32_t(kMaxCameraSide))
         return "taille d’image impossible (" + std::to_string(width) + "x" + std::to_string(height) + ")";
     const std::size_t row = std::size_t(width) * pixel;
     const std::size_t stride = bytesperline == 0 ? row : std::size_t(bytesperline);
-    if (stride < row || stride > row * 4) return "largeur de ligne impossible (" + std::to_string(bytesperline) + " octets)";
+    if (stride < row || stride > row * 4)
+        return "largeur de ligne impossible (" + std::to_string(bytesperline) + " octets)";
     out.fourcc = fourcc;
     out.width = int(width);
     out.height = int(height);
@@ -61,7 +71,8 @@ std::string check_format(std::uint32_t fourcc, std::uint32_t width, std::uint32_
 
 std::string check_buffer_length(const FrameGeometry& g, std::uint32_t length) {
     if (std::size_t(length) < g.frame_bytes)
-        return "tampon trop petit (" + std::to_string(length) + " octets pour " + std::to_string(g.frame_bytes) + ")";
+        return "tampon trop petit (" + std::to_string(length) + " octets pour " +
+               std::to_string(g.frame_bytes) + ")";
     return "";
 }
 
@@ -69,7 +80,8 @@ DequeuedCheck check_dequeued(const FrameGeometry& g, std::uint32_t index, std::u
                              const std::vector<std::size_t>& lengths) {
     if (index >= lengths.size()) return DequeuedCheck::BadIndex;
     // 0: a driver that does not say (the whole buffer); never more than what is mapped.
-    const std::size_t used = bytesused == 0 ? lengths[index] : std::min<std::size_t>(bytesused, lengths[index]);
+    const std::size_t used =
+        bytesused == 0 ? lengths[index] : std::min<std::size_t>(bytesused, lengths[index]);
     return used >= g.frame_bytes && g.frame_bytes > 0 ? DequeuedCheck::Ok : DequeuedCheck::Short;
 }
 
@@ -82,25 +94,31 @@ int xioctl(int fd, unsigned long request, void* arg) {
 }
 const char* format_name(PixelFormat f) {
     switch (f) {
-    case PixelFormat::Yuyv: return "YUYV";
-    case PixelFormat::Grey: return "GREY";
-    case PixelFormat::Mjpg: return "MJPG";
+        case PixelFormat::Yuyv:
+            return "YUYV";
+        case PixelFormat::Grey:
+            return "GREY";
+        case PixelFormat::Mjpg:
+            return "MJPG";
     }
     return "?";
 }
 }  // namespace
 
 std::string V4l2Source::describe() const {
-    return "caméra " + options_.device + " " + std::to_string(options_.width) + "x" + std::to_string(options_.height) +
-           " " + format_name(options_.format);
+    return "caméra " + options_.device + " " + std::to_string(options_.width) + "x" +
+           std::to_string(options_.height) + " " + format_name(options_.format);
 }
 
 std::string V4l2Source::fail(const std::string& what, int err) {
     close();
     std::string why = std::strerror(err);
-    if (err == ENOENT) why = "introuvable (la caméra est-elle branchée ?)";
-    else if (err == EBUSY) why = "déjà utilisée par un autre programme";
-    else if (err == EACCES) why = "accès refusé (groupe video ?)";
+    if (err == ENOENT)
+        why = "introuvable (la caméra est-elle branchée ?)";
+    else if (err == EBUSY)
+        why = "déjà utilisée par un autre programme";
+    else if (err == EACCES)
+        why = "accès refusé (groupe video ?)";
     return "caméra " + options_.device + " : " + what + (what.empty() ? "" : " : ") + why;
 }
 
@@ -124,9 +142,15 @@ std::string V4l2Source::open() {
     fmt.fmt.pix.height = std::uint32_t(options_.height);
     fmt.fmt.pix.field = V4L2_FIELD_ANY;
     switch (options_.format) {
-    case PixelFormat::Yuyv: fmt.fmt.pix.pixelformat = V4L2_PIX_FMT_YUYV; break;
-    case PixelFormat::Grey: fmt.fmt.pix.pixelformat = V4L2_PIX_FMT_GREY; break;
-    case PixelFormat::Mjpg: fmt.fmt.pix.pixelformat = V4L2_PIX_FMT_YUV420; break;  // libv4l decodes the JPEG
+        case PixelFormat::Yuyv:
+            fmt.fmt.pix.pixelformat = V4L2_PIX_FMT_YUYV;
+            break;
+        case PixelFormat::Grey:
+            fmt.fmt.pix.pixelformat = V4L2_PIX_FMT_GREY;
+            break;
+        case PixelFormat::Mjpg:
+            fmt.fmt.pix.pixelformat = V4L2_PIX_FMT_YUV420;
+            break;  // libv4l decodes the JPEG
     }
     if (xioctl(fd_, VIDIOC_S_FMT, &fmt) < 0) return fail("VIDIOC_S_FMT", errno);
     if (std::string why = check_format(fmt.fmt.pix.pixelformat, fmt.fmt.pix.width, fmt.fmt.pix.height,
@@ -189,7 +213,8 @@ scan::SourceItem V4l2Source::next(std::chrono::milliseconds timeout) {
         if (errno == EINTR) return scan::SourceItem::nothing();
         return scan::SourceItem::failure(fail("poll", errno));
     }
-    if (p.revents & (POLLERR | POLLHUP | POLLNVAL)) return scan::SourceItem::failure(fail("débranchée", ENODEV));
+    if (p.revents & (POLLERR | POLLHUP | POLLNVAL))
+        return scan::SourceItem::failure(fail("débranchée", ENODEV));
     v4l2_buffer b{};
     b.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
     b.memory = V4L2_MEMORY_MMAP;
@@ -210,8 +235,10 @@ scan::SourceItem V4l2Source::next(std::chrono::milliseconds timeout) {
         frame->sequence = ++sequence_;
         const auto* src = static_cast<const std::uint8_t*>(buffers_[b.index].start);
         const int stride = int(geometry_.stride);
-        if (geometry_.fourcc == V4L2_PIX_FMT_YUYV) lum_from_yuyv(src, width_, height_, stride, frame->lum.data());
-        else lum_from_grey(src, width_, height_, stride, frame->lum.data());  // GREY and YU12's Y plane
+        if (geometry_.fourcc == V4L2_PIX_FMT_YUYV)
+            lum_from_yuyv(src, width_, height_, stride, frame->lum.data());
+        else
+            lum_from_grey(src, width_, height_, stride, frame->lum.data());  // GREY and YU12's Y plane
     }
     if (xioctl(fd_, VIDIOC_QBUF, &b) < 0) return scan::SourceItem::failure(fail("VIDIOC_QBUF", errno));
     if (!frame) return scan::SourceItem::nothing();  // a short frame (USB hiccup): skipped

@@ -41,7 +41,8 @@ TEST_CASE("non-finite numbers are refused in the diagnostic content") {
     CHECK(errors[0].key == "scoring.autonome");
     CHECK(errors[0].line == 16);
     CHECK(errors[0].message == "must be a finite number (not nan or inf)");
-    errors = errors_with("evidence = { touch = 0.9, internet = 0.9 }", "evidence = { touch = nan, internet = 0.9 }");
+    errors = errors_with("evidence = { touch = 0.9, internet = 0.9 }",
+                         "evidence = { touch = nan, internet = 0.9 }");
     REQUIRE(errors.size() == 1);
     CHECK(errors[0].message == "must be a finite number (not nan or inf)");
     errors = errors_with("sizes_mm = [", "sizes_mm = [inf, ");
@@ -50,7 +51,8 @@ TEST_CASE("non-finite numbers are refused in the diagnostic content") {
 }
 
 TEST_CASE("a very long text key is refused without a deep regex") {
-    auto errors = errors_with("title = \"diag.tap.title\"", "title = \"diag." + std::string(200000, 'a') + "!\"");
+    auto errors =
+        errors_with("title = \"diag.tap.title\"", "title = \"diag." + std::string(200000, 'a') + "!\"");
     REQUIRE(errors.size() == 1);
     CHECK_THAT(errors[0].message, Catch::Contains("must be a translation key"));
 }

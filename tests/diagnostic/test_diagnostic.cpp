@@ -51,7 +51,8 @@ long line_of(const std::string& text, const std::string& anchor) {
 }
 
 // Parses the shipped content with `from` replaced by `to`.
-std::vector<ConfigError> errors_with(const std::string& from, const std::string& to, std::string* text_out = nullptr) {
+std::vector<ConfigError> errors_with(const std::string& from, const std::string& to,
+                                     std::string* text_out = nullptr) {
     std::string text = shipped_text();
     auto at = text.find(from);
     REQUIRE(at != std::string::npos);
@@ -98,8 +99,8 @@ TEST_CASE("the shipped diagnostic loads, covers the 8 domains and fits 10 steps 
     CHECK(longest.seconds <= 330);
     for (Domain dom : kAllDomains) CHECK_FALSE(d.domains[static_cast<std::size_t>(dom)].title.empty());
     // every task kind is used
-    for (StepKind k : {StepKind::Question, StepKind::TapTargets, StepKind::Drag, StepKind::Scroll, StepKind::Typing,
-                       StepKind::Pick, StepKind::Icons}) {
+    for (StepKind k : {StepKind::Question, StepKind::TapTargets, StepKind::Drag, StepKind::Scroll,
+                       StepKind::Typing, StepKind::Pick, StepKind::Icons}) {
         INFO(step_kind_id(k));
         CHECK(std::any_of(d.steps.begin(), d.steps.end(), [&](const Step& s) { return s.kind == k; }));
     }
@@ -194,7 +195,7 @@ TEST_CASE("content errors name the line, the key and the reason") {
         CHECK(errors[0].line == line_of(text, "diag.tap.nowhere"));
         CHECK(errors[0].key == "step.tap.title");
         CHECK_THAT(all(errors), Catch::Contains("\"diag.tap.nowhere\" is missing from the \"fr\"") &&
-                                   Catch::Contains("missing from the \"en\""));
+                                    Catch::Contains("missing from the \"en\""));
     }
     SECTION("a text that is not a diag. key") {
         auto errors = errors_with("title = \"diag.tap.title\"", "title = \"Touchez les ronds\"");
@@ -268,8 +269,10 @@ DiagnosticResult play(const Diagnostic& d, const Profile& p, std::vector<std::st
     while (!s.finished() && guard++ < 20) {
         const Step& step = s.current_step();
         if (ids) ids->push_back(step.id);
-        if (step.kind == StepKind::Question) REQUIRE(s.answer(p.answer(step), 20s));
-        else REQUIRE(s.record(p.task(step), 30s));
+        if (step.kind == StepKind::Question)
+            REQUIRE(s.answer(p.answer(step), 20s));
+        else
+            REQUIRE(s.record(p.task(step), 30s));
     }
     REQUIRE(s.finished());
     return s.result();
@@ -287,7 +290,8 @@ IconsOutcome icons(const Step& s, bool all_right, bool first_of_each_domain_righ
     std::set<Domain> seen;
     for (const IconItem& i : s.icons) {
         bool right = all_right || (first_of_each_domain_right && seen.insert(i.domain).second);
-        o.answers.push_back({right ? i.correct : (i.correct + 1) % static_cast<int>(i.choices.size()), i.correct});
+        o.answers.push_back(
+            {right ? i.correct : (i.correct + 1) % static_cast<int>(i.choices.size()), i.correct});
     }
     return o;
 }
@@ -317,7 +321,8 @@ TEST_CASE("a novice: the typing task is skipped, e-mail details too, everything 
     };
     std::vector<std::string> ids;
     DiagnosticResult r = play(d, p, &ids);
-    CHECK(ids == std::vector<std::string>{"device", "tap", "drag", "email_use", "services_use", "scam", "icons", "daily_use"});
+    CHECK(ids == std::vector<std::string>{"device", "tap", "drag", "email_use", "services_use", "scam",
+                                          "icons", "daily_use"});
     for (Domain dom : kAllDomains) {
         INFO(domain_id(dom));
         CHECK(r.level(dom) == Level::Accompagne);
@@ -327,7 +332,8 @@ TEST_CASE("a novice: the typing task is skipped, e-mail details too, everything 
     CHECK(r.needs.size() == 8);
     CHECK(r.need_keys.front() == "diag.domain.touch.need");
     using S = places::Service;
-    CHECK(r.services == bits({S::EverydayTools, S::InternetAccess, S::UnderstandingDigital, S::AdminProcedures, S::SafeUse}));
+    CHECK(r.services == bits({S::EverydayTools, S::InternetAccess, S::UnderstandingDigital,
+                              S::AdminProcedures, S::SafeUse}));
     CHECK(r.steps == 8);
     CHECK(r.duration == 4 * 20s + 4 * 30s);
     CHECK(r.finished);
@@ -406,7 +412,7 @@ TEST_CASE("the engine refuses what does not fit, goes back, and counts progress"
     CHECK_FALSE(s.answer(9));
     REQUIRE(s.answer(2));
     CHECK(s.current_step().id == "tap");
-    CHECK_FALSE(s.answer(0));                                             // a task
+    CHECK_FALSE(s.answer(0));                                            // a task
     CHECK_FALSE(s.record({TaskStatus::Done, DragOutcome{true, 1, 1}}));  // the wrong measure
     CHECK(s.progress().step == 2);
     REQUIRE(s.record({TaskStatus::Done, taps(s.current_step(), 0, 100)}));
@@ -423,7 +429,7 @@ TEST_CASE("the engine refuses what does not fit, goes back, and counts progress"
     REQUIRE(s.record(TaskOutcome::skipped()));
     REQUIRE(s.record(TaskOutcome::skipped()));  // scroll
     CHECK(s.current_step().id == "email_use");
-    REQUIRE(s.answer(2));                       // never: the passwords question is skipped
+    REQUIRE(s.answer(2));  // never: the passwords question is skipped
     CHECK(s.current_step().id == "services_use");
     REQUIRE(s.back());
     REQUIRE(s.answer(0));
@@ -449,20 +455,35 @@ TEST_CASE("every path stays within 10 steps and progress never grows (random sam
                 continue;
             }
             const int roll = std::uniform_int_distribution<int>(0, 9)(rng);
-            if (roll == 0) REQUIRE(s.record(TaskOutcome::skipped()));
-            else if (roll == 1) REQUIRE(s.record(TaskOutcome::gave_up()));
+            if (roll == 0)
+                REQUIRE(s.record(TaskOutcome::skipped()));
+            else if (roll == 1)
+                REQUIRE(s.record(TaskOutcome::gave_up()));
             else {
                 const bool good = roll > 5;
                 const int ms = good ? 1000 : 90000;
                 Measure m;
                 switch (step.kind) {
-                    case StepKind::TapTargets: m = taps(step, std::uniform_int_distribution<int>(0, 4)(rng), ms); break;
-                    case StepKind::Drag: m = DragOutcome{good, ms, 1}; break;
-                    case StepKind::Scroll: m = ScrollOutcome{good, ms}; break;
-                    case StepKind::Typing: m = TypingOutcome{good ? "mairie" : "mar", "mairie", ms, 0}; break;
-                    case StepKind::Pick: m = PickOutcome{good ? 1 : 0, 1, ms}; break;
-                    case StepKind::Icons: m = icons(step, good, roll % 2 == 0); break;
-                    case StepKind::Question: break;
+                    case StepKind::TapTargets:
+                        m = taps(step, std::uniform_int_distribution<int>(0, 4)(rng), ms);
+                        break;
+                    case StepKind::Drag:
+                        m = DragOutcome{good, ms, 1};
+                        break;
+                    case StepKind::Scroll:
+                        m = ScrollOutcome{good, ms};
+                        break;
+                    case StepKind::Typing:
+                        m = TypingOutcome{good ? "mairie" : "mar", "mairie", ms, 0};
+                        break;
+                    case StepKind::Pick:
+                        m = PickOutcome{good ? 1 : 0, 1, ms};
+                        break;
+                    case StepKind::Icons:
+                        m = icons(step, good, roll % 2 == 0);
+                        break;
+                    case StepKind::Question:
+                        break;
                 }
                 REQUIRE(s.record({TaskStatus::Done, m}));
             }

@@ -72,7 +72,8 @@ TEST_CASE("the QR payload round-trips random results, dates and durations") {
         p.overall = static_cast<Level>(std::uniform_int_distribution<int>(0, 3)(rng));
         p.services = static_cast<std::uint16_t>(std::uniform_int_distribution<int>(0, 511)(rng));
         const int days = std::uniform_int_distribution<int>(0, 32767)(rng);
-        std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::year{2024} / 1 / 1} + std::chrono::days{days}};
+        std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::year{2024} / 1 / 1} +
+                                        std::chrono::days{days}};
         char buf[16];
         std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
@@ -127,7 +128,8 @@ TEST_CASE("a misread or foreign QR payload is refused with a reason") {
             CHECK_FALSE(decode_payload(changed));
         }
         const std::string pair = code.substr(i, 2);
-        if (i + 2 < code.size() && code[i] != code[i + 1] && pair != "A7" && pair != "7A") {  // not the check itself
+        if (i + 2 < code.size() && code[i] != code[i + 1] && pair != "A7" &&
+            pair != "7A") {  // not the check itself
             std::string swapped = code;
             std::swap(swapped[i], swapped[i + 1]);
             CHECK_FALSE(decode_payload(swapped));
@@ -142,11 +144,12 @@ std::vector<std::tuple<std::string, std::string, int>> stored_diag_counters(cons
     sqlite3* raw = nullptr;
     REQUIRE(sqlite3_open_v2(db.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
     sqlite3_stmt* st = nullptr;
-    REQUIRE(sqlite3_prepare_v2(raw, "SELECT day, metric, count FROM usage_daily WHERE metric LIKE 'diag.%'", -1, &st,
-                               nullptr) == SQLITE_OK);
+    REQUIRE(sqlite3_prepare_v2(raw, "SELECT day, metric, count FROM usage_daily WHERE metric LIKE 'diag.%'",
+                               -1, &st, nullptr) == SQLITE_OK);
     while (sqlite3_step(st) == SQLITE_ROW)
         out.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)),
-                         reinterpret_cast<const char*>(sqlite3_column_text(st, 1)), sqlite3_column_int(st, 2));
+                         reinterpret_cast<const char*>(sqlite3_column_text(st, 1)),
+                         sqlite3_column_int(st, 2));
     sqlite3_finalize(st);
     sqlite3_close(raw);
     return out;
@@ -189,12 +192,12 @@ TEST_CASE("a diagnostic's levels are stored only in groups of 5 people, never pe
     GroupedStats s = read_stats(store);
     CHECK(s.since == "2026-11-23");
     CHECK(s.finished == 5);
-    CHECK(s.level(Domain::Touch, Level::Partiel) == 5);    // all five: stored
+    CHECK(s.level(Domain::Touch, Level::Partiel) == 5);  // all five: stored
     CHECK(s.level(Domain::Email, Level::Autonome) == 0);
     CHECK(s.level(Domain::Email, Level::NotAssessed) == 0);
-    CHECK(s.overall[1] == 0);                              // 3 partiel: still waiting in memory
+    CHECK(s.overall[1] == 0);  // 3 partiel: still waiting in memory
     CHECK(store.waiting("diag.overall.partiel") == 3);
-    CHECK(s.need(places::Service::EverydayTools) == 0);  // 3 of them: waiting
+    CHECK(s.need(places::Service::EverydayTools) == 0);        // 3 of them: waiting
     CHECK(store.counter("2026-11-27", "diag.finished") == 0);  // nothing per day
 
     // Counters survive the wipe of the citizen's data.

@@ -1,4 +1,5 @@
-// The self-diagnostic in the real application, headless, as three kinds of people, with real taps, drags and keys.
+// The self-diagnostic in the real application, headless, as three kinds of people, with real taps, drags and
+// keys.
 #include <catch2/catch.hpp>
 
 #include <ZXing/ReadBarcode.h>
@@ -35,7 +36,9 @@ struct Run {
 };
 
 std::string name_of(platform::Profile p) {
-    return p == platform::Profile::Novice ? "novice" : p == platform::Profile::Autonomous ? "autonomous" : "partial";
+    return p == platform::Profile::Novice       ? "novice"
+           : p == platform::Profile::Autonomous ? "autonomous"
+                                                : "partial";
 }
 
 std::string read_qr(const std::filesystem::path& png) {
@@ -43,7 +46,8 @@ std::string read_qr(const std::filesystem::path& png) {
     REQUIRE(img.ok());
     ZXing::DecodeHints hints;
     hints.setFormats(ZXing::BarcodeFormat::QRCode);
-    const ZXing::Result r = ZXing::ReadBarcode({img.grey.data(), img.width, img.height, ZXing::ImageFormat::Lum}, hints);
+    const ZXing::Result r =
+        ZXing::ReadBarcode({img.grey.data(), img.width, img.height, ZXing::ImageFormat::Lum}, hints);
     if (!r.isValid()) return {};
     const std::wstring text = r.text();
     return std::string(text.begin(), text.end());  // the payload is plain ASCII
@@ -52,9 +56,10 @@ std::string read_qr(const std::filesystem::path& png) {
 }  // namespace
 
 TEST_CASE("three people take the diagnostic and get the level that fits them, then places for their needs") {
-    const std::pair<platform::Profile, Level> cases[] = {{platform::Profile::Novice, Level::Accompagne},
-                                                         {platform::Profile::PartlyAutonomous, Level::Partiel},
-                                                         {platform::Profile::Autonomous, Level::Autonome}};
+    const std::pair<platform::Profile, Level> cases[] = {
+        {platform::Profile::Novice, Level::Accompagne},
+        {platform::Profile::PartlyAutonomous, Level::Partiel},
+        {platform::Profile::Autonomous, Level::Autonome}};
     for (auto [profile, expected] : cases) {
         Run run;
         run.start();
@@ -85,7 +90,8 @@ TEST_CASE("three people take the diagnostic and get the level that fits them, th
             CHECK(r.level(diagnostic::Domain::Touch) == Level::Accompagne);
             CHECK(r.strengths.empty());
         }
-        // Anonymous statistics, kept after the visit: one person is not stored (groups of 5), only waits in memory.
+        // Anonymous statistics, kept after the visit: one person is not stored (groups of 5), only waits in
+        // memory.
         CHECK(diagnostic::read_stats(run.h->kiosk().store()).finished == 0);
         CHECK(run.h->kiosk().store().waiting("diag.finished") == 1);
 

@@ -16,7 +16,8 @@ TEST_CASE("hours: Easter and the French public holidays") {
     CHECK(french_holiday(day_number(2026, 4, 5)) == -1);  // Easter Sunday is not a public holiday
     CHECK(french_holiday(day_number(2026, 12, 26)) == -1);
     int count = 0;
-    for (DayNumber d = day_number(2027, 1, 1); d < day_number(2028, 1, 1); ++d) count += french_holiday(d) >= 0;
+    for (DayNumber d = day_number(2027, 1, 1); d < day_number(2028, 1, 1); ++d)
+        count += french_holiday(d) >= 0;
     CHECK(count == 11);
 }
 
@@ -31,7 +32,9 @@ TEST_CASE("hours: weekdays, ISO weeks and local minutes") {
 }
 
 TEST_CASE("hours: Paris local time of UTC instants, across summer time changes") {
-    auto utc = [](int y, int mo, int d, int h, int mi) { return std::time_t(day_number(y, mo, d)) * 86400 + h * 3600 + mi * 60; };
+    auto utc = [](int y, int mo, int d, int h, int mi) {
+        return std::time_t(day_number(y, mo, d)) * 86400 + h * 3600 + mi * 60;
+    };
     CHECK(paris_local_time(utc(2026, 3, 29, 0, 59)) == make_local(2026, 3, 29, 1, 59));
     CHECK(paris_local_time(utc(2026, 3, 29, 1, 0)) == make_local(2026, 3, 29, 3, 0));
     CHECK(paris_local_time(utc(2026, 10, 25, 0, 59)) == make_local(2026, 10, 25, 2, 59));
@@ -53,7 +56,8 @@ TEST_CASE("hours: answers, schedules and values that are not understood") {
     REQUIRE(w.days[1].ranges.size() == 2);
     CHECK(w.days[1].ranges[1] == Range{14 * 60, 17 * 60, State::Open, 0});
 
-    for (const char* bad : {"", "foo", "Mo-Fr 09:00", "Mo-Fr 25:00-26:00", "SH off", "sunrise-sunset", "2026 Mo 10:00-12:00"}) {
+    for (const char* bad :
+         {"", "foo", "Mo-Fr 09:00", "Mo-Fr 25:00-26:00", "SH off", "sunrise-sunset", "2026 Mo 10:00-12:00"}) {
         const auto b = OpeningHours::parse(bad);
         INFO(bad);
         CHECK_FALSE(b.understood());

@@ -1,5 +1,6 @@
 // Agreement with the reference implementation opening_hours.js on real French open data and edge cases.
-// Fixtures: tests/hours/data/opening_hours_fixtures.json, written by content/tools/opening-hours/generate-fixtures.mjs.
+// Fixtures: tests/hours/data/opening_hours_fixtures.json, written by
+// content/tools/opening-hours/generate-fixtures.mjs.
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -56,8 +57,10 @@ TEST_CASE("hours: agreement with opening_hours.js on every fixture value and ins
     std::vector<std::string> problems;
     auto check = [&](bool ok, const std::string& what) {
         ++checks;
-        if (ok) ++agreements;
-        else if (problems.size() < 40) problems.push_back(what);
+        if (ok)
+            ++agreements;
+        else if (problems.size() < 40)
+            problems.push_back(what);
     };
 
     for (const auto& c : fx["cases"]) {
@@ -84,20 +87,24 @@ TEST_CASE("hours: agreement with opening_hours.js on every fixture value and ins
         for (std::size_t i = 0; i < instants.size(); ++i) {
             const Status st = oh.status_at(instants[i]);
             const char mine = st.open() ? 'o' : (st.unknown() ? 'u' : 'c');
-            check(mine == states[i], value + " @ " + format_local(instants[i]) + ": state " + mine + " vs " + states[i]);
+            check(mine == states[i],
+                  value + " @ " + format_local(instants[i]) + ": state " + mine + " vs " + states[i]);
             if (c.contains("comments")) {
                 const auto& ref = c["comments"][i];
                 const std::string want = ref.is_null() ? "" : ref.get<std::string>();
-                check(std::string(st.comment) == want,
-                      value + " @ " + format_local(instants[i]) + ": comment \"" + std::string(st.comment) + "\" vs \"" + want + "\"");
+                check(std::string(st.comment) == want, value + " @ " + format_local(instants[i]) +
+                                                           ": comment \"" + std::string(st.comment) +
+                                                           "\" vs \"" + want + "\"");
             } else {
-                check(st.comment.empty(), value + " @ " + format_local(instants[i]) + ": unexpected comment " + std::string(st.comment));
+                check(st.comment.empty(), value + " @ " + format_local(instants[i]) +
+                                              ": unexpected comment " + std::string(st.comment));
             }
             const auto next = oh.next_change(instants[i], limit_days);
             const auto& ref_next = c["next"][i];
             const std::string want = ref_next.is_null() ? "none" : ref_next.get<std::string>();
             const std::string got = next ? format_local(*next) : "none";
-            check(got == want, value + " @ " + format_local(instants[i]) + ": next change " + got + " vs " + want);
+            check(got == want,
+                  value + " @ " + format_local(instants[i]) + ": next change " + got + " vs " + want);
         }
         for (std::size_t w = 0; w < weeks.size(); ++w) {
             const LocalDateTime from = weeks[w];
@@ -105,18 +112,21 @@ TEST_CASE("hours: agreement with opening_hours.js on every fixture value and ins
             const auto mine = oh.intervals(from, to);
             std::ostringstream a, b;
             for (const auto& iv : mine)
-                a << '[' << format_local(iv.from) << ", " << format_local(iv.to) << ", " << iv.unknown << ", " << iv.comment << ']';
+                a << '[' << format_local(iv.from) << ", " << format_local(iv.to) << ", " << iv.unknown << ", "
+                  << iv.comment << ']';
             for (const auto& iv : c["weeks"][w])
-                b << '[' << iv[0].get<std::string>() << ", " << iv[1].get<std::string>() << ", " << iv[2].get<bool>() << ", "
-                  << (iv[3].is_null() ? std::string() : iv[3].get<std::string>()) << ']';
-            check(a.str() == b.str(), value + " week " + format_local(from) + ":\n  mine " + a.str() + "\n  ref  " + b.str());
+                b << '[' << iv[0].get<std::string>() << ", " << iv[1].get<std::string>() << ", "
+                  << iv[2].get<bool>() << ", " << (iv[3].is_null() ? std::string() : iv[3].get<std::string>())
+                  << ']';
+            check(a.str() == b.str(),
+                  value + " week " + format_local(from) + ":\n  mine " + a.str() + "\n  ref  " + b.str());
         }
     }
     for (const auto& p : problems) std::cout << "  disagreement: " << p << "\n";
-    std::cout << "hours fixtures: " << values << " values (" << real << " from the national map), " << accepted
-              << " accepted by the reference and compared, " << rejected << " rejected, " << corrected
-              << " only word-corrected by the reference; " << instants.size() << " instants and " << weeks.size()
-              << " weeks each; " << agreements << "/" << checks << " checks agree\n";
+    std::cout << "hours fixtures: " << values << " values (" << real << " from the national map), "
+              << accepted << " accepted by the reference and compared, " << rejected << " rejected, "
+              << corrected << " only word-corrected by the reference; " << instants.size() << " instants and "
+              << weeks.size() << " weeks each; " << agreements << "/" << checks << " checks agree\n";
     CHECK(accepted > 500);
     REQUIRE(problems.empty());
     REQUIRE(agreements == checks);

@@ -43,7 +43,8 @@ TEST_CASE("hours: English sentences") {
     const auto t = translator("en");
     const auto oh = OpeningHours::parse("Tu-Fr 09:00-12:00,14:00-17:00; Mo 09:00-12:00,14:00-17:00");
     CHECK(say_status(t, oh, make_local(2026, 1, 5, 10, 0)) == "Open now, until 12:00");
-    CHECK(say_status(t, OpeningHours::parse("Tu-Fr 09:00-12:00"), make_local(2026, 1, 4, 10, 0)) == "Closed — opens Tuesday at 9:00");
+    CHECK(say_status(t, OpeningHours::parse("Tu-Fr 09:00-12:00"), make_local(2026, 1, 4, 10, 0)) ==
+          "Closed — opens Tuesday at 9:00");
     CHECK(say_week(t, oh, {2026, 1, 5})[0] == "Monday: 9:00 – 12:00 and 14:00 – 17:00");
     CHECK(say_time(t, 9 * 60 + 30) == "9:30");
 }
@@ -53,8 +54,8 @@ TEST_CASE("hours: holidays, appointments, nights and values that cannot be read"
     const auto oh = OpeningHours::parse("Mo-Fr 09:00-17:00; PH off");
     // Easter Monday 2026 is April 6
     CHECK(say_status(fr, oh, make_local(2026, 4, 6, 10, 0)) == "Fermé — ouvre demain à 9 h");
-    CHECK(say_status(fr, OpeningHours::parse("Mo-Fr 09:00-17:00; Dec 24-Jan 01 off"), make_local(2026, 12, 23, 18, 0)) ==
-          "Fermé — ouvre le 4 janvier à 9 h");
+    CHECK(say_status(fr, OpeningHours::parse("Mo-Fr 09:00-17:00; Dec 24-Jan 01 off"),
+                     make_local(2026, 12, 23, 18, 0)) == "Fermé — ouvre le 4 janvier à 9 h");
 
     const auto rdv = OpeningHours::parse("Mo-Fr 09:00-12:00; We 14:00-17:00 \"sur rendez-vous\"");
     CHECK(say_status(fr, rdv, make_local(2026, 1, 7, 15, 0)) == "À confirmer" + nnbsp + ": sur rendez-vous");

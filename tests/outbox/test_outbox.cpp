@@ -101,7 +101,7 @@ TEST_CASE("the backoff doubles up to its cap and its jitter stays within bounds"
     CHECK(backoff_ceiling(2, b) == 60s);
     CHECK(backoff_ceiling(3, b) == 120s);
     CHECK(backoff_ceiling(7, b) == 1920s);
-    CHECK(backoff_ceiling(8, b) == 1h);  // 3840 s, capped
+    CHECK(backoff_ceiling(8, b) == 1h);     // 3840 s, capped
     CHECK(backoff_ceiling(1000, b) == 1h);  // no overflow
 
     TempDir dir;
@@ -111,7 +111,8 @@ TEST_CASE("the backoff doubles up to its cap and its jitter stays within bounds"
     options.seed = 7;
     Outbox box(dir.path / "outbox.sqlite", options);
     // 100 messages failing 10 times each: every delay in [ceiling / 2, ceiling], and they do vary.
-    for (int i = 0; i < 100; ++i) REQUIRE(box.enqueue("k", "m-" + std::to_string(i), "{}", t0).status == Enqueued::Added);
+    for (int i = 0; i < 100; ++i)
+        REQUIRE(box.enqueue("k", "m-" + std::to_string(i), "{}", t0).status == Enqueued::Added);
     std::vector<std::chrono::milliseconds> first_delays;
     for (int attempt = 1; attempt <= 10; ++attempt) {
         const auto ceiling = backoff_ceiling(attempt, b);
@@ -122,7 +123,8 @@ TEST_CASE("the backoff doubles up to its cap and its jitter stays within bounds"
             const auto after = box.find(m->key);
             CHECK(after->attempts == attempt);
             CHECK(after->last_error == "HTTP 503");
-            const auto delay = std::chrono::duration_cast<std::chrono::milliseconds>(after->next_attempt_at - now);
+            const auto delay =
+                std::chrono::duration_cast<std::chrono::milliseconds>(after->next_attempt_at - now);
             CHECK(delay >= ceiling / 2);
             CHECK(delay <= ceiling);
             if (attempt == 1) first_delays.push_back(delay);
@@ -155,7 +157,8 @@ TEST_CASE("claimed messages are leased, and drain follows what the sender says")
     options.lease = 2min;
     options.seed = 1;
     Outbox box(dir.path / "outbox.sqlite", options);
-    for (const char* key : {"a", "b", "c", "d"}) REQUIRE(box.enqueue("pass.redemption", key, "{}", t0).status == Enqueued::Added);
+    for (const char* key : {"a", "b", "c", "d"})
+        REQUIRE(box.enqueue("pass.redemption", key, "{}", t0).status == Enqueued::Added);
     REQUIRE(box.enqueue("booking.request", "e", "{}", t0 + 10s).status == Enqueued::Added);
     CHECK(box.due(t0).size() == 4);
     CHECK(box.due(t0 + 10s).size() == 5);
@@ -163,7 +166,7 @@ TEST_CASE("claimed messages are leased, and drain follows what the sender says")
     auto claimed = box.claim(t0, 2);
     REQUIRE(claimed.size() == 2);
     CHECK(claimed[0].key == "a");
-    CHECK(box.due(t0).size() == 2);             // a and b are leased
+    CHECK(box.due(t0).size() == 2);               // a and b are leased
     CHECK(box.due(t0 + 2min + 10s).size() == 5);  // a kiosk killed mid-delivery: due again after the lease
 
     ScriptedSender redemptions;
@@ -209,7 +212,8 @@ TEST_CASE("an enqueue killed with SIGKILL loses nothing that was acknowledged an
             ::close(ack[0]);
             Outbox box(file);
             for (int i = 0; i < kMessages; ++i) {
-                if (box.enqueue("test", "m-" + std::to_string(i), payload(i), t0).status == Enqueued::Failed) _exit(3);
+                if (box.enqueue("test", "m-" + std::to_string(i), payload(i), t0).status == Enqueued::Failed)
+                    _exit(3);
                 const int n = i;  // acknowledged: on disk from here on
                 if (::write(ack[1], &n, sizeof n) != sizeof n) _exit(4);
             }
@@ -241,8 +245,8 @@ TEST_CASE("an enqueue killed with SIGKILL loses nothing that was acknowledged an
     for (int i = 0; i < kMessages; ++i) box.enqueue("test", "m-" + std::to_string(i), payload(i), t0);
     CHECK(box.count(State::Pending) == static_cast<std::size_t>(kMessages));
     CHECK(pragma(file, "SELECT count(DISTINCT key) FROM outbox_message") == std::to_string(kMessages));
-    std::printf("outbox kill test: 12 rounds, %d killed mid-enqueue, %zu messages after the last round\n", killed,
-                total_seen);
+    std::printf("outbox kill test: 12 rounds, %d killed mid-enqueue, %zu messages after the last round\n",
+                killed, total_seen);
     CHECK(killed > 0);
 }
 
@@ -250,14 +254,16 @@ TEST_CASE("a message reaches a real HTTP server, retried after it first answers 
     std::atomic<int> calls{0};
     kiosk::test::LoopbackHttpServer server([&](const kiosk::test::HttpRequest& r) {
         if (r.target == "/bad") return kiosk::test::HttpAnswer{400, R"({"error":"unknown kind"})"};
-        return calls++ == 0 ? kiosk::test::HttpAnswer{503, "{}"} : kiosk::test::HttpAnswer{201, R"({"ok":true})"};
+        return calls++ == 0 ? kiosk::test::HttpAnswer{503, "{}"}
+                            : kiosk::test::HttpAnswer{201, R"({"ok":true})"};
     });
     TempDir dir;
     Options options;
     options.seed = 3;
     Outbox box(dir.path / "outbox.sqlite", options);
     const std::string payload = R"({"issuer":"aptic","pass_id":"726000012344"})";
-    REQUIRE(box.enqueue("pass.redemption", "pass.redemption:aptic:726000012344", payload, t0).status == Enqueued::Added);
+    REQUIRE(box.enqueue("pass.redemption", "pass.redemption:aptic:726000012344", payload, t0).status ==
+            Enqueued::Added);
     HttpSender fleet(server.url("/messages"), 2000);
 
     const DrainReport first = box.drain(fleet, t0);
@@ -282,7 +288,8 @@ TEST_CASE("a message reaches a real HTTP server, retried after it first answers 
         CHECK(r.method == "POST");
         CHECK(r.target == "/messages");
         CHECK(r.body == payload);
-        CHECK(r.header("idempotency-key") == "pass.redemption:aptic:726000012344");  // the same at every attempt
+        CHECK(r.header("idempotency-key") ==
+              "pass.redemption:aptic:726000012344");  // the same at every attempt
         CHECK(r.header("x-kiosk-message-kind") == "pass.redemption");
         CHECK(r.header("content-type") == "application/json");
     }

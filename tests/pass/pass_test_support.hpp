@@ -19,7 +19,9 @@ inline Date ymd(int y, unsigned m, unsigned d) {
     return Date{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
 }
 
-inline std::chrono::year_month ym(int y, unsigned m) { return {std::chrono::year{y}, std::chrono::month{m}}; }
+inline std::chrono::year_month ym(int y, unsigned m) {
+    return {std::chrono::year{y}, std::chrono::month{m}};
+}
 
 inline SignedPass demo_pass(std::uint32_t serial = 42) {
     SignedPass p;

@@ -47,7 +47,8 @@ TEST_CASE("signed pass: forged, tampered, unknown issuer, unreadable") {
     Fixture f;
     const Date day = ymd(2025, 6, 15);
     // Forged: a valid-looking pass signed with a key that is not the issuer's.
-    CHECK(f.checker.check_on(sign_payload(demo_pass(), generate_keypair().secret_key), day).reason == Reason::Forged);
+    CHECK(f.checker.check_on(sign_payload(demo_pass(), generate_keypair().secret_key), day).reason ==
+          Reason::Forged);
     // Tampered: one character of the body changed (the value).
     std::string text = sign_payload(demo_pass(), demo_secret());
     auto bytes = *base64url_decode(text.substr(4));
@@ -77,7 +78,8 @@ TEST_CASE("signed pass: not yet valid before its first day, expired after its la
     CHECK(v.reason == Reason::Expired);  // the demo issuer grants no tolerance
     kiosk::Translator t = translator();
     CHECK(words(v, t).text == "Il pouvait être utilisé jusqu’au 31 décembre 2025.");
-    CHECK(words(f.checker.check_on(text, ymd(2024, 12, 31)), t).text == "Vous pourrez l’utiliser à partir du 1er janvier 2025.");
+    CHECK(words(f.checker.check_on(text, ymd(2024, 12, 31)), t).text ==
+          "Vous pourrez l’utiliser à partir du 1er janvier 2025.");
 }
 
 TEST_CASE("a pass is used once: the second redemption is refused") {
@@ -95,7 +97,8 @@ TEST_CASE("a pass is used once: the second redemption is refused") {
     CHECK(f.checker.redeem(again).status == RedeemStatus::Failed);  // a refused verdict is never recorded
     CHECK(f.journal.count() == 1);
     // Another pass of the same issuer is still fine.
-    CHECK(f.checker.check_on(sign_payload(demo_pass(8), demo_secret()), ymd(2025, 3, 4)).reason == Reason::Accepted);
+    CHECK(f.checker.check_on(sign_payload(demo_pass(8), demo_secret()), ymd(2025, 3, 4)).reason ==
+          Reason::Accepted);
 }
 
 TEST_CASE("#APTIC cheque: valid through 31 December, tolerated until 31 January, refused on 1 February") {
@@ -123,7 +126,8 @@ TEST_CASE("#APTIC cheque: valid through 31 December, tolerated until 31 January,
     CHECK(f.checker.check_on(n27, ymd(2028, 2, 1)).reason == Reason::Expired);
     kiosk::Translator t = translator();
     CHECK(words(jan31, t).text ==
-          "Sa date est passée (31 décembre 2025), mais il est encore accepté jusqu’au 31 janvier 2026. Utilisez-le vite.");
+          "Sa date est passée (31 décembre 2025), mais il est encore accepté jusqu’au 31 janvier 2026. "
+          "Utilisez-le vite.");
     CHECK(words(feb1, t).text == "Il pouvait être utilisé jusqu’au 31 janvier 2026.");
 }
 
@@ -136,16 +140,17 @@ TEST_CASE("cheque numbers: spaces are ignored, a wrong check digit is unreadable
     std::string typo = n;
     typo[5] = typo[5] == '9' ? '0' : static_cast<char>(typo[5] + 1);
     CHECK(f.checker.check_on(typo, day).reason == Reason::Unreadable);
-    CHECK(f.checker.check_on("8" + n.substr(1), day).reason == Reason::UnknownIssuer);   // another prefix
-    CHECK(f.checker.check_on(n + "0", day).reason == Reason::UnknownIssuer);             // another length
+    CHECK(f.checker.check_on("8" + n.substr(1), day).reason == Reason::UnknownIssuer);  // another prefix
+    CHECK(f.checker.check_on(n + "0", day).reason == Reason::UnknownIssuer);            // another length
     CHECK(f.checker.check_on(n + "x", day).reason == Reason::Unreadable);
 }
 
 TEST_CASE("cheque issuers from the registry: fixed year, mod 97, no value") {
     kiosk::test::TempDir dir;
-    const auto r = parse_registry("format = 1\n[[issuer]]\nid = \"ville\"\nname = \"Chèque Ville\"\nkind = \"cheque\"\n"
-                                  "length = 10\nprefix = \"42\"\ncheck = \"mod97\"\nyear = 2026\n",
-                                  dir.path, "test.toml");
+    const auto r = parse_registry(
+        "format = 1\n[[issuer]]\nid = \"ville\"\nname = \"Chèque Ville\"\nkind = \"cheque\"\n"
+        "length = 10\nprefix = \"42\"\ncheck = \"mod97\"\nyear = 2026\n",
+        dir.path, "test.toml");
     REQUIRE(r.ok());
     Journal journal(dir.path / "j.sqlite", kiosk::test::test_clock());
     Checker checker(r.registry, &journal, {.kiosk_id = "k"});
@@ -154,8 +159,10 @@ TEST_CASE("cheque issuers from the registry: fixed year, mod 97, no value") {
     CHECK(v.reason == Reason::Accepted);
     CHECK_FALSE(v.value);
     CHECK(checker.check_on(n, ymd(2027, 1, 1)).reason == Reason::Expired);  // no tolerance for this issuer
-    CHECK(checker.check_on("42123456" + std::string(mod97_key("42123456") == "00" ? "01" : "00"), ymd(2026, 6, 1)).reason ==
-          Reason::Unreadable);
+    CHECK(
+        checker
+            .check_on("42123456" + std::string(mod97_key("42123456") == "00" ? "01" : "00"), ymd(2026, 6, 1))
+            .reason == Reason::Unreadable);
     CHECK(words(v, translator()).text == "Vous pouvez l’utiliser jusqu’au 31 décembre 2026.");
 }
 
@@ -185,8 +192,8 @@ TEST_CASE("values in plain words") {
 
 TEST_CASE("every verdict has a machine reason and keys for its words") {
     kiosk::Translator t = translator();
-    for (Reason r : {Reason::Unreadable, Reason::UnknownIssuer, Reason::Forged, Reason::Expired, Reason::NotYetValid,
-                     Reason::AlreadyUsed, Reason::ToConfirm, Reason::Accepted}) {
+    for (Reason r : {Reason::Unreadable, Reason::UnknownIssuer, Reason::Forged, Reason::Expired,
+                     Reason::NotYetValid, Reason::AlreadyUsed, Reason::ToConfirm, Reason::Accepted}) {
         Verdict v;
         v.reason = r;
         INFO(reason_code(r));

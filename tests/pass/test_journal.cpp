@@ -66,7 +66,8 @@ TEST_CASE("the outbox lists unsynced redemptions and marks them synced") {
     kiosk::test::TempDir dir;
     kiosk::outbox::Outbox box(dir.path / "outbox.sqlite");
     Journal j(dir.path / "pass_journal.sqlite", kiosk::test::test_clock(), {}, &box);
-    for (int i = 1; i <= 5; ++i) REQUIRE(j.redeem(row("1-" + std::to_string(i))).status == RedeemStatus::Recorded);
+    for (int i = 1; i <= 5; ++i)
+        REQUIRE(j.redeem(row("1-" + std::to_string(i))).status == RedeemStatus::Recorded);
     auto pending = j.unsynced();
     REQUIRE(pending.size() == 5);
     CHECK(pending.front().pass_id == "1-1");  // oldest first
@@ -99,8 +100,11 @@ TEST_CASE("a failure in the middle of a redemption leaves nothing half-written")
         REQUIRE(j.redeem(row("1-1")).status == RedeemStatus::Recorded);
     }
     // The second statement of the transaction (the day's counter) fails after the row was inserted.
-    REQUIRE(exec(file, "CREATE TRIGGER fail_counter BEFORE UPDATE ON pass_daily BEGIN SELECT RAISE(ABORT, 'injected'); END;"
-                       "CREATE TRIGGER fail_counter_insert BEFORE INSERT ON pass_daily BEGIN SELECT RAISE(ABORT, 'injected'); END;"));
+    REQUIRE(exec(
+        file,
+        "CREATE TRIGGER fail_counter BEFORE UPDATE ON pass_daily BEGIN SELECT RAISE(ABORT, 'injected'); END;"
+        "CREATE TRIGGER fail_counter_insert BEFORE INSERT ON pass_daily BEGIN SELECT RAISE(ABORT, "
+        "'injected'); END;"));
     kiosk::outbox::Outbox box(dir.path / "outbox.sqlite");
     Journal j(file, kiosk::test::test_clock(), {}, &box);
     const RedeemResult r = j.redeem(row("1-2"));
@@ -154,7 +158,9 @@ TEST_CASE("a redemption whose message was not queued is queued when the journal 
     kiosk::test::TempDir dir;
     const auto file = dir.path / "pass_journal.sqlite";
     {
-        Journal without_outbox(file, kiosk::test::test_clock());  // as a kiosk killed between the journal's commit and the outbox's
+        Journal without_outbox(
+            file,
+            kiosk::test::test_clock());  // as a kiosk killed between the journal's commit and the outbox's
         REQUIRE(without_outbox.redeem(row("1-1")).status == RedeemStatus::Recorded);
         REQUIRE(without_outbox.redeem(row("1-2")).status == RedeemStatus::Recorded);
     }
@@ -164,7 +170,8 @@ TEST_CASE("a redemption whose message was not queued is queued when the journal 
         CHECK(j.unsynced().size() == 2);
         REQUIRE(j.mark_synced({j.unsynced().front().id}));
     }
-    Journal again(file, kiosk::test::test_clock(), {}, &box);  // reopening queues nothing twice, and a sent message stays sent
+    Journal again(file, kiosk::test::test_clock(), {},
+                  &box);  // reopening queues nothing twice, and a sent message stays sent
     CHECK(box.count(kiosk::outbox::State::Pending) == 1);
     CHECK(box.count(kiosk::outbox::State::Sent) == 1);
     CHECK(again.unsynced().size() == 1);
@@ -186,13 +193,16 @@ TEST_CASE("a journal of the older shape hands its outbox column over to the outb
     kiosk::outbox::Outbox box(dir.path / "outbox.sqlite");
     Journal j(file, kiosk::test::test_clock(), {}, &box);
     REQUIRE(j.ok());
-    CHECK(box.find(Journal::message_key("demo", "1-1"))->state == kiosk::outbox::State::Sent);  // synced before
+    CHECK(box.find(Journal::message_key("demo", "1-1"))->state ==
+          kiosk::outbox::State::Sent);  // synced before
     CHECK(box.find(Journal::message_key("demo", "1-2"))->state == kiosk::outbox::State::Pending);
     auto pending = j.unsynced();
     REQUIRE(pending.size() == 1);
     CHECK(pending[0].pass_id == "1-2");
     CHECK(pending[0].status == "to_confirm");
-    CHECK(pragma(file, "SELECT count(*) FROM pragma_table_info('pass_redemption') WHERE name IN ('outbox', 'synced_at')") == "0");
+    CHECK(pragma(file,
+                 "SELECT count(*) FROM pragma_table_info('pass_redemption') WHERE name IN ('outbox', "
+                 "'synced_at')") == "0");
     CHECK(j.redeem(row("1-3")).status == RedeemStatus::Recorded);
     CHECK(j.unsynced().size() == 2);
     CHECK(j.redeem(row("1-1")).status == RedeemStatus::AlreadyUsed);

@@ -91,7 +91,8 @@ struct IssuerServer {
             ssize_t n = ::recv(c, buf, sizeof buf, 0);
             if (n <= 0) return;
             data.append(buf, static_cast<std::size_t>(n));
-            if (header_end == std::string::npos && (header_end = data.find("\r\n\r\n")) != std::string::npos) {
+            if (header_end == std::string::npos &&
+                (header_end = data.find("\r\n\r\n")) != std::string::npos) {
                 const std::size_t cl = data.find("Content-Length: ");
                 if (cl != std::string::npos && cl < header_end) length = std::stoul(data.substr(cl + 16));
             }
@@ -121,23 +122,31 @@ struct IssuerServer {
         if (tail == "99") {  // slow: longer than the kiosk waits
             std::this_thread::sleep_for(std::chrono::milliseconds(1200));
             body = R"({"status":"valid"})";
-        } else if (tail == "11") body = R"({"status":"used"})";
-        else if (tail == "22") body = R"({"status":"unknown"})";
-        else if (tail == "33") status = 500, body = "{}";
-        else if (tail == "44") type = "text/html", body = "<html>maintenance</html>";
-        else body = R"({"status":"valid","value":20,"unit":"euros"})";
+        } else if (tail == "11")
+            body = R"({"status":"used"})";
+        else if (tail == "22")
+            body = R"({"status":"unknown"})";
+        else if (tail == "33")
+            status = 500, body = "{}";
+        else if (tail == "44")
+            type = "text/html", body = "<html>maintenance</html>";
+        else
+            body = R"({"status":"valid","value":20,"unit":"euros"})";
         const std::string out = "HTTP/1.1 " + std::to_string(status) + (status == 200 ? " OK" : " Error") +
-                                "\r\nContent-Type: " + type + "\r\nContent-Length: " + std::to_string(body.size()) +
+                                "\r\nContent-Type: " + type +
+                                "\r\nContent-Length: " + std::to_string(body.size()) +
                                 "\r\nConnection: close\r\n\r\n" + body;
         ::send(c, out.data(), out.size(), MSG_NOSIGNAL);
     }
 };
 
 Registry registry_for(int port, const std::string& method, const kiosk::test::TempDir& dir) {
-    const std::string toml = "format = 1\n[[issuer]]\nid = \"aptic\"\nname = \"#APTIC\"\nkind = \"cheque\"\nlength = 12\n"
-                             "prefix = \"7\"\ncheck = \"luhn\"\nyear_offset = 1\nvalue = 10\nunit = \"euros\"\ntolerance_days = 31\n"
-                             "endpoint = \"http://127.0.0.1:" + std::to_string(port) + "/check\"\nmethod = \"" + method +
-                             "\"\ntimeout_ms = 300\n";
+    const std::string toml =
+        "format = 1\n[[issuer]]\nid = \"aptic\"\nname = \"#APTIC\"\nkind = \"cheque\"\nlength = 12\n"
+        "prefix = \"7\"\ncheck = \"luhn\"\nyear_offset = 1\nvalue = 10\nunit = \"euros\"\ntolerance_days = "
+        "31\n"
+        "endpoint = \"http://127.0.0.1:" +
+        std::to_string(port) + "/check\"\nmethod = \"" + method + "\"\ntimeout_ms = 300\n";
     auto r = parse_registry(toml, dir.path, "online.toml");
     for (const auto& e : r.errors) FAIL(e.to_string());
     return r.registry;
@@ -170,7 +179,8 @@ TEST_CASE("online confirmation: accepted, refused and already used, the number i
         const Verdict ok = checker.check_on(aptic_number(2025, "12345600"), day);
         CHECK(ok.reason == Reason::Accepted);
         CHECK(ok.confirmed_online);
-        CHECK(ok.value == Value{Unit::Euros, 2000});  // the issuer's answer wins over the registry's face value
+        CHECK(ok.value ==
+              Value{Unit::Euros, 2000});  // the issuer's answer wins over the registry's face value
         CHECK(checker.check_on(aptic_number(2025, "12345611"), day).reason == Reason::AlreadyUsed);
         CHECK(checker.check_on(aptic_number(2025, "12345622"), day).reason == Reason::Forged);
         // Refused offline rules are never sent: an expired cheque or a bad check digit make no request.
@@ -182,7 +192,7 @@ TEST_CASE("online confirmation: accepted, refused and already used, the number i
     }
     CHECK(server.last_body.find("\"kiosk\":\"kiosk-42\"") != std::string::npos);
     CHECK(server.last_body.find(aptic_number(2025, "12345622")) != std::string::npos);  // the last one asked
-    CHECK(server.last_target == "/check");  // nothing in the URL
+    CHECK(server.last_target == "/check");                                              // nothing in the URL
 }
 
 TEST_CASE("online confirmation: never in the clear to another machine, never in a URL") {
@@ -192,8 +202,10 @@ TEST_CASE("online confirmation: never in the clear to another machine, never in 
     CHECK(endpoint_problem("http://localhost:80/check?x=1") == "");
     CHECK(endpoint_problem("http://[::1]:8080/check") == "");
     CHECK(endpoint_problem("http://[::1]/check") == "");
-    for (const char* bad : {"http://cheques.example.org/check", "http://127.0.0.1.example.org/", "http://localhost.example.org/",
-                            "http://128.0.0.1/", "http://127.0.0.1@example.org/", "http://[::2]/", "ftp://127.0.0.1/", "https://"}) {
+    for (const char* bad :
+         {"http://cheques.example.org/check", "http://127.0.0.1.example.org/",
+          "http://localhost.example.org/", "http://128.0.0.1/", "http://127.0.0.1@example.org/",
+          "http://[::2]/", "ftp://127.0.0.1/", "https://"}) {
         INFO(bad);
         CHECK_FALSE(endpoint_problem(bad).empty());
     }
@@ -206,12 +218,15 @@ TEST_CASE("online confirmation: never in the clear to another machine, never in 
     CHECK_THAT(r.detail, Catch::Contains("https://"));
     // …and the registry refuses such an endpoint, and GET, with the line.
     kiosk::test::TempDir dir;
-    const std::string base = "format = 1\n[[issuer]]\nid = \"aptic\"\nname = \"#APTIC\"\nkind = \"cheque\"\nlength = 12\n"
-                             "prefix = \"7\"\ncheck = \"luhn\"\nyear_offset = 1\nvalue = 10\nunit = \"euros\"\n";
-    auto clear = parse_registry(base + "endpoint = \"http://cheques.example.org/check\"\n", dir.path, "clear.toml");
+    const std::string base =
+        "format = 1\n[[issuer]]\nid = \"aptic\"\nname = \"#APTIC\"\nkind = \"cheque\"\nlength = 12\n"
+        "prefix = \"7\"\ncheck = \"luhn\"\nyear_offset = 1\nvalue = 10\nunit = \"euros\"\n";
+    auto clear =
+        parse_registry(base + "endpoint = \"http://cheques.example.org/check\"\n", dir.path, "clear.toml");
     REQUIRE_FALSE(clear.errors.empty());
     CHECK_THAT(clear.errors.front().to_string(), Catch::Contains("endpoint") && Catch::Contains("https://"));
-    auto get = parse_registry(base + "endpoint = \"https://cheques.example.org/check\"\nmethod = \"GET\"\n", dir.path, "get.toml");
+    auto get = parse_registry(base + "endpoint = \"https://cheques.example.org/check\"\nmethod = \"GET\"\n",
+                              dir.path, "get.toml");
     REQUIRE_FALSE(get.errors.empty());
     CHECK_THAT(get.errors.front().to_string(), Catch::Contains("method") && Catch::Contains("POST"));
 }
@@ -244,5 +259,6 @@ TEST_CASE("online confirmation: server down or kiosk offline means à confirmer"
     CHECK(down.value == Value{Unit::Euros, 1000});
     Checker offline(reg, &journal, {.kiosk_id = "k", .online = false});
     CHECK(offline.check_on(aptic_number(2025), ymd(2025, 6, 1)).reason == Reason::ToConfirm);
-    CHECK(offline.check_on(aptic_number(2025), ymd(2026, 2, 1)).reason == Reason::Expired);  // offline rules still refuse
+    CHECK(offline.check_on(aptic_number(2025), ymd(2026, 2, 1)).reason ==
+          Reason::Expired);  // offline rules still refuse
 }

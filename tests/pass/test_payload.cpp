@@ -56,9 +56,12 @@ TEST_CASE("changing any one character of a signed pass breaks it") {
         std::string t = text;
         t[i] = t[i] == 'A' ? 'B' : 'A';
         auto p = parse_payload(t);
-        if (!p) ++unreadable;
-        else if (!verify_payload(*p, key)) ++forged;
-        else FAIL("a changed payload still verifies at " << i);
+        if (!p)
+            ++unreadable;
+        else if (!verify_payload(*p, key))
+            ++forged;
+        else
+            FAIL("a changed payload still verifies at " << i);
     }
     CHECK(unreadable + forged == static_cast<int>(text.size()));
     CHECK(forged > 80);
@@ -88,12 +91,33 @@ TEST_CASE("malformed payloads are refused without crashing") {
         code_zero = "PN1." + base64url_encode(bytes.data(), bytes.size());
     }
     const std::vector<std::string> corpus = {
-        "", " ", "PN1", "PN1.", "PN1..", "pn1." + good.substr(4), "PN2." + good.substr(4), "PN1:" + good.substr(4),
-        good.substr(0, 99), good + "A", good + "AA", good.substr(0, 50), "PN1." + std::string(96, '='),
-        "PN1." + std::string(96, '/'), "PN1." + std::string(96, '+'), "PN1." + good.substr(4, 95) + "\xC3",
-        std::string("PN1.") + std::string(95, 'A') + '\0', "PN1. " + good.substr(5), good.substr(0, 50) + " " + good.substr(51),
-        std::string(10000, 'A'), "PN1." + std::string(10000, 'A'), "PN99999999999999999999.AAAA", "\xEF\xBB\xBF" + good,
-        bad_months, code_zero, "https://example.org/PN1.", "{\"pass\": 1}",
+        "",
+        " ",
+        "PN1",
+        "PN1.",
+        "PN1..",
+        "pn1." + good.substr(4),
+        "PN2." + good.substr(4),
+        "PN1:" + good.substr(4),
+        good.substr(0, 99),
+        good + "A",
+        good + "AA",
+        good.substr(0, 50),
+        "PN1." + std::string(96, '='),
+        "PN1." + std::string(96, '/'),
+        "PN1." + std::string(96, '+'),
+        "PN1." + good.substr(4, 95) + "\xC3",
+        std::string("PN1.") + std::string(95, 'A') + '\0',
+        "PN1. " + good.substr(5),
+        good.substr(0, 50) + " " + good.substr(51),
+        std::string(10000, 'A'),
+        "PN1." + std::string(10000, 'A'),
+        "PN99999999999999999999.AAAA",
+        "\xEF\xBB\xBF" + good,
+        bad_months,
+        code_zero,
+        "https://example.org/PN1.",
+        "{\"pass\": 1}",
     };
     for (const std::string& s : corpus) {
         INFO("payload: " << s.substr(0, 120));

@@ -37,7 +37,8 @@ TEST_CASE("the shipped issuer registry is valid") {
 }
 
 TEST_CASE("no secret key is shipped in content") {
-    for (const auto& f : std::filesystem::recursive_directory_iterator(kiosk::test::source_dir() / "content/pass")) {
+    for (const auto& f :
+         std::filesystem::recursive_directory_iterator(kiosk::test::source_dir() / "content/pass")) {
         INFO(f.path().string());
         CHECK(f.path().extension() != ".sec");
         if (f.path().extension() == ".pub") CHECK(read_public_key(f.path()));
@@ -47,35 +48,36 @@ TEST_CASE("no secret key is shipped in content") {
 TEST_CASE("registry problems name the line and the key") {
     const std::string head = "format = 1\n";
     const auto e = errors_of(head +
-                             "[[issuer]]\n"                          // 2
-                             "id = \"demo\"\n"                       // 3
-                             "name = \"Demo\"\n"                     // 4
-                             "kind = \"signed\"\n"                   // 5
-                             "code = 300\n"                          // 6
+                             "[[issuer]]\n"                            // 2
+                             "id = \"demo\"\n"                         // 3
+                             "name = \"Demo\"\n"                       // 4
+                             "kind = \"signed\"\n"                     // 5
+                             "code = 300\n"                            // 6
                              "public_keys = [\"keys/missing.pub\"]\n"  // 7
-                             "length = 12\n"                         // 8
-                             "colour = \"blue\"\n"                   // 9
-                             "[[issuer]]\n"                          // 10
-                             "id = \"Bad Id\"\n"                     // 11
-                             "name = \"X\"\n"                        // 12
-                             "kind = \"cheque\"\n"                   // 13
-                             "length = 12\n"                         // 14
-                             "prefix = \"7a\"\n"                     // 15
-                             "check = \"crc\"\n"                     // 16
-                             "year = 2025\n"                         // 17
-                             "year_offset = 1\n"                     // 18
-                             "value = 10\n"                          // 19
-                             "unit = \"dollars\"\n"                  // 20
-                             "endpoint = \"ftp://x\"\n"              // 21
-                             "method = \"PUT\"\n"                    // 22
-                             "timeout_ms = 50\n"                     // 23
-                             "[[issuer]]\n"                          // 24
-                             "id = \"demo\"\n"                       // 25
-                             "kind = \"paper\"\n");                  // 26
+                             "length = 12\n"                           // 8
+                             "colour = \"blue\"\n"                     // 9
+                             "[[issuer]]\n"                            // 10
+                             "id = \"Bad Id\"\n"                       // 11
+                             "name = \"X\"\n"                          // 12
+                             "kind = \"cheque\"\n"                     // 13
+                             "length = 12\n"                           // 14
+                             "prefix = \"7a\"\n"                       // 15
+                             "check = \"crc\"\n"                       // 16
+                             "year = 2025\n"                           // 17
+                             "year_offset = 1\n"                       // 18
+                             "value = 10\n"                            // 19
+                             "unit = \"dollars\"\n"                    // 20
+                             "endpoint = \"ftp://x\"\n"                // 21
+                             "method = \"PUT\"\n"                      // 22
+                             "timeout_ms = 50\n"                       // 23
+                             "[[issuer]]\n"                            // 24
+                             "id = \"demo\"\n"                         // 25
+                             "kind = \"paper\"\n");                    // 26
     for (const auto& s : e) UNSCOPED_INFO(s);
     CHECK(has(e, "issuers.toml:6: issuer[1].code: must be between 1 and 255"));
     CHECK(e.end() != std::find_if(e.begin(), e.end(), [](const std::string& s) {
-              return s.rfind("issuers.toml:7: issuer[1].public_keys: ", 0) == 0 && s.find("missing.pub: cannot be opened") != std::string::npos;
+              return s.rfind("issuers.toml:7: issuer[1].public_keys: ", 0) == 0 &&
+                     s.find("missing.pub: cannot be opened") != std::string::npos;
           }));
     CHECK(has(e, "issuers.toml:8: issuer[1].length: does not apply to kind \"signed\""));
     CHECK(has(e, "issuers.toml:9: issuer[1].colour: unknown key"));
@@ -85,7 +87,9 @@ TEST_CASE("registry problems name the line and the key") {
     CHECK(has(e, "issuers.toml:18: issuer[2].year_offset: give either year or year_offset, not both"));
     CHECK(has(e, "issuers.toml:20: issuer[2].unit: \"dollars\" is not one of: euros, hours"));
     CHECK(has(e, "issuers.toml:21: issuer[2].endpoint: must start with https://"));
-    CHECK(has(e, "issuers.toml:22: issuer[2].method: must be POST: the number is sent in the body, never in the URL"));
+    CHECK(has(
+        e,
+        "issuers.toml:22: issuer[2].method: must be POST: the number is sent in the body, never in the URL"));
     CHECK(has(e, "issuers.toml:23: issuer[2].timeout_ms: must be between 100 and 10000"));
     CHECK(has(e, "issuers.toml:25: issuer[3].id: \"demo\" is defined twice"));
     CHECK(has(e, "issuers.toml:24: issuer[3].name: is required"));
@@ -102,7 +106,9 @@ TEST_CASE("a registry that is not TOML or has no issuer says so") {
     CHECK(has(e, "issuers.toml:1: format: must be 1"));
     e = errors_of("[[issuer]]\nid = \"x\"\nname = \"X\"\nkind = \"cheque\"\nlength = 10\n");
     CHECK(has(e, "issuers.toml: format: is required (format = 1)"));
-    CHECK(has(e, "issuers.toml:1: issuer[1].year: is required (or year_offset, where the number carries its year)"));
+    CHECK(has(
+        e,
+        "issuers.toml:1: issuer[1].year: is required (or year_offset, where the number carries its year)"));
 }
 
 TEST_CASE("check digits: Luhn and mod 97") {

@@ -25,7 +25,8 @@ TEST_CASE("a year_offset beyond length is refused and never read past the number
     const RegistryResult r = parse(kCheque + "length = 4\nyear_offset = 5\n");  // lines 6, 7
     INFO(all(r));
     REQUIRE(r.errors.size() == 1);
-    CHECK(r.errors[0].to_string() == "issuers.toml:7: issuer[1].year_offset: must leave two digits inside length");
+    CHECK(r.errors[0].to_string() ==
+          "issuers.toml:7: issuer[1].year_offset: must leave two digits inside length");
     REQUIRE(r.registry.issuers.size() == 1);
     CHECK(r.registry.issuers[0].year_offset == -1);  // not kept
 
@@ -46,16 +47,20 @@ TEST_CASE("a year_offset beyond length is refused and never read past the number
 TEST_CASE("key files named by the registry stay inside the content folder") {
     for (const std::string& name : {std::string("/etc/passwd"), std::string("../pass/keys/demo-2025.pub"),
                                     std::string("keys/../keys/demo-2025.pub")}) {
-        const RegistryResult r = parse("format = 1\n[[issuer]]\nid = \"d\"\nname = \"D\"\nkind = \"signed\"\ncode = 1\n"
-                                       "public_keys = [\"" + name + "\"]\n");
+        const RegistryResult r = parse(
+            "format = 1\n[[issuer]]\nid = \"d\"\nname = \"D\"\nkind = \"signed\"\ncode = 1\n"
+            "public_keys = [\"" +
+            name + "\"]\n");
         INFO(all(r));
         REQUIRE(r.errors.size() == 1);
-        CHECK(r.errors[0].to_string() == "issuers.toml:7: issuer[1].public_keys: \"" + name +
-                                             "\" must be a file inside the content folder (no absolute path, no \"..\")");
+        CHECK(r.errors[0].to_string() ==
+              "issuers.toml:7: issuer[1].public_keys: \"" + name +
+                  "\" must be a file inside the content folder (no absolute path, no \"..\")");
         CHECK(r.registry.issuers.at(0).public_keys.empty());
     }
-    const RegistryResult ok = parse("format = 1\n[[issuer]]\nid = \"d\"\nname = \"D\"\nkind = \"signed\"\ncode = 1\n"
-                                    "public_keys = [\"keys/demo-2025.pub\"]\n");
+    const RegistryResult ok = parse(
+        "format = 1\n[[issuer]]\nid = \"d\"\nname = \"D\"\nkind = \"signed\"\ncode = 1\n"
+        "public_keys = [\"keys/demo-2025.pub\"]\n");
     CHECK(ok.ok());
     CHECK(ok.key_files == std::vector<std::string>{"keys/demo-2025.pub"});
 }
@@ -68,8 +73,9 @@ TEST_CASE("a registry holding only \xC3\xA9, or that is a folder, is a clear err
     }
     RegistryResult r = load_registry(dir.path / "issuers.toml");
     REQUIRE(r.errors.size() == 1);
-    CHECK_THAT(r.errors[0].to_string(), Catch::EndsWith("issuers.toml:1: cannot be read: a character other than plain "
-                                                        "ASCII outside quotes or comments (put text in quotes)"));
+    CHECK_THAT(r.errors[0].to_string(),
+               Catch::EndsWith("issuers.toml:1: cannot be read: a character other than plain "
+                               "ASCII outside quotes or comments (put text in quotes)"));
     std::filesystem::remove(dir.path / "issuers.toml");
     std::filesystem::create_directories(dir.path / "issuers.toml");
     r = load_registry(dir.path / "issuers.toml");

@@ -20,7 +20,9 @@ using namespace std::chrono;
 
 namespace {
 
-std::filesystem::path shots() { return test::binary_dir() / "screenshots/pass"; }
+std::filesystem::path shots() {
+    return test::binary_dir() / "screenshots/pass";
+}
 
 // A frame folder holding the QR code of a pass signed with the demo issuer's test key.
 void write_pass_frame(const std::filesystem::path& folder, year_month from, year_month until) {
@@ -96,7 +98,8 @@ TEST_CASE("a signed pass shown to the camera is read, checked and said in words,
     REQUIRE(run.h->screen() == Screen::PlacesWhere);
     CHECK(run.h->app().places().query().pass_only);
     REQUIRE(run.h->tap("places.where.here"));
-    for (const auto& r : run.h->app().places().results()) CHECK(run.h->app().places().place(r.id)->accepts_pass);
+    for (const auto& r : run.h->app().places().results())
+        CHECK(run.h->app().places().place(r.id)->accepts_pass);
 }
 
 TEST_CASE("an expired pass is refused kindly, with what to do next") {
@@ -122,7 +125,8 @@ TEST_CASE("a cheque number typed on the keypad: a good one, then a mistyped one"
     REQUIRE(run.h->screen() == Screen::PassScan);
     CHECK(run.h->app().pass().typed().empty());
     std::string mistyped = good;
-    mistyped.back() = mistyped.back() == '9' ? '0' : static_cast<char>(mistyped.back() + 1);  // wrong check digit
+    mistyped.back() =
+        mistyped.back() == '9' ? '0' : static_cast<char>(mistyped.back() + 1);  // wrong check digit
     run.type(mistyped);
     REQUIRE(run.result_shown());
     CHECK(run.verdict().reason == pass::Reason::Unreadable);
@@ -162,7 +166,8 @@ TEST_CASE("the pass journey is forgotten with the session") {
 TEST_CASE("the last camera picture is wiped with the session, never shown to the next citizen") {
     test::TempDir frames;
     std::filesystem::create_directories(frames.path);
-    REQUIRE(printing::write_png(printing::Bitmap(1280, 720), frames.path / "frame-01.png", 0).empty());  // no code in it
+    REQUIRE(printing::write_png(printing::Bitmap(1280, 720), frames.path / "frame-01.png", 0)
+                .empty());  // no code in it
     Run run("replay:" + frames.path.string());
     REQUIRE(run.h->wait_until([&] { return run.h->app().scan_view().preview != nullptr; }));
     CHECK(run.h->app().scan_view().preview_w > 0);

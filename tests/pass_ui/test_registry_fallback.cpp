@@ -40,8 +40,9 @@ TEST_CASE("an invalid registry is refused and the last good one is kept") {
     const std::string said = all(bad->problems);
     INFO(said);
     CHECK(bad->registry_refused);
-    CHECK_THAT(said, Catch::Contains((content / "pass/issuers.toml").string() + ":11: issuer[1].public_keys: ") &&
-                         Catch::Contains("the last good registry is used (2 issuers)"));
+    CHECK_THAT(said,
+               Catch::Contains((content / "pass/issuers.toml").string() + ":11: issuer[1].public_keys: ") &&
+                   Catch::Contains("the last good registry is used (2 issuers)"));
     const Checker checker(bad->registry, bad->journal.get(), {"k", false});
     CHECK(checker.check_on(genuine, ymd(2025, 6, 15)).reason == Reason::Accepted);
     // The refused file did not replace the kept copy.
@@ -53,7 +54,8 @@ TEST_CASE("an invalid registry is refused and the last good one is kept") {
     auto none = journeys::PassContent::load(content, dir.path / "fresh", "k", kiosk::test::test_clock());
     CHECK(none->registry.issuers.empty());
     CHECK_THAT(all(none->problems), Catch::Contains("no earlier registry is kept"));
-    CHECK(Checker(none->registry, nullptr, {"k", false}).check_on(genuine, ymd(2025, 6, 15)).reason == Reason::UnknownIssuer);
+    CHECK(Checker(none->registry, nullptr, {"k", false}).check_on(genuine, ymd(2025, 6, 15)).reason ==
+          Reason::UnknownIssuer);
 
     // A registry that is a folder is refused the same way.
     std::filesystem::remove_all(content / "pass");

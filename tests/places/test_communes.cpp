@@ -41,22 +41,24 @@ TEST_CASE("the committed gazetteer loads every French commune without error") {
     // Every commune is placed within the bounds of France and its overseas territories.
     std::size_t out_of_bounds = 0;
     for (const auto& c : communes)
-        if (!(c.latitude > -67 && c.latitude < 52 && c.longitude > -180 && c.longitude < 180)) ++out_of_bounds;
+        if (!(c.latitude > -67 && c.latitude < 52 && c.longitude > -180 && c.longitude < 180))
+            ++out_of_bounds;
     CHECK(out_of_bounds == 0);
 }
 
 TEST_CASE("bad gazetteer lines are reported with their line and skipped") {
     kiosk::test::TempDir dir;
     const auto file = dir.path / "communes.tsv";
-    std::ofstream(file) << "insee\tname\tdepartment\tpostal_codes\tpopulation\tlatitude\tlongitude\tcoordinates_source\n"
-                           "42218\tSaint-Étienne\t42\t42000 42100\t173136\t45.43389\t4.39\tgeonames\n"
-                           "4221\tShort code\t42\t42000\t1\t45\t4\tgeonames\n"
-                           "42219\tNo coords\t42\t42000\t1\tabc\t4\tgeonames\n"
-                           "42220\tToo few columns\t42\n"
-                           "\n"
-                           "42221\tBad postal\t42\t4200X\t1\t45\t4\tgeonames\n"
-                           "42222\tNegative\t42\t42000\t-5\t45\t4\tgeonames\n"
-                           "2B033\tBastia\t2B\t20200 20600\t48503\t42.70278\t9.45\tgeonames\r\n";
+    std::ofstream(file)
+        << "insee\tname\tdepartment\tpostal_codes\tpopulation\tlatitude\tlongitude\tcoordinates_source\n"
+           "42218\tSaint-Étienne\t42\t42000 42100\t173136\t45.43389\t4.39\tgeonames\n"
+           "4221\tShort code\t42\t42000\t1\t45\t4\tgeonames\n"
+           "42219\tNo coords\t42\t42000\t1\tabc\t4\tgeonames\n"
+           "42220\tToo few columns\t42\n"
+           "\n"
+           "42221\tBad postal\t42\t4200X\t1\t45\t4\tgeonames\n"
+           "42222\tNegative\t42\t42000\t-5\t45\t4\tgeonames\n"
+           "2B033\tBastia\t2B\t20200 20600\t48503\t42.70278\t9.45\tgeonames\r\n";
     std::vector<std::string> errors;
     auto communes = load_communes(file, errors);
     REQUIRE(communes.size() == 2);
@@ -80,9 +82,10 @@ TEST_CASE("a missing gazetteer file is one clear error") {
 TEST_CASE("gazetteer coordinates that are not finite are refused") {
     kiosk::test::TempDir dir;
     const auto file = dir.path / "communes.tsv";
-    std::ofstream(file) << "insee\tname\tdepartment\tpostal_codes\tpopulation\tlatitude\tlongitude\tcoordinates_source\n"
-                           "42218\tSaint-Étienne\t42\t42000\t173136\tnan\t4.39\tgeonames\n"
-                           "42219\tAilleurs\t42\t42000\t1\t45\tinf\tgeonames\n";
+    std::ofstream(file)
+        << "insee\tname\tdepartment\tpostal_codes\tpopulation\tlatitude\tlongitude\tcoordinates_source\n"
+           "42218\tSaint-Étienne\t42\t42000\t173136\tnan\t4.39\tgeonames\n"
+           "42219\tAilleurs\t42\t42000\t1\t45\tinf\tgeonames\n";
     std::vector<std::string> errors;
     CHECK(load_communes(file, errors).empty());
     REQUIRE(errors.size() == 2);

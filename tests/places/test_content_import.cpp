@@ -1,6 +1,6 @@
-// Places never lost, never stale: the content import at start (PlacesData::load -> places::sync_content) keeps
-// the last good places when an import fails, rebuilds a damaged database, imports every content file in one
-// transaction and removes the places the content no longer has.
+// Places never lost, never stale: the content import at start (PlacesData::load -> places::sync_content)
+// keeps the last good places when an import fails, rebuilds a damaged database, imports every content file in
+// one transaction and removes the places the content no longer has.
 #include <catch2/catch.hpp>
 
 #include <sqlite3.h>
@@ -26,7 +26,8 @@ const Standard& standard() {
     return s;
 }
 const std::vector<Place>& real_places() {
-    static std::vector<Place> p = read_v0_json(places_data() / "cartographie-nationale-5.22.0-source.json", standard()).places;
+    static std::vector<Place> p =
+        read_v0_json(places_data() / "cartographie-nationale-5.22.0-source.json", standard()).places;
     return p;
 }
 std::vector<Place> slice(std::size_t from, std::size_t to) {
@@ -78,9 +79,12 @@ TEST_CASE("a failed import keeps serving the last good places and says what fail
     auto first = c.load();
     REQUIRE(first->places.size() == 300);
     CHECK(first->import_status.state == ContentStatus::State::Imported);
-    // The database cannot be written any more (as a full or failing disk would refuse it); the content changed.
-    REQUIRE(exec(c.db(), "CREATE TRIGGER no_insert BEFORE INSERT ON places BEGIN SELECT RAISE(ABORT, 'disk failure'); END;"
-                         "CREATE TRIGGER no_update BEFORE UPDATE ON places BEGIN SELECT RAISE(ABORT, 'disk failure'); END;"));
+    // The database cannot be written any more (as a full or failing disk would refuse it); the content
+    // changed.
+    REQUIRE(exec(
+        c.db(),
+        "CREATE TRIGGER no_insert BEFORE INSERT ON places BEGIN SELECT RAISE(ABORT, 'disk failure'); END;"
+        "CREATE TRIGGER no_update BEFORE UPDATE ON places BEGIN SELECT RAISE(ABORT, 'disk failure'); END;"));
     write_csv(c.content / "places/a.csv", slice(0, 400));
     auto failed = c.load();
     CHECK(failed->places.size() == 300);  // was 0: the exception skipped reading the intact database
@@ -205,7 +209,8 @@ TEST_CASE("with no usable database the content files themselves are served") {
     const fs::path places = dir.path / "places";
     write_csv(places / "a.csv", slice(0, 42));
     std::ofstream(dir.path / "regular-file") << "x";
-    ContentPlaces r = sync_content(content_files(places), standard_dir(), dir.path / "regular-file" / "places.sqlite");
+    ContentPlaces r =
+        sync_content(content_files(places), standard_dir(), dir.path / "regular-file" / "places.sqlite");
     CHECK(r.places.size() == 42);
     CHECK(r.status.from_files);
     CHECK(r.status.failed());

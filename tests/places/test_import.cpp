@@ -39,7 +39,8 @@ TEST_CASE("the standard's v1 example imports whole") {
     CHECK(p.insee_code == "51454");
     REQUIRE(p.located());
     CHECK(*p.latitude == Approx(43.52609));
-    CHECK(p.emails == std::vector<std::string>{"contact@laquincaillerie.tl", "responsable@laquincaillerie.tl"});
+    CHECK(p.emails ==
+          std::vector<std::string>{"contact@laquincaillerie.tl", "responsable@laquincaillerie.tl"});
     CHECK(p.websites.size() == 2);
     CHECK(p.opening_hours == "Mo-Fr 09:00-12:00,14:00-18:30; Sa 08:30-12:00");
     CHECK(p.itinerant);
@@ -53,7 +54,8 @@ TEST_CASE("the standard's v1 example imports whole") {
     CHECK(p.has(Support::EnglishLanguage));
     CHECK(p.has(Fee::FreeUnderConditions));
     CHECK(p.has(Fee::Paid));
-    CHECK(p.programmes == std::vector<std::string>{"Aidants Connect", "Conseillers numériques", "La Croix Rouge"});
+    CHECK(p.programmes ==
+          std::vector<std::string>{"Aidants Connect", "Conseillers numériques", "La Croix Rouge"});
     CHECK(p.labels.size() == 2);
     CHECK(p.other_labels == std::vector<std::string>{"Label et la bête"});
     CHECK(p.access == (static_cast<int>(Access::WalkIn) | static_cast<int>(Access::Phone)));
@@ -99,17 +101,20 @@ TEST_CASE("the real v0 data of cartographie-nationale 5.22.0 imports with exact 
     // Distinct v0 values counted in the source (see content/places/ATTRIBUTION.md).
     CHECK(count([](const Place& p) { return p.accepts_pass; }) == 91);  // "Accepte le Pass numérique"
     CHECK(count([](const Place& p) { return p.located(); }) == 687);
-    CHECK(count([](const Place& p) { return p.has(Service::InternetAccess); }) == 599);  // "Accéder à du matériel" or "Accéder à une connexion internet"
+    CHECK(count([](const Place& p) { return p.has(Service::InternetAccess); }) ==
+          599);  // "Accéder à du matériel" or "Accéder à une connexion internet"
     CHECK(count([](const Place& p) { return p.has(Fee::Free); }) == 527);
     CHECK(count([](const Place& p) { return p.services == 0; }) == 0);
     const Place* first = find(r.places, "0");
     REQUIRE(first);
     CHECK(first->name == "MAISON DE SERVICES AU PUBLIC D'ABONDANCE");
-    CHECK(first->services == (static_cast<int>(Service::AdminProcedures) | static_cast<int>(Service::InternetAccess)));
+    CHECK(first->services ==
+          (static_cast<int>(Service::AdminProcedures) | static_cast<int>(Service::InternetAccess)));
     CHECK(first->publics == (static_cast<int>(Public::Young) | static_cast<int>(Public::Families) |
                              static_cast<int>(Public::Seniors)));
-    CHECK(first->supports == (static_cast<int>(Support::Deafness) | static_cast<int>(Support::MentalDisability) |
-                              static_cast<int>(Support::Illiteracy) | static_cast<int>(Support::VisualImpairment)));
+    CHECK(first->supports ==
+          (static_cast<int>(Support::Deafness) | static_cast<int>(Support::MentalDisability) |
+           static_cast<int>(Support::Illiteracy) | static_cast<int>(Support::VisualImpairment)));
     CHECK(first->guidance == static_cast<int>(Guidance::Individual));
 }
 
@@ -158,7 +163,8 @@ TEST_CASE("a broken v0 file keeps its good records and reports each bad one with
     CHECK(kept == std::vector<std::string>{"v1", "v7", "v9"});
     auto has = [&](std::size_t record, const char* field, const char* reason) {
         for (auto& p : r.report.problems)
-            if (p.record == record && p.field == field && p.reason.find(reason) != std::string::npos) return true;
+            if (p.record == record && p.field == field && p.reason.find(reason) != std::string::npos)
+                return true;
         return false;
     };
     CHECK(has(2, "services", "pattern"));
@@ -237,7 +243,10 @@ TEST_CASE("the committed demo content is valid v1 and is exactly what the tool m
     std::ifstream in(demo, std::ios::binary);
     std::ostringstream committed, regenerated;
     committed << in.rdbuf();
-    write_v1_csv(regenerated, read_v0_json(places_data() / "cartographie-nationale-5.22.0-source.json", standard()).places);
+    write_v1_csv(
+        regenerated,
+        read_v0_json(places_data() / "cartographie-nationale-5.22.0-source.json", standard()).places);
     CHECK(committed.str() == regenerated.str());
-    CHECK(std::count_if(r.places.begin(), r.places.end(), [](const Place& p) { return p.accepts_pass; }) == 91);
+    CHECK(std::count_if(r.places.begin(), r.places.end(), [](const Place& p) { return p.accepts_pass; }) ==
+          91);
 }

@@ -64,8 +64,8 @@ std::set<std::string> ids_of(const std::vector<std::vector<Place>>& parts) {
 
 pid_t spawn_sync(const fs::path& content, const fs::path& db) {
     const std::string tool = (kiosk::test::binary_dir() / "kiosk/kiosk-content").string();
-    std::vector<std::string> args = {tool, "sync", content.string(), "--db", db.string(), "--standard",
-                                     standard_dir().string()};
+    std::vector<std::string> args = {tool,        "sync",       content.string(),       "--db",
+                                     db.string(), "--standard", standard_dir().string()};
     std::vector<char*> argv;
     for (auto& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -125,7 +125,10 @@ TEST_CASE("an import killed at 60 random moments leaves the old places or the ne
     // The database as the old content left it, checkpointed: each round starts from a copy of it.
     const fs::path pristine = dir.path / "pristine.sqlite", db = dir.path / "places.sqlite";
     REQUIRE(wait_for(spawn_sync(old_content, pristine)) == 0);
-    { Db d(pristine); REQUIRE(d.column("PRAGMA wal_checkpoint(TRUNCATE)").size() == 1); }
+    {
+        Db d(pristine);
+        REQUIRE(d.column("PRAGMA wal_checkpoint(TRUNCATE)").size() == 1);
+    }
     fs::remove(pristine.string() + "-wal");
     fs::remove(pristine.string() + "-shm");
 
@@ -150,8 +153,10 @@ TEST_CASE("an import killed at 60 random moments leaves the old places or the ne
         ::kill(pid, SIGKILL);
         const int status = wait_for(pid);
         ++rounds;
-        if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) ++killed;
-        else CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));  // finished before the kill
+        if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+            ++killed;
+        else
+            CHECK((WIFEXITED(status) && WEXITSTATUS(status) == 0));  // finished before the kill
         INFO("round " << round << ", kill after " << at << " us");
         {
             Db d(db);
@@ -160,11 +165,13 @@ TEST_CASE("an import killed at 60 random moments leaves the old places or the ne
             const std::set<std::string> found(ids.begin(), ids.end());
             const std::vector<std::string> summaries = d.column("SELECT DISTINCT summary FROM places");
             const std::vector<std::string> logged = d.column("SELECT count(*) FROM imports");
-            const std::vector<std::string> stamp = d.column("SELECT count(*) FROM meta WHERE key = 'content_stamp'");
+            const std::vector<std::string> stamp =
+                d.column("SELECT count(*) FROM meta WHERE key = 'content_stamp'");
             const bool is_old = found == old_ids && summaries == std::vector<std::string>{"old"} &&
                                 logged == std::vector<std::string>{"2"};
             const bool is_new = found == new_ids && summaries == std::vector<std::string>{"new"} &&
-                                logged == std::vector<std::string>{"4"} && stamp == std::vector<std::string>{"1"};
+                                logged == std::vector<std::string>{"4"} &&
+                                stamp == std::vector<std::string>{"1"};
             CHECK((is_old || is_new));
             if (is_old) ++old_outcomes;
             if (is_new) ++new_outcomes;
@@ -175,8 +182,8 @@ TEST_CASE("an import killed at 60 random moments leaves the old places or the ne
         CHECK_FALSE(next.status.rebuilt);
         CHECK(next.places.size() == new_ids.size());
     }
-    std::printf("places kill test: %d rounds over %ld us, %d killed mid-run, outcomes %d old / %d new\n", rounds,
-                static_cast<long>(span_us), killed, old_outcomes, new_outcomes);
+    std::printf("places kill test: %d rounds over %ld us, %d killed mid-run, outcomes %d old / %d new\n",
+                rounds, static_cast<long>(span_us), killed, old_outcomes, new_outcomes);
     CHECK(rounds == 60);
     CHECK(old_outcomes + new_outcomes == rounds);
     CHECK(killed > 0);

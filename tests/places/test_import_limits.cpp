@@ -1,5 +1,5 @@
-// Hostile sizes in a places file: a huge multi-valued field, a huge value, JSON nested very deep. Each gives a
-// clear rejection (row or file) and never a crash (these crashed the importer: std::regex recursion on the
+// Hostile sizes in a places file: a huge multi-valued field, a huge value, JSON nested very deep. Each gives
+// a clear rejection (row or file) and never a crash (these crashed the importer: std::regex recursion on the
 // value, recursive JSON serialisation of a deep array).
 #include <catch2/catch.hpp>
 
@@ -19,9 +19,17 @@ const Standard& standard() {
 
 // One v1 row with its required fields and `field` set to `value`.
 std::string v1_csv(const std::string& field, const std::string& value) {
-    Record r{{"id", "big-1"}, {"nom", "Mairie"}, {"commune", "Reims"}, {"code_postal", "51100"},
-             {"adresse", "1 place de la Mairie"}, {"latitude", "49.25"}, {"longitude", "4.03"}, {"source", "test"},
-             {"date_maj", "2024-01-02"}, {"pivot", "00000000000000"}, {"services", "Aide aux démarches administratives"}};
+    Record r{{"id", "big-1"},
+             {"nom", "Mairie"},
+             {"commune", "Reims"},
+             {"code_postal", "51100"},
+             {"adresse", "1 place de la Mairie"},
+             {"latitude", "49.25"},
+             {"longitude", "4.03"},
+             {"source", "test"},
+             {"date_maj", "2024-01-02"},
+             {"pivot", "00000000000000"},
+             {"services", "Aide aux démarches administratives"}};
     r[field] = value;
     std::ostringstream out;
     std::vector<std::string> row;
@@ -74,19 +82,22 @@ TEST_CASE("list patterns keep the standard's exact meaning") {
 }
 
 TEST_CASE("a value beyond the size limit is rejected with its size, not matched") {
-    auto r = read_v1_csv_text(v1_csv("telephone", "+33" + std::string(200 * 1024, '1')), standard().v1, "big.csv");
+    auto r =
+        read_v1_csv_text(v1_csv("telephone", "+33" + std::string(200 * 1024, '1')), standard().v1, "big.csv");
     CHECK(r.report.rejected == 1);
     REQUIRE_FALSE(r.report.problems.empty());
     CHECK(r.report.problems[0].field == "telephone");
     CHECK(r.report.problems[0].reason.find("bytes") != std::string::npos);
-    auto huge = read_v1_csv_text(v1_csv("presentation_detail", std::string(100 * 1024, 'a')), standard().v1, "big.csv");
+    auto huge = read_v1_csv_text(v1_csv("presentation_detail", std::string(100 * 1024, 'a')), standard().v1,
+                                 "big.csv");
     CHECK(huge.report.rejected == 1);
     CHECK(huge.report.text().find("longer than 65536 bytes") != std::string::npos);
 }
 
 TEST_CASE("JSON nested 100,000 deep inside a record is refused with a clear error") {
     const std::size_t depth = 100000;
-    std::string deep = "[{\"id\": \"d1\", \"services\": " + std::string(depth, '[') + std::string(depth, ']') + "}]";
+    std::string deep =
+        "[{\"id\": \"d1\", \"services\": " + std::string(depth, '[') + std::string(depth, ']') + "}]";
     auto r = read_v0_json_text(deep, standard(), "deep.json");
     CHECK_FALSE(r.report.ok());
     CHECK(r.report.fatal.find("nested deeper than") != std::string::npos);

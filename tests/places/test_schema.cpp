@@ -10,7 +10,9 @@ const Schema& v1() {
     static Schema s = Schema::load(kiosk::test::standard_dir() / "schema-lieux-mediation-numerique-v1.json");
     return s;
 }
-std::string check(const char* field, std::string_view value) { return Schema::check(*v1().field(field), value); }
+std::string check(const char* field, std::string_view value) {
+    return Schema::check(*v1().field(field), value);
+}
 }  // namespace
 
 TEST_CASE("schema v1 is read at run time with its 32 fields and constraints") {
@@ -27,8 +29,8 @@ TEST_CASE("schema v1 is read at run time with its 32 fields and constraints") {
 TEST_CASE("std regex matches the accented literals of the patterns byte for byte") {
     CHECK(check("publics_specifiquement_adresses", "Étudiants") == "");
     CHECK(check("publics_specifiquement_adresses", "Jeunes|Étudiants|Familles et/ou enfants") == "");
-    CHECK(check("publics_specifiquement_adresses", "Etudiants") != "");     // no accent
-    CHECK(check("publics_specifiquement_adresses", "ÉTUDIANTS") != "");     // case matters
+    CHECK(check("publics_specifiquement_adresses", "Etudiants") != "");  // no accent
+    CHECK(check("publics_specifiquement_adresses", "ÉTUDIANTS") != "");  // case matters
     CHECK(check("formations_labels", "Formé à « Mon Espace Santé »") == "");
     CHECK(check("formations_labels", "Formé à \"Mon Espace Santé\"") != "");
     CHECK(check("modalites_accompagnement", "À distance|En autonomie") == "");
@@ -75,5 +77,6 @@ TEST_CASE("a broken schema file is a clear error") {
     CHECK_THROWS_AS(Schema::load("/nonexistent/schema.json"), SchemaError);
     CHECK_THROWS_AS(Schema::parse("{\"fields\": 3}"), SchemaError);
     CHECK_THROWS_AS(Schema::parse("not json"), SchemaError);
-    CHECK_THROWS_AS(Schema::parse(R"({"fields":[{"name":"x","constraints":{"pattern":"(unclosed"}}]})"), SchemaError);
+    CHECK_THROWS_AS(Schema::parse(R"({"fields":[{"name":"x","constraints":{"pattern":"(unclosed"}}]})"),
+                    SchemaError);
 }

@@ -20,11 +20,19 @@ const Standard& standard() {
     static Standard s = Standard::load(standard_dir());
     return s;
 }
-std::filesystem::path real_v0() { return places_data() / "cartographie-nationale-5.22.0-source.json"; }
-std::filesystem::path fake_v0() { return standard_dir() / "lieux-v0-fake.json"; }
-std::filesystem::path example_v1() { return standard_dir() / "exemple-valide-v1.csv"; }
+std::filesystem::path real_v0() {
+    return places_data() / "cartographie-nationale-5.22.0-source.json";
+}
+std::filesystem::path fake_v0() {
+    return standard_dir() / "lieux-v0-fake.json";
+}
+std::filesystem::path example_v1() {
+    return standard_dir() / "exemple-valide-v1.csv";
+}
 
-bool same(const Place& a, const Place& b) { return to_v1_record(a) == to_v1_record(b) && a.accepts_pass == b.accepts_pass; }
+bool same(const Place& a, const Place& b) {
+    return to_v1_record(a) == to_v1_record(b) && a.accepts_pass == b.accepts_pass;
+}
 }  // namespace
 
 TEST_CASE("store imports the real data, the fake v0 file and the v1 example with exact counts") {

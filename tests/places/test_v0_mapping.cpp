@@ -82,7 +82,7 @@ TEST_CASE("v0 to v1 renames fields, converts separators and keeps the Pass numer
     CHECK(v1["site_web"] == "https://a.fr|https://b.fr");
     CHECK(v1.count("cle_ban") == 0);
     CHECK(v1["services"] == "Maîtrise des outils numériques du quotidien");  // two v0 values, one v1 category
-    CHECK(v1["frais_a_charge"] == "Gratuit");                              // short form accepted
+    CHECK(v1["frais_a_charge"] == "Gratuit");                                // short form accepted
     CHECK(v1["autres_formations_labels"] == "APTIC|SudLabs|Label local");
     CHECK(v1["fiche_acces_libre"] == "https://acceslibre.beta.gouv.fr/x");
     CHECK(place_from_v1(v1).accepts_pass);

@@ -32,12 +32,13 @@ std::string png_tile() {
 void write_mbtiles(const std::filesystem::path& file, double lat, double lon) {
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
-    sqlite3_exec(db,
-                 "CREATE TABLE metadata (name text, value text);"
-                 "CREATE TABLE tiles (zoom_level integer, tile_column integer, tile_row integer, tile_data blob);"
-                 "INSERT INTO metadata VALUES ('name','test'),('format','png'),('minzoom','8'),('maxzoom','15'),"
-                 "('attribution','Test tiles');",
-                 nullptr, nullptr, nullptr);
+    sqlite3_exec(
+        db,
+        "CREATE TABLE metadata (name text, value text);"
+        "CREATE TABLE tiles (zoom_level integer, tile_column integer, tile_row integer, tile_data blob);"
+        "INSERT INTO metadata VALUES ('name','test'),('format','png'),('minzoom','8'),('maxzoom','15'),"
+        "('attribution','Test tiles');",
+        nullptr, nullptr, nullptr);
     const std::string png = png_tile();
     sqlite3_stmt* st = nullptr;
     sqlite3_prepare_v2(db, "INSERT INTO tiles VALUES (?,?,?,?)", -1, &st, nullptr);
@@ -124,11 +125,13 @@ TEST_CASE("an MBTiles file whose metadata has a NULL name still opens") {
     const auto file = dir.path / "null.mbtiles";
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(file.c_str(), &db) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(db,
-                         "CREATE TABLE metadata (name text, value text);"
-                         "CREATE TABLE tiles (zoom_level integer, tile_column integer, tile_row integer, tile_data blob);"
-                         "INSERT INTO metadata VALUES (NULL, 'x'), ('format', NULL), ('format', 'png');",
-                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(
+        sqlite3_exec(
+            db,
+            "CREATE TABLE metadata (name text, value text);"
+            "CREATE TABLE tiles (zoom_level integer, tile_column integer, tile_row integer, tile_data blob);"
+            "INSERT INTO metadata VALUES (NULL, 'x'), ('format', NULL), ('format', 'png');",
+            nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
     std::string problem;
     const journeys::MapTiles t = journeys::MapTiles::open(file, problem);

@@ -1,5 +1,5 @@
-// The real application, headless, when the places content cannot be imported: the citizen still finds the last
-// good places and the agent page says that the update failed.
+// The real application, headless, when the places content cannot be imported: the citizen still finds the
+// last good places and the agent page says that the update failed.
 #include <catch2/catch.hpp>
 
 #include <sqlite3.h>
@@ -38,8 +38,11 @@ TEST_CASE("a failed places update keeps the places and is told on the agent page
     // The database now refuses every write, and the content changed.
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open((data.path / "places.sqlite").c_str(), &db) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(db, "CREATE TRIGGER no_insert BEFORE INSERT ON places BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;"
-                             "CREATE TRIGGER no_update BEFORE UPDATE ON places BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;",
+    REQUIRE(sqlite3_exec(db,
+                         "CREATE TRIGGER no_insert BEFORE INSERT ON places BEGIN SELECT RAISE(ABORT, 'disk "
+                         "I/O error'); END;"
+                         "CREATE TRIGGER no_update BEFORE UPDATE ON places BEGIN SELECT RAISE(ABORT, 'disk "
+                         "I/O error'); END;",
                          nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
     write(687);
@@ -53,7 +56,8 @@ TEST_CASE("a failed places update keeps the places and is told on the agent page
     const ImVec2 corner = h.app().agent_corner().center();
     for (int i = 0; i < 3; ++i) h.tap_at(corner.x, corner.y);
     REQUIRE(h.screen() == Screen::AgentPin);
-    for (const char* k : {"agent.pin.2", "agent.pin.4", "agent.pin.6", "agent.pin.8", "agent.pin.ok"}) REQUIRE(h.tap(k));
+    for (const char* k : {"agent.pin.2", "agent.pin.4", "agent.pin.6", "agent.pin.8", "agent.pin.ok"})
+        REQUIRE(h.tap(k));
     REQUIRE(h.screen() == Screen::AgentHome);
     h.shot(test::binary_dir() / "screenshots/places", "agent-home-import-failed");
 }

@@ -11,7 +11,9 @@ using namespace kiosk;
 using namespace std::chrono_literals;
 
 namespace {
-std::filesystem::path shots() { return test::binary_dir() / "screenshots/places"; }
+std::filesystem::path shots() {
+    return test::binary_dir() / "screenshots/places";
+}
 
 // 2026-11-24 is a Tuesday; Paris is UTC+1 in November.
 WallTime paris(int day, int hour, int minute) {
@@ -51,7 +53,8 @@ TEST_CASE("a citizen finds places near the kiosk, opens one and sees it on the m
     REQUIRE(results.size() >= 10);  // the demo has 17 places within 25 km of Montbrison
     CHECK(results.size() <= journeys::PlacesJourney::kMaxResults);
     for (const auto& r : results) CHECK(r.distance_m <= 25'000);
-    for (std::size_t i = 1; i < results.size(); ++i) CHECK(results[i - 1].distance_m <= results[i].distance_m);
+    for (std::size_t i = 1; i < results.size(); ++i)
+        CHECK(results[i - 1].distance_m <= results[i].distance_m);
     CHECK(results.front().distance_m < 5'000);
     CHECK(j.h.has("places.result.1"));
     j.h.shot(shots(), "results-near-kiosk");
@@ -62,7 +65,8 @@ TEST_CASE("a citizen finds places near the kiosk, opens one and sees it on the m
     j.h.shot(shots(), "detail");
     REQUIRE(j.h.tap("places.detail.map"));
     REQUIRE(j.h.screen() == Screen::PlacesMap);
-    for (std::size_t i = 1; i <= results.size(); ++i) CHECK(j.h.has("places.map.marker." + std::to_string(i)));
+    for (std::size_t i = 1; i <= results.size(); ++i)
+        CHECK(j.h.has("places.map.marker." + std::to_string(i)));
     j.h.shot(shots(), "map");
     REQUIRE(j.h.tap("places.map.marker.1"));
     CHECK(j.h.screen() == Screen::PlacesDetail);
@@ -113,7 +117,7 @@ TEST_CASE("when nothing matches the kiosk says so and widens in one tap") {
 }
 
 TEST_CASE("in another week than the places were loaded for, nothing open still widens in one tap") {
-    Visit j;  // loaded on the pinned date, in the week of Monday 23 November
+    Visit j;                                // loaded on the pinned date, in the week of Monday 23 November
     j.h.wall_clock().set(paris(22, 3, 0));  // Sunday of the week before, 3 a.m.: nothing is open
     j.to_where();
     REQUIRE(j.h.tap("places.where.here"));

@@ -20,15 +20,15 @@ Translator shipped(const std::string& language) {
 
 TEST_CASE("distances in words, with each language's decimal mark") {
     const Translator fr = shipped("fr");
-    CHECK(journeys::distance_words(fr, 1234) == "à 1,2 km · " + std::to_string(search::walking_minutes(1234)) +
-                                                   " min à pied");
-    CHECK(journeys::distance_words(fr, 333) == "à 330 m · " + std::to_string(search::walking_minutes(333)) +
-                                                  " min à pied");
-    CHECK(journeys::distance_words(fr, 24000) == "à 24 km · " + std::to_string(search::driving_minutes(24000)) +
-                                                    " min en voiture");
+    CHECK(journeys::distance_words(fr, 1234) ==
+          "à 1,2 km · " + std::to_string(search::walking_minutes(1234)) + " min à pied");
+    CHECK(journeys::distance_words(fr, 333) ==
+          "à 330 m · " + std::to_string(search::walking_minutes(333)) + " min à pied");
+    CHECK(journeys::distance_words(fr, 24000) ==
+          "à 24 km · " + std::to_string(search::driving_minutes(24000)) + " min en voiture");
     const Translator en = shipped("en");
-    CHECK(journeys::distance_words(en, 1234) == "1.2 km away · " + std::to_string(search::walking_minutes(1234)) +
-                                                   " min on foot");
+    CHECK(journeys::distance_words(en, 1234) ==
+          "1.2 km away · " + std::to_string(search::walking_minutes(1234)) + " min on foot");
 }
 
 TEST_CASE("phone numbers as French people read them, support in plain words") {

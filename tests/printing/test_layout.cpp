@@ -54,7 +54,8 @@ TEST_CASE("Long French lines wrap within the paper and keep every word", "[print
         TicketRenderer r(LayoutOptions::for_width(width));
         REQUIRE(r.error().empty());
         const std::string text =
-            "Pour créer votre compte sur le site des impôts, munissez-vous de votre numéro fiscal et de votre "
+            "Pour créer votre compte sur le site des impôts, munissez-vous de votre numéro fiscal et de "
+            "votre "
             "dernier avis d’imposition : « c’est très simple », nous dit Françoise, 78\u202Fans.";
         const auto lines = r.wrap(text, Style::body);
         INFO("width " << width);
@@ -76,7 +77,9 @@ TEST_CASE("Long French lines wrap within the paper and keep every word", "[print
         // Nor next to a slash or hyphen set off by narrow no-break spaces (dates, ranges).
         TicketRenderer r(LayoutOptions::for_width(paper_58mm_dots));
         bool whole_date = false;
-        for (const std::string& l : r.wrap("Rendez-vous le 14\u202F/\u202F03\u202F/\u202F2025 de 9\u202Fh\u202F–\u202F12\u202Fh", Style::body)) {
+        for (const std::string& l :
+             r.wrap("Rendez-vous le 14\u202F/\u202F03\u202F/\u202F2025 de 9\u202Fh\u202F–\u202F12\u202Fh",
+                    Style::body)) {
             INFO(l);
             CHECK(l.rfind("\u202F", 0) != 0);
             whole_date |= l.find("14\u202F/\u202F03\u202F/\u202F2025") != std::string::npos;
@@ -87,7 +90,8 @@ TEST_CASE("Long French lines wrap within the paper and keep every word", "[print
 
 TEST_CASE("A word longer than the line is cut between characters", "[printing]") {
     TicketRenderer r(LayoutOptions::for_width(paper_58mm_dots));
-    const std::string url = "https://www.service-public.fr/particuliers/vosdroits/F1234567890abcdefghijklmnopqrstuvwxyz";
+    const std::string url =
+        "https://www.service-public.fr/particuliers/vosdroits/F1234567890abcdefghijklmnopqrstuvwxyz";
     const auto lines = r.wrap(url, Style::body);
     REQUIRE(lines.size() >= 2);
     std::string joined;
@@ -156,7 +160,8 @@ TEST_CASE("The sample ticket renders at the paper width and writes a readable PN
         long differ = 0;
         for (int y = 0; y < back.height; ++y)
             for (int x = 0; x < back.width; ++x)
-                differ += (back.grey[static_cast<std::size_t>(y) * back.width + x] < 128) != out.bitmap.black(x, y);
+                differ +=
+                    (back.grey[static_cast<std::size_t>(y) * back.width + x] < 128) != out.bitmap.black(x, y);
         CHECK(differ == 0);
     }
 }
@@ -177,7 +182,8 @@ TEST_CASE("Missing fonts and unwritable PNG paths give errors, not crashes", "[p
 
 TEST_CASE("UTF-8 decoding survives invalid bytes", "[printing]") {
     CHECK(decode_utf8("é€") == U"é€");
-    CHECK(decode_utf8("a\xFF" "b") == U"a\uFFFDb");
+    CHECK(decode_utf8("a\xFF"
+                      "b") == U"a\uFFFDb");
     CHECK(decode_utf8("\xE2\x82") == U"\uFFFD\uFFFD");
     CHECK(encode_utf8(U"« l’été »") == "« l’été »");
 }

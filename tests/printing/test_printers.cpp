@@ -88,7 +88,8 @@ TEST_CASE("The folder printer writes numbered PNG tickets", "[printing]") {
     REQUIRE(made.printer);
     TicketPrinter& printer = *made.printer;
     CHECK(printer.status().health == Health::ready);
-    const auto ticket = kiosk::printing::render_ticket(kiosk::printing::sample_ticket(), printer.width_dots());
+    const auto ticket =
+        kiosk::printing::render_ticket(kiosk::printing::sample_ticket(), printer.width_dots());
     REQUIRE(ticket.ok());
     for (int i = 0; i < 3; ++i) {
         const PrintResult r = printer.print(ticket.bitmap);
@@ -166,7 +167,8 @@ TEST_CASE("The ESC/POS job is ESC @, GS v 0 bands, then feed and cut", "[printin
 
     o.cut = Cut::full;
     const auto full = escpos_job(b, o);
-    CHECK(std::vector<std::uint8_t>(full.end() - 4, full.end()) == std::vector<std::uint8_t>{0x1D, 0x56, 0x41, 0x00});
+    CHECK(std::vector<std::uint8_t>(full.end() - 4, full.end()) ==
+          std::vector<std::uint8_t>{0x1D, 0x56, 0x41, 0x00});
     o.cut = Cut::none;
     const auto feed = escpos_job(b, o);
     CHECK(std::vector<std::uint8_t>(feed.end() - 3, feed.end()) == std::vector<std::uint8_t>{0x1B, 0x64, 4});

@@ -18,10 +18,12 @@ namespace {
 std::string decode(const Bitmap& b) {
     std::vector<std::uint8_t> grey(static_cast<std::size_t>(b.width) * b.height);
     for (int y = 0; y < b.height; ++y)
-        for (int x = 0; x < b.width; ++x) grey[static_cast<std::size_t>(y) * b.width + x] = b.black(x, y) ? 0 : 255;
+        for (int x = 0; x < b.width; ++x)
+            grey[static_cast<std::size_t>(y) * b.width + x] = b.black(x, y) ? 0 : 255;
     ZXing::DecodeHints hints;
     hints.setFormats(ZXing::BarcodeFormat::QRCode);
-    const ZXing::Result r = ZXing::ReadBarcode({grey.data(), b.width, b.height, ZXing::ImageFormat::Lum}, hints);
+    const ZXing::Result r =
+        ZXing::ReadBarcode({grey.data(), b.width, b.height, ZXing::ImageFormat::Lum}, hints);
     return r.isValid() ? r.text() : std::string("<no QR code found>");
 }
 #endif

@@ -10,8 +10,8 @@
 namespace kiosk::scan::test {
 
 // A `width`×`height` light grey frame with `text` encoded as `format` at (x, y), `module` pixels per module.
-inline Frame frame_with_code(const std::string& text, ZXing::BarcodeFormat format, int width = 640, int height = 480,
-                             int module = 4) {
+inline Frame frame_with_code(const std::string& text, ZXing::BarcodeFormat format, int width = 640,
+                             int height = 480, int module = 4) {
     Frame f;
     f.width = width;
     f.height = height;

@@ -14,7 +14,11 @@ using namespace kiosk::scan;
 using namespace std::chrono_literals;
 
 TEST_CASE("decode_frame reads each symbology in the guide frame") {
-    struct Case { const char* text; ZXing::BarcodeFormat format; Symbology expected; };
+    struct Case {
+        const char* text;
+        ZXing::BarcodeFormat format;
+        Symbology expected;
+    };
     const Case cases[] = {
         {"https://pass.example.fr/v/7F3K9Q2M", ZXing::BarcodeFormat::QRCode, Symbology::QrCode},
         {"PN-2024-000123", ZXing::BarcodeFormat::DataMatrix, Symbology::DataMatrix},
@@ -88,12 +92,16 @@ TEST_CASE("The decoder worker delivers results on the UI thread, once per code")
     std::vector<Feedback> feedback;
     const auto ui_thread = std::this_thread::get_id();
     bool on_ui = true;
-    Decoder decoder(tasks, DecoderOptions{}, [&](const ScanResult& r) {
-        on_ui = on_ui && std::this_thread::get_id() == ui_thread;
-        results.push_back(r);
-    }, [&](Feedback f) { feedback.push_back(f); });
+    Decoder decoder(
+        tasks, DecoderOptions{},
+        [&](const ScanResult& r) {
+            on_ui = on_ui && std::this_thread::get_id() == ui_thread;
+            results.push_back(r);
+        },
+        [&](Feedback f) { feedback.push_back(f); });
 
-    auto code = std::make_shared<Frame>(test::frame_with_code("PN-777-ABC", ZXing::BarcodeFormat::DataMatrix));
+    auto code =
+        std::make_shared<Frame>(test::frame_with_code("PN-777-ABC", ZXing::BarcodeFormat::DataMatrix));
     for (int i = 0; i < 3; ++i) {
         auto f = std::make_shared<Frame>(*code);
         f->timestamp = kiosk::scan::Clock::now();

@@ -1,6 +1,7 @@
-// The golden frames (tests/scan/golden, written by kiosk/core/scan/tools/make_golden.cpp): a minimum detection
-// rate per category, with the same pipeline as the kiosk (decode_frame, default options: the guide frame,
-// reduced resolution first, "try harder" only when something was seen). And frames where nothing may be read.
+// The golden frames (tests/scan/golden, written by kiosk/core/scan/tools/make_golden.cpp): a minimum
+// detection rate per category, with the same pipeline as the kiosk (decode_frame, default options: the guide
+// frame, reduced resolution first, "try harder" only when something was seen). And frames where nothing may
+// be read.
 #include <catch2/catch.hpp>
 
 #include <fstream>
@@ -14,7 +15,9 @@
 using namespace kiosk::scan;
 
 namespace {
-struct Entry { std::string name, category, symbology; };
+struct Entry {
+    std::string name, category, symbology;
+};
 std::vector<Entry> golden_index(const std::filesystem::path& dir) {
     std::vector<Entry> out;
     std::ifstream in(dir / "index.tsv");
@@ -42,8 +45,8 @@ TEST_CASE("Golden frames: minimum detection rate per category") {
     REQUIRE(entries.size() >= 30);
     // Minimum rates (measured rates are in the benchmark's output and the scan report).
     const std::map<std::string, double> minimum = {
-        {"plain", 1.0}, {"perspective", 0.85}, {"blur", 0.70}, {"lowlight", 0.85},
-        {"glare", 0.70}, {"hidden", 0.70}, {"small", 0.70},
+        {"plain", 1.0},  {"perspective", 0.85}, {"blur", 0.70},  {"lowlight", 0.85},
+        {"glare", 0.70}, {"hidden", 0.70},      {"small", 0.70},
     };
     std::map<std::string, std::pair<int, int>> counts;  // read, total
     for (const Entry& e : entries) {
@@ -58,7 +61,8 @@ TEST_CASE("Golden frames: minimum detection rate per category") {
             CHECK(out.code->text == expected);  // a wrong read is never acceptable
             if (out.code->text == expected) ++c.first;
         } else {
-            WARN(e.name << " (" << e.category << ", " << e.symbology << ") not read" << (out.seen ? " (seen)" : ""));
+            WARN(e.name << " (" << e.category << ", " << e.symbology << ") not read"
+                        << (out.seen ? " (seen)" : ""));
         }
     }
     for (const auto& [category, c] : counts) {

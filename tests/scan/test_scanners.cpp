@@ -24,7 +24,9 @@ struct Pty {
     ~Pty() {
         if (master >= 0) ::close(master);
     }
-    void write(const std::string& s) const { REQUIRE(::write(master, s.data(), s.size()) == ssize_t(s.size())); }
+    void write(const std::string& s) const {
+        REQUIRE(::write(master, s.data(), s.size()) == ssize_t(s.size()));
+    }
 };
 }  // namespace
 
@@ -65,9 +67,11 @@ TEST_CASE("Serial scanner: missing device, bad speed, and through the runner") {
     RunQueue ui;
     TaskRunner tasks{ui};
     std::vector<scan::ScanResult> results;
-    scan::Decoder decoder(tasks, scan::DecoderOptions{}, [&](const scan::ScanResult& r) { results.push_back(r); });
-    scan::SourceRunner runner(std::make_unique<platform::SerialSource>(platform::SerialOptions{pty.slave, 9600}),
-                              decoder, ui, scan::RunnerOptions{2000ms, 20ms, {}, {}});
+    scan::Decoder decoder(tasks, scan::DecoderOptions{},
+                          [&](const scan::ScanResult& r) { results.push_back(r); });
+    scan::SourceRunner runner(
+        std::make_unique<platform::SerialSource>(platform::SerialOptions{pty.slave, 9600}), decoder, ui,
+        scan::RunnerOptions{2000ms, 20ms, {}, {}});
     runner.start();
     for (int i = 0; i < 100 && !runner.status().open; ++i) std::this_thread::sleep_for(10ms);
     REQUIRE(runner.status().open);
@@ -98,7 +102,7 @@ TEST_CASE("Camera: a missing device gives a clear error and can be retried") {
 TEST_CASE("Camera: pixel conversions to luminance") {
     // YUYV: Y0 U Y1 V, with padding at the end of each row (stride 10 for 4 pixels)
     const std::uint8_t yuyv[] = {10, 128, 20, 128, 30, 128, 40, 128, 0xEE, 0xEE,
-                                 50, 1, 60, 2, 70, 3, 80, 4, 0xEE, 0xEE};
+                                 50, 1,   60, 2,   70, 3,   80, 4,   0xEE, 0xEE};
     std::uint8_t out[8] = {};
     platform::lum_from_yuyv(yuyv, 4, 2, 10, out);
     CHECK(std::vector<int>(out, out + 8) == std::vector<int>{10, 20, 30, 40, 50, 60, 70, 80});
@@ -131,7 +135,8 @@ TEST_CASE("Camera: what the driver answers is checked before a byte of its buffe
     REQUIRE(check_format(V4L2_PIX_FMT_GREY, 640, 480, 0, g) == "");
     CHECK(g.frame_bytes == 640u * 480u);
     // Answers that do not add up are refused in words, never read.
-    CHECK_FALSE(check_format(V4L2_PIX_FMT_YUYV, 1280, 720, 1280, g).empty());  // a row narrower than its pixels
+    CHECK_FALSE(
+        check_format(V4L2_PIX_FMT_YUYV, 1280, 720, 1280, g).empty());  // a row narrower than its pixels
     CHECK_FALSE(check_format(V4L2_PIX_FMT_YUYV, 0, 720, 0, g).empty());
     CHECK_FALSE(check_format(V4L2_PIX_FMT_GREY, 100000, 100000, 0, g).empty());
     CHECK_FALSE(check_format(V4L2_PIX_FMT_MJPEG, 1280, 720, 0, g).empty());
@@ -142,10 +147,10 @@ TEST_CASE("Camera: what the driver answers is checked before a byte of its buffe
     CHECK_FALSE(check_buffer_length(g, 1280u * 720u).empty());  // mapped too small for a frame
     const std::vector<std::size_t> lengths{2560u * 720u, 2560u * 720u, 2560u * 720u};
     CHECK(check_dequeued(g, 1, 2560u * 720u, lengths) == DequeuedCheck::Ok);
-    CHECK(check_dequeued(g, 2, 0, lengths) == DequeuedCheck::Ok);                     // the driver does not say
-    CHECK(check_dequeued(g, 0, 1280u * 720u, lengths) == DequeuedCheck::Short);       // half a YUYV frame
-    CHECK(check_dequeued(g, 3, 2560u * 720u, lengths) == DequeuedCheck::BadIndex);    // never mapped
+    CHECK(check_dequeued(g, 2, 0, lengths) == DequeuedCheck::Ok);                   // the driver does not say
+    CHECK(check_dequeued(g, 0, 1280u * 720u, lengths) == DequeuedCheck::Short);     // half a YUYV frame
+    CHECK(check_dequeued(g, 3, 2560u * 720u, lengths) == DequeuedCheck::BadIndex);  // never mapped
     CHECK(check_dequeued(g, 0xFFFFFFFFu, 0, lengths) == DequeuedCheck::BadIndex);
     const std::vector<std::size_t> short_map{1000, 1000, 1000};
-    CHECK(check_dequeued(g, 0, 0xFFFFFFFFu, short_map) == DequeuedCheck::Short);     // more used than mapped
+    CHECK(check_dequeued(g, 0, 0xFFFFFFFFu, short_map) == DequeuedCheck::Short);  // more used than mapped
 }

@@ -7,7 +7,8 @@ using namespace std::chrono_literals;
 
 namespace {
 // Types `text` one character at a time, `gap` apart, from `t`; returns the time of the last one.
-Clock::time_point type(KeyboardWedge& w, const std::string& text, Clock::time_point t, std::chrono::milliseconds gap) {
+Clock::time_point type(KeyboardWedge& w, const std::string& text, Clock::time_point t,
+                       std::chrono::milliseconds gap) {
     for (char c : text) {
         t += gap;
         w.on_text(std::string(1, c), t);

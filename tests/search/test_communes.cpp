@@ -10,9 +10,10 @@ using kiosk::places::Commune;
 
 namespace {
 
-Commune commune(std::string insee, std::string name, std::string dep, std::vector<std::string> codes, int population,
-                double lat = 46, double lon = 2) {
-    return Commune{std::move(insee), std::move(name), std::move(dep), std::move(codes), population, lat, lon, "test"};
+Commune commune(std::string insee, std::string name, std::string dep, std::vector<std::string> codes,
+                int population, double lat = 46, double lon = 2) {
+    return Commune{
+        std::move(insee), std::move(name), std::move(dep), std::move(codes), population, lat, lon, "test"};
 }
 
 // A small gazetteer with the cases that matter (figures rounded).
@@ -75,13 +76,16 @@ TEST_CASE("Folding removes accents and case and makes punctuation optional", "[p
     CHECK(fold("-'’ ") == "");
     CHECK(fold("Łódź") == "lodz");
     CHECK(fold("日本") == "日本");
-    CHECK(fold(std::string("a\xff") + "b") == "a\xff" "b");  // not UTF-8: kept
+    CHECK(fold(std::string("a\xff") + "b") ==
+          "a\xff"
+          "b");  // not UTF-8: kept
 }
 
 TEST_CASE("Suggestions as you type ignore accents, case, hyphens and apostrophes", "[places]") {
     const CommuneIndex ix = sample();
-    for (const char* typed : {"Saint-Étienne", "saint etienne", "SAINT ETIENNE", "saint-etienne", "st etienne",
-                              "st-etienne", "St Étienne", "st. etienne", "saint  etienne ", "sAiNt-éTiEnNe"}) {
+    for (const char* typed :
+         {"Saint-Étienne", "saint etienne", "SAINT ETIENNE", "saint-etienne", "st etienne", "st-etienne",
+          "St Étienne", "st. etienne", "saint  etienne ", "sAiNt-éTiEnNe"}) {
         INFO(typed);
         const auto s = ix.suggest(typed, 8);
         REQUIRE(s.size() == 3);
@@ -117,7 +121,8 @@ TEST_CASE("St while being typed matches both Saint and names starting with St", 
     // A complete "st " is Saint only.
     for (const Suggestion& x : ix.suggest("st ", 30)) CHECK(x.commune->name.starts_with("Saint"));
     // "ste" being typed: what starts with "sainte" (Saintes too), nothing else starts with "ste" here.
-    CHECK(labels(ix.suggest("ste", 8)) == std::vector<std::string>{"Saintes (17)", "Sainte-Foy-lès-Lyon (69)"});
+    CHECK(labels(ix.suggest("ste", 8)) ==
+          std::vector<std::string>{"Saintes (17)", "Sainte-Foy-lès-Lyon (69)"});
     CHECK(labels(ix.suggest("ste ", 8)) == std::vector<std::string>{"Sainte-Foy-lès-Lyon (69)"});
     // "saint" being typed includes Saintes and Sainte-…; "saint " does not.
     const auto open_word = labels(ix.suggest("saint", 30));
@@ -159,8 +164,8 @@ TEST_CASE("Digits are a postal code prefix", "[places]") {
     CHECK(s[0].match == Suggestion::Match::PostalCode);
     const auto dep42 = labels(ix.suggest("42", 20));
     CHECK(dep42 == std::vector<std::string>{"Saint-Étienne (42)", "Saint-Chamond (42)", "Firminy (42)",
-                                            "Andrézieux-Bouthéon (42)", "La Ricamarie (42)", "Saint-Jean-Bonnefonds (42)",
-                                            "Chambœuf (42)"});
+                                            "Andrézieux-Bouthéon (42)", "La Ricamarie (42)",
+                                            "Saint-Jean-Bonnefonds (42)", "Chambœuf (42)"});
     CHECK(ix.suggest("421", 20).size() == 3);  // 42100, 42150, 42160
     CHECK(ix.suggest("42100", 5).front().postal_code == "42100");
     CHECK(ix.suggest("42 100", 5).front().postal_code == "42100");
@@ -171,7 +176,8 @@ TEST_CASE("Digits are a postal code prefix", "[places]") {
     CHECK(ix.suggest("20", 8).front().label() == "Ajaccio (2A)");
     CHECK(ix.suggest("99999", 8).empty());
     // an exact code first, then longer ones
-    const CommuneIndex two({commune("1", "A", "01", {"01000"}, 10), commune("2", "B", "01", {"01001"}, 1000)});
+    const CommuneIndex two(
+        {commune("1", "A", "01", {"01000"}, 10), commune("2", "B", "01", {"01001"}, 1000)});
     CHECK(labels(two.suggest("01000", 8)) == std::vector<std::string>{"A (01)"});
     CHECK(labels(two.suggest("0100", 8)) == std::vector<std::string>{"B (01)", "A (01)"});
 }

@@ -15,7 +15,8 @@ namespace {
 const CommuneIndex& gazetteer() {
     static const CommuneIndex ix = [] {
         std::vector<std::string> errors;
-        auto communes = kiosk::places::load_communes(kiosk::test::source_dir() / "content/communes.tsv", errors);
+        auto communes =
+            kiosk::places::load_communes(kiosk::test::source_dir() / "content/communes.tsv", errors);
         return CommuneIndex(std::move(communes));
     }();
     return ix;
@@ -83,7 +84,7 @@ TEST_CASE("Searching places from a commune of the gazetteer, overseas too", "[pl
     std::vector<kiosk::places::Place> places(2);
     places[0].latitude = -21.3393;  // Saint-Pierre, Réunion
     places[0].longitude = 55.4781;
-    places[1].latitude = 48.9362;   // Saint-Denis, Seine-Saint-Denis
+    places[1].latitude = 48.9362;  // Saint-Denis, Seine-Saint-Denis
     places[1].longitude = 2.3574;
     const PlaceIndex pi = PlaceIndex::build(places);
     const auto hits = pi.nearest(Query{c.latitude, c.longitude}, 1);

@@ -1,5 +1,6 @@
-// k nearest places with filters: against a plain reference (haversine over every place) on random data, and the
-// edge cases: no coordinates, k beyond the matches, radius, opening masks, overseas departments, widening.
+// k nearest places with filters: against a plain reference (haversine over every place) on random data, and
+// the edge cases: no coordinates, k beyond the matches, radius, opening masks, overseas departments,
+// widening.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -16,9 +17,15 @@ using kiosk::places::Support;
 
 namespace {
 
-std::uint16_t bit(Service s) { return static_cast<std::uint16_t>(s); }
-std::uint8_t bit(Support s) { return static_cast<std::uint8_t>(s); }
-std::uint8_t bit(Fee f) { return static_cast<std::uint8_t>(f); }
+std::uint16_t bit(Service s) {
+    return static_cast<std::uint16_t>(s);
+}
+std::uint8_t bit(Support s) {
+    return static_cast<std::uint8_t>(s);
+}
+std::uint8_t bit(Fee f) {
+    return static_cast<std::uint8_t>(f);
+}
 
 Place place_at(std::optional<double> lat, std::optional<double> lon, std::uint16_t services = 0x1FF) {
     Place p;
@@ -30,8 +37,8 @@ Place place_at(std::optional<double> lat, std::optional<double> lon, std::uint16
 }
 
 // The reference: every place, the haversine formula, the filters as the header states them.
-std::vector<Hit> reference(const std::vector<Place>& places, const std::vector<std::optional<WeekMask>>& hours,
-                           const Query& q, std::size_t k) {
+std::vector<Hit> reference(const std::vector<Place>& places,
+                           const std::vector<std::optional<WeekMask>>& hours, const Query& q, std::size_t k) {
     std::vector<Hit> all;
     const Filters& f = q.filters;
     for (std::size_t i = 0; i < places.size(); ++i) {
@@ -43,11 +50,13 @@ std::vector<Hit> reference(const std::vector<Place>& places, const std::vector<s
         if (f.pass_only && !p.accepts_pass) continue;
         const bool known = i < hours.size() && hours[i];
         if (f.open.kind == OpenFilter::Kind::At) {
-            if (known ? !hours[i]->test(static_cast<std::size_t>(f.open.slot)) : !f.open.include_unknown) continue;
+            if (known ? !hours[i]->test(static_cast<std::size_t>(f.open.slot)) : !f.open.include_unknown)
+                continue;
         } else if (f.open.kind == OpenFilter::Kind::OnDay) {
             if (known) {
                 bool any = false;
-                for (int s = 0; s < kSlotsPerDay; ++s) any |= hours[i]->test(static_cast<std::size_t>(f.open.day * kSlotsPerDay + s));
+                for (int s = 0; s < kSlotsPerDay; ++s)
+                    any |= hours[i]->test(static_cast<std::size_t>(f.open.day * kSlotsPerDay + s));
                 if (!any) continue;
             } else if (!f.open.include_unknown) {
                 continue;
@@ -71,11 +80,11 @@ struct Centre {
 };
 // Mainland towns and overseas departments: places cluster around them, as in the real data.
 constexpr Centre kCentres[] = {
-    {48.8566, 2.3522, 0.15, 20},   {45.7640, 4.8357, 0.2, 6},    {43.2965, 5.3698, 0.2, 6},
-    {45.4397, 4.3872, 0.15, 3},    {47.2184, -1.5536, 0.3, 3},   {48.5734, 7.7521, 0.2, 3},
-    {46.6, 2.4, 3.0, 20},          {-20.8823, 55.4504, 0.25, 3},  // Réunion
-    {16.2650, -61.5510, 0.2, 2},   {14.6161, -61.0588, 0.15, 2},  // Guadeloupe, Martinique
-    {4.9224, -52.3135, 0.3, 1},    {-12.7806, 45.2279, 0.1, 1},   // Guyane, Mayotte
+    {48.8566, 2.3522, 0.15, 20}, {45.7640, 4.8357, 0.2, 6},    {43.2965, 5.3698, 0.2, 6},
+    {45.4397, 4.3872, 0.15, 3},  {47.2184, -1.5536, 0.3, 3},   {48.5734, 7.7521, 0.2, 3},
+    {46.6, 2.4, 3.0, 20},        {-20.8823, 55.4504, 0.25, 3},  // Réunion
+    {16.2650, -61.5510, 0.2, 2}, {14.6161, -61.0588, 0.15, 2},  // Guadeloupe, Martinique
+    {4.9224, -52.3135, 0.3, 1},  {-12.7806, 45.2279, 0.1, 1},   // Guyane, Mayotte
 };
 
 struct RandomWorld {
@@ -151,8 +160,9 @@ void check_same(const std::vector<Hit>& got, const std::vector<Hit>& want) {
     for (std::size_t i = 0; i < got.size(); ++i) {
         REQUIRE(got[i].distance_m == Approx(want[i].distance_m).margin(1e-3));
         // Ids must agree unless two places are (nearly) as far.
-        const bool tie = (i > 0 && std::fabs(want[i].distance_m - want[i - 1].distance_m) < 1e-3) ||
-                         (i + 1 < want.size() && std::fabs(want[i + 1].distance_m - want[i].distance_m) < 1e-3);
+        const bool tie =
+            (i > 0 && std::fabs(want[i].distance_m - want[i - 1].distance_m) < 1e-3) ||
+            (i + 1 < want.size() && std::fabs(want[i + 1].distance_m - want[i].distance_m) < 1e-3);
         if (!tie) REQUIRE(got[i].id == want[i].id);
     }
 }
@@ -161,10 +171,11 @@ void check_same(const std::vector<Hit>& got, const std::vector<Hit>& want) {
 
 TEST_CASE("Great-circle distance and travel estimates", "[places]") {
     CHECK(distance_m(48.8566, 2.3522, 48.8566, 2.3522) == 0);
-    CHECK(distance_m(0, 0, 1, 0) == Approx(111'195).epsilon(1e-4));            // one degree of latitude
-    CHECK(distance_m(48.8566, 2.3522, 45.7640, 4.8357) == Approx(391'500).epsilon(3e-3));   // Paris–Lyon
-    CHECK(distance_m(48.8566, 2.3522, 43.2965, 5.3698) == Approx(660'500).epsilon(3e-3));   // Paris–Marseille
-    CHECK(distance_m(-20.8823, 55.4504, -21.3393, 55.4781) == Approx(50'900).epsilon(5e-3)); // Saint-Denis–Saint-Pierre (974)
+    CHECK(distance_m(0, 0, 1, 0) == Approx(111'195).epsilon(1e-4));  // one degree of latitude
+    CHECK(distance_m(48.8566, 2.3522, 45.7640, 4.8357) == Approx(391'500).epsilon(3e-3));  // Paris–Lyon
+    CHECK(distance_m(48.8566, 2.3522, 43.2965, 5.3698) == Approx(660'500).epsilon(3e-3));  // Paris–Marseille
+    CHECK(distance_m(-20.8823, 55.4504, -21.3393, 55.4781) ==
+          Approx(50'900).epsilon(5e-3));  // Saint-Denis–Saint-Pierre (974)
     CHECK(distance_m(45.0, 3.0, 46.0, 4.0) == Approx(distance_m(46.0, 4.0, 45.0, 3.0)));
     // The chord route gives the same figure.
     const Vec3 a = to_vec3(16.2650, -61.5510), b = to_vec3(14.6161, -61.0588);
@@ -236,7 +247,8 @@ TEST_CASE("Places without coordinates are never returned and k may exceed the ma
     CHECK(hits[1].id == 3);
     CHECK(hits[2].id == 4);
     CHECK(hits[2].distance_m == Approx(distance_m(48.8566, 2.3522, 45.76, 4.83)));
-    CHECK(std::is_sorted(hits.begin(), hits.end(), [](const Hit& a, const Hit& b) { return a.distance_m < b.distance_m; }));
+    CHECK(std::is_sorted(hits.begin(), hits.end(),
+                         [](const Hit& a, const Hit& b) { return a.distance_m < b.distance_m; }));
 
     q.filters.services_any = bit(Service::Leisure) | bit(Service::Parenting);
     hits = ix.nearest(q, 20);
@@ -277,7 +289,8 @@ TEST_CASE("Filters on fees, pass, supports and services", "[places]") {
     places[2].supports = bit(Support::Deafness) | bit(Support::VisualImpairment);
     places[2].fees = bit(Fee::FreeUnderConditions);
     places[3].supports = bit(Support::Deafness);
-    for (std::size_t i = 0; i < places.size(); ++i) places[i].latitude = 48.85 + 0.001 * static_cast<double>(i);
+    for (std::size_t i = 0; i < places.size(); ++i)
+        places[i].latitude = 48.85 + 0.001 * static_cast<double>(i);
     const PlaceIndex ix = PlaceIndex::build(places);
     auto ids = [&](Filters f) {
         std::vector<std::uint32_t> out;
@@ -310,7 +323,8 @@ TEST_CASE("Filters on fees, pass, supports and services", "[places]") {
 
 TEST_CASE("Open now and open on a chosen day use the caller's weekly masks", "[places]") {
     std::vector<Place> places(4, place_at(48.85, 2.35));
-    for (std::size_t i = 0; i < places.size(); ++i) places[i].longitude = 2.35 + 0.001 * static_cast<double>(i);
+    for (std::size_t i = 0; i < places.size(); ++i)
+        places[i].longitude = 2.35 + 0.001 * static_cast<double>(i);
     WeekMask office, saturday;
     for (int d = 0; d < 5; ++d) {
         set_open(office, d, 9 * 60, 12 * 60);
@@ -329,13 +343,13 @@ TEST_CASE("Open now and open on a chosen day use the caller's weekly masks", "[p
     };
     using V = std::vector<std::uint32_t>;
     CHECK(ids(OpenFilter::any()) == V{0, 1, 2, 3});
-    CHECK(ids(OpenFilter::at(week_slot(1, 10, 20))) == V{0, 3});          // Tuesday 10:20
-    CHECK(ids(OpenFilter::at(week_slot(1, 12, 0))).empty());              // Tuesday 12:00, lunch
+    CHECK(ids(OpenFilter::at(week_slot(1, 10, 20))) == V{0, 3});  // Tuesday 10:20
+    CHECK(ids(OpenFilter::at(week_slot(1, 12, 0))).empty());      // Tuesday 12:00, lunch
     CHECK(ids(OpenFilter::at(week_slot(1, 13, 29))).empty());
     CHECK(ids(OpenFilter::at(week_slot(1, 13, 30))) == V{0, 3});
-    CHECK(ids(OpenFilter::at(week_slot(1, 12, 0), true)) == V{2});        // unknown hours allowed
-    CHECK(ids(OpenFilter::at(week_slot(5, 17, 45))) == V{1});             // Saturday
-    CHECK(ids(OpenFilter::at(week_slot(6, 23, 45))).empty());             // Sunday night
+    CHECK(ids(OpenFilter::at(week_slot(1, 12, 0), true)) == V{2});  // unknown hours allowed
+    CHECK(ids(OpenFilter::at(week_slot(5, 17, 45))) == V{1});       // Saturday
+    CHECK(ids(OpenFilter::at(week_slot(6, 23, 45))).empty());       // Sunday night
     CHECK(ids(OpenFilter::on_day(5)) == V{1});
     CHECK(ids(OpenFilter::on_day(0)) == V{0, 3});
     CHECK(ids(OpenFilter::on_day(6)).empty());
@@ -352,15 +366,15 @@ TEST_CASE("Open now and open on a chosen day use the caller's weekly masks", "[p
 
 TEST_CASE("Overseas departments are searched like the mainland", "[places]") {
     std::vector<Place> places = {
-        place_at(-20.8823, 55.4504),   // Saint-Denis (974)
-        place_at(-21.3393, 55.4781),   // Saint-Pierre (974)
-        place_at(16.2411, -61.5331),   // Pointe-à-Pitre (971)
-        place_at(15.9985, -61.7261),   // Basse-Terre (971)
-        place_at(14.6161, -61.0588),   // Fort-de-France (972)
-        place_at(4.9224, -52.3135),    // Cayenne (973)
-        place_at(-12.7806, 45.2279),   // Mamoudzou (976)
-        place_at(48.8566, 2.3522),     // Paris
-        place_at(46.7785, -56.1773),   // Saint-Pierre-et-Miquelon
+        place_at(-20.8823, 55.4504),  // Saint-Denis (974)
+        place_at(-21.3393, 55.4781),  // Saint-Pierre (974)
+        place_at(16.2411, -61.5331),  // Pointe-à-Pitre (971)
+        place_at(15.9985, -61.7261),  // Basse-Terre (971)
+        place_at(14.6161, -61.0588),  // Fort-de-France (972)
+        place_at(4.9224, -52.3135),   // Cayenne (973)
+        place_at(-12.7806, 45.2279),  // Mamoudzou (976)
+        place_at(48.8566, 2.3522),    // Paris
+        place_at(46.7785, -56.1773),  // Saint-Pierre-et-Miquelon
     };
     places[1].accepts_pass = true;
     places[7].accepts_pass = true;
@@ -371,14 +385,14 @@ TEST_CASE("Overseas departments are searched like the mainland", "[places]") {
         return out;
     };
     using V = std::vector<std::uint32_t>;
-    CHECK(first_ids(-20.95, 55.30, 2) == V{0, 1});                 // Saint-Paul, Réunion
-    CHECK(first_ids(16.27, -61.50, 3) == V{2, 3, 4});             // Les Abymes, Guadeloupe
-    CHECK(first_ids(-12.78, 45.22, 2) == V{6, 0});                // Mayotte, then Réunion
+    CHECK(first_ids(-20.95, 55.30, 2) == V{0, 1});     // Saint-Paul, Réunion
+    CHECK(first_ids(16.27, -61.50, 3) == V{2, 3, 4});  // Les Abymes, Guadeloupe
+    CHECK(first_ids(-12.78, 45.22, 2) == V{6, 0});     // Mayotte, then Réunion
     CHECK(first_ids(4.93, -52.33, 1) == V{5});
     CHECK(first_ids(46.78, -56.17, 1) == V{8});
     Filters pass;
     pass.pass_only = true;
-    CHECK(first_ids(16.27, -61.50, 5, pass) == V{7, 1});          // across the ocean: far, but true
+    CHECK(first_ids(16.27, -61.50, 5, pass) == V{7, 1});  // across the ocean: far, but true
     const std::vector<Hit> far = ix.nearest(Query{16.27, -61.50, pass}, 1);
     REQUIRE(far.size() == 1);
     CHECK(far[0].distance_m == Approx(distance_m(16.27, -61.50, 48.8566, 2.3522)).epsilon(1e-9));
@@ -421,6 +435,6 @@ TEST_CASE("Widening proposes a larger radius or one filter fewer", "[places]") {
     CHECK(w2.radius_m == 10'000);  // the second free place is 7.0 km away
     CHECK(w2.at_radius == 3);
     REQUIRE(w2.without_free);
-    CHECK(*w2.without_free == 4);  // 0, 1, 2 and 3 km
+    CHECK(*w2.without_free == 4);                                            // 0, 1, 2 and 3 km
     CHECK(ix.widen(q, 1, 2).without_free == std::optional<std::size_t>(2));  // counts stop at the cap
 }

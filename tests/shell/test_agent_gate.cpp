@@ -1,4 +1,5 @@
-// The agent's PIN gate: a slow hash, lockouts that grow, and that a restart (or a clock set back) does not undo.
+// The agent's PIN gate: a slow hash, lockouts that grow, and that a restart (or a clock set back) does not
+// undo.
 #include <catch2/catch.hpp>
 
 #include <sodium.h>
@@ -35,7 +36,8 @@ TEST_CASE("wrong PINs lock the gate, for twice as long each time, until the righ
     CHECK(gate.check("222222", t) == AgentGate::Result::Wrong);
     CHECK(gate.check("333333", t) == AgentGate::Result::LockedOut);
     CHECK(gate.lockout_seconds_left(t) == 60);
-    CHECK(gate.check("246813", t + seconds(30)) == AgentGate::Result::LockedOut);  // even the right one, meanwhile
+    CHECK(gate.check("246813", t + seconds(30)) ==
+          AgentGate::Result::LockedOut);  // even the right one, meanwhile
     t += seconds(60);
     for (int i = 0; i < 2; ++i) CHECK(gate.check("000000", t) == AgentGate::Result::Wrong);
     CHECK(gate.check("000000", t) == AgentGate::Result::LockedOut);

@@ -1,4 +1,5 @@
-// The citizen database: the wipe leaves nothing readable; anonymous counters stay; a bad disk degrades to memory.
+// The citizen database: the wipe leaves nothing readable; anonymous counters stay; a bad disk degrades to
+// memory.
 #include <catch2/catch.hpp>
 
 #include <sqlite3.h>
@@ -121,8 +122,10 @@ TEST_CASE("a session left by a power cut is wiped even when a page of the store 
         sqlite3* raw = nullptr;
         REQUIRE(sqlite3_open(db.c_str(), &raw) == SQLITE_OK);
         sqlite3_stmt* st = nullptr;
-        sqlite3_prepare_v2(raw, "SELECT rootpage, (SELECT page_size FROM pragma_page_size) FROM sqlite_master "
-                                "WHERE name = 'citizen_value'", -1, &st, nullptr);
+        sqlite3_prepare_v2(raw,
+                           "SELECT rootpage, (SELECT page_size FROM pragma_page_size) FROM sqlite_master "
+                           "WHERE name = 'citizen_value'",
+                           -1, &st, nullptr);
         REQUIRE(sqlite3_step(st) == SQLITE_ROW);
         value_page = sqlite3_column_int(st, 0);
         page_size = sqlite3_column_int(st, 1);
@@ -153,9 +156,10 @@ TEST_CASE("a store that cannot be written is reported, not taken for wiped") {
         store.set_value("k", "MARKER-read-only");
     }
     // root writes whatever the modes say: the store is opened by an unprivileged child process.
-    std::filesystem::permissions(dir.path, std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
-                                               std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
-                                               std::filesystem::perms::others_exec);
+    std::filesystem::permissions(
+        dir.path, std::filesystem::perms::owner_all | std::filesystem::perms::group_read |
+                      std::filesystem::perms::group_exec | std::filesystem::perms::others_read |
+                      std::filesystem::perms::others_exec);
     std::filesystem::permissions(db, std::filesystem::perms::owner_read | std::filesystem::perms::group_read |
                                          std::filesystem::perms::others_read);
     const pid_t child = fork();
@@ -166,7 +170,9 @@ TEST_CASE("a store that cannot be written is reported, not taken for wiped") {
         store.begin_session("fr");
         store.set_value("k", "v");
         const bool helped = store.value("k") == "v";  // the citizen can still be helped, in memory
-        _exit(store.status() == StoreStatus::ReadOnly && store.degraded() && helped ? 0 : 1 + int(store.status()));
+        _exit(store.status() == StoreStatus::ReadOnly && store.degraded() && helped
+                  ? 0
+                  : 1 + int(store.status()));
     }
     int status = 0;
     REQUIRE(waitpid(child, &status, 0) == child);

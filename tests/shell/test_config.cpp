@@ -23,7 +23,9 @@ commune = "75056"
 content = "content"
 )";
 
-ConfigResult parse(const std::string& text) { return parse_config(text, "/etc/kiosk", "kiosk.toml"); }
+ConfigResult parse(const std::string& text) {
+    return parse_config(text, "/etc/kiosk", "kiosk.toml");
+}
 
 bool has_error(const ConfigResult& r, const std::string& key, long line, const std::string& words) {
     for (const auto& e : r.errors)
@@ -68,7 +70,8 @@ TEST_CASE("an unknown key is named with its line") {
 }
 
 TEST_CASE("a wrong type or a value out of range is named with its line") {
-    ConfigResult r = parse(std::string(kMinimal) + "\n[timeouts]\ninactivity_seconds = \"90\"\nstill_there_seconds = 2\n");
+    ConfigResult r =
+        parse(std::string(kMinimal) + "\n[timeouts]\ninactivity_seconds = \"90\"\nstill_there_seconds = 2\n");
     INFO(all(r));
     CHECK(has_error(r, "timeouts.inactivity_seconds", 15, "whole number"));
     CHECK(has_error(r, "timeouts.still_there_seconds", 16, "between 5 and 600"));

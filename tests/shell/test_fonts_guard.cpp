@@ -32,8 +32,8 @@ TEST_CASE("a damaged font file is replaced by a usable one, never a crash") {
     }
     std::ofstream(dir.path / "empty.ttf").close();
     std::filesystem::create_directories(dir.path / "folder.ttf");
-    for (const std::string& bad : {damaged, (dir.path / "empty.ttf").string(), (dir.path / "folder.ttf").string(),
-                                   (dir.path / "missing.ttf").string()}) {
+    for (const std::string& bad : {damaged, (dir.path / "empty.ttf").string(),
+                                   (dir.path / "folder.ttf").string(), (dir.path / "missing.ttf").string()}) {
         INFO(bad);
         std::string why;
         CHECK_FALSE(ui::font_usable(bad, &why));

@@ -33,7 +33,9 @@ struct Atlas {
         fonts = ui::load_fonts(ImGui::GetIO(), platform::default_font_files(), 44);
     }
     ~Atlas() { ImGui::DestroyContext(); }
-    bool has(ImFont* f, unsigned c) const { return f->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr; }
+    bool has(ImFont* f, unsigned c) const {
+        return f->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr;
+    }
 };
 }  // namespace
 
@@ -85,5 +87,6 @@ TEST_CASE("every pictogram the screens use is in the atlas") {
         CHECK(a.has(a.fonts.bold, c));
     }
     for (const char* glyph : ui::large_pictograms()) CHECK(a.has(a.fonts.pictogram, codepoints(glyph).at(0)));
-    for (const char* glyph : {ui::icon::kTouch, ui::icon::kSmile}) CHECK(a.has(a.fonts.hero, codepoints(glyph).at(0)));
+    for (const char* glyph : {ui::icon::kTouch, ui::icon::kSmile})
+        CHECK(a.has(a.fonts.hero, codepoints(glyph).at(0)));
 }

@@ -15,7 +15,9 @@
 using namespace kiosk;
 
 namespace {
-std::filesystem::path i18n_dir() { return test::source_dir() / "content/i18n"; }
+std::filesystem::path i18n_dir() {
+    return test::source_dir() / "content/i18n";
+}
 
 Translator shipped() {
     Translator t;
@@ -40,19 +42,22 @@ std::set<std::string> keys_used_in_code() {
             text << in.rdbuf();
             const std::string s = text.str();
             for (const std::regex* re : {&call, &call_in, &marked})
-                for (std::sregex_iterator it(s.begin(), s.end(), *re), end; it != end; ++it) keys.insert((*it)[1]);
+                for (std::sregex_iterator it(s.begin(), s.end(), *re), end; it != end; ++it)
+                    keys.insert((*it)[1]);
         }
     }
     // The diagnostic is defined in content: its texts are keys ("diag.…") quoted in those files.
     const std::regex content_key(R"re("(diag\.[a-z0-9_.]+)")re");
     std::error_code ec;
-    for (const auto& f : std::filesystem::recursive_directory_iterator(test::source_dir() / "content/diagnostic", ec)) {
+    for (const auto& f :
+         std::filesystem::recursive_directory_iterator(test::source_dir() / "content/diagnostic", ec)) {
         if (!f.is_regular_file()) continue;
         std::ifstream in(f.path());
         std::stringstream text;
         text << in.rdbuf();
         const std::string s = text.str();
-        for (std::sregex_iterator it(s.begin(), s.end(), content_key), end; it != end; ++it) keys.insert((*it)[1]);
+        for (std::sregex_iterator it(s.begin(), s.end(), content_key), end; it != end; ++it)
+            keys.insert((*it)[1]);
     }
     return keys;
 }
@@ -130,9 +135,11 @@ TEST_CASE("plurals follow each language's rule") {
 
 TEST_CASE("a key missing from a language falls back to French, then to the key itself") {
     test::TempDir dir;
-    std::ofstream(dir.path / "fr.po") << "msgid \"\"\nmsgstr \"Language: fr\\nPlural-Forms: nplurals=2; plural=(n > 1);\\n\"\n\n"
-                                         "msgid \"a\"\nmsgstr \"A fr\"\n\nmsgid \"b\"\nmsgstr \"B fr\"\n";
-    std::ofstream(dir.path / "en.po") << "msgid \"\"\nmsgstr \"Language: en\\n\"\n\nmsgid \"a\"\nmsgstr \"A en\"\n";
+    std::ofstream(dir.path / "fr.po")
+        << "msgid \"\"\nmsgstr \"Language: fr\\nPlural-Forms: nplurals=2; plural=(n > 1);\\n\"\n\n"
+           "msgid \"a\"\nmsgstr \"A fr\"\n\nmsgid \"b\"\nmsgstr \"B fr\"\n";
+    std::ofstream(dir.path / "en.po")
+        << "msgid \"\"\nmsgstr \"Language: en\\n\"\n\nmsgid \"a\"\nmsgstr \"A en\"\n";
     Translator t;
     std::vector<std::string> errors;
     t.load_folder(dir.path, "fr", errors);
@@ -175,15 +182,17 @@ TEST_CASE("placeholders are replaced by name, others kept") {
 TEST_CASE("reading a catalog leaks nothing (the header libgettextpo copies is freed)") {
     test::TempDir dir;
     const std::string padding(60000, 'x');  // a large header: a leak of it shows in the heap at once
-    std::ofstream(dir.path / "fr.po") << "msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
-                                         "\"Plural-Forms: nplurals=2; plural=(n > 1);\\n\"\n\"X-Padding: "
-                                      << padding << "\\n\"\n\nmsgid \"ok\"\nmsgstr \"Bien\"\n";
+    std::ofstream(dir.path / "fr.po")
+        << "msgid \"\"\nmsgstr \"\"\n\"Language: fr\\n\"\n\"Content-Type: text/plain; charset=UTF-8\\n\"\n"
+           "\"Plural-Forms: nplurals=2; plural=(n > 1);\\n\"\n\"X-Padding: "
+        << padding << "\\n\"\n\nmsgid \"ok\"\nmsgstr \"Bien\"\n";
     std::vector<std::string> errors;
     for (int i = 0; i < 2; ++i) Catalog::load(dir.path / "fr.po", errors);  // whatever the library keeps once
     const std::size_t before = mallinfo2().uordblks;
     for (int i = 0; i < 20; ++i) CHECK(Catalog::load(dir.path / "fr.po", errors).language() == "fr");
     const std::size_t after = mallinfo2().uordblks;
     CHECK(errors.empty());
-    // Two header reads per load: a leak would be 20 × 2 × 60 kB; the sanitizer build (no mallinfo) has LeakSanitizer.
+    // Two header reads per load: a leak would be 20 × 2 × 60 kB; the sanitizer build (no mallinfo) has
+    // LeakSanitizer.
     CHECK(after < before + 200000);
 }

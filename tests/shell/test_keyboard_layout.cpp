@@ -48,7 +48,8 @@ TEST_CASE("the shipped keyboard is French AZERTY with the digits on top, and the
 
 TEST_CASE("a keyboard layout may hold any character, one a key") {
     std::vector<ConfigError> errors;
-    const KeyboardLayout l = KeyboardLayout::parse("[[row]]\nkeys = [\"é\", \"ß\", \"erase\"]\n", "layout.toml", errors);
+    const KeyboardLayout l =
+        KeyboardLayout::parse("[[row]]\nkeys = [\"é\", \"ß\", \"erase\"]\n", "layout.toml", errors);
     REQUIRE(errors.empty());
     REQUIRE(l.rows.size() == 1);
     CHECK(l.rows[0][0].text == "é");
@@ -57,10 +58,13 @@ TEST_CASE("a keyboard layout may hold any character, one a key") {
 }
 
 TEST_CASE("a broken keyboard layout says where and why") {
-    auto first = [](const std::vector<ConfigError>& e) { return e.empty() ? std::string() : e.front().to_string(); };
+    auto first = [](const std::vector<ConfigError>& e) {
+        return e.empty() ? std::string() : e.front().to_string();
+    };
     CHECK_THAT(first(problems("[[row]]\nkeys = [\"a\", \"bc\", \"erase\"]\n")),
                Catch::Contains("layout.toml:2: row[1].keys[2]") && Catch::Contains("neither one character"));
-    CHECK_THAT(first(problems("[[row]]\nkeys = [\"a\", \"a\", \"erase\"]\n")), Catch::Contains("already on the keyboard"));
+    CHECK_THAT(first(problems("[[row]]\nkeys = [\"a\", \"a\", \"erase\"]\n")),
+               Catch::Contains("already on the keyboard"));
     CHECK_THAT(first(problems("[[row]]\nkeys = [\"a\", \"erase\"]\nwidths = [1]\n")),
                Catch::Contains("row[1].widths") && Catch::Contains("one width per key"));
     CHECK_THAT(first(problems("[[row]]\nkeys = [\"a\", \"erase\"]\nwidths = [1, 0]\n")),

@@ -41,7 +41,7 @@ TEST_CASE("layout audit: a tidy screen has no problem") {
         button("header.home", {1040, 18, 1254, 78}, true),  // the header's own
         words("text.1", {33, 120, 600, 170}),
         button("home.pass", {33, 200, 600, 600}),
-        words("text.2", {60, 300, 500, 340}),  // the card's own words, inside it
+        words("text.2", {60, 300, 500, 340}),          // the card's own words, inside it
         button("home.places", {640, 200, 1240, 600}),  // touching edges do not overlap
         button("footer.finish", {957, 718, 1254, 784}, true),
     };
@@ -52,7 +52,8 @@ TEST_CASE("layout audit: two targets over each other") {
     const auto k = kinds({button("a", {100, 200, 400, 300}), button("b", {390, 290, 600, 400})});
     REQUIRE(k.size() == 1);
     CHECK(k[0] == K::Overlap);
-    const auto p = audit_layout({button("a", {100, 200, 400, 300}), button("b", {390, 290, 600, 400})}, kScreen);
+    const auto p =
+        audit_layout({button("a", {100, 200, 400, 300}), button("b", {390, 290, 600, 400})}, kScreen);
     CHECK(p[0].id == "a");
     CHECK(p[0].other == "b");
     // Map markers may lie under one another (the nearest is on top); a full-screen "touch anywhere" too.
@@ -92,7 +93,8 @@ TEST_CASE("layout audit: off the screen, under the header or the footer") {
     CHECK(kinds({button("footer.back", {26, 718, 257, 784}, true)}).empty());
     CHECK(kinds({button("footer.back", {26, 680, 257, 784}, true)}) == std::vector<K>{K::UnderBars});
     // Without a footer the same place is fine.
-    CHECK(kinds({words("text.1", {33, 660, 600, 720})}, AuditScreen{1280, 800, kScreen.header, {}, kEm}).empty());
+    CHECK(kinds({words("text.1", {33, 660, 600, 720})}, AuditScreen{1280, 800, kScreen.header, {}, kEm})
+              .empty());
 }
 
 TEST_CASE("layout audit: a target smaller than 1.4 em, unless its size is what is measured") {
@@ -114,7 +116,8 @@ TEST_CASE("layout audit: words shortened, cut by their box, or longer than their
     CHECK(kinds({label}) == std::vector<K>{K::Clipped});
     // Cut sideways by a card's clip, even inside a scrolling list.
     const AuditScreen portrait{1080, 1920, {0, 0, 1080, 128}, {0, 1788, 1080, 1920}, 44};
-    ScreenItem line = words("text.8", {158, 845, 920, 889}, "VERRIERES-EN-FOREZ · à 6,7 km · 14 min en voiture");
+    ScreenItem line =
+        words("text.8", {158, 845, 920, 889}, "VERRIERES-EN-FOREZ · à 6,7 km · 14 min en voiture");
     line.clip = Box{158, 770, 804, 964};
     line.scrolls = true;
     CHECK(kinds({line}, portrait) == std::vector<K>{K::Clipped});
@@ -151,13 +154,15 @@ TEST_CASE("layout audit: it catches the defects the screens had") {
         CHECK(under_footer == 2);
     }
     SECTION("the print error running over the footer at 1280x800") {
-        const auto k = kinds({words("text.16", {66, 655, 1214, 735}, "L’impression n’a pas marché (printer not found)"),
-                              button("footer.finish", {957, 718, 1254, 784}, true)});
+        const auto k =
+            kinds({words("text.16", {66, 655, 1214, 735}, "L’impression n’a pas marché (printer not found)"),
+                   button("footer.finish", {957, 718, 1254, 784}, true)});
         CHECK(std::count(k.begin(), k.end(), K::UnderBars) == 1);
         CHECK(std::count(k.begin(), k.end(), K::Overlap) == 1);
     }
     SECTION("a line cut mid-phrase in portrait results (\"14 min en\")") {
-        ScreenItem line = words("text.11", {158, 1056, 809, 1100}, "Sury-le-Comtal · à 12 km · 24 min en voiture");
+        ScreenItem line =
+            words("text.11", {158, 1056, 809, 1100}, "Sury-le-Comtal · à 12 km · 24 min en voiture");
         line.clip = Box{158, 981, 804, 1175};
         line.scrolls = true;
         CHECK(kinds({line}, AuditScreen{1080, 1920, {0, 0, 1080, 128}, {0, 1788, 1080, 1920}, 44}) ==
@@ -169,7 +174,8 @@ TEST_CASE("layout audit: it catches the defects the screens had") {
 }
 
 TEST_CASE("layout audit: problems say what and where") {
-    const auto p = audit_layout({button("a", {100, 200, 400, 300}), button("b", {390, 290, 600, 400})}, kScreen);
+    const auto p =
+        audit_layout({button("a", {100, 200, 400, 300}), button("b", {390, 290, 600, 400})}, kScreen);
     REQUIRE(p.size() == 1);
     CHECK(to_string(p[0]) == "overlap: a / b (100,200-400,300 and 390,290-600,400)");
 }

@@ -18,8 +18,12 @@ struct Recorder final : Journey {
     std::vector<Screen> screens() const override { return {kScreen}; }
     std::vector<Route> routes() const override { return {{Screen::Home, kScreen}}; }
     void reset() override { seen.push_back("reset"); }
-    void enter(Screen s, Screen from, TimePoint) override { seen.push_back(std::string("enter ") + s.id() + " from " + from.id()); }
-    void leave(Screen s, Screen to, TimePoint) override { seen.push_back(std::string("leave ") + s.id() + " to " + to.id()); }
+    void enter(Screen s, Screen from, TimePoint) override {
+        seen.push_back(std::string("enter ") + s.id() + " from " + from.id());
+    }
+    void leave(Screen s, Screen to, TimePoint) override {
+        seen.push_back(std::string("leave ") + s.id() + " to " + to.id());
+    }
     void handle(const Intent& in, TimePoint) override {
         const int* n = in.as<int>();
         seen.push_back(in.name + (n ? " " + std::to_string(*n) : ""));
@@ -52,13 +56,15 @@ TEST_CASE("the agent's PIN typed as intents is checked in the core and opens the
     TimePoint t{};
     for (int i = 0; i < 3; ++i) kiosk.dispatch(ev::CornerTap{}, t += 100ms);
     REQUIRE(kiosk.screen() == Screen::AgentPin);
-    for (const char* d : {"1", "1", "1", "1"}) kiosk.act(Intent{"agent.pin.digit", std::string(d)}, t += 100ms);
+    for (const char* d : {"1", "1", "1", "1"})
+        kiosk.act(Intent{"agent.pin.digit", std::string(d)}, t += 100ms);
     CHECK(agent.pad().digits == "1111");
     kiosk.act(Intent{"agent.pin.ok", {}}, t += 100ms);
     CHECK(kiosk.screen() == Screen::AgentPin);
     CHECK(agent.pad().message_key == "agent.pin.wrong");
     CHECK(agent.pad().digits.empty());
-    for (const char* d : {"2", "4", "6", "8"}) kiosk.act(Intent{"agent.pin.digit", std::string(d)}, t += 100ms);
+    for (const char* d : {"2", "4", "6", "8"})
+        kiosk.act(Intent{"agent.pin.digit", std::string(d)}, t += 100ms);
     kiosk.act(Intent{"agent.pin.ok", {}}, t += 100ms);
     CHECK(kiosk.screen() == Screen::AgentHome);
     CHECK(agent.pad().digits.empty());  // the pad is forgotten when its screen is left

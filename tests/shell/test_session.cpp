@@ -51,7 +51,8 @@ TEST_CASE("a touch on the attract screen starts a citizen session on home") {
 }
 
 TEST_CASE("home opens each journey, the language choice and À propos and back returns") {
-    for (Screen to : {Screen::DiagnosticStart, Screen::PassStart, Screen::PlacesStart, Screen::Language, about::kScreen}) {
+    for (Screen to : {Screen::DiagnosticStart, Screen::PassStart, Screen::PlacesStart, Screen::Language,
+                      about::kScreen}) {
         Fixture f;
         f.start();
         f.send(ev::Open{to});
@@ -103,7 +104,7 @@ TEST_CASE("choosing a language changes it and returns to the screen before") {
     f.send(ev::Open{Screen::Language});
     f.send(ev::ChooseLanguage{"en"});
     CHECK_FALSE(f.had(Effect::LanguageChanged));  // same language: nothing to reload
-    f.send(ev::ChooseLanguage{"de"});  // not on the language screen any more
+    f.send(ev::ChooseLanguage{"de"});             // not on the language screen any more
     CHECK(f.s.language == "en");
 }
 

@@ -14,7 +14,8 @@
 
 TEST_CASE("the core includes neither imgui nor SDL") {
     int files = 0;
-    for (const auto& f : std::filesystem::recursive_directory_iterator(kiosk::test::source_dir() / "kiosk/core")) {
+    for (const auto& f :
+         std::filesystem::recursive_directory_iterator(kiosk::test::source_dir() / "kiosk/core")) {
         if (!f.is_regular_file()) continue;
         std::ifstream in(f.path());
         std::stringstream s;
@@ -30,7 +31,8 @@ TEST_CASE("the core includes neither imgui nor SDL") {
 }
 
 TEST_CASE("the screens include no SDL") {
-    for (const auto& f : std::filesystem::recursive_directory_iterator(kiosk::test::source_dir() / "kiosk/ui")) {
+    for (const auto& f :
+         std::filesystem::recursive_directory_iterator(kiosk::test::source_dir() / "kiosk/ui")) {
         if (!f.is_regular_file()) continue;
         std::ifstream in(f.path());
         std::stringstream s;
@@ -77,15 +79,17 @@ TEST_CASE("a crash writes no core file, even where the system would allow one") 
     REQUIRE(WIFSIGNALED(status));
     CHECK(WTERMSIG(status) == SIGSEGV);
     CHECK_FALSE(WCOREDUMP(status));
-    for (const auto& f : std::filesystem::directory_iterator(dir.path)) CHECK(f.path().filename().string().rfind("core", 0) != 0);
+    for (const auto& f : std::filesystem::directory_iterator(dir.path))
+        CHECK(f.path().filename().string().rfind("core", 0) != 0);
 }
 
 TEST_CASE("with no display the kiosk plays its headless tour, writes every screen and exits") {
     kiosk::test::TempDir dir;
     const auto exe = kiosk::test::binary_dir() / "kiosk/app/kiosk";
     // No --headless: the kiosk must find out by itself that there is no screen (SDL would offer "offscreen").
-    const std::string cmd = "env -u DISPLAY -u WAYLAND_DISPLAY " + exe.string() + " --size 1280x800 --data-dir " +
-                            (dir.path / "data").string() + " --screenshots " + (dir.path / "shots").string() + " 2>&1";
+    const std::string cmd = "env -u DISPLAY -u WAYLAND_DISPLAY " + exe.string() +
+                            " --size 1280x800 --data-dir " + (dir.path / "data").string() +
+                            " --screenshots " + (dir.path / "shots").string() + " 2>&1";
     FILE* p = popen(cmd.c_str(), "r");
     REQUIRE(p);
     std::string out;
@@ -100,7 +104,8 @@ TEST_CASE("with no display the kiosk plays its headless tour, writes every scree
     for (const auto& f : std::filesystem::directory_iterator(dir.path / "shots"))
         if (f.path().extension() == ".png") ++pngs;
     CHECK(pngs >= 30);
-    CHECK(std::filesystem::exists(dir.path / "shots/tickets/ticket-000001.png"));  // the demo prints to a folder
+    CHECK(std::filesystem::exists(dir.path /
+                                  "shots/tickets/ticket-000001.png"));  // the demo prints to a folder
 }
 
 TEST_CASE("a log line is one line: control characters from a server's answer are escaped") {
@@ -109,12 +114,15 @@ TEST_CASE("a log line is one line: control characters from a server's answer are
     kiosk::log::error("online: unknown status \"x\n<2>kiosk crit: forged\r\x1b[2J\x7f\"");
     kiosk::log::set_sink({});
     REQUIRE(lines.size() == 1);
-    CHECK(lines[0] == "<3>kiosk error: online: unknown status \"x\\x0a<2>kiosk crit: forged\\x0d\\x1b[2J\\x7f\"");
+    CHECK(lines[0] ==
+          "<3>kiosk error: online: unknown status \"x\\x0a<2>kiosk crit: forged\\x0d\\x1b[2J\\x7f\"");
     for (char c : lines[0]) CHECK(static_cast<unsigned char>(c) >= 0x20);
     CHECK(kiosk::log::escape("café — ok") == "café — ok");  // UTF-8 is kept as is
 }
 
-TEST_CASE("the licence is in the repository, and every package the kiosk is built from is in the third-party notice") {
+TEST_CASE(
+    "the licence is in the repository, and every package the kiosk is built from is in the third-party "
+    "notice") {
     const auto root = kiosk::test::source_dir();
     std::ifstream licence(root / "LICENSE");
     std::string first;

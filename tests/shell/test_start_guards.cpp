@@ -56,16 +56,18 @@ TEST_CASE("the kiosk starts on content whose files are folders or damaged, and s
     std::filesystem::create_directories(content / "map");
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open((content / "map/null.mbtiles").c_str(), &db) == SQLITE_OK);
-    REQUIRE(sqlite3_exec(db,
-                         "CREATE TABLE metadata (name text, value text);"
-                         "CREATE TABLE tiles (zoom_level integer, tile_column integer, tile_row integer, tile_data blob);"
-                         "INSERT INTO metadata VALUES (NULL, 'x'), ('format', 'png');",
-                         nullptr, nullptr, nullptr) == SQLITE_OK);
+    REQUIRE(
+        sqlite3_exec(
+            db,
+            "CREATE TABLE metadata (name text, value text);"
+            "CREATE TABLE tiles (zoom_level integer, tile_column integer, tile_row integer, tile_data blob);"
+            "INSERT INTO metadata VALUES (NULL, 'x'), ('format', 'png');",
+            nullptr, nullptr, nullptr) == SQLITE_OK);
     sqlite3_close(db);
 
-    const std::string cmd = "SDL_VIDEODRIVER=dummy " + (test::binary_dir() / "kiosk/app/kiosk").string() + " --config " +
-                            config_for(dir, content) + " --data-dir " + (dir.path / "data").string() +
-                            " --idle-seconds 1";
+    const std::string cmd = "SDL_VIDEODRIVER=dummy " + (test::binary_dir() / "kiosk/app/kiosk").string() +
+                            " --config " + config_for(dir, content) + " --data-dir " +
+                            (dir.path / "data").string() + " --idle-seconds 1";
     const Run r = run(cmd);
     INFO(r.out);
     REQUIRE(WIFEXITED(r.status));  // not killed by a signal (SIGABRT before)

@@ -20,11 +20,16 @@ TEST_CASE("a task's answer comes back on the UI thread through the run queue") {
     std::thread::id worked_on;
     int answer = 0;
     bool answered_on_ui = false;
-    tasks.run(TaskGroup::Kiosk, "sum", [&](const Task&) { worked_on = std::this_thread::get_id(); return 40 + 2; },
-              [&](int v) {
-                  answer = v;
-                  answered_on_ui = std::this_thread::get_id() == ui_thread;
-              });
+    tasks.run(
+        TaskGroup::Kiosk, "sum",
+        [&](const Task&) {
+            worked_on = std::this_thread::get_id();
+            return 40 + 2;
+        },
+        [&](int v) {
+            answer = v;
+            answered_on_ui = std::this_thread::get_id() == ui_thread;
+        });
     REQUIRE(tasks.wait_idle(5s));
     CHECK(worked_on != ui_thread);
     CHECK(answer == 0);  // nothing runs on the UI thread before the loop takes the queue
@@ -41,17 +46,20 @@ TEST_CASE("a cancelled group's answers are dropped, queued work never starts, th
     std::shared_future<void> released = release.get_future().share();
     std::atomic<bool> saw_cancel{false}, second_ran{false};
     int citizen_answers = 0, kiosk_answers = 0;
-    tasks.run(TaskGroup::Citizen, "blocked",
-              [&, released](const Task& t) {
-                  started.set_value();
-                  released.wait();
-                  saw_cancel = t.cancelled();
-                  return 1;
-              },
-              [&](int) { ++citizen_answers; });
-    tasks.run(TaskGroup::Citizen, "queued", [&](const Task&) { second_ran = true; }, [&] { ++citizen_answers; });
-    tasks.run(TaskGroup::Kiosk, "kept", [](const Task&) { return 2; }, [&](int) { ++kiosk_answers; });
-    started.get_future().wait();  // the first task is running, the second is queued behind it
+    tasks.run(
+        TaskGroup::Citizen, "blocked",
+        [&, released](const Task& t) {
+            started.set_value();
+            released.wait();
+            saw_cancel = t.cancelled();
+            return 1;
+        },
+        [&](int) { ++citizen_answers; });
+    tasks.run(
+        TaskGroup::Citizen, "queued", [&](const Task&) { second_ran = true; }, [&] { ++citizen_answers; });
+    tasks.run(
+        TaskGroup::Kiosk, "kept", [](const Task&) { return 2; }, [&](int) { ++kiosk_answers; });
+    started.get_future().wait();       // the first task is running, the second is queued behind it
     tasks.cancel(TaskGroup::Citizen);  // returns at once although the first task is still blocked
     CHECK(tasks.pending() >= 1);
     release.set_value();
@@ -67,7 +75,8 @@ TEST_CASE("an answer already posted is dropped when its task is cancelled before
     RunQueue ui;
     TaskRunner tasks(ui);
     int answers = 0;
-    Task t = tasks.run(TaskGroup::Kiosk, "late", [](const Task&) { return 1; }, [&](int) { ++answers; });
+    Task t = tasks.run(
+        TaskGroup::Kiosk, "late", [](const Task&) { return 1; }, [&](int) { ++answers; });
     REQUIRE(tasks.wait_idle(5s));
     t.cancel();
     ui.run_pending();
@@ -84,8 +93,13 @@ TEST_CASE("the wipe cancels the citizen's tasks and does not wait for them") {
     TimePoint t{};
     kiosk.dispatch(ev::Start{}, t += 1s);
     // As an online pass check that hangs on the network.
-    kiosk.tasks().run(TaskGroup::Citizen, "online check", [released](const Task&) { released.wait(); return 1; },
-                      [&](int) { answered = true; });
+    kiosk.tasks().run(
+        TaskGroup::Citizen, "online check",
+        [released](const Task&) {
+            released.wait();
+            return 1;
+        },
+        [&](int) { answered = true; });
     kiosk.dispatch(ev::Finish{}, t += 1s);  // would never return if the wipe waited for the check
     CHECK(kiosk.wipe_count() == 1);
     CHECK(kiosk.screen() == Screen::Goodbye);

@@ -37,12 +37,13 @@ ConfigResult demo_with(const test::TempDir& dir, const std::string& from, const 
 TEST_CASE("text that toml++ 3.3.0 cannot take is refused before it parses") {
     long line = 0;
     // toml++ reaches __builtin_unreachable on each of these (is_non_ascii_horizontal_whitespace).
-    for (const std::string& bad : {std::string("\xC3\xA9"), std::string("a = 1\nb = tr\xC3\xA9"),
-                                  std::string("s = \"\"\"x\\\n   \xC3\xA9\"\"\""), std::string("s = \"\"\"\\\xC3\xA9\"\"\""),
-                                  std::string("\xC3\xA9 = 1"),
-                                  // found by a random run against toml++ built with UBSan: quotes inside broken values
-                                  std::string("-1=1tr\"\"\"\xC3\xA9,"), std::string("k=+.\"\"\"[[\xC3\xA9"),
-                                  std::string("-=1.5xxx[[\'\'\'\xC3\xA9 = 1")}) {
+    for (const std::string& bad :
+         {std::string("\xC3\xA9"), std::string("a = 1\nb = tr\xC3\xA9"),
+          std::string("s = \"\"\"x\\\n   \xC3\xA9\"\"\""), std::string("s = \"\"\"\\\xC3\xA9\"\"\""),
+          std::string("\xC3\xA9 = 1"),
+          // found by a random run against toml++ built with UBSan: quotes inside broken values
+          std::string("-1=1tr\"\"\"\xC3\xA9,"), std::string("k=+.\"\"\"[[\xC3\xA9"),
+          std::string("-=1.5xxx[[\'\'\'\xC3\xA9 = 1")}) {
         INFO(bad);
         CHECK(toml_text_problem(bad, &line));
     }
@@ -52,11 +53,13 @@ TEST_CASE("text that toml++ 3.3.0 cannot take is refused before it parses") {
     CHECK(toml_text_problem("x = \"\xC0\xAF\""));      // overlong '/'
     CHECK(toml_text_problem("x = \"\xED\xA0\x80\""));  // a surrogate
     // Non-ASCII where TOML allows it stays allowed.
-    CHECK_FALSE(toml_text_problem("\xEF\xBB\xBF# caf\xC3\xA9\nname = \"caf\xC3\xA9\" # \xC3\xA9\n'cl\xC3\xA9' = 'caf\xC3\xA9'\n"
-                                  "m = \"\"\"\nl\xC3\xA9\\\n  ger \\\"\xC3\xA9\\\" \"\"\"\"\nl = '''\xC3\xA9'''''\nafter = 1\n"));
+    CHECK_FALSE(toml_text_problem(
+        "\xEF\xBB\xBF# caf\xC3\xA9\nname = \"caf\xC3\xA9\" # \xC3\xA9\n'cl\xC3\xA9' = 'caf\xC3\xA9'\n"
+        "m = \"\"\"\nl\xC3\xA9\\\n  ger \\\"\xC3\xA9\\\" \"\"\"\"\nl = '''\xC3\xA9'''''\nafter = 1\n"));
     std::vector<ConfigError> errors;
     TomlReader r("x.toml", errors);
-    CHECK(r.parse("m = \"\"\"\nl\xC3\xA9\\\n  ger \\\"\xC3\xA9\\\" \"\"\"\"\nl = '''\xC3\xA9'''''\nafter = 1\n"));
+    CHECK(r.parse(
+        "m = \"\"\"\nl\xC3\xA9\\\n  ger \\\"\xC3\xA9\\\" \"\"\"\"\nl = '''\xC3\xA9'''''\nafter = 1\n"));
     INFO(all(errors));
     CHECK(r.root()["after"].value<int>() == 1);
 }
@@ -66,9 +69,10 @@ TEST_CASE("a configuration holding only \xC3\xA9 is a clear error, not a crash")
     write(dir.path / "kiosk.toml", "\xC3\xA9");
     ConfigResult r = load_config(dir.path / "kiosk.toml");
     REQUIRE(r.errors.size() == 1);
-    CHECK(r.errors[0].to_string() == (dir.path / "kiosk.toml").string() +
-                                         ":1: cannot be read: a character other than plain ASCII outside quotes or "
-                                         "comments (put text in quotes)");
+    CHECK(r.errors[0].to_string() ==
+          (dir.path / "kiosk.toml").string() +
+              ":1: cannot be read: a character other than plain ASCII outside quotes or "
+              "comments (put text in quotes)");
 }
 
 TEST_CASE("a folder or a device where a file should be is a clear error") {
@@ -83,7 +87,8 @@ TEST_CASE("a folder or a device where a file should be is a clear error") {
     CHECK_FALSE(read_file(dir.path / "big", &why, 99));
     CHECK(why == "is larger than 99 bytes");
     CHECK(read_file(dir.path / "big", &why, 100)->size() == 100);
-    CHECK(read_file("/proc/self/status", &why)->find("VmHWM") != std::string::npos);  // no size reported: read anyway
+    CHECK(read_file("/proc/self/status", &why)->find("VmHWM") !=
+          std::string::npos);  // no size reported: read anyway
 
     ConfigResult r = load_config(dir.path / "kiosk.toml");
     REQUIRE(r.errors.size() == 1);
@@ -126,8 +131,9 @@ TEST_CASE("a language without a catalog is refused at check time") {
     REQUIRE(r.errors.size() == 1);
     CHECK(r.errors[0].line == 8);
     CHECK(r.errors[0].key == "kiosk.language");
-    CHECK_THAT(r.errors[0].message, Catch::StartsWith("no catalog for \"de\" in ") && Catch::Contains("(there are: ") &&
-                                        Catch::Contains("en") && Catch::Contains("fr"));
+    CHECK_THAT(r.errors[0].message, Catch::StartsWith("no catalog for \"de\" in ") &&
+                                        Catch::Contains("(there are: ") && Catch::Contains("en") &&
+                                        Catch::Contains("fr"));
     CHECK(demo_with(dir, "language = \"fr\"", "language = \"en\"").ok());
     r = demo_with(dir, "language = \"fr\"", "language = \"fr\"");
     CHECK(r.ok());
@@ -135,11 +141,14 @@ TEST_CASE("a language without a catalog is refused at check time") {
 
 TEST_CASE("a pin_hash libsodium cannot decode is refused at check time") {
     test::TempDir dir;
-    const std::string good = "$argon2id$v=19$m=65536,t=12,p=1$s86PFDuQD0jIU8xTyTtQqA$dpFm50N97TqjWN4BDnMxXh4g15R/jzCb4Ukifn5ZJUA";  // the demo's
-    for (const std::string& bad : {std::string("$argon2id$v=19$m=8192,t=2,p=1$garbage"),
-                                  std::string("$argon2id$v=19$m=8192,t=2,p=1$RxcLZYs7ETnLGwb1Pw20zw$"),
-                                  std::string("$argon2id$v=19$m=8192,t=2,p=1$RxcLZYs7ETnLGwb1Pw20zw$v7lR4PVgpUhdKf/HxY4x!!"),
-                                  std::string("$argon2id$")}) {
+    const std::string good =
+        "$argon2id$v=19$m=65536,t=12,p=1$s86PFDuQD0jIU8xTyTtQqA$dpFm50N97TqjWN4BDnMxXh4g15R/"
+        "jzCb4Ukifn5ZJUA";  // the demo's
+    for (const std::string& bad :
+         {std::string("$argon2id$v=19$m=8192,t=2,p=1$garbage"),
+          std::string("$argon2id$v=19$m=8192,t=2,p=1$RxcLZYs7ETnLGwb1Pw20zw$"),
+          std::string("$argon2id$v=19$m=8192,t=2,p=1$RxcLZYs7ETnLGwb1Pw20zw$v7lR4PVgpUhdKf/HxY4x!!"),
+          std::string("$argon2id$")}) {
         INFO(bad);
         ConfigResult r = demo_with(dir, good, bad);
         REQUIRE(r.errors.size() == 1);

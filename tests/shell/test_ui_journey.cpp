@@ -11,9 +11,13 @@ using namespace kiosk;
 using namespace std::chrono_literals;
 
 namespace {
-std::filesystem::path shots_dir() { return test::binary_dir() / "screenshots/tests"; }
+std::filesystem::path shots_dir() {
+    return test::binary_dir() / "screenshots/tests";
+}
 
-std::chrono::milliseconds ms(std::chrono::seconds s) { return std::chrono::duration_cast<std::chrono::milliseconds>(s); }
+std::chrono::milliseconds ms(std::chrono::seconds s) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(s);
+}
 }  // namespace
 
 TEST_CASE("the tour visits every screen at 1920x1080, 1080x1920 and 1280x800") {
@@ -31,7 +35,8 @@ TEST_CASE("the tour visits every screen at 1920x1080, 1080x1920 and 1280x800") {
         }
         for (Screen s : harness.kiosk().screens()) {  // every journey's, registered
             bool found = false;
-            for (const auto& name : seen) found = found || name.find(std::string("-") + screen_name(s)) != std::string::npos;
+            for (const auto& name : seen)
+                found = found || name.find(std::string("-") + screen_name(s)) != std::string::npos;
             INFO(prefix << screen_name(s));
             CHECK(found);
         }
@@ -59,8 +64,8 @@ TEST_CASE("every control is inside the screen and big enough for a finger, at ev
         check_screen();
         REQUIRE(t.tap("attract.start"));
         check_screen();
-        for (const char* id : {"header.language", "footer.back", "home.diagnostic", "footer.back", "home.pass",
-                               "footer.back", "home.places", "footer.back", "footer.about"}) {
+        for (const char* id : {"header.language", "footer.back", "home.diagnostic", "footer.back",
+                               "home.pass", "footer.back", "home.places", "footer.back", "footer.about"}) {
             REQUIRE(t.tap(id));
             check_screen();
         }
@@ -82,7 +87,8 @@ TEST_CASE("the home cards do not overlap each other or the header and footer") {
         for (std::size_t i = 0; i < rects.size(); ++i)
             for (std::size_t j = i + 1; j < rects.size(); ++j) {
                 const auto &a = rects[i], &b = rects[j];
-                bool overlap = a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y;
+                bool overlap =
+                    a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y;
                 INFO(w << "x" << h << " " << i << " " << j);
                 CHECK_FALSE(overlap);
             }
@@ -174,16 +180,19 @@ TEST_CASE("the agent PIN: a wrong code says how many tries are left, too many lo
     const ImVec2 corner = t.app().agent_corner().center();
     for (int i = 0; i < 3; ++i) t.tap_at(corner.x, corner.y);
     REQUIRE(t.screen() == Screen::AgentPin);
-    for (const char* k : {"agent.pin.9", "agent.pin.9", "agent.pin.9", "agent.pin.9", "agent.pin.ok"}) REQUIRE(t.tap(k));
+    for (const char* k : {"agent.pin.9", "agent.pin.9", "agent.pin.9", "agent.pin.9", "agent.pin.ok"})
+        REQUIRE(t.tap(k));
     CHECK(t.kiosk().agent().attempts_left() == 1);
     for (const char* k : {"agent.pin.9", "agent.pin.ok"}) REQUIRE(t.tap(k));
     CHECK(t.kiosk().agent().lockout_seconds_left(t.clock().now()) > 0);
-    for (const char* k : {"agent.pin.2", "agent.pin.4", "agent.pin.6", "agent.pin.8", "agent.pin.ok"}) REQUIRE(t.tap(k));
+    for (const char* k : {"agent.pin.2", "agent.pin.4", "agent.pin.6", "agent.pin.8", "agent.pin.ok"})
+        REQUIRE(t.tap(k));
     CHECK(t.screen() == Screen::AgentPin);  // even the right PIN waits for the lockout
     t.shot(shots_dir(), "agent-pin-locked");
     t.wait(ms(config.agent_lockout));
     REQUIRE(t.tap("attract.start") == false);
-    for (const char* k : {"agent.pin.2", "agent.pin.4", "agent.pin.6", "agent.pin.8", "agent.pin.ok"}) REQUIRE(t.tap(k));
+    for (const char* k : {"agent.pin.2", "agent.pin.4", "agent.pin.6", "agent.pin.8", "agent.pin.ok"})
+        REQUIRE(t.tap(k));
     CHECK(t.screen() == Screen::AgentHome);
 }
 

@@ -35,7 +35,7 @@ struct HttpAnswer {
 };
 
 class LoopbackHttpServer {
-public:
+  public:
     using Handler = std::function<HttpAnswer(const HttpRequest&)>;
 
     explicit LoopbackHttpServer(Handler handler) : handler_(std::move(handler)) {
@@ -44,7 +44,8 @@ public:
         addr.sin_family = AF_INET;
         addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         addr.sin_port = 0;  // a free port
-        if (::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || ::listen(listener_, 16) != 0)
+        if (::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
+            ::listen(listener_, 16) != 0)
             throw std::runtime_error("loopback server: cannot listen");
         socklen_t len = sizeof addr;
         ::getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len);
@@ -61,13 +62,15 @@ public:
     LoopbackHttpServer& operator=(const LoopbackHttpServer&) = delete;
 
     int port() const { return port_; }
-    std::string url(const std::string& path = "/") const { return "http://127.0.0.1:" + std::to_string(port_) + path; }
+    std::string url(const std::string& path = "/") const {
+        return "http://127.0.0.1:" + std::to_string(port_) + path;
+    }
     std::vector<HttpRequest> requests() const {
         std::lock_guard lock(mutex_);
         return requests_;
     }
 
-private:
+  private:
     void serve() {
         while (!stopping_) {
             pollfd p{listener_, POLLIN, 0};
@@ -89,7 +92,8 @@ private:
             ssize_t n = ::recv(c, buf, sizeof buf, 0);
             if (n <= 0) return;
             data.append(buf, static_cast<std::size_t>(n));
-            if (header_end == std::string::npos && (header_end = data.find("\r\n\r\n")) != std::string::npos) {
+            if (header_end == std::string::npos &&
+                (header_end = data.find("\r\n\r\n")) != std::string::npos) {
                 std::istringstream lines(data.substr(0, header_end));
                 std::string line;
                 std::getline(lines, line);
@@ -98,7 +102,8 @@ private:
                     const auto colon = line.find(':');
                     if (colon == std::string::npos) continue;
                     std::string name = line.substr(0, colon), value = line.substr(colon + 1);
-                    for (char& ch : name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+                    for (char& ch : name)
+                        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
                     value.erase(0, value.find_first_not_of(' '));
                     pending_.headers[name] = value;
                     if (name == "content-length") length = std::stoul(value);
@@ -117,9 +122,10 @@ private:
             std::lock_guard lock(mutex_);
             requests_.push_back(req);
         }
-        const std::string out = "HTTP/1.1 " + std::to_string(answer.status) + (answer.status < 400 ? " OK" : " Error") +
-                                "\r\nContent-Type: application/json\r\nContent-Length: " +
-                                std::to_string(answer.body.size()) + "\r\nConnection: close\r\n\r\n" + answer.body;
+        const std::string out =
+            "HTTP/1.1 " + std::to_string(answer.status) + (answer.status < 400 ? " OK" : " Error") +
+            "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(answer.body.size()) +
+            "\r\nConnection: close\r\n\r\n" + answer.body;
         ::send(c, out.data(), out.size(), MSG_NOSIGNAL);
     }
 

@@ -9,15 +9,20 @@
 
 namespace kiosk::test {
 
-inline std::filesystem::path source_dir() { return KIOSK_SOURCE_DIR; }
-inline std::filesystem::path binary_dir() { return KIOSK_BINARY_DIR; }
+inline std::filesystem::path source_dir() {
+    return KIOSK_SOURCE_DIR;
+}
+inline std::filesystem::path binary_dir() {
+    return KIOSK_BINARY_DIR;
+}
 
 // A folder that exists for the life of the object.
 struct TempDir {
     std::filesystem::path path;
     TempDir() {
         std::random_device rd;
-        path = std::filesystem::temp_directory_path() / ("kiosk-test-" + std::to_string(rd()) + std::to_string(rd()));
+        path = std::filesystem::temp_directory_path() /
+               ("kiosk-test-" + std::to_string(rd()) + std::to_string(rd()));
         std::filesystem::create_directories(path);
     }
     ~TempDir() {

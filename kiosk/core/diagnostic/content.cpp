@@ -16,13 +16,16 @@ namespace {
 
 constexpr std::string_view kDomainIds[kDomainCount] = {"touch",    "typing",   "internet",      "email",
                                                        "services", "security", "communication", "documents"};
-constexpr std::string_view kServiceIds[9] = {"aide_demarches", "outils_quotidien",     "insertion_pro",
-                                             "usage_securise", "parentalite",          "loisirs",
-                                             "comprendre_numerique", "acces_internet", "materiel_solidaire"};
-constexpr std::string_view kKindIds[] = {"question", "tap_targets", "drag", "scroll", "typing", "pick", "icons"};
+constexpr std::string_view kServiceIds[9] = {
+    "aide_demarches", "outils_quotidien",     "insertion_pro",  "usage_securise",    "parentalite",
+    "loisirs",        "comprendre_numerique", "acces_internet", "materiel_solidaire"};
+constexpr std::string_view kKindIds[] = {"question", "tap_targets", "drag", "scroll",
+                                         "typing",   "pick",        "icons"};
 constexpr int kMaxStepsDefined = 64;  // the skip mask is 64 bits
 
-long line_of(const toml::node* n) { return n ? static_cast<long>(n->source().begin.line) : 0; }
+long line_of(const toml::node* n) {
+    return n ? static_cast<long>(n->source().begin.line) : 0;
+}
 
 struct KeyUse {
     std::string key;
@@ -52,35 +55,47 @@ struct Loader {
     std::vector<ConfigError>& errors;
     std::vector<KeyUse> keys;
 
-    static TomlReader::Need need(bool required) { return required ? TomlReader::Required : TomlReader::Optional; }
-    void fail(const toml::node* n, const std::string& key, const std::string& message) { toml.fail(n, key, message); }
-    void fail_at(long line, const std::string& key, const std::string& message) { toml.fail_at(line, key, message); }
+    static TomlReader::Need need(bool required) {
+        return required ? TomlReader::Required : TomlReader::Optional;
+    }
+    void fail(const toml::node* n, const std::string& key, const std::string& message) {
+        toml.fail(n, key, message);
+    }
+    void fail_at(long line, const std::string& key, const std::string& message) {
+        toml.fail_at(line, key, message);
+    }
 
-    void check_keys(const toml::table& t, const std::string& prefix, std::initializer_list<std::string_view> allowed) {
+    void check_keys(const toml::table& t, const std::string& prefix,
+                    std::initializer_list<std::string_view> allowed) {
         toml.unknown_keys(t, prefix, allowed);
     }
-    const toml::table* table(const toml::table& parent, std::string_view key, const std::string& where, bool required) {
+    const toml::table* table(const toml::table& parent, std::string_view key, const std::string& where,
+                             bool required) {
         return toml.table(parent, key, where, need(required));
     }
-    bool string(const toml::table& t, std::string_view key, const std::string& where, std::string& out, bool required) {
+    bool string(const toml::table& t, std::string_view key, const std::string& where, std::string& out,
+                bool required) {
         return toml.text(t, key, where, out, need(required));
     }
-    void text_key(const toml::table& t, std::string_view key, const std::string& where, std::string& out, bool required) {
+    void text_key(const toml::table& t, std::string_view key, const std::string& where, std::string& out,
+                  bool required) {
         if (!string(t, key, where, out, required)) return;
         check_text_key(t.get(key), where, out);
     }
     void check_text_key(const toml::node* n, const std::string& where, const std::string& value) {
         if (!is_text_key(value)) {
-            fail(n, where, "\"" + value + "\" must be a translation key starting with \"diag.\" (a-z, 0-9, _ and .)");
+            fail(n, where,
+                 "\"" + value + "\" must be a translation key starting with \"diag.\" (a-z, 0-9, _ and .)");
             return;
         }
         keys.push_back({value, line_of(n), where});
     }
-    void integer(const toml::table& t, std::string_view key, const std::string& where, int& out, long lo, long hi,
-                 bool required = false) {
+    void integer(const toml::table& t, std::string_view key, const std::string& where, int& out, long lo,
+                 long hi, bool required = false) {
         toml.integer(t, key, where, out, lo, hi, need(required));
     }
-    void number(const toml::table& t, std::string_view key, const std::string& where, double& out, double lo, double hi) {
+    void number(const toml::table& t, std::string_view key, const std::string& where, double& out, double lo,
+                double hi) {
         toml.number(t, key, where, out, lo, hi);
     }
     void boolean(const toml::table& t, std::string_view key, const std::string& where, bool& out) {
@@ -89,8 +104,8 @@ struct Loader {
     const toml::array* array(const toml::table& t, std::string_view key, const std::string& where) {
         return toml.array(t, key, where);
     }
-    void strings(const toml::table& t, std::string_view key, const std::string& where, std::vector<std::string>& out,
-                 bool text_keys) {
+    void strings(const toml::table& t, std::string_view key, const std::string& where,
+                 std::vector<std::string>& out, bool text_keys) {
         const toml::array* a = array(t, key, where);
         if (!a) return;
         for (std::size_t i = 0; i < a->size(); ++i) {
@@ -110,8 +125,8 @@ struct Loader {
         return std::nullopt;
     }
     // evidence = { touch = 0.5, typing = 0 }
-    void evidence(const toml::table& t, std::string_view key, const std::string& where, std::vector<Evidence>& out,
-                  double weight) {
+    void evidence(const toml::table& t, std::string_view key, const std::string& where,
+                  std::vector<Evidence>& out, double weight) {
         const toml::node* n = t.get(key);
         if (!n) return;
         const toml::table* e = n->as_table();
@@ -121,7 +136,9 @@ struct Loader {
             auto d = domain(&v, w, k.str());
             if (!d) continue;
             double value = 0;
-            if (!toml.number_of(v, w, value, 0, 1, "must be a number between 0 (cannot do it) and 1 (does it alone)")) continue;
+            if (!toml.number_of(v, w, value, 0, 1,
+                                "must be a number between 0 (cannot do it) and 1 (does it alone)"))
+                continue;
             out.push_back({*d, value, weight});
         }
     }
@@ -137,7 +154,8 @@ struct Loader {
             if (!s) {
                 std::string list;
                 for (auto id : kServiceIds) list += (list.empty() ? "" : ", ") + std::string(id);
-                fail(&n, where + "[" + std::to_string(i) + "]", "unknown service (expected one of: " + list + ")");
+                fail(&n, where + "[" + std::to_string(i) + "]",
+                     "unknown service (expected one of: " + list + ")");
                 continue;
             }
             bits |= static_cast<std::uint16_t>(*s);
@@ -162,7 +180,8 @@ std::vector<std::pair<int, std::uint64_t>> branches(const Diagnostic& d, int i) 
     std::vector<std::pair<int, std::uint64_t>> out;
     if (s.kind == StepKind::Question) {
         for (const Answer& a : s.answers) {
-            if (a.next_index >= 0) out.emplace_back(a.next_index, a.skip_mask);
+            if (a.next_index >= 0)
+                out.emplace_back(a.next_index, a.skip_mask);
             else
                 for (int t : targets) out.emplace_back(t, a.skip_mask);
         }
@@ -174,7 +193,9 @@ std::vector<std::pair<int, std::uint64_t>> branches(const Diagnostic& d, int i) 
 
 }  // namespace
 
-std::string_view domain_id(Domain d) { return kDomainIds[static_cast<std::size_t>(d)]; }
+std::string_view domain_id(Domain d) {
+    return kDomainIds[static_cast<std::size_t>(d)];
+}
 std::optional<Domain> domain_from_id(std::string_view id) {
     for (std::size_t i = 0; i < kDomainCount; ++i)
         if (kDomainIds[i] == id) return static_cast<Domain>(i);
@@ -195,7 +216,9 @@ std::optional<places::Service> service_from_id(std::string_view id) {
         if (kServiceIds[i] == id) return static_cast<places::Service>(1u << i);
     return std::nullopt;
 }
-std::string_view step_kind_id(StepKind k) { return kKindIds[static_cast<std::size_t>(k)]; }
+std::string_view step_kind_id(StepKind k) {
+    return kKindIds[static_cast<std::size_t>(k)];
+}
 
 Level level_of(double score, const Thresholds& t) {
     if (score >= t.autonome) return Level::Autonome;
@@ -229,7 +252,8 @@ Diagnostic::Longest Diagnostic::longest_from(int index, std::uint64_t skip_mask)
         for (auto [t, skip] : branches(*this, i)) {
             if (t <= i) continue;  // the loader rejects backward jumps; never loop
             Longest l = go(t, mask | skip);
-            if (first || l.steps > best.steps || (l.steps == best.steps && l.seconds > best.seconds)) best = l;
+            if (first || l.steps > best.steps || (l.steps == best.steps && l.seconds > best.seconds))
+                best = l;
             first = false;
         }
         best.steps += 1;
@@ -264,14 +288,16 @@ Diagnostic Diagnostic::load(const std::filesystem::path& content_dir, const Tran
     std::string why;
     std::optional<std::string> text = read_file(file, &why, TomlReader::kMaxFileBytes);
     if (!text) {
-        errors.push_back({file.string(), 0, "", why == "cannot be opened" && !std::filesystem::exists(file) ? "file not found" : why});
+        errors.push_back(
+            {file.string(), 0, "",
+             why == "cannot be opened" && !std::filesystem::exists(file) ? "file not found" : why});
         return {};
     }
     return parse(*text, file.string(), translator, errors);
 }
 
-Diagnostic Diagnostic::parse(std::string_view toml_text, const std::string& source, const Translator& translator,
-                             std::vector<ConfigError>& errors) {
+Diagnostic Diagnostic::parse(std::string_view toml_text, const std::string& source,
+                             const Translator& translator, std::vector<ConfigError>& errors) {
     Diagnostic d;
     TomlReader toml(source, errors);
     if (!toml.parse(toml_text)) return d;
@@ -320,7 +346,8 @@ Diagnostic Diagnostic::parse(std::string_view toml_text, const std::string& sour
     std::array<long, kDomainCount> domain_line{};
     if (const toml::node* n = root.get("domain")) {
         const toml::array* a = n->as_array();
-        if (!a || !a->is_array_of_tables()) L.fail(n, "domain", "must be a list of tables written [[domain]]");
+        if (!a || !a->is_array_of_tables())
+            L.fail(n, "domain", "must be a list of tables written [[domain]]");
         else
             for (std::size_t i = 0; i < a->size(); ++i) {
                 const toml::table& t = *a->get(i)->as_table();
@@ -332,11 +359,13 @@ Diagnostic Diagnostic::parse(std::string_view toml_text, const std::string& sour
                 where = "domain." + id;
                 const auto di = static_cast<std::size_t>(*dom);
                 if (domain_line[di]) {
-                    L.fail(&t, where, "is described twice (also line " + std::to_string(domain_line[di]) + ")");
+                    L.fail(&t, where,
+                           "is described twice (also line " + std::to_string(domain_line[di]) + ")");
                     continue;
                 }
                 domain_line[di] = line_of(&t) ? line_of(&t) : 1;
-                L.check_keys(t, where + ".", {"id", "title", "strength", "need", "weight", "essential", "services"});
+                L.check_keys(t, where + ".",
+                             {"id", "title", "strength", "need", "weight", "essential", "services"});
                 DomainInfo& info = d.domains[di];
                 L.text_key(t, "title", where + ".title", info.title, true);
                 L.text_key(t, "strength", where + ".strength", info.strength, true);
@@ -351,7 +380,9 @@ Diagnostic Diagnostic::parse(std::string_view toml_text, const std::string& sour
             }
     }
     for (std::size_t i = 0; i < kDomainCount; ++i)
-        if (!domain_line[i]) L.fail_at(0, "domain." + std::string(kDomainIds[i]), "is not described: add a [[domain]] with this id");
+        if (!domain_line[i])
+            L.fail_at(0, "domain." + std::string(kDomainIds[i]),
+                      "is not described: add a [[domain]] with this id");
 
     // [[step]]: first pass reads, second resolves ids
     struct Pending {
@@ -374,8 +405,10 @@ Diagnostic Diagnostic::parse(std::string_view toml_text, const std::string& sour
 
     const toml::node* steps_node = root.get("step");
     const toml::array* steps = steps_node ? steps_node->as_array() : nullptr;
-    if (!steps_node) L.fail_at(0, "step", "is required: the diagnostic needs at least one [[step]]");
-    else if (!steps || !steps->is_array_of_tables()) L.fail(steps_node, "step", "must be a list of tables written [[step]]");
+    if (!steps_node)
+        L.fail_at(0, "step", "is required: the diagnostic needs at least one [[step]]");
+    else if (!steps || !steps->is_array_of_tables())
+        L.fail(steps_node, "step", "must be a list of tables written [[step]]");
     else if (steps->size() > kMaxStepsDefined)
         L.fail(steps_node, "step", "at most " + std::to_string(kMaxStepsDefined) + " steps may be defined");
     else {
@@ -387,40 +420,55 @@ Diagnostic Diagnostic::parse(std::string_view toml_text, const std::string& sour
             std::string where = "step[" + std::to_string(i) + "]";
             if (L.string(t, "id", where + ".id", s.id, true)) {
                 if (!is_step_id(s.id) || s.id == "end")
-                    L.fail(t.get("id"), where + ".id", "\"" + s.id + "\" must be lower-case letters, digits and _ (and not \"end\")");
+                    L.fail(t.get("id"), where + ".id",
+                           "\"" + s.id + "\" must be lower-case letters, digits and _ (and not \"end\")");
                 else if (auto it = step_lines.find(s.id); it != step_lines.end())
-                    L.fail(t.get("id"), where + ".id", "\"" + s.id + "\" is already the id of the step at line " + std::to_string(it->second));
-                else step_lines[s.id] = s.line;
+                    L.fail(t.get("id"), where + ".id",
+                           "\"" + s.id + "\" is already the id of the step at line " +
+                               std::to_string(it->second));
+                else
+                    step_lines[s.id] = s.line;
                 where = "step." + s.id;
             }
             std::string kind;
             if (L.string(t, "kind", where + ".kind", kind, true)) {
                 auto k = std::find(std::begin(kKindIds), std::end(kKindIds), kind);
                 if (k == std::end(kKindIds))
-                    L.fail(t.get("kind"), where + ".kind",
-                           "unknown kind \"" + kind + "\" (expected one of: question, tap_targets, drag, scroll, typing, pick, icons)");
-                else s.kind = static_cast<StepKind>(k - std::begin(kKindIds));
+                    L.fail(
+                        t.get("kind"), where + ".kind",
+                        "unknown kind \"" + kind +
+                            "\" (expected one of: question, tap_targets, drag, scroll, typing, pick, icons)");
+                else
+                    s.kind = static_cast<StepKind>(k - std::begin(kKindIds));
             }
             const bool question = s.kind == StepKind::Question;
             if (question)
-                L.check_keys(t, where + ".", {"id", "kind", "title", "help", "seconds", "next", "answer", "route"});
+                L.check_keys(t, where + ".",
+                             {"id", "kind", "title", "help", "seconds", "next", "answer", "route"});
             else
-                L.check_keys(t, where + ".", {"id", "kind", "title", "help", "seconds", "next", "route", "domains",
-                                              "weight", "slow_ms", "partial", "max_attempts", "max_corrections",
-                                              "sizes_mm", "item", "place", "items", "target", "word", "icon"});
+                L.check_keys(t, where + ".",
+                             {"id",      "kind",         "title",           "help",     "seconds",
+                              "next",    "route",        "domains",         "weight",   "slow_ms",
+                              "partial", "max_attempts", "max_corrections", "sizes_mm", "item",
+                              "place",   "items",        "target",          "word",     "icon"});
             L.text_key(t, "title", where + ".title", s.title, true);
             L.text_key(t, "help", where + ".help", s.help, false);
             L.integer(t, "seconds", where + ".seconds", s.seconds, 1, 120);
-            if (L.string(t, "next", where + ".next", s.next, false)) jumps.push_back({&s.next, &s.next_index, t.get("next"), where + ".next", static_cast<int>(i)});
+            if (L.string(t, "next", where + ".next", s.next, false))
+                jumps.push_back(
+                    {&s.next, &s.next_index, t.get("next"), where + ".next", static_cast<int>(i)});
 
             // answers
             if (question) {
                 const toml::node* an = t.get("answer");
                 const toml::array* answers = an ? an->as_array() : nullptr;
-                if (!an) L.fail(&t, where + ".answer", "a question needs [[step.answer]] entries (2 to 6)");
-                else if (!answers || !answers->is_array_of_tables()) L.fail(an, where + ".answer", "must be written [[step.answer]]");
+                if (!an)
+                    L.fail(&t, where + ".answer", "a question needs [[step.answer]] entries (2 to 6)");
+                else if (!answers || !answers->is_array_of_tables())
+                    L.fail(an, where + ".answer", "must be written [[step.answer]]");
                 else {
-                    if (answers->size() < 2 || answers->size() > 6) L.fail(an, where + ".answer", "a question needs 2 to 6 answers");
+                    if (answers->size() < 2 || answers->size() > 6)
+                        L.fail(an, where + ".answer", "a question needs 2 to 6 answers");
                     s.answers.resize(answers->size());
                     for (std::size_t j = 0; j < answers->size(); ++j) {
                         const toml::table& at = *answers->get(j)->as_table();
@@ -431,9 +479,11 @@ Diagnostic Diagnostic::parse(std::string_view toml_text, const std::string& sour
                         L.text_key(at, "text", aw + ".text", a.text, true);
                         L.evidence(at, "evidence", aw + ".evidence", a.evidence, 1.0);
                         if (L.string(at, "next", aw + ".next", a.next, false))
-                            jumps.push_back({&a.next, &a.next_index, at.get("next"), aw + ".next", static_cast<int>(i)});
+                            jumps.push_back(
+                                {&a.next, &a.next_index, at.get("next"), aw + ".next", static_cast<int>(i)});
                         L.strings(at, "skip", aw + ".skip", a.skip, false);
-                        if (!a.skip.empty()) skips.push_back({&a.skip_mask, a.skip, &at, aw + ".skip", static_cast<int>(i)});
+                        if (!a.skip.empty())
+                            skips.push_back({&a.skip_mask, a.skip, &at, aw + ".skip", static_cast<int>(i)});
                     }
                 }
             }
@@ -443,9 +493,12 @@ Diagnostic Diagnostic::parse(std::string_view toml_text, const std::string& sour
                 std::vector<std::string> doms;
                 if (s.kind != StepKind::Icons) {
                     L.strings(t, "domains", where + ".domains", doms, false);
-                    if (doms.empty()) L.fail(&t, where + ".domains", "a task needs the domains it measures, e.g. [\"touch\"]");
+                    if (doms.empty())
+                        L.fail(&t, where + ".domains",
+                               "a task needs the domains it measures, e.g. [\"touch\"]");
                     for (const std::string& id : doms)
-                        if (auto dom = L.domain(t.get("domains"), where + ".domains", id)) s.domains.push_back(*dom);
+                        if (auto dom = L.domain(t.get("domains"), where + ".domains", id))
+                            s.domains.push_back(*dom);
                 }
                 L.number(t, "weight", where + ".weight", s.weight, 0.1, 10);
                 L.integer(t, "slow_ms", where + ".slow_ms", s.slow_ms, 500, 300000, true);
@@ -454,8 +507,12 @@ Diagnostic Diagnostic::parse(std::string_view toml_text, const std::string& sour
                 L.integer(t, "max_corrections", where + ".max_corrections", s.max_corrections, 0, 50);
                 auto need = [&](std::string_view key, bool wanted, const char* what) {
                     const bool has = t.get(key) != nullptr;
-                    if (wanted && !has) L.fail(&t, where + "." + std::string(key), std::string("is required for a ") + what + " task");
-                    if (!wanted && has) L.fail(t.get(key), where + "." + std::string(key), std::string("is not used by a ") + what + " task");
+                    if (wanted && !has)
+                        L.fail(&t, where + "." + std::string(key),
+                               std::string("is required for a ") + what + " task");
+                    if (!wanted && has)
+                        L.fail(t.get(key), where + "." + std::string(key),
+                               std::string("is not used by a ") + what + " task");
                 };
                 const char* kname = kKindIds[static_cast<std::size_t>(s.kind)].data();
                 need("sizes_mm", s.kind == StepKind::TapTargets, kname);
@@ -468,12 +525,17 @@ Diagnostic Diagnostic::parse(std::string_view toml_text, const std::string& sour
                 if (const toml::array* a = L.array(t, "sizes_mm", where + ".sizes_mm")) {
                     for (std::size_t j = 0; j < a->size(); ++j) {
                         double v = 0;
-                        if (!toml.number_of(*a->get(j), where + ".sizes_mm", v, 2, 40, "sizes must be numbers between 2 and 40 (mm)")) continue;
+                        if (!toml.number_of(*a->get(j), where + ".sizes_mm", v, 2, 40,
+                                            "sizes must be numbers between 2 and 40 (mm)"))
+                            continue;
                         if (!s.sizes_mm.empty() && v >= s.sizes_mm.back())
-                            L.fail(a->get(j), where + ".sizes_mm", "sizes must decrease (large targets first)");
-                        else s.sizes_mm.push_back(v);
+                            L.fail(a->get(j), where + ".sizes_mm",
+                                   "sizes must decrease (large targets first)");
+                        else
+                            s.sizes_mm.push_back(v);
                     }
-                    if (a->size() < 2 || a->size() > 8) L.fail(a, where + ".sizes_mm", "needs 2 to 8 targets");
+                    if (a->size() < 2 || a->size() > 8)
+                        L.fail(a, where + ".sizes_mm", "needs 2 to 8 targets");
                 }
                 L.text_key(t, "item", where + ".item", s.item, false);
                 L.text_key(t, "place", where + ".place", s.place, false);
@@ -481,15 +543,19 @@ Diagnostic Diagnostic::parse(std::string_view toml_text, const std::string& sour
                 L.text_key(t, "word", where + ".word", s.word, false);
                 if (s.kind == StepKind::Pick && t.get("items") && s.items.size() != 3)
                     L.fail(t.get("items"), where + ".items", "a pick task shows exactly 3 messages");
-                if (s.kind == StepKind::Scroll && t.get("items") && (s.items.size() < 3 || s.items.size() > 30))
+                if (s.kind == StepKind::Scroll && t.get("items") &&
+                    (s.items.size() < 3 || s.items.size() > 30))
                     L.fail(t.get("items"), where + ".items", "a scroll task needs 3 to 30 rows");
                 if (t.get("target"))
-                    L.integer(t, "target", where + ".target", s.target, 0, s.items.empty() ? 0 : static_cast<long>(s.items.size()) - 1);
+                    L.integer(t, "target", where + ".target", s.target, 0,
+                              s.items.empty() ? 0 : static_cast<long>(s.items.size()) - 1);
                 if (const toml::node* in = t.get("icon")) {
                     const toml::array* icons = in->as_array();
-                    if (!icons || !icons->is_array_of_tables()) L.fail(in, where + ".icon", "must be written [[step.icon]]");
+                    if (!icons || !icons->is_array_of_tables())
+                        L.fail(in, where + ".icon", "must be written [[step.icon]]");
                     else {
-                        if (icons->size() < 1 || icons->size() > 6) L.fail(in, where + ".icon", "needs 1 to 6 icons");
+                        if (icons->size() < 1 || icons->size() > 6)
+                            L.fail(in, where + ".icon", "needs 1 to 6 icons");
                         for (std::size_t j = 0; j < icons->size(); ++j) {
                             const toml::table& it = *icons->get(j)->as_table();
                             const std::string iw = where + ".icon[" + std::to_string(j) + "]";
@@ -498,12 +564,15 @@ Diagnostic Diagnostic::parse(std::string_view toml_text, const std::string& sour
                             L.string(it, "icon", iw + ".icon", icon.icon, true);
                             std::string dom;
                             if (L.string(it, "domain", iw + ".domain", dom, true))
-                                if (auto dd = L.domain(it.get("domain"), iw + ".domain", dom)) icon.domain = *dd;
+                                if (auto dd = L.domain(it.get("domain"), iw + ".domain", dom))
+                                    icon.domain = *dd;
                             L.strings(it, "choices", iw + ".choices", icon.choices, true);
                             if (icon.choices.size() < 2 || icon.choices.size() > 4)
-                                L.fail(it.get("choices") ? it.get("choices") : &it, iw + ".choices", "needs 2 to 4 choices");
+                                L.fail(it.get("choices") ? it.get("choices") : &it, iw + ".choices",
+                                       "needs 2 to 4 choices");
                             L.integer(it, "correct", iw + ".correct", icon.correct, 0,
-                                      icon.choices.empty() ? 0 : static_cast<long>(icon.choices.size()) - 1, true);
+                                      icon.choices.empty() ? 0 : static_cast<long>(icon.choices.size()) - 1,
+                                      true);
                             s.icons.push_back(std::move(icon));
                         }
                     }
@@ -513,7 +582,8 @@ Diagnostic Diagnostic::parse(std::string_view toml_text, const std::string& sour
             // routes
             if (const toml::node* rn = t.get("route")) {
                 const toml::array* routes = rn->as_array();
-                if (!routes || !routes->is_array_of_tables()) L.fail(rn, where + ".route", "must be written [[step.route]]");
+                if (!routes || !routes->is_array_of_tables())
+                    L.fail(rn, where + ".route", "must be written [[step.route]]");
                 else {
                     s.routes.resize(routes->size());
                     for (std::size_t j = 0; j < routes->size(); ++j) {
@@ -538,7 +608,8 @@ Diagnostic Diagnostic::parse(std::string_view toml_text, const std::string& sour
                         if (!rt.get("below") && !rt.get("at_least"))
                             L.fail(&rt, rw, "needs a condition: below = … or at_least = …");
                         if (L.string(rt, "next", rw + ".next", r.next, true))
-                            jumps.push_back({&r.next, &r.next_index, rt.get("next"), rw + ".next", static_cast<int>(i)});
+                            jumps.push_back(
+                                {&r.next, &r.next_index, rt.get("next"), rw + ".next", static_cast<int>(i)});
                         L.evidence(rt, "evidence", rw + ".evidence", r.evidence, 1.0);
                     }
                 }
@@ -554,16 +625,22 @@ Diagnostic Diagnostic::parse(std::string_view toml_text, const std::string& sour
             continue;
         }
         int target = d.index_of(*p.id);
-        if (target < 0) L.fail(p.node, p.where, "goes to an unknown step \"" + *p.id + "\"");
-        else if (target <= p.from) L.fail(p.node, p.where, "\"" + *p.id + "\" is not a later step: jumps go forward only");
-        else *p.index = target;
+        if (target < 0)
+            L.fail(p.node, p.where, "goes to an unknown step \"" + *p.id + "\"");
+        else if (target <= p.from)
+            L.fail(p.node, p.where, "\"" + *p.id + "\" is not a later step: jumps go forward only");
+        else
+            *p.index = target;
     }
     for (PendingSkip& p : skips) {
         for (const std::string& id : p.ids) {
             int target = d.index_of(id);
-            if (target < 0) L.fail(p.table->get("skip"), p.where, "skips an unknown step \"" + id + "\"");
-            else if (target <= p.from) L.fail(p.table->get("skip"), p.where, "\"" + id + "\" is not a later step");
-            else *p.mask |= std::uint64_t{1} << target;
+            if (target < 0)
+                L.fail(p.table->get("skip"), p.where, "skips an unknown step \"" + id + "\"");
+            else if (target <= p.from)
+                L.fail(p.table->get("skip"), p.where, "\"" + id + "\" is not a later step");
+            else
+                *p.mask |= std::uint64_t{1} << target;
         }
     }
 
@@ -574,14 +651,17 @@ Diagnostic Diagnostic::parse(std::string_view toml_text, const std::string& sour
         for (const std::string& code : languages) {
             const Catalog* c = translator.catalog(code);
             if (!c || !c->find(k.key))
-                L.fail_at(k.line, k.where, "text \"" + k.key + "\" is missing from the \"" + code + "\" translations (content/i18n/diagnostic." + code + ".po)");
+                L.fail_at(k.line, k.where,
+                          "text \"" + k.key + "\" is missing from the \"" + code +
+                              "\" translations (content/i18n/diagnostic." + code + ".po)");
         }
 
     // Every path fits in max_steps and about max_seconds.
     if (errors.size() == errors_before && !d.steps.empty()) {
         Longest l = d.longest_from(0, 0);
         if (l.steps > d.max_steps) {
-            const Step& over = d.steps[static_cast<std::size_t>(l.path[static_cast<std::size_t>(d.max_steps)])];
+            const Step& over =
+                d.steps[static_cast<std::size_t>(l.path[static_cast<std::size_t>(d.max_steps)])];
             L.fail_at(over.line, "step." + over.id,
                       "a path runs " + std::to_string(l.steps) + " steps, more than max_steps = " +
                           std::to_string(d.max_steps) + ": " + join_path(d, l.path));

@@ -1,15 +1,16 @@
 #pragma once
 // The self-diagnostic of digital skills, UI-free. Its steps, answers, branching, practical micro-tasks,
-// scoring thresholds and mapping to the v1 service categories are CONTENT (content/diagnostic/diagnostic.toml,
-// documented in content/diagnostic/README.md), validated when loaded: every problem names file, line and key.
+// scoring thresholds and mapping to the v1 service categories are CONTENT
+// (content/diagnostic/diagnostic.toml, documented in content/diagnostic/README.md), validated when loaded:
+// every problem names file, line and key.
 //
 // How the UI walks it:
 //   Diagnostic d = Diagnostic::load(content_dir, translator, errors);   // errors empty => usable
 //   Session s(d);
 //   while (!s.finished()) {
-//       const Step& step = s.current_step();           // draw step.title, step.answers or the task's parameters
-//       if (step.kind == StepKind::Question) s.answer(choice, spent);
-//       else s.record(TaskOutcome{TapTargetsOutcome{...}}, spent);   // or TaskOutcome::skipped() / gave_up()
+//       const Step& step = s.current_step();           // draw step.title, step.answers or the task's
+//       parameters if (step.kind == StepKind::Question) s.answer(choice, spent); else
+//       s.record(TaskOutcome{TapTargetsOutcome{...}}, spent);   // or TaskOutcome::skipped() / gave_up()
 //       // s.back() goes one step back; s.progress() says "step n of at most N"
 //   }
 //   DiagnosticResult r = s.result();
@@ -32,12 +33,22 @@ namespace kiosk::diagnostic {
 
 // The 8 domains, in this fixed order (the QR payload and the statistics rely on it). The content describes
 // each one (texts, weight, services); it may neither add nor forget one.
-enum class Domain : std::uint8_t { Touch, Typing, Internet, Email, Services, Security, Communication, Documents };
+enum class Domain : std::uint8_t {
+    Touch,
+    Typing,
+    Internet,
+    Email,
+    Services,
+    Security,
+    Communication,
+    Documents
+};
 inline constexpr std::size_t kDomainCount = 8;
-inline constexpr Domain kAllDomains[kDomainCount] = {Domain::Touch,    Domain::Typing,   Domain::Internet,
-                                                     Domain::Email,    Domain::Services, Domain::Security,
-                                                     Domain::Communication, Domain::Documents};
-std::string_view domain_id(Domain d);  // "touch", "typing", "internet", "email", "services", "security", "communication", "documents"
+inline constexpr Domain kAllDomains[kDomainCount] = {
+    Domain::Touch,    Domain::Typing,   Domain::Internet,      Domain::Email,
+    Domain::Services, Domain::Security, Domain::Communication, Domain::Documents};
+std::string_view domain_id(Domain d);  // "touch", "typing", "internet", "email", "services", "security",
+                                       // "communication", "documents"
 std::optional<Domain> domain_from_id(std::string_view id);
 
 // The three steps mediators use. Values are the QR payload's 2-bit codes.
@@ -45,18 +56,20 @@ enum class Level : std::uint8_t { NotAssessed = 0, Autonome = 1, Partiel = 2, Ac
 std::string_view level_id(Level l);  // "none", "autonome", "partiel", "accompagne"
 
 // Service ids used in the content for places::Service bits: aide_demarches, outils_quotidien,
-// insertion_pro, usage_securise, parentalite, loisirs, comprendre_numerique, acces_internet, materiel_solidaire.
+// insertion_pro, usage_securise, parentalite, loisirs, comprendre_numerique, acces_internet,
+// materiel_solidaire.
 std::string_view service_id(places::Service s);
 std::optional<places::Service> service_from_id(std::string_view id);
 
 // ---- The content -----------------------------------------------------------------------------------------
 
 enum class StepKind : std::uint8_t { Question, TapTargets, Drag, Scroll, Typing, Pick, Icons };
-std::string_view step_kind_id(StepKind k);  // "question", "tap_targets", "drag", "scroll", "typing", "pick", "icons"
+std::string_view step_kind_id(
+    StepKind k);  // "question", "tap_targets", "drag", "scroll", "typing", "pick", "icons"
 
 struct Evidence {
     Domain domain;
-    double value = 0;   // 0 = cannot do it .. 1 = does it alone
+    double value = 0;  // 0 = cannot do it .. 1 = does it alone
     double weight = 1;
 };
 
@@ -65,19 +78,19 @@ struct Evidence {
 struct Route {
     Domain domain = Domain::Touch;
     std::optional<double> below, at_least;
-    std::string next;              // a later step's id, or "end"
+    std::string next;                // a later step's id, or "end"
     std::vector<Evidence> evidence;  // inferred evidence for what the jump leaves out
-    int next_index = -1;           // resolved by the loader (steps.size() = end)
+    int next_index = -1;             // resolved by the loader (steps.size() = end)
     long line = 0;
 };
 
 struct Answer {
-    std::string text;              // translation key
+    std::string text;  // translation key
     std::vector<Evidence> evidence;
-    std::string next;              // optional jump (later step id or "end")
-    std::vector<std::string> skip; // later steps this answer makes pointless
-    int next_index = -1;           // -1 = no jump
-    std::uint64_t skip_mask = 0;   // bits of step indexes
+    std::string next;               // optional jump (later step id or "end")
+    std::vector<std::string> skip;  // later steps this answer makes pointless
+    int next_index = -1;            // -1 = no jump
+    std::uint64_t skip_mask = 0;    // bits of step indexes
     long line = 0;
 };
 
@@ -91,9 +104,9 @@ struct IconItem {
 struct Step {
     std::string id;
     StepKind kind = StepKind::Question;
-    std::string title;  // translation key: the question or the task's instruction
-    std::string help;   // translation key, may be empty
-    int seconds = 20;   // estimated time, to keep the longest path about 5 minutes
+    std::string title;            // translation key: the question or the task's instruction
+    std::string help;             // translation key, may be empty
+    int seconds = 20;             // estimated time, to keep the longest path about 5 minutes
     std::vector<Answer> answers;  // questions
 
     // Tasks: what they measure, and how outcomes score (see README: scoring).
@@ -101,15 +114,15 @@ struct Step {
     double weight = 2;            // observed evidence weighs more than self-declared (answers: 1)
     int slow_ms = 0;              // done but slower than this earns `partial`
     double partial = 0.5;
-    int max_attempts = 2;         // drag
-    int max_corrections = 2;      // typing
+    int max_attempts = 2;     // drag
+    int max_corrections = 2;  // typing
 
-    std::vector<double> sizes_mm;           // tap_targets: targets from large to small, in mm
-    std::string item, place;                // drag: keys ("the letter" onto "the letter box")
-    std::vector<std::string> items;         // scroll: list rows (keys); pick: the three messages (keys)
-    int target = 0;                         // scroll: the row to find; pick: the suspicious message
-    std::string word;                       // typing: key whose text is the word to type
-    std::vector<IconItem> icons;            // icons
+    std::vector<double> sizes_mm;    // tap_targets: targets from large to small, in mm
+    std::string item, place;         // drag: keys ("the letter" onto "the letter box")
+    std::vector<std::string> items;  // scroll: list rows (keys); pick: the three messages (keys)
+    int target = 0;                  // scroll: the row to find; pick: the suspicious message
+    std::string word;                // typing: key whose text is the word to type
+    std::vector<IconItem> icons;     // icons
 
     std::vector<Route> routes;
     std::string next;  // default successor (later id or "end"); empty = the following step
@@ -131,13 +144,13 @@ struct Thresholds {
 Level level_of(double score, const Thresholds& t);
 
 class Diagnostic {
-public:
+  public:
     // Reads <content_dir>/diagnostic.toml, or <content_dir>/diagnostic/diagnostic.toml. Every problem goes to
     // `errors`; the diagnostic is usable only when none was added.
     static Diagnostic load(const std::filesystem::path& content_dir, const Translator& translator,
                            std::vector<ConfigError>& errors);
-    static Diagnostic parse(std::string_view toml_text, const std::string& source, const Translator& translator,
-                            std::vector<ConfigError>& errors);
+    static Diagnostic parse(std::string_view toml_text, const std::string& source,
+                            const Translator& translator, std::vector<ConfigError>& errors);
 
     int version = 0;  // content version, 1..255 (in the QR payload)
     std::string title, intro;
@@ -145,12 +158,13 @@ public:
     int max_seconds = 330;
     Thresholds thresholds;
     std::array<std::string, 4> level_text;  // keys, by Level
-    std::vector<std::pair<std::string, std::string>> texts;  // [texts] name -> key, for the UI (skip, give up…)
+    std::vector<std::pair<std::string, std::string>>
+        texts;  // [texts] name -> key, for the UI (skip, give up…)
     std::array<DomainInfo, kDomainCount> domains;
     std::vector<Step> steps;
 
     const std::string& text(std::string_view name) const;  // a [texts] key by name ("" if none)
-    int index_of(std::string_view step_id) const;           // -1 if none
+    int index_of(std::string_view step_id) const;          // -1 if none
 
     // The longest path from a point (steps still shown, and their estimated seconds), whatever the answers
     // and outcomes. From (0, 0) it is the diagnostic's longest path; the loader checks it against max_steps.
@@ -187,7 +201,7 @@ struct TypingOutcome {
     std::string typed;     // what the person typed
     std::string expected;  // the word shown (tr(step.word))
     int time_ms = 0;
-    int corrections = 0;   // backspaces
+    int corrections = 0;  // backspaces
 };
 struct PickOutcome {
     int chosen = -1;   // as displayed
@@ -217,7 +231,8 @@ struct TaskOutcome {
     static TaskOutcome gave_up() { return {TaskStatus::GaveUp, {}}; }
 };
 
-// Scores of one task outcome, per domain (value in [0,1]); empty when it gives no evidence. Exposed for tests.
+// Scores of one task outcome, per domain (value in [0,1]); empty when it gives no evidence. Exposed for
+// tests.
 std::vector<Evidence> score_task(const Step& step, const TaskOutcome& outcome);
 
 // ---- The result -------------------------------------------------------------------------------------------
@@ -232,13 +247,13 @@ struct DiagnosticResult {
     int content_version = 0;
     std::array<DomainResult, kDomainCount> domains;
     Level overall = Level::NotAssessed;
-    std::vector<Domain> strengths;          // Autonome domains
-    std::vector<std::string> strength_keys; // "what you already do well"
-    std::vector<Domain> needs;              // Partiel or Accompagne domains
-    std::vector<std::string> need_keys;     // "what a mediator can help with"
-    std::uint16_t services = 0;             // places::Service bits of the help needed
-    std::chrono::milliseconds duration{0};  // total time passed in by the UI
-    int steps = 0;                          // steps answered on the final path
+    std::vector<Domain> strengths;           // Autonome domains
+    std::vector<std::string> strength_keys;  // "what you already do well"
+    std::vector<Domain> needs;               // Partiel or Accompagne domains
+    std::vector<std::string> need_keys;      // "what a mediator can help with"
+    std::uint16_t services = 0;              // places::Service bits of the help needed
+    std::chrono::milliseconds duration{0};   // total time passed in by the UI
+    int steps = 0;                           // steps answered on the final path
     bool finished = false;
 
     Level level(Domain d) const { return domains[static_cast<std::size_t>(d)].level; }
@@ -251,7 +266,7 @@ struct Progress {
 };
 
 class Session {
-public:
+  public:
     explicit Session(const Diagnostic& diagnostic);
 
     bool finished() const;
@@ -267,7 +282,7 @@ public:
     DiagnosticResult result() const;  // at any time; `finished` says whether it is final
     std::vector<int> path() const;    // indexes of the steps answered so far
 
-private:
+  private:
     struct State {
         int pos = 0;
         std::uint64_t skip = 0;

@@ -10,7 +10,8 @@ namespace kiosk::diagnostic {
 namespace {
 
 constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-constexpr std::chrono::year_month_day kEpoch{std::chrono::year{2024}, std::chrono::month{1}, std::chrono::day{1}};
+constexpr std::chrono::year_month_day kEpoch{std::chrono::year{2024}, std::chrono::month{1},
+                                             std::chrono::day{1}};
 
 std::optional<long> days_since_epoch(std::string_view iso) {
     if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return std::nullopt;
@@ -33,8 +34,8 @@ std::optional<long> days_since_epoch(std::string_view iso) {
 std::string iso_of(long days) {
     std::chrono::year_month_day ymd{std::chrono::sys_days{kEpoch} + std::chrono::days{days}};
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                  static_cast<unsigned>(ymd.day()));
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
     return buf;
 }
 
@@ -89,9 +90,12 @@ std::optional<TicketPayload> decode_payload(std::string_view text, std::string* 
     for (int i = 0; i < 12; ++i) {
         char c = text[kPayloadPrefix.size() + static_cast<std::size_t>(i)];
         if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-        if (c >= 'A' && c <= 'Z') values[i] = c - 'A';
-        else if (c >= '2' && c <= '7') values[i] = 26 + (c - '2');
-        else return fail("a character is not base32 (A-Z, 2-7)");
+        if (c >= 'A' && c <= 'Z')
+            values[i] = c - 'A';
+        else if (c >= '2' && c <= '7')
+            values[i] = 26 + (c - '2');
+        else
+            return fail("a character is not base32 (A-Z, 2-7)");
     }
     if (values[11] != check_of(values)) return fail("check character does not match: misread or mistyped");
     std::uint64_t bits = 0;

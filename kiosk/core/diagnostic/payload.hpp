@@ -15,7 +15,8 @@
 //   bits 26–34  help needed: places::Service bits 0–8 (bit 26 = 1<<0 AdminProcedures … bit 34 = 1<<8)
 //   bits 35–49  day of the diagnostic: days since 2024-01-01 (15 bits, until 2113)
 //   bits 50–54  duration in whole minutes, 0–31 (longer is written 31)
-//   bits 55–59  check: the 12th character's value = (sum over i = 0..10 of (i+1) × value of character i) mod 31
+//   bits 55–59  check: the 12th character's value = (sum over i = 0..10 of (i+1) × value of character i) mod
+//   31
 //
 // A new layout gets a new prefix ("KD2:"); decoders refuse prefixes they do not know.
 #include <array>

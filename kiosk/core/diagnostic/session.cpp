@@ -34,13 +34,20 @@ std::size_t edit_distance(const std::string& a, const std::string& b) {
 // The variant alternative each task kind expects.
 std::size_t measure_index(StepKind k) {
     switch (k) {
-        case StepKind::TapTargets: return 1;
-        case StepKind::Drag: return 2;
-        case StepKind::Scroll: return 3;
-        case StepKind::Typing: return 4;
-        case StepKind::Pick: return 5;
-        case StepKind::Icons: return 6;
-        case StepKind::Question: break;
+        case StepKind::TapTargets:
+            return 1;
+        case StepKind::Drag:
+            return 2;
+        case StepKind::Scroll:
+            return 3;
+        case StepKind::Typing:
+            return 4;
+        case StepKind::Pick:
+            return 5;
+        case StepKind::Icons:
+            return 6;
+        case StepKind::Question:
+            break;
     }
     return 0;
 }
@@ -76,7 +83,9 @@ std::vector<Evidence> score_task(const Step& step, const TaskOutcome& outcome) {
         }
         case StepKind::Drag: {
             const auto& o = std::get<DragOutcome>(outcome.measure);
-            value = !o.done ? 0.0 : (o.attempts <= step.max_attempts && o.time_ms <= step.slow_ms) ? 1.0 : step.partial;
+            value = !o.done                                                          ? 0.0
+                    : (o.attempts <= step.max_attempts && o.time_ms <= step.slow_ms) ? 1.0
+                                                                                     : step.partial;
             break;
         }
         case StepKind::Scroll: {
@@ -89,14 +98,19 @@ std::vector<Evidence> score_task(const Step& step, const TaskOutcome& outcome) {
             const std::string typed = normalised(o.typed), expected = normalised(o.expected);
             if (expected.empty()) return out;
             if (typed == expected)
-                value = (o.corrections <= step.max_corrections && o.time_ms <= step.slow_ms) ? 1.0 : step.partial;
-            else if (edit_distance(typed, expected) == 1) value = step.partial;
-            else value = 0;
+                value =
+                    (o.corrections <= step.max_corrections && o.time_ms <= step.slow_ms) ? 1.0 : step.partial;
+            else if (edit_distance(typed, expected) == 1)
+                value = step.partial;
+            else
+                value = 0;
             break;
         }
         case StepKind::Pick: {
             const auto& o = std::get<PickOutcome>(outcome.measure);
-            value = (o.correct >= 0 && o.chosen == o.correct) ? 1.0 : 0.0;  // time is kept, not scored: reading carefully is good
+            value = (o.correct >= 0 && o.chosen == o.correct)
+                        ? 1.0
+                        : 0.0;  // time is kept, not scored: reading carefully is good
             break;
         }
         case StepKind::Icons: {
@@ -112,17 +126,24 @@ std::vector<Evidence> score_task(const Step& step, const TaskOutcome& outcome) {
             }
             return out;
         }
-        case StepKind::Question: break;
+        case StepKind::Question:
+            break;
     }
     for (Domain d : step.domains) out.push_back({d, value, step.weight});
     return out;
 }
 
-Session::Session(const Diagnostic& diagnostic) : d_(&diagnostic) { settle(); }
+Session::Session(const Diagnostic& diagnostic) : d_(&diagnostic) {
+    settle();
+}
 
-bool Session::finished() const { return state_.pos >= static_cast<int>(d_->steps.size()); }
+bool Session::finished() const {
+    return state_.pos >= static_cast<int>(d_->steps.size());
+}
 
-const Step& Session::current_step() const { return d_->steps.at(static_cast<std::size_t>(state_.pos)); }
+const Step& Session::current_step() const {
+    return d_->steps.at(static_cast<std::size_t>(state_.pos));
+}
 
 void Session::settle() {
     const int n = static_cast<int>(d_->steps.size());
@@ -178,9 +199,11 @@ bool Session::record(const TaskOutcome& outcome, std::chrono::milliseconds spent
     if (s.kind == StepKind::Question) return false;
     if (outcome.status == TaskStatus::Done) {
         if (outcome.measure.index() != measure_index(s.kind)) return false;
-        if (s.kind == StepKind::Icons && std::get<IconsOutcome>(outcome.measure).answers.size() != s.icons.size())
+        if (s.kind == StepKind::Icons &&
+            std::get<IconsOutcome>(outcome.measure).answers.size() != s.icons.size())
             return false;
-        if (s.kind == StepKind::TapTargets && std::get<TapTargetsOutcome>(outcome.measure).targets.empty()) return false;
+        if (s.kind == StepKind::TapTargets && std::get<TapTargetsOutcome>(outcome.measure).targets.empty())
+            return false;
     }
     history_.push_back(state_);
     path_.push_back(state_.pos);
@@ -198,7 +221,9 @@ bool Session::back() {
     return true;
 }
 
-std::vector<int> Session::path() const { return path_; }
+std::vector<int> Session::path() const {
+    return path_;
+}
 
 Progress Session::progress() const {
     const int done = static_cast<int>(path_.size());
@@ -234,7 +259,8 @@ DiagnosticResult Session::result() const {
             if (info.essential && dr.level == Level::Accompagne) essential_needs_help = true;
         }
     }
-    if (weights > 0) r.overall = essential_needs_help ? Level::Accompagne : level_of(total / weights, d_->thresholds);
+    if (weights > 0)
+        r.overall = essential_needs_help ? Level::Accompagne : level_of(total / weights, d_->thresholds);
     return r;
 }
 

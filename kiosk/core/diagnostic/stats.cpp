@@ -10,7 +10,9 @@ constexpr Level kLevels[3] = {Level::Autonome, Level::Partiel, Level::Accompagne
 std::string level_metric(Domain d, Level l) {
     return "diag.level." + std::string(domain_id(d)) + "." + std::string(level_id(l));
 }
-std::string overall_metric(Level l) { return "diag.overall." + std::string(level_id(l)); }
+std::string overall_metric(Level l) {
+    return "diag.overall." + std::string(level_id(l));
+}
 std::string need_metric(std::size_t bit) {
     return "diag.need." + std::string(service_id(static_cast<places::Service>(1u << bit)));
 }

@@ -10,8 +10,8 @@
 //                                    security, communication, documents)
 //   diag.overall.<level>             the overall level
 //   diag.need.<service>              each v1 service category needed (aide_demarches, outils_quotidien,
-//                                    insertion_pro, usage_securise, parentalite, loisirs, comprendre_numerique,
-//                                    acces_internet, materiel_solidaire)
+//                                    insertion_pro, usage_securise, parentalite, loisirs,
+//                                    comprendre_numerique, acces_internet, materiel_solidaire)
 #include <array>
 #include <string>
 #include <vector>
@@ -21,8 +21,8 @@
 
 namespace kiosk::diagnostic {
 
-// Counts a finished diagnostic on `day` (YYYY-MM-DD, e.g. Kiosk::today(), from the injected wall clock). False (nothing counted)
-// when the result is not finished.
+// Counts a finished diagnostic on `day` (YYYY-MM-DD, e.g. Kiosk::today(), from the injected wall clock).
+// False (nothing counted) when the result is not finished.
 bool record_stats(CitizenStore& store, const DiagnosticResult& result, const std::string& day);
 
 // What is stored, all periods together: each figure is a multiple of CitizenStore::kMinPeople.

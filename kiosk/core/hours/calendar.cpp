@@ -82,8 +82,8 @@ LocalDateTime make_local(int year, int month, int day, int hour, int minute) {
 namespace {
 
 struct HolidayDef {
-    int month;       // 0 when Easter-based
-    int day;         // day of month, or offset from Easter Sunday
+    int month;  // 0 when Easter-based
+    int day;    // day of month, or offset from Easter Sunday
     std::string_view name;
 };
 // Order and names as in opening_hours.js (country "fr", no state).
@@ -139,7 +139,8 @@ std::int64_t be64(const unsigned char* p) {
     return static_cast<std::int64_t>(v);
 }
 std::int32_t be32(const unsigned char* p) {
-    return static_cast<std::int32_t>((std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3]);
+    return static_cast<std::int32_t>((std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) |
+                                     (std::uint32_t(p[2]) << 8) | p[3]);
 }
 
 // Reads the version-2+ (64-bit) section of a TZif file. Returns an empty zone on any problem.
@@ -149,14 +150,16 @@ ParisZone load_paris() {
     if (!in) return z;
     std::vector<unsigned char> b((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     auto header = [&](std::size_t at, std::array<std::int32_t, 6>& c) {
-        if (b.size() < at + 44 || b[at] != 'T' || b[at + 1] != 'Z' || b[at + 2] != 'i' || b[at + 3] != 'f') return false;
-        for (int i = 0; i < 6; ++i) c[static_cast<std::size_t>(i)] = be32(&b[at + 20 + 4 * static_cast<std::size_t>(i)]);
+        if (b.size() < at + 44 || b[at] != 'T' || b[at + 1] != 'Z' || b[at + 2] != 'i' || b[at + 3] != 'f')
+            return false;
+        for (int i = 0; i < 6; ++i)
+            c[static_cast<std::size_t>(i)] = be32(&b[at + 20 + 4 * static_cast<std::size_t>(i)]);
         return true;
     };
     std::array<std::int32_t, 6> c{};  // isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt
     if (!header(0, c) || b[4] < '2') return z;
-    const std::size_t v1 = 44 + std::size_t(c[3]) * 5 + std::size_t(c[4]) * 6 + std::size_t(c[5]) + std::size_t(c[2]) * 8 +
-                           std::size_t(c[1]) + std::size_t(c[0]);
+    const std::size_t v1 = 44 + std::size_t(c[3]) * 5 + std::size_t(c[4]) * 6 + std::size_t(c[5]) +
+                           std::size_t(c[2]) * 8 + std::size_t(c[1]) + std::size_t(c[0]);
     if (!header(v1, c)) return z;
     const std::size_t timecnt = std::size_t(c[3]), typecnt = std::size_t(c[4]);
     std::size_t at = v1 + 44;

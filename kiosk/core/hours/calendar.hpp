@@ -33,10 +33,12 @@ struct LocalDateTime {
 };
 
 DayNumber day_number(int year, int month, int day);
-inline DayNumber day_number(const LocalDate& d) { return day_number(d.year, d.month, d.day); }
+inline DayNumber day_number(const LocalDate& d) {
+    return day_number(d.year, d.month, d.day);
+}
 LocalDate date_of(DayNumber n);
-int weekday_of(DayNumber n);  // 0 = Monday … 6 = Sunday
-int iso_week_of(DayNumber n); // ISO 8601 week number, 1..53
+int weekday_of(DayNumber n);   // 0 = Monday … 6 = Sunday
+int iso_week_of(DayNumber n);  // ISO 8601 week number, 1..53
 int days_in_month(int year, int month);
 DayNumber easter_sunday(int year);
 

@@ -40,7 +40,7 @@ struct Rule {
     std::vector<WeekRange> weeks;
     bool has_weekday = false;
     std::uint8_t weekday_mask = 0;  // bit 0 = Monday
-    bool weekday_ph = false;         // "Mo-Fr,PH": PH as one more weekday
+    bool weekday_ph = false;        // "Mo-Fr,PH": PH as one more weekday
     std::vector<Nth> nth;
 
     std::vector<TimeRange> times;  // empty: the whole day
@@ -63,14 +63,30 @@ namespace {
 // ---- Tokens -----------------------------------------------------------------------------------------
 
 enum class Tok : std::uint8_t {
-    Weekday, Holiday, Month, Number, Colon, Dash, Comma, Semicolon, Fallback, Plus, Slash, LBracket, RBracket,
-    Comment, StateWord, Always, Week, End
+    Weekday,
+    Holiday,
+    Month,
+    Number,
+    Colon,
+    Dash,
+    Comma,
+    Semicolon,
+    Fallback,
+    Plus,
+    Slash,
+    LBracket,
+    RBracket,
+    Comment,
+    StateWord,
+    Always,
+    Week,
+    End
 };
 
 struct Token {
     Tok kind = Tok::End;
-    int value = 0;   // weekday 0..6, month 1..12, number, state (0 closed, 1 open, 2 unknown)
-    int pos = 0;     // byte offset in the text
+    int value = 0;  // weekday 0..6, month 1..12, number, state (0 closed, 1 open, 2 unknown)
+    int pos = 0;    // byte offset in the text
     std::string_view text;
 };
 
@@ -82,8 +98,12 @@ struct ParseError : std::runtime_error {
     throw ParseError(what + " at position " + std::to_string(pos + 1));
 }
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_alpha(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 std::vector<Token> tokenize(std::string_view s) {
     static constexpr std::string_view kWeekdays[] = {"Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"};
@@ -115,7 +135,8 @@ std::vector<Token> tokenize(std::string_view s) {
         if (is_digit(c)) {
             std::size_t j = i;
             while (j < n && is_digit(s[j])) ++j;
-            if (j - i > 2) fail("years are not supported", pos);  // before the value: a long run would overflow an int
+            if (j - i > 2)
+                fail("years are not supported", pos);  // before the value: a long run would overflow an int
             int v = 0;
             for (std::size_t k = i; k < j; ++k) v = v * 10 + (s[k] - '0');
             out.push_back({Tok::Number, v, pos, s.substr(i, j - i)});
@@ -139,13 +160,20 @@ std::vector<Token> tokenize(std::string_view s) {
             for (int k = 0; k < 12 && t.kind == Tok::End; ++k)
                 if (eq(kMonths[k])) t = {Tok::Month, k + 1, pos, w};
             if (t.kind == Tok::End) {
-                if (eq("PH")) t = {Tok::Holiday, 0, pos, w};
-                else if (eq("week")) t = {Tok::Week, 0, pos, w};
-                else if (eq("open")) t = {Tok::StateWord, 1, pos, w};
-                else if (eq("closed") || eq("off")) t = {Tok::StateWord, 0, pos, w};
-                else if (eq("unknown")) t = {Tok::StateWord, 2, pos, w};
-                else if (eq("SH")) fail("school holidays (SH) are not supported", pos);
-                else fail("unknown word \"" + std::string(w) + "\"", pos);
+                if (eq("PH"))
+                    t = {Tok::Holiday, 0, pos, w};
+                else if (eq("week"))
+                    t = {Tok::Week, 0, pos, w};
+                else if (eq("open"))
+                    t = {Tok::StateWord, 1, pos, w};
+                else if (eq("closed") || eq("off"))
+                    t = {Tok::StateWord, 0, pos, w};
+                else if (eq("unknown"))
+                    t = {Tok::StateWord, 2, pos, w};
+                else if (eq("SH"))
+                    fail("school holidays (SH) are not supported", pos);
+                else
+                    fail("unknown word \"" + std::string(w) + "\"", pos);
             }
             out.push_back(t);
             i = j;
@@ -154,21 +182,38 @@ std::vector<Token> tokenize(std::string_view s) {
         Tok k = Tok::End;
         std::size_t len = 1;
         switch (c) {
-            case ':': k = Tok::Colon; break;
-            case '-': k = Tok::Dash; break;
-            case ',': k = Tok::Comma; break;
-            case ';': k = Tok::Semicolon; break;
-            case '+': k = Tok::Plus; break;
-            case '/': k = Tok::Slash; break;
-            case '[': k = Tok::LBracket; break;
-            case ']': k = Tok::RBracket; break;
+            case ':':
+                k = Tok::Colon;
+                break;
+            case '-':
+                k = Tok::Dash;
+                break;
+            case ',':
+                k = Tok::Comma;
+                break;
+            case ';':
+                k = Tok::Semicolon;
+                break;
+            case '+':
+                k = Tok::Plus;
+                break;
+            case '/':
+                k = Tok::Slash;
+                break;
+            case '[':
+                k = Tok::LBracket;
+                break;
+            case ']':
+                k = Tok::RBracket;
+                break;
             case '|':
                 if (i + 1 < n && s[i + 1] == '|') {
                     k = Tok::Fallback;
                     len = 2;
                 }
                 break;
-            default: break;
+            default:
+                break;
         }
         if (k == Tok::End) fail("unexpected character", pos);
         out.push_back({k, 0, pos, s.substr(i, len)});
@@ -181,7 +226,7 @@ std::vector<Token> tokenize(std::string_view s) {
 // ---- Parser -----------------------------------------------------------------------------------------
 
 class Parser {
-public:
+  public:
     Parser(const std::vector<Token>& tokens, std::vector<Rule>& rules, std::vector<std::string>& comments)
         : t_(tokens), rules_(rules), comments_(comments) {}
 
@@ -190,7 +235,9 @@ public:
         bool fallback = false;
         while (true) {
             std::size_t end = at;
-            while (t_[end].kind != Tok::End && t_[end].kind != Tok::Semicolon && t_[end].kind != Tok::Fallback) ++end;
+            while (t_[end].kind != Tok::End && t_[end].kind != Tok::Semicolon &&
+                   t_[end].kind != Tok::Fallback)
+                ++end;
             if (end == at) {
                 if (t_[end].kind == Tok::Fallback) fail("nothing before the fallback rule", t_[end].pos);
             } else {
@@ -203,7 +250,7 @@ public:
         if (rules_.empty()) fail("empty value", 0);
     }
 
-private:
+  private:
     bool is(std::size_t at, Tok k) const { return at < end_ && t_[at].kind == k; }
 
     void parse_group(std::size_t at, std::size_t end, bool fallback) {
@@ -319,9 +366,11 @@ private:
                         to = t_[at + 1].value;
                         at += 2;
                     }
-                    if (from == 0 || from < -5 || from > 5 || to < from || to > 5) fail("bad weekday number", t_[at - 1].pos);
+                    if (from == 0 || from < -5 || from > 5 || to < from || to > 5)
+                        fail("bad weekday number", t_[at - 1].pos);
                     for (int k = from; k <= to; ++k)
-                        if (k != 0) rule.nth.push_back({static_cast<std::uint8_t>(wd), static_cast<std::int8_t>(k)});
+                        if (k != 0)
+                            rule.nth.push_back({static_cast<std::uint8_t>(wd), static_cast<std::int8_t>(k)});
                     if (!is(at, Tok::Comma)) break;
                     ++at;
                 }
@@ -374,8 +423,10 @@ private:
                 if (month == 2 && t_[at + 1].value == 29) fail("Feb 29 is not supported", t_[at + 1].pos);
                 if (is(at + 2, Tok::Dash) && is(at + 3, Tok::Month) && is(at + 4, Tok::Number)) {
                     // Dec 24-Jan 02
-                    detail::DateRange r{static_cast<std::uint8_t>(month), static_cast<std::uint8_t>(t_[at + 1].value),
-                                        static_cast<std::uint8_t>(t_[at + 3].value), static_cast<std::uint8_t>(t_[at + 4].value), 0};
+                    detail::DateRange r{static_cast<std::uint8_t>(month),
+                                        static_cast<std::uint8_t>(t_[at + 1].value),
+                                        static_cast<std::uint8_t>(t_[at + 3].value),
+                                        static_cast<std::uint8_t>(t_[at + 4].value), 0};
                     check_date(r.m1, r.d1, t_[at + 1].pos);
                     check_date(r.m2, r.d2, t_[at + 4].pos);
                     if (r.m2 == 2 && r.d2 == 29) fail("Feb 29 is not supported", t_[at + 4].pos);
@@ -402,10 +453,13 @@ private:
                         check_date(month, to, t_[at + 1].pos);
                         if (month == 2 && to == 29) fail("Feb 29 is not supported", t_[at + 1].pos);
                         list.push_back({static_cast<std::uint8_t>(month), static_cast<std::uint8_t>(from),
-                                        static_cast<std::uint8_t>(month), static_cast<std::uint8_t>(to), period});
+                                        static_cast<std::uint8_t>(month), static_cast<std::uint8_t>(to),
+                                        period});
                         at = next;
-                        // "Dec 24,31": more days of the same month; `at` stays on the comma, t_[at + 1] is the day
-                        if (is(at, Tok::Comma) && is(at + 1, Tok::Number) && !is(at + 2, Tok::Colon)) continue;
+                        // "Dec 24,31": more days of the same month; `at` stays on the comma, t_[at + 1] is
+                        // the day
+                        if (is(at, Tok::Comma) && is(at + 1, Tok::Number) && !is(at + 2, Tok::Colon))
+                            continue;
                         break;
                     }
                 }
@@ -467,7 +521,8 @@ private:
                 }
             }
             if (from > to || from < 1 || to > 53) fail("bad week range", t_[at - 1].pos);
-            rule.weeks.push_back({static_cast<std::uint8_t>(from), static_cast<std::uint8_t>(to), static_cast<std::uint8_t>(period)});
+            rule.weeks.push_back({static_cast<std::uint8_t>(from), static_cast<std::uint8_t>(to),
+                                  static_cast<std::uint8_t>(period)});
             if (!is(at, Tok::Comma)) break;
             ++at;
         }
@@ -514,7 +569,8 @@ private:
                 open_end = true;
                 to = from >= 22 * 60 ? from + 8 * 60 : (from >= 17 * 60 ? from + 10 * 60 : 1440);
                 ++at;
-            } else if (is(at, Tok::Dash) && is(at + 1, Tok::Number) && is(at + 2, Tok::Colon) && is(at + 3, Tok::Number)) {
+            } else if (is(at, Tok::Dash) && is(at + 1, Tok::Number) && is(at + 2, Tok::Colon) &&
+                       is(at + 3, Tok::Number)) {
                 if (t_[at + 3].value > 59) fail("minutes above 59", t_[at + 3].pos);
                 to = t_[at + 1].value * 60 + t_[at + 3].value;
                 at += 4;
@@ -558,12 +614,14 @@ void paint(DayTable& t, int a, int b, State s, std::uint16_t c, bool only_closed
     int n = 0;
     auto push = [&](int start, int end, State st, std::uint16_t cm) {
         if (start >= end) return;
-        if (n > 0 && out[static_cast<std::size_t>(n - 1)].state == st && out[static_cast<std::size_t>(n - 1)].comment == cm) {
+        if (n > 0 && out[static_cast<std::size_t>(n - 1)].state == st &&
+            out[static_cast<std::size_t>(n - 1)].comment == cm) {
             out[static_cast<std::size_t>(n - 1)].end = static_cast<std::int16_t>(end);
             return;
         }
         if (n >= static_cast<int>(out.size())) throw std::length_error("day table full");
-        out[static_cast<std::size_t>(n++)] = {static_cast<std::int16_t>(start), static_cast<std::int16_t>(end), st, cm};
+        out[static_cast<std::size_t>(n++)] = {static_cast<std::int16_t>(start),
+                                              static_cast<std::int16_t>(end), st, cm};
     };
     for (int i = 0; i < t.count; ++i) {
         const Range r = t.ranges[static_cast<std::size_t>(i)];
@@ -632,7 +690,8 @@ bool rule_matches(const Rule& r, DayFacts& f, bool& holiday_named) {
         if (f.iso_week < 0) f.iso_week = iso_week_of(f.day);
         bool any = false;
         for (const auto& w : r.weeks)
-            any = any || (f.iso_week >= w.from && f.iso_week <= w.to && (!w.period || (f.iso_week - w.from) % w.period == 0));
+            any = any || (f.iso_week >= w.from && f.iso_week <= w.to &&
+                          (!w.period || (f.iso_week - w.from) % w.period == 0));
         if (!any) return false;
     }
     if (r.has_weekday) {
@@ -670,9 +729,12 @@ OpeningHours OpeningHours::parse(std::string_view text) {
         for (std::size_t i = 0; i < oh.rules_.size(); ++i) {
             const Rule& r = oh.rules_[i];
             ranges += r.times.size();
-            if (r.has_holiday || r.weekday_ph || !r.nth.empty() || r.has_month || r.has_monthday || r.has_week) weekday_only = false;
+            if (r.has_holiday || r.weekday_ph || !r.nth.empty() || r.has_month || r.has_monthday ||
+                r.has_week)
+                weekday_only = false;
             for (std::size_t k = 0; k < r.times.size(); ++k)
-                if (r.times[k].open_end && !r.wrapped && k + 1 != r.times.size() && r.times[k + 1].from < 1440)
+                if (r.times[k].open_end && !r.wrapped && k + 1 != r.times.size() &&
+                    r.times[k + 1].from < 1440)
                     throw ParseError("open end followed by more time ranges is not supported");
         }
         if (ranges > 28) throw ParseError("too many time ranges");
@@ -681,7 +743,9 @@ OpeningHours OpeningHours::parse(std::string_view text) {
         for (const Rule& r : oh.rules_) oh.has_wrapped_ = oh.has_wrapped_ || r.wrapped;
         if (weekday_only) {
             oh.weekday_tables_.resize(7);
-            for (int w = 0; w < 7; ++w) oh.evaluate_day(4 + w, oh.weekday_tables_[static_cast<std::size_t>(w)]);  // day 4 = Monday 1970-01-05
+            for (int w = 0; w < 7; ++w)
+                oh.evaluate_day(
+                    4 + w, oh.weekday_tables_[static_cast<std::size_t>(w)]);  // day 4 = Monday 1970-01-05
         }
     } catch (const std::exception& e) {
         oh.rules_.clear();
@@ -881,8 +945,8 @@ std::vector<Interval> OpeningHours::intervals(const LocalDateTime& from, const L
     std::uint16_t cur_comment = 0;
     auto flush = [&] {
         if (have && cur_state != State::Closed)
-            out.push_back({from_local_minutes(cur_from), from_local_minutes(cur_to), cur_state == State::Unknown,
-                           std::string(comment_text(cur_comment))});
+            out.push_back({from_local_minutes(cur_from), from_local_minutes(cur_to),
+                           cur_state == State::Unknown, std::string(comment_text(cur_comment))});
     };
     for (DayNumber d = d0; d <= d1; ++d) {
         day_table(d, table);
@@ -916,7 +980,8 @@ DaySchedule OpeningHours::day(const LocalDate& d) const {
     DayTable table;
     day_table(n, table);
     for (int i = 0; i < table.count; ++i)
-        if (table.ranges[static_cast<std::size_t>(i)].state != State::Closed) out.ranges.push_back(table.ranges[static_cast<std::size_t>(i)]);
+        if (table.ranges[static_cast<std::size_t>(i)].state != State::Closed)
+            out.ranges.push_back(table.ranges[static_cast<std::size_t>(i)]);
     return out;
 }
 

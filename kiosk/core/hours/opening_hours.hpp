@@ -76,7 +76,7 @@ struct DayTable {
 }  // namespace detail
 
 class OpeningHours {
-public:
+  public:
     OpeningHours();
     ~OpeningHours();
     OpeningHours(const OpeningHours&);
@@ -113,7 +113,7 @@ public:
     // Low level: the complete day (closed ranges included). Cheap when the value depends on weekdays only.
     void day_table(DayNumber day, detail::DayTable& out) const;
 
-private:
+  private:
     void evaluate_day(DayNumber day, detail::DayTable& out) const;
     void evaluate_rules(DayNumber day, DayNumber wrapped_day, detail::DayTable& out) const;
 

@@ -36,13 +36,27 @@ std::string say_time(const Translator& t, int minute_of_day) {
 std::string say_weekday(const Translator& t, int weekday, bool capitalised) {
     std::string name;
     switch (weekday) {
-        case 0: name = t.tr("hours.weekday.monday"); break;
-        case 1: name = t.tr("hours.weekday.tuesday"); break;
-        case 2: name = t.tr("hours.weekday.wednesday"); break;
-        case 3: name = t.tr("hours.weekday.thursday"); break;
-        case 4: name = t.tr("hours.weekday.friday"); break;
-        case 5: name = t.tr("hours.weekday.saturday"); break;
-        default: name = t.tr("hours.weekday.sunday"); break;
+        case 0:
+            name = t.tr("hours.weekday.monday");
+            break;
+        case 1:
+            name = t.tr("hours.weekday.tuesday");
+            break;
+        case 2:
+            name = t.tr("hours.weekday.wednesday");
+            break;
+        case 3:
+            name = t.tr("hours.weekday.thursday");
+            break;
+        case 4:
+            name = t.tr("hours.weekday.friday");
+            break;
+        case 5:
+            name = t.tr("hours.weekday.saturday");
+            break;
+        default:
+            name = t.tr("hours.weekday.sunday");
+            break;
     }
     return capitalised ? capitalise(name) : name;
 }
@@ -50,18 +64,42 @@ std::string say_weekday(const Translator& t, int weekday, bool capitalised) {
 std::string say_date(const Translator& t, const LocalDate& d) {
     std::string month;
     switch (d.month) {
-        case 1: month = t.tr("hours.month.january"); break;
-        case 2: month = t.tr("hours.month.february"); break;
-        case 3: month = t.tr("hours.month.march"); break;
-        case 4: month = t.tr("hours.month.april"); break;
-        case 5: month = t.tr("hours.month.may"); break;
-        case 6: month = t.tr("hours.month.june"); break;
-        case 7: month = t.tr("hours.month.july"); break;
-        case 8: month = t.tr("hours.month.august"); break;
-        case 9: month = t.tr("hours.month.september"); break;
-        case 10: month = t.tr("hours.month.october"); break;
-        case 11: month = t.tr("hours.month.november"); break;
-        default: month = t.tr("hours.month.december"); break;
+        case 1:
+            month = t.tr("hours.month.january");
+            break;
+        case 2:
+            month = t.tr("hours.month.february");
+            break;
+        case 3:
+            month = t.tr("hours.month.march");
+            break;
+        case 4:
+            month = t.tr("hours.month.april");
+            break;
+        case 5:
+            month = t.tr("hours.month.may");
+            break;
+        case 6:
+            month = t.tr("hours.month.june");
+            break;
+        case 7:
+            month = t.tr("hours.month.july");
+            break;
+        case 8:
+            month = t.tr("hours.month.august");
+            break;
+        case 9:
+            month = t.tr("hours.month.september");
+            break;
+        case 10:
+            month = t.tr("hours.month.october");
+            break;
+        case 11:
+            month = t.tr("hours.month.november");
+            break;
+        default:
+            month = t.tr("hours.month.december");
+            break;
     }
     return format(t.tr("hours.date"), {{"day", std::to_string(d.day)}, {"month", month}});
 }
@@ -71,7 +109,8 @@ std::string say_status(const Translator& t, const OpeningHours& hours, const Loc
     const Status st = hours.status_at(now);
     const DayNumber today = day_number(now.year, now.month, now.day);
     if (st.unknown()) {
-        if (st.comment.empty() || hours.comment_text(OpeningHours::kOpenEndComment) == st.comment) return t.tr("hours.unknown");
+        if (st.comment.empty() || hours.comment_text(OpeningHours::kOpenEndComment) == st.comment)
+            return t.tr("hours.unknown");
         return format(t.tr("hours.unknown_with_comment"), {{"comment", std::string(st.comment)}});
     }
     if (st.open()) {
@@ -82,7 +121,9 @@ std::string say_status(const Translator& t, const OpeningHours& hours, const Loc
         if (day == today) return format(t.tr("hours.open_until"), {{"time", time}});
         if (day == today + 1 && until->minute_of_day() == 0) return t.tr("hours.open_until_midnight");
         if (day == today + 1) return format(t.tr("hours.open_until_tomorrow"), {{"time", time}});
-        if (day < today + 7) return format(t.tr("hours.open_until_weekday"), {{"day", say_weekday(t, weekday_of(day))}, {"time", time}});
+        if (day < today + 7)
+            return format(t.tr("hours.open_until_weekday"),
+                          {{"day", say_weekday(t, weekday_of(day))}, {"time", time}});
         return format(t.tr("hours.open_until_date"), {{"date", say_date(t, date_of(day))}, {"time", time}});
     }
     const auto next = hours.next_opening(now);
@@ -91,22 +132,27 @@ std::string say_status(const Translator& t, const OpeningHours& hours, const Loc
     const std::string time = say_time(t, next->minute_of_day());
     if (day == today) return format(t.tr("hours.closed_opens_today"), {{"time", time}});
     if (day == today + 1) return format(t.tr("hours.closed_opens_tomorrow"), {{"time", time}});
-    if (day < today + 7) return format(t.tr("hours.closed_opens_weekday"), {{"day", say_weekday(t, weekday_of(day))}, {"time", time}});
+    if (day < today + 7)
+        return format(t.tr("hours.closed_opens_weekday"),
+                      {{"day", say_weekday(t, weekday_of(day))}, {"time", time}});
     return format(t.tr("hours.closed_opens_date"), {{"date", say_date(t, date_of(day))}, {"time", time}});
 }
 
 std::string say_day(const Translator& t, const OpeningHours& hours, const DaySchedule& day) {
     const std::string name = say_weekday(t, day.weekday, true);
-    if (day.ranges.empty()) return format(t.tr("hours.day_line"), {{"day", name}, {"ranges", t.tr("hours.day_closed")}});
+    if (day.ranges.empty())
+        return format(t.tr("hours.day_line"), {{"day", name}, {"ranges", t.tr("hours.day_closed")}});
     std::vector<std::string> items;
     for (const Range& r : day.ranges) {
-        std::string item = format(t.tr("hours.range"), {{"from", say_time(t, r.start)}, {"to", say_time(t, r.end)}});
+        std::string item =
+            format(t.tr("hours.range"), {{"from", say_time(t, r.start)}, {"to", say_time(t, r.end)}});
         if (r.state == State::Unknown) {
             const std::string_view c = hours.comment_text(r.comment);
             if (c.empty() || r.comment == OpeningHours::kOpenEndComment)
                 item = format(t.tr("hours.range_to_confirm"), {{"range", item}});
             else
-                item = format(t.tr("hours.range_with_comment"), {{"range", item}, {"comment", std::string(c)}});
+                item =
+                    format(t.tr("hours.range_with_comment"), {{"range", item}, {"comment", std::string(c)}});
         }
         items.push_back(std::move(item));
     }

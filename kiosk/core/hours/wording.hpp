@@ -9,7 +9,8 @@
 
 namespace kiosk::hours {
 
-// "9 h", "9 h 30", "12 h" in French; "9:00", "9:30", "12:00" in English. `minute_of_day` may be 1440 (midnight).
+// "9 h", "9 h 30", "12 h" in French; "9:00", "9:30", "12:00" in English. `minute_of_day` may be 1440
+// (midnight).
 std::string say_time(const Translator& t, int minute_of_day);
 // "lundi" / "Monday" (weekday 0 = Monday); capitalised: "Lundi".
 std::string say_weekday(const Translator& t, int weekday, bool capitalised = false);

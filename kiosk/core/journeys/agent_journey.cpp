@@ -29,7 +29,9 @@ void AgentJourney::handle(const Intent& in, TimePoint now) {
         if (!pad_.digits.empty()) pad_.digits.pop_back();
     } else if (in.name == "agent.pin.ok") {
         if (!usable || pad_.digits.empty()) return;
-        const AgentGate::Result r = gate.check(pad_.digits, now);  // FIXME: argon2id takes ~0.4 s on the UI thread; a task once the gate is safe to share
+        const AgentGate::Result r = gate.check(
+            pad_.digits,
+            now);  // FIXME: argon2id takes ~0.4 s on the UI thread; a task once the gate is safe to share
         pad_.digits.clear();
         pad_.message_key.clear();
         if (r == AgentGate::Result::Unlocked) {

@@ -23,7 +23,7 @@ struct AgentFigures {
 };
 
 class AgentJourney final : public Journey {
-public:
+  public:
     const char* name() const override { return "agent"; }
     std::vector<Screen> screens() const override { return {Screen::AgentPin, Screen::AgentHome}; }
     std::vector<Route> routes() const override { return {}; }  // the corner gesture and the PIN lead here
@@ -36,7 +36,7 @@ public:
     const AgentPinPad& pad() const { return pad_; }
     const AgentFigures& figures() const { return figures_; }
 
-private:
+  private:
     AgentPinPad pad_;
     AgentFigures figures_;
 };

@@ -27,7 +27,8 @@ void DiagnosticJourney::enter(Screen screen, Screen from, TimePoint now) {
 
 std::function<void()> DiagnosticJourney::swap(const ContentPlace& from) {
     std::vector<ConfigError> errors;
-    auto loaded = std::make_shared<diagnostic::Diagnostic>(diagnostic::Diagnostic::load(from.content_dir, *from.translator, errors));
+    auto loaded = std::make_shared<diagnostic::Diagnostic>(
+        diagnostic::Diagnostic::load(from.content_dir, *from.translator, errors));
     std::vector<std::string> problems;
     for (const ConfigError& e : errors) problems.push_back(e.to_string());
     for (const std::string& p : problems) log::error("diagnostic: ", p);
@@ -75,10 +76,12 @@ void DiagnosticJourney::handle(const Intent& in, TimePoint now) {
         if (!inside) return;
         ++task_.attempts;
         if (*inside || task_.attempts >= s->max_attempts + 2)
-            record(TaskOutcome{TaskStatus::Done, DragOutcome{*inside, ms_since_shown(now), task_.attempts}}, now);
+            record(TaskOutcome{TaskStatus::Done, DragOutcome{*inside, ms_since_shown(now), task_.attempts}},
+                   now);
     } else if (n == "diagnostic.row") {  // a row of the long list touched
         const auto* row = in.as<int>();
-        if (row && *row == s->target) record(TaskOutcome{TaskStatus::Done, ScrollOutcome{true, ms_since_shown(now)}}, now);
+        if (row && *row == s->target)
+            record(TaskOutcome{TaskStatus::Done, ScrollOutcome{true, ms_since_shown(now)}}, now);
     } else if (n == "diagnostic.typed") {  // what the field holds now
         const auto* text = in.as<std::string>();
         if (!text) return;
@@ -87,9 +90,12 @@ void DiagnosticJourney::handle(const Intent& in, TimePoint now) {
     } else if (n == "diagnostic.typing_done") {
         const auto* word = in.as<std::string>();  // the word asked for, as the citizen read it
         if (!word) return;
-        record(TaskOutcome{TaskStatus::Done, TypingOutcome{task_.typed, *word, ms_since_shown(now), task_.corrections}}, now);
+        record(TaskOutcome{TaskStatus::Done,
+                           TypingOutcome{task_.typed, *word, ms_since_shown(now), task_.corrections}},
+               now);
     } else if (n == "diagnostic.pick") {
-        if (const auto* i = in.as<int>()) record(TaskOutcome{TaskStatus::Done, PickOutcome{*i, s->target, ms_since_shown(now)}}, now);
+        if (const auto* i = in.as<int>())
+            record(TaskOutcome{TaskStatus::Done, PickOutcome{*i, s->target, ms_since_shown(now)}}, now);
     } else if (n == "diagnostic.icon") {  // a meaning chosen for the pictogram shown
         const auto* i = in.as<int>();
         if (!i || task_.index >= s->icons.size()) return;
@@ -104,14 +110,17 @@ void DiagnosticJourney::handle(const Intent& in, TimePoint now) {
     if (!running() && result_) kiosk().dispatch(ev::Open{Screen::DiagnosticResult}, now);
 }
 
-void DiagnosticJourney::set_content(std::shared_ptr<const diagnostic::Diagnostic> d, std::vector<std::string> problems) {
+void DiagnosticJourney::set_content(std::shared_ptr<const diagnostic::Diagnostic> d,
+                                    std::vector<std::string> problems) {
     diagnostic_ = std::move(d);
     problems_ = std::move(problems);
 }
 
 void DiagnosticJourney::set_printer(std::shared_ptr<printing::TicketSink> printer) {
     printer_ = std::move(printer);
-    print_ = {printer_ && printer_->available() ? printing::PrintState::Kind::None : printing::PrintState::Kind::NoPrinter, {}};
+    print_ = {printer_ && printer_->available() ? printing::PrintState::Kind::None
+                                                : printing::PrintState::Kind::NoPrinter,
+              {}};
 }
 
 void DiagnosticJourney::print() {
@@ -121,16 +130,21 @@ void DiagnosticJourney::print() {
     // Printing takes seconds on a thermal printer: a task does it, the answer comes back through the queue.
     printing_ = kiosk().tasks().run(
         TaskGroup::Citizen, "print ticket",
-        [printer = printer_, ticket = ticket(kiosk().translator(), kiosk().today())](const Task&) { return printer->print(ticket); },
+        [printer = printer_, ticket = ticket(kiosk().translator(), kiosk().today())](const Task&) {
+            return printer->print(ticket);
+        },
         [this](std::string error) {
-            print_ = error.empty() ? printing::PrintState{Kind::Printed, {}} : printing::PrintState{Kind::Failed, error};
+            print_ = error.empty() ? printing::PrintState{Kind::Printed, {}}
+                                   : printing::PrintState{Kind::Failed, error};
             kiosk().redraw(2);
         });
 }
 
 void DiagnosticJourney::reset() {
     printing_.cancel();
-    print_ = {printer_ && printer_->available() ? printing::PrintState::Kind::None : printing::PrintState::Kind::NoPrinter, {}};
+    print_ = {printer_ && printer_->available() ? printing::PrintState::Kind::None
+                                                : printing::PrintState::Kind::NoPrinter,
+              {}};
     session_.reset();
     task_ = TaskProgress{};
     result_.reset();
@@ -151,7 +165,9 @@ const diagnostic::Step* DiagnosticJourney::step() const {
     return running() ? &session_->current_step() : nullptr;
 }
 
-diagnostic::Progress DiagnosticJourney::progress() const { return session_ ? session_->progress() : diagnostic::Progress{}; }
+diagnostic::Progress DiagnosticJourney::progress() const {
+    return session_ ? session_->progress() : diagnostic::Progress{};
+}
 
 void DiagnosticJourney::after_step(TimePoint now) {
     task_ = TaskProgress{};

@@ -1,7 +1,7 @@
 #pragma once
 // The self-diagnostic journey: the content's session, the micro-task being measured, and the result.
-// UI-free: the screens send intents ("diagnostic.tap", "diagnostic.answer"…) and the journey measures, from the
-// kiosk's steady clock, how the citizen did.
+// UI-free: the screens send intents ("diagnostic.tap", "diagnostic.answer"…) and the journey measures, from
+// the kiosk's steady clock, how the citizen did.
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,23 +17,23 @@
 namespace kiosk {
 class CitizenStore;
 class Translator;
-}
+}  // namespace kiosk
 
 namespace kiosk::journeys {
 
 // What is being measured during the current micro-task.
 struct TaskProgress {
-    TimePoint shown{};                 // when the step (or the current target) appeared
-    std::size_t index = 0;             // tap targets: which target; icons: which icon
+    TimePoint shown{};      // when the step (or the current target) appeared
+    std::size_t index = 0;  // tap targets: which target; icons: which icon
     diagnostic::TapTargetsOutcome taps;
     diagnostic::IconsOutcome icons;
-    int attempts = 0;                  // drag: drops so far
-    int corrections = 0;               // typing: letters erased
-    std::string typed;                 // typing
+    int attempts = 0;     // drag: drops so far
+    int corrections = 0;  // typing: letters erased
+    std::string typed;    // typing
 };
 
 class DiagnosticJourney final : public Journey {
-public:
+  public:
     // The room: its screens and routes, the wipe, entering its steps (a new diagnostic) and its result
     // (counted once), and the intents of its screens.
     ~DiagnosticJourney() override { printing_.cancel(); }  // its answer would find nobody
@@ -44,7 +44,8 @@ public:
     void handle(const Intent& intent, TimePoint now) override;
     std::function<void()> swap(const ContentPlace& from) override;
 
-    void set_content(std::shared_ptr<const diagnostic::Diagnostic> diagnostic, std::vector<std::string> problems);
+    void set_content(std::shared_ptr<const diagnostic::Diagnostic> diagnostic,
+                     std::vector<std::string> problems);
     bool ready() const { return diagnostic_ != nullptr; }
     const std::vector<std::string>& problems() const { return problems_; }
     const diagnostic::Diagnostic* content() const { return diagnostic_.get(); }
@@ -72,7 +73,7 @@ public:
     void set_printer(std::shared_ptr<printing::TicketSink> printer);
     const printing::PrintState& print_state() const { return print_; }
 
-private:
+  private:
     void after_step(TimePoint now);
     int ms_since_shown(TimePoint now) const;
     std::shared_ptr<const diagnostic::Diagnostic> diagnostic_;

@@ -8,7 +8,9 @@
 
 namespace kiosk::journeys {
 
-MapTiles::MapTiles(MapTiles&& o) noexcept { *this = std::move(o); }
+MapTiles::MapTiles(MapTiles&& o) noexcept {
+    *this = std::move(o);
+}
 
 MapTiles& MapTiles::operator=(MapTiles&& o) noexcept {
     if (this != &o) {
@@ -57,10 +59,14 @@ MapTiles MapTiles::open(const std::filesystem::path& file, std::string& problem)
         const std::string name = n;
         const char* v = reinterpret_cast<const char*>(sqlite3_column_text(st, 1));
         const std::string value = v ? v : "";
-        if (name == "format") t.format_ = value;
-        else if (name == "minzoom") t.min_zoom_ = std::atoi(value.c_str());
-        else if (name == "maxzoom") t.max_zoom_ = std::atoi(value.c_str());
-        else if (name == "attribution") t.attribution_ = value;
+        if (name == "format")
+            t.format_ = value;
+        else if (name == "minzoom")
+            t.min_zoom_ = std::atoi(value.c_str());
+        else if (name == "maxzoom")
+            t.max_zoom_ = std::atoi(value.c_str());
+        else if (name == "attribution")
+            t.attribution_ = value;
     }
     sqlite3_finalize(st);
     if (t.format_ != "png" && t.format_ != "jpg" && t.format_ != "jpeg") {
@@ -78,8 +84,9 @@ std::optional<std::string> MapTiles::tile(int zoom, int x, int y) const {
     const int n = 1 << zoom;
     if (x < 0 || y < 0 || x >= n || y >= n) return std::nullopt;
     sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(db_, "SELECT tile_data FROM tiles WHERE zoom_level=? AND tile_column=? AND tile_row=?", -1,
-                           &st, nullptr) != SQLITE_OK)
+    if (sqlite3_prepare_v2(db_,
+                           "SELECT tile_data FROM tiles WHERE zoom_level=? AND tile_column=? AND tile_row=?",
+                           -1, &st, nullptr) != SQLITE_OK)
         return std::nullopt;
     sqlite3_bind_int(st, 1, zoom);
     sqlite3_bind_int(st, 2, x);

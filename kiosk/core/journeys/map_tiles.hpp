@@ -11,7 +11,7 @@ struct sqlite3;
 namespace kiosk::journeys {
 
 class MapTiles {
-public:
+  public:
     // The first *.mbtiles of the folder; empty (not open) when there is none or it cannot be read.
     static MapTiles open_folder(const std::filesystem::path& folder, std::string& problem);
     static MapTiles open(const std::filesystem::path& file, std::string& problem);
@@ -25,12 +25,12 @@ public:
     bool is_open() const { return db_ != nullptr; }
     int min_zoom() const { return min_zoom_; }
     int max_zoom() const { return max_zoom_; }
-    const std::string& format() const { return format_; }           // "png" or "jpg"
+    const std::string& format() const { return format_; }            // "png" or "jpg"
     const std::string& attribution() const { return attribution_; }  // shown on the map
     // The encoded image of a tile, or nothing when the file has no such tile.
     std::optional<std::string> tile(int zoom, int x, int y) const;
 
-private:
+  private:
     sqlite3* db_ = nullptr;
     int min_zoom_ = 0, max_zoom_ = 0;
     std::string format_ = "png", attribution_;

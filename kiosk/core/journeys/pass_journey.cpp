@@ -28,7 +28,8 @@ void save_last_good(const fs::path& registry_file, const pass::RegistryResult& r
     for (const std::string& key : r.key_files) {
         if (!ok) break;
         fs::create_directories((next / key).parent_path(), ec);
-        ok = !ec && fs::copy_file(registry_file.parent_path() / key, next / key, fs::copy_options::overwrite_existing, ec);
+        ok = !ec && fs::copy_file(registry_file.parent_path() / key, next / key,
+                                  fs::copy_options::overwrite_existing, ec);
     }
     if (!ok) {
         log::warn("pass: cannot keep a copy of the registry in ", data_dir.string(), ": ", ec.message());
@@ -53,8 +54,8 @@ std::optional<pass::Registry> load_last_good(const fs::path& data_dir) {
 }  // namespace
 
 std::shared_ptr<PassContent> PassContent::load(const std::filesystem::path& content_dir,
-                                               const std::filesystem::path& data_dir, const std::string& kiosk_id,
-                                               const WallClock& clock) {
+                                               const std::filesystem::path& data_dir,
+                                               const std::string& kiosk_id, const WallClock& clock) {
     auto c = std::make_shared<PassContent>();
     c->kiosk_id = kiosk_id;
     std::error_code ec;
@@ -71,14 +72,16 @@ std::shared_ptr<PassContent> PassContent::load(const std::filesystem::path& cont
             c->problems.push_back(file.string() + ": refused; the last good registry is used (" +
                                   std::to_string(c->registry.issuers.size()) + " issuers)");
         } else {
-            c->problems.push_back(file.string() + ": refused, and no earlier registry is kept: no pass can be checked");
+            c->problems.push_back(file.string() +
+                                  ": refused, and no earlier registry is kept: no pass can be checked");
         }
         c->registry_refused = true;
     }
     c->outbox = std::make_unique<outbox::Outbox>(data_dir / "outbox.sqlite");
     if (!c->outbox->ok()) c->problems.push_back("outbox: " + c->outbox->problem());
-    c->journal = std::make_unique<pass::Journal>(data_dir / "pass-journal.sqlite", clock, pass::Journal::Options{},
-                                                 c->outbox->ok() ? c->outbox.get() : nullptr);
+    c->journal =
+        std::make_unique<pass::Journal>(data_dir / "pass-journal.sqlite", clock, pass::Journal::Options{},
+                                        c->outbox->ok() ? c->outbox.get() : nullptr);
     if (!c->journal->ok()) c->problems.push_back("pass journal: " + c->journal->problem());
     for (const std::string& p : c->problems) log::error("pass: ", p);
     return c;
@@ -113,7 +116,8 @@ void PassJourney::leave(Screen screen, Screen, TimePoint) {
 void PassJourney::handle(const Intent& in, TimePoint now) {
     if (in.name == "pass.typed") {
         if (const auto* text = in.as<std::string>()) typed_ = *text;
-    } else if (in.name == "pass.check" || in.name == "pass.scanned") {  // typed, or read by a scanner as a keyboard
+    } else if (in.name == "pass.check" ||
+               in.name == "pass.scanned") {  // typed, or read by a scanner as a keyboard
         const auto* code = in.as<std::string>();
         if (code && kiosk().screen() == Screen::PassScan) check_code(*code, now);
     } else if (in.name == "pass.another") {
@@ -130,14 +134,19 @@ void PassJourney::set_sources(SourceMaker camera, SourceMaker scanner) {
     make_scanner_ = std::move(scanner);
 }
 
-scan::FramePtr PassJourney::preview() const { return camera_ ? camera_->preview() : nullptr; }
+scan::FramePtr PassJourney::preview() const {
+    return camera_ ? camera_->preview() : nullptr;
+}
 
 namespace {
 const char* feedback_words(scan::Feedback f) {
     switch (f) {
-        case scan::Feedback::NoCode: return TR_KEY("scan.feedback.none");
-        case scan::Feedback::Unsteady: return TR_KEY("scan.feedback.steady");
-        case scan::Feedback::Read: return TR_KEY("scan.feedback.read");
+        case scan::Feedback::NoCode:
+            return TR_KEY("scan.feedback.none");
+        case scan::Feedback::Unsteady:
+            return TR_KEY("scan.feedback.steady");
+        case scan::Feedback::Read:
+            return TR_KEY("scan.feedback.read");
     }
     return TR_KEY("scan.feedback.none");
 }
@@ -150,7 +159,8 @@ void PassJourney::start_scanning() {
     scan_.camera_problem.clear();
     std::string error, scanner_error;
     std::unique_ptr<scan::CodeSource> source = make_camera_ ? make_camera_(error) : nullptr;
-    // A scanner on a serial port gives text already decoded: it goes through the same decoder (de-duplication).
+    // A scanner on a serial port gives text already decoded: it goes through the same decoder
+    // (de-duplication).
     std::unique_ptr<scan::CodeSource> scanner = make_scanner_ ? make_scanner_(scanner_error) : nullptr;
     if (!scanner && !scanner_error.empty()) log::warn("scanner: ", scanner_error);
     if (!source && !scanner) {
@@ -178,7 +188,8 @@ void PassJourney::start_scanning() {
         kiosk().redraw(1);
     };
     if (scanner) {
-        scanner_ = std::make_unique<scan::SourceRunner>(std::move(scanner), *decoder_, ui, scan::RunnerOptions{});
+        scanner_ =
+            std::make_unique<scan::SourceRunner>(std::move(scanner), *decoder_, ui, scan::RunnerOptions{});
         scanner_->start();
     }
     if (source) {
@@ -198,13 +209,16 @@ void PassJourney::stop_scanning() {
 void PassJourney::check_code(const std::string& code, TimePoint) {
     if (checking_) return;
     check(code, kiosk().tasks(), [this] {
-        if (kiosk().screen() == Screen::PassScan) kiosk().dispatch(ev::Open{Screen::PassResult}, kiosk().now());
+        if (kiosk().screen() == Screen::PassScan)
+            kiosk().dispatch(ev::Open{Screen::PassResult}, kiosk().now());
         kiosk().redraw(3);
     });
     kiosk().redraw(2);
 }
 
-void PassJourney::set_content(std::shared_ptr<PassContent> content) { content_ = std::move(content); }
+void PassJourney::set_content(std::shared_ptr<PassContent> content) {
+    content_ = std::move(content);
+}
 
 void PassJourney::reset() {
     task_.cancel();

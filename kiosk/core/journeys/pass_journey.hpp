@@ -22,33 +22,39 @@ namespace kiosk::journeys {
 struct PassContent {
     pass::Registry registry;
     // <data>/outbox.sqlite, the kiosk's durable outbox: redemptions are its "pass.redemption" messages.
-    // FIXME: owned here until the kiosk's task runner drains it; then it moves up to Kiosk, shared by every journey.
+    // FIXME: owned here until the kiosk's task runner drains it; then it moves up to Kiosk, shared by every
+    // journey.
     std::unique_ptr<outbox::Outbox> outbox;
-    std::unique_ptr<pass::Journal> journal;  // <data>/pass-journal.sqlite: redemptions (declared after the outbox it uses)
+    std::unique_ptr<pass::Journal>
+        journal;  // <data>/pass-journal.sqlite: redemptions (declared after the outbox it uses)
     std::vector<std::string> problems;
     bool registry_refused = false;  // issuers.toml had problems: `registry` is the last good one (or empty)
-    // <content>/pass/issuers.toml and the journal (dated by `clock`); never throws, problems are listed. A registry with any
-    // problem is refused whole: the last good one, kept in <data>/pass-registry, is used instead.
+    // <content>/pass/issuers.toml and the journal (dated by `clock`); never throws, problems are listed. A
+    // registry with any problem is refused whole: the last good one, kept in <data>/pass-registry, is used
+    // instead.
     static std::shared_ptr<PassContent> load(const std::filesystem::path& content_dir,
-                                             const std::filesystem::path& data_dir, const std::string& kiosk_id,
-                                             const WallClock& clock);
+                                             const std::filesystem::path& data_dir,
+                                             const std::string& kiosk_id, const WallClock& clock);
     std::string kiosk_id;
 };
 
 // What the scan screen says of the camera.
 struct ScanState {
     bool has_camera = false;
-    std::string camera_problem;                      // why the camera cannot be used, for the logs and the agent
+    std::string camera_problem;  // why the camera cannot be used, for the logs and the agent
     const char* feedback_key = "scan.feedback.none";  // "scan.feedback.none" / ".steady" / ".read"
-    float roi_x = 0.2f, roi_y = 0.15f, roi_w = 0.6f, roi_h = 0.7f;  // the guide frame, in fractions of the picture
+    float roi_x = 0.2f, roi_y = 0.15f, roi_w = 0.6f,
+          roi_h = 0.7f;  // the guide frame, in fractions of the picture
 };
 
 class PassJourney final : public Journey {
-public:
+  public:
     explicit PassJourney(const WallClock& clock) : clock_(clock) {}  // a pass is valid or not on its date
     ~PassJourney() override;
     const char* name() const override { return "pass"; }
-    std::vector<Screen> screens() const override { return {Screen::PassStart, Screen::PassScan, Screen::PassResult}; }
+    std::vector<Screen> screens() const override {
+        return {Screen::PassStart, Screen::PassScan, Screen::PassResult};
+    }
     std::vector<Route> routes() const override;
     void enter(Screen screen, Screen from, TimePoint now) override;
     void leave(Screen screen, Screen to, TimePoint now) override;
@@ -74,7 +80,7 @@ public:
 
     void reset() override;  // the session wipe: a check under way is cancelled, never waited for
 
-private:
+  private:
     const WallClock& clock_;
     std::shared_ptr<PassContent> content_;
     std::string typed_, code_;

@@ -40,7 +40,8 @@ std::shared_ptr<PlacesData> PlacesData::load(const std::filesystem::path& conten
     for (auto& p : content.problems) data->problems.push_back(p);
 
     data->hours.reserve(data->places.size());
-    for (const places::Place& p : data->places) data->hours.push_back(hours::OpeningHours::parse(p.opening_hours));
+    for (const places::Place& p : data->places)
+        data->hours.push_back(hours::OpeningHours::parse(p.opening_hours));
     data->week_of = hours::paris_local_time(now).date();
     data->index = search::PlaceIndex::build(data->places, data->week_masks(data->week_of));
 
@@ -53,10 +54,12 @@ std::shared_ptr<PlacesData> PlacesData::load(const std::filesystem::path& conten
     if (!tiles_problem.empty()) data->problems.push_back(tiles_problem);
 
     for (const auto& p : data->problems) log::warn("places: ", p);
-    log::info("places: ", data->places.size(), " places, ", data->index.size(), " located, ",
-              data->communes.size(), " communes, loaded in ",
-              std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count(),
-              " ms");
+    log::info(
+        "places: ", data->places.size(), " places, ", data->index.size(), " located, ", data->communes.size(),
+        " communes, loaded in ",
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started)
+            .count(),
+        " ms");
     return data;
 }
 

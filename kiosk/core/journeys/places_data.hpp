@@ -24,14 +24,14 @@ struct PlacesData {
     search::PlaceIndex index;                // ids are positions in `places`
     hours::LocalDate week_of;                // the week the index's open masks describe
     search::CommuneIndex communes;
-    MapTiles tiles;                          // <content>/map/*.mbtiles when one is provided
-    std::vector<std::string> problems;       // what could not be loaded, for the agent screen and the logs
-    places::ContentStatus import_status;     // the content import: unchanged, imported, or failed (and why)
+    MapTiles tiles;                       // <content>/map/*.mbtiles when one is provided
+    std::vector<std::string> problems;    // what could not be loaded, for the agent screen and the logs
+    places::ContentStatus import_status;  // the content import: unchanged, imported, or failed (and why)
 
     // Content: <content>/map/*.mbtiles (optional raster tiles), <content>/places/*.csv (v1) imported into
-    // <data>/places.sqlite when the files changed (places::sync_content: one transaction, the last good places
-    // kept on failure, a damaged database rebuilt), <content>/standard for validation, <content>/communes.tsv.
-    // Never throws: problems are listed.
+    // <data>/places.sqlite when the files changed (places::sync_content: one transaction, the last good
+    // places kept on failure, a damaged database rebuilt), <content>/standard for validation,
+    // <content>/communes.tsv. Never throws: problems are listed.
     static std::shared_ptr<PlacesData> load(const std::filesystem::path& content_dir,
                                             const std::filesystem::path& data_dir, std::time_t now);
 

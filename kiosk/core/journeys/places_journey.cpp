@@ -13,13 +13,13 @@ const std::vector<Need>& needs() {
     auto bit = [](Service s) { return static_cast<std::uint16_t>(s); };
     // Material Icons code points, UTF-8.
     static const std::vector<Need> list = {
-        {bit(Service::AdminProcedures), TR_KEY("need.admin"), "\xee\xa1\x8f"},         // e84f account_balance
-        {bit(Service::EverydayTools), TR_KEY("need.everyday"), "\xee\x8c\xac"},       // e32c smartphone
-        {bit(Service::SafeUse), TR_KEY("need.safety"), "\xee\x8c\xaa"},               // e32a security
-        {bit(Service::JobInsertion), TR_KEY("need.job"), "\xee\xa3\xb9"},             // e8f9 work
-        {bit(Service::InternetAccess), TR_KEY("need.internet"), "\xee\x98\xbe"},      // e63e wifi
-        {bit(Service::Parenting), TR_KEY("need.parenting"), "\xef\x86\xa2"},          // f1a2 family_restroom
-        {bit(Service::Leisure), TR_KEY("need.leisure"), "\xee\x90\x8a"},              // e40a palette
+        {bit(Service::AdminProcedures), TR_KEY("need.admin"), "\xee\xa1\x8f"},    // e84f account_balance
+        {bit(Service::EverydayTools), TR_KEY("need.everyday"), "\xee\x8c\xac"},   // e32c smartphone
+        {bit(Service::SafeUse), TR_KEY("need.safety"), "\xee\x8c\xaa"},           // e32a security
+        {bit(Service::JobInsertion), TR_KEY("need.job"), "\xee\xa3\xb9"},         // e8f9 work
+        {bit(Service::InternetAccess), TR_KEY("need.internet"), "\xee\x98\xbe"},  // e63e wifi
+        {bit(Service::Parenting), TR_KEY("need.parenting"), "\xef\x86\xa2"},      // f1a2 family_restroom
+        {bit(Service::Leisure), TR_KEY("need.leisure"), "\xee\x90\x8a"},          // e40a palette
         {bit(Service::UnderstandingDigital), TR_KEY("need.understanding"), "\xee\x83\xb0"},  // e0f0 lightbulb
         {bit(Service::AffordableEquipment), TR_KEY("need.equipment"), "\xee\xa3\x8c"},  // e8cc shopping_cart
     };
@@ -35,25 +35,33 @@ PlacesJourney::PlacesJourney(double lat, double lon, std::string label, const Wa
     reset();
 }
 
-void PlacesJourney::set_data(std::shared_ptr<const PlacesData> data) { data_ = std::move(data); }
+void PlacesJourney::set_data(std::shared_ptr<const PlacesData> data) {
+    data_ = std::move(data);
+}
 
 std::vector<Screen> PlacesJourney::screens() const {
-    return {Screen::PlacesStart,   Screen::PlacesNeed,    Screen::PlacesWhere, Screen::PlacesCommune,
+    return {Screen::PlacesStart,   Screen::PlacesNeed,   Screen::PlacesWhere, Screen::PlacesCommune,
             Screen::PlacesResults, Screen::PlacesDetail, Screen::PlacesMap};
 }
 
 std::vector<Route> PlacesJourney::routes() const {
-    return {{Screen::Home, Screen::PlacesStart},           {Screen::PlacesStart, Screen::PlacesNeed},
-            {Screen::PlacesNeed, Screen::PlacesWhere},     {Screen::PlacesWhere, Screen::PlacesCommune},
-            {Screen::PlacesResults, Screen::PlacesCommune}, {Screen::PlacesWhere, Screen::PlacesResults},
-            {Screen::PlacesCommune, Screen::PlacesResults}, {Screen::PlacesResults, Screen::PlacesDetail},
-            {Screen::PlacesMap, Screen::PlacesDetail},     {Screen::PlacesResults, Screen::PlacesMap},
+    return {{Screen::Home, Screen::PlacesStart},
+            {Screen::PlacesStart, Screen::PlacesNeed},
+            {Screen::PlacesNeed, Screen::PlacesWhere},
+            {Screen::PlacesWhere, Screen::PlacesCommune},
+            {Screen::PlacesResults, Screen::PlacesCommune},
+            {Screen::PlacesWhere, Screen::PlacesResults},
+            {Screen::PlacesCommune, Screen::PlacesResults},
+            {Screen::PlacesResults, Screen::PlacesDetail},
+            {Screen::PlacesMap, Screen::PlacesDetail},
+            {Screen::PlacesResults, Screen::PlacesMap},
             {Screen::PlacesDetail, Screen::PlacesMap}};
 }
 
 std::function<void()> PlacesJourney::swap(const ContentPlace& from) {
     std::shared_ptr<const PlacesData> loaded = PlacesData::load(
-        from.content_dir, from.data_dir, std::chrono::system_clock::to_time_t(wall_clock_.now()));  // the week "open now" indexes
+        from.content_dir, from.data_dir,
+        std::chrono::system_clock::to_time_t(wall_clock_.now()));  // the week "open now" indexes
     return [this, loaded] {
         set_data(loaded);
         // Only the places screens show what was loaded: the others are not redrawn for it.
@@ -66,7 +74,7 @@ std::function<void()> PlacesJourney::swap(const ContentPlace& from) {
 void PlacesJourney::handle(const Intent& in, TimePoint now) {
     const std::string& n = in.name;
     PlacesQuery& q = query_;
-    bool rerun = true;  // most choices change what is found
+    bool rerun = true;              // most choices change what is found
     if (n == "places.for_needs") {  // handed over by the diagnostic: the search opens filtered on these needs
         reset();
         if (const auto* services = in.as<std::uint16_t>()) q.services = *services;
@@ -218,8 +226,10 @@ search::Query PlacesJourney::make_query(const hours::LocalDateTime& now) const {
     q.filters.supports_all = query_.supports;
     q.filters.free_only = query_.free_only;
     q.filters.pass_only = query_.pass_only;
-    if (query_.open_now) q.filters.open = search::OpenFilter::at(search::week_slot(now.weekday, now.hour, now.minute));
-    else if (query_.open_day >= 0 && query_.open_day < 7) q.filters.open = search::OpenFilter::on_day(query_.open_day);
+    if (query_.open_now)
+        q.filters.open = search::OpenFilter::at(search::week_slot(now.weekday, now.hour, now.minute));
+    else if (query_.open_day >= 0 && query_.open_day < 7)
+        q.filters.open = search::OpenFilter::on_day(query_.open_day);
     return q;
 }
 
@@ -263,7 +273,8 @@ void PlacesJourney::run() {
             any_time.filters.accept = nullptr;
             widening_.without_open = data_->index.count(any_time, 100);
         } else {
-            q.filters.accept = nullptr;  // counts are for the offers to widen; the slot filter is close enough
+            q.filters.accept =
+                nullptr;  // counts are for the offers to widen; the slot filter is close enough
             widening_ = data_->index.widen(q, 3);
         }
     }

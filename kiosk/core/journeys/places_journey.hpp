@@ -1,7 +1,7 @@
 #pragma once
 // The "find a place near me" journey: what the citizen asked for, where from, and what was found.
-// UI-free; the screens read it and send it intents ("places.filter.free", "places.select"…). Forgotten with the
-// session.
+// UI-free; the screens read it and send it intents ("places.filter.free", "places.select"…). Forgotten with
+// the session.
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -23,13 +23,13 @@ struct Need {
 const std::vector<Need>& needs();
 
 struct PlacesQuery {
-    std::uint16_t services = 0;   // any of these (places::Service bits); 0 = any help
+    std::uint16_t services = 0;  // any of these (places::Service bits); 0 = any help
     bool open_now = false;
-    int open_day = -1;            // open at some time that day (0 = Monday … 6 = Sunday), -1 = any day
-    bool more_filters = false;    // the screen shows the day and support choices
+    int open_day = -1;          // open at some time that day (0 = Monday … 6 = Sunday), -1 = any day
+    bool more_filters = false;  // the screen shows the day and support choices
     bool free_only = false;
     bool pass_only = false;
-    std::uint8_t supports = 0;    // all of these (places::Support bits)
+    std::uint8_t supports = 0;  // all of these (places::Support bits)
     // Where from: the kiosk, or a commune the citizen chose.
     bool from_kiosk = true;
     std::string commune_code, commune_label;
@@ -39,14 +39,14 @@ struct PlacesQuery {
 
 // One place found, with what the results screen says about it.
 struct PlaceResult {
-    std::uint32_t id = 0;        // position in PlacesData::places
+    std::uint32_t id = 0;  // position in PlacesData::places
     double distance_m = 0;
-    hours::Status now;           // open, closed or unknown right now
+    hours::Status now;                           // open, closed or unknown right now
     std::optional<hours::LocalDateTime> change;  // when that changes (closes, or opens next)
 };
 
 class PlacesJourney final : public Journey {
-public:
+  public:
     static constexpr std::size_t kMaxResults = 20;
 
     const char* name() const override { return "places"; }
@@ -56,7 +56,8 @@ public:
     std::function<void()> swap(const ContentPlace& from) override;
 
     // `origin_*`: the kiosk's own position and the words that name it; `clock` says what is open now.
-    PlacesJourney(double origin_latitude, double origin_longitude, std::string origin_label, const WallClock& clock);
+    PlacesJourney(double origin_latitude, double origin_longitude, std::string origin_label,
+                  const WallClock& clock);
 
     void set_data(std::shared_ptr<const PlacesData> data);  // from the loader, on the UI thread
     bool ready() const { return data_ != nullptr; }
@@ -84,7 +85,7 @@ public:
     const hours::OpeningHours* hours_of(std::uint32_t id) const;
     hours::LocalDateTime local_now() const;
 
-private:
+  private:
     search::Query make_query(const hours::LocalDateTime& now) const;
 
     double kiosk_latitude_, kiosk_longitude_;

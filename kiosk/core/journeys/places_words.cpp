@@ -11,13 +11,18 @@ namespace kiosk::journeys {
 
 std::string distance_words(const Translator& t, double metres) {
     char km[32];
-    if (metres < 1000) std::snprintf(km, sizeof km, "%d m", static_cast<int>(std::round(metres / 10.0) * 10));
-    else if (metres < 10000) std::snprintf(km, sizeof km, "%.1f km", metres / 1000.0);
-    else std::snprintf(km, sizeof km, "%d km", static_cast<int>(std::round(metres / 1000.0)));
+    if (metres < 1000)
+        std::snprintf(km, sizeof km, "%d m", static_cast<int>(std::round(metres / 10.0) * 10));
+    else if (metres < 10000)
+        std::snprintf(km, sizeof km, "%.1f km", metres / 1000.0);
+    else
+        std::snprintf(km, sizeof km, "%d km", static_cast<int>(std::round(metres / 1000.0)));
     std::string distance;
-    for (const char* c = km; *c; ++c) distance += *c == '.' ? t.tr("number.decimal_mark") : std::string(1, *c);
+    for (const char* c = km; *c; ++c)
+        distance += *c == '.' ? t.tr("number.decimal_mark") : std::string(1, *c);
     const int walk = search::walking_minutes(metres);
-    if (walk <= 45) return format(t.tr("places.distance.walk"), {{"distance", distance}, {"n", std::to_string(walk)}});
+    if (walk <= 45)
+        return format(t.tr("places.distance.walk"), {{"distance", distance}, {"n", std::to_string(walk)}});
     return format(t.tr("places.distance.car"),
                   {{"distance", distance}, {"n", std::to_string(search::driving_minutes(metres))}});
 }
@@ -49,7 +54,9 @@ const std::vector<SupportWords>& support_words() {
     return list;
 }
 
-bool is_open(const PlaceResult& r) { return r.now.open(); }
+bool is_open(const PlaceResult& r) {
+    return r.now.open();
+}
 
 std::string open_words(const Translator& t, const PlacesJourney& journey, const PlaceResult& r) {
     const hours::OpeningHours* h = journey.hours_of(r.id);

@@ -14,8 +14,10 @@ using std::chrono::sys_days;
 std::optional<std::string> cheque_digits(std::string_view text) {
     std::string digits;
     for (char c : text) {
-        if (c >= '0' && c <= '9') digits += c;
-        else if (c != ' ' && c != '-' && c != '.' && c != '\t' && c != '\r' && c != '\n') return std::nullopt;
+        if (c >= '0' && c <= '9')
+            digits += c;
+        else if (c != ' ' && c != '-' && c != '.' && c != '\t' && c != '\r' && c != '\n')
+            return std::nullopt;
     }
     if (digits.empty() || digits.size() > 40) return std::nullopt;
     return digits;
@@ -33,42 +35,66 @@ Verdict make(Reason r, std::string detail, const Issuer* issuer = nullptr) {
 
 std::string_view reason_code(Reason r) {
     switch (r) {
-        case Reason::Unreadable: return "unreadable";
-        case Reason::UnknownIssuer: return "unknown_issuer";
-        case Reason::Forged: return "forged";
-        case Reason::Expired: return "expired";
-        case Reason::NotYetValid: return "not_yet_valid";
-        case Reason::AlreadyUsed: return "already_used";
-        case Reason::ToConfirm: return "to_confirm";
-        case Reason::Accepted: return "accepted";
+        case Reason::Unreadable:
+            return "unreadable";
+        case Reason::UnknownIssuer:
+            return "unknown_issuer";
+        case Reason::Forged:
+            return "forged";
+        case Reason::Expired:
+            return "expired";
+        case Reason::NotYetValid:
+            return "not_yet_valid";
+        case Reason::AlreadyUsed:
+            return "already_used";
+        case Reason::ToConfirm:
+            return "to_confirm";
+        case Reason::Accepted:
+            return "accepted";
     }
     return "unreadable";
 }
 
 const char* Verdict::title_key() const {
     switch (reason) {
-        case Reason::Unreadable: return TR_KEY("pass.refused.unreadable.title");
-        case Reason::UnknownIssuer: return TR_KEY("pass.refused.unknown_issuer.title");
-        case Reason::Forged: return TR_KEY("pass.refused.forged.title");
-        case Reason::Expired: return TR_KEY("pass.refused.expired.title");
-        case Reason::NotYetValid: return TR_KEY("pass.refused.not_yet_valid.title");
-        case Reason::AlreadyUsed: return TR_KEY("pass.refused.already_used.title");
-        case Reason::ToConfirm: return TR_KEY("pass.to_confirm.title");
-        case Reason::Accepted: return TR_KEY("pass.accepted.title");
+        case Reason::Unreadable:
+            return TR_KEY("pass.refused.unreadable.title");
+        case Reason::UnknownIssuer:
+            return TR_KEY("pass.refused.unknown_issuer.title");
+        case Reason::Forged:
+            return TR_KEY("pass.refused.forged.title");
+        case Reason::Expired:
+            return TR_KEY("pass.refused.expired.title");
+        case Reason::NotYetValid:
+            return TR_KEY("pass.refused.not_yet_valid.title");
+        case Reason::AlreadyUsed:
+            return TR_KEY("pass.refused.already_used.title");
+        case Reason::ToConfirm:
+            return TR_KEY("pass.to_confirm.title");
+        case Reason::Accepted:
+            return TR_KEY("pass.accepted.title");
     }
     return "";
 }
 
 const char* Verdict::next_key() const {
     switch (reason) {
-        case Reason::Unreadable: return TR_KEY("pass.refused.unreadable.next");
-        case Reason::UnknownIssuer: return TR_KEY("pass.refused.unknown_issuer.next");
-        case Reason::Forged: return TR_KEY("pass.refused.forged.next");
-        case Reason::Expired: return TR_KEY("pass.refused.expired.next");
-        case Reason::NotYetValid: return TR_KEY("pass.refused.not_yet_valid.next");
-        case Reason::AlreadyUsed: return TR_KEY("pass.refused.already_used.next");
-        case Reason::ToConfirm: return TR_KEY("pass.to_confirm.next");
-        case Reason::Accepted: return TR_KEY("pass.accepted.next");
+        case Reason::Unreadable:
+            return TR_KEY("pass.refused.unreadable.next");
+        case Reason::UnknownIssuer:
+            return TR_KEY("pass.refused.unknown_issuer.next");
+        case Reason::Forged:
+            return TR_KEY("pass.refused.forged.next");
+        case Reason::Expired:
+            return TR_KEY("pass.refused.expired.next");
+        case Reason::NotYetValid:
+            return TR_KEY("pass.refused.not_yet_valid.next");
+        case Reason::AlreadyUsed:
+            return TR_KEY("pass.refused.already_used.next");
+        case Reason::ToConfirm:
+            return TR_KEY("pass.to_confirm.next");
+        case Reason::Accepted:
+            return TR_KEY("pass.accepted.next");
     }
     return "";
 }
@@ -77,7 +103,8 @@ Date local_date(std::chrono::system_clock::time_point now) {
     const std::time_t t = std::chrono::system_clock::to_time_t(now);
     std::tm tm{};
     localtime_r(&t, &tm);
-    return Date{std::chrono::year{tm.tm_year + 1900}, std::chrono::month{static_cast<unsigned>(tm.tm_mon + 1)},
+    return Date{std::chrono::year{tm.tm_year + 1900},
+                std::chrono::month{static_cast<unsigned>(tm.tm_mon + 1)},
                 std::chrono::day{static_cast<unsigned>(tm.tm_mday)}};
 }
 
@@ -97,7 +124,8 @@ Verdict Checker::check_on(std::string_view text, Date today) const {
     } else {
         v = make(Reason::Unreadable, "neither a signed pass nor a cheque number");
     }
-    log::debug("pass: ", reason_code(v.reason), v.issuer ? " (" + v.issuer->id + ")" : std::string(), ": ", v.detail);
+    log::debug("pass: ", reason_code(v.reason), v.issuer ? " (" + v.issuer->id + ")" : std::string(), ": ",
+               v.detail);
     return v;
 }
 
@@ -137,10 +165,13 @@ Verdict Checker::check_signed(std::string_view text, Date today) const {
     auto payload = parse_payload(text, &why);
     if (!payload) return make(Reason::Unreadable, "signed pass: " + why);
     const Issuer* issuer = registry_.by_code(payload->pass.issuer_code);
-    if (!issuer) return make(Reason::UnknownIssuer, "no signed issuer with code " + std::to_string(payload->pass.issuer_code));
+    if (!issuer)
+        return make(Reason::UnknownIssuer,
+                    "no signed issuer with code " + std::to_string(payload->pass.issuer_code));
     bool genuine = false;
     for (const PublicKey& k : issuer->public_keys) genuine = genuine || verify_payload(*payload, k);
-    if (!genuine) return make(Reason::Forged, "signature does not verify with the keys of " + issuer->id, issuer);
+    if (!genuine)
+        return make(Reason::Forged, "signature does not verify with the keys of " + issuer->id, issuer);
     Verdict v = make(Reason::Accepted, "signature verified", issuer);
     v.pass_id = payload->pass.pass_id();
     v.value = payload->pass.value;
@@ -165,11 +196,14 @@ Verdict Checker::check_cheque(const std::string& digits, Date today) const {
         break;
     }
     if (!issuer)
-        return check_failed ? make(Reason::Unreadable, "the check digit does not match: misread or mistyped")
-                            : make(Reason::UnknownIssuer, "no cheque issuer takes " + std::to_string(digits.size()) + " digits with this prefix");
+        return check_failed
+                   ? make(Reason::Unreadable, "the check digit does not match: misread or mistyped")
+                   : make(Reason::UnknownIssuer, "no cheque issuer takes " + std::to_string(digits.size()) +
+                                                     " digits with this prefix");
     int year = issuer->year;
     if (issuer->year_offset >= 0) {
-        // The registry keeps the offset inside length; an issuer built otherwise must still not read past the number.
+        // The registry keeps the offset inside length; an issuer built otherwise must still not read past the
+        // number.
         const auto at = static_cast<std::size_t>(issuer->year_offset);
         if (at + 2 > digits.size())
             return make(Reason::UnknownIssuer, "the issuer's year_offset lies outside its numbers", issuer);
@@ -179,7 +213,8 @@ Verdict Checker::check_cheque(const std::string& digits, Date today) const {
     v.pass_id = digits;
     v.value = issuer->value;
     using namespace std::chrono;
-    // Valid for the calendar year N (the #APTIC rule), plus the issuer's tolerance (31 days: to 31 January N+1).
+    // Valid for the calendar year N (the #APTIC rule), plus the issuer's tolerance (31 days: to 31 January
+    // N+1).
     v.valid_from = Date{std::chrono::year{year}, January, std::chrono::day{1}};
     v.valid_until = Date{std::chrono::year{year}, December, std::chrono::day{31}};
     apply_dates(v, today);
@@ -198,10 +233,18 @@ Verdict Checker::check_cheque(const std::string& digits, Date today) const {
             v.confirmed_online = true;
             if (online.value) v.value = online.value;
             break;
-        case OnlineAnswer::Used: v.reason = Reason::AlreadyUsed; break;
-        case OnlineAnswer::Unknown: v.reason = Reason::Forged; break;
-        case OnlineAnswer::Expired: v.reason = Reason::Expired; break;
-        case OnlineAnswer::Unreachable: v.reason = Reason::ToConfirm; break;
+        case OnlineAnswer::Used:
+            v.reason = Reason::AlreadyUsed;
+            break;
+        case OnlineAnswer::Unknown:
+            v.reason = Reason::Forged;
+            break;
+        case OnlineAnswer::Expired:
+            v.reason = Reason::Expired;
+            break;
+        case OnlineAnswer::Unreachable:
+            v.reason = Reason::ToConfirm;
+            break;
     }
     return v;
 }
@@ -229,8 +272,9 @@ std::string value_words(const Value& value, const Translator& t) {
     if (value.unit == Unit::Euros) {
         const std::int64_t euros = value.amount / 100, cents = value.amount % 100;
         if (cents == 0) return format(t.tr("pass.value.euros"), {{"euros", std::to_string(euros)}});
-        return format(t.tr("pass.value.euros_cents"),
-                      {{"euros", std::to_string(euros)}, {"cents", (cents < 10 ? "0" : "") + std::to_string(cents)}});
+        return format(
+            t.tr("pass.value.euros_cents"),
+            {{"euros", std::to_string(euros)}, {"cents", (cents < 10 ? "0" : "") + std::to_string(cents)}});
     }
     const std::int64_t hours = value.amount / 60, minutes = value.amount % 60;
     if (minutes == 0) return t.trn("pass.value.hours", static_cast<long>(hours));
@@ -275,18 +319,28 @@ Words words(const Verdict& v, const Translator& t) {
             }
             break;
         case Reason::Expired:
-            w.text = v.valid_until ? format(t.tr("pass.refused.expired.text"),
-                                            {{"date", v.tolerated_until ? date_words(*v.tolerated_until, t) : until}})
-                                   : std::string();
+            w.text = v.valid_until
+                         ? format(t.tr("pass.refused.expired.text"),
+                                  {{"date", v.tolerated_until ? date_words(*v.tolerated_until, t) : until}})
+                         : std::string();
             break;
         case Reason::NotYetValid:
-            w.text = v.valid_from ? format(t.tr("pass.refused.not_yet_valid.text"), {{"date", date_words(*v.valid_from, t)}})
+            w.text = v.valid_from ? format(t.tr("pass.refused.not_yet_valid.text"),
+                                           {{"date", date_words(*v.valid_from, t)}})
                                   : std::string();
             break;
-        case Reason::AlreadyUsed: w.text = t.tr("pass.refused.already_used.text"); break;
-        case Reason::Forged: w.text = t.tr("pass.refused.forged.text"); break;
-        case Reason::UnknownIssuer: w.text = t.tr("pass.refused.unknown_issuer.text"); break;
-        case Reason::Unreadable: w.text = t.tr("pass.refused.unreadable.text"); break;
+        case Reason::AlreadyUsed:
+            w.text = t.tr("pass.refused.already_used.text");
+            break;
+        case Reason::Forged:
+            w.text = t.tr("pass.refused.forged.text");
+            break;
+        case Reason::UnknownIssuer:
+            w.text = t.tr("pass.refused.unknown_issuer.text");
+            break;
+        case Reason::Unreadable:
+            w.text = t.tr("pass.refused.unreadable.text");
+            break;
     }
     return w;
 }

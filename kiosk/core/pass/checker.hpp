@@ -2,9 +2,9 @@
 // From decoded text to verdict: the one entry point the UI calls (kiosk_pass, UI-free).
 //
 //     kiosk::pass::Checker checker(registry, &journal, {.kiosk_id = config.kiosk_id});
-//     Verdict v = checker.check(decoded_text, kiosk.wall_clock().now());           // on a worker: may go online
-//     Words w = words(v, translator);                                             // title, text, next step
-//     if (v.usable()) checker.redeem(v);        // when the pass is actually used (agent / place)
+//     Verdict v = checker.check(decoded_text, kiosk.wall_clock().now());           // on a worker: may go
+//     online Words w = words(v, translator);                                             // title, text, next
+//     step if (v.usable()) checker.redeem(v);        // when the pass is actually used (agent / place)
 #include <chrono>
 #include <optional>
 #include <string>
@@ -24,7 +24,7 @@ enum class Reason {
     Expired,        // after the end of validity and of any tolerance
     NotYetValid,    // before the start of validity
     AlreadyUsed,    // in the journal, or the issuer says so
-    ToConfirm,      // cannot be checked now (offline, issuer unreachable, journal unavailable): "à confirmer"
+    ToConfirm,  // cannot be checked now (offline, issuer unreachable, journal unavailable): "à confirmer"
     Accepted,
 };
 
@@ -32,14 +32,14 @@ std::string_view reason_code(Reason r);  // "unreadable", "unknown_issuer", … 
 
 struct Verdict {
     Reason reason = Reason::Unreadable;
-    std::string detail;                  // for logs, never shown to the citizen
-    const Issuer* issuer = nullptr;      // points into the registry; null for Unreadable / UnknownIssuer
-    std::string pass_id;                 // serial "<code>-<n>" or the cheque number
+    std::string detail;              // for logs, never shown to the citizen
+    const Issuer* issuer = nullptr;  // points into the registry; null for Unreadable / UnknownIssuer
+    std::string pass_id;             // serial "<code>-<n>" or the cheque number
     std::optional<Value> value;
     std::optional<Date> valid_from;
-    std::optional<Date> valid_until;     // end of validity
-    std::optional<Date> tolerated_until; // end of tolerance, when the issuer grants one
-    bool in_tolerance = false;           // accepted after valid_until, within the tolerance
+    std::optional<Date> valid_until;      // end of validity
+    std::optional<Date> tolerated_until;  // end of tolerance, when the issuer grants one
+    bool in_tolerance = false;            // accepted after valid_until, within the tolerance
     bool confirmed_online = false;
     bool usable() const { return reason == Reason::Accepted || reason == Reason::ToConfirm; }
     // Translation keys: the title, a sentence, the next step.
@@ -53,7 +53,7 @@ struct CheckerOptions {
 };
 
 class Checker {
-public:
+  public:
     Checker(const Registry& registry, Journal* journal, CheckerOptions options = {});
 
     // `now` is taken as local time (the kiosk's time zone) to find today's date.
@@ -64,7 +64,7 @@ public:
     // redemption came first; Failed (journal error, disk full) records nothing.
     RedeemResult redeem(const Verdict& verdict) const;
 
-private:
+  private:
     Verdict check_signed(std::string_view text, Date today) const;
     Verdict check_cheque(const std::string& digits, Date today) const;
     void apply_dates(Verdict& v, Date today) const;
@@ -80,11 +80,11 @@ Date local_date(std::chrono::system_clock::time_point now);
 // Plain words for the citizen, in the translator's current language.
 struct Words {
     std::string title;
-    std::string text;   // what the pass is worth and until when, or why it cannot be used
-    std::string next;   // what to do now
+    std::string text;  // what the pass is worth and until when, or why it cannot be used
+    std::string next;  // what to do now
 };
 Words words(const Verdict& verdict, const Translator& t);
 std::string value_words(const Value& value, const Translator& t);  // "10 €", "3 heures", "1 h 30"
-std::string date_words(Date date, const Translator& t);             // "31 décembre 2025"
+std::string date_words(Date date, const Translator& t);            // "31 décembre 2025"
 
 }  // namespace kiosk::pass

@@ -34,8 +34,6 @@ CREATE TABLE IF NOT EXISTS pass_daily (
 );
 )sql";
 
-
-
 Redemption row(const Statement& st) {
     Redemption r;
     r.id = sqlite3_column_int64(st.stmt, 0);
@@ -54,8 +52,11 @@ constexpr const char* kColumns = "id, issuer, pass_id, value_unit, value_amount,
 std::string explain(sqlite3* db, int rc) {
     const int primary = rc & 0xFF;
     if (primary == SQLITE_FULL) return "the disk is full: the redemption was not recorded";
-    if (primary == SQLITE_IOERR) return std::string("the disk cannot be written: the redemption was not recorded (") + sqlite3_errmsg(db) + ")";
-    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return "the journal is busy: the redemption was not recorded";
+    if (primary == SQLITE_IOERR)
+        return std::string("the disk cannot be written: the redemption was not recorded (") +
+               sqlite3_errmsg(db) + ")";
+    if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED)
+        return "the journal is busy: the redemption was not recorded";
     if (primary == SQLITE_READONLY) return "the journal is read-only: the redemption was not recorded";
     return std::string("the redemption was not recorded: ") + sqlite3_errmsg(db);
 }
@@ -67,8 +68,8 @@ std::string Journal::message_key(const std::string& issuer, const std::string& p
 }
 
 std::string Journal::message_payload(const Redemption& r) {
-    nlohmann::json j = {{"id", r.id}, {"issuer", r.issuer}, {"pass_id", r.pass_id}, {"status", r.status},
-                        {"redeemed_at", r.redeemed_at}, {"kiosk", r.kiosk}};
+    nlohmann::json j = {{"id", r.id},         {"issuer", r.issuer},           {"pass_id", r.pass_id},
+                        {"status", r.status}, {"redeemed_at", r.redeemed_at}, {"kiosk", r.kiosk}};
     if (r.value) {
         j["value_unit"] = r.value->unit == Unit::Hours ? "hours" : "euros";
         j["value_amount"] = r.value->amount;  // cents or minutes
@@ -76,13 +77,15 @@ std::string Journal::message_payload(const Redemption& r) {
     return j.dump();
 }
 
-Journal::Journal(const std::filesystem::path& file, const WallClock& clock, Options options, outbox::Outbox* outbox)
+Journal::Journal(const std::filesystem::path& file, const WallClock& clock, Options options,
+                 outbox::Outbox* outbox)
     : outbox_(outbox), clock_(clock) {
     std::error_code ec;
     if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
     int rc = sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     std::string error;
-    if (rc == SQLITE_OK && exec("PRAGMA busy_timeout=2000; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", &error) &&
+    if (rc == SQLITE_OK &&
+        exec("PRAGMA busy_timeout=2000; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", &error) &&
         exec(kSchema, &error)) {
         if (options.max_pages > 0) {
             const std::string pragma = "PRAGMA max_page_count=" + std::to_string(options.max_pages) + ";";
@@ -97,7 +100,9 @@ Journal::Journal(const std::filesystem::path& file, const WallClock& clock, Opti
     db_ = nullptr;
 }
 
-Journal::~Journal() { sqlite3_close(db_); }
+Journal::~Journal() {
+    sqlite3_close(db_);
+}
 
 void Journal::hand_over_to_outbox() {
     if (!outbox_ || !outbox_->ok()) return;
@@ -131,10 +136,12 @@ void Journal::hand_over_to_outbox() {
             outbox_->mark_sent(m->id, outbox::TimePoint{});
     std::string error;
     if (!exec("BEGIN IMMEDIATE; DROP INDEX IF EXISTS pass_redemption_outbox; "
-              "ALTER TABLE pass_redemption DROP COLUMN outbox; ALTER TABLE pass_redemption DROP COLUMN synced_at; COMMIT;",
+              "ALTER TABLE pass_redemption DROP COLUMN outbox; ALTER TABLE pass_redemption DROP COLUMN "
+              "synced_at; COMMIT;",
               &error)) {
         exec("ROLLBACK");
-        log::warn("pass journal: cannot drop the old outbox column (", error, "); tried again at the next start");
+        log::warn("pass journal: cannot drop the old outbox column (", error,
+                  "); tried again at the next start");
     }
 }
 
@@ -156,7 +163,8 @@ bool Journal::exec(const char* sql, std::string* error) {
 
 std::optional<Redemption> Journal::find(const std::string& issuer, const std::string& pass_id) const {
     if (!db_) return std::nullopt;
-    const std::string sql = std::string("SELECT ") + kColumns + " FROM pass_redemption WHERE issuer = ? AND pass_id = ?";
+    const std::string sql =
+        std::string("SELECT ") + kColumns + " FROM pass_redemption WHERE issuer = ? AND pass_id = ?";
     Statement st(db_, sql.c_str());
     st.bind(1, issuer).bind(2, pass_id);
     if (st.step() != SQLITE_ROW) return std::nullopt;
@@ -186,18 +194,24 @@ RedeemResult Journal::redeem(Redemption r, outbox::TimePoint now) {
         return result;
     };
     {
-        Statement st(db_, "INSERT INTO pass_redemption(issuer, pass_id, value_unit, value_amount, status, redeemed_at, kiosk) "
-                          "VALUES(?, ?, ?, ?, ?, ?, ?)");
+        Statement st(db_,
+                     "INSERT INTO pass_redemption(issuer, pass_id, value_unit, value_amount, status, "
+                     "redeemed_at, kiosk) "
+                     "VALUES(?, ?, ?, ?, ?, ?, ?)");
         st.bind(1, r.issuer).bind(2, r.pass_id).bind(5, r.status).bind(6, r.redeemed_at).bind(7, r.kiosk);
-        if (r.value) st.bind(3, std::string(r.value->unit == Unit::Hours ? "hours" : "euros")).bind(4, r.value->amount);
-        else st.bind_null(3).bind_null(4);
+        if (r.value)
+            st.bind(3, std::string(r.value->unit == Unit::Hours ? "hours" : "euros"))
+                .bind(4, r.value->amount);
+        else
+            st.bind_null(3).bind_null(4);
         rc = st.step();
         if (rc != SQLITE_DONE) return rollback(sqlite3_extended_errcode(db_));
         result.id = sqlite3_last_insert_rowid(db_);
     }
     {
-        Statement st(db_, "INSERT INTO pass_daily(day, issuer, count) VALUES(?, ?, 1) "
-                          "ON CONFLICT(day, issuer) DO UPDATE SET count = count + 1");
+        Statement st(db_,
+                     "INSERT INTO pass_daily(day, issuer, count) VALUES(?, ?, 1) "
+                     "ON CONFLICT(day, issuer) DO UPDATE SET count = count + 1");
         st.bind(1, r.redeemed_at.substr(0, 10)).bind(2, r.issuer);
         rc = st.step();
         if (rc != SQLITE_DONE) return rollback(sqlite3_extended_errcode(db_));
@@ -208,8 +222,10 @@ RedeemResult Journal::redeem(Redemption r, outbox::TimePoint now) {
     if (outbox_) {
         r.id = result.id;
         // Recorded either way: a message that cannot be queued now is queued when the journal is next opened.
-        const outbox::EnqueueResult q = outbox_->enqueue(kMessageKind, message_key(r.issuer, r.pass_id), message_payload(r), now);
-        if (q.status == outbox::Enqueued::Failed) log::warn("pass journal: redemption kept, its message waits: ", q.error);
+        const outbox::EnqueueResult q =
+            outbox_->enqueue(kMessageKind, message_key(r.issuer, r.pass_id), message_payload(r), now);
+        if (q.status == outbox::Enqueued::Failed)
+            log::warn("pass journal: redemption kept, its message waits: ", q.error);
     }
     return result;
 }
@@ -228,7 +244,8 @@ std::vector<Redemption> Journal::unsynced(std::size_t limit) const {
         if (!j.is_object() || !j.contains("issuer") || !j["issuer"].is_string() || !j.contains("pass_id") ||
             !j["pass_id"].is_string())
             continue;
-        if (auto r = find(j["issuer"].get<std::string>(), j["pass_id"].get<std::string>())) out.push_back(std::move(*r));
+        if (auto r = find(j["issuer"].get<std::string>(), j["pass_id"].get<std::string>()))
+            out.push_back(std::move(*r));
     }
     return out;
 }

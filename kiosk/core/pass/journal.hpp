@@ -1,14 +1,14 @@
 #pragma once
-// The redemption journal: which passes were used, so that a pass is never used twice. Its own SQLite file (e.g.
-// <data>/pass_journal.sqlite), WAL, synchronous=FULL: a redemption is one transaction, so a power cut leaves it
-// either whole or absent, and a full disk leaves the journal as it was with a clear error. No personal data:
-// issuer, pass id, value, time.
+// The redemption journal: which passes were used, so that a pass is never used twice. Its own SQLite file
+// (e.g. <data>/pass_journal.sqlite), WAL, synchronous=FULL: a redemption is one transaction, so a power cut
+// leaves it either whole or absent, and a full disk leaves the journal as it was with a clear error. No
+// personal data: issuer, pass id, value, time.
 //
 // What the fleet server must learn is one kind of message of the kiosk's outbox (kiosk/core/outbox.hpp):
-// kind "pass.redemption", key "pass.redemption:<issuer>:<pass id>", a JSON payload. It is enqueued right after
-// the redemption commits; the journal is the truth, so opening it enqueues again (idempotently, by key) any
-// redemption the outbox lacks (a kill between the two commits), and a journal of the older shape (an `outbox`
-// column) hands its rows to the outbox, synced ones as sent, then drops the column.
+// kind "pass.redemption", key "pass.redemption:<issuer>:<pass id>", a JSON payload. It is enqueued right
+// after the redemption commits; the journal is the truth, so opening it enqueues again (idempotently, by key)
+// any redemption the outbox lacks (a kill between the two commits), and a journal of the older shape (an
+// `outbox` column) hands its rows to the outbox, synced ones as sent, then drops the column.
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -24,26 +24,26 @@ struct sqlite3;
 namespace kiosk::pass {
 
 struct Redemption {
-    std::int64_t id = 0;          // set by the journal
-    std::string issuer;           // issuer id
-    std::string pass_id;          // serial or cheque number
+    std::int64_t id = 0;  // set by the journal
+    std::string issuer;   // issuer id
+    std::string pass_id;  // serial or cheque number
     std::optional<Value> value;
-    std::string status;           // "accepted" or "to_confirm" (could not be confirmed online)
-    std::string redeemed_at;      // ISO 8601 local time; the journal's clock when empty
-    std::string kiosk;            // kiosk id
-    bool outbox = false;          // true = its outbox message is still to be sent (false too with no outbox)
+    std::string status;       // "accepted" or "to_confirm" (could not be confirmed online)
+    std::string redeemed_at;  // ISO 8601 local time; the journal's clock when empty
+    std::string kiosk;        // kiosk id
+    bool outbox = false;      // true = its outbox message is still to be sent (false too with no outbox)
 };
 
 enum class RedeemStatus { Recorded, AlreadyUsed, Failed };
 
 struct RedeemResult {
     RedeemStatus status = RedeemStatus::Failed;
-    std::string error;     // when Failed: says what happened ("the disk is full…"); nothing was written
-    std::int64_t id = 0;   // when Recorded
+    std::string error;    // when Failed: says what happened ("the disk is full…"); nothing was written
+    std::int64_t id = 0;  // when Recorded
 };
 
 class Journal {
-public:
+  public:
     struct Options {
         std::int64_t max_pages = 0;  // 0 = no limit; a limit makes the file "full" (tests, small partitions)
     };
@@ -75,7 +75,7 @@ public:
     std::vector<Redemption> unsynced(std::size_t limit = 100) const;
     bool mark_synced(const std::vector<std::int64_t>& ids, outbox::TimePoint now = {});
 
-private:
+  private:
     bool exec(const char* sql, std::string* error = nullptr);
     void hand_over_to_outbox();
     void mark_outbox_state(Redemption& r) const;

@@ -45,15 +45,16 @@ const CurlApi& curl_api() {
         a.easy_getinfo = reinterpret_cast<decltype(&::curl_easy_getinfo)>(dlsym(lib, "curl_easy_getinfo"));
         a.easy_strerror = reinterpret_cast<decltype(&::curl_easy_strerror)>(dlsym(lib, "curl_easy_strerror"));
         a.slist_append = reinterpret_cast<decltype(&::curl_slist_append)>(dlsym(lib, "curl_slist_append"));
-        a.slist_free_all = reinterpret_cast<decltype(&::curl_slist_free_all)>(dlsym(lib, "curl_slist_free_all"));
-        if (!a.global_init || !a.easy_init || !a.easy_cleanup || !a.easy_escape || !a.free || !a.easy_setopt ||
-            !a.easy_perform || !a.easy_getinfo || !a.easy_strerror || !a.slist_append || !a.slist_free_all)
+        a.slist_free_all =
+            reinterpret_cast<decltype(&::curl_slist_free_all)>(dlsym(lib, "curl_slist_free_all"));
+        if (!a.global_init || !a.easy_init || !a.easy_cleanup || !a.easy_escape || !a.free ||
+            !a.easy_setopt || !a.easy_perform || !a.easy_getinfo || !a.easy_strerror || !a.slist_append ||
+            !a.slist_free_all)
             a.error = "libcurl.so.4 lacks a function the kiosk needs";
         return a;
     }();
     return api;
 }
-
 
 constexpr std::size_t kMaxAnswer = 16 * 1024;
 
@@ -76,8 +77,10 @@ bool is_loopback_host(std::string_view host) {
     std::size_t at = 0;
     while (at <= host.size()) {
         std::size_t dot = host.find('.', at);
-        std::string_view part = host.substr(at, dot == std::string_view::npos ? std::string_view::npos : dot - at);
-        if (part.empty() || part.size() > 3 || part.find_first_not_of("0123456789") != std::string_view::npos) return false;
+        std::string_view part =
+            host.substr(at, dot == std::string_view::npos ? std::string_view::npos : dot - at);
+        if (part.empty() || part.size() > 3 || part.find_first_not_of("0123456789") != std::string_view::npos)
+            return false;
         if (std::stoi(std::string(part)) > 255 || (parts == 0 && part != "127")) return false;
         ++parts;
         if (dot == std::string_view::npos) break;
@@ -97,9 +100,11 @@ std::string endpoint_problem(std::string_view url) {
     if (host.find('@') != std::string_view::npos) return "must not hold a user name";
     // "[::1]:8080" or "127.0.0.1:8080": the port goes.
     const std::size_t colon = host.rfind(':');
-    if (colon != std::string_view::npos && host.find(']', colon) == std::string_view::npos) host = host.substr(0, colon);
+    if (colon != std::string_view::npos && host.find(']', colon) == std::string_view::npos)
+        host = host.substr(0, colon);
     if (!is_loopback_host(host))
-        return "must start with https:// (http:// only for a service on this machine: 127.0.0.1, ::1, localhost)";
+        return "must start with https:// (http:// only for a service on this machine: 127.0.0.1, ::1, "
+               "localhost)";
     return "";
 }
 
@@ -131,7 +136,8 @@ OnlineResult confirm_online(const Issuer& issuer, const std::string& number, con
     std::unique_ptr<curl_slist, void (*)(curl_slist*)> header_list(headers, curl_api().slist_free_all);
     curl_api().easy_setopt(c, CURLOPT_URL, url.c_str());
     curl_api().easy_setopt(c, CURLOPT_HTTPHEADER, headers);
-    curl_api().easy_setopt(c, CURLOPT_PROTOCOLS_STR, issuer.endpoint.rfind("https://", 0) == 0 ? "https" : "http");
+    curl_api().easy_setopt(c, CURLOPT_PROTOCOLS_STR,
+                           issuer.endpoint.rfind("https://", 0) == 0 ? "https" : "http");
     curl_api().easy_setopt(c, CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM: safe off the main thread
     curl_api().easy_setopt(c, CURLOPT_TIMEOUT_MS, static_cast<long>(issuer.timeout_ms));
     curl_api().easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(issuer.timeout_ms));
@@ -156,10 +162,14 @@ OnlineResult confirm_online(const Issuer& issuer, const std::string& number, con
         return result;
     }
     const std::string s = j["status"].get<std::string>();
-    if (s == "valid") result.answer = OnlineAnswer::Valid;
-    else if (s == "used") result.answer = OnlineAnswer::Used;
-    else if (s == "unknown") result.answer = OnlineAnswer::Unknown;
-    else if (s == "expired") result.answer = OnlineAnswer::Expired;
+    if (s == "valid")
+        result.answer = OnlineAnswer::Valid;
+    else if (s == "used")
+        result.answer = OnlineAnswer::Used;
+    else if (s == "unknown")
+        result.answer = OnlineAnswer::Unknown;
+    else if (s == "expired")
+        result.answer = OnlineAnswer::Expired;
     else {
         result.detail = "unknown status \"" + s + "\"";
         return result;
@@ -168,8 +178,10 @@ OnlineResult confirm_online(const Issuer& issuer, const std::string& number, con
         const double v = j["value"].get<double>();
         const std::string unit = j["unit"].get<std::string>();
         if (v > 0 && v < 1e6) {
-            if (unit == "euros") result.value = Value{Unit::Euros, static_cast<std::int64_t>(v * 100 + 0.5)};
-            else if (unit == "hours") result.value = Value{Unit::Hours, static_cast<std::int64_t>(v * 60 + 0.5)};
+            if (unit == "euros")
+                result.value = Value{Unit::Euros, static_cast<std::int64_t>(v * 100 + 0.5)};
+            else if (unit == "hours")
+                result.value = Value{Unit::Hours, static_cast<std::int64_t>(v * 60 + 0.5)};
         }
     }
     result.detail = "HTTP 200 " + s;

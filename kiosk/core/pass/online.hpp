@@ -3,7 +3,8 @@
 //
 // Request:  POST <endpoint>  {"number": "<digits>", "kiosk": "<kiosk id>"}   (Content-Type: application/json)
 //           The number is in the body, never in the URL (URLs end up in proxies' and servers' logs), and only
-//           over https:// — http:// is accepted for a service on this machine only (127.0.0.0/8, ::1, localhost).
+//           over https:// — http:// is accepted for a service on this machine only (127.0.0.0/8, ::1,
+//           localhost).
 // Answer:   HTTP 200, JSON {"status": "valid" | "used" | "unknown" | "expired",
 //                           "value": 10, "unit": "euros" | "hours"}      (value and unit optional)
 // Anything else — timeout, no network, another HTTP status, unreadable JSON — is Unreachable: the cheque is

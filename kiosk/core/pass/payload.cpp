@@ -33,7 +33,8 @@ std::chrono::year_month month_at(int index) {
 }
 
 int month_index(std::chrono::year_month ym) {
-    return (static_cast<int>(ym.year()) - kEpochYear) * 12 + static_cast<int>(static_cast<unsigned>(ym.month())) - 1;
+    return (static_cast<int>(ym.year()) - kEpochYear) * 12 +
+           static_cast<int>(static_cast<unsigned>(ym.month())) - 1;
 }
 
 std::string_view trim(std::string_view s) {
@@ -70,7 +71,8 @@ std::optional<std::string> read_key_line(const std::filesystem::path& file, std:
     return std::nullopt;
 }
 
-std::string write_key(const std::filesystem::path& file, const std::string& hex, std::string_view comment, bool secret) {
+std::string write_key(const std::filesystem::path& file, const std::string& hex, std::string_view comment,
+                      bool secret) {
     const std::filesystem::path tmp = file.string() + ".tmp";
     const int fd = create_new_file(tmp, secret ? 0600 : 0644);
     if (fd < 0) return tmp.string() + ": cannot be created (does it exist already?)";
@@ -82,23 +84,31 @@ std::string write_key(const std::filesystem::path& file, const std::string& hex,
         ::unlink(tmp.c_str());
         return file.string() + ": cannot be written";
     }
-    // link() fails when the file exists: an existing key is never replaced, with no window between check and move.
+    // link() fails when the file exists: an existing key is never replaced, with no window between check and
+    // move.
     const bool linked = ::link(tmp.c_str(), file.c_str()) == 0;
     const int err = errno;
     ::unlink(tmp.c_str());
-    if (!linked) return file.string() + (err == EEXIST ? ": exists already, not replaced" : ": " + std::string(std::strerror(err)));
+    if (!linked)
+        return file.string() +
+               (err == EEXIST ? ": exists already, not replaced" : ": " + std::string(std::strerror(err)));
     return "";
 }
 
 }  // namespace
 
-Date SignedPass::valid_from() const { return Date{first_month.year(), first_month.month(), std::chrono::day{1}}; }
-
-Date SignedPass::valid_until() const {
-    return Date{std::chrono::year_month_day_last{last_month.year(), std::chrono::month_day_last{last_month.month()}}};
+Date SignedPass::valid_from() const {
+    return Date{first_month.year(), first_month.month(), std::chrono::day{1}};
 }
 
-std::string SignedPass::pass_id() const { return std::to_string(issuer_code) + "-" + std::to_string(serial); }
+Date SignedPass::valid_until() const {
+    return Date{
+        std::chrono::year_month_day_last{last_month.year(), std::chrono::month_day_last{last_month.month()}}};
+}
+
+std::string SignedPass::pass_id() const {
+    return std::to_string(issuer_code) + "-" + std::to_string(serial);
+}
 
 std::string base64url_encode(const std::uint8_t* data, std::size_t size) {
     std::string out;
@@ -152,7 +162,8 @@ std::optional<ParsedPayload> parse_payload(std::string_view text, std::string* w
     };
     text = trim(text);
     if (text.substr(0, kPayloadPrefix.size()) != kPayloadPrefix)
-        return fail(looks_like_signed_pass(text) ? "unsupported payload version" : "not a pass numérique payload");
+        return fail(looks_like_signed_pass(text) ? "unsupported payload version"
+                                                 : "not a pass numérique payload");
     if (text.size() != kPayloadChars) return fail("wrong length");
     auto bytes = base64url_decode(text.substr(kPayloadPrefix.size()));
     if (!bytes) return fail("characters outside base64url");
@@ -177,15 +188,18 @@ std::optional<ParsedPayload> parse_payload(std::string_view text, std::string* w
 bool verify_payload(const ParsedPayload& payload, const PublicKey& key) {
     if (!init_sodium()) return false;
     const std::string m = signed_message(payload.body);
-    return crypto_sign_verify_detached(payload.signature.data(), reinterpret_cast<const unsigned char*>(m.data()),
-                                       m.size(), key.data()) == 0;
+    return crypto_sign_verify_detached(payload.signature.data(),
+                                       reinterpret_cast<const unsigned char*>(m.data()), m.size(),
+                                       key.data()) == 0;
 }
 
 std::string sign_payload(const SignedPass& pass, const SecretKey& key) {
     if (!init_sodium()) throw std::runtime_error("libsodium cannot start");
-    if (pass.issuer_code < 1 || pass.issuer_code > 255) throw std::invalid_argument("issuer code must be 1–255");
+    if (pass.issuer_code < 1 || pass.issuer_code > 255)
+        throw std::invalid_argument("issuer code must be 1–255");
     if (pass.serial > 0xFFFFFFu) throw std::invalid_argument("serial must be below 16777216");
-    if (pass.value.amount < 0 || pass.value.amount > 0x7FFF) throw std::invalid_argument("amount must be 0–32767");
+    if (pass.value.amount < 0 || pass.value.amount > 0x7FFF)
+        throw std::invalid_argument("amount must be 0–32767");
     const int from = month_index(pass.first_month), until = month_index(pass.last_month);
     if (!pass.first_month.ok() || !pass.last_month.ok() || from < 0 || until > 255 || from > until)
         throw std::invalid_argument("validity months must run from 2024-01 to 2045-04, first ≤ last");
@@ -195,15 +209,16 @@ std::string sign_payload(const SignedPass& pass, const SecretKey& key) {
     body[1] = static_cast<std::uint8_t>(pass.serial >> 16);
     body[2] = static_cast<std::uint8_t>(pass.serial >> 8);
     body[3] = static_cast<std::uint8_t>(pass.serial);
-    const unsigned v = (pass.value.unit == Unit::Euros ? 0x8000u : 0u) | static_cast<unsigned>(pass.value.amount);
+    const unsigned v =
+        (pass.value.unit == Unit::Euros ? 0x8000u : 0u) | static_cast<unsigned>(pass.value.amount);
     body[4] = static_cast<std::uint8_t>(v >> 8);
     body[5] = static_cast<std::uint8_t>(v);
     body[6] = static_cast<std::uint8_t>(from);
     body[7] = static_cast<std::uint8_t>(until);
     const std::string m = signed_message(body);
     std::copy(body.begin(), body.end(), bytes.begin());
-    crypto_sign_detached(bytes.data() + kBodySize, nullptr, reinterpret_cast<const unsigned char*>(m.data()), m.size(),
-                         key.data());
+    crypto_sign_detached(bytes.data() + kBodySize, nullptr, reinterpret_cast<const unsigned char*>(m.data()),
+                         m.size(), key.data());
     return std::string(kPayloadPrefix) + base64url_encode(bytes.data(), bytes.size());
 }
 
@@ -274,16 +289,19 @@ std::optional<SecretKey> read_secret_key(const std::filesystem::path& file, std:
     return k;
 }
 
-std::string write_public_key(const std::filesystem::path& file, const PublicKey& key, std::string_view comment) {
+std::string write_public_key(const std::filesystem::path& file, const PublicKey& key,
+                             std::string_view comment) {
     return write_key(file, to_hex(key.data(), key.size()), comment, false);
 }
 
-std::string write_secret_key(const std::filesystem::path& file, const SecretKey& key, std::string_view comment) {
+std::string write_secret_key(const std::filesystem::path& file, const SecretKey& key,
+                             std::string_view comment) {
     return write_key(file, to_hex(key.data(), key.size()), comment, true);
 }
 
 int create_new_file(const std::filesystem::path& file, unsigned mode) {
-    return ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, static_cast<mode_t>(mode));
+    return ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                  static_cast<mode_t>(mode));
 }
 
 }  // namespace kiosk::pass

@@ -13,8 +13,8 @@ namespace {
 
 const std::set<std::string> kCommonKeys = {"id", "name", "kind", "tolerance_days", "places_label"};
 const std::set<std::string> kSignedKeys = {"code", "public_keys"};
-const std::set<std::string> kChequeKeys = {"length", "prefix", "check", "year", "year_offset", "value",
-                                           "unit", "endpoint", "method", "timeout_ms"};
+const std::set<std::string> kChequeKeys = {"length", "prefix", "check",    "year",   "year_offset",
+                                           "value",  "unit",   "endpoint", "method", "timeout_ms"};
 
 bool all_digits(std::string_view s) {
     for (char c : s)
@@ -31,13 +31,17 @@ struct Reader {
     std::vector<std::string>& key_files;
 
     static long line_of(const toml::node* n) { return TomlReader::line_of(n); }
-    void fail(const toml::node* n, const std::string& key, const std::string& message) const { toml.fail(n, key, message); }
-    bool text(const toml::table& t, long, const std::string& prefix, const char* key, std::string& out, bool required) const {
+    void fail(const toml::node* n, const std::string& key, const std::string& message) const {
+        toml.fail(n, key, message);
+    }
+    bool text(const toml::table& t, long, const std::string& prefix, const char* key, std::string& out,
+              bool required) const {
         return toml.text(t, key, prefix + key, out, required ? TomlReader::Required : TomlReader::Optional);
     }
-    bool integer(const toml::table& t, long, const std::string& prefix, const char* key, long& out, long lo, long hi,
-                 bool required) const {
-        return toml.integer(t, key, prefix + key, out, lo, hi, required ? TomlReader::Required : TomlReader::Optional);
+    bool integer(const toml::table& t, long, const std::string& prefix, const char* key, long& out, long lo,
+                 long hi, bool required) const {
+        return toml.integer(t, key, prefix + key, out, lo, hi,
+                            required ? TomlReader::Required : TomlReader::Optional);
     }
 };
 
@@ -50,13 +54,17 @@ void read_issuer(const Reader& r, const toml::table& t, std::size_t index, Regis
     r.text(t, line, prefix, "id", is.id, true);
     r.text(t, line, prefix, "name", is.name, true);
     if (r.text(t, line, prefix, "kind", kind, true)) {
-        if (kind == "signed") is.kind = IssuerKind::Signed;
-        else if (kind == "cheque") is.kind = IssuerKind::Cheque;
-        else r.fail(t.get("kind"), prefix + "kind", "\"" + kind + "\" is not one of: signed, cheque");
+        if (kind == "signed")
+            is.kind = IssuerKind::Signed;
+        else if (kind == "cheque")
+            is.kind = IssuerKind::Cheque;
+        else
+            r.fail(t.get("kind"), prefix + "kind", "\"" + kind + "\" is not one of: signed, cheque");
     }
     if (!is.id.empty()) {
         bool ok = true;
-        for (char c : is.id) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_');
+        for (char c : is.id)
+            ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_');
         if (!ok) r.fail(t.get("id"), prefix + "id", "must be lower-case letters, digits, - or _");
         if (reg.by_id(is.id)) r.fail(t.get("id"), prefix + "id", "\"" + is.id + "\" is defined twice");
     }
@@ -77,13 +85,15 @@ void read_issuer(const Reader& r, const toml::table& t, std::size_t index, Regis
         long code = 0;
         if (r.integer(t, line, prefix, "code", code, 1, 255, true)) {
             is.code = static_cast<int>(code);
-            if (reg.by_code(is.code)) r.fail(t.get("code"), prefix + "code", std::to_string(code) + " is used twice");
+            if (reg.by_code(is.code))
+                r.fail(t.get("code"), prefix + "code", std::to_string(code) + " is used twice");
         }
         const toml::node* keys = t.get("public_keys");
         if (!keys) {
             r.errors.push_back({r.source, line, prefix + "public_keys", "is required"});
         } else if (const toml::array* a = keys->as_array(); !a || a->empty()) {
-            r.fail(keys, prefix + "public_keys", "must be a list of key files, such as [\"keys/demo-2025.pub\"]");
+            r.fail(keys, prefix + "public_keys",
+                   "must be a list of key files, such as [\"keys/demo-2025.pub\"]");
         } else {
             for (const toml::node& k : *a) {
                 auto file = k.value_exact<std::string>();
@@ -92,7 +102,8 @@ void read_issuer(const Reader& r, const toml::table& t, std::size_t index, Regis
                     continue;
                 }
                 // Key files live beside the registry: content never points the kiosk elsewhere on the disk.
-                const std::optional<std::filesystem::path> p = r.toml.confined_path(k, prefix + "public_keys", *file, r.base_dir);
+                const std::optional<std::filesystem::path> p =
+                    r.toml.confined_path(k, prefix + "public_keys", *file, r.base_dir);
                 if (!p) continue;
                 std::string why;
                 if (auto key = read_public_key(*p, &why)) {
@@ -112,40 +123,53 @@ void read_issuer(const Reader& r, const toml::table& t, std::size_t index, Regis
             r.fail(t.get("prefix"), prefix + "prefix", "must be shorter than length");
         std::string check = "none";
         if (r.text(t, line, prefix, "check", check, false)) {
-            if (check == "luhn") is.check = CheckDigit::Luhn;
-            else if (check == "mod97") is.check = CheckDigit::Mod97;
-            else if (check != "none") r.fail(t.get("check"), prefix + "check", "\"" + check + "\" is not one of: luhn, mod97, none");
+            if (check == "luhn")
+                is.check = CheckDigit::Luhn;
+            else if (check == "mod97")
+                is.check = CheckDigit::Mod97;
+            else if (check != "none")
+                r.fail(t.get("check"), prefix + "check",
+                       "\"" + check + "\" is not one of: luhn, mod97, none");
         }
         const bool has_year = r.integer(t, line, prefix, "year", year, 2000, 2100, false);
         const bool has_offset = r.integer(t, line, prefix, "year_offset", offset, 0, 38, false);
         if (has_year) is.year = static_cast<int>(year);
         if (has_offset) {
-            // Checked against a length that is known to be valid, and never kept when outside: the checker reads
-            // the two digits at this position.
-            if (is.length && offset + 2 > is.length) r.fail(t.get("year_offset"), prefix + "year_offset", "must leave two digits inside length");
-            else if (is.length) is.year_offset = static_cast<int>(offset);
+            // Checked against a length that is known to be valid, and never kept when outside: the checker
+            // reads the two digits at this position.
+            if (is.length && offset + 2 > is.length)
+                r.fail(t.get("year_offset"), prefix + "year_offset", "must leave two digits inside length");
+            else if (is.length)
+                is.year_offset = static_cast<int>(offset);
         }
         if (t.get("year") && t.get("year_offset"))
             r.fail(t.get("year_offset"), prefix + "year_offset", "give either year or year_offset, not both");
         else if (!t.get("year") && !t.get("year_offset"))
-            r.errors.push_back({r.source, line, prefix + "year", "is required (or year_offset, where the number carries its year)"});
+            r.errors.push_back({r.source, line, prefix + "year",
+                                "is required (or year_offset, where the number carries its year)"});
         if (r.integer(t, line, prefix, "value", amount, 1, 100000, false)) {
             std::string unit;
             Value v;
             if (r.text(t, line, prefix, "unit", unit, true)) {
-                if (unit == "euros") v = {Unit::Euros, amount * 100};
-                else if (unit == "hours") v = {Unit::Hours, amount * 60};
-                else r.fail(t.get("unit"), prefix + "unit", "\"" + unit + "\" is not one of: euros, hours");
+                if (unit == "euros")
+                    v = {Unit::Euros, amount * 100};
+                else if (unit == "hours")
+                    v = {Unit::Hours, amount * 60};
+                else
+                    r.fail(t.get("unit"), prefix + "unit", "\"" + unit + "\" is not one of: euros, hours");
             }
             is.value = v;
         } else if (t.get("unit") && !t.get("value")) {
             r.fail(t.get("unit"), prefix + "unit", "needs a value");
         }
         if (r.text(t, line, prefix, "endpoint", is.endpoint, false) && !is.endpoint.empty())
-            if (std::string why = endpoint_problem(is.endpoint); !why.empty()) r.fail(t.get("endpoint"), prefix + "endpoint", why);
+            if (std::string why = endpoint_problem(is.endpoint); !why.empty())
+                r.fail(t.get("endpoint"), prefix + "endpoint", why);
         if (r.text(t, line, prefix, "method", is.method, false) && is.method != "POST")
-            r.fail(t.get("method"), prefix + "method", "must be POST: the number is sent in the body, never in the URL");
-        if (r.integer(t, line, prefix, "timeout_ms", timeout, 100, 10000, false)) is.timeout_ms = static_cast<int>(timeout);
+            r.fail(t.get("method"), prefix + "method",
+                   "must be POST: the number is sent in the body, never in the URL");
+        if (r.integer(t, line, prefix, "timeout_ms", timeout, 100, 10000, false))
+            is.timeout_ms = static_cast<int>(timeout);
     }
     reg.issuers.push_back(std::move(is));
 }
@@ -164,7 +188,8 @@ const Issuer* Registry::by_id(std::string_view id) const {
     return nullptr;
 }
 
-RegistryResult parse_registry(std::string_view text, const std::filesystem::path& base_dir, const std::string& source) {
+RegistryResult parse_registry(std::string_view text, const std::filesystem::path& base_dir,
+                              const std::string& source) {
     RegistryResult result;
     TomlReader toml(source, result.errors);
     if (!toml.parse(text)) return result;
@@ -172,11 +197,14 @@ RegistryResult parse_registry(std::string_view text, const std::filesystem::path
     Reader r{toml, base_dir, result.errors, source, result.key_files};
     for (const auto& [k, node] : root) {
         const std::string key(k.str());
-        if (key != "format" && key != "issuer") r.fail(&node, key, "unknown key (expected format and [[issuer]] tables)");
+        if (key != "format" && key != "issuer")
+            r.fail(&node, key, "unknown key (expected format and [[issuer]] tables)");
     }
     const toml::node* format = root.get("format");
-    if (!format) result.errors.push_back({source, 0, "format", "is required (format = 1)"});
-    else if (format->value<std::int64_t>() != std::optional<std::int64_t>(1)) r.fail(format, "format", "must be 1");
+    if (!format)
+        result.errors.push_back({source, 0, "format", "is required (format = 1)"});
+    else if (format->value<std::int64_t>() != std::optional<std::int64_t>(1))
+        r.fail(format, "format", "must be 1");
     const toml::node* list = root.get("issuer");
     const toml::array* issuers = list ? list->as_array() : nullptr;
     if (list && (!issuers || !issuers->is_array_of_tables()))
@@ -184,7 +212,8 @@ RegistryResult parse_registry(std::string_view text, const std::filesystem::path
     else if (!issuers || issuers->empty())
         result.errors.push_back({source, 0, "issuer", "no issuer is defined"});
     else
-        for (std::size_t i = 0; i < issuers->size(); ++i) read_issuer(r, *issuers->get(i)->as_table(), i, result.registry);
+        for (std::size_t i = 0; i < issuers->size(); ++i)
+            read_issuer(r, *issuers->get(i)->as_table(), i, result.registry);
     return result;
 }
 
@@ -231,9 +260,12 @@ bool mod97_valid(std::string_view digits) {
 
 bool check_digit_valid(CheckDigit rule, std::string_view digits) {
     switch (rule) {
-        case CheckDigit::Luhn: return luhn_valid(digits);
-        case CheckDigit::Mod97: return mod97_valid(digits);
-        case CheckDigit::None: return all_digits(digits);
+        case CheckDigit::Luhn:
+            return luhn_valid(digits);
+        case CheckDigit::Mod97:
+            return mod97_valid(digits);
+        case CheckDigit::None:
+            return all_digits(digits);
     }
     return false;
 }
@@ -256,7 +288,8 @@ std::string make_cheque_number(const Issuer& issuer, int year, std::uint64_t ser
     if (issuer.year_offset >= 0) {
         if (year < 2000 || year > 2099) return "";
         const auto at = static_cast<std::size_t>(issuer.year_offset);
-        if (!put(at, static_cast<char>('0' + (year / 10) % 10)) || !put(at + 1, static_cast<char>('0' + year % 10)))
+        if (!put(at, static_cast<char>('0' + (year / 10) % 10)) ||
+            !put(at + 1, static_cast<char>('0' + year % 10)))
             return "";
     } else if (issuer.year != year) {
         return "";
@@ -268,9 +301,12 @@ std::string make_cheque_number(const Issuer& issuer, int year, std::uint64_t ser
     }
     if (serial > 0) return "";  // more digits than the number has room for
     switch (issuer.check) {
-        case CheckDigit::Luhn: return body + luhn_digit(body);
-        case CheckDigit::Mod97: return body + mod97_key(body);
-        case CheckDigit::None: return body;
+        case CheckDigit::Luhn:
+            return body + luhn_digit(body);
+        case CheckDigit::Mod97:
+            return body + mod97_key(body);
+        case CheckDigit::None:
+            return body;
     }
     return "";
 }

@@ -16,20 +16,20 @@ enum class IssuerKind { Signed, Cheque };
 enum class CheckDigit { None, Luhn, Mod97 };
 
 struct Issuer {
-    std::string id;            // "demo", "aptic"
-    std::string name;          // shown as is ("#APTIC")
+    std::string id;    // "demo", "aptic"
+    std::string name;  // shown as is ("#APTIC")
     IssuerKind kind = IssuerKind::Signed;
     int tolerance_days = 0;    // accepted this many days after the end of validity
     std::string places_label;  // places that accept it carry this label ("APTIC"): Place::accepts_pass
     long line = 0;             // where it is defined
 
     // kind = "signed"
-    int code = 0;                      // byte 0 of the payload
+    int code = 0;                        // byte 0 of the payload
     std::vector<PublicKey> public_keys;  // several during a key rotation
 
     // kind = "cheque": opaque numbers
-    int length = 0;               // digits, after removing spaces and dashes
-    std::string prefix;           // digits the number starts with ("" = any)
+    int length = 0;      // digits, after removing spaces and dashes
+    std::string prefix;  // digits the number starts with ("" = any)
     CheckDigit check = CheckDigit::None;
     int year = 0;                 // the year N of validity when the number does not carry it
     int year_offset = -1;         // else: 0-based position of a 2-digit year "25" in the number
@@ -46,14 +46,15 @@ struct Registry {
 };
 
 struct RegistryResult {
-    Registry registry;                   // only to be used when ok(): an invalid registry is refused whole
+    Registry registry;  // only to be used when ok(): an invalid registry is refused whole
     std::vector<ConfigError> errors;
     std::vector<std::string> key_files;  // the key files read, as written (relative to the registry's folder)
     bool ok() const { return errors.empty(); }
 };
 
 // `base_dir` resolves key file paths. Never throws.
-RegistryResult parse_registry(std::string_view text, const std::filesystem::path& base_dir, const std::string& source);
+RegistryResult parse_registry(std::string_view text, const std::filesystem::path& base_dir,
+                              const std::string& source);
 RegistryResult load_registry(const std::filesystem::path& file);
 
 // Check digits over a string of decimal digits (the last digit(s) being the key).

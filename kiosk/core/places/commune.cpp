@@ -42,7 +42,9 @@ std::vector<Commune> load_communes(const std::filesystem::path& tsv, std::vector
     const std::string& text = *file;
     out.reserve(36000);
     const std::string name = tsv.string();
-    auto bad = [&](std::size_t line, const std::string& why) { errors.push_back(name + ":" + std::to_string(line) + ": " + why); };
+    auto bad = [&](std::size_t line, const std::string& why) {
+        errors.push_back(name + ":" + std::to_string(line) + ": " + why);
+    };
 
     std::size_t pos = 0, line_no = 0;
     std::string_view fields[8];
@@ -54,14 +56,18 @@ std::vector<Commune> load_communes(const std::filesystem::path& tsv, std::vector
         ++line_no;
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (line_no == 1) {
-            if (line.substr(0, 5) != "insee") bad(1, "the header line is missing (it starts with \"insee\")");
-            else continue;
+            if (line.substr(0, 5) != "insee")
+                bad(1, "the header line is missing (it starts with \"insee\")");
+            else
+                continue;
         }
         if (line.empty()) continue;
         std::size_t n = 0, start = 0;
         for (;;) {
             std::size_t tab = line.find('\t', start);
-            if (n < 8) fields[n] = line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
+            if (n < 8)
+                fields[n] =
+                    line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
             ++n;
             if (tab == std::string_view::npos) break;
             start = tab + 1;
@@ -110,7 +116,8 @@ std::vector<Commune> load_communes(const std::filesystem::path& tsv, std::vector
         // from_chars takes "nan" and "inf", which pass any range test: every distance would be NaN.
         if (!number(fields[5], c.latitude) || !number(fields[6], c.longitude) || !std::isfinite(c.latitude) ||
             !std::isfinite(c.longitude) || std::abs(c.latitude) > 90 || std::abs(c.longitude) > 180) {
-            bad(line_no, "bad coordinates \"" + std::string(fields[5]) + "\", \"" + std::string(fields[6]) + "\"");
+            bad(line_no,
+                "bad coordinates \"" + std::string(fields[5]) + "\", \"" + std::string(fields[6]) + "\"");
             continue;
         }
         c.coordinates_source = fields[7];

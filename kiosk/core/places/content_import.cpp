@@ -23,7 +23,8 @@ bool move_aside(const fs::path& db, std::vector<std::string>& problems) {
     aside += ".damaged";
     fs::rename(db, aside, ec);
     if (ec) {
-        problems.push_back("places database " + db.string() + " is damaged and cannot be moved aside: " + ec.message());
+        problems.push_back("places database " + db.string() +
+                           " is damaged and cannot be moved aside: " + ec.message());
         return false;
     }
     for (const char* suffix : {"-wal", "-shm"}) {
@@ -33,7 +34,8 @@ bool move_aside(const fs::path& db, std::vector<std::string>& problems) {
         side_aside += suffix;
         fs::rename(side, side_aside, ec);
     }
-    log::warn("places: ", db.string(), " was damaged: moved to ", aside.string(), ", rebuilt from the content");
+    log::warn("places: ", db.string(), " was damaged: moved to ", aside.string(),
+              ", rebuilt from the content");
     return true;
 }
 
@@ -43,15 +45,18 @@ std::optional<PlaceStore> open_store(const fs::path& db, const SyncOptions& opti
         try {
             PlaceStore store = PlaceStore::open(db, options.store);
             if (std::string damage = store.damage(); !damage.empty())
-                throw StoreError(StoreError::Kind::Corrupt, "places database " + db.string() + " is damaged: " + damage);
+                throw StoreError(StoreError::Kind::Corrupt,
+                                 "places database " + db.string() + " is damaged: " + damage);
             return store;
         } catch (const StoreError& e) {
             if (e.kind == StoreError::Kind::Corrupt && attempt == 0 && move_aside(db, out.problems)) {
                 out.status.rebuilt = true;
                 continue;
             }
-            if (e.kind != StoreError::Kind::Corrupt && e.kind != StoreError::Kind::Schema && !options.store.read_only) {
-                // Cannot be opened for writing (a read-only folder or file): what it holds can still be served.
+            if (e.kind != StoreError::Kind::Corrupt && e.kind != StoreError::Kind::Schema &&
+                !options.store.read_only) {
+                // Cannot be opened for writing (a read-only folder or file): what it holds can still be
+                // served.
                 StoreOptions reading = options.store;
                 reading.read_only = true;
                 try {
@@ -93,7 +98,8 @@ std::vector<ImportResult> read_content(const std::vector<fs::path>& sources, con
             problems.push_back(file.string() + ": " + r.fatal);
         } else if (r.accepted == 0 && r.records > 0) {
             complete = false;
-            problems.push_back(file.string() + ": every row was rejected (" + std::to_string(r.rejected) + ")");
+            problems.push_back(file.string() + ": every row was rejected (" + std::to_string(r.rejected) +
+                               ")");
         }
     }
     return results;
@@ -110,8 +116,8 @@ std::vector<Place> merged(std::vector<ImportResult>& results) {
 }
 
 // The crash-loop breaker: <db>.importing holds the stamp being imported and how many attempts began. It is
-// written before an import and removed after it (whatever its outcome); found at start with the same stamp, it
-// means earlier attempts died (a crash, a kill, a power cut) before they could say anything.
+// written before an import and removed after it (whatever its outcome); found at start with the same stamp,
+// it means earlier attempts died (a crash, a kill, a power cut) before they could say anything.
 constexpr int kMaxInterruptedImports = 2;
 
 fs::path marker_of(const fs::path& db) {
@@ -156,8 +162,8 @@ std::vector<fs::path> content_files(const fs::path& places_dir) {
     return sources;
 }
 
-ContentPlaces sync_content(const std::vector<fs::path>& sources, const fs::path& standard_dir, const fs::path& database,
-                           const SyncOptions& options) {
+ContentPlaces sync_content(const std::vector<fs::path>& sources, const fs::path& standard_dir,
+                           const fs::path& database, const SyncOptions& options) {
     ContentPlaces out;
     const std::string stamp = content_stamp(sources);
     std::string failure;  // why the content is not (wholly) imported
@@ -187,18 +193,21 @@ ContentPlaces sync_content(const std::vector<fs::path>& sources, const fs::path&
                 } done{marker_of(database)};
                 bool complete = false;
                 std::vector<std::string> read_problems;
-                std::vector<ImportResult> results = read_content(sources, standard_dir, complete, read_problems);
+                std::vector<ImportResult> results =
+                    read_content(sources, standard_dir, complete, read_problems);
                 out.problems.insert(out.problems.end(), read_problems.begin(), read_problems.end());
                 std::vector<ContentPart> parts;
                 for (const auto& r : results)
                     if (r.report.ok()) parts.push_back({&r.places, &r.report});
                 if (!parts.empty()) {
-                    const std::size_t removed = store->replace_content(parts, stamp, complete, options.before_each);
+                    const std::size_t removed =
+                        store->replace_content(parts, stamp, complete, options.before_each);
                     if (complete) out.status.removed = removed;
                 }
                 if (complete) {
                     out.status.state = ContentStatus::State::Imported;
-                    log::info("places: content imported in one transaction, ", out.status.removed, " removed");
+                    log::info("places: content imported in one transaction, ", out.status.removed,
+                              " removed");
                 } else {
                     failure = read_problems.empty() ? "content incomplete" : read_problems.front();
                 }
@@ -231,7 +240,8 @@ ContentPlaces sync_content(const std::vector<fs::path>& sources, const fs::path&
     }
     if (!failure.empty()) {
         out.status.state = ContentStatus::State::Failed;
-        out.status.problem = "places not updated (" + failure + "): serving the " + std::to_string(out.places.size()) +
+        out.status.problem = "places not updated (" + failure + "): serving the " +
+                             std::to_string(out.places.size()) +
                              (out.status.from_files ? " places read from the content files"
                                                     : " places of the last good import") +
                              ", retried at the next start";

@@ -41,8 +41,15 @@ bool Reader::next(Record& out, std::string& error) {
                     return true;
                 }
                 if (c == '\r' && in_.peek() == '\n') continue;
-                if (c == '"') { state = State::Quoted; continue; }
-                if (c == sep_) { out.fields.push_back(std::move(field)); field.clear(); continue; }
+                if (c == '"') {
+                    state = State::Quoted;
+                    continue;
+                }
+                if (c == sep_) {
+                    out.fields.push_back(std::move(field));
+                    field.clear();
+                    continue;
+                }
                 field.push_back(static_cast<char>(c));
                 state = State::Unquoted;
                 continue;
@@ -52,28 +59,48 @@ bool Reader::next(Record& out, std::string& error) {
                     return true;
                 }
                 if (c == '\r' && in_.peek() == '\n') continue;
-                if (c == sep_) { out.fields.push_back(std::move(field)); field.clear(); state = State::FieldStart; continue; }
-                if (c == '"' && error.empty()) error = "quote inside an unquoted field " + std::to_string(out.fields.size() + 1);
+                if (c == sep_) {
+                    out.fields.push_back(std::move(field));
+                    field.clear();
+                    state = State::FieldStart;
+                    continue;
+                }
+                if (c == '"' && error.empty())
+                    error = "quote inside an unquoted field " + std::to_string(out.fields.size() + 1);
                 field.push_back(static_cast<char>(c));
                 continue;
             case State::Quoted:
                 if (eof) {
-                    if (error.empty()) error = "unterminated quoted field " + std::to_string(out.fields.size() + 1);
+                    if (error.empty())
+                        error = "unterminated quoted field " + std::to_string(out.fields.size() + 1);
                     out.fields.push_back(std::move(field));
                     return true;
                 }
-                if (c == '"') { state = State::AfterQuote; continue; }
+                if (c == '"') {
+                    state = State::AfterQuote;
+                    continue;
+                }
                 field.push_back(static_cast<char>(c));
                 continue;
             case State::AfterQuote:
-                if (c == '"') { field.push_back('"'); state = State::Quoted; continue; }
+                if (c == '"') {
+                    field.push_back('"');
+                    state = State::Quoted;
+                    continue;
+                }
                 if (eof || c == '\n') {
                     out.fields.push_back(std::move(field));
                     return true;
                 }
                 if (c == '\r' && in_.peek() == '\n') continue;
-                if (c == sep_) { out.fields.push_back(std::move(field)); field.clear(); state = State::FieldStart; continue; }
-                if (error.empty()) error = "text after the closing quote of field " + std::to_string(out.fields.size() + 1);
+                if (c == sep_) {
+                    out.fields.push_back(std::move(field));
+                    field.clear();
+                    state = State::FieldStart;
+                    continue;
+                }
+                if (error.empty())
+                    error = "text after the closing quote of field " + std::to_string(out.fields.size() + 1);
                 field.push_back(static_cast<char>(c));
                 state = State::Unquoted;
                 continue;

@@ -156,13 +156,38 @@ std::string join_list(const std::vector<std::string>& items, char separator) {
 }
 
 const std::vector<std::string>& v1_field_names() {
-    static const std::vector<std::string> names = {
-        "id", "pivot", "nom", "commune", "code_postal", "code_insee", "adresse", "complement_adresse", "latitude",
-        "longitude", "typologie", "telephone", "courriels", "site_web", "horaires", "presentation_resume",
-        "presentation_detail", "source", "itinerance", "structure_parente", "date_maj", "services",
-        "publics_specifiquement_adresses", "prise_en_charge_specifique", "frais_a_charge",
-        "dispositif_programmes_nationaux", "formations_labels", "autres_formations_labels", "modalites_acces",
-        "modalites_accompagnement", "fiche_acces_libre", "prise_rdv"};
+    static const std::vector<std::string> names = {"id",
+                                                   "pivot",
+                                                   "nom",
+                                                   "commune",
+                                                   "code_postal",
+                                                   "code_insee",
+                                                   "adresse",
+                                                   "complement_adresse",
+                                                   "latitude",
+                                                   "longitude",
+                                                   "typologie",
+                                                   "telephone",
+                                                   "courriels",
+                                                   "site_web",
+                                                   "horaires",
+                                                   "presentation_resume",
+                                                   "presentation_detail",
+                                                   "source",
+                                                   "itinerance",
+                                                   "structure_parente",
+                                                   "date_maj",
+                                                   "services",
+                                                   "publics_specifiquement_adresses",
+                                                   "prise_en_charge_specifique",
+                                                   "frais_a_charge",
+                                                   "dispositif_programmes_nationaux",
+                                                   "formations_labels",
+                                                   "autres_formations_labels",
+                                                   "modalites_acces",
+                                                   "modalites_accompagnement",
+                                                   "fiche_acces_libre",
+                                                   "prise_rdv"};
     return names;
 }
 
@@ -196,7 +221,8 @@ Place place_from_v1(const Record& v1) {
     p.parent = get("structure_parente");
     p.updated = get("date_maj");
     for (const auto& s : split_list(get("services"))) p.services |= service_from_label(s);
-    for (const auto& s : split_list(get("publics_specifiquement_adresses"))) p.publics |= public_from_label(s);
+    for (const auto& s : split_list(get("publics_specifiquement_adresses")))
+        p.publics |= public_from_label(s);
     for (const auto& s : split_list(get("prise_en_charge_specifique"))) p.supports |= support_from_label(s);
     for (const auto& s : split_list(get("frais_a_charge"))) p.fees |= fee_from_label(s);
     p.programmes = split_list(get("dispositif_programmes_nationaux"));
@@ -305,9 +331,11 @@ ImportResult read_v1_csv_text(const std::string& text, const Schema& v1, const s
     for (auto& h : rec.fields) header.push_back(trim(h));
     std::vector<std::string> missing;
     for (const auto& f : v1.fields())
-        if (f.required && std::find(header.begin(), header.end(), f.name) == header.end()) missing.push_back(f.name);
+        if (f.required && std::find(header.begin(), header.end(), f.name) == header.end())
+            missing.push_back(f.name);
     if (!missing.empty()) {
-        report.fatal = "not a v1 CSV of the standard: the header lacks the required column(s) " + join_list(missing, ',');
+        report.fatal = "not a v1 CSV of the standard: the header lacks the required column(s) " +
+                       join_list(missing, ',');
         return result;
     }
     for (const auto& h : header)
@@ -326,8 +354,8 @@ ImportResult read_v1_csv_text(const std::string& text, const Schema& v1, const s
         if (!error.empty() || rec.fields.size() != header.size()) {
             if (!rec.fields.empty()) where.id = rec.fields[0];
             where.reason = !error.empty() ? "malformed CSV: " + error
-                                          : "has " + std::to_string(rec.fields.size()) + " fields, the header has " +
-                                                std::to_string(header.size());
+                                          : "has " + std::to_string(rec.fields.size()) +
+                                                " fields, the header has " + std::to_string(header.size());
             report.problems.push_back(where);
             ++report.rejected;
             continue;

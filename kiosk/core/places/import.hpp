@@ -1,6 +1,7 @@
 #pragma once
 // Import of the national standard for digital-mediation places:
-//  - v1 CSV (UTF-8, comma separated, quoted fields, multi-valued fields separated by `|`), validated against the
+//  - v1 CSV (UTF-8, comma separated, quoted fields, multi-valued fields separated by `|`), validated against
+//  the
 //    v1 Table Schema read at run time (content/standard/schema-lieux-mediation-numerique-v1.json);
 //  - v0 JSON as the national map serves it (an array of objects, multi-valued fields separated by `;`),
 //    validated against the v0 schema, mapped onto v1 (see v0_mapping.hpp), then validated against v1.
@@ -30,13 +31,13 @@ struct Rejection {
 
 struct ImportReport {
     std::string file;
-    std::string format;           // "v1-csv" or "v0-json"
-    std::size_t records = 0;      // data rows read
-    std::size_t accepted = 0;     // rows kept
-    std::size_t rejected = 0;     // rows skipped
-    std::vector<Rejection> problems;   // every problem of every skipped row (a row may have several)
-    std::vector<std::string> notes;    // changes made while mapping v0 onto v1 (truncations…), rows kept
-    std::string fatal;            // the file could not be read at all ("" when fine)
+    std::string format;               // "v1-csv" or "v0-json"
+    std::size_t records = 0;          // data rows read
+    std::size_t accepted = 0;         // rows kept
+    std::size_t rejected = 0;         // rows skipped
+    std::vector<Rejection> problems;  // every problem of every skipped row (a row may have several)
+    std::vector<std::string> notes;   // changes made while mapping v0 onto v1 (truncations…), rows kept
+    std::string fatal;                // the file could not be read at all ("" when fine)
 
     bool ok() const { return fatal.empty(); }
     // The reasons, most frequent first: "field: reason kind" -> count (the quoted value is left out).
@@ -60,7 +61,8 @@ struct Standard {
 ImportResult read_v1_csv(const std::filesystem::path& csv, const Schema& v1);
 ImportResult read_v1_csv_text(const std::string& text, const Schema& v1, const std::string& name = "<text>");
 ImportResult read_v0_json(const std::filesystem::path& json, const Standard& standard);
-ImportResult read_v0_json_text(const std::string& text, const Standard& standard, const std::string& name = "<text>");
+ImportResult read_v0_json_text(const std::string& text, const Standard& standard,
+                               const std::string& name = "<text>");
 // Picks the reader by extension: .csv -> v1, .json -> v0.
 ImportResult read_places_file(const std::filesystem::path& file, const Standard& standard);
 

@@ -33,10 +33,14 @@ constexpr std::array<std::pair<std::string_view, std::uint8_t>, 7> kSupports{{
     {"Langues étrangères (autres)", 1 << 5},
     {"Déficience visuelle", 1 << 6},
 }};
-constexpr std::array<std::pair<std::string_view, std::uint8_t>, 3> kFees{{
-    {"Gratuit", 1 << 0}, {"Gratuit sous condition", 1 << 1}, {"Payant", 1 << 2}}};
-constexpr std::array<std::pair<std::string_view, std::uint8_t>, 5> kPublics{{
-    {"Jeunes", 1 << 0}, {"Étudiants", 1 << 1}, {"Familles et/ou enfants", 1 << 2}, {"Seniors", 1 << 3}, {"Femmes", 1 << 4}}};
+constexpr std::array<std::pair<std::string_view, std::uint8_t>, 3> kFees{
+    {{"Gratuit", 1 << 0}, {"Gratuit sous condition", 1 << 1}, {"Payant", 1 << 2}}};
+constexpr std::array<std::pair<std::string_view, std::uint8_t>, 5> kPublics{
+    {{"Jeunes", 1 << 0},
+     {"Étudiants", 1 << 1},
+     {"Familles et/ou enfants", 1 << 2},
+     {"Seniors", 1 << 3},
+     {"Femmes", 1 << 4}}};
 constexpr std::array<std::pair<std::string_view, std::uint8_t>, 6> kAccess{{
     {"Se présenter", 1 << 0},
     {"Téléphoner", 1 << 1},
@@ -45,8 +49,11 @@ constexpr std::array<std::pair<std::string_view, std::uint8_t>, 6> kAccess{{
     {"Ce lieu n'accueille pas de public", 1 << 4},
     {"Envoyer un mail avec une fiche de prescription", 1 << 5},
 }};
-constexpr std::array<std::pair<std::string_view, std::uint8_t>, 4> kGuidance{{
-    {"En autonomie", 1 << 0}, {"Accompagnement individuel", 1 << 1}, {"Dans un atelier collectif", 1 << 2}, {"À distance", 1 << 3}}};
+constexpr std::array<std::pair<std::string_view, std::uint8_t>, 4> kGuidance{
+    {{"En autonomie", 1 << 0},
+     {"Accompagnement individuel", 1 << 1},
+     {"Dans un atelier collectif", 1 << 2},
+     {"À distance", 1 << 3}}};
 
 }  // namespace
 
@@ -68,16 +75,36 @@ std::string_view text_of(const std::array<std::pair<std::string_view, Bits>, N>&
     return {};
 }
 }  // namespace
-std::string_view label(Fee f) { return text_of(kFees, static_cast<unsigned>(f)); }
-std::string_view label(Public p) { return text_of(kPublics, static_cast<unsigned>(p)); }
-std::string_view label(Access a) { return text_of(kAccess, static_cast<unsigned>(a)); }
-std::string_view label(Guidance g) { return text_of(kGuidance, static_cast<unsigned>(g)); }
+std::string_view label(Fee f) {
+    return text_of(kFees, static_cast<unsigned>(f));
+}
+std::string_view label(Public p) {
+    return text_of(kPublics, static_cast<unsigned>(p));
+}
+std::string_view label(Access a) {
+    return text_of(kAccess, static_cast<unsigned>(a));
+}
+std::string_view label(Guidance g) {
+    return text_of(kGuidance, static_cast<unsigned>(g));
+}
 
-std::uint16_t service_from_label(std::string_view v) { return find(kServices, v); }
-std::uint8_t support_from_label(std::string_view v) { return find(kSupports, v); }
-std::uint8_t fee_from_label(std::string_view v) { return find(kFees, v); }
-std::uint8_t public_from_label(std::string_view v) { return find(kPublics, v); }
-std::uint8_t access_from_label(std::string_view v) { return find(kAccess, v); }
-std::uint8_t guidance_from_label(std::string_view v) { return find(kGuidance, v); }
+std::uint16_t service_from_label(std::string_view v) {
+    return find(kServices, v);
+}
+std::uint8_t support_from_label(std::string_view v) {
+    return find(kSupports, v);
+}
+std::uint8_t fee_from_label(std::string_view v) {
+    return find(kFees, v);
+}
+std::uint8_t public_from_label(std::string_view v) {
+    return find(kPublics, v);
+}
+std::uint8_t access_from_label(std::string_view v) {
+    return find(kAccess, v);
+}
+std::uint8_t guidance_from_label(std::string_view v) {
+    return find(kGuidance, v);
+}
 
 }  // namespace kiosk::places

@@ -21,77 +21,93 @@ enum class Service : std::uint16_t {
     InternetAccess = 1 << 7,        // Accès internet et matériel informatique
     AffordableEquipment = 1 << 8,   // Acquisition de matériel informatique à prix solidaire
 };
-inline constexpr Service kAllServices[] = {Service::AdminProcedures,      Service::EverydayTools, Service::JobInsertion,
-                                           Service::SafeUse,              Service::Parenting,     Service::Leisure,
-                                           Service::UnderstandingDigital, Service::InternetAccess,
+inline constexpr Service kAllServices[] = {Service::AdminProcedures,
+                                           Service::EverydayTools,
+                                           Service::JobInsertion,
+                                           Service::SafeUse,
+                                           Service::Parenting,
+                                           Service::Leisure,
+                                           Service::UnderstandingDigital,
+                                           Service::InternetAccess,
                                            Service::AffordableEquipment};
 
 // v1 `prise_en_charge_specifique`.
 enum class Support : std::uint8_t {
-    Deafness = 1 << 0,           // Surdité
-    MotorDisability = 1 << 1,    // Handicaps moteurs
-    MentalDisability = 1 << 2,   // Handicaps mentaux
-    Illiteracy = 1 << 3,         // Illettrisme
-    EnglishLanguage = 1 << 4,    // Langues étrangères (anglais)
-    OtherLanguages = 1 << 5,     // Langues étrangères (autres)
-    VisualImpairment = 1 << 6,   // Déficience visuelle
+    Deafness = 1 << 0,          // Surdité
+    MotorDisability = 1 << 1,   // Handicaps moteurs
+    MentalDisability = 1 << 2,  // Handicaps mentaux
+    Illiteracy = 1 << 3,        // Illettrisme
+    EnglishLanguage = 1 << 4,   // Langues étrangères (anglais)
+    OtherLanguages = 1 << 5,    // Langues étrangères (autres)
+    VisualImpairment = 1 << 6,  // Déficience visuelle
 };
-inline constexpr Support kAllSupports[] = {Support::Deafness,        Support::MotorDisability, Support::MentalDisability,
-                                           Support::Illiteracy,      Support::EnglishLanguage, Support::OtherLanguages,
-                                           Support::VisualImpairment};
+inline constexpr Support kAllSupports[] = {
+    Support::Deafness,        Support::MotorDisability, Support::MentalDisability, Support::Illiteracy,
+    Support::EnglishLanguage, Support::OtherLanguages,  Support::VisualImpairment};
 
 // v1 `frais_a_charge`.
 enum class Fee : std::uint8_t { Free = 1 << 0, FreeUnderConditions = 1 << 1, Paid = 1 << 2 };
 
 // v1 `publics_specifiquement_adresses`.
-enum class Public : std::uint8_t { Young = 1 << 0, Students = 1 << 1, Families = 1 << 2, Seniors = 1 << 3, Women = 1 << 4 };
+enum class Public : std::uint8_t {
+    Young = 1 << 0,
+    Students = 1 << 1,
+    Families = 1 << 2,
+    Seniors = 1 << 3,
+    Women = 1 << 4
+};
 
 // v1 `modalites_acces`.
 enum class Access : std::uint8_t {
-    WalkIn = 1 << 0,           // Se présenter
-    Phone = 1 << 1,            // Téléphoner
-    Email = 1 << 2,            // Contacter par mail
-    OnlineBooking = 1 << 3,    // Prendre un RDV en ligne
-    NoPublic = 1 << 4,         // Ce lieu n'accueille pas de public
-    Prescription = 1 << 5,     // Envoyer un mail avec une fiche de prescription
+    WalkIn = 1 << 0,         // Se présenter
+    Phone = 1 << 1,          // Téléphoner
+    Email = 1 << 2,          // Contacter par mail
+    OnlineBooking = 1 << 3,  // Prendre un RDV en ligne
+    NoPublic = 1 << 4,       // Ce lieu n'accueille pas de public
+    Prescription = 1 << 5,   // Envoyer un mail avec une fiche de prescription
 };
 
 // v1 `modalites_accompagnement`.
-enum class Guidance : std::uint8_t { Autonomous = 1 << 0, Individual = 1 << 1, Workshop = 1 << 2, Remote = 1 << 3 };
+enum class Guidance : std::uint8_t {
+    Autonomous = 1 << 0,
+    Individual = 1 << 1,
+    Workshop = 1 << 2,
+    Remote = 1 << 3
+};
 
 struct Place {
-    std::string id;                    // the standard's id: the key for upserts
-    std::string pivot;                 // SIRET / RNA
-    std::string name;                  // nom
+    std::string id;     // the standard's id: the key for upserts
+    std::string pivot;  // SIRET / RNA
+    std::string name;   // nom
     std::string commune;
-    std::string postal_code;           // code_postal
-    std::string insee_code;            // code_insee
-    std::string address;               // adresse
-    std::string address_complement;    // complement_adresse
+    std::string postal_code;         // code_postal
+    std::string insee_code;          // code_insee
+    std::string address;             // adresse
+    std::string address_complement;  // complement_adresse
     std::optional<double> latitude, longitude;
-    std::string typology;              // typologie, raw
-    std::string phone;                 // telephone
-    std::vector<std::string> emails;   // courriels
-    std::vector<std::string> websites; // site_web
-    std::string opening_hours;         // horaires, OSM opening_hours syntax, kept as written
-    std::string summary;               // presentation_resume
-    std::string description;           // presentation_detail
+    std::string typology;               // typologie, raw
+    std::string phone;                  // telephone
+    std::vector<std::string> emails;    // courriels
+    std::vector<std::string> websites;  // site_web
+    std::string opening_hours;          // horaires, OSM opening_hours syntax, kept as written
+    std::string summary;                // presentation_resume
+    std::string description;            // presentation_detail
     std::string source;
-    bool itinerant = false;            // itinerance contains Itinérant
-    std::string parent;                // structure_parente
-    std::string updated;               // date_maj, YYYY-MM-DD
-    std::uint16_t services = 0;        // Service bits
-    std::uint8_t publics = 0;          // Public bits
-    std::uint8_t supports = 0;         // Support bits
-    std::uint8_t fees = 0;             // Fee bits
+    bool itinerant = false;               // itinerance contains Itinérant
+    std::string parent;                   // structure_parente
+    std::string updated;                  // date_maj, YYYY-MM-DD
+    std::uint16_t services = 0;           // Service bits
+    std::uint8_t publics = 0;             // Public bits
+    std::uint8_t supports = 0;            // Support bits
+    std::uint8_t fees = 0;                // Fee bits
     std::vector<std::string> programmes;  // dispositif_programmes_nationaux
     std::vector<std::string> labels;      // formations_labels (+ v0 labels_nationaux)
     std::vector<std::string> other_labels;
-    std::uint8_t access = 0;           // Access bits
-    std::uint8_t guidance = 0;         // Guidance bits
-    std::string accessibility_url;     // fiche_acces_libre
-    std::string booking_url;           // prise_rdv
-    bool accepts_pass = false;         // v0 "Accepte le Pass numérique", or the APTIC label
+    std::uint8_t access = 0;        // Access bits
+    std::uint8_t guidance = 0;      // Guidance bits
+    std::string accessibility_url;  // fiche_acces_libre
+    std::string booking_url;        // prise_rdv
+    bool accepts_pass = false;      // v0 "Accepte le Pass numérique", or the APTIC label
 
     bool has(Service s) const { return services & static_cast<std::uint16_t>(s); }
     bool has(Support s) const { return supports & static_cast<std::uint8_t>(s); }
@@ -111,7 +127,8 @@ std::uint8_t guidance_from_label(std::string_view v1_value);
 
 // Added for the v1 writer (the standard's French value of each remaining enumeration).
 inline constexpr Fee kAllFees[] = {Fee::Free, Fee::FreeUnderConditions, Fee::Paid};
-inline constexpr Public kAllPublics[] = {Public::Young, Public::Students, Public::Families, Public::Seniors, Public::Women};
+inline constexpr Public kAllPublics[] = {Public::Young, Public::Students, Public::Families, Public::Seniors,
+                                         Public::Women};
 inline constexpr Access kAllAccess[] = {Access::WalkIn,        Access::Phone,    Access::Email,
                                         Access::OnlineBooking, Access::NoPublic, Access::Prescription};
 inline constexpr Guidance kAllGuidance[] = {Guidance::Autonomous, Guidance::Individual, Guidance::Workshop,

@@ -44,12 +44,16 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT N
 
 constexpr const char* kColumns =
     "id, pivot, name, commune, postal_code, insee_code, address, address_complement, latitude, longitude, "
-    "typology, phone, emails, websites, opening_hours, summary, description, source, itinerant, parent, updated, "
-    "services, publics, supports, fees, programmes, labels, other_labels, access, guidance, accessibility_url, "
+    "typology, phone, emails, websites, opening_hours, summary, description, source, itinerant, parent, "
+    "updated, "
+    "services, publics, supports, fees, programmes, labels, other_labels, access, guidance, "
+    "accessibility_url, "
     "booking_url, accepts_pass";
 constexpr int kColumnCount = 33;
 
-std::string to_json(const std::vector<std::string>& v) { return nlohmann::json(v).dump(); }
+std::string to_json(const std::vector<std::string>& v) {
+    return nlohmann::json(v).dump();
+}
 std::vector<std::string> from_json(const unsigned char* text) {
     if (!text) return {};
     auto j = nlohmann::json::parse(reinterpret_cast<const char*>(text), nullptr, false);
@@ -59,7 +63,6 @@ std::vector<std::string> from_json(const unsigned char* text) {
         if (s.is_string()) out.push_back(s.get<std::string>());
     return out;
 }
-
 
 std::string text_col(sqlite3_stmt* s, int i) {
     auto t = sqlite3_column_text(s, i);
@@ -109,7 +112,9 @@ Place place_from_row(sqlite3_stmt* s) {
 
 void bind_place(sqlite3_stmt* s, const Place& p) {
     int i = 1;
-    auto text = [&](const std::string& v) { sqlite3_bind_text(s, i++, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT); };
+    auto text = [&](const std::string& v) {
+        sqlite3_bind_text(s, i++, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    };
     auto num = [&](std::int64_t v) { sqlite3_bind_int64(s, i++, v); };
     text(p.id);
     text(p.pivot);
@@ -157,9 +162,11 @@ void PlaceStore::fail(const std::string& doing, int rc) const {
     std::string message = "places database " + file_.string() + ": " + doing + ": " +
                           (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
     int primary = rc & 0xFF;
-    if (primary == SQLITE_FULL) throw StoreError(StoreError::Kind::DiskFull, message + " (disk full: nothing was changed)");
+    if (primary == SQLITE_FULL)
+        throw StoreError(StoreError::Kind::DiskFull, message + " (disk full: nothing was changed)");
     if (primary == SQLITE_READONLY)
-        throw StoreError(StoreError::Kind::ReadOnly, message + " (the file or its folder is read-only: nothing was changed)");
+        throw StoreError(StoreError::Kind::ReadOnly,
+                         message + " (the file or its folder is read-only: nothing was changed)");
     if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
         throw StoreError(StoreError::Kind::Corrupt, message + " (the file is damaged)");
     if (primary == SQLITE_CANTOPEN || primary == SQLITE_PERM)
@@ -185,8 +192,9 @@ PlaceStore PlaceStore::open(const std::filesystem::path& file, StoreOptions opti
             std::string why = store.db_ ? sqlite3_errmsg(store.db_) : sqlite3_errstr(rc);
             sqlite3_close(store.db_);
             store.db_ = nullptr;
-            throw StoreError(StoreError::Kind::Open, "cannot open the places database " + file.string() + ": " +
-                                                         why + " (does its folder exist and is it writable?)");
+            throw StoreError(StoreError::Kind::Open, "cannot open the places database " + file.string() +
+                                                         ": " + why +
+                                                         " (does its folder exist and is it writable?)");
         }
         sqlite3_busy_timeout(store.db_, 5000);
     };
@@ -203,13 +211,15 @@ PlaceStore PlaceStore::open(const std::filesystem::path& file, StoreOptions opti
         }
     } else {
         open_with(file.string(), SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-        // Reading the header tells a non-database file or an unreachable path now rather than at the first import.
+        // Reading the header tells a non-database file or an unreachable path now rather than at the first
+        // import.
         version = store.schema_version();
     }
     if (version > kSchemaVersion)
-        throw StoreError(StoreError::Kind::Schema,
-                         "places database " + file.string() + " has schema version " + std::to_string(version) +
-                             ", newer than this kiosk's " + std::to_string(kSchemaVersion) + ": not touched");
+        throw StoreError(StoreError::Kind::Schema, "places database " + file.string() +
+                                                       " has schema version " + std::to_string(version) +
+                                                       ", newer than this kiosk's " +
+                                                       std::to_string(kSchemaVersion) + ": not touched");
     const bool read_only = sqlite3_db_readonly(store.db_, "main") == 1;
     if (!read_only) {
         store.exec("PRAGMA journal_mode=WAL");
@@ -221,7 +231,7 @@ PlaceStore PlaceStore::open(const std::filesystem::path& file, StoreOptions opti
             store.exec("BEGIN IMMEDIATE");
             try {
                 if (version < 1) store.exec(kCreateV1);  // version 0 -> 1: the first schema
-                store.exec(kCreateV2);                    // 1 -> 2: meta
+                store.exec(kCreateV2);                   // 1 -> 2: meta
                 store.exec(("PRAGMA user_version=" + std::to_string(kSchemaVersion)).c_str());
                 store.exec("COMMIT");
             } catch (...) {
@@ -236,7 +246,9 @@ PlaceStore PlaceStore::open(const std::filesystem::path& file, StoreOptions opti
     return store;
 }
 
-PlaceStore::PlaceStore(PlaceStore&& other) noexcept : db_(other.db_), file_(std::move(other.file_)) { other.db_ = nullptr; }
+PlaceStore::PlaceStore(PlaceStore&& other) noexcept : db_(other.db_), file_(std::move(other.file_)) {
+    other.db_ = nullptr;
+}
 PlaceStore& PlaceStore::operator=(PlaceStore&& other) noexcept {
     if (this != &other) {
         sqlite3_close(db_);
@@ -246,7 +258,9 @@ PlaceStore& PlaceStore::operator=(PlaceStore&& other) noexcept {
     }
     return *this;
 }
-PlaceStore::~PlaceStore() { sqlite3_close(db_); }
+PlaceStore::~PlaceStore() {
+    sqlite3_close(db_);
+}
 
 int PlaceStore::schema_version() const {
     Statement s(db_, "PRAGMA user_version");
@@ -266,10 +280,12 @@ std::size_t PlaceStore::replace_content(const std::vector<ContentPart>& parts, c
     return write(parts, complete ? &stamp : nullptr, complete, before_each);
 }
 
-bool PlaceStore::read_only() const { return sqlite3_db_readonly(db_, "main") == 1; }
+bool PlaceStore::read_only() const {
+    return sqlite3_db_readonly(db_, "main") == 1;
+}
 
-std::size_t PlaceStore::write(const std::vector<ContentPart>& parts, const std::string* stamp, bool remove_absent,
-                              const UpsertHook& before_each) {
+std::size_t PlaceStore::write(const std::vector<ContentPart>& parts, const std::string* stamp,
+                              bool remove_absent, const UpsertHook& before_each) {
     if (read_only())
         throw StoreError(StoreError::Kind::ReadOnly,
                          "places database " + file_.string() + " is read-only: nothing was changed");
@@ -285,7 +301,8 @@ std::size_t PlaceStore::write(const std::vector<ContentPart>& parts, const std::
             if (c != "id") updates += (updates.empty() ? "" : ", ") + c + "=excluded." + c;
             start = end + 1;
         }
-        return "INSERT INTO places (" + cols + ") VALUES (" + placeholders + ") ON CONFLICT(id) DO UPDATE SET " + updates;
+        return "INSERT INTO places (" + cols + ") VALUES (" + placeholders +
+               ") ON CONFLICT(id) DO UPDATE SET " + updates;
     }();
     exec("PRAGMA synchronous=FULL");
     if (remove_absent) exec("CREATE TEMP TABLE IF NOT EXISTS kept_ids (id TEXT PRIMARY KEY NOT NULL)");
@@ -295,8 +312,11 @@ std::size_t PlaceStore::write(const std::vector<ContentPart>& parts, const std::
         if (remove_absent) exec("DELETE FROM temp.kept_ids");
         Statement ins(db_, sql.c_str());
         if (!ins.stmt) fail("preparing the upsert", sqlite3_errcode(db_));
-        Statement keep(db_, remove_absent ? "INSERT OR IGNORE INTO temp.kept_ids (id) VALUES (?)" : "SELECT 1");
-        Statement log(db_, "INSERT INTO imports (file, format, records, accepted, rejected, report) VALUES (?,?,?,?,?,?)");
+        Statement keep(db_,
+                       remove_absent ? "INSERT OR IGNORE INTO temp.kept_ids (id) VALUES (?)" : "SELECT 1");
+        Statement log(
+            db_,
+            "INSERT INTO imports (file, format, records, accepted, rejected, report) VALUES (?,?,?,?,?,?)");
         if (!keep.stmt || !log.stmt) fail("preparing the import", sqlite3_errcode(db_));
         for (const ContentPart& part : parts) {
             for (const Place& place : part.places ? *part.places : std::vector<Place>{}) {
@@ -316,7 +336,8 @@ std::size_t PlaceStore::write(const std::vector<ContentPart>& parts, const std::
             if (const ImportReport* report = part.report) {
                 std::string text = report->text();
                 log.bind(1, report->file).bind(2, report->format);
-                log.bind(3, static_cast<std::int64_t>(report->records)).bind(4, static_cast<std::int64_t>(report->accepted));
+                log.bind(3, static_cast<std::int64_t>(report->records))
+                    .bind(4, static_cast<std::int64_t>(report->accepted));
                 log.bind(5, static_cast<std::int64_t>(report->rejected)).bind(6, text);
                 int rc = log.step();
                 if (rc != SQLITE_DONE) fail("writing the import log", rc);
@@ -328,8 +349,9 @@ std::size_t PlaceStore::write(const std::vector<ContentPart>& parts, const std::
             removed = static_cast<std::size_t>(sqlite3_changes(db_));
         }
         if (stamp) {
-            Statement st(db_, "INSERT INTO meta (key, value) VALUES ('content_stamp', ?) "
-                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+            Statement st(db_,
+                         "INSERT INTO meta (key, value) VALUES ('content_stamp', ?) "
+                         "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
             st.bind(1, *stamp);
             int rc = st.step();
             if (rc != SQLITE_DONE) fail("writing the content stamp", rc);
@@ -412,7 +434,8 @@ std::size_t PlaceStore::count() const {
 
 std::vector<ImportLogEntry> PlaceStore::imports() const {
     std::vector<ImportLogEntry> out;
-    Statement s(db_, "SELECT seq, at, file, format, records, accepted, rejected, report FROM imports ORDER BY seq");
+    Statement s(
+        db_, "SELECT seq, at, file, format, records, accepted, rejected, report FROM imports ORDER BY seq");
     if (!s.stmt) fail("reading the import log", sqlite3_errcode(db_));
     while (sqlite3_step(s.stmt) == SQLITE_ROW) {
         ImportLogEntry e;

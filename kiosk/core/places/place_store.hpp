@@ -1,10 +1,11 @@
 #pragma once
-// The places database (SQLite, WAL). An import is one transaction with synchronous=FULL: after a crash, a full
-// disk or an injected fault the database holds either the old set or the new one, never a mix. Places are
-// upserted by their standard `id`, so re-importing a file changes nothing; replace_content() also removes the
-// places a complete content no longer has and records the content's stamp, in the same transaction. The
+// The places database (SQLite, WAL). An import is one transaction with synchronous=FULL: after a crash, a
+// full disk or an injected fault the database holds either the old set or the new one, never a mix. Places
+// are upserted by their standard `id`, so re-importing a file changes nothing; replace_content() also removes
+// the places a complete content no longer has and records the content's stamp, in the same transaction. The
 // schema is versioned with PRAGMA user_version (kSchemaVersion); a newer database is refused rather than
-// damaged; a damaged one is StoreError::Kind::Corrupt (the content loader rebuilds it, see content_import.hpp).
+// damaged; a damaged one is StoreError::Kind::Corrupt (the content loader rebuilds it, see
+// content_import.hpp).
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
@@ -43,7 +44,8 @@ struct ContentPart {
     const ImportReport* report = nullptr;
 };
 
-// Called before each place is written during upsert (index from 0): a test throws here to interrupt an import.
+// Called before each place is written during upsert (index from 0): a test throws here to interrupt an
+// import.
 using UpsertHook = std::function<void(std::size_t index)>;
 
 struct ImportLogEntry {
@@ -55,7 +57,7 @@ struct ImportLogEntry {
 };
 
 class PlaceStore {
-public:
+  public:
     static constexpr int kSchemaVersion = 2;  // 2: the meta table (content stamp)
 
     // Opens or creates the database. Throws StoreError (Open/ReadOnly/Schema) with the path and the reason.
@@ -66,22 +68,24 @@ public:
     PlaceStore& operator=(const PlaceStore&) = delete;
     ~PlaceStore();
 
-    // Inserts or updates every place in ONE transaction; all or nothing. Records `report` in the import log in
-    // the same transaction when given. Returns the number of places written. Throws StoreError (DiskFull,
+    // Inserts or updates every place in ONE transaction; all or nothing. Records `report` in the import log
+    // in the same transaction when given. Returns the number of places written. Throws StoreError (DiskFull,
     // ReadOnly, Other) after rolling back: the database is as it was.
     std::size_t upsert(const std::vector<Place>& places, const ImportReport* report = nullptr,
                        const UpsertHook& before_each = {});
 
-    // Reads a v1 CSV or v0 JSON file (validated against `standard`) and upserts its good rows. The report says
-    // what was kept and skipped. A file that cannot be read at all changes nothing (report.ok() is false).
+    // Reads a v1 CSV or v0 JSON file (validated against `standard`) and upserts its good rows. The report
+    // says what was kept and skipped. A file that cannot be read at all changes nothing (report.ok() is
+    // false).
     ImportReport import_file(const std::filesystem::path& file, const Standard& standard,
                              const UpsertHook& before_each = {});
 
     // The whole content in ONE transaction: upserts every part's places (a later part wins on a shared id),
     // logs each report, and when `complete` removes every place no part has and records `stamp` as the
-    // content's (content_stamp()). All or nothing; throws StoreError as upsert() does. Returns places removed.
-    std::size_t replace_content(const std::vector<ContentPart>& parts, const std::string& stamp, bool complete,
-                                const UpsertHook& before_each = {});
+    // content's (content_stamp()). All or nothing; throws StoreError as upsert() does. Returns places
+    // removed.
+    std::size_t replace_content(const std::vector<ContentPart>& parts, const std::string& stamp,
+                                bool complete, const UpsertHook& before_each = {});
     // The stamp of the content last imported whole ("" when none).
     std::string content_stamp() const;
     // PRAGMA quick_check: "" when the file is sound, else what SQLite found (first lines).
@@ -95,7 +99,7 @@ public:
     int schema_version() const;
     const std::filesystem::path& file() const { return file_; }
 
-private:
+  private:
     PlaceStore() = default;
     void exec(const char* sql) const;
     std::size_t write(const std::vector<ContentPart>& parts, const std::string* stamp, bool remove_absent,

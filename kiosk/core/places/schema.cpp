@@ -35,7 +35,10 @@ bool split_list_pattern(const std::string& pattern, char& separator, std::string
     if (alternatives.find(sep_token) != std::string::npos) return false;
     int depth = 0;  // ALT must be one balanced group body: "(A|B))" would not be
     for (std::size_t i = 0; i < alternatives.size(); ++i) {
-        if (alternatives[i] == '\\') { ++i; continue; }
+        if (alternatives[i] == '\\') {
+            ++i;
+            continue;
+        }
         if (alternatives[i] == '(') ++depth;
         if (alternatives[i] == ')' && --depth < 0) return false;
     }
@@ -47,7 +50,8 @@ struct TooDeep {};
 nlohmann::json parse_limited(std::string_view text) {
     return nlohmann::json::parse(text, [](int depth, nlohmann::json::parse_event_t event, nlohmann::json&) {
         if ((event == nlohmann::json::parse_event_t::object_start ||
-             event == nlohmann::json::parse_event_t::array_start) && depth >= kMaxJsonDepth)
+             event == nlohmann::json::parse_event_t::array_start) &&
+            depth >= kMaxJsonDepth)
             throw TooDeep{};
         return true;
     });
@@ -97,12 +101,14 @@ Schema Schema::parse(std::string_view json_text, const std::string& origin) {
                 try {
                     rule.pattern.emplace(rule.pattern_text, std::regex::ECMAScript | std::regex::optimize);
                 } catch (const std::regex_error& e) {
-                    throw SchemaError(origin + ": field " + rule.name + ": pattern does not compile: " + e.what());
+                    throw SchemaError(origin + ": field " + rule.name +
+                                      ": pattern does not compile: " + e.what());
                 }
                 std::string alternatives;
                 if (split_list_pattern(rule.pattern_text, rule.list_separator, alternatives)) {
                     try {
-                        rule.item.emplace("(?:" + alternatives + ")", std::regex::ECMAScript | std::regex::optimize);
+                        rule.item.emplace("(?:" + alternatives + ")",
+                                          std::regex::ECMAScript | std::regex::optimize);
                     } catch (const std::regex_error&) {
                         rule.list_separator = 0;  // not the shape after all: the whole pattern, size-capped
                     }
@@ -150,7 +156,8 @@ bool parse_number(std::string_view text, double& out) {
     // from_chars accepts no leading '+'; Table Schema allows it.
     std::string_view t = text;
     if (t.front() == '+') t.remove_prefix(1);
-    if (t.empty() || !(std::isdigit(static_cast<unsigned char>(t.front())) || t.front() == '-' || t.front() == '.'))
+    if (t.empty() ||
+        !(std::isdigit(static_cast<unsigned char>(t.front())) || t.front() == '-' || t.front() == '.'))
         return false;
     auto r = std::from_chars(t.data(), t.data() + t.size(), out);
     return r.ec == std::errc{} && r.ptr == t.data() + t.size() && std::isfinite(out);

@@ -3,10 +3,11 @@
 // and the checks it asks for: required, pattern, type number/date, maxLength, unique (by the importer).
 //
 // Patterns are ECMAScript regexes (std::regex) matched against the WHOLE value, as Table Schema specifies
-// (XML Schema semantics: the standard's enumeration patterns have no leading `^` on purpose). std::regex works on
-// bytes: the accented literals of the patterns ("Étudiants", "à « Mon Espace Santé »") are matched as their
-// UTF-8 byte sequences, which is exact; this would break only for `.` or a bracket expression meant to match
-// one non-ASCII character, which these schemas do not use (tests/places/test_schema.cpp checks both).
+// (XML Schema semantics: the standard's enumeration patterns have no leading `^` on purpose). std::regex
+// works on bytes: the accented literals of the patterns ("Étudiants", "à « Mon Espace Santé »") are matched
+// as their UTF-8 byte sequences, which is exact; this would break only for `.` or a bracket expression meant
+// to match one non-ASCII character, which these schemas do not use (tests/places/test_schema.cpp checks
+// both).
 //
 // No regex ever runs on a whole long value: libstdc++'s std::regex recurses once per character, so a 35 KB
 // value overflowed the stack. The standard's multi-valued patterns have one shape, `(?:(?:^|SEP)(A|B|…))+$`;
@@ -56,7 +57,7 @@ struct FieldProblem {
 };
 
 class Schema {
-public:
+  public:
     // Reads a schema file. Throws SchemaError (file, reason) when it is unreadable or not a Table Schema.
     static Schema load(const std::filesystem::path& file);
     static Schema parse(std::string_view json_text, const std::string& origin = "schema");
@@ -71,7 +72,7 @@ public:
     // Every problem of a record (unknown fields are ignored; uniqueness is the importer's job).
     std::vector<FieldProblem> validate(const Record& record) const;
 
-private:
+  private:
     std::string version_;
     std::vector<FieldRule> fields_;
 };

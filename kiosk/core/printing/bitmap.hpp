@@ -6,8 +6,8 @@
 namespace kiosk::printing {
 
 struct Bitmap {
-    int width = 0;   // dots
-    int height = 0;  // rows
+    int width = 0;                   // dots
+    int height = 0;                  // rows
     std::vector<std::uint8_t> bits;  // height × row_bytes(), MSB = leftmost dot, 1 = black
 
     Bitmap() = default;

@@ -18,10 +18,14 @@ enum FaceId { f_title, f_heading, f_body, f_small, f_bold, f_count };
 
 FaceId face_of(Style s) {
     switch (s) {
-        case Style::heading: return f_heading;
-        case Style::small: return f_small;
-        case Style::bold: return f_bold;
-        case Style::body: break;
+        case Style::heading:
+            return f_heading;
+        case Style::small:
+            return f_small;
+        case Style::bold:
+            return f_bold;
+        case Style::body:
+            break;
     }
     return f_body;
 }
@@ -33,9 +37,12 @@ bool invisible(char32_t c) {
 }
 // Spaces of any kind, breaking or not: a hyphen or slash next to one is not a place to break.
 bool spacing(char32_t c) {
-    return c == U' ' || c == U'\u00A0' || c == U'\u202F' || c == U'\u2007' || c == U'\u2060' || c == U'\u2009';
+    return c == U' ' || c == U'\u00A0' || c == U'\u202F' || c == U'\u2007' || c == U'\u2060' ||
+           c == U'\u2009';
 }
-bool is_control(char32_t c) { return c < 0x20 || (c >= 0x7F && c < 0xA0); }
+bool is_control(char32_t c) {
+    return c < 0x20 || (c >= 0x7F && c < 0xA0);
+}
 
 std::u32string trim_right(std::u32string_view s) {
     std::size_t n = s.size();
@@ -65,7 +72,7 @@ struct Canvas {
 struct TicketRenderer::Impl {
     struct Face {
         FT_Face face = nullptr;
-        int ascender = 0, height = 0;  // dots
+        int ascender = 0, height = 0;                 // dots
         std::unordered_map<char32_t, long> advances;  // 26.6
     };
     FT_Library lib = nullptr;
@@ -94,7 +101,8 @@ struct TicketRenderer::Impl {
         auto it = f.advances.find(c);
         if (it != f.advances.end()) return it->second;
         long a = 0;
-        if (FT_Load_Glyph(f.face, FT_Get_Char_Index(f.face, c), load_flags) == 0) a = f.face->glyph->advance.x;
+        if (FT_Load_Glyph(f.face, FT_Get_Char_Index(f.face, c), load_flags) == 0)
+            a = f.face->glyph->advance.x;
         f.advances.emplace(c, a);
         return a;
     }
@@ -110,7 +118,8 @@ struct TicketRenderer::Impl {
         const char32_t prev = p[i - 1];
         if (prev == U' ') return p[i] != U' ';
         // After a hyphen inside a word (Saint-Denis, peut-être) or a slash (web addresses).
-        if ((prev == U'-' || prev == U'/') && i - 1 > start && !spacing(p[i]) && !spacing(p[i - 2])) return true;
+        if ((prev == U'-' || prev == U'/') && i - 1 > start && !spacing(p[i]) && !spacing(p[i - 2]))
+            return true;
         return false;
     }
 
@@ -157,7 +166,8 @@ struct TicketRenderer::Impl {
         return out;
     }
 
-    void draw(Face& f, Canvas& canvas, std::u32string_view s, int x, int top, std::vector<char32_t>& missing) {
+    void draw(Face& f, Canvas& canvas, std::u32string_view s, int x, int top,
+              std::vector<char32_t>& missing) {
         const int baseline = top + f.ascender;
         canvas.ensure(top + f.height);
         long pen = static_cast<long>(x) << 6;
@@ -217,7 +227,8 @@ LayoutOptions LayoutOptions::for_width(int dots) {
     return o;
 }
 
-TicketRenderer::TicketRenderer(LayoutOptions options) : options_(std::move(options)), impl_(std::make_unique<Impl>()) {
+TicketRenderer::TicketRenderer(LayoutOptions options)
+    : options_(std::move(options)), impl_(std::make_unique<Impl>()) {
     if (options_.font_regular.empty()) options_.font_regular = kiosk::build::font_regular;
     if (options_.font_bold.empty()) options_.font_bold = kiosk::build::font_bold;
     if (options_.width < 64 || options_.width > 4096 || text_area() < 32) {
@@ -229,9 +240,15 @@ TicketRenderer::TicketRenderer(LayoutOptions options) : options_(std::move(optio
         error_ = "cannot initialise FreeType";
         return;
     }
-    const struct { FaceId id; const std::string& path; int px; } specs[] = {
-        {f_title, options_.font_bold, options_.title_px},     {f_heading, options_.font_bold, options_.heading_px},
-        {f_body, options_.font_regular, options_.body_px},    {f_small, options_.font_regular, options_.small_px},
+    const struct {
+        FaceId id;
+        const std::string& path;
+        int px;
+    } specs[] = {
+        {f_title, options_.font_bold, options_.title_px},
+        {f_heading, options_.font_bold, options_.heading_px},
+        {f_body, options_.font_regular, options_.body_px},
+        {f_small, options_.font_regular, options_.small_px},
         {f_bold, options_.font_bold, options_.body_px},
     };
     for (const auto& s : specs) {
@@ -249,7 +266,8 @@ std::vector<std::string> TicketRenderer::wrap(std::string_view text, Style style
     std::vector<std::string> out;
     if (!error_.empty()) return out;
     std::lock_guard lock(mutex_);
-    const long max26 = static_cast<long>(max_width > 0 ? max_width : text_area() - std::max(2, options_.body_px / 10)) << 6;
+    const long max26 =
+        static_cast<long>(max_width > 0 ? max_width : text_area() - std::max(2, options_.body_px / 10)) << 6;
     for (const std::u32string& l : impl_->wrap(impl_->faces[face_of(style)], decode_utf8(text), max26))
         out.push_back(encode_utf8(l));
     return out;
@@ -273,7 +291,8 @@ std::vector<char32_t> TicketRenderer::missing_glyphs(std::string_view text, Styl
     FT_Face face = impl_->faces[face_of(style)].face;
     for (char32_t c : decode_utf8(text)) {
         if (is_control(c) || invisible(c) || c == U'\n') continue;
-        if (FT_Get_Char_Index(face, c) == 0 && std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+        if (FT_Get_Char_Index(face, c) == 0 && std::find(out.begin(), out.end(), c) == out.end())
+            out.push_back(c);
     }
     return out;
 }
@@ -336,8 +355,8 @@ RenderResult TicketRenderer::render(const Ticket& ticket) const {
         }
         const int module = qr_module_size(qr.matrix, area, o.qr_max_module);
         if (module < o.qr_min_module) {
-            r.error = "QR code: the payload is too long for the paper (" + std::to_string(ticket.qr_payload->size()) +
-                      " bytes)";
+            r.error = "QR code: the payload is too long for the paper (" +
+                      std::to_string(ticket.qr_payload->size()) + " bytes)";
             return r;
         }
         const Bitmap code = render_qr(qr.matrix, module);

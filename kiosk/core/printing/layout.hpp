@@ -22,17 +22,17 @@ inline constexpr int paper_80mm_dots = 576;  // 72 mm printable at 203 dpi
 struct LayoutOptions {
     int width = paper_80mm_dots;  // dots
     int dpi = 203;
-    int margin = 12;      // left and right, dots
-    int top = 16;         // blank dots before the title
-    int bottom = 24;      // blank dots after the footer
-    int title_px = 48;    // pixel sizes (em) per style
+    int margin = 12;    // left and right, dots
+    int top = 16;       // blank dots before the title
+    int bottom = 24;    // blank dots after the footer
+    int title_px = 48;  // pixel sizes (em) per style
     int heading_px = 40;
-    int body_px = 32;     // ≥ 24 at 203 dpi: 4 mm em, readable without glasses for most
+    int body_px = 32;  // ≥ 24 at 203 dpi: 4 mm em, readable without glasses for most
     int small_px = 26;
-    int qr_max_module = 8;   // dots per module at most (8 dots ≈ 1 mm: easy for phone cameras)
-    int qr_min_module = 3;   // below this phones struggle: the QR code is refused as too long
-    int ink_threshold = 100; // grey → 1 bit (below 128: slightly bolder strokes)
-    std::string font_regular; // empty = Debian's Noto Sans (build_info.hpp)
+    int qr_max_module = 8;     // dots per module at most (8 dots ≈ 1 mm: easy for phone cameras)
+    int qr_min_module = 3;     // below this phones struggle: the QR code is refused as too long
+    int ink_threshold = 100;   // grey → 1 bit (below 128: slightly bolder strokes)
+    std::string font_regular;  // empty = Debian's Noto Sans (build_info.hpp)
     std::string font_bold;
 
     // Sizes suited to a paper width: 384 dots (58 mm) or 576 dots (80 mm), or anything in between.
@@ -41,13 +41,13 @@ struct LayoutOptions {
 
 struct RenderResult {
     Bitmap bitmap;
-    std::string error;                  // empty on success (fonts missing, QR too long…)
-    std::vector<char32_t> missing;      // characters drawn as a box because the font lacks them
+    std::string error;              // empty on success (fonts missing, QR too long…)
+    std::vector<char32_t> missing;  // characters drawn as a box because the font lacks them
     bool ok() const { return error.empty(); }
 };
 
 class TicketRenderer {
-public:
+  public:
     explicit TicketRenderer(LayoutOptions options = {});
     ~TicketRenderer();
     TicketRenderer(const TicketRenderer&) = delete;
@@ -72,7 +72,7 @@ public:
 
     struct Impl;
 
-private:
+  private:
     LayoutOptions options_;
     std::string error_;
     std::unique_ptr<Impl> impl_;

@@ -44,8 +44,9 @@ static bool encode_into(const Bitmap& bitmap, int dpi, std::vector<std::uint8_t>
         return false;
     }
     png_set_write_fn(png, &ctx, on_write, on_flush);
-    png_set_IHDR(png, info, static_cast<png_uint_32>(bitmap.width), static_cast<png_uint_32>(bitmap.height), 1,
-                 PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_set_IHDR(png, info, static_cast<png_uint_32>(bitmap.width), static_cast<png_uint_32>(bitmap.height),
+                 1, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+                 PNG_FILTER_TYPE_DEFAULT);
     if (dpi > 0) {
         const auto ppm = static_cast<png_uint_32>(dpi / 0.0254 + 0.5);
         png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);

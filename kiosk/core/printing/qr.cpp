@@ -15,11 +15,12 @@ QrResult encode_qr(std::string_view payload) {
     }
     // QRcode_encodeData is reentrant (no global state) and takes bytes: UTF-8 goes through unchanged.
     std::unique_ptr<QRcode, decltype(&QRcode_free)> code(
-        QRcode_encodeData(static_cast<int>(payload.size()), reinterpret_cast<const unsigned char*>(payload.data()),
-                          0, QR_ECLEVEL_M),
+        QRcode_encodeData(static_cast<int>(payload.size()),
+                          reinterpret_cast<const unsigned char*>(payload.data()), 0, QR_ECLEVEL_M),
         &QRcode_free);
     if (!code) {
-        r.error = std::string("QR code: cannot encode (") + (errno == ERANGE ? "payload too long" : std::strerror(errno)) + ")";
+        r.error = std::string("QR code: cannot encode (") +
+                  (errno == ERANGE ? "payload too long" : std::strerror(errno)) + ")";
         return r;
     }
     r.matrix.size = code->width;

@@ -9,8 +9,8 @@
 namespace kiosk::printing {
 
 struct QrMatrix {
-    int size = 0;                    // modules per side (without quiet zone)
-    std::vector<unsigned char> dark; // size × size, 1 = dark module
+    int size = 0;                     // modules per side (without quiet zone)
+    std::vector<unsigned char> dark;  // size × size, 1 = dark module
     bool at(int x, int y) const { return dark[static_cast<std::size_t>(y) * size + x] != 0; }
 };
 

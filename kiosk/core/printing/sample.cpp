@@ -11,7 +11,9 @@ Ticket sample_ticket() {
     t.body("• Prendre un rendez-vous médical sur Internet");
     t.heading("À travailler ensemble");
     t.bold("Créer votre compte Ameli et «\u202Fl’identité numérique La\u202FPoste\u202F»");
-    t.body("Un conseiller numérique vous accompagne gratuitement : l’atelier dure environ 1\u202Fh\u202F30 et coûte 0\u202F€.");
+    t.body(
+        "Un conseiller numérique vous accompagne gratuitement : l’atelier dure environ 1\u202Fh\u202F30 et "
+        "coûte 0\u202F€.");
     t.separator();
     t.body("Prochain atelier : mardi 18\u00A0mars, 14\u202Fh, salle Œuvre-Émile-Zola (2e étage).");
     t.qr_payload = "https://lesbases.anct.gouv.fr/";

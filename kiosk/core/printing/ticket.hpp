@@ -19,12 +19,14 @@ struct TextLine {
 };
 struct Separator {};
 // Vertical space, in fractions of the body line height (1.0 = one empty body line).
-struct Space { double lines = 1.0; };
+struct Space {
+    double lines = 1.0;
+};
 
 using Block = std::variant<TextLine, Separator, Space>;
 
 struct Ticket {
-    std::string title;                      // bold, large, centred, followed by a separator
+    std::string title;  // bold, large, centred, followed by a separator
     std::vector<Block> blocks;
     std::optional<std::string> qr_payload;  // e.g. a URL; drawn centred after the blocks
     std::string qr_caption;                 // small line under the QR code (may be empty)
@@ -38,8 +40,14 @@ struct Ticket {
         blocks.emplace_back(TextLine{std::move(t), s, a});
         return *this;
     }
-    Ticket& separator() { blocks.emplace_back(Separator{}); return *this; }
-    Ticket& space(double lines = 1.0) { blocks.emplace_back(Space{lines}); return *this; }
+    Ticket& separator() {
+        blocks.emplace_back(Separator{});
+        return *this;
+    }
+    Ticket& space(double lines = 1.0) {
+        blocks.emplace_back(Space{lines});
+        return *this;
+    }
 };
 
 }  // namespace kiosk::printing

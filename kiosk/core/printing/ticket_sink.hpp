@@ -8,9 +8,9 @@
 namespace kiosk::printing {
 
 class TicketSink {
-public:
+  public:
     virtual ~TicketSink() = default;
-    virtual bool available() const = 0;                         // false when the kiosk has no printer
+    virtual bool available() const = 0;                             // false when the kiosk has no printer
     virtual std::string print(const printing::Ticket& ticket) = 0;  // "" when printed, else why not, in words
 };
 

@@ -9,12 +9,19 @@ std::u32string decode_utf8(std::string_view s) {
     while (i < s.size()) {
         const unsigned char c = static_cast<unsigned char>(s[i]);
         int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-        if (len == 0 || i + len > s.size()) { out.push_back(U'\uFFFD'); ++i; continue; }
+        if (len == 0 || i + len > s.size()) {
+            out.push_back(U'\uFFFD');
+            ++i;
+            continue;
+        }
         char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
         bool ok = true;
         for (int k = 1; k < len; ++k) {
             const unsigned char cc = static_cast<unsigned char>(s[i + k]);
-            if ((cc >> 6) != 2) { ok = false; break; }
+            if ((cc >> 6) != 2) {
+                ok = false;
+                break;
+            }
             cp = (cp << 6) | (cc & 0x3F);
         }
         static constexpr char32_t min_for_len[] = {0, 0, 0x80, 0x800, 0x10000};
@@ -32,9 +39,12 @@ std::u32string decode_utf8(std::string_view s) {
 std::string encode_utf8(std::u32string_view text) {
     std::string out;
     for (char32_t c : text) {
-        if (c < 0x80) out += static_cast<char>(c);
-        else if (c < 0x800) { out += static_cast<char>(0xC0 | (c >> 6)); out += static_cast<char>(0x80 | (c & 0x3F)); }
-        else if (c < 0x10000) {
+        if (c < 0x80)
+            out += static_cast<char>(c);
+        else if (c < 0x800) {
+            out += static_cast<char>(0xC0 | (c >> 6));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
             out += static_cast<char>(0xE0 | (c >> 12));
             out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
             out += static_cast<char>(0x80 | (c & 0x3F));

@@ -24,19 +24,37 @@ struct SourceItem {
     std::string error;
 
     static SourceItem nothing() { return {}; }
-    static SourceItem of_frame(FramePtr f) { SourceItem i; i.kind = Kind::Frame; i.frame = std::move(f); return i; }
-    static SourceItem of_text(std::string t, Symbology s) {
-        SourceItem i; i.kind = Kind::Text; i.text = std::move(t); i.symbology = s; return i;
+    static SourceItem of_frame(FramePtr f) {
+        SourceItem i;
+        i.kind = Kind::Frame;
+        i.frame = std::move(f);
+        return i;
     }
-    static SourceItem failure(std::string e) { SourceItem i; i.kind = Kind::Error; i.error = std::move(e); return i; }
-    static SourceItem end() { SourceItem i; i.kind = Kind::End; return i; }
+    static SourceItem of_text(std::string t, Symbology s) {
+        SourceItem i;
+        i.kind = Kind::Text;
+        i.text = std::move(t);
+        i.symbology = s;
+        return i;
+    }
+    static SourceItem failure(std::string e) {
+        SourceItem i;
+        i.kind = Kind::Error;
+        i.error = std::move(e);
+        return i;
+    }
+    static SourceItem end() {
+        SourceItem i;
+        i.kind = Kind::End;
+        return i;
+    }
 };
 
 class CodeSource {
-public:
+  public:
     virtual ~CodeSource() = default;
-    virtual std::string describe() const = 0;       // "caméra /dev/video0 1280x720 YUYV", for logs and the agent
-    virtual std::string open() = 0;                 // "" when open, else why not (device missing, busy…)
+    virtual std::string describe() const = 0;  // "caméra /dev/video0 1280x720 YUYV", for logs and the agent
+    virtual std::string open() = 0;            // "" when open, else why not (device missing, busy…)
     virtual void close() = 0;
     virtual bool is_open() const = 0;
     // Waits at most `timeout` for the next frame or text. Called from one thread only.

@@ -8,15 +8,24 @@ namespace kiosk::scan {
 
 const char* symbology_name(Symbology s) {
     switch (s) {
-    case Symbology::QrCode: return "QR Code";
-    case Symbology::DataMatrix: return "DataMatrix";
-    case Symbology::Code128: return "Code 128";
-    case Symbology::Itf: return "ITF";
-    case Symbology::Ean13: return "EAN-13";
-    case Symbology::Ean8: return "EAN-8";
-    case Symbology::Keyboard: return "keyboard scanner";
-    case Symbology::Serial: return "serial scanner";
-    case Symbology::Other: break;
+        case Symbology::QrCode:
+            return "QR Code";
+        case Symbology::DataMatrix:
+            return "DataMatrix";
+        case Symbology::Code128:
+            return "Code 128";
+        case Symbology::Itf:
+            return "ITF";
+        case Symbology::Ean13:
+            return "EAN-13";
+        case Symbology::Ean8:
+            return "EAN-8";
+        case Symbology::Keyboard:
+            return "keyboard scanner";
+        case Symbology::Serial:
+            return "serial scanner";
+        case Symbology::Other:
+            break;
     }
     return "other";
 }
@@ -70,13 +79,20 @@ ZXing::BarcodeFormats zx_formats(unsigned f) {
 
 Symbology from_zx(ZXing::BarcodeFormat f) {
     switch (f) {
-    case ZXing::BarcodeFormat::QRCode: return Symbology::QrCode;
-    case ZXing::BarcodeFormat::DataMatrix: return Symbology::DataMatrix;
-    case ZXing::BarcodeFormat::Code128: return Symbology::Code128;
-    case ZXing::BarcodeFormat::ITF: return Symbology::Itf;
-    case ZXing::BarcodeFormat::EAN13: return Symbology::Ean13;
-    case ZXing::BarcodeFormat::EAN8: return Symbology::Ean8;
-    default: return Symbology::Other;
+        case ZXing::BarcodeFormat::QRCode:
+            return Symbology::QrCode;
+        case ZXing::BarcodeFormat::DataMatrix:
+            return Symbology::DataMatrix;
+        case ZXing::BarcodeFormat::Code128:
+            return Symbology::Code128;
+        case ZXing::BarcodeFormat::ITF:
+            return Symbology::Itf;
+        case ZXing::BarcodeFormat::EAN13:
+            return Symbology::Ean13;
+        case ZXing::BarcodeFormat::EAN8:
+            return Symbology::Ean8;
+        default:
+            return Symbology::Other;
     }
 }
 
@@ -129,8 +145,12 @@ DecodeOutcome decode_frame(const Frame& frame, const DecodeOptions& options) {
         int factor = 1;
         while (std::max(rect.w, rect.h) / factor > options.fast_max_side) ++factor;
         ZXing::DecodeHints hints;
-        hints.setFormats(matrix).setTryHarder(false).setTryRotate(false).setTryDownscale(false)
-            .setReturnErrors(true).setMaxNumberOfSymbols(1);
+        hints.setFormats(matrix)
+            .setTryHarder(false)
+            .setTryRotate(false)
+            .setTryDownscale(false)
+            .setReturnErrors(true)
+            .setMaxNumberOfSymbols(1);
         if (factor == 1) {
             if (read(view_of(frame, rect), rect, 1, hints, options, out)) return out;
         } else {
@@ -141,8 +161,12 @@ DecodeOutcome decode_frame(const Frame& frame, const DecodeOptions& options) {
     }
     if (!linear.empty()) {
         ZXing::DecodeHints hints;
-        hints.setFormats(linear).setTryHarder(false).setTryRotate(false).setTryDownscale(false)
-            .setReturnErrors(true).setMaxNumberOfSymbols(1);
+        hints.setFormats(linear)
+            .setTryHarder(false)
+            .setTryRotate(false)
+            .setTryDownscale(false)
+            .setReturnErrors(true)
+            .setMaxNumberOfSymbols(1);
         if (read(view_of(frame, rect), rect, 1, hints, options, out)) return out;
     }
     // Pass 2, only when needed (pass 1 saw a code it could not read): full resolution, try harder, rotations,
@@ -150,8 +174,12 @@ DecodeOutcome decode_frame(const Frame& frame, const DecodeOptions& options) {
     if (!options.slow_pass || (!out.seen && !options.slow_pass_always)) return out;
     {
         ZXing::DecodeHints hints;
-        hints.setFormats(formats).setTryHarder(true).setTryRotate(true).setTryDownscale(true)
-            .setReturnErrors(true).setMaxNumberOfSymbols(1);
+        hints.setFormats(formats)
+            .setTryHarder(true)
+            .setTryRotate(true)
+            .setTryDownscale(true)
+            .setReturnErrors(true)
+            .setMaxNumberOfSymbols(1);
         out.passes = 2;
         read(view_of(frame, rect), rect, 1, hints, options, out);
     }

@@ -4,9 +4,12 @@ namespace kiosk::scan {
 
 const char* feedback_key(Feedback f) {
     switch (f) {
-    case Feedback::NoCode: return "scan.feedback.none";
-    case Feedback::Unsteady: return "scan.feedback.steady";
-    case Feedback::Read: return "scan.feedback.read";
+        case Feedback::NoCode:
+            return "scan.feedback.none";
+        case Feedback::Unsteady:
+            return "scan.feedback.steady";
+        case Feedback::Read:
+            return "scan.feedback.read";
     }
     return "scan.feedback.none";
 }
@@ -75,7 +78,9 @@ void Decoder::reset() {
     st_->pending.reset();
 }
 
-Feedback Decoder::feedback() const { return st_->feedback.load(); }
+Feedback Decoder::feedback() const {
+    return st_->feedback.load();
+}
 
 DecoderStats Decoder::stats() const {
     std::lock_guard lock(st_->mutex);
@@ -125,7 +130,8 @@ void Decoder::decode_one(TaskRunner& tasks, const std::shared_ptr<State>& st) {
     std::optional<ScanResult> fresh;
     if (outcome.code) {
         st->last_read = t;
-        const bool repeat = outcome.code->text == st->last_text && t - st->last_text_time < st->options.repeat_after;
+        const bool repeat =
+            outcome.code->text == st->last_text && t - st->last_text_time < st->options.repeat_after;
         st->last_text = outcome.code->text;
         st->last_text_time = t;
         if (!repeat) {

@@ -23,9 +23,9 @@ enum class Feedback {
 const char* feedback_key(Feedback f);  // "scan.feedback.none", "scan.feedback.steady", "scan.feedback.read"
 
 struct ScanResult {
-    std::string text;                  // UTF-8, as read
+    std::string text;  // UTF-8, as read
     Symbology symbology = Symbology::Other;
-    std::array<Point, 4> corners{};    // in frame pixels (all zero for scanners)
+    std::array<Point, 4> corners{};  // in frame pixels (all zero for scanners)
     Clock::time_point when{};
     std::uint64_t frame_sequence = 0;  // 0 for scanners
 };
@@ -39,15 +39,17 @@ struct DecoderStats {
 
 struct DecoderOptions {
     DecodeOptions decode;
-    std::chrono::milliseconds repeat_after{3000};   // the same text is delivered again only after this long unseen
-    std::chrono::milliseconds read_hold{1500};      // "C'est lu !" lasts that long after the last read
-    std::chrono::milliseconds unsteady_hold{600};   // "Ne bougez plus" lasts that long after a code was last seen
+    std::chrono::milliseconds repeat_after{
+        3000};  // the same text is delivered again only after this long unseen
+    std::chrono::milliseconds read_hold{1500};  // "C'est lu !" lasts that long after the last read
+    std::chrono::milliseconds unsteady_hold{
+        600};  // "Ne bougez plus" lasts that long after a code was last seen
     // Replaces decode_frame (tests: a slow or scripted decoder).
     std::function<DecodeOutcome(const Frame&, const DecodeOptions&)> decode_fn;
 };
 
 class Decoder {
-public:
+  public:
     using ResultFn = std::function<void(const ScanResult&)>;  // runs on the UI thread (RunQueue::run_pending)
     using FeedbackFn = std::function<void(Feedback)>;         // runs on the UI thread, on changes only
 
@@ -56,17 +58,17 @@ public:
     Decoder(const Decoder&) = delete;
     Decoder& operator=(const Decoder&) = delete;
 
-    void submit(FramePtr frame);                      // any thread, never waits for a decode
+    void submit(FramePtr frame);                         // any thread, never waits for a decode
     void submit_text(std::string text, Symbology from);  // any thread: a scanner's text (no decoding)
-    void set_roi(Roi roi);                            // any thread; used from the next frame on
-    void reset();                                     // forget the last read and the waiting frame (a new citizen)
+    void set_roi(Roi roi);                               // any thread; used from the next frame on
+    void reset();  // forget the last read and the waiting frame (a new citizen)
 
-    Feedback feedback() const;                        // the state last computed by the worker
+    Feedback feedback() const;  // the state last computed by the worker
     DecoderStats stats() const;
     // Tests and tools: waits until no frame is waiting and none is being decoded. False on timeout.
     bool wait_idle(std::chrono::milliseconds timeout);
 
-private:
+  private:
     // Shared with the decode tasks, which may outlive the Decoder by the end of one decode.
     struct State {
         RunQueue* ui = nullptr;

@@ -1,5 +1,6 @@
 #pragma once
-// A camera frame as the decoder sees it: an 8-bit luminance plane (0 = black), its size and when it was taken.
+// A camera frame as the decoder sees it: an 8-bit luminance plane (0 = black), its size and when it was
+// taken.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -15,7 +16,7 @@ struct Frame {
     int width = 0, height = 0;
     std::vector<std::uint8_t> lum;  // width * height bytes, rows packed (stride == width)
     Clock::time_point timestamp{};
-    std::uint64_t sequence = 0;     // set by the source: 1, 2, 3…
+    std::uint64_t sequence = 0;  // set by the source: 1, 2, 3…
 
     bool empty() const { return width <= 0 || height <= 0 || lum.size() < std::size_t(width) * height; }
     std::uint8_t at(int x, int y) const { return lum[std::size_t(y) * width + x]; }
@@ -29,7 +30,9 @@ struct Roi {
 };
 
 // The ROI in pixels, clamped to the frame (at least 1×1 when the frame is not empty).
-struct PixelRect { int x = 0, y = 0, w = 0, h = 0; };
+struct PixelRect {
+    int x = 0, y = 0, w = 0, h = 0;
+};
 PixelRect to_pixels(const Roi& roi, int width, int height);
 
 // Copies `rect` of `frame` and shrinks it by an integer `factor` (box filter; factor 1 = plain crop).

@@ -74,7 +74,8 @@ Frame crop_and_shrink(const Frame& frame, PixelRect rect, int factor) {
         for (int x = 0; x < out.width; ++x) {
             int sum = 0;
             for (int dy = 0; dy < factor; ++dy) {
-                const std::uint8_t* s = src + std::size_t(rect.y + y * factor + dy) * frame.width + rect.x + x * factor;
+                const std::uint8_t* s =
+                    src + std::size_t(rect.y + y * factor + dy) * frame.width + rect.x + x * factor;
                 for (int dx = 0; dx < factor; ++dx) sum += s[dx];
             }
             d[x] = std::uint8_t((sum + area / 2) / area);
@@ -119,7 +120,8 @@ LoadedFrame load_frame(const std::filesystem::path& path, int raw_width, int raw
         const std::string stem = path.stem().string();
         static const std::regex size_re(R"((\d+)x(\d+)$)");
         if ((w <= 0 || h <= 0) && std::regex_search(stem, m, size_re)) {
-            // Parsed without exceptions: a name such as x-99999999999x2.y8 is an error, not std::out_of_range.
+            // Parsed without exceptions: a name such as x-99999999999x2.y8 is an error, not
+            // std::out_of_range.
             const std::string ws = m[1], hs = m[2];
             if (std::from_chars(ws.data(), ws.data() + ws.size(), w).ec != std::errc{}) w = -1;
             if (std::from_chars(hs.data(), hs.data() + hs.size(), h).ec != std::errc{}) h = -1;
@@ -145,7 +147,8 @@ LoadedFrame load_frame(const std::filesystem::path& path, int raw_width, int raw
         return r;
     }
     if (!pnm_header_fits(path)) {
-        r.error = path.string() + ": image header without a size of at most " + std::to_string(kMaxRawSide) + " a side";
+        r.error = path.string() + ": image header without a size of at most " + std::to_string(kMaxRawSide) +
+                  " a side";
         return r;
     }
     int w = 0, h = 0, channels = 0;

@@ -16,7 +16,7 @@ struct WedgeOptions {
 };
 
 class KeyboardWedge {
-public:
+  public:
     explicit KeyboardWedge(WedgeOptions options = {}) : options_(options) {}
 
     // Text typed (UTF-8, one or more characters, e.g. SDL_TEXTINPUT).
@@ -27,7 +27,7 @@ public:
     bool in_burst(Clock::time_point now) const;
     void reset();
 
-private:
+  private:
     WedgeOptions options_;
     std::string buffer_;
     std::size_t count_ = 0;

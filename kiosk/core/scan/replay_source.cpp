@@ -12,9 +12,10 @@ std::vector<std::filesystem::path> image_files(const std::filesystem::path& fold
     std::error_code ec;
     for (const auto& e : std::filesystem::directory_iterator(folder, ec)) {
         std::string ext = e.path().extension().string();
-        std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return char(std::tolower(c)); });
-        if (ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".bmp" || ext == ".pgm" || ext == ".y8" ||
-            ext == ".gray")
+        std::transform(ext.begin(), ext.end(), ext.begin(),
+                       [](unsigned char c) { return char(std::tolower(c)); });
+        if (ext == ".png" || ext == ".jpg" || ext == ".jpeg" || ext == ".bmp" || ext == ".pgm" ||
+            ext == ".y8" || ext == ".gray")
             out.push_back(e.path());
     }
     std::sort(out.begin(), out.end());
@@ -23,7 +24,8 @@ std::vector<std::filesystem::path> image_files(const std::filesystem::path& fold
 
 ReplaySource::ReplaySource(std::vector<std::filesystem::path> files, ReplayOptions options)
     : files_(std::move(files)), options_(options) {
-    if (files_.size() == 1 && std::filesystem::is_directory(files_.front())) files_ = image_files(files_.front());
+    if (files_.size() == 1 && std::filesystem::is_directory(files_.front()))
+        files_ = image_files(files_.front());
 }
 
 ReplaySource::ReplaySource(std::vector<Frame> frames, ReplayOptions options) : options_(options) {
@@ -56,7 +58,9 @@ std::string ReplaySource::open() {
     return "";
 }
 
-void ReplaySource::close() { open_ = false; }
+void ReplaySource::close() {
+    open_ = false;
+}
 
 SourceItem ReplaySource::next(std::chrono::milliseconds timeout) {
     if (!open_) return SourceItem::failure("replay: not open");

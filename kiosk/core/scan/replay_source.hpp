@@ -14,7 +14,7 @@ struct ReplayOptions {
 };
 
 class ReplaySource : public CodeSource {
-public:
+  public:
     // `files`: image files, or one folder (its images are taken in name order).
     explicit ReplaySource(std::vector<std::filesystem::path> files, ReplayOptions options = {});
     explicit ReplaySource(std::vector<Frame> frames, ReplayOptions options = {});
@@ -27,7 +27,7 @@ public:
 
     std::size_t size() const { return frames_.size(); }
 
-private:
+  private:
     std::vector<std::filesystem::path> files_;
     std::vector<FramePtr> frames_;
     ReplayOptions options_;

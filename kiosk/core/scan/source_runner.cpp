@@ -2,7 +2,8 @@
 
 namespace kiosk::scan {
 
-SourceRunner::SourceRunner(std::unique_ptr<CodeSource> source, Decoder& decoder, RunQueue& ui, RunnerOptions options)
+SourceRunner::SourceRunner(std::unique_ptr<CodeSource> source, Decoder& decoder, RunQueue& ui,
+                           RunnerOptions options)
     : source_(std::move(source)), decoder_(decoder), ui_(ui), options_(std::move(options)) {}
 
 SourceRunner::~SourceRunner() {
@@ -68,29 +69,31 @@ void SourceRunner::run() {
         }
         SourceItem item = source_->next(options_.poll);
         switch (item.kind) {
-        case SourceItem::Kind::Nothing: break;
-        case SourceItem::Kind::Frame:
-            {
+            case SourceItem::Kind::Nothing:
+                break;
+            case SourceItem::Kind::Frame: {
                 std::lock_guard lock(mutex_);
                 latest_ = item.frame;
             }
-            decoder_.submit(item.frame);
-            if (options_.on_preview && preview_armed_.exchange(false))
-                ui_.post([alive = alive_, fn = options_.on_preview] {
-                    if (alive->load()) fn();
-                });
-            break;
-        case SourceItem::Kind::Text: decoder_.submit_text(std::move(item.text), item.symbology); break;
-        case SourceItem::Kind::Error:
-            source_->close();
-            set_status({false, false, item.error});
-            next_try = Clock::now() + options_.retry_every;
-            break;
-        case SourceItem::Kind::End:
-            source_->close();
-            set_status({false, true, ""});
-            while (!stop_) std::this_thread::sleep_for(options_.poll);
-            break;
+                decoder_.submit(item.frame);
+                if (options_.on_preview && preview_armed_.exchange(false))
+                    ui_.post([alive = alive_, fn = options_.on_preview] {
+                        if (alive->load()) fn();
+                    });
+                break;
+            case SourceItem::Kind::Text:
+                decoder_.submit_text(std::move(item.text), item.symbology);
+                break;
+            case SourceItem::Kind::Error:
+                source_->close();
+                set_status({false, false, item.error});
+                next_try = Clock::now() + options_.retry_every;
+                break;
+            case SourceItem::Kind::End:
+                source_->close();
+                set_status({false, true, ""});
+                while (!stop_) std::this_thread::sleep_for(options_.poll);
+                break;
         }
     }
     source_->close();

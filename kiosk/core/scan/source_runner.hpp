@@ -16,33 +16,34 @@ namespace kiosk::scan {
 
 struct SourceStatus {
     bool open = false;
-    bool ended = false;     // a replay finished
-    std::string error;      // the last error ("" when open)
+    bool ended = false;  // a replay finished
+    std::string error;   // the last error ("" when open)
 };
 
 struct RunnerOptions {
     std::chrono::milliseconds retry_every{2000};
-    std::chrono::milliseconds poll{100};                   // the longest wait in next(): bounds stop()'s delay
-    std::function<void(const SourceStatus&)> on_status;    // UI thread, on changes
-    std::function<void()> on_preview;                      // UI thread: a new frame is ready (coalesced)
+    std::chrono::milliseconds poll{100};                 // the longest wait in next(): bounds stop()'s delay
+    std::function<void(const SourceStatus&)> on_status;  // UI thread, on changes
+    std::function<void()> on_preview;                    // UI thread: a new frame is ready (coalesced)
 };
 
 class SourceRunner {
-public:
-    SourceRunner(std::unique_ptr<CodeSource> source, Decoder& decoder, RunQueue& ui, RunnerOptions options = {});
+  public:
+    SourceRunner(std::unique_ptr<CodeSource> source, Decoder& decoder, RunQueue& ui,
+                 RunnerOptions options = {});
     ~SourceRunner();  // stop()
     SourceRunner(const SourceRunner&) = delete;
     SourceRunner& operator=(const SourceRunner&) = delete;
 
     void start();
-    void stop();  // joins; closes the source
+    void stop();         // joins; closes the source
     FramePtr preview();  // the latest frame (any thread); also re-arms on_preview
     // Drops the latest frame (the wipe): what the camera saw of a citizen is not shown to the next one.
     void forget_frames();
     SourceStatus status() const;
     const CodeSource& source() const { return *source_; }
 
-private:
+  private:
     void run();
     void set_status(SourceStatus s);
 

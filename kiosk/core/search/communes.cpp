@@ -9,10 +9,10 @@ namespace {
 
 // U+00C0 … U+00FF; "" = a separator.
 constexpr std::array<const char*, 64> kLatin1 = {
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // C0–CF
-    "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "ss",  // D0–DF
-    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",   // E0–EF
-    "d", "n", "o", "o", "o", "o", "o", "",  "o", "u", "u", "u", "u", "y", "th", "y",   // F0–FF
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",   // C0–CF
+    "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "ss",  // D0–DF
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",   // E0–EF
+    "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y",   // F0–FF
 };
 
 struct Range {
@@ -21,16 +21,17 @@ struct Range {
 };
 // Latin Extended-A, U+0100 … U+017F.
 constexpr Range kExtendedA[] = {
-    {0x100, 0x105, "a"},  {0x106, 0x10D, "c"}, {0x10E, 0x111, "d"}, {0x112, 0x11B, "e"}, {0x11C, 0x123, "g"},
-    {0x124, 0x127, "h"},  {0x128, 0x131, "i"}, {0x132, 0x133, "ij"}, {0x134, 0x135, "j"}, {0x136, 0x138, "k"},
-    {0x139, 0x142, "l"},  {0x143, 0x14B, "n"}, {0x14C, 0x151, "o"}, {0x152, 0x153, "oe"}, {0x154, 0x159, "r"},
-    {0x15A, 0x161, "s"},  {0x162, 0x167, "t"}, {0x168, 0x173, "u"}, {0x174, 0x175, "w"}, {0x176, 0x178, "y"},
-    {0x179, 0x17E, "z"},  {0x17F, 0x17F, "s"},
+    {0x100, 0x105, "a"}, {0x106, 0x10D, "c"}, {0x10E, 0x111, "d"},  {0x112, 0x11B, "e"},  {0x11C, 0x123, "g"},
+    {0x124, 0x127, "h"}, {0x128, 0x131, "i"}, {0x132, 0x133, "ij"}, {0x134, 0x135, "j"},  {0x136, 0x138, "k"},
+    {0x139, 0x142, "l"}, {0x143, 0x14B, "n"}, {0x14C, 0x151, "o"},  {0x152, 0x153, "oe"}, {0x154, 0x159, "r"},
+    {0x15A, 0x161, "s"}, {0x162, 0x167, "t"}, {0x168, 0x173, "u"},  {0x174, 0x175, "w"},  {0x176, 0x178, "y"},
+    {0x179, 0x17E, "z"}, {0x17F, 0x17F, "s"},
 };
 
 bool is_separator_cp(char32_t cp) {
-    return (cp >= 0xA0 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || cp == 0x2BC || (cp >= 0x2010 && cp <= 0x2015) ||
-           cp == 0x2018 || cp == 0x2019 || cp == 0x201C || cp == 0x201D || cp == 0x2026 || cp == 0x202F;
+    return (cp >= 0xA0 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || cp == 0x2BC ||
+           (cp >= 0x2010 && cp <= 0x2015) || cp == 0x2018 || cp == 0x2019 || cp == 0x201C || cp == 0x201D ||
+           cp == 0x2026 || cp == 0x202F;
 }
 
 // Folds `s`; `trailing` tells whether it ended with a separator after some text.
@@ -113,8 +114,8 @@ std::string_view spelled_out(std::string_view word) {
 }
 
 bool small_word(std::string_view w) {
-    static constexpr std::string_view kSmall[] = {"a", "au", "aux", "d", "de", "des", "du", "en", "et", "l",
-                                                  "la", "le", "les", "lez", "sous", "sur"};
+    static constexpr std::string_view kSmall[] = {"a",  "au", "aux", "d",  "de",  "des", "du",   "en",
+                                                  "et", "l",  "la",  "le", "les", "lez", "sous", "sur"};
     return std::find(std::begin(kSmall), std::end(kSmall), w) != std::end(kSmall);
 }
 
@@ -135,7 +136,9 @@ std::string name_key(std::string_view name) {
 
 }  // namespace
 
-std::string fold(std::string_view utf8) { return fold_impl(utf8, nullptr); }
+std::string fold(std::string_view utf8) {
+    return fold_impl(utf8, nullptr);
+}
 
 std::string Suggestion::label() const {
     if (!commune) return {};
@@ -164,7 +167,8 @@ CommuneIndex::CommuneIndex(std::vector<places::Commune> communes) : communes_(st
     std::stable_sort(by_name.begin(), by_name.end(),
                      [&](std::uint32_t a, std::uint32_t b) { return names_[a] < names_[b]; });
     for (std::size_t i = 1; i < n; ++i)
-        if (names_[by_name[i]] == names_[by_name[i - 1]]) homonym_[by_name[i]] = homonym_[by_name[i - 1]] = true;
+        if (names_[by_name[i]] == names_[by_name[i - 1]])
+            homonym_[by_name[i]] = homonym_[by_name[i - 1]] = true;
 
     for (std::uint32_t c = 0; c < n; ++c) {
         const std::string& key = names_[c];
@@ -246,8 +250,8 @@ std::size_t CommuneIndex::suggest(std::string_view typed, std::span<Suggestion> 
     } else {
         // A trailing department or postal code restricts the names: "saint denis 974", "Saint-Denis (93)".
         std::string_view area;
-        if (words.size() >= 2 && ((all_digits(words.back()) && words.back().size() <= 5) || words.back() == "2a" ||
-                                  words.back() == "2b")) {
+        if (words.size() >= 2 && ((all_digits(words.back()) && words.back().size() <= 5) ||
+                                  words.back() == "2a" || words.back() == "2b")) {
             area = words.back();
             words.pop_back();
             complete = true;
@@ -265,20 +269,25 @@ std::size_t CommuneIndex::suggest(std::string_view typed, std::span<Suggestion> 
             if (area.empty()) return true;
             const std::string& dep = communes_[c].department;
             if (dep.size() == area.size() &&
-                std::equal(dep.begin(), dep.end(), area.begin(), [](char a, char b) { return (a | 0x20) == (b | 0x20); }))
+                std::equal(dep.begin(), dep.end(), area.begin(),
+                           [](char a, char b) { return (a | 0x20) == (b | 0x20); }))
                 return true;
             return !first_code(c, area).empty();
         };
         for (const std::string& v : variants) {
-            auto it = std::lower_bound(entries_.begin(), entries_.end(), v,
-                                       [&](const Entry& e, const std::string& value) { return key(e) < value; });
+            auto it =
+                std::lower_bound(entries_.begin(), entries_.end(), v,
+                                 [&](const Entry& e, const std::string& value) { return key(e) < value; });
             for (; it != entries_.end(); ++it) {
                 const std::string_view k = key(*it);
                 if (!k.starts_with(v)) break;
                 if (complete && k.size() > v.size() && k[v.size()] != ' ') continue;
                 const bool whole = k.size() == v.size();
                 const std::uint8_t tier = it->offset != 0 ? 2 : whole ? 0 : 1;
-                const TopList::Candidate c{it->commune, tier, rank_[it->commune], {},
+                const TopList::Candidate c{it->commune,
+                                           tier,
+                                           rank_[it->commune],
+                                           {},
                                            tier == 0   ? Suggestion::Match::ExactName
                                            : tier == 1 ? Suggestion::Match::NamePrefix
                                                        : Suggestion::Match::WordPrefix};

@@ -13,7 +13,7 @@ constexpr std::uint32_t kServiceShift = 0;  // 9 bits
 constexpr std::uint32_t kSupportShift = 9;  // 7 bits
 constexpr std::uint32_t kFree = 1u << 16;
 constexpr std::uint32_t kPass = 1u << 17;
-constexpr std::uint32_t kDayShift = 18;     // 7 bits: open at some time that day
+constexpr std::uint32_t kDayShift = 18;  // 7 bits: open at some time that day
 constexpr std::uint32_t kDayBits = 0x7Fu << kDayShift;
 constexpr std::uint32_t kUnknown = 1u << 25;  // hours unknown
 
@@ -96,8 +96,8 @@ struct PlaceIndex::Compiled {
     Vec3 q;
     double radius2;
     std::uint32_t all = 0, any1 = 0, any2 = 0;
-    int slot = -1;       // At: the slot to check on each point
-    int hour = 0;        // its hour of the week, for the nodes
+    int slot = -1;  // At: the slot to check on each point
+    int hour = 0;   // its hour of the week, for the nodes
     bool unknown_ok = false;
     bool (*accept)(const void*, std::uint32_t) = nullptr;
     const void* context = nullptr;
@@ -129,7 +129,8 @@ PlaceIndex::Compiled PlaceIndex::compile(const Query& q) const {
     return c;
 }
 
-PlaceIndex PlaceIndex::build(std::span<const places::Place> places, std::span<const std::optional<WeekMask>> hours) {
+PlaceIndex PlaceIndex::build(std::span<const places::Place> places,
+                             std::span<const std::optional<WeekMask>> hours) {
     std::vector<IndexItem> items;
     items.reserve(places.size());
     std::vector<WeekMask> schedules;
@@ -137,8 +138,14 @@ PlaceIndex PlaceIndex::build(std::span<const places::Place> places, std::span<co
     for (std::size_t i = 0; i < places.size(); ++i) {
         const places::Place& p = places[i];
         if (!p.located()) continue;
-        IndexItem it{static_cast<std::uint32_t>(i), *p.latitude, *p.longitude, p.services, p.supports, p.fees,
-                     p.accepts_pass, -1};
+        IndexItem it{static_cast<std::uint32_t>(i),
+                     *p.latitude,
+                     *p.longitude,
+                     p.services,
+                     p.supports,
+                     p.fees,
+                     p.accepts_pass,
+                     -1};
         if (i < hours.size() && hours[i]) {
             auto [pos, added] = known.try_emplace(*hours[i], static_cast<std::int32_t>(schedules.size()));
             if (added) schedules.push_back(*hours[i]);
@@ -157,7 +164,8 @@ PlaceIndex PlaceIndex::build(std::span<const IndexItem> items, std::span<const W
     for (const IndexItem& it : items) {
         if (!std::isfinite(it.latitude) || !std::isfinite(it.longitude)) continue;
         const Vec3 v = to_vec3(it.latitude, it.longitude);
-        const bool has_schedule = it.schedule >= 0 && static_cast<std::size_t>(it.schedule) < schedules.size();
+        const bool has_schedule =
+            it.schedule >= 0 && static_cast<std::size_t>(it.schedule) < schedules.size();
         main.points.push_back({v.x, v.y, v.z, static_bits(it), has_schedule ? it.schedule : -1, it.id});
     }
     build_tree(main);
@@ -166,8 +174,8 @@ PlaceIndex PlaceIndex::build(std::span<const IndexItem> items, std::span<const W
     return ix;
 }
 
-// A subtree for each filter bit held by at most a quarter of the places, rarest first, while the subtrees hold
-// no more points than the main tree (memory at most doubled).
+// A subtree for each filter bit held by at most a quarter of the places, rarest first, while the subtrees
+// hold no more points than the main tree (memory at most doubled).
 void PlaceIndex::add_subtrees() {
     trees_.reserve(1 + 18);  // `all` below must stay valid while subtrees are added
     const std::vector<Point>& all = trees_[0].points;
@@ -177,7 +185,8 @@ void PlaceIndex::add_subtrees() {
         for (std::size_t b = 0; b < count.size(); ++b) count[b] += (p.bits >> b) & 1u;
     std::array<std::uint32_t, 18> order{};
     for (std::uint32_t b = 0; b < order.size(); ++b) order[b] = b;
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return count[a] < count[b]; });
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return count[a] < count[b]; });
     std::size_t budget = all.size();
     for (std::uint32_t b : order) {
         if (count[b] == 0) continue;
@@ -334,7 +343,8 @@ const PlaceIndex::Tree& PlaceIndex::pick(const Compiled& c) const {
     const bool single_service = c.any1 && !(c.any1 & (c.any1 - 1));
     for (std::size_t i = 1; i < trees_.size(); ++i) {
         const Tree& t = trees_[i];
-        if (((c.all & t.key_bit) || (single_service && c.any1 == t.key_bit)) && t.points.size() < best->points.size())
+        if (((c.all & t.key_bit) || (single_service && c.any1 == t.key_bit)) &&
+            t.points.size() < best->points.size())
             best = &t;
     }
     return *best;

@@ -1,21 +1,24 @@
 #pragma once
-// The k places nearest to a point, with the kiosk's filters: the need (services, any of), open now or on a given
-// day, free of charge, specific support (all of), accepts the pass numérique. Distances are great-circle metres;
-// travel times are the estimates of geo.hpp. Places without coordinates are never returned.
+// The k places nearest to a point, with the kiosk's filters: the need (services, any of), open now or on a
+// given day, free of charge, specific support (all of), accepts the pass numérique. Distances are
+// great-circle metres; travel times are the estimates of geo.hpp. Places without coordinates are never
+// returned.
 //
-// Structure: a k-d tree over the places' Earth-centred 3-D positions (chord distance orders places exactly like
-// great-circle distance, with no projection, overseas as well as in mainland France), nodes in one flat array,
-// each node holding a bounding box and the OR of its places' filter bits so that whole subtrees that cannot match
-// are skipped. Beside the tree of every place, a smaller tree per rare filter bit (held by at most a quarter of the
-// places: a support, the pass, a rare need; at most as many points again in all) serves the queries requiring that
-// bit, so that selective filters do not wander over half of France. Queries allocate nothing: the caller gives the
-// output span. Every const member may be called from several threads at once.
+// Structure: a k-d tree over the places' Earth-centred 3-D positions (chord distance orders places exactly
+// like great-circle distance, with no projection, overseas as well as in mainland France), nodes in one flat
+// array, each node holding a bounding box and the OR of its places' filter bits so that whole subtrees that
+// cannot match are skipped. Beside the tree of every place, a smaller tree per rare filter bit (held by at
+// most a quarter of the places: a support, the pass, a rare need; at most as many points again in all) serves
+// the queries requiring that bit, so that selective filters do not wander over half of France. Queries
+// allocate nothing: the caller gives the output span. Every const member may be called from several threads
+// at once.
 //
-// Opening hours: this module does not read opening_hours. The caller gives, per place, a WeekMask: one bit per
-// 15-minute slot of the current week (slot 0 = Monday 00:00–00:15, local time; 672 slots), computed by whatever
-// evaluates the hours (holidays included), or nothing when the hours are unknown. Distinct masks are stored once.
-// Refresh them with set_hours() (e.g. every Monday at 00:00 or when the data change) without rebuilding the tree.
-// For checks that cannot be precomputed, Filters::accept is a callback run only on candidates that pass the rest.
+// Opening hours: this module does not read opening_hours. The caller gives, per place, a WeekMask: one bit
+// per 15-minute slot of the current week (slot 0 = Monday 00:00–00:15, local time; 672 slots), computed by
+// whatever evaluates the hours (holidays included), or nothing when the hours are unknown. Distinct masks are
+// stored once. Refresh them with set_hours() (e.g. every Monday at 00:00 or when the data change) without
+// rebuilding the tree. For checks that cannot be precomputed, Filters::accept is a callback run only on
+// candidates that pass the rest.
 #include <array>
 #include <bitset>
 #include <cstddef>
@@ -35,7 +38,9 @@ inline constexpr int kWeekSlots = 7 * kSlotsPerDay;
 using WeekMask = std::bitset<kWeekSlots>;
 
 // weekday: 0 = Monday … 6 = Sunday.
-constexpr int week_slot(int weekday, int hour, int minute) { return weekday * kSlotsPerDay + hour * 4 + minute / 15; }
+constexpr int week_slot(int weekday, int hour, int minute) {
+    return weekday * kSlotsPerDay + hour * 4 + minute / 15;
+}
 // Sets the slots of [from, to) on a weekday, times as hour*60+minute (to may be 24*60).
 void set_open(WeekMask& mask, int weekday, int from_minute, int to_minute);
 
@@ -47,8 +52,12 @@ struct OpenFilter {
     bool include_unknown = false;  // places with unknown hours pass as well
 
     static OpenFilter any() { return {}; }
-    static OpenFilter at(int slot, bool include_unknown = false) { return {Kind::At, slot, 0, include_unknown}; }
-    static OpenFilter on_day(int day, bool include_unknown = false) { return {Kind::OnDay, 0, day, include_unknown}; }
+    static OpenFilter at(int slot, bool include_unknown = false) {
+        return {Kind::At, slot, 0, include_unknown};
+    }
+    static OpenFilter on_day(int day, bool include_unknown = false) {
+        return {Kind::OnDay, 0, day, include_unknown};
+    }
 };
 
 struct Filters {
@@ -62,7 +71,8 @@ struct Filters {
     const void* accept_context = nullptr;
 
     bool any_active() const {
-        return services_any || supports_all || free_only || pass_only || open.kind != OpenFilter::Kind::Any || accept;
+        return services_any || supports_all || free_only || pass_only || open.kind != OpenFilter::Kind::Any ||
+               accept;
     }
 };
 
@@ -73,8 +83,8 @@ struct Query {
 };
 
 struct Hit {
-    std::uint32_t id = 0;     // the place's id given at build (its position in the span of places)
-    double distance_m = 0;    // great-circle
+    std::uint32_t id = 0;   // the place's id given at build (its position in the span of places)
+    double distance_m = 0;  // great-circle
     int walking_minutes() const { return search::walking_minutes(distance_m); }
     int driving_minutes() const { return search::driving_minutes(distance_m); }
 };
@@ -91,18 +101,19 @@ struct IndexItem {
 
 // What widen() proposes when a search finds too little.
 struct Widening {
-    std::size_t matches = 0;              // with the query as it is (counts stop at `cap`)
-    double radius_m = 0;                  // a round radius (1, 2, 5, 10, 20, 50 km…) reaching `wanted` matches with
-                                          // the same filters; 0 when no place matches anywhere
-    std::size_t at_radius = 0;            // matches within radius_m
+    std::size_t matches = 0;    // with the query as it is (counts stop at `cap`)
+    double radius_m = 0;        // a round radius (1, 2, 5, 10, 20, 50 km…) reaching `wanted` matches with
+                                // the same filters; 0 when no place matches anywhere
+    std::size_t at_radius = 0;  // matches within radius_m
     // Matches within the query's radius with one filter dropped; empty when that filter was not set.
     std::optional<std::size_t> without_open, without_free, without_pass, without_supports, without_services;
 };
 
 class PlaceIndex {
-public:
+  public:
     PlaceIndex() = default;
-    // Ids are positions in `places`; unlocated places are left out. `hours`, if not empty, is parallel to `places`.
+    // Ids are positions in `places`; unlocated places are left out. `hours`, if not empty, is parallel to
+    // `places`.
     static PlaceIndex build(std::span<const places::Place> places,
                             std::span<const std::optional<WeekMask>> hours = {});
     // Items with a NaN coordinate are left out.
@@ -122,16 +133,16 @@ public:
     Widening widen(const Query& q, std::size_t wanted = 1, std::size_t cap = 100) const;
 
     std::size_t size() const { return trees_.empty() ? 0 : trees_[0].points.size(); }
-    std::size_t node_count() const;      // over every tree
+    std::size_t node_count() const;  // over every tree
     std::size_t tree_count() const { return trees_.size(); }
     std::size_t schedule_count() const { return schedules_.size(); }
 
-private:
+  private:
     struct Node {
         float lo[3], hi[3];
-        std::uint32_t bits;   // OR of the points' bits
+        std::uint32_t bits;  // OR of the points' bits
         std::uint32_t begin, end;
-        std::uint32_t left;   // children left, left + 1; 0 = leaf
+        std::uint32_t left;  // children left, left + 1; 0 = leaf
     };
     struct Point {
         double x, y, z;
@@ -140,8 +151,8 @@ private:
         std::uint32_t id;
     };
     using Hours = std::array<std::uint64_t, 3>;  // 168 hours of the week, OR over a node
-    // trees_[0] holds every place; the others, the places having one rare filter bit (a support, the pass, a rare
-    // service…), so that a selective filter searches only the places that can match.
+    // trees_[0] holds every place; the others, the places having one rare filter bit (a support, the pass, a
+    // rare service…), so that a selective filter searches only the places that can match.
     struct Tree {
         std::uint32_t key_bit = 0;  // 0 for the main tree
         std::vector<Node> nodes;

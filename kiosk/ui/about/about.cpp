@@ -31,11 +31,14 @@ void draw_about(Ui& ui) {
         p.y += ui.text(f.body, color::kText, body, p, inner) + e * 0.8f;
     };
     section(ui.tr("about.site.heading"),
-            format(ui.tr("about.site.body"), {{"site", cfg.site_name}, {"id", cfg.kiosk_id},
-                                              {"commune", cfg.commune_name.empty() ? cfg.commune_code : cfg.commune_name}}));
+            format(ui.tr("about.site.body"),
+                   {{"site", cfg.site_name},
+                    {"id", cfg.kiosk_id},
+                    {"commune", cfg.commune_name.empty() ? cfg.commune_code : cfg.commune_name}}));
     section(ui.tr("about.privacy.heading"), ui.tr("about.privacy.body"));
     section(ui.tr("about.data.heading"), ui.tr("about.data.body"));
-    section(ui.tr("about.software.heading"), format(ui.tr("about.software.body"), {{"version", build::version}}));
+    section(ui.tr("about.software.heading"),
+            format(ui.tr("about.software.body"), {{"version", build::version}}));
     section(ui.tr("about.licence.heading"), ui.tr("about.licence.body"));
     section(ui.tr("about.fonts.heading"), ui.tr("about.fonts.body"));
     ImGui::SetCursorScreenPos(start);

@@ -8,7 +8,7 @@ inline constexpr Screen kScreen{"about"};  // who runs the kiosk, data sources a
 
 // Nothing to remember, load or decide: only where it stands.
 class AboutJourney final : public Journey {
-public:
+  public:
     const char* name() const override { return "about"; }
     std::vector<Screen> screens() const override { return {kScreen}; }
     std::vector<Route> routes() const override { return {{Screen::Home, kScreen}}; }

@@ -8,7 +8,8 @@ void add_diagnostic_room(Kiosk& kiosk, App& app) {
     app.add_screen(Screen::DiagnosticStart,
                    [](Ui& ui) { draw_journey_start(ui, Screen::DiagnosticStart, Screen::DiagnosticStep); });
     app.add_screen(Screen::DiagnosticStep, [&diagnostic](Ui& ui) { draw_diagnostic_step(ui, diagnostic); });
-    app.add_screen(Screen::DiagnosticResult, [&diagnostic](Ui& ui) { draw_diagnostic_result(ui, diagnostic); });
+    app.add_screen(Screen::DiagnosticResult,
+                   [&diagnostic](Ui& ui) { draw_diagnostic_result(ui, diagnostic); });
 }
 
 }  // namespace kiosk::ui

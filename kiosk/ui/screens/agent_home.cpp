@@ -10,8 +10,9 @@ namespace {
 std::string places_status(const Ui& ui, const journeys::PlacesJourney& places) {
     const journeys::PlacesData* d = places.data();
     if (!d) return ui.tr("agent.home.places_loading");
-    std::string s = format(ui.tr("agent.home.places_count"),
-                           {{"places", std::to_string(d->places.size())}, {"communes", std::to_string(d->communes.size())}});
+    std::string s = format(
+        ui.tr("agent.home.places_count"),
+        {{"places", std::to_string(d->places.size())}, {"communes", std::to_string(d->communes.size())}});
     if (d->import_status.failed()) s += "\n" + ui.tr("agent.home.places_import_failed");
     if (d->import_status.rebuilt) s += "\n" + ui.tr("agent.home.places_rebuilt");
     for (const std::string& p : d->problems) s += "\n" + p;
@@ -19,22 +20,25 @@ std::string places_status(const Ui& ui, const journeys::PlacesJourney& places) {
 }
 std::string database_status(const Ui& ui, const CitizenStore& store) {
     switch (store.status()) {
-        case StoreStatus::Ok: return store.file().string();
-        case StoreStatus::Rebuilt: return store.file().string() + "\n" + ui.tr("agent.home.database_rebuilt");
-        case StoreStatus::ReadOnly: return ui.tr("agent.home.database_readonly") + " " + store.problem();
-        case StoreStatus::Memory: break;
+        case StoreStatus::Ok:
+            return store.file().string();
+        case StoreStatus::Rebuilt:
+            return store.file().string() + "\n" + ui.tr("agent.home.database_rebuilt");
+        case StoreStatus::ReadOnly:
+            return ui.tr("agent.home.database_readonly") + " " + store.problem();
+        case StoreStatus::Memory:
+            break;
     }
     return ui.tr("agent.home.database_memory") + " " + store.problem();
 }
 // Counted in groups of 5 people (stats.hpp): a figure under 5 is never kept, so none is shown.
 std::string diagnostics_grouped(const Ui& ui, const diagnostic::GroupedStats& s) {
     if (s.since.empty()) return ui.tr("agent.home.diagnostics_none");
-    return format(ui.tr("agent.home.diagnostics_count"),
-                  {{"n", std::to_string(s.finished)},
-                   {"since", s.since},
-                   {"autonome", std::to_string(s.overall[0])},
-                   {"partiel", std::to_string(s.overall[1])},
-                   {"accompagne", std::to_string(s.overall[2])}});
+    return format(ui.tr("agent.home.diagnostics_count"), {{"n", std::to_string(s.finished)},
+                                                          {"since", s.since},
+                                                          {"autonome", std::to_string(s.overall[0])},
+                                                          {"partiel", std::to_string(s.overall[1])},
+                                                          {"accompagne", std::to_string(s.overall[2])}});
 }
 }  // namespace
 
@@ -68,7 +72,8 @@ void draw_agent_home(Ui& ui, const journeys::AgentJourney& agent, const journeys
     float rows_h = 0;
     for (const auto& row : rows)
         rows_h += std::max(ui.text_height(f.bold, row[0], label_w - e * 0.5f),
-                           ui.text_height(f.body, row[1], inner - label_w)) + e * 0.4f;
+                           ui.text_height(f.body, row[1], inner - label_w)) +
+                  e * 0.4f;
     // The rows scroll when long problems make them taller than the room above "Quitter", never under it.
     const ImVec2 bsize(std::min(width, 16 * e), e * 2.4f);
     const float list_h = std::min(rows_h, d.y - bsize.y - e * 2.0f - y);

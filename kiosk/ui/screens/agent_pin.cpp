@@ -17,16 +17,22 @@ void draw_agent_pin(Ui& ui, const journeys::AgentPinPad& pad) {
     const float width = std::max(pad_w, std::min(d.x - 2 * e, 24 * e));
     const float x = (d.x - width) * 0.5f;
     float y = e * 1.2f;
-    y += ui.text(f.title, color::kText, ui.tr("agent.pin.title"), ImVec2(x, y), width, Align::Center) + e * 0.3f;
+    y += ui.text(f.title, color::kText, ui.tr("agent.pin.title"), ImVec2(x, y), width, Align::Center) +
+         e * 0.3f;
 
     std::string message;
     const int lock = gate.lockout_seconds_left(ui.now());
-    if (!gate.configured()) message = ui.tr("agent.pin.not_configured");
-    else if (lock > 0) message = ui.trn("agent.pin.locked", lock);
-    else if (pad.message_key == "agent.pin.wrong") message = ui.trn("agent.pin.wrong", pad.attempts_left);
-    else message = ui.tr("agent.pin.prompt");
+    if (!gate.configured())
+        message = ui.tr("agent.pin.not_configured");
+    else if (lock > 0)
+        message = ui.trn("agent.pin.locked", lock);
+    else if (pad.message_key == "agent.pin.wrong")
+        message = ui.trn("agent.pin.wrong", pad.attempts_left);
+    else
+        message = ui.tr("agent.pin.prompt");
     y += ui.text(f.body, pad.message_key.empty() ? color::kTextMention : color::kRedMarianne, message,
-                 ImVec2(x, y), width, Align::Center) + e * 0.4f;
+                 ImVec2(x, y), width, Align::Center) +
+         e * 0.4f;
 
     // One dot per digit typed, never the digits themselves.
     const float dot = static_cast<float>(ui.m().dot);
@@ -34,8 +40,10 @@ void draw_agent_pin(Ui& ui, const journeys::AgentPinPad& pad) {
     float dx = d.x * 0.5f - (shown - 1) * dot * 1.6f;
     for (int i = 0; i < shown; ++i) {
         ImVec2 c(dx + i * dot * 3.2f, y + dot);
-        if (i < static_cast<int>(pad.digits.size())) ui.shapes().disc(dl, c, ui.m().dot, color::kBlueFrance);
-        else ui.shapes().ring(dl, c, ui.m().dot, 2, color::kBorder);
+        if (i < static_cast<int>(pad.digits.size()))
+            ui.shapes().disc(dl, c, ui.m().dot, color::kBlueFrance);
+        else
+            ui.shapes().ring(dl, c, ui.m().dot, 2, color::kBorder);
     }
     y += dot * 2 + e * 0.8f;
 
@@ -46,9 +54,11 @@ void draw_agent_pin(Ui& ui, const journeys::AgentPinPad& pad) {
         ImVec2 size(key, key * 0.7f);
         std::string id = std::string("agent.pin.") + (i == 9 ? "erase" : i == 11 ? "ok" : labels[i]);
         if (i == 9) {
-            if (ui.button(id.c_str(), icon::kBackspace, "", ButtonKind::Secondary, pos, size)) ui.act("agent.pin.erase");
+            if (ui.button(id.c_str(), icon::kBackspace, "", ButtonKind::Secondary, pos, size))
+                ui.act("agent.pin.erase");
         } else if (i == 11) {
-            if (ui.button(id.c_str(), icon::kDone, "", ButtonKind::Primary, pos, size)) ui.act("agent.pin.ok");
+            if (ui.button(id.c_str(), icon::kDone, "", ButtonKind::Primary, pos, size))
+                ui.act("agent.pin.ok");
         } else if (ui.button(id.c_str(), nullptr, labels[i], ButtonKind::Secondary, pos, size)) {
             ui.act("agent.pin.digit", std::string(labels[i]));
         }

@@ -48,8 +48,8 @@ void draw_attract(Ui& ui) {
     const Translator& t = ui.kiosk().translator();
     for (const std::string& code : t.languages()) {
         if (code == t.language()) continue;
-        y += ui.text(f.body, color::kTextMention, t.tr_in(code, "attract.touch_other_language"), ImVec2(x, y), width,
-                     Align::Center);
+        y += ui.text(f.body, color::kTextMention, t.tr_in(code, "attract.touch_other_language"), ImVec2(x, y),
+                     width, Align::Center);
     }
 
     const std::string& site = ui.kiosk().config().site_name;

@@ -21,16 +21,25 @@ void draw_diagnostic_result(Ui& ui, journeys::DiagnosticJourney& journey) {
     const float m = e * 1.2f;
     const float width = area.width() - 2 * m;
     float y = area.min.y + e * 0.6f;
-    y += ui.text(f.title, color::kText, ui.tr(d.text("result_title")), ImVec2(m, y), width, Align::Center) + e * 0.4f;
+    y += ui.text(f.title, color::kText, ui.tr(d.text("result_title")), ImVec2(m, y), width, Align::Center) +
+         e * 0.4f;
 
     // The ways on stay at the bottom; the lists above them scroll when they are long.
     const ImVec2 bsize(std::min((width - e) / 2, e * 16), e * 2.6f);
     std::string status;
     switch (print.kind) {
-        case PrintState::Kind::Printing: status = ui.tr("diagnostic.print.printing"); break;
-        case PrintState::Kind::Printed: status = ui.tr("diagnostic.print.done"); break;
-        case PrintState::Kind::Failed: status = format(ui.tr("diagnostic.print.failed"), {{"why", print.message}}); break;
-        default: status = ui.tr(d.text("privacy")); break;
+        case PrintState::Kind::Printing:
+            status = ui.tr("diagnostic.print.printing");
+            break;
+        case PrintState::Kind::Printed:
+            status = ui.tr("diagnostic.print.done");
+            break;
+        case PrintState::Kind::Failed:
+            status = format(ui.tr("diagnostic.print.failed"), {{"why", print.message}});
+            break;
+        default:
+            status = ui.tr(d.text("privacy"));
+            break;
     }
     // As tall as the words under the buttons need (an error takes two lines on a small screen).
     const float status_h = std::max(e * 1.4f, ui.text_height(f.body, status, width));
@@ -42,17 +51,20 @@ void draw_diagnostic_result(Ui& ui, journeys::DiagnosticJourney& journey) {
     // Two columns side by side in landscape, one after the other in portrait.
     const bool two = !ui.portrait();
     const float col_w = two ? (width - 2 * e) / 2 : width - e;
-    auto list = [&](const char* glyph, const std::string& heading, const std::vector<std::string>& keys, ImVec2 at,
-                    const std::string& none) {
-        float h = ui.text(f.bold, color::kBlueFrance, std::string(glyph) + "  " + heading, at, col_w) + e * 0.2f;
+    auto list = [&](const char* glyph, const std::string& heading, const std::vector<std::string>& keys,
+                    ImVec2 at, const std::string& none) {
+        float h =
+            ui.text(f.bold, color::kBlueFrance, std::string(glyph) + "  " + heading, at, col_w) + e * 0.2f;
         if (keys.empty()) h += ui.text(f.body, color::kTextMention, none, ImVec2(at.x, at.y + h), col_w);
-        for (const std::string& k : keys) h += ui.text(f.body, color::kText, "• " + ui.tr(k), ImVec2(at.x, at.y + h), col_w);
+        for (const std::string& k : keys)
+            h += ui.text(f.body, color::kText, "• " + ui.tr(k), ImVec2(at.x, at.y + h), col_w);
         return h;
     };
     const float h1 = list(icon::kCheck, ui.tr(d.text("strengths")), result->strength_keys, ImVec2(m, y),
                           ui.tr("diagnostic.result.no_strength"));
     const float h2 = list(icon::kHelp, ui.tr(d.text("needs")), result->need_keys,
-                          two ? ImVec2(m + col_w + e, y) : ImVec2(m, y + h1 + e * 0.5f), ui.tr("diagnostic.result.no_need"));
+                          two ? ImVec2(m + col_w + e, y) : ImVec2(m, y + h1 + e * 0.5f),
+                          ui.tr("diagnostic.result.no_need"));
     y += (two ? std::max(h1, h2) : h1 + e * 0.5f + h2) + e * 0.6f;
     if (!result->need_keys.empty())
         y += ui.text(f.bold, color::kText, ui.tr(d.text("reassure")), ImVec2(m, y), width - e, Align::Center);
@@ -62,8 +74,8 @@ void draw_diagnostic_result(Ui& ui, journeys::DiagnosticJourney& journey) {
 
     // The two ways on: a place that helps with exactly these needs, or the summary on paper.
     const float bx = m + (width - (2 * bsize.x + e)) * 0.5f;
-    if (ui.button("diag.result.places", icon::kPlace, ui.tr("diagnostic.result.find_place"), ButtonKind::Primary,
-                  ImVec2(bx, by), bsize)) {
+    if (ui.button("diag.result.places", icon::kPlace, ui.tr("diagnostic.result.find_place"),
+                  ButtonKind::Primary, ImVec2(bx, by), bsize)) {
         ui.act("diagnostic.find_places");  // the search opens already filtered on these needs
     }
     if (print.kind != PrintState::Kind::NoPrinter &&
@@ -71,8 +83,8 @@ void draw_diagnostic_result(Ui& ui, journeys::DiagnosticJourney& journey) {
                   ImVec2(bx + bsize.x + e, by), bsize) &&
         print.kind != PrintState::Kind::Printing)
         ui.act("diagnostic.print");
-    ui.text(f.body, print.kind == PrintState::Kind::Failed ? color::kRedMarianne : color::kTextMention, status,
-            ImVec2(m, by + bsize.y + e * 0.4f), width, Align::Center);
+    ui.text(f.body, print.kind == PrintState::Kind::Failed ? color::kRedMarianne : color::kTextMention,
+            status, ImVec2(m, by + bsize.y + e * 0.4f), width, Align::Center);
 }
 
 }  // namespace kiosk::ui

@@ -22,7 +22,9 @@ const char* pictogram_named(const std::string& name) {
 namespace {
 
 // Millimetres on this screen: a 24-inch 16:9 screen is about 300 mm on its short side.
-float px_per_mm(const Ui& ui) { return std::min(ui.display().x, ui.display().y) / 300.0f; }
+float px_per_mm(const Ui& ui) {
+    return std::min(ui.display().x, ui.display().y) / 300.0f;
+}
 
 // "Je préfère passer" and "C'est difficile pour moi": below the task, or stacked on its right (`side`) when
 // the task needs the height (the keyboard, in landscape).
@@ -30,7 +32,8 @@ constexpr float kSideColumnEm = 12.0f;
 void task_exits(Ui& ui, journeys::DiagnosticJourney& j, const Rect& area, bool side) {
     const float e = ui.em();
     const Diagnostic& d = *j.content();
-    const ImVec2 size = side ? ImVec2(e * (kSideColumnEm - 1), e * 2.6f) : ImVec2(std::min(area.width() * 0.45f, e * 13), e * 2.2f);
+    const ImVec2 size = side ? ImVec2(e * (kSideColumnEm - 1), e * 2.6f)
+                             : ImVec2(std::min(area.width() * 0.45f, e * 13), e * 2.2f);
     const ImVec2 skip = side ? ImVec2(area.max.x - e * 0.6f - size.x, area.min.y + e * 3.0f)
                              : ImVec2(area.min.x + e, area.max.y - size.y - e * 0.4f);
     const ImVec2 give = side ? ImVec2(skip.x, skip.y + size.y + e * 0.6f)
@@ -66,7 +69,8 @@ void question(Ui& ui, journeys::DiagnosticJourney&, const diagnostic::Step& step
 void tap_targets(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step& step, Rect area) {
     const journeys::TaskProgress& t = j.task();
     if (t.index >= step.sizes_mm.size()) return;
-    static const float spots[][2] = {{0.25f, 0.35f}, {0.7f, 0.6f}, {0.4f, 0.75f}, {0.8f, 0.3f}, {0.15f, 0.7f}, {0.55f, 0.4f}};
+    static const float spots[][2] = {{0.25f, 0.35f}, {0.7f, 0.6f},  {0.4f, 0.75f},
+                                     {0.8f, 0.3f},   {0.15f, 0.7f}, {0.55f, 0.4f}};
     const float* spot = spots[t.index % 6];
     const float diameter = std::max(8.0f, static_cast<float>(step.sizes_mm[t.index]) * px_per_mm(ui));
     const ImVec2 c(area.min.x + area.width() * spot[0], area.min.y + area.height() * spot[1]);
@@ -80,7 +84,8 @@ void tap_targets(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step&
     ui.register_hit("diag.tap.target", ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r));
     ui.last_item().small_ok = true;  // its shrinking size is what this task measures
     ImGui::SetCursorScreenPos(area.min);
-    if (ImGui::InvisibleButton("diag.tap.miss", ImVec2(area.width(), area.height() - ui.em() * 3))) next(false);
+    if (ImGui::InvisibleButton("diag.tap.miss", ImVec2(area.width(), area.height() - ui.em() * 3)))
+        next(false);
     ui.register_hit("diag.tap.miss", area.min, ImVec2(area.max.x, area.min.y + ui.em() * 2));
     ui.last_item().backdrop = true;  // a touch beside the target
 }
@@ -94,10 +99,12 @@ void drag(Ui& ui, journeys::DiagnosticJourney&, const diagnostic::Step& step, Re
     const ImVec2 place(area.min.x + area.width() * 0.78f, area.min.y + area.height() * 0.35f);
     const Fonts& f = ui.fonts();
     // the letter box: where to drop
-    const ImVec2 p0(place.x - box * 0.6f, place.y - box * 0.6f), p1(place.x + box * 0.6f, place.y + box * 0.6f);
+    const ImVec2 p0(place.x - box * 0.6f, place.y - box * 0.6f),
+        p1(place.x + box * 0.6f, place.y + box * 0.6f);
     ui.shapes().fill_round_rect(dl, p0, p1, ui.m().corner_card, color::kBlueFranceLight);
     ui.pictogram(icon::kMailbox, place, color::kBlueFrance);
-    ui.text(f.body, color::kText, ui.tr(step.place), ImVec2(p0.x - e, p1.y + e * 0.3f), p1.x - p0.x + 2 * e, Align::Center);
+    ui.text(f.body, color::kText, ui.tr(step.place), ImVec2(p0.x - e, p1.y + e * 0.3f), p1.x - p0.x + 2 * e,
+            Align::Center);
     ui.add_item(Role::Image, "diag.drag.place", p0, p1, ui.tr(step.place));
 
     // the letter: follows the finger while held
@@ -112,18 +119,20 @@ void drag(Ui& ui, journeys::DiagnosticJourney&, const diagnostic::Step& step, Re
                     home.y + (io.MousePos.y - io.MouseClickedPos[0].y));
     }
     if (ImGui::IsItemDeactivated()) {
-        const ImVec2 drop(home.x + (io.MousePos.x - io.MouseClickedPos[0].x), home.y + (io.MousePos.y - io.MouseClickedPos[0].y));
+        const ImVec2 drop(home.x + (io.MousePos.x - io.MouseClickedPos[0].x),
+                          home.y + (io.MousePos.y - io.MouseClickedPos[0].y));
         const bool inside = drop.x >= p0.x && drop.x <= p1.x && drop.y >= p0.y && drop.y <= p1.y;
         ui.act("diagnostic.drop", inside);
     }
-    ui.shapes().fill_round_rect(dl, ImVec2(at.x - box * 0.5f, at.y - box * 0.5f), ImVec2(at.x + box * 0.5f, at.y + box * 0.5f),
-                                ui.m().corner_card, color::kBackground);
+    ui.shapes().fill_round_rect(dl, ImVec2(at.x - box * 0.5f, at.y - box * 0.5f),
+                                ImVec2(at.x + box * 0.5f, at.y + box * 0.5f), ui.m().corner_card,
+                                color::kBackground);
     ui.shapes().stroke_round_rect(dl, ImVec2(at.x - box * 0.5f, at.y - box * 0.5f),
-                                  ImVec2(at.x + box * 0.5f, at.y + box * 0.5f), ui.m().corner_card, ui.m().border,
-                                  color::kBlueFrance);
+                                  ImVec2(at.x + box * 0.5f, at.y + box * 0.5f), ui.m().corner_card,
+                                  ui.m().border, color::kBlueFrance);
     ui.pictogram(icon::kMail, at, color::kBlueFrance);
-    ui.text(f.body, color::kText, ui.tr(step.item), ImVec2(home.x - box, home.y + box * 0.5f + e * 0.3f), box * 2,
-            Align::Center);
+    ui.text(f.body, color::kText, ui.tr(step.item), ImVec2(home.x - box, home.y + box * 0.5f + e * 0.3f),
+            box * 2, Align::Center);
 }
 
 // A list taller than the screen: scroll, then touch the row asked for.
@@ -152,8 +161,8 @@ void typing(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step& step
     std::string typed = t.typed;  // the widgets edit a copy; the journey is told what it became
     const Fonts& f = ui.fonts();
     const std::string& word = ui.tr(step.word);
-    // The word, the field and "Valider" on one line; below, the keyboard as large as the room allows (the ways
-    // out stand on its right in landscape, below it in portrait).
+    // The word, the field and "Valider" on one line; below, the keyboard as large as the room allows (the
+    // ways out stand on its right in landscape, below it in portrait).
     const bool side = exits_on_side(ui, step);
     const float avail_w = area.width() - 2 * e - (side ? e * kSideColumnEm : 0);
     float kb_w = std::min(avail_w, e * 30);
@@ -162,7 +171,8 @@ void typing(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step& step
     const float x = area.min.x + e + (avail_w - kb_w) * 0.5f;
     float y = area.min.y;
     const std::string show = format(ui.tr("diagnostic.typing.word"), {{"word", word}});
-    const float word_w = std::min(kb_w * 0.4f, f.title->CalcTextSizeA(f.title->FontSize, FLT_MAX, 0, show.c_str()).x + e);
+    const float word_w =
+        std::min(kb_w * 0.4f, f.title->CalcTextSizeA(f.title->FontSize, FLT_MAX, 0, show.c_str()).x + e);
     ui.line(f.title, color::kBlueFrance, show, ImVec2(x, y), word_w);
     const float valid_w = e * 6.5f;
     const float field_w = kb_w - word_w - valid_w - e;
@@ -189,7 +199,8 @@ void pick(Ui& ui, journeys::DiagnosticJourney&, const diagnostic::Step& step, Re
     float y = area.min.y;
     for (std::size_t i = 0; i < step.items.size(); ++i) {
         const std::string id = "diag.pick." + std::to_string(i + 1);
-        if (ui.button(id.c_str(), icon::kMail, ui.tr(step.items[i]), ButtonKind::Secondary, ImVec2(x, y), ImVec2(w, h))) {
+        if (ui.button(id.c_str(), icon::kMail, ui.tr(step.items[i]), ButtonKind::Secondary, ImVec2(x, y),
+                      ImVec2(w, h))) {
             ui.act("diagnostic.pick", static_cast<int>(i));
             return;
         }
@@ -248,8 +259,9 @@ void draw_diagnostic_step(Ui& ui, journeys::DiagnosticJourney& journey) {
     const float width = area.width() - 2 * m;
     float y = area.min.y + e * 0.5f;
     const Progress p = journey.progress();
-    const std::string progress = format(ui.tr(journey.content()->text("progress")),
-                                        {{"n", std::to_string(p.step)}, {"total", std::to_string(p.at_most)}});
+    const std::string progress =
+        format(ui.tr(journey.content()->text("progress")),
+               {{"n", std::to_string(p.step)}, {"total", std::to_string(p.at_most)}});
     y += ui.text(f.body, color::kTextMention, progress, ImVec2(m, y), width, Align::Center);
     y += ui.text(f.title, color::kText, ui.tr(step->title), ImVec2(m, y), width, Align::Center);
     if (!step->help.empty() && !step_help_hidden)
@@ -258,13 +270,27 @@ void draw_diagnostic_step(Ui& ui, journeys::DiagnosticJourney& journey) {
     const Rect task{ImVec2(area.min.x, y), ImVec2(area.max.x, area.max.y)};
 
     switch (step->kind) {
-        case StepKind::Question: question(ui, journey, *step, task); return;
-        case StepKind::TapTargets: tap_targets(ui, journey, *step, task); break;
-        case StepKind::Drag: drag(ui, journey, *step, task); break;
-        case StepKind::Scroll: scroll(ui, journey, *step, task); break;
-        case StepKind::Typing: typing(ui, journey, *step, task); break;
-        case StepKind::Pick: pick(ui, journey, *step, task); break;
-        case StepKind::Icons: icons(ui, journey, *step, task); break;
+        case StepKind::Question:
+            question(ui, journey, *step, task);
+            return;
+        case StepKind::TapTargets:
+            tap_targets(ui, journey, *step, task);
+            break;
+        case StepKind::Drag:
+            drag(ui, journey, *step, task);
+            break;
+        case StepKind::Scroll:
+            scroll(ui, journey, *step, task);
+            break;
+        case StepKind::Typing:
+            typing(ui, journey, *step, task);
+            break;
+        case StepKind::Pick:
+            pick(ui, journey, *step, task);
+            break;
+        case StepKind::Icons:
+            icons(ui, journey, *step, task);
+            break;
     }
     if (journey.step() == step) task_exits(ui, journey, task, exits_on_side(ui, *step));
 }

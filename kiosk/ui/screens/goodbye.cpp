@@ -17,7 +17,8 @@ void draw_goodbye(Ui& ui) {
     const float width = std::min(d.x - 4 * e, 30 * e);
     const float x = (d.x - width) * 0.5f;
     const float picto = 2.0f * ui.m().hero_disc / 1.3f;
-    const std::string left = ui.trn("goodbye.countdown", ui.kiosk().machine().goodbye_seconds_left(ui.kiosk().state(), ui.now()));
+    const std::string left =
+        ui.trn("goodbye.countdown", ui.kiosk().machine().goodbye_seconds_left(ui.kiosk().state(), ui.now()));
     float total = picto * 1.3f + e + ui.text_height(f.title, ui.tr("goodbye.title"), width) + e * 0.6f +
                   ui.text_height(f.body, ui.tr("goodbye.wiped"), width) + e * 1.2f +
                   ui.text_height(f.body, left, width);
@@ -26,7 +27,8 @@ void draw_goodbye(Ui& ui) {
     ui.shapes().disc(dl, c, ui.m().hero_disc, color::kBlueFranceLight);
     ui.pictogram(icon::kSmile, c, color::kBlueFrance, true);
     y += picto * 1.3f + e;
-    y += ui.text(f.title, color::kText, ui.tr("goodbye.title"), ImVec2(x, y), width, Align::Center) + e * 0.6f;
+    y +=
+        ui.text(f.title, color::kText, ui.tr("goodbye.title"), ImVec2(x, y), width, Align::Center) + e * 0.6f;
     y += ui.text(f.body, color::kText, ui.tr("goodbye.wiped"), ImVec2(x, y), width, Align::Center) + e * 1.2f;
     ui.text(f.body, color::kTextMention, left, ImVec2(x, y), width, Align::Center);
 

@@ -13,7 +13,8 @@ void draw_home(Ui& ui) {
     const float m = e * 1.2f;
     float y = area.min.y + e * 0.9f;
     const float width = area.width() - 2 * m;
-    y += ui.text(f.title, color::kText, ui.tr("home.question"), ImVec2(m, y), width, Align::Center) + e * 0.8f;
+    y +=
+        ui.text(f.title, color::kText, ui.tr("home.question"), ImVec2(m, y), width, Align::Center) + e * 0.8f;
 
     struct Choice {
         const char* id;
@@ -26,14 +27,16 @@ void draw_home(Ui& ui) {
         {"home.diagnostic", icon::kQuiz, ui.tr("home.diagnostic.title"), ui.tr("home.diagnostic.text"),
          Screen::DiagnosticStart},
         {"home.pass", icon::kQrScan, ui.tr("home.pass.title"), ui.tr("home.pass.text"), Screen::PassStart},
-        {"home.places", icon::kPlace, ui.tr("home.places.title"), ui.tr("home.places.text"), Screen::PlacesStart},
+        {"home.places", icon::kPlace, ui.tr("home.places.title"), ui.tr("home.places.text"),
+         Screen::PlacesStart},
     };
     const float bottom = area.max.y - e * 0.9f;
     const float gap = e * 0.9f;
     if (ui.portrait()) {
         const float h = std::min((bottom - y - 2 * gap) / 3, e * 11);
         for (const Choice& c : choices) {
-            if (ui.card(c.id, c.glyph, c.title, c.text, ImVec2(m, y), ImVec2(width, h))) ui.send(ev::Open{c.screen});
+            if (ui.card(c.id, c.glyph, c.title, c.text, ImVec2(m, y), ImVec2(width, h)))
+                ui.send(ev::Open{c.screen});
             y += h + gap;
         }
     } else {
@@ -41,7 +44,8 @@ void draw_home(Ui& ui) {
         const float h = bottom - y;
         float x = m;
         for (const Choice& c : choices) {
-            if (ui.card(c.id, c.glyph, c.title, c.text, ImVec2(x, y), ImVec2(w, h))) ui.send(ev::Open{c.screen});
+            if (ui.card(c.id, c.glyph, c.title, c.text, ImVec2(x, y), ImVec2(w, h)))
+                ui.send(ev::Open{c.screen});
             x += w + gap;
         }
     }

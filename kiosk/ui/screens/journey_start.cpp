@@ -46,7 +46,8 @@ void draw_journey_start(Ui& ui, Screen screen, Screen first_step) {
             ui.send(ev::Open{first_step});
     } else {
         // Said plainly rather than offering a button that leads nowhere.
-        float ny = ui.text(f.bold, color::kText, ui.tr("journey.coming_soon"), ImVec2(x, y), width, Align::Center);
+        float ny =
+            ui.text(f.bold, color::kText, ui.tr("journey.coming_soon"), ImVec2(x, y), width, Align::Center);
         ImVec2 hpos(bpos.x, std::min(y + ny + e * 0.6f, area.max.y - bsize.y - e * 0.6f));
         if (ui.button("journey.home", icon::kHome, ui.tr("nav.home"), ButtonKind::Primary, hpos, bsize))
             ui.send(ev::Home{});

@@ -15,7 +15,8 @@ void draw_language(Ui& ui) {
     const float width = std::min(area.width() - 2 * m, 24 * e);
     const float x = (area.width() - width) * 0.5f;
     float y = area.min.y + e * 0.9f;
-    y += ui.text(f.title, color::kText, ui.tr("language.question"), ImVec2(x, y), width, Align::Center) + e * 0.8f;
+    y += ui.text(f.title, color::kText, ui.tr("language.question"), ImVec2(x, y), width, Align::Center) +
+         e * 0.8f;
 
     ui.begin_scroll("language.list", ImVec2(x, y), ImVec2(width, area.max.y - y - e * 0.5f));
     const ImVec2 origin = ImGui::GetCursorScreenPos();

@@ -24,18 +24,22 @@ void keypad(Ui& ui, std::string& text, ImVec2 pos, float width, float key_h) {
         if (i == 9) continue;
         const ImVec2 p(pos.x + (i % 3) * (key_w + gap), pos.y + (i / 3) * (key_h + gap));
         if (i == 11) {
-            if (ui.button("pass.key.erase", icon::kBackspace, "", ButtonKind::Tertiary, p, ImVec2(key_w, key_h)) &&
+            if (ui.button("pass.key.erase", icon::kBackspace, "", ButtonKind::Tertiary, p,
+                          ImVec2(key_w, key_h)) &&
                 !text.empty())
                 text.pop_back();
             continue;
         }
         const std::string id = std::string("pass.key.") + labels[i];
-        if (ui.button(id.c_str(), nullptr, labels[i], ButtonKind::Secondary, p, ImVec2(key_w, key_h)) && text.size() < 20)
+        if (ui.button(id.c_str(), nullptr, labels[i], ButtonKind::Secondary, p, ImVec2(key_w, key_h)) &&
+            text.size() < 20)
             text += labels[i];
     }
 }
 
-float keypad_height(const Ui& ui, float key_h) { return 4 * key_h + 3 * ui.em() * 0.4f; }
+float keypad_height(const Ui& ui, float key_h) {
+    return 4 * key_h + 3 * ui.em() * 0.4f;
+}
 
 }  // namespace
 
@@ -82,7 +86,8 @@ void draw_pass_scan(Ui& ui, const journeys::PassJourney& journey, const ScanView
     float y = portrait ? cam.max.y + e * 0.6f : area.min.y + e * 0.6f;
     y += ui.text(f.bold, color::kText, ui.tr("pass.scan.or_type"), ImVec2(sx, y), side_w) + e * 0.2f;
     std::string typed = journey.typed();  // the widgets edit a copy; the journey is told what it became
-    text_field(ui, typed, ui.tr("pass.scan.number_hint"), Rect{ImVec2(sx, y), ImVec2(sx + side_w, y + e * 2.2f)});
+    text_field(ui, typed, ui.tr("pass.scan.number_hint"),
+               Rect{ImVec2(sx, y), ImVec2(sx + side_w, y + e * 2.2f)});
     y += e * 2.6f;
     const float pad_w = side_w;
     // Room is kept for "Vérifier" below the keys, so that it never runs under the footer.
@@ -91,8 +96,8 @@ void draw_pass_scan(Ui& ui, const journeys::PassJourney& journey, const ScanView
     if (typed != journey.typed()) ui.act("pass.typed", typed);
     y += keypad_height(ui, key_h) + e * 0.5f;
     if (!typed.empty() && !journey.checking() &&
-        ui.button("pass.scan.check", icon::kDone, ui.tr("pass.scan.check"), ButtonKind::Primary, ImVec2(sx, y),
-                  ImVec2(side_w, e * 2.4f)))
+        ui.button("pass.scan.check", icon::kDone, ui.tr("pass.scan.check"), ButtonKind::Primary,
+                  ImVec2(sx, y), ImVec2(side_w, e * 2.4f)))
         ui.act("pass.check", typed);
 }
 

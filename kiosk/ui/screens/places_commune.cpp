@@ -33,8 +33,9 @@ void draw_places_commune(Ui& ui, journeys::PlacesJourney& journey) {
                          : Rect{ImVec2(m + kb_w + e, y), ImVec2(m + width, area.max.y - e * 0.4f)};
     const auto& suggestions = journey.suggestions();
     if (journey.typed().size() >= 2 && suggestions.empty()) {
-        ui.text(f.body, color::kTextMention, ui.tr(journey.ready() ? TR_KEY("places.commune.none") : TR_KEY("places.loading")),
-                list.min, list.width());
+        ui.text(f.body, color::kTextMention,
+                ui.tr(journey.ready() ? TR_KEY("places.commune.none") : TR_KEY("places.loading")), list.min,
+                list.width());
         return;
     }
     const float gap = e * 0.4f;
@@ -43,7 +44,8 @@ void draw_places_commune(Ui& ui, journeys::PlacesJourney& journey) {
         const search::Suggestion& s = suggestions[i];
         const places::Commune& c = *s.commune;
         std::string label = s.label();
-        const bool by_code = !journey.typed().empty() && std::isdigit(static_cast<unsigned char>(journey.typed()[0]));
+        const bool by_code =
+            !journey.typed().empty() && std::isdigit(static_cast<unsigned char>(journey.typed()[0]));
         if (by_code && !s.postal_code.empty()) label += " — " + std::string(s.postal_code);
         // A long name takes two lines: the row grows with it rather than letting the words run over its edge.
         const std::string content = std::string(icon::kPlace) + "  " + label;

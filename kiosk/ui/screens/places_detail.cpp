@@ -34,7 +34,8 @@ void draw_places_detail(Ui& ui, journeys::PlacesJourney& journey) {
     const float inner = width - e * 1.2f;
     ImVec2 pos = ImGui::GetCursorScreenPos();
     const ImVec2 start = pos;
-    auto section = [&](const char* glyph, const std::string& heading, const std::string& body, ImU32 col = color::kText) {
+    auto section = [&](const char* glyph, const std::string& heading, const std::string& body,
+                       ImU32 col = color::kText) {
         if (body.empty()) return;
         pos.y += ui.text(f.bold, color::kText, std::string(glyph) + "  " + heading, pos, inner) + e * 0.1f;
         pos.y += ui.text(f.body, col, body, ImVec2(pos.x + e * 1.6f, pos.y), inner - e * 1.6f) + e * 0.6f;
@@ -60,10 +61,14 @@ void draw_places_detail(Ui& ui, journeys::PlacesJourney& journey) {
     section(icon::kHelp, ui.tr("places.detail.helps"), helps);
 
     std::string conditions;
-    if (p->has(places::Fee::Free)) conditions += ui.tr("places.detail.free") + "\n";
-    else if (p->has(places::Fee::FreeUnderConditions)) conditions += ui.tr("places.detail.free_conditions") + "\n";
-    else if (p->has(places::Fee::Paid)) conditions += ui.tr("places.detail.paid") + "\n";
-    conditions += ui.tr(p->accepts_pass ? TR_KEY("places.detail.pass_yes") : TR_KEY("places.detail.pass_unknown"));
+    if (p->has(places::Fee::Free))
+        conditions += ui.tr("places.detail.free") + "\n";
+    else if (p->has(places::Fee::FreeUnderConditions))
+        conditions += ui.tr("places.detail.free_conditions") + "\n";
+    else if (p->has(places::Fee::Paid))
+        conditions += ui.tr("places.detail.paid") + "\n";
+    conditions +=
+        ui.tr(p->accepts_pass ? TR_KEY("places.detail.pass_yes") : TR_KEY("places.detail.pass_unknown"));
     section(icon::kTicket, ui.tr("places.detail.conditions"), conditions);
 
     std::string support;

@@ -20,13 +20,14 @@ double round_length(double metres) {
 }
 
 struct View {
-    double zoom;      // Web Mercator zoom, fractional without tiles
-    double left, top; // world pixel at the map's top-left corner
-    ImVec2 origin;    // the map's top-left corner on screen
+    double zoom;       // Web Mercator zoom, fractional without tiles
+    double left, top;  // world pixel at the map's top-left corner
+    ImVec2 origin;     // the map's top-left corner on screen
     ImVec2 to_screen(double lat, double lon) const {
         const journeys::WorldPixel p = journeys::to_world_pixel(lat, lon, 0);  // then scaled to the zoom
         const double k = std::pow(2.0, zoom);
-        return ImVec2(static_cast<float>(origin.x + p.x * k - left), static_cast<float>(origin.y + p.y * k - top));
+        return ImVec2(static_cast<float>(origin.x + p.x * k - left),
+                      static_cast<float>(origin.y + p.y * k - top));
     }
 };
 
@@ -48,7 +49,8 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
     float y = area.min.y + e * 0.4f;
     const std::string title = format(ui.tr("places.map.title"), {{"where", journey.origin_label()}});
     y += ui.text(f.title, color::kText, title, ImVec2(m, y), area.width() - 2 * m) + e * 0.2f;
-    const Rect map{ImVec2(std::floor(m), std::floor(y)), ImVec2(std::floor(area.width() - m), std::floor(area.max.y - e * 0.4f))};
+    const Rect map{ImVec2(std::floor(m), std::floor(y)),
+                   ImVec2(std::floor(area.width() - m), std::floor(area.max.y - e * 0.4f))};
     // The screen was cleared to the map's colour (see App::clear_color): paint white around the map only.
     ImDrawList* back = ImGui::GetBackgroundDrawList();
     const ImVec2 d = ui.display();
@@ -75,17 +77,20 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
     double zoom = std::log2(std::min((map.width() - 2 * margin) / std::max(max_x - min_x, span * 0.05),
                                      (map.height() - 2 * margin) / std::max(max_y - min_y, span * 0.05)));
     zoom = std::clamp(zoom, 3.0, 17.0);
-    if (tiles) zoom = std::clamp(std::floor(zoom), static_cast<double>(tiles->min_zoom()), static_cast<double>(tiles->max_zoom()));
+    if (tiles)
+        zoom = std::clamp(std::floor(zoom), static_cast<double>(tiles->min_zoom()),
+                          static_cast<double>(tiles->max_zoom()));
     const double k = std::pow(2.0, zoom);
-    View view{zoom, (min_x + max_x) * 0.5 * k - map.width() * 0.5, (min_y + max_y) * 0.5 * k - map.height() * 0.5,
-              map.min};
+    View view{zoom, (min_x + max_x) * 0.5 * k - map.width() * 0.5,
+              (min_y + max_y) * 0.5 * k - map.height() * 0.5, map.min};
 
     ui.add_item(Role::Image, "places.map", map.min, map.max, title);
     ui.push_clip(map.min, map.max);
     if (tiles) {
         const int z = static_cast<int>(zoom);
         const int n = 1 << z;
-        const int tx0 = static_cast<int>(std::floor(view.left / 256)), ty0 = static_cast<int>(std::floor(view.top / 256));
+        const int tx0 = static_cast<int>(std::floor(view.left / 256)),
+                  ty0 = static_cast<int>(std::floor(view.top / 256));
         const int tx1 = static_cast<int>(std::floor((view.left + map.width()) / 256));
         const int ty1 = static_cast<int>(std::floor((view.top + map.height()) / 256));
         for (int ty = std::max(ty0, 0); ty <= std::min(ty1, n - 1); ++ty)
@@ -108,8 +113,8 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
         ui.shapes().disc(dl, c, r, color::kBlueFrance);
         const std::string num = std::to_string(n + 1);
         const ImVec2 ns = f.bold->CalcTextSizeA(e, FLT_MAX, 0, num.c_str());
-        dl->AddText(f.bold, e, ImVec2(std::floor(c.x - ns.x * 0.5f), std::floor(c.y - ns.y * 0.5f)), color::kBackground,
-                    num.c_str());
+        dl->AddText(f.bold, e, ImVec2(std::floor(c.x - ns.x * 0.5f), std::floor(c.y - ns.y * 0.5f)),
+                    color::kBackground, num.c_str());
         const std::string id = "places.map.marker." + num;
         // The touch area is a little larger than the disc, so that a finger finds it.
         const float t = std::max(static_cast<float>(r), e * 0.8f);
@@ -119,8 +124,8 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
         }
         ui.register_hit(id, ImVec2(c.x - t, c.y - t), ImVec2(c.x + t, c.y + t));
         ui.last_item().text = p.name;
-        // FIXME: near places overlap and hide their numbers; the audit lets markers stack (the nearest is drawn,
-        // and touched, on top) until close markers are grouped.
+        // FIXME: near places overlap and hide their numbers; the audit lets markers stack (the nearest is
+        // drawn, and touched, on top) until close markers are grouped.
         ui.last_item().stacked = true;
     }
 
@@ -134,7 +139,8 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
     const ImVec2 l0(map.min.x + e * 0.6f, map.min.y + e * 0.6f);
     ui.shapes().fill_round_rect(dl, l0, ImVec2(l0.x + hs.x + e * 2.4f, l0.y + e * 1.8f), ui.m().corner_button,
                                 color::kBackground);
-    ui.shapes().disc(dl, ImVec2(l0.x + e * 0.9f, l0.y + e * 0.9f), ui.m().dot + ui.m().dot / 2, color::kRedMarianne);
+    ui.shapes().disc(dl, ImVec2(l0.x + e * 0.9f, l0.y + e * 0.9f), ui.m().dot + ui.m().dot / 2,
+                     color::kRedMarianne);
     ui.line(f.bold, color::kRedMarianne, here_words, ImVec2(l0.x + e * 1.7f, std::floor(l0.y + e * 0.3f)));
 
     // Scale bar, bottom left: metres per pixel of Web Mercator at this latitude and zoom.
@@ -148,8 +154,10 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
     dl->AddRectFilled(ImVec2(s0.x, s0.y - e * 0.3f), ImVec2(s0.x + 3, s0.y + 4), color::kText);
     dl->AddRectFilled(ImVec2(s0.x + px - 3, s0.y - e * 0.3f), ImVec2(s0.x + px, s0.y + 4), color::kText);
     char label[32];
-    if (length >= 1000) std::snprintf(label, sizeof label, "%g km", length / 1000.0);
-    else std::snprintf(label, sizeof label, "%g m", length);
+    if (length >= 1000)
+        std::snprintf(label, sizeof label, "%g km", length / 1000.0);
+    else
+        std::snprintf(label, sizeof label, "%g m", length);
     ui.line(f.body, color::kText, label, ImVec2(s0.x, s0.y - e * 1.45f));
     if (tiles && !tiles->attribution().empty()) {
         const std::string& a = tiles->attribution();

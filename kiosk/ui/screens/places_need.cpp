@@ -15,7 +15,8 @@ void draw_places_need(Ui& ui, journeys::PlacesJourney& journey) {
     const float width = area.width() - 2 * m;
     float y = area.min.y + e * 0.6f;
     y += ui.text(f.title, color::kText, ui.tr("places.need.question"), ImVec2(m, y), width, Align::Center);
-    y += ui.text(f.body, color::kTextMention, ui.tr("places.need.hint"), ImVec2(m, y), width, Align::Center) + e * 0.5f;
+    y += ui.text(f.body, color::kTextMention, ui.tr("places.need.hint"), ImVec2(m, y), width, Align::Center) +
+         e * 0.5f;
 
     const auto& needs = journeys::needs();
     const int columns = ui.portrait() ? 1 : 3;
@@ -28,7 +29,8 @@ void draw_places_need(Ui& ui, journeys::PlacesJourney& journey) {
     float tallest = 0;
     for (const journeys::Need& n : needs)
         tallest = std::max(tallest, ui.text_height(f.bold, ui.tr(n.key), cell_w - e * 3.0f));
-    const float cell_h = std::min(std::max(e * 2.6f, tallest + e * 0.6f), (grid_bottom - y - (rows - 1) * gap) / rows);
+    const float cell_h =
+        std::min(std::max(e * 2.6f, tallest + e * 0.6f), (grid_bottom - y - (rows - 1) * gap) / rows);
     for (std::size_t i = 0; i < needs.size(); ++i) {
         const int col = static_cast<int>(i) % columns, row = static_cast<int>(i) / columns;
         const ImVec2 pos(m + col * (cell_w + gap), y + row * (cell_h + gap));

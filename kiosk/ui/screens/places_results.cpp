@@ -39,12 +39,15 @@ float filter_chips(Ui& ui, const journeys::PlacesJourney& journey, float x, floa
     const float map_w = e * 5.5f;
     Flow flow{x, width - map_w - e * 0.4f, x, y, row_h, e * 0.4f};
     auto chip = [&](const char* id, const char* glyph, const std::string& label, bool on) {
-        return ui.toggle(id, glyph, label, on, flow.place(chip_width(ui, label)), ImVec2(std::min(chip_width(ui, label), flow.width), row_h));
+        return ui.toggle(id, glyph, label, on, flow.place(chip_width(ui, label)),
+                         ImVec2(std::min(chip_width(ui, label), flow.width), row_h));
     };
     if (chip("places.filter.open", icon::kSchedule, ui.tr("places.filter.open_now"), q.open_now))
         ui.act("places.filter.open_now");
-    if (chip("places.filter.free", icon::kGift, ui.tr("places.filter.free"), q.free_only)) ui.act("places.filter.free");
-    if (chip("places.filter.pass", icon::kTicket, ui.tr("places.filter.pass"), q.pass_only)) ui.act("places.filter.pass");
+    if (chip("places.filter.free", icon::kGift, ui.tr("places.filter.free"), q.free_only))
+        ui.act("places.filter.free");
+    if (chip("places.filter.pass", icon::kTicket, ui.tr("places.filter.pass"), q.pass_only))
+        ui.act("places.filter.pass");
     if (chip("places.filter.more", icon::kSettings, ui.tr("places.filter.more"), q.more_filters))
         ui.act("places.filter.more");
     if (ui.button("places.results.map", icon::kMap, ui.tr("places.results.map"), ButtonKind::Secondary,
@@ -63,7 +66,8 @@ void choice_chips(Ui& ui, const journeys::PlacesJourney& journey, Flow& flow) {
     };
     // Open on a chosen day.
     const std::string day_label = ui.tr("places.filter.open_on");
-    const ImVec2 at = flow.place(ui.fonts().bold->CalcTextSizeA(e, FLT_MAX, 0, day_label.c_str()).x + e * 0.4f);
+    const ImVec2 at =
+        flow.place(ui.fonts().bold->CalcTextSizeA(e, FLT_MAX, 0, day_label.c_str()).x + e * 0.4f);
     ui.line(ui.fonts().bold, color::kText, day_label, ImVec2(at.x, at.y + e * 0.45f));
     for (int d = 0; d < 7; ++d) {
         const std::string id = "places.filter.day." + std::to_string(d);
@@ -73,7 +77,8 @@ void choice_chips(Ui& ui, const journeys::PlacesJourney& journey, Flow& flow) {
     // Specific support: all of those chosen.
     flow.x = flow.x0 + flow.width;  // start a new line
     const std::string& support_label = ui.tr("places.detail.support");
-    const ImVec2 at2 = flow.place(ui.fonts().bold->CalcTextSizeA(e, FLT_MAX, 0, support_label.c_str()).x + e * 0.4f);
+    const ImVec2 at2 =
+        flow.place(ui.fonts().bold->CalcTextSizeA(e, FLT_MAX, 0, support_label.c_str()).x + e * 0.4f);
     ui.line(ui.fonts().bold, color::kText, support_label, ImVec2(at2.x, at2.y + e * 0.45f));
     for (const SupportWords& s : support_words()) {
         const std::string id = std::string("places.filter.") + s.key;
@@ -85,14 +90,16 @@ void choice_chips(Ui& ui, const journeys::PlacesJourney& journey, Flow& flow) {
 void no_result(Ui& ui, const journeys::PlacesJourney& journey, float x, float y, float width) {
     const float e = ui.em();
     const Fonts& f = ui.fonts();
-    y += ui.text(f.bold, color::kText, ui.tr("places.results.none"), ImVec2(x, y), width, Align::Center) + e * 0.6f;
+    y += ui.text(f.bold, color::kText, ui.tr("places.results.none"), ImVec2(x, y), width, Align::Center) +
+         e * 0.6f;
     const search::Widening& w = journey.widening();
     const journeys::PlacesQuery& q = journey.query();
     const ImVec2 size(std::min(width, e * 22), e * 2.4f);
     const float bx = x + (width - size.x) * 0.5f;
     if (w.radius_m > q.radius_km * 1000.0 && w.at_radius > 0) {
-        const std::string label = format(ui.tr("places.widen.radius"),
-                                         {{"km", std::to_string(static_cast<int>(std::ceil(w.radius_m / 1000.0)))}});
+        const std::string label =
+            format(ui.tr("places.widen.radius"),
+                   {{"km", std::to_string(static_cast<int>(std::ceil(w.radius_m / 1000.0)))}});
         if (ui.button("places.widen.radius", icon::kSearch, label, ButtonKind::Primary, ImVec2(bx, y), size))
             ui.act("places.widen.radius");
         y += size.y + e * 0.5f;
@@ -111,8 +118,8 @@ void no_result(Ui& ui, const journeys::PlacesJourney& journey, float x, float y,
     }
     if ((w.without_free && *w.without_free > 0) || (w.without_pass && *w.without_pass > 0) ||
         (w.without_supports && *w.without_supports > 0)) {
-        if (ui.button("places.widen.filters", icon::kClose, ui.tr("places.widen.filters"), ButtonKind::Secondary,
-                      ImVec2(bx, y), size))
+        if (ui.button("places.widen.filters", icon::kClose, ui.tr("places.widen.filters"),
+                      ButtonKind::Secondary, ImVec2(bx, y), size))
             ui.act("places.widen.filters");
     }
 }
@@ -196,7 +203,8 @@ void draw_places_results(Ui& ui, journeys::PlacesJourney& journey) {
         ui.last_item().text = p.name;
         cy += card_h + e * 0.4f;
         if (!ImGui::IsRectVisible(p0, p1)) continue;  // scrolled out of sight: nothing to draw
-        if (ImGui::IsItemActive()) ui.shapes().fill_round_rect(dl, p0, p1, ui.m().corner_card, color::kBlueFranceLight);
+        if (ImGui::IsItemActive())
+            ui.shapes().fill_round_rect(dl, p0, p1, ui.m().corner_card, color::kBlueFranceLight);
         ui.shapes().stroke_round_rect(dl, p0, p1, ui.m().corner_card, ui.m().border, color::kBorder);
         // the number that the map's markers repeat
         const ImVec2 badge(p0.x + e * 1.3f, p0.y + e * 1.3f);

@@ -14,11 +14,13 @@ void draw_places_where(Ui& ui, journeys::PlacesJourney&) {
     const float m = e * 1.2f;
     const float width = area.width() - 2 * m;
     float y = area.min.y + e * 0.9f;
-    y += ui.text(f.title, color::kText, ui.tr("places.where.question"), ImVec2(m, y), width, Align::Center) + e * 0.8f;
+    y += ui.text(f.title, color::kText, ui.tr("places.where.question"), ImVec2(m, y), width, Align::Center) +
+         e * 0.8f;
 
-    const std::string here = format(ui.tr("places.where.here.text"),
-                                    {{"site", cfg.site_name}, {"commune", cfg.commune_name.empty() ? cfg.commune_code
-                                                                                                   : cfg.commune_name}});
+    const std::string here =
+        format(ui.tr("places.where.here.text"),
+               {{"site", cfg.site_name},
+                {"commune", cfg.commune_name.empty() ? cfg.commune_code : cfg.commune_name}});
     const float gap = e * 0.9f;
     const float bottom = area.max.y - e * 0.9f;
     ImVec2 size, second;
@@ -29,7 +31,8 @@ void draw_places_where(Ui& ui, journeys::PlacesJourney&) {
         size = ImVec2((width - gap) / 2, std::min(bottom - y, e * 11));
         second = ImVec2(m + size.x + gap, y);
     }
-    if (ui.card("places.where.here", icon::kMyLocation, ui.tr("places.where.here.title"), here, ImVec2(m, y), size)) {
+    if (ui.card("places.where.here", icon::kMyLocation, ui.tr("places.where.here.title"), here, ImVec2(m, y),
+                size)) {
         ui.act("places.from_kiosk");
     }
     if (ui.card("places.where.commune", icon::kKeyboard, ui.tr("places.where.commune.title"),

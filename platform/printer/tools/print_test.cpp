@@ -14,14 +14,15 @@
 int main(int argc, char** argv) {
     using namespace kiosk;
     if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "-h")) {
-        std::fprintf(stderr,
-                     "usage: %s <printer> [--status] [--png FILE] [--text LINE]...\n"
-                     "  <printer>: file:<folder> | escpos:<device>[?width=384|576&baud=N&cut=partial|full|none] |"
-                     " cups:<queue>\n"
-                     "  --status: only ask the printer how it is\n"
-                     "  --png FILE: also write the ticket as a PNG\n"
-                     "  --text LINE: print these lines instead of the sample ticket\n",
-                     argv[0]);
+        std::fprintf(
+            stderr,
+            "usage: %s <printer> [--status] [--png FILE] [--text LINE]...\n"
+            "  <printer>: file:<folder> | escpos:<device>[?width=384|576&baud=N&cut=partial|full|none] |"
+            " cups:<queue>\n"
+            "  --status: only ask the printer how it is\n"
+            "  --png FILE: also write the ticket as a PNG\n"
+            "  --text LINE: print these lines instead of the sample ticket\n",
+            argv[0]);
         return 2;
     }
     bool status_only = false;
@@ -29,8 +30,10 @@ int main(int argc, char** argv) {
     printing::Ticket ticket;
     bool custom = false;
     for (int i = 2; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--status")) status_only = true;
-        else if (!std::strcmp(argv[i], "--png") && i + 1 < argc) png = argv[++i];
+        if (!std::strcmp(argv[i], "--status"))
+            status_only = true;
+        else if (!std::strcmp(argv[i], "--png") && i + 1 < argc)
+            png = argv[++i];
         else if (!std::strcmp(argv[i], "--text") && i + 1 < argc) {
             if (!custom) ticket = printing::Ticket{"Essai d’impression", {}, {}, {}, {}};
             custom = true;
@@ -62,11 +65,14 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "kiosk-print-test: %s\n", r.error.c_str());
         return 1;
     }
-    for (char32_t c : r.missing) std::fprintf(stderr, "kiosk-print-test: no glyph for U+%04X\n", static_cast<unsigned>(c));
+    for (char32_t c : r.missing)
+        std::fprintf(stderr, "kiosk-print-test: no glyph for U+%04X\n", static_cast<unsigned>(c));
     if (!png.empty()) {
         const std::string e = printing::write_png(r.bitmap, png, printer.dpi());
-        if (!e.empty()) std::fprintf(stderr, "kiosk-print-test: %s\n", e.c_str());
-        else std::printf("preview: %s\n", png.c_str());
+        if (!e.empty())
+            std::fprintf(stderr, "kiosk-print-test: %s\n", e.c_str());
+        else
+            std::printf("preview: %s\n", png.c_str());
     }
     const platform::PrintResult p = printer.print(r.bitmap);
     if (!p.ok()) {

@@ -37,8 +37,8 @@ Stats stats(std::vector<double> ns) {
 }
 
 void print(const char* what, const Stats& s) {
-    std::printf("  %-9s mean %10.0f ns   p50 %10.0f ns   p99 %10.0f ns   %12.0f strings/s\n", what, s.mean, s.p50, s.p99,
-                1e9 / s.mean);
+    std::printf("  %-9s mean %10.0f ns   p50 %10.0f ns   p99 %10.0f ns   %12.0f strings/s\n", what, s.mean,
+                s.p50, s.p99, 1e9 / s.mean);
 }
 
 }  // namespace
@@ -49,8 +49,10 @@ int main(int argc, char** argv) {
     bool run_node = true;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--no-node") run_node = false;
-        else fixture = a;
+        if (a == "--no-node")
+            run_node = false;
+        else
+            fixture = a;
     }
     std::ifstream in(fixture);
     if (!in) {
@@ -61,7 +63,8 @@ int main(int argc, char** argv) {
     std::vector<std::string> values;
     for (const auto& c : fx["cases"]) {
         bool corrected = false;
-        for (const auto& s : c["sources"]) corrected = corrected || s.get<std::string>() == "corrected-by-reference";
+        for (const auto& s : c["sources"])
+            corrected = corrected || s.get<std::string>() == "corrected-by-reference";
         if (c["ok"].get<bool>() && !corrected) values.push_back(c["value"].get<std::string>());
     }
     std::vector<LocalDateTime> instants;
@@ -85,7 +88,8 @@ int main(int argc, char** argv) {
             OpeningHours oh = OpeningHours::parse(v);
             sink += oh.understood();
         }
-        parse_ns.push_back(std::chrono::duration<double, std::nano>(Clock::now() - t0).count() / kParseRepeat);
+        parse_ns.push_back(std::chrono::duration<double, std::nano>(Clock::now() - t0).count() /
+                           kParseRepeat);
         const OpeningHours oh = OpeningHours::parse(v);
         t0 = Clock::now();
         for (int r = 0; r < kEvalRepeat; ++r) {
@@ -99,12 +103,14 @@ int main(int argc, char** argv) {
                           (double(kEvalRepeat) * double(instants.size())));
     }
     const Stats p = stats(parse_ns), e = stats(eval_ns);
-    std::printf("kiosk_hours (C++): %zu strings, %zu instants each (sink %ld)\n", values.size(), instants.size(), sink);
+    std::printf("kiosk_hours (C++): %zu strings, %zu instants each (sink %ld)\n", values.size(),
+                instants.size(), sink);
     print("parse", p);
     print("evaluate", e);
 
     const std::filesystem::path script = source / "content/tools/opening-hours/bench.mjs";
-    const std::string command = "cd '" + script.parent_path().string() + "' && TZ=Europe/Paris node bench.mjs '" + fixture.string() + "'";
+    const std::string command = "cd '" + script.parent_path().string() +
+                                "' && TZ=Europe/Paris node bench.mjs '" + fixture.string() + "'";
     const bool have_modules = std::filesystem::exists(script.parent_path() / "node_modules/opening_hours");
     if (!run_node || !have_modules) {
         std::printf("\nopening_hours.js: not run%s. Run it with:\n  (cd %s && npm ci) && %s\n",
@@ -126,12 +132,14 @@ int main(int argc, char** argv) {
     }
     const Stats jp{js["parse"]["mean"], js["parse"]["p50"], js["parse"]["p99"]};
     const Stats je{js["evaluate"]["mean"], js["evaluate"]["p50"], js["evaluate"]["p99"]};
-    std::printf("\n%s: %d strings, %d instants each\n", js["implementation"].get<std::string>().c_str(), js["strings"].get<int>(),
-                js["instants"].get<int>());
+    std::printf("\n%s: %d strings, %d instants each\n", js["implementation"].get<std::string>().c_str(),
+                js["strings"].get<int>(), js["instants"].get<int>());
     print("parse", jp);
     print("evaluate", je);
-    std::printf("\nratio (opening_hours.js / kiosk_hours), on means: parse %.0f×, evaluate %.0f×   (p50: %.0f×, %.0f×)\n",
-                jp.mean / p.mean, je.mean / e.mean, jp.p50 / p.p50, je.p50 / e.p50);
+    std::printf(
+        "\nratio (opening_hours.js / kiosk_hours), on means: parse %.0f×, evaluate %.0f×   (p50: %.0f×, "
+        "%.0f×)\n",
+        jp.mean / p.mean, je.mean / e.mean, jp.p50 / p.p50, je.p50 / e.p50);
     std::printf("goals: parse ≥ 50× %s, evaluate ≥ 20× %s\n", jp.mean / p.mean >= 50 ? "met" : "NOT met",
                 je.mean / e.mean >= 20 ? "met" : "NOT met");
     return 0;

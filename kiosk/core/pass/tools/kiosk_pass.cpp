@@ -1,6 +1,7 @@
 // kiosk-pass: issuer keys, test passes and their QR codes as PNG.
 //
-//   kiosk-pass keygen NAME                  writes NAME.pub (goes to content/pass/keys/) and NAME.sec (mode 0600,
+//   kiosk-pass keygen NAME                  writes NAME.pub (goes to content/pass/keys/) and NAME.sec (mode
+//   0600,
 //                                            never in content)
 //   kiosk-pass issue SECRET.sec --code N --serial N (--euros X | --hours X) --from YYYY-MM --until YYYY-MM
 //                                            prints the signed payload text
@@ -30,7 +31,8 @@ using namespace kiosk::pass;
 int usage() {
     std::cerr << "usage:\n"
                  "  kiosk-pass keygen NAME\n"
-                 "  kiosk-pass issue SECRET.sec --code N --serial N (--euros X | --hours X) --from YYYY-MM --until YYYY-MM\n"
+                 "  kiosk-pass issue SECRET.sec --code N --serial N (--euros X | --hours X) --from YYYY-MM "
+                 "--until YYYY-MM\n"
                  "  kiosk-pass png TEXT OUT.png [--module N]\n"
                  "  kiosk-pass check TEXT [--registry FILE] [--date YYYY-MM-DD] [--offline]\n"
                  "  kiosk-pass cheque ISSUER --year N [--serial N] [--registry FILE]\n";
@@ -43,7 +45,8 @@ std::optional<std::chrono::year_month> parse_month(const std::string& s) {
     return std::chrono::year_month{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)}};
 }
 
-std::string option(const std::vector<std::string>& args, const std::string& name, const std::string& fallback = "") {
+std::string option(const std::vector<std::string>& args, const std::string& name,
+                   const std::string& fallback = "") {
     for (std::size_t i = 0; i + 1 < args.size(); ++i)
         if (args[i] == name) return args[i + 1];
     return fallback;
@@ -64,8 +67,11 @@ int main(int argc, char** argv) {
     try {
         if (cmd == "keygen" && args.size() == 2) {
             const KeyPair k = generate_keypair();
-            std::string e = write_public_key(args[1] + ".pub", k.public_key, "kiosk pass numérique issuer public key (Ed25519)");
-            if (e.empty()) e = write_secret_key(args[1] + ".sec", k.secret_key, "SECRET issuer key (Ed25519): never in content/, never on a kiosk");
+            std::string e = write_public_key(args[1] + ".pub", k.public_key,
+                                             "kiosk pass numérique issuer public key (Ed25519)");
+            if (e.empty())
+                e = write_secret_key(args[1] + ".sec", k.secret_key,
+                                     "SECRET issuer key (Ed25519): never in content/, never on a kiosk");
             if (!e.empty()) {
                 std::cerr << "kiosk-pass: " << e << "\n";
                 return 1;
@@ -82,10 +88,14 @@ int main(int argc, char** argv) {
             }
             SignedPass p;
             p.issuer_code = std::atoi(option(args, "--code", "0").c_str());
-            p.serial = static_cast<std::uint32_t>(std::strtoul(option(args, "--serial", "0").c_str(), nullptr, 10));
-            if (!option(args, "--euros").empty()) p.value = {Unit::Euros, std::llround(std::atof(option(args, "--euros").c_str()) * 100)};
-            else if (!option(args, "--hours").empty()) p.value = {Unit::Hours, std::llround(std::atof(option(args, "--hours").c_str()) * 60)};
-            else return usage();
+            p.serial =
+                static_cast<std::uint32_t>(std::strtoul(option(args, "--serial", "0").c_str(), nullptr, 10));
+            if (!option(args, "--euros").empty())
+                p.value = {Unit::Euros, std::llround(std::atof(option(args, "--euros").c_str()) * 100)};
+            else if (!option(args, "--hours").empty())
+                p.value = {Unit::Hours, std::llround(std::atof(option(args, "--hours").c_str()) * 60)};
+            else
+                return usage();
             auto from = parse_month(option(args, "--from")), until = parse_month(option(args, "--until"));
             if (!from || !until) return usage();
             p.first_month = *from;
@@ -100,7 +110,8 @@ int main(int argc, char** argv) {
                 return 1;
             }
             const int module = std::max(1, std::atoi(option(args, "--module", "8").c_str()));
-            const std::string e = kiosk::printing::write_png(kiosk::printing::render_qr(qr.matrix, module), args[2], 0);
+            const std::string e =
+                kiosk::printing::write_png(kiosk::printing::render_qr(qr.matrix, module), args[2], 0);
             if (!e.empty()) {
                 std::cerr << "kiosk-pass: " << e << "\n";
                 return 1;
@@ -112,15 +123,19 @@ int main(int argc, char** argv) {
             const auto reg = load_registry(option(args, "--registry", "content/pass/issuers.toml"));
             for (const auto& e : reg.errors) std::cerr << e.to_string() << "\n";
             if (!reg.ok()) return 1;
-            const kiosk::SystemWallClock clock;  // a command on a workstation: the machine's date unless --date
+            const kiosk::SystemWallClock
+                clock;  // a command on a workstation: the machine's date unless --date
             Date today = local_date(clock.now());
             int y, m, d;
             if (std::sscanf(option(args, "--date").c_str(), "%4d-%2d-%2d", &y, &m, &d) == 3)
-                today = Date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)}, std::chrono::day{static_cast<unsigned>(d)}};
+                today = Date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                             std::chrono::day{static_cast<unsigned>(d)}};
             Journal journal(":memory:", clock);  // a fresh journal: never "already used"
-            Checker checker(reg.registry, &journal, {.kiosk_id = "kiosk-pass", .online = !flag(args, "--offline")});
+            Checker checker(reg.registry, &journal,
+                            {.kiosk_id = "kiosk-pass", .online = !flag(args, "--offline")});
             const Verdict v = checker.check_on(args[1], today);
-            std::cout << reason_code(v.reason) << (v.issuer ? " " + v.issuer->id : "") << " " << v.pass_id << ": " << v.detail << "\n";
+            std::cout << reason_code(v.reason) << (v.issuer ? " " + v.issuer->id : "") << " " << v.pass_id
+                      << ": " << v.detail << "\n";
             return v.usable() ? 0 : 1;
         }
         if (cmd == "cheque" && args.size() >= 2) {
@@ -130,8 +145,8 @@ int main(int argc, char** argv) {
             const Issuer* issuer = reg.registry.by_id(args[1]);
             const int year = std::atoi(option(args, "--year", "0").c_str());
             if (!issuer || year == 0) return usage();
-            const std::string number =
-                make_cheque_number(*issuer, year, std::strtoull(option(args, "--serial", "1234").c_str(), nullptr, 10));
+            const std::string number = make_cheque_number(
+                *issuer, year, std::strtoull(option(args, "--serial", "1234").c_str(), nullptr, 10));
             if (number.empty()) {
                 std::cerr << "kiosk-pass: " << issuer->id << " has no cheque number for " << year << "\n";
                 return 1;

@@ -1,7 +1,7 @@
 // kiosk-content: the content tool of the places module.
 //   kiosk-content import-v0 <source.json> --out <lieux-v1.csv> [--standard <dir>] [--report <file>]
-//       reads a v0 JSON file of the national map, validates it (v0 then v1 schema), maps it onto v1 and writes
-//       the kept places as a v1 CSV of the standard; prints the report (rejected rows and why).
+//       reads a v0 JSON file of the national map, validates it (v0 then v1 schema), maps it onto v1 and
+//       writes the kept places as a v1 CSV of the standard; prints the report (rejected rows and why).
 //   kiosk-content check <file.csv|file.json> [--standard <dir>]
 //       validates a file and prints the report; exit status 1 when rows were rejected, 2 when unreadable.
 //   kiosk-content import <file.csv|file.json> --db <places.sqlite> [--standard <dir>]
@@ -28,7 +28,8 @@ namespace {
 
 int usage() {
     std::cerr << "usage:\n"
-                 "  kiosk-content import-v0 <source.json> --out <lieux-v1.csv> [--standard <dir>] [--report <file>]\n"
+                 "  kiosk-content import-v0 <source.json> --out <lieux-v1.csv> [--standard <dir>] [--report "
+                 "<file>]\n"
                  "  kiosk-content check <file.csv|file.json> [--standard <dir>]\n"
                  "  kiosk-content import <file.csv|file.json> --db <places.sqlite> [--standard <dir>]\n"
                  "  kiosk-content sync <content-places-dir> --db <places.sqlite> [--standard <dir>]\n";
@@ -44,22 +45,27 @@ int main(int argc, char** argv) {
     const fs::path input = args[1];
     fs::path out, db, report_file;
     fs::path standard_dir = std::getenv("KIOSK_STANDARD_DIR") ? fs::path(std::getenv("KIOSK_STANDARD_DIR"))
-                                                               : fs::path("content/standard");
+                                                              : fs::path("content/standard");
     for (std::size_t i = 2; i < args.size(); ++i) {
         if (i + 1 >= args.size()) return usage();
-        if (args[i] == "--out") out = args[++i];
-        else if (args[i] == "--db") db = args[++i];
-        else if (args[i] == "--standard") standard_dir = args[++i];
-        else if (args[i] == "--report") report_file = args[++i];
-        else return usage();
+        if (args[i] == "--out")
+            out = args[++i];
+        else if (args[i] == "--db")
+            db = args[++i];
+        else if (args[i] == "--standard")
+            standard_dir = args[++i];
+        else if (args[i] == "--report")
+            report_file = args[++i];
+        else
+            return usage();
     }
     if (command == "sync") {
         if (db.empty()) return usage();
         ContentPlaces content = sync_content(content_files(input), standard_dir, db);
         for (const auto& p : content.problems) std::cerr << "kiosk-content: " << p << "\n";
         const char* state = content.status.state == ContentStatus::State::Imported ? "imported"
-                            : content.status.failed()                             ? "failed"
-                                                                                  : "unchanged";
+                            : content.status.failed()                              ? "failed"
+                                                                                   : "unchanged";
         std::cout << state << ": " << content.places.size() << " places";
         if (content.status.removed) std::cout << ", " << content.status.removed << " removed";
         if (content.status.rebuilt) std::cout << ", database rebuilt";
@@ -77,7 +83,8 @@ int main(int argc, char** argv) {
 
     if (command == "import-v0" || command == "check") {
         if (command == "import-v0" && out.empty()) return usage();
-        ImportResult result = command == "import-v0" ? read_v0_json(input, standard) : read_places_file(input, standard);
+        ImportResult result =
+            command == "import-v0" ? read_v0_json(input, standard) : read_places_file(input, standard);
         std::string text = result.report.text(100000);
         std::cout << text;
         if (!report_file.empty()) std::ofstream(report_file) << text;

@@ -1,7 +1,7 @@
-// kiosk-bench-scan [--golden DIR] [--repeat N] [--no-zbar]: decode time per frame (p50/p99) and detection rate
-// on the golden frames with the kiosk's pipeline (ROI, reduced resolution first, try harder only when needed),
-// zxing-cpp on the whole frame with "try harder" for reference, and zbarimg on the same files. Prints figures;
-// asserts nothing.
+// kiosk-bench-scan [--golden DIR] [--repeat N] [--no-zbar]: decode time per frame (p50/p99) and detection
+// rate on the golden frames with the kiosk's pipeline (ROI, reduced resolution first, try harder only when
+// needed), zxing-cpp on the whole frame with "try harder" for reference, and zbarimg on the same files.
+// Prints figures; asserts nothing.
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -19,7 +19,11 @@ using namespace kiosk::scan;
 namespace fs = std::filesystem;
 
 namespace {
-struct Entry { std::string name, category; std::string expected; Frame frame; };
+struct Entry {
+    std::string name, category;
+    std::string expected;
+    Frame frame;
+};
 
 double percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0;
@@ -39,7 +43,11 @@ std::string run(const std::string& cmd) {
     return out;
 }
 
-struct Row { const char* name; std::map<std::string, std::pair<int, int>> rate; std::vector<double> ms; };
+struct Row {
+    const char* name;
+    std::map<std::string, std::pair<int, int>> rate;
+    std::vector<double> ms;
+};
 
 void print(const Row& r) {
     int ok = 0, all = 0;
@@ -49,8 +57,8 @@ void print(const Row& r) {
         ok += c.first;
         all += c.second;
     }
-    std::printf("\n%-34s total %d/%d (%.0f %%)   time per frame p50 %.2f ms  p99 %.2f ms  max %.2f ms\n", "", ok, all,
-                all ? 100.0 * ok / all : 0.0, percentile(r.ms, 0.5), percentile(r.ms, 0.99),
+    std::printf("\n%-34s total %d/%d (%.0f %%)   time per frame p50 %.2f ms  p99 %.2f ms  max %.2f ms\n", "",
+                ok, all, all ? 100.0 * ok / all : 0.0, percentile(r.ms, 0.5), percentile(r.ms, 0.99),
                 r.ms.empty() ? 0 : *std::max_element(r.ms.begin(), r.ms.end()));
 }
 }  // namespace
@@ -60,9 +68,12 @@ int main(int argc, char** argv) {
     int repeat = 5;
     bool zbar = true;
     for (int i = 1; i < argc; ++i) {
-        if (!std::strcmp(argv[i], "--golden") && i + 1 < argc) golden = argv[++i];
-        else if (!std::strcmp(argv[i], "--repeat") && i + 1 < argc) repeat = std::max(1, std::atoi(argv[++i]));
-        else if (!std::strcmp(argv[i], "--no-zbar")) zbar = false;
+        if (!std::strcmp(argv[i], "--golden") && i + 1 < argc)
+            golden = argv[++i];
+        else if (!std::strcmp(argv[i], "--repeat") && i + 1 < argc)
+            repeat = std::max(1, std::atoi(argv[++i]));
+        else if (!std::strcmp(argv[i], "--no-zbar"))
+            zbar = false;
         else {
             std::fprintf(stderr, "usage: kiosk-bench-scan [--golden DIR] [--repeat N] [--no-zbar]\n");
             return 2;
@@ -102,7 +113,8 @@ int main(int argc, char** argv) {
             for (int r = 0; r < repeat; ++r) {
                 const auto t0 = std::chrono::steady_clock::now();
                 DecodeOutcome out = decode_frame(e.frame, options);
-                row.ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+                row.ms.push_back(
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
                 ok = out.code && out.code->text == e.expected;
             }
             if (ok) ++c.first;
@@ -122,9 +134,11 @@ int main(int argc, char** argv) {
         for (int r = 0; r < 50 * repeat; ++r) {
             const auto t0 = std::chrono::steady_clock::now();
             (void)decode_frame(blank, DecodeOptions{});
-            empty.ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+            empty.ms.push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
         }
-        std::printf("%-34s p50 %.2f ms  p99 %.2f ms\n", empty.name, percentile(empty.ms, 0.5), percentile(empty.ms, 0.99));
+        std::printf("%-34s p50 %.2f ms  p99 %.2f ms\n", empty.name, percentile(empty.ms, 0.5),
+                    percentile(empty.ms, 0.99));
     }
     DecodeOptions slow;
     slow.roi = Roi::full();
@@ -146,7 +160,8 @@ int main(int argc, char** argv) {
             const fs::path png = golden / (e.name + ".png");
             const auto t0 = std::chrono::steady_clock::now();
             const std::string out = run("zbarimg --raw -q '" + png.string() + "' 2>/dev/null");
-            z.ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+            z.ms.push_back(
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
             std::istringstream lines(out);
             std::string l;
             bool ok = false;
@@ -154,7 +169,9 @@ int main(int argc, char** argv) {
             if (ok) ++c.first;
         }
         print(z);
-        std::printf("  (zbarimg's time includes starting the process and reading the PNG; zbar reads no DataMatrix)\n");
+        std::printf(
+            "  (zbarimg's time includes starting the process and reading the PNG; zbar reads no "
+            "DataMatrix)\n");
     }
     return 0;
 }

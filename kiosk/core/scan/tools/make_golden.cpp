@@ -42,7 +42,8 @@ struct Image {
         int x0 = int(x), y0 = int(y);
         int x1 = std::min(x0 + 1, w - 1), y1 = std::min(y0 + 1, h - 1);
         float fx = x - x0, fy = y - y0;
-        return (at(x0, y0) * (1 - fx) + at(x1, y0) * fx) * (1 - fy) + (at(x0, y1) * (1 - fx) + at(x1, y1) * fx) * fy;
+        return (at(x0, y0) * (1 - fx) + at(x1, y0) * fx) * (1 - fy) +
+               (at(x0, y1) * (1 - fx) + at(x1, y1) * fx) * fy;
     }
     // Exact coverage: a pixel half covered gets half the value (bars keep their widths).
     void fill_rect(float x0, float y0, float x1, float y1, float v) {
@@ -125,7 +126,9 @@ Image make_card(const ZXing::BitMatrix& m, bool linear, std::mt19937& rng, bool 
         card.fill_rect(x0 - 4 * module, y0 - 4 * module, x0 + side + 4 * module, y0 + side + 4 * module, 250);
         for (int y = 0; y < m.height(); ++y)
             for (int x = 0; x < m.width(); ++x)
-                if (m.get(x, y)) card.fill_rect(x0 + x * module, y0 + y * module, x0 + (x + 1) * module, y0 + (y + 1) * module, 25);
+                if (m.get(x, y))
+                    card.fill_rect(x0 + x * module, y0 + y * module, x0 + (x + 1) * module,
+                                   y0 + (y + 1) * module, 25);
     }
     return card;
 }
@@ -162,39 +165,47 @@ Image background(int w, int h, std::mt19937& rng) {
     Image bg(w, h);
     float a = 60 + 60 * u(rng), gx = (u(rng) - 0.5f) * 60, gy = (u(rng) - 0.5f) * 60;
     for (int y = 0; y < h; ++y)
-        for (int x = 0; x < w; ++x) bg.at(x, y) = std::round(a + gy * y / h);  // rows of one value: PNG stores them almost for free
+        for (int x = 0; x < w; ++x)
+            bg.at(x, y) = std::round(a + gy * y / h);  // rows of one value: PNG stores them almost for free
     (void)gx;
     for (int k = 0; k < 2; ++k) {
         float cx = u(rng) * w, cy = u(rng) * h, rad = 60 + u(rng) * 200, amp = (u(rng) - 0.5f) * 50;
         for (int y = 0; y < h; ++y)
             for (int x = 0; x < w; ++x) {
                 float d2 = ((x - cx) * (x - cx) + (y - cy) * (y - cy)) / (rad * rad);
-                if (d2 < 9) bg.at(x, y) += std::round(amp * std::exp(-d2) / 4) * 4;  // in steps, as a camera's codec would
+                if (d2 < 9)
+                    bg.at(x, y) +=
+                        std::round(amp * std::exp(-d2) / 4) * 4;  // in steps, as a camera's codec would
             }
     }
     return bg;
 }
 
 struct Shot {
-    float cx, cy;        // card centre in the frame
-    float width;         // card width in the frame (pixels)
-    float angle;         // in-plane rotation (radians)
+    float cx, cy;          // card centre in the frame
+    float width;           // card width in the frame (pixels)
+    float angle;           // in-plane rotation (radians)
     float tilt_x, tilt_y;  // keystone: relative shrink of one side
 };
 
 Image photograph(const Image& card, int w, int h, const Shot& s, std::mt19937& rng) {
     Image frame = background(w, h, rng);
     const float cw = s.width, ch = s.width * card.h / card.w;
-    std::array<std::array<double, 2>, 4> local = {{{-cw / 2, -ch / 2}, {cw / 2, -ch / 2}, {cw / 2, ch / 2}, {-cw / 2, ch / 2}}};
+    std::array<std::array<double, 2>, 4> local = {
+        {{-cw / 2, -ch / 2}, {cw / 2, -ch / 2}, {cw / 2, ch / 2}, {-cw / 2, ch / 2}}};
     // keystone: the top (tilt_y) or right (tilt_x) side shorter
-    local[0][0] *= 1 - s.tilt_y; local[1][0] *= 1 - s.tilt_y;
-    local[1][1] *= 1 - s.tilt_x; local[2][1] *= 1 - s.tilt_x;
+    local[0][0] *= 1 - s.tilt_y;
+    local[1][0] *= 1 - s.tilt_y;
+    local[1][1] *= 1 - s.tilt_x;
+    local[2][1] *= 1 - s.tilt_x;
     std::array<std::array<double, 2>, 4> quad;
     for (int i = 0; i < 4; ++i) {
         double x = local[i][0], y = local[i][1];
-        quad[i] = {s.cx + x * std::cos(s.angle) - y * std::sin(s.angle), s.cy + x * std::sin(s.angle) + y * std::cos(s.angle)};
+        quad[i] = {s.cx + x * std::cos(s.angle) - y * std::sin(s.angle),
+                   s.cy + x * std::sin(s.angle) + y * std::cos(s.angle)};
     }
-    const std::array<std::array<double, 2>, 4> rect = {{{0, 0}, {double(card.w), 0}, {double(card.w), double(card.h)}, {0, double(card.h)}}};
+    const std::array<std::array<double, 2>, 4> rect = {
+        {{0, 0}, {double(card.w), 0}, {double(card.w), double(card.h)}, {0, double(card.h)}}};
     const H hm = homography(quad, rect);  // frame → card
     // Supersample 2×2 for a camera-like antialiasing.
     for (int y = 0; y < h; ++y)
@@ -205,7 +216,8 @@ Image photograph(const Image& card, int w, int h, const Shot& s, std::mt19937& r
                 for (int sx = 0; sx < 2; ++sx) {
                     double fx = x + 0.25 + 0.5 * sx, fy = y + 0.25 + 0.5 * sy;
                     double den = hm[6] * fx + hm[7] * fy + hm[8];
-                    double u = (hm[0] * fx + hm[1] * fy + hm[2]) / den, v = (hm[3] * fx + hm[4] * fy + hm[5]) / den;
+                    double u = (hm[0] * fx + hm[1] * fy + hm[2]) / den,
+                           v = (hm[3] * fx + hm[4] * fy + hm[5]) / den;
                     if (u >= 0 && v >= 0 && u < card.w - 1 && v < card.h - 1) {
                         acc += card.sample(float(u), float(v));
                         ++inside;
@@ -255,7 +267,8 @@ void thumb(Image& img, float cx, float cy, float rx, float ry, float angle) {
     for (int y = 0; y < img.h; ++y)
         for (int x = 0; x < img.w; ++x) {
             float dx = x - cx, dy = y - cy;
-            float u = dx * std::cos(angle) + dy * std::sin(angle), v = -dx * std::sin(angle) + dy * std::cos(angle);
+            float u = dx * std::cos(angle) + dy * std::sin(angle),
+                  v = -dx * std::sin(angle) + dy * std::cos(angle);
             float d2 = u * u / (rx * rx) + v * v / (ry * ry);
             if (d2 < 1) img.at(x, y) = 150 - 40 * d2 + 20 * (u / rx);
         }
@@ -265,7 +278,8 @@ void thumb(Image& img, float cx, float cy, float rx, float ry, float angle) {
 bool save(const Image& img, const fs::path& path) {
     const std::size_t stride = std::size_t(img.w);
     std::vector<unsigned char> px(img.p.size());
-    for (std::size_t i = 0; i < px.size(); ++i) px[i] = (unsigned char)std::clamp(std::lround(img.p[i]), 0L, 255L);
+    for (std::size_t i = 0; i < px.size(); ++i)
+        px[i] = (unsigned char)std::clamp(std::lround(img.p[i]), 0L, 255L);
     std::vector<unsigned char> raw;
     raw.reserve((stride + 1) * img.h);
     std::vector<unsigned char> zero(stride, 0), cand(stride), best(stride);
@@ -278,9 +292,12 @@ bool save(const Image& img, const fs::path& path) {
             long cost = 0;
             for (std::size_t x = 0; x < stride; ++x) {
                 int a = x ? row[x - 1] : 0, b = up[x], c = x ? up[x - 1] : 0, pred = 0;
-                if (f == 1) pred = a;
-                else if (f == 2) pred = b;
-                else if (f == 3) pred = (a + b) / 2;
+                if (f == 1)
+                    pred = a;
+                else if (f == 2)
+                    pred = b;
+                else if (f == 3)
+                    pred = (a + b) / 2;
                 else if (f == 4) {
                     int p = a + b - c, pa = std::abs(p - a), pb = std::abs(p - b), pc = std::abs(p - c);
                     pred = (pa <= pb && pa <= pc) ? a : (pb <= pc ? b : c);
@@ -302,7 +319,11 @@ bool save(const Image& img, const fs::path& path) {
     if (compress2(z.data(), &zlen, raw.data(), uLong(raw.size()), 9) != Z_OK) return false;
     z.resize(zlen);
     std::ofstream out(path, std::ios::binary);
-    auto be32 = [&](std::uint32_t v) { unsigned char b[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16), (unsigned char)(v >> 8), (unsigned char)v}; out.write((char*)b, 4); };
+    auto be32 = [&](std::uint32_t v) {
+        unsigned char b[4] = {(unsigned char)(v >> 24), (unsigned char)(v >> 16), (unsigned char)(v >> 8),
+                              (unsigned char)v};
+        out.write((char*)b, 4);
+    };
     auto chunk = [&](const char* type, const unsigned char* data, std::size_t len) {
         be32(std::uint32_t(len));
         out.write(type, 4);
@@ -312,22 +333,37 @@ bool save(const Image& img, const fs::path& path) {
         be32(std::uint32_t(crc));
     };
     out.write("\x89PNG\r\n\x1a\n", 8);
-    unsigned char ihdr[13] = {(unsigned char)(img.w >> 24), (unsigned char)(img.w >> 16), (unsigned char)(img.w >> 8), (unsigned char)img.w,
-                              (unsigned char)(img.h >> 24), (unsigned char)(img.h >> 16), (unsigned char)(img.h >> 8), (unsigned char)img.h,
-                              8, 0, 0, 0, 0};
+    unsigned char ihdr[13] = {(unsigned char)(img.w >> 24),
+                              (unsigned char)(img.w >> 16),
+                              (unsigned char)(img.w >> 8),
+                              (unsigned char)img.w,
+                              (unsigned char)(img.h >> 24),
+                              (unsigned char)(img.h >> 16),
+                              (unsigned char)(img.h >> 8),
+                              (unsigned char)img.h,
+                              8,
+                              0,
+                              0,
+                              0,
+                              0};
     chunk("IHDR", ihdr, 13);
     chunk("IDAT", z.data(), z.size());
     chunk("IEND", nullptr, 0);
     return bool(out);
 }
 
-struct Payload { std::string text; ZXing::BarcodeFormat format; const char* name; };
+struct Payload {
+    std::string text;
+    ZXing::BarcodeFormat format;
+    const char* name;
+};
 
 }  // namespace
 
 int main(int argc, char** argv) {
     if (argc != 2) {
-        std::fprintf(stderr, "usage: make_golden <folder>   (writes <folder>/golden and <folder>/falsepositives)\n");
+        std::fprintf(stderr,
+                     "usage: make_golden <folder>   (writes <folder>/golden and <folder>/falsepositives)\n");
         return 2;
     }
     const fs::path golden = fs::path(argv[1]) / "golden", fp = fs::path(argv[1]) / "falsepositives";
@@ -349,7 +385,8 @@ int main(int argc, char** argv) {
         for (int i = 0; i < n; ++i) s += char('0' + rng() % 10);
         return s;
     };
-    const std::vector<std::string> categories = {"plain", "perspective", "blur", "lowlight", "glare", "hidden", "small"};
+    const std::vector<std::string> categories = {"plain", "perspective", "blur", "lowlight",
+                                                 "glare", "hidden",      "small"};
     const int per_category = 7;
     std::ofstream index(golden / "index.tsv");
     index << "# name\tcategory\tsymbology\n";
@@ -358,9 +395,15 @@ int main(int argc, char** argv) {
         for (int k = 0; k < per_category; ++k) {
             Payload p;
             switch (k % 3) {
-            case 0: p = {"https://pass.example.fr/v/" + code(10), ZXing::BarcodeFormat::QRCode, "qr"}; break;
-            case 1: p = {"PN" + digits(4) + "-" + code(8), ZXing::BarcodeFormat::DataMatrix, "datamatrix"}; break;
-            default: p = {"PN" + digits(10), ZXing::BarcodeFormat::Code128, "code128"}; break;
+                case 0:
+                    p = {"https://pass.example.fr/v/" + code(10), ZXing::BarcodeFormat::QRCode, "qr"};
+                    break;
+                case 1:
+                    p = {"PN" + digits(4) + "-" + code(8), ZXing::BarcodeFormat::DataMatrix, "datamatrix"};
+                    break;
+                default:
+                    p = {"PN" + digits(10), ZXing::BarcodeFormat::Code128, "code128"};
+                    break;
             }
             if (cat == "plain" && k == 6) p.text = "Pass numérique n°" + digits(6);  // UTF-8 in a QR code
             const bool linear = p.format == ZXing::BarcodeFormat::Code128;
@@ -370,11 +413,16 @@ int main(int argc, char** argv) {
             if (p.format == ZXing::BarcodeFormat::QRCode) writer.setEccLevel(cat == "hidden" ? 8 : 4);
             const ZXing::BitMatrix m = writer.encode(ZXing::TextUtfEncoding::FromUtf8(p.text), 0, 0);
             Image card = make_card(m, linear, rng, k % 2 == 1);
-            if (std::getenv("MAKE_GOLDEN_CARDS")) save(card, fs::path(std::getenv("MAKE_GOLDEN_CARDS")) / (std::to_string(n + 1) + ".png"));
+            if (std::getenv("MAKE_GOLDEN_CARDS"))
+                save(card, fs::path(std::getenv("MAKE_GOLDEN_CARDS")) / (std::to_string(n + 1) + ".png"));
 
             const int w = 1280, h = 720;
-            Shot s{w / 2.f + (u(rng) - 0.5f) * 120, h / 2.f + (u(rng) - 0.5f) * 80, 760 + u(rng) * 160,
-                   (u(rng) - 0.5f) * 0.15f, 0, 0};
+            Shot s{w / 2.f + (u(rng) - 0.5f) * 120,
+                   h / 2.f + (u(rng) - 0.5f) * 80,
+                   760 + u(rng) * 160,
+                   (u(rng) - 0.5f) * 0.15f,
+                   0,
+                   0};
             if (cat == "perspective") {
                 s.angle = (u(rng) - 0.5f) * 0.6f;
                 s.tilt_x = (u(rng) - 0.5f) * 0.5f;
@@ -383,16 +431,19 @@ int main(int argc, char** argv) {
             if (cat == "small") s.width = 380 + u(rng) * 120;
             Image frame = photograph(card, w, h, s, rng);
             float noise = 0.f;
-            if (cat == "blur") gaussian_blur(frame, 1.5f + 0.35f * k);
-            else box_blur(frame, 1);  // a camera's slight softness
+            if (cat == "blur")
+                gaussian_blur(frame, 1.5f + 0.35f * k);
+            else
+                box_blur(frame, 1);  // a camera's slight softness
             if (cat == "lowlight") {
                 light(frame, 0.22f + 0.02f * k, 4, 0.8f);
                 noise = 2.f;
             } else {
                 light(frame, 0.95f, 0, 0.f);
             }
-            if (cat == "glare") glare(frame, s.cx + (u(rng) - 0.2f) * s.width * 0.4f, s.cy + (u(rng) - 0.5f) * 120,
-                                      60 + u(rng) * 80, 40 + u(rng) * 60, 120 + u(rng) * 80);
+            if (cat == "glare")
+                glare(frame, s.cx + (u(rng) - 0.2f) * s.width * 0.4f, s.cy + (u(rng) - 0.5f) * 120,
+                      60 + u(rng) * 80, 40 + u(rng) * 60, 120 + u(rng) * 80);
             if (cat == "hidden") {
                 // a thumb over the code's lower edge (1D: over the lower half of the bars)
                 float side = s.width * 360 / 900;
@@ -435,14 +486,18 @@ int main(int argc, char** argv) {
     }
     for (int t = 0; t < 2; ++t) {  // text: a letter
         Image img(w, h, 235);
-        const char* lines[] = {"Madame, Monsieur,", "Votre demande de pass numerique a bien ete enregistree.",
-                               "Merci de vous presenter muni d'une piece d'identite", "au guichet France Services.",
-                               "IBAN FR76 3000 6000 0112 3456 7890 189", "Reference 2024-000123-PN",
-                               "1234567890 0987654321 1122334455", "||| ||| |||| || | ||| || |"};
+        const char* lines[] = {"Madame, Monsieur,",
+                               "Votre demande de pass numerique a bien ete enregistree.",
+                               "Merci de vous presenter muni d'une piece d'identite",
+                               "au guichet France Services.",
+                               "IBAN FR76 3000 6000 0112 3456 7890 189",
+                               "Reference 2024-000123-PN",
+                               "1234567890 0987654321 1122334455",
+                               "||| ||| |||| || | ||| || |"};
         float scale = t == 0 ? 2.5f : 4.f;
         for (int i = 0; i < 8; ++i) draw_text(img, 40, 40 + i * 12 * scale * 1.6f, lines[i], scale, 30);
         gaussian_blur(img, 0.8f);
-        
+
         put(img);
     }
     for (int t = 0; t < 2; ++t) {  // faces: head, eyes, mouth, hair
@@ -455,12 +510,13 @@ int main(int argc, char** argv) {
                     if (d2 < 1) img.at(x, y) = 170 - 30 * d2;
                     if (d2 < 1 && y < cy - ry * 0.6f) img.at(x, y) = 40;
                 }
-            for (int e = -1; e <= 1; e += 2) img.fill_rect(cx + e * 60 - 25, cy - 50, cx + e * 60 + 25, cy - 30, 30);
+            for (int e = -1; e <= 1; e += 2)
+                img.fill_rect(cx + e * 60 - 25, cy - 50, cx + e * 60 + 25, cy - 30, 30);
             img.fill_rect(cx - 50, cy + 100, cx + 50, cy + 115, 80);
             img.fill_rect(cx - 8, cy - 10, cx + 8, cy + 50, 140);
         }
         gaussian_blur(img, 2.f);
-        
+
         put(img);
     }
     for (int cell : {12, 40}) {  // checkerboards
@@ -469,7 +525,7 @@ int main(int argc, char** argv) {
             for (int x = 0; x < w; ++x)
                 if (((x / cell) + (y / cell)) % 2) img.at(x, y) = 30;
         gaussian_blur(img, 1.f);
-        
+
         put(img);
     }
     {  // a square grid of lines (graph paper, a window)
@@ -478,7 +534,7 @@ int main(int argc, char** argv) {
             for (int x = 0; x < w; ++x)
                 if (x % 24 < 2 || y % 24 < 2) img.at(x, y) = 60;
         gaussian_blur(img, 0.8f);
-        
+
         put(img);
     }
     {  // regular vertical stripes (blinds, a radiator)
@@ -487,7 +543,7 @@ int main(int argc, char** argv) {
             for (int x = 0; x < w; ++x)
                 if (x % 18 < 9) img.at(x, y) = 50;
         gaussian_blur(img, 1.f);
-        
+
         put(img);
     }
     {  // a half-finished voucher: the card with its code area blank
@@ -495,7 +551,7 @@ int main(int argc, char** argv) {
         Image card = make_card(none, false, rng, false);
         Image img = photograph(card, w, h, Shot{640, 360, 820, 0.05f, 0, 0}, rng);
         gaussian_blur(img, 0.7f);
-        
+
         put(img);
     }
     std::printf("%d golden frames in %s, %d false-positive frames in %s\n", n, golden.c_str(), f, fp.c_str());

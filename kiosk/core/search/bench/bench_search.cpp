@@ -1,10 +1,11 @@
 // kiosk-bench-search: search speed, printed as p50/p99 per query.
-//   k = 20 nearest with filters over 20 000 and 1 000 000 synthetic places: the k-d tree of nearest.hpp, a full
-//   scan, and SQLite's R*Tree (bounding box from 2 km, grown by the density seen until k matching places lie within
-//   the inscribed circle; filter bits tested in SQL on auxiliary columns), side by side;
-//   commune suggestions as typed, keystroke by keystroke, over the gazetteer.
-// Synthetic places are clustered around the communes of content/communes.tsv (weighted by population, as places
-// are), with filter bits at realistic frequencies; without the gazetteer, around a built-in list of towns.
+//   k = 20 nearest with filters over 20 000 and 1 000 000 synthetic places: the k-d tree of nearest.hpp, a
+//   full scan, and SQLite's R*Tree (bounding box from 2 km, grown by the density seen until k matching places
+//   lie within the inscribed circle; filter bits tested in SQL on auxiliary columns), side by side; commune
+//   suggestions as typed, keystroke by keystroke, over the gazetteer.
+// Synthetic places are clustered around the communes of content/communes.tsv (weighted by population, as
+// places are), with filter bits at realistic frequencies; without the gazetteer, around a built-in list of
+// towns.
 //
 // Usage: kiosk-bench-search [--gazetteer FILE] [--places N]... [--queries N] [--seed N]
 #include <sqlite3.h>
@@ -40,7 +41,8 @@ Stats stats(std::vector<double> us) {
     std::sort(us.begin(), us.end());
     s.n = us.size();
     s.p50 = us[us.size() / 2];
-    s.p99 = us[std::min(us.size() - 1, static_cast<std::size_t>(std::ceil(0.99 * static_cast<double>(us.size()))) - 1)];
+    s.p99 = us[std::min(us.size() - 1,
+                        static_cast<std::size_t>(std::ceil(0.99 * static_cast<double>(us.size()))) - 1)];
     double sum = 0;
     for (double v : us) sum += v;
     s.mean = sum / static_cast<double>(us.size());
@@ -50,9 +52,12 @@ Stats stats(std::vector<double> us) {
 
 std::string fmt_us(double us) {
     char b[32];
-    if (us < 10) std::snprintf(b, sizeof b, "%.2f µs", us);
-    else if (us < 1000) std::snprintf(b, sizeof b, "%.1f µs", us);
-    else std::snprintf(b, sizeof b, "%.2f ms", us / 1000);
+    if (us < 10)
+        std::snprintf(b, sizeof b, "%.2f µs", us);
+    else if (us < 1000)
+        std::snprintf(b, sizeof b, "%.1f µs", us);
+    else
+        std::snprintf(b, sizeof b, "%.2f ms", us / 1000);
     return b;
 }
 
@@ -65,7 +70,8 @@ std::string thousands(std::size_t n) {
     return out;
 }
 
-// ---- gazetteer ---------------------------------------------------------------------------------------------------
+// ---- gazetteer
+// ---------------------------------------------------------------------------------------------------
 
 struct Town {
     const char* name;
@@ -75,36 +81,60 @@ struct Town {
 };
 // Used only when content/communes.tsv is absent.
 constexpr Town kTowns[] = {
-    {"Paris", "75", 48.8566, 2.3522, 2'100'000},     {"Marseille", "13", 43.2965, 5.3698, 870'000},
-    {"Lyon", "69", 45.7640, 4.8357, 520'000},        {"Toulouse", "31", 43.6047, 1.4442, 490'000},
-    {"Nice", "06", 43.7102, 7.2620, 340'000},        {"Nantes", "44", 47.2184, -1.5536, 320'000},
-    {"Montpellier", "34", 43.6108, 3.8767, 300'000}, {"Strasbourg", "67", 48.5734, 7.7521, 290'000},
-    {"Bordeaux", "33", 44.8378, -0.5792, 260'000},   {"Lille", "59", 50.6292, 3.0573, 235'000},
-    {"Rennes", "35", 48.1173, -1.6778, 220'000},     {"Reims", "51", 49.2583, 4.0317, 180'000},
-    {"Saint-Étienne", "42", 45.4397, 4.3872, 173'000}, {"Toulon", "83", 43.1242, 5.9280, 180'000},
-    {"Le Havre", "76", 49.4944, 0.1079, 166'000},    {"Grenoble", "38", 45.1885, 5.7245, 158'000},
-    {"Dijon", "21", 47.3220, 5.0415, 160'000},       {"Angers", "49", 47.4784, -0.5632, 157'000},
-    {"Saint-Denis", "974", -20.8823, 55.4504, 153'000}, {"Nîmes", "30", 43.8367, 4.3601, 148'000},
-    {"Clermont-Ferrand", "63", 45.7772, 3.0870, 147'000}, {"Le Mans", "72", 48.0061, 0.1996, 145'000},
-    {"Brest", "29", 48.3904, -4.4861, 140'000},      {"Tours", "37", 47.3941, 0.6848, 136'000},
-    {"Amiens", "80", 49.8941, 2.2958, 134'000},      {"Limoges", "87", 45.8336, 1.2611, 130'000},
-    {"Perpignan", "66", 42.6887, 2.8948, 120'000},   {"Metz", "57", 49.1193, 6.1757, 118'000},
-    {"Besançon", "25", 47.2378, 6.0241, 117'000},    {"Orléans", "45", 47.9030, 1.9093, 116'000},
-    {"Rouen", "76", 49.4432, 1.0999, 112'000},       {"Caen", "14", 49.1829, -0.3707, 106'000},
-    {"Nancy", "54", 48.6921, 6.1844, 104'000},       {"Poitiers", "86", 46.5802, 0.3404, 89'000},
-    {"Pau", "64", 43.2951, -0.3708, 76'000},         {"Ajaccio", "2A", 41.9192, 8.7386, 72'000},
-    {"Les Abymes", "971", 16.2711, -61.5048, 53'000}, {"Fort-de-France", "972", 14.6161, -61.0588, 76'000},
-    {"Cayenne", "973", 4.9224, -52.3135, 63'000},    {"Mamoudzou", "976", -12.7806, 45.2279, 71'000},
-    {"Aurillac", "15", 44.9264, 2.4397, 25'000},     {"Guéret", "23", 46.1714, 1.8717, 13'000},
-    {"Mende", "48", 44.5180, 3.5010, 12'000},        {"Digne-les-Bains", "04", 44.0925, 6.2356, 16'000},
+    {"Paris", "75", 48.8566, 2.3522, 2'100'000},
+    {"Marseille", "13", 43.2965, 5.3698, 870'000},
+    {"Lyon", "69", 45.7640, 4.8357, 520'000},
+    {"Toulouse", "31", 43.6047, 1.4442, 490'000},
+    {"Nice", "06", 43.7102, 7.2620, 340'000},
+    {"Nantes", "44", 47.2184, -1.5536, 320'000},
+    {"Montpellier", "34", 43.6108, 3.8767, 300'000},
+    {"Strasbourg", "67", 48.5734, 7.7521, 290'000},
+    {"Bordeaux", "33", 44.8378, -0.5792, 260'000},
+    {"Lille", "59", 50.6292, 3.0573, 235'000},
+    {"Rennes", "35", 48.1173, -1.6778, 220'000},
+    {"Reims", "51", 49.2583, 4.0317, 180'000},
+    {"Saint-Étienne", "42", 45.4397, 4.3872, 173'000},
+    {"Toulon", "83", 43.1242, 5.9280, 180'000},
+    {"Le Havre", "76", 49.4944, 0.1079, 166'000},
+    {"Grenoble", "38", 45.1885, 5.7245, 158'000},
+    {"Dijon", "21", 47.3220, 5.0415, 160'000},
+    {"Angers", "49", 47.4784, -0.5632, 157'000},
+    {"Saint-Denis", "974", -20.8823, 55.4504, 153'000},
+    {"Nîmes", "30", 43.8367, 4.3601, 148'000},
+    {"Clermont-Ferrand", "63", 45.7772, 3.0870, 147'000},
+    {"Le Mans", "72", 48.0061, 0.1996, 145'000},
+    {"Brest", "29", 48.3904, -4.4861, 140'000},
+    {"Tours", "37", 47.3941, 0.6848, 136'000},
+    {"Amiens", "80", 49.8941, 2.2958, 134'000},
+    {"Limoges", "87", 45.8336, 1.2611, 130'000},
+    {"Perpignan", "66", 42.6887, 2.8948, 120'000},
+    {"Metz", "57", 49.1193, 6.1757, 118'000},
+    {"Besançon", "25", 47.2378, 6.0241, 117'000},
+    {"Orléans", "45", 47.9030, 1.9093, 116'000},
+    {"Rouen", "76", 49.4432, 1.0999, 112'000},
+    {"Caen", "14", 49.1829, -0.3707, 106'000},
+    {"Nancy", "54", 48.6921, 6.1844, 104'000},
+    {"Poitiers", "86", 46.5802, 0.3404, 89'000},
+    {"Pau", "64", 43.2951, -0.3708, 76'000},
+    {"Ajaccio", "2A", 41.9192, 8.7386, 72'000},
+    {"Les Abymes", "971", 16.2711, -61.5048, 53'000},
+    {"Fort-de-France", "972", 14.6161, -61.0588, 76'000},
+    {"Cayenne", "973", 4.9224, -52.3135, 63'000},
+    {"Mamoudzou", "976", -12.7806, 45.2279, 71'000},
+    {"Aurillac", "15", 44.9264, 2.4397, 25'000},
+    {"Guéret", "23", 46.1714, 1.8717, 13'000},
+    {"Mende", "48", 44.5180, 3.5010, 12'000},
+    {"Digne-les-Bains", "04", 44.0925, 6.2356, 16'000},
 };
 
 // A stand-in gazetteer: ~35 000 communes named from syllables, around the towns above.
 std::vector<places::Commune> synthetic_gazetteer(std::mt19937& rng) {
-    static const char* kSyl[] = {"ba", "ber", "bou", "cha", "mont", "ville", "court", "gny", "lac", "ro", "mar",
-                                 "sau", "vi", "lle", "ne", "ri", "gue", "ton", "ac", "an", "ey", "lieu", "ver", "pre"};
+    static const char* kSyl[] = {"ba",  "ber", "bou", "cha", "mont", "ville", "court", "gny",
+                                 "lac", "ro",  "mar", "sau", "vi",   "lle",   "ne",    "ri",
+                                 "gue", "ton", "ac",  "an",  "ey",   "lieu",  "ver",   "pre"};
     static const char* kHead[] = {"", "", "", "", "Saint-", "Sainte-", "Le ", "La ", "Les ", "L'"};
-    static const char* kTail[] = {"", "", "", "", "", "-sur-Loire", "-en-Forez", "-les-Bains", "-de-Bretagne"};
+    static const char* kTail[] = {
+        "", "", "", "", "", "-sur-Loire", "-en-Forez", "-les-Bains", "-de-Bretagne"};
     std::vector<places::Commune> out;
     std::uniform_real_distribution<double> u(0, 1);
     std::normal_distribution<double> g(0, 1);
@@ -126,11 +156,19 @@ std::vector<places::Commune> synthetic_gazetteer(std::mt19937& rng) {
         out.push_back(c);
     }
     for (const Town& t : kTowns)
-        out.push_back({"00000", t.name, t.dep, {std::string(t.dep).substr(0, 2) + "000"}, t.population, t.lat, t.lon, "built-in"});
+        out.push_back({"00000",
+                       t.name,
+                       t.dep,
+                       {std::string(t.dep).substr(0, 2) + "000"},
+                       t.population,
+                       t.lat,
+                       t.lon,
+                       "built-in"});
     return out;
 }
 
-// ---- synthetic places ------------------------------------------------------------------------------------------
+// ---- synthetic places
+// ------------------------------------------------------------------------------------------
 
 std::vector<WeekMask> schedules() {
     std::vector<WeekMask> s;
@@ -138,8 +176,8 @@ std::vector<WeekMask> schedules() {
         WeekMask m;
         const int open = 8 * 60 + 30 + (v % 4) * 15, close = 17 * 60 + (v % 3) * 60;
         for (int d = 0; d < 6; ++d) {
-            if (d == 5 && v % 4 != 0) continue;     // a quarter open on Saturday
-            if (v % 5 == 1 && d == 2) continue;     // some closed on Wednesday
+            if (d == 5 && v % 4 != 0) continue;  // a quarter open on Saturday
+            if (v % 5 == 1 && d == 2) continue;  // some closed on Wednesday
             if (v % 2) {
                 set_open(m, d, open, 12 * 60);
                 set_open(m, d, 13 * 60 + 30, close);
@@ -152,9 +190,10 @@ std::vector<WeekMask> schedules() {
     return s;
 }
 
-// Places around communes, weighted by population^0.7 (a town hall, a library, a France services… more in cities).
-std::vector<IndexItem> synthetic_places(const std::vector<places::Commune>& communes, std::size_t n, std::mt19937& rng,
-                                        int n_schedules) {
+// Places around communes, weighted by population^0.7 (a town hall, a library, a France services… more in
+// cities).
+std::vector<IndexItem> synthetic_places(const std::vector<places::Commune>& communes, std::size_t n,
+                                        std::mt19937& rng, int n_schedules) {
     std::vector<double> weight;
     for (const places::Commune& c : communes) weight.push_back(std::pow(std::max(c.population, 50), 0.7));
     std::discrete_distribution<std::size_t> pick(weight.begin(), weight.end());
@@ -179,16 +218,18 @@ std::vector<IndexItem> synthetic_places(const std::vector<places::Commune>& comm
         const double fee = u(rng);
         it.fees = fee < 0.75 ? 1 : fee < 0.9 ? 2 : 4;
         it.accepts_pass = u(rng) < 0.12;
-        it.schedule = u(rng) < 0.2 ? -1 : static_cast<std::int32_t>(rng() % static_cast<unsigned>(n_schedules));
+        it.schedule =
+            u(rng) < 0.2 ? -1 : static_cast<std::int32_t>(rng() % static_cast<unsigned>(n_schedules));
         items.push_back(it);
     }
     return items;
 }
 
 // Kiosks are where people are: near communes weighted by population. Filters as a citizen picks them.
-// light: a need and sometimes "open now", the common case; otherwise every filter at the rates citizens may use them,
-// with selective combinations (a support and the pass…) that leave few matches in a whole region.
-std::vector<Query> queries(const std::vector<places::Commune>& communes, std::size_t n, std::mt19937& rng, bool light) {
+// light: a need and sometimes "open now", the common case; otherwise every filter at the rates citizens may
+// use them, with selective combinations (a support and the pass…) that leave few matches in a whole region.
+std::vector<Query> queries(const std::vector<places::Commune>& communes, std::size_t n, std::mt19937& rng,
+                           bool light) {
     std::vector<double> weight;
     for (const places::Commune& c : communes) weight.push_back(std::max(c.population, 50));
     std::discrete_distribution<std::size_t> pick(weight.begin(), weight.end());
@@ -204,8 +245,9 @@ std::vector<Query> queries(const std::vector<places::Commune>& communes, std::si
         if (u(rng) < 0.85) f.services_any = static_cast<std::uint16_t>(1u << (rng() % 9));
         if (light) {
             if (u(rng) < 0.3)
-                f.open = OpenFilter::at(week_slot(static_cast<int>(rng() % 5), 9 + static_cast<int>(rng() % 8),
-                                                  static_cast<int>(rng() % 4) * 15));
+                f.open =
+                    OpenFilter::at(week_slot(static_cast<int>(rng() % 5), 9 + static_cast<int>(rng() % 8),
+                                             static_cast<int>(rng() % 4) * 15));
             out.push_back(q);
             continue;
         }
@@ -223,7 +265,8 @@ std::vector<Query> queries(const std::vector<places::Commune>& communes, std::si
     return out;
 }
 
-// ---- SQLite R*Tree ---------------------------------------------------------------------------------------------
+// ---- SQLite R*Tree
+// ---------------------------------------------------------------------------------------------
 
 // The same filter bits as nearest.cpp, for the SQL side.
 constexpr std::uint32_t kFree = 1u << 16, kPass = 1u << 17, kDayShift = 18, kUnknown = 1u << 25;
@@ -242,7 +285,8 @@ struct RTree {
                      nullptr, nullptr, nullptr);
         sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
         sqlite3_stmt* ins = nullptr;
-        sqlite3_prepare_v2(db, "INSERT INTO places VALUES (?1, ?2, ?2, ?3, ?3, ?2, ?3, ?4, ?5)", -1, &ins, nullptr);
+        sqlite3_prepare_v2(db, "INSERT INTO places VALUES (?1, ?2, ?2, ?3, ?3, ?2, ?3, ?4, ?5)", -1, &ins,
+                           nullptr);
         for (const IndexItem& it : items) {
             std::uint32_t bits = std::uint32_t(it.services) | (std::uint32_t(it.supports) << 9);
             if (it.fees & 1) bits |= kFree;
@@ -269,11 +313,12 @@ struct RTree {
         sqlite3_finalize(ins);
         sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
         // R*Tree coordinates are 32-bit floats: the box test runs on them, distances on the exact +lat/+lon.
-        sqlite3_prepare_v2(db,
-                           "SELECT id, lat, lon, schedule FROM places WHERE min_lat >= ?1 AND max_lat <= ?2 AND"
-                           " min_lon >= ?3 AND max_lon <= ?4 AND (bits & ?5) = ?5 AND (?6 = 0 OR (bits & ?6) != 0)"
-                           " AND (?7 = 0 OR (bits & ?7) != 0)",
-                           -1, &select, nullptr);
+        sqlite3_prepare_v2(
+            db,
+            "SELECT id, lat, lon, schedule FROM places WHERE min_lat >= ?1 AND max_lat <= ?2 AND"
+            " min_lon >= ?3 AND max_lon <= ?4 AND (bits & ?5) = ?5 AND (?6 = 0 OR (bits & ?6) != 0)"
+            " AND (?7 = 0 OR (bits & ?7) != 0)",
+            -1, &select, nullptr);
     }
     ~RTree() {
         if (select) sqlite3_finalize(select);
@@ -283,7 +328,8 @@ struct RTree {
     // k nearest: a box around the circle of radius r, doubled until k matches lie within r.
     std::size_t nearest(const Query& q, std::span<Hit> out, std::vector<Hit>& buf) const {
         const Filters& f = q.filters;
-        const std::uint32_t all = (std::uint32_t(f.supports_all) << 9) | (f.free_only ? kFree : 0) | (f.pass_only ? kPass : 0);
+        const std::uint32_t all =
+            (std::uint32_t(f.supports_all) << 9) | (f.free_only ? kFree : 0) | (f.pass_only ? kPass : 0);
         const std::uint32_t any1 = f.services_any;
         int slot = -1;
         std::uint32_t any2 = 0;
@@ -300,7 +346,8 @@ struct RTree {
             const double maxlat = std::min(89.9, std::fabs(q.latitude) + dlat);
             const double dlon = dlat / std::cos(maxlat * 3.14159265358979 / 180);
             // A box across the antimeridian or a pole: every longitude.
-            const bool all_lon = everything || maxlat >= 89.9 || q.longitude - dlon < -180 || q.longitude + dlon > 180;
+            const bool all_lon =
+                everything || maxlat >= 89.9 || q.longitude - dlon < -180 || q.longitude + dlon > 180;
             sqlite3_bind_double(select, 1, everything ? -1e9 : q.latitude - dlat);
             sqlite3_bind_double(select, 2, everything ? 1e9 : q.latitude + dlat);
             sqlite3_bind_double(select, 3, all_lon ? -1e9 : q.longitude - dlon);
@@ -311,23 +358,30 @@ struct RTree {
             buf.clear();
             while (sqlite3_step(select) == SQLITE_ROW) {
                 const int schedule = sqlite3_column_int(select, 3);
-                if (slot >= 0 && schedule >= 0 && !(*masks)[static_cast<std::size_t>(schedule)].test(static_cast<std::size_t>(slot)))
+                if (slot >= 0 && schedule >= 0 &&
+                    !(*masks)[static_cast<std::size_t>(schedule)].test(static_cast<std::size_t>(slot)))
                     continue;
                 if (slot >= 0 && schedule < 0 && !f.open.include_unknown) continue;
                 const double d = distance_m(q.latitude, q.longitude, sqlite3_column_double(select, 1),
                                             sqlite3_column_double(select, 2));
-                if (d <= r || everything) buf.push_back({static_cast<std::uint32_t>(sqlite3_column_int64(select, 0)), d});
+                if (d <= r || everything)
+                    buf.push_back({static_cast<std::uint32_t>(sqlite3_column_int64(select, 0)), d});
             }
             sqlite3_reset(select);
             if (buf.size() >= out.size() || everything) break;
             // Grow by what the density seen so far suggests (the area grows as r²), at least ×1.5.
-            r *= buf.empty() ? 4.0
-                             : std::clamp(1.3 * std::sqrt(static_cast<double>(out.size()) / static_cast<double>(buf.size())),
-                                          1.5, 8.0);
+            r *= buf.empty()
+                     ? 4.0
+                     : std::clamp(
+                           1.3 * std::sqrt(static_cast<double>(out.size()) / static_cast<double>(buf.size())),
+                           1.5, 8.0);
         }
         const std::size_t n = std::min(buf.size(), out.size());
         std::partial_sort(buf.begin(), buf.begin() + static_cast<std::ptrdiff_t>(n), buf.end(),
-                          [](const Hit& a, const Hit& b) { return a.distance_m < b.distance_m || (a.distance_m == b.distance_m && a.id < b.id); });
+                          [](const Hit& a, const Hit& b) {
+                              return a.distance_m < b.distance_m ||
+                                     (a.distance_m == b.distance_m && a.id < b.id);
+                          });
         std::copy_n(buf.begin(), n, out.begin());
         return n;
     }
@@ -340,8 +394,8 @@ double time_us(F&& f) {
     return std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
 }
 
-// The machine is shared: each query is timed `runs` times and its best time kept, so that the percentiles show
-// the spread between queries, not the scheduler's.
+// The machine is shared: each query is timed `runs` times and its best time kept, so that the percentiles
+// show the spread between queries, not the scheduler's.
 template <class F>
 double best_us(int runs, F&& f) {
     double best = time_us(f);
@@ -363,10 +417,11 @@ bool same(std::span<const Hit> a, std::span<const Hit> b) {
     return true;
 }
 
-void bench_queries(const PlaceIndex& ix, const RTree& rtree, const std::vector<Query>& qs, std::size_t n, bool& ok);
+void bench_queries(const PlaceIndex& ix, const RTree& rtree, const std::vector<Query>& qs, std::size_t n,
+                   bool& ok);
 
-void bench_places(const std::vector<places::Commune>& communes, std::size_t n, std::size_t n_queries, std::mt19937& rng,
-                  bool& ok) {
+void bench_places(const std::vector<places::Commune>& communes, std::size_t n, std::size_t n_queries,
+                  std::mt19937& rng, bool& ok) {
     const std::vector<WeekMask> sched = schedules();
     const std::vector<IndexItem> items = synthetic_places(communes, n, rng, static_cast<int>(sched.size()));
     PlaceIndex ix;
@@ -374,16 +429,19 @@ void bench_places(const std::vector<places::Commune>& communes, std::size_t n, s
     RTree rtree;
     const double rtree_ms = time_us([&] { rtree.open(items, sched); }) / 1000;
     std::printf("\n%s synthetic places: k-d tree built in %.1f ms (%zu trees, %s nodes), R*Tree in %.0f ms\n",
-                thousands(n).c_str(), build_ms, ix.tree_count(), thousands(ix.node_count()).c_str(), rtree_ms);
+                thousands(n).c_str(), build_ms, ix.tree_count(), thousands(ix.node_count()).c_str(),
+                rtree_ms);
     for (bool light : {true, false}) {
         const std::vector<Query> qs = queries(communes, n_queries, rng, light);
-        std::printf("  k = 20, %s\n", light ? "a need, and \"open now\" for 30 % of the queries (the common case)"
-                                            : "every filter: need, open now or on a day, free, support, pass, mixed");
+        std::printf("  k = 20, %s\n",
+                    light ? "a need, and \"open now\" for 30 % of the queries (the common case)"
+                          : "every filter: need, open now or on a day, free, support, pass, mixed");
         bench_queries(ix, rtree, qs, n, ok);
     }
 }
 
-void bench_queries(const PlaceIndex& ix, const RTree& rtree, const std::vector<Query>& qs, std::size_t n, bool& ok) {
+void bench_queries(const PlaceIndex& ix, const RTree& rtree, const std::vector<Query>& qs, std::size_t n,
+                   bool& ok) {
     constexpr std::size_t k = 20;
     const double goal = n <= 20'000 ? 10 : 30;
     std::printf("  %-26s %12s %12s %12s\n", "", "p50", "p99", "mean");
@@ -408,8 +466,8 @@ void bench_queries(const PlaceIndex& ix, const RTree& rtree, const std::vector<Q
         auto check = [&](const char* method) {
             if (same(std::span(a).first(na), std::span(b).first(nb))) return;
             if (++mismatches <= 3)
-                std::printf("  MISMATCH %s query %zu: %zu vs %zu found, last %.3f vs %.3f m\n", method, i, na, nb,
-                            na ? a[na - 1].distance_m : 0.0, nb ? b[nb - 1].distance_m : 0.0);
+                std::printf("  MISMATCH %s query %zu: %zu vs %zu found, last %.3f vs %.3f m\n", method, i, na,
+                            nb, na ? a[na - 1].distance_m : 0.0, nb ? b[nb - 1].distance_m : 0.0);
         };
         t_scan.push_back(best_us(2, [&] { nb = ix.scan_nearest(qs[i], b); }));
         check("scan");
@@ -433,7 +491,8 @@ void bench_suggestions(std::vector<places::Commune> communes, std::mt19937& rng,
     for (std::size_t& p : picks) p = rng() % communes.size();
     for (std::size_t p : picks) {
         const std::string& name = communes[p].name;
-        // keystroke by keystroke, as folded letters (what the on-screen keyboard sends), and the "st" spelling
+        // keystroke by keystroke, as folded letters (what the on-screen keyboard sends), and the "st"
+        // spelling
         const std::string f = fold(name);
         for (std::size_t i = 1; i <= f.size(); ++i) typed.push_back(f.substr(0, i));
         if (f.starts_with("saint ")) typed.push_back("st " + f.substr(6));
@@ -447,13 +506,14 @@ void bench_suggestions(std::vector<places::Commune> communes, std::mt19937& rng,
     std::vector<double> t_all;
     for (const std::string& t : typed) t_all.push_back(best_us(3, [&] { ix.suggest(t, out); }));
     std::vector<double> t_one;
-    for (const char* t : {"s", "l", "st", "saint", "1", "9"}) t_one.push_back(best_us(3, [&] { ix.suggest(t, out); }));
+    for (const char* t : {"s", "l", "st", "saint", "1", "9"})
+        t_one.push_back(best_us(3, [&] { ix.suggest(t, out); }));
     const Stats s = stats(t_all);
     std::printf("\nCommune suggestions, 8 per keystroke, over %s communes (index built in %.0f ms)\n",
                 thousands(ix.size()).c_str(), build_ms);
     std::printf("  %-26s %12s %12s %12s\n", "", "p50", "p99", "max");
-    std::printf("  %-26s %12s %12s %12s   (%zu keystrokes)\n", "suggest()", fmt_us(s.p50).c_str(), fmt_us(s.p99).c_str(),
-                fmt_us(s.max).c_str(), s.n);
+    std::printf("  %-26s %12s %12s %12s   (%zu keystrokes)\n", "suggest()", fmt_us(s.p50).c_str(),
+                fmt_us(s.p99).c_str(), fmt_us(s.max).c_str(), s.n);
     const Stats worst = stats(t_one);
     std::printf("  %-26s %12s   (\"s\", \"l\", \"st\", \"saint\", \"1\", \"9\")\n", "broadest prefixes, max",
                 fmt_us(worst.max).c_str());
@@ -471,12 +531,17 @@ int main(int argc, char** argv) {
     unsigned seed = 42;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
-        if (a == "--gazetteer" && i + 1 < argc) gazetteer = argv[++i];
-        else if (a == "--places" && i + 1 < argc) sizes.push_back(std::stoul(argv[++i]));
-        else if (a == "--queries" && i + 1 < argc) n_queries = std::stoul(argv[++i]);
-        else if (a == "--seed" && i + 1 < argc) seed = static_cast<unsigned>(std::stoul(argv[++i]));
+        if (a == "--gazetteer" && i + 1 < argc)
+            gazetteer = argv[++i];
+        else if (a == "--places" && i + 1 < argc)
+            sizes.push_back(std::stoul(argv[++i]));
+        else if (a == "--queries" && i + 1 < argc)
+            n_queries = std::stoul(argv[++i]);
+        else if (a == "--seed" && i + 1 < argc)
+            seed = static_cast<unsigned>(std::stoul(argv[++i]));
         else {
-            std::fprintf(stderr, "usage: %s [--gazetteer FILE] [--places N]... [--queries N] [--seed N]\n", argv[0]);
+            std::fprintf(stderr, "usage: %s [--gazetteer FILE] [--places N]... [--queries N] [--seed N]\n",
+                         argv[0]);
             return 2;
         }
     }
@@ -488,7 +553,8 @@ int main(int argc, char** argv) {
     if (std::filesystem::exists(gazetteer)) {
         std::vector<std::string> errors;
         communes = places::load_communes(gazetteer, errors);
-        source = gazetteer.string() + (errors.empty() ? "" : " (" + std::to_string(errors.size()) + " bad lines skipped)");
+        source = gazetteer.string() +
+                 (errors.empty() ? "" : " (" + std::to_string(errors.size()) + " bad lines skipped)");
     }
     if (communes.empty()) {
         communes = synthetic_gazetteer(rng);
@@ -496,8 +562,10 @@ int main(int argc, char** argv) {
     }
     std::printf("kiosk-bench-search: %s communes from %s; SQLite %s\n", thousands(communes.size()).c_str(),
                 source.c_str(), sqlite3_libversion());
-    std::printf("Times per query: steady_clock around each call, best of 5 (k-d tree) or 2 (others; R*Tree at 1 M: 1) runs of the same\n"
-                "query; p50/p99 = median and 99th percentile over the queries.\n");
+    std::printf(
+        "Times per query: steady_clock around each call, best of 5 (k-d tree) or 2 (others; R*Tree at 1 M: "
+        "1) runs of the same\n"
+        "query; p50/p99 = median and 99th percentile over the queries.\n");
 
     bool ok = true;
     for (std::size_t n : sizes) bench_places(communes, n, n_queries, rng, ok);
