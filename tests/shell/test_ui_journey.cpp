@@ -45,7 +45,9 @@ TEST_CASE("the tour visits every screen at 1920x1080, 1080x1920 and 1280x800") {
 
 TEST_CASE("every control is inside the screen and big enough for a finger, at every size") {
     const std::pair<int, int> sizes[] = {{1920, 1080}, {1080, 1920}, {1280, 800}};
-    for (auto [w, h] : sizes) {
+    for (const auto& size : sizes) {
+        // Named, not bound: clang-14's lambdas cannot capture structured bindings.
+        const int w = size.first, h = size.second;
         test::TempDir data;
         platform::Harness t(test::demo_config(data.path), w, h);
         const float em = t.app().fonts().em;
