@@ -130,7 +130,8 @@ std::optional<std::string> toml_text_problem(std::string_view text, long* line_o
                 }
                 break;
         }
-        if (text[i] == '\n') ++line;
+        if (i < text.size() && text[i] == '\n')
+            ++line;  // an escape or a closing quote may have stepped past the end
         ++i;
     }
     // The scan above follows quotes and comments as TOML does in a valid file. Whether the file is valid is

@@ -2,6 +2,8 @@
 // numbers, and the configuration's checks of what it points at.
 #include <catch2/catch.hpp>
 
+#include <vector>
+
 #include <fstream>
 
 #include "kiosk/core/config.hpp"
@@ -163,4 +165,14 @@ TEST_CASE("a content folder that does not exist is refused at check time") {
     REQUIRE(r.errors.size() == 1);
     CHECK(r.errors[0].key == "paths.content");
     CHECK_THAT(r.errors[0].message, Catch::EndsWith("does not exist"));
+}
+
+TEST_CASE("a string cut after a backslash at the very end is a problem, never read past the end") {
+    // Found by fuzz_config and fuzz_registry (ASan: the scan read one byte past the text). The text is copied
+    // into a buffer of its exact size so that a read past it is caught by ASan builds.
+    for (std::string_view cut : {"a = \"x\\", "a = \"\"\"x\\", "a = '''x", "a = \"\"\"x\"\""}) {
+        std::vector<char> exact(cut.begin(), cut.end());
+        long line = 0;
+        CHECK(toml_text_problem(std::string_view(exact.data(), exact.size()), &line));
+    }
 }
