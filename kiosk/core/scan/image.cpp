@@ -113,7 +113,8 @@ bool pnm_header_fits(const std::filesystem::path& path) {
             if (++digits > 6) return false;
             value = value * 10 + (c - '0');
         }
-        if (digits == 0 || value > (field < 2 ? kMaxRawSide : 65535)) return false;
+        if (digits == 0 || value > (field < 2 ? kMaxRawSide : 255))
+            return false;  // 8-bit only: stb mishandles 16-bit PNM
     }
     return true;
 }
@@ -155,7 +156,7 @@ LoadedFrame load_frame(const std::filesystem::path& path, int raw_width, int raw
     }
     if (!pnm_header_fits(path)) {
         r.error = path.string() + ": image header without a size of at most " + std::to_string(kMaxRawSide) +
-                  " a side";
+                  " a side, 8 bits a sample";
         return r;
     }
     int w = 0, h = 0, channels = 0;
