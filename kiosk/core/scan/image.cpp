@@ -104,7 +104,7 @@ bool pnm_header_fits(const std::filesystem::path& path) {
         int c = in.get();
         while (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '#') {
             if (c == '#')
-                while (c != EOF && c != '\n') c = in.get();
+                while (c != EOF && c != '\n' && c != '\r') c = in.get();  // as stb_image ends a comment
             c = in.get();
         }
         long value = 0;
