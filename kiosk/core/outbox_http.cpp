@@ -1,57 +1,14 @@
 #include "kiosk/core/outbox_http.hpp"
 
+#include "kiosk/core/curl_api.hpp"
+
 #include <curl/curl.h>
-#include <dlfcn.h>
 
 #include <memory>
 #include <mutex>
 
 namespace kiosk::outbox {
 namespace {
-
-// FIXME: the pass online check opens libcurl the same way (pass/online.cpp); one loader for both.
-struct CurlApi {
-    decltype(&::curl_global_init) global_init = nullptr;
-    decltype(&::curl_easy_init) easy_init = nullptr;
-    decltype(&::curl_easy_cleanup) easy_cleanup = nullptr;
-    decltype(&::curl_easy_setopt) easy_setopt = nullptr;
-    decltype(&::curl_easy_perform) easy_perform = nullptr;
-    decltype(&::curl_easy_getinfo) easy_getinfo = nullptr;
-    decltype(&::curl_easy_strerror) easy_strerror = nullptr;
-    decltype(&::curl_slist_append) slist_append = nullptr;
-    decltype(&::curl_slist_free_all) slist_free_all = nullptr;
-    std::string error;
-};
-
-const CurlApi& curl_api() {
-    static const CurlApi api = [] {
-        CurlApi a;
-        void* lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-        if (!lib) {
-            a.error = std::string("libcurl is not installed (") + dlerror() + ")";
-            return a;
-        }
-        auto get = [&](auto& fn, const char* name) {
-            fn = reinterpret_cast<std::decay_t<decltype(fn)>>(dlsym(lib, name));
-        };
-        get(a.global_init, "curl_global_init");
-        get(a.easy_init, "curl_easy_init");
-        get(a.easy_cleanup, "curl_easy_cleanup");
-        get(a.easy_setopt, "curl_easy_setopt");
-        get(a.easy_perform, "curl_easy_perform");
-        get(a.easy_getinfo, "curl_easy_getinfo");
-        get(a.easy_strerror, "curl_easy_strerror");
-        get(a.slist_append, "curl_slist_append");
-        get(a.slist_free_all, "curl_slist_free_all");
-        if (!a.global_init || !a.easy_init || !a.easy_cleanup || !a.easy_setopt || !a.easy_perform ||
-            !a.easy_getinfo || !a.easy_strerror || !a.slist_append || !a.slist_free_all)
-            a.error = "libcurl.so.4 lacks a function the kiosk needs";
-        else
-            a.global_init(CURL_GLOBAL_DEFAULT);
-        return a;
-    }();
-    return api;
-}
 
 size_t discard(char*, size_t size, size_t n, void*) {
     return size * n;

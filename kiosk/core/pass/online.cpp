@@ -1,7 +1,8 @@
 #include "kiosk/core/pass/online.hpp"
 
+#include "kiosk/core/curl_api.hpp"
+
 #include <curl/curl.h>
-#include <dlfcn.h>
 
 #include <memory>
 #include <mutex>
@@ -10,52 +11,6 @@
 namespace kiosk::pass {
 namespace {
 
-// libcurl is opened the first time an issuer is asked online, not at start: it brings TLS, HTTP/2, LDAP and
-// Kerberos with it, megabytes of memory that most kiosks (offline checks only) never need.
-struct CurlApi {
-    decltype(&::curl_global_init) global_init = nullptr;
-    decltype(&::curl_easy_init) easy_init = nullptr;
-    decltype(&::curl_easy_cleanup) easy_cleanup = nullptr;
-    decltype(&::curl_easy_escape) easy_escape = nullptr;
-    decltype(&::curl_free) free = nullptr;
-    decltype(&::curl_easy_setopt) easy_setopt = nullptr;
-    decltype(&::curl_easy_perform) easy_perform = nullptr;
-    decltype(&::curl_easy_getinfo) easy_getinfo = nullptr;
-    decltype(&::curl_easy_strerror) easy_strerror = nullptr;
-    decltype(&::curl_slist_append) slist_append = nullptr;
-    decltype(&::curl_slist_free_all) slist_free_all = nullptr;
-    std::string error;
-};
-
-const CurlApi& curl_api() {
-    static const CurlApi api = [] {
-        CurlApi a;
-        void* lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
-        if (!lib) {
-            a.error = std::string("libcurl is not installed (") + dlerror() + ")";
-            return a;
-        }
-        a.global_init = reinterpret_cast<decltype(&::curl_global_init)>(dlsym(lib, "curl_global_init"));
-        a.easy_init = reinterpret_cast<decltype(&::curl_easy_init)>(dlsym(lib, "curl_easy_init"));
-        a.easy_cleanup = reinterpret_cast<decltype(&::curl_easy_cleanup)>(dlsym(lib, "curl_easy_cleanup"));
-        a.easy_escape = reinterpret_cast<decltype(&::curl_easy_escape)>(dlsym(lib, "curl_easy_escape"));
-        a.free = reinterpret_cast<decltype(&::curl_free)>(dlsym(lib, "curl_free"));
-        a.easy_setopt = reinterpret_cast<decltype(&::curl_easy_setopt)>(dlsym(lib, "curl_easy_setopt"));
-        a.easy_perform = reinterpret_cast<decltype(&::curl_easy_perform)>(dlsym(lib, "curl_easy_perform"));
-        a.easy_getinfo = reinterpret_cast<decltype(&::curl_easy_getinfo)>(dlsym(lib, "curl_easy_getinfo"));
-        a.easy_strerror = reinterpret_cast<decltype(&::curl_easy_strerror)>(dlsym(lib, "curl_easy_strerror"));
-        a.slist_append = reinterpret_cast<decltype(&::curl_slist_append)>(dlsym(lib, "curl_slist_append"));
-        a.slist_free_all =
-            reinterpret_cast<decltype(&::curl_slist_free_all)>(dlsym(lib, "curl_slist_free_all"));
-        if (!a.global_init || !a.easy_init || !a.easy_cleanup || !a.easy_escape || !a.free ||
-            !a.easy_setopt || !a.easy_perform || !a.easy_getinfo || !a.easy_strerror || !a.slist_append ||
-            !a.slist_free_all)
-            a.error = "libcurl.so.4 lacks a function the kiosk needs";
-        return a;
-    }();
-    return api;
-}
-
 constexpr std::size_t kMaxAnswer = 16 * 1024;
 
 size_t collect(char* data, size_t size, size_t n, void* user) {
@@ -63,11 +18,6 @@ size_t collect(char* data, size_t size, size_t n, void* user) {
     if (out->size() + size * n > kMaxAnswer) return 0;  // aborts the transfer: an answer is small
     out->append(data, size * n);
     return size * n;
-}
-
-void global_init() {
-    static std::once_flag once;
-    std::call_once(once, [] { curl_api().global_init(CURL_GLOBAL_DEFAULT); });
 }
 
 bool is_loopback_host(std::string_view host) {
@@ -118,7 +68,10 @@ OnlineResult confirm_online(const Issuer& issuer, const std::string& number, con
         result.detail = "endpoint " + why;  // never sent in the clear
         return result;
     }
-    global_init();
+    if (!curl_api().error.empty()) {
+        result.detail = "network: " + curl_api().error;
+        return result;
+    }
     std::unique_ptr<CURL, void (*)(CURL*)> curl(curl_api().easy_init(), curl_api().easy_cleanup);
     if (!curl) {
         result.detail = "curl cannot start";
