@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "build_info.hpp"
+#include "kiosk/core/journeys/agent_journey.hpp"
 #include "kiosk/core/layout_audit.hpp"
 #include "kiosk/core/log.hpp"
 #include "../kiosk/ui/about/about.hpp"
@@ -117,6 +118,9 @@ bool Harness::tap(std::string_view id) {
     wall_.advance(std::chrono::milliseconds(300));
     runner_->tap(x, y);
     audit_layout();
+    // A person waits for the PIN's answer (checked on a worker, about 0.4 s) before the next tap.
+    if (const auto* agent = kiosk_->find<journeys::AgentJourney>(); agent && agent->pad().checking)
+        wait_until([agent] { return !agent->pad().checking; }, std::chrono::seconds(20));
     return true;
 }
 
@@ -185,6 +189,9 @@ void Harness::type(std::string_view text) {
 }
 
 std::filesystem::path Harness::shot(const std::filesystem::path& dir, const std::string& name) {
+    // As a person looks a moment later: the map's tiles, read by tasks, have arrived.
+    if (app_->tiles().reading() > 0)
+        wait_until([this] { return app_->tiles().reading() == 0; }, std::chrono::seconds(10));
     std::filesystem::path file = dir / (name + ".png");
     runner_->screenshot(file);
     audit_layout();

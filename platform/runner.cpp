@@ -41,17 +41,20 @@ Runner::~Runner() {
     ImGui_ImplSDLRenderer_Shutdown();
 }
 
-ImTextureID SdlTextures::create(const std::string& encoded, int& width, int& height) {
-    SDL_RWops* rw = SDL_RWFromConstMem(encoded.data(), static_cast<int>(encoded.size()));
-    SDL_Surface* surface = rw ? IMG_Load_RW(rw, 1) : nullptr;
-    if (!surface) {
-        log::warn("picture cannot be decoded: ", IMG_GetError());
+ImTextureID SdlTextures::create_rgba(const std::uint8_t* rgba, int width, int height) {
+    if (!rgba || width <= 0 || height <= 0) return nullptr;
+    // RGBA bytes in memory are SDL's ABGR8888 on a little-endian machine, RGBA8888 on a big-endian one.
+    SDL_Texture* texture =
+        SDL_CreateTexture(renderer_, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC, width, height);
+    if (!texture) {
+        log::warn("picture cannot be made a texture: ", SDL_GetError());
         return nullptr;
     }
-    SDL_Texture* texture = SDL_CreateTextureFromSurface(renderer_, surface);
-    width = surface->w;
-    height = surface->h;
-    SDL_FreeSurface(surface);
+    if (SDL_UpdateTexture(texture, nullptr, rgba, width * 4) != 0) {
+        log::warn("picture cannot be uploaded: ", SDL_GetError());
+        SDL_DestroyTexture(texture);
+        return nullptr;
+    }
     return texture;
 }
 

@@ -19,11 +19,11 @@
 
 namespace kiosk::platform {
 
-// Map tiles and other pictures: decoded by SDL_image, uploaded to the renderer.
+// Map tiles and camera frames, uploaded to the renderer (decoded beforehand by tasks).
 class SdlTextures final : public ui::TextureSource {
   public:
     explicit SdlTextures(SDL_Renderer* renderer) : renderer_(renderer) {}
-    ImTextureID create(const std::string& encoded, int& width, int& height) override;
+    ImTextureID create_rgba(const std::uint8_t* rgba, int width, int height) override;
     void destroy(ImTextureID texture) override;
     ImTextureID update_luminance(ImTextureID texture, const std::uint8_t* lum, int width,
                                  int height) override;

@@ -4,7 +4,7 @@ set -euo pipefail
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 PKGS=(
-  build-essential cmake pkg-config git ccache faketime clang-format
+  build-essential cmake pkg-config git ccache faketime libfaketime clang-format
   libimgui-dev libstb-dev libsdl2-dev libsdl2-image-dev libfreetype-dev
   libcurl4-openssl-dev libsqlite3-dev libzxing-dev libsodium-dev
   libtomlplusplus-dev nlohmann-json3-dev libgettextpo-dev gettext

@@ -270,16 +270,45 @@ void CitizenStore::count_person(const std::string& metric, const std::string& da
     waiting_.erase(metric);
 }
 
-CitizenStore::Grouped CitizenStore::grouped(const std::string& metric) const {
-    Statement st(db_,
+namespace {
+
+CitizenStore::Grouped read_one(sqlite3* db, const std::string& metric) {
+    Statement st(db,
                  "SELECT coalesce(sum(count), 0), coalesce(min(day), '') FROM usage_daily "
                  "WHERE metric = ? AND instr(day, '/') > 0");
     st.bind(1, metric);
-    Grouped g;
+    CitizenStore::Grouped g;
     if (st.step() != SQLITE_ROW) return g;
     g.count = sqlite3_column_int(st.stmt, 0);
     g.since = st.text(1).substr(0, 10);
     return g;
+}
+
+}  // namespace
+
+std::optional<std::map<std::string, CitizenStore::Grouped>> CitizenStore::read_grouped(
+    const std::filesystem::path& file, const std::vector<std::string>& metrics) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        sqlite3_close(db);
+        return std::nullopt;
+    }
+    sqlite3_busy_timeout(db, 500);
+    std::map<std::string, Grouped> out;
+    for (const std::string& m : metrics) out[m] = read_one(db, m);
+    sqlite3_close(db);
+    return out;
+}
+
+CitizenStore::Grouped CitizenStore::grouped(const std::string& metric) const {
+    return read_one(db_, metric);
+}
+
+std::map<std::string, CitizenStore::Grouped> CitizenStore::grouped(
+    const std::vector<std::string>& metrics) const {
+    std::map<std::string, Grouped> out;
+    for (const std::string& m : metrics) out[m] = read_one(db_, m);
+    return out;
 }
 
 int CitizenStore::waiting(const std::string& metric) const {

@@ -69,6 +69,11 @@ class CitizenStore {
     };
     Grouped grouped(const std::string& metric) const;
     int waiting(const std::string& metric) const;  // people counted in memory, not stored yet (< kMinPeople)
+    // The stored figures of `metrics`, for a worker task: read with a read-only connection of its own to
+    // `file`, so that the UI thread's connection is never shared. Nothing when the file cannot be read.
+    static std::optional<std::map<std::string, Grouped>> read_grouped(
+        const std::filesystem::path& file, const std::vector<std::string>& metrics);
+    std::map<std::string, Grouped> grouped(const std::vector<std::string>& metrics) const;  // this thread's
 
   private:
     bool exec(const char* sql, bool quiet = false);

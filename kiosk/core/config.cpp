@@ -1,5 +1,7 @@
 #include "config.hpp"
 
+#include "outbox_http.hpp"
+
 #include "files.hpp"
 #include "toml_reader.hpp"
 
@@ -88,6 +90,7 @@ const std::map<std::string, std::vector<std::string>> kKnownKeys = {
     {"devices", {"camera", "scanner", "printer"}},
     {"agent", {"pin_hash", "max_attempts", "lockout_seconds"}},
     {"log", {"level"}},
+    {"outbox", {"url"}},
 };
 
 void check_unknown_keys(const Reader& r) {
@@ -97,7 +100,7 @@ void check_unknown_keys(const Reader& r) {
         if (known == kKnownKeys.end()) {
             r.fail(&node, name,
                    "unknown section (expected one of: kiosk, position, timeouts, paths, display, devices, "
-                   "agent, log)");
+                   "agent, log, outbox)");
             continue;
         }
         const toml::table* table = node.as_table();
@@ -172,6 +175,10 @@ ConfigResult parse_config(std::string_view text, const std::filesystem::path& ba
     r.integer("agent.max_attempts", attempts, 1, 20);
     c.agent_max_attempts = static_cast<int>(attempts);
     r.seconds("agent.lockout_seconds", c.agent_lockout, 5, 3600);
+    r.string("outbox.url", c.outbox_url, false);
+    if (!c.outbox_url.empty() && !outbox::acceptable_url(c.outbox_url))
+        r.fail(r.at("outbox.url"), "outbox.url",
+               "must be an https:// address (http:// only to this machine: 127.0.0.1, [::1], localhost)");
     r.string("log.level", c.log_level, false);
     if (c.log_level != "debug" && c.log_level != "info" && c.log_level != "warning" && c.log_level != "error")
         r.fail(r.at("log.level"), "log.level", "must be one of: debug, info, warning, error");

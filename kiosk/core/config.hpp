@@ -33,6 +33,7 @@ struct Config {
     int agent_max_attempts = 5;  // [agent] max_attempts
     std::chrono::seconds agent_lockout{60};  // [agent] lockout_seconds
     std::string log_level = "info";          // [log] level
+    std::string outbox_url;  // [outbox] url: where messages are POSTed (https://), empty = they wait
 };
 
 struct ConfigError {

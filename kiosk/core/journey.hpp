@@ -6,12 +6,16 @@
 #include <any>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "session.hpp"
 
 namespace kiosk {
+namespace outbox {
+class Outbox;
+}
 
 class Kiosk;
 class Translator;
@@ -32,6 +36,7 @@ struct ContentPlace {
     std::filesystem::path content_dir, data_dir;
     std::string kiosk_id;
     const Translator* translator = nullptr;
+    std::shared_ptr<outbox::Outbox> outbox;  // the kiosk's one outbox, for journeys that send messages
 };
 
 class Journey {

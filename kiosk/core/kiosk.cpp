@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "log.hpp"
+#include "outbox_http.hpp"
 
 namespace kiosk {
 
@@ -18,8 +19,27 @@ Kiosk::Kiosk(Config config, Translator translator, TimePoint now, const WallCloc
              config_.data_dir / "agent-lockout", now, [&wall] { return wall.now(); }),
       started_at_(now) {
     translator_.set_language(config_.default_language);
+    outbox_ = std::make_shared<outbox::Outbox>(config_.data_dir / "outbox.sqlite");
+    if (!outbox_->ok()) log::error("outbox: ", outbox_->problem());
+    std::unique_ptr<outbox::Sender> sender;
+    if (!config_.outbox_url.empty()) sender = std::make_unique<outbox::HttpSender>(config_.outbox_url);
+    courier_ = std::make_unique<Courier>(outbox_, std::move(sender), tasks_, wall_);
+    // A message added on any thread tells the courier, on the UI thread.
+    outbox_->on_added([this] { run_queue_.post([this] { courier_->poke(now_); }); });
+    courier_->start(now);
     // A session that was running when the power went off is forgotten at start.
     store_->wipe_left_over();
+}
+
+Kiosk::~Kiosk() {
+    if (outbox_) outbox_->on_added({});  // the outbox may outlive the kiosk (a journey's content holds it)
+}
+
+std::optional<TimePoint> Kiosk::next_wakeup(TimePoint now) const {
+    std::optional<TimePoint> wake = machine_.next_wakeup(state_, now);
+    if (std::optional<TimePoint> retry = courier_->next_wakeup(); retry && (!wake || *retry < *wake))
+        wake = retry;
+    return wake;
 }
 
 bool Journey::owns(Screen s) const {
@@ -56,7 +76,7 @@ std::vector<Screen> Kiosk::screens() const {
 }
 
 void Kiosk::swap_content(std::function<void()> done) {
-    ContentPlace from{config_.content_dir, config_.data_dir, config_.kiosk_id, &translator_};
+    ContentPlace from{config_.content_dir, config_.data_dir, config_.kiosk_id, &translator_, outbox_};
     auto left = std::make_shared<int>(0);
     auto finished = std::make_shared<std::function<void()>>(std::move(done));
     for (const auto& j : journeys_) {
@@ -78,6 +98,7 @@ void Kiosk::swap_content(std::function<void()> done) {
 
 void Kiosk::dispatch(const Event& event, TimePoint now) {
     now_ = now;
+    if (std::holds_alternative<ev::Tick>(event)) courier_->tick(now);
     const Screen before = state_.screen;
     Step step = machine_.apply(state_, event, now);
     state_ = std::move(step.state);
@@ -107,7 +128,8 @@ void Kiosk::carry_out(Effect effect, TimePoint) {
     switch (effect) {
         case Effect::CitizenSessionStarted:
             store_->begin_session(state_.language);
-            store_->count(today(), "sessions_started");
+            // A visit says someone came: stored only once kMinPeople visits share a period.
+            store_->count_person("sessions_started", today());
             break;
         case Effect::WipeCitizenData:
             tasks_.cancel(TaskGroup::Citizen);  // their answers are dropped; nobody waits for them
@@ -124,7 +146,7 @@ void Kiosk::carry_out(Effect effect, TimePoint) {
             store_->record("language", state_.language);
             break;
         case Effect::TimedOut:
-            store_->count(today(), "sessions_timed_out");
+            store_->count_person("sessions_timed_out", today());
             break;
         case Effect::AgentAccessRequested:
             store_->count(today(), "agent_access_requested");

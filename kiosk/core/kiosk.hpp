@@ -9,6 +9,8 @@
 #include "agent_gate.hpp"
 #include "journey.hpp"
 #include "citizen_store.hpp"
+#include "courier.hpp"
+#include "outbox.hpp"
 #include "wall_clock.hpp"
 #include "config.hpp"
 #include "i18n.hpp"
@@ -22,6 +24,9 @@ class Kiosk {
   public:
     // `now` is the steady clock's time at start; `wall` gives dates (the kiosk's, or a pinned one in tests).
     Kiosk(Config config, Translator translator, TimePoint now, const WallClock& wall);
+    ~Kiosk();
+    Kiosk(const Kiosk&) = delete;
+    Kiosk& operator=(const Kiosk&) = delete;
 
     void dispatch(const Event& event, TimePoint now);
     // What a person did on a journey's screen: logged, then handled by the journey its name starts with.
@@ -50,7 +55,8 @@ class Kiosk {
     void redraw(int frames) const {
         if (redraw_) redraw_(frames);
     }
-    std::optional<TimePoint> next_wakeup(TimePoint now) const { return machine_.next_wakeup(state_, now); }
+    // The session's next timer, or the courier's next retry, whichever comes first.
+    std::optional<TimePoint> next_wakeup(TimePoint now) const;
 
     const SessionState& state() const { return state_; }
     Screen screen() const { return state_.screen; }
@@ -65,6 +71,9 @@ class Kiosk {
     AgentGate& agent() { return agent_; }
     RunQueue& run_queue() { return run_queue_; }
     TaskRunner& tasks() { return tasks_; }  // all background work; the wipe cancels the citizen's
+    // The one durable outbox (<data>/outbox.sqlite) every journey sends through, and what delivers it.
+    const std::shared_ptr<outbox::Outbox>& outbox() const { return outbox_; }
+    const Courier& courier() const { return *courier_; }
     TimePoint started_at() const { return started_at_; }
     const WallClock& wall_clock() const { return wall_; }
     std::string today() const { return local_date_iso(wall_.now()); }  // the day's counters: "2026-11-24"
@@ -85,7 +94,9 @@ class Kiosk {
     AgentGate agent_;
     RunQueue run_queue_;
     std::vector<std::unique_ptr<Journey>> journeys_;
-    TaskRunner tasks_{run_queue_};  // after the queue and the journeys: its workers go first
+    std::shared_ptr<outbox::Outbox> outbox_;
+    TaskRunner tasks_{run_queue_};      // after the queue and the journeys: its workers go first
+    std::unique_ptr<Courier> courier_;  // after the tasks: its drain is cancelled before they are joined
     std::function<void(int)> redraw_;
     int swaps_ = 0;
     TimePoint now_{};

@@ -168,6 +168,7 @@ EnqueueResult Outbox::enqueue(std::string_view kind, std::string_view key, std::
     id.bind(1, std::string(key));
     if (id.step() == SQLITE_ROW) result.id = sqlite3_column_int64(id.stmt, 0);
     result.status = added ? Enqueued::Added : Enqueued::AlreadyThere;
+    if (added && on_added_) on_added_();
     return result;
 }
 
@@ -195,6 +196,7 @@ std::optional<std::size_t> Outbox::enqueue_all(const std::vector<NewMessage>& me
         sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
         return std::nullopt;
     }
+    if (added > 0 && on_added_) on_added_();
     return added;
 }
 
@@ -321,6 +323,15 @@ std::size_t Outbox::count(State state) const {
     Statement st(db_, "SELECT count(*) FROM outbox_message WHERE state = ?");
     st.bind(1, std::string(name_of(state)));
     return st.step() == SQLITE_ROW ? static_cast<std::size_t>(sqlite3_column_int64(st.stmt, 0)) : 0;
+}
+
+std::size_t Outbox::prune_sent(TimePoint before) {
+    std::lock_guard lock(mutex_);
+    if (!db_) return 0;
+    Statement st(db_, "DELETE FROM outbox_message WHERE state = 'sent' AND sent_ms < ?");
+    st.bind(1, to_ms(before));
+    if (st.step() != SQLITE_DONE) return 0;
+    return static_cast<std::size_t>(sqlite3_changes(db_));
 }
 
 std::optional<TimePoint> Outbox::next_due() const {

@@ -20,6 +20,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -138,6 +139,16 @@ class Outbox {
     std::vector<Message> pending(std::string_view kind = {}, std::size_t limit = 1000) const;
     std::size_t count(State state) const;
     std::optional<TimePoint> next_due() const;
+    // Forgets messages sent before `before` (their keys with them: the same key may then be enqueued anew);
+    // returns how many. Dead messages stay, for the agent to see.
+    std::size_t prune_sent(TimePoint before);
+
+    // Called (on the enqueuing thread, the outbox locked: it must not call the outbox) each time a new
+    // message is on disk: the courier is told there is something to send.
+    void on_added(std::function<void()> listener) {
+        std::lock_guard lock(mutex_);
+        on_added_ = std::move(listener);
+    }
 
   private:
     bool exec(const char* sql, std::string* error = nullptr);
@@ -149,6 +160,7 @@ class Outbox {
     Options options_;
     mutable std::mutex mutex_;
     std::mt19937_64 rng_;
+    std::function<void()> on_added_;
 };
 
 }  // namespace kiosk::outbox

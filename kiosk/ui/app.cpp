@@ -14,6 +14,7 @@ constexpr int kFramesAfterChange = 3;
 }  // namespace
 
 App::App(Kiosk& kiosk, FontFiles fonts) : kiosk_(kiosk), font_files_(std::move(fonts)), ui_(kiosk_, fonts_) {
+    tiles_.set_tasks(&kiosk_.tasks(), [this] { kiosk_.redraw(2); });
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // nothing is written to disk by the UI

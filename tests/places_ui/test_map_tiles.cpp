@@ -5,9 +5,13 @@
 #include <SDL_image.h>
 #include <sqlite3.h>
 
+#include <cstdint>
 #include <fstream>
 
 #include "kiosk/core/journeys/map_tiles.hpp"
+#include "kiosk/core/run_queue.hpp"
+#include "kiosk/core/tasks.hpp"
+#include "kiosk/ui/textures.hpp"
 #include "platform/harness.hpp"
 #include "test_support.hpp"
 
@@ -80,6 +84,64 @@ TEST_CASE("tiles are read by XYZ position from the TMS rows of an MBTiles file")
     journeys::MapTiles broken = journeys::MapTiles::open(dir.path / "broken.mbtiles", problem);
     CHECK_FALSE(broken.is_open());
     CHECK_THAT(problem, Catch::Contains("broken.mbtiles"));
+}
+
+namespace {
+// Records what the cache uploads (the renderer's side, which the UI thread does), never decodes anything.
+struct CountingTextures final : ui::TextureSource {
+    int made = 0, destroyed = 0;
+    int width = 0;
+    std::uint8_t first_red = 0;
+    ImTextureID create_rgba(const std::uint8_t* rgba, int w, int) override {
+        ++made;
+        width = w;
+        first_red = rgba[0];
+        return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(made));
+    }
+    void destroy(ImTextureID) override { ++destroyed; }
+    ImTextureID update_luminance(ImTextureID t, const std::uint8_t*, int, int) override { return t; }
+};
+}  // namespace
+
+TEST_CASE("a map tile is read and decoded by a task, never while the frame is drawn") {
+    test::TempDir dir;
+    write_mbtiles(dir.path / "map.mbtiles", 45.6075, 4.0653);
+    std::string problem;
+    auto tiles = std::make_shared<journeys::MapTiles>(journeys::MapTiles::open_folder(dir.path, problem));
+    REQUIRE(tiles->is_open());
+    RunQueue queue;
+    TaskRunner tasks(queue);
+    CountingTextures textures;
+    int arrived = 0;
+    ui::TileCache cache;
+    cache.set_source(&textures);
+    cache.set_tasks(&tasks, [&] { ++arrived; });
+    const journeys::WorldPixel p = journeys::to_world_pixel(45.6075, 4.0653, 12);
+    const int x = static_cast<int>(p.x / 256), y = static_cast<int>(p.y / 256);
+
+    CHECK(cache.get(tiles, 12, x, y) == nullptr);  // asked: a task reads it
+    CHECK(cache.get(tiles, 12, 0, 0) == nullptr);  // no such tile in the file
+    CHECK(cache.reading() == 2);
+    REQUIRE(tasks.wait_idle(std::chrono::seconds(5)));
+    CHECK(textures.made == 0);  // uploads happen on the UI thread only, when the run queue runs
+    queue.run_pending();
+    CHECK(cache.reading() == 0);
+    CHECK(arrived == 2);
+    CHECK(textures.made == 1);
+    CHECK(textures.width == 256);
+    CHECK(textures.first_red == kR);
+    CHECK(cache.get(tiles, 12, x, y) != nullptr);
+    CHECK(cache.get(tiles, 12, 0, 0) == nullptr);  // remembered as missing: not asked again
+    CHECK(cache.reading() == 0);
+
+    // A tile asked for and then forgotten (content swapped) is dropped when its task answers.
+    CHECK(cache.get(tiles, 13, 2 * x, 2 * y) == nullptr);
+    cache.clear();
+    CHECK(textures.destroyed == 1);
+    REQUIRE(tasks.wait_idle(std::chrono::seconds(5)));
+    queue.run_pending();
+    CHECK(textures.made == 1);
+    CHECK(cache.reading() == 0);
 }
 
 TEST_CASE("the map draws the MBTiles tiles under the markers") {

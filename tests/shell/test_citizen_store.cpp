@@ -80,7 +80,31 @@ TEST_CASE("the kiosk wipes memory and database when the session times out") {
     CHECK(forgotten);
     CHECK(kiosk.store().citizen_rows() == std::size_t{0});
     CHECK(kiosk.wipe_count() == 1);
-    CHECK(kiosk.store().counter(local_date_iso(test::test_date()), "sessions_timed_out") == 1);
+    // A timeout describes one person: counted, but not stored until 5 people share a period.
+    CHECK(kiosk.store().waiting("sessions_timed_out") == 1);
+    CHECK(kiosk.store().counter(local_date_iso(test::test_date()), "sessions_timed_out") == 0);
+}
+
+TEST_CASE("visits are stored only by groups of 5 people, and read back by a worker's own connection") {
+    test::TempDir dir;
+    Config config = test::demo_config(dir.path);
+    Kiosk kiosk(config, Translator{}, TimePoint{}, test::test_clock());
+    TimePoint t{};
+    const std::string day = local_date_iso(test::test_date());
+    for (int i = 0; i < 7; ++i) {
+        kiosk.dispatch(ev::Start{}, t += std::chrono::seconds(1));
+        kiosk.dispatch(ev::Finish{}, t += std::chrono::seconds(1));
+        kiosk.dispatch(ev::Tick{}, t += std::chrono::minutes(2));
+    }
+    CHECK(kiosk.store().counter(day, "sessions_started") == 0);  // never one figure per day
+    CHECK(kiosk.store().waiting("sessions_started") == 2);
+    const auto read =
+        CitizenStore::read_grouped(kiosk.store().file(), {"sessions_started", "sessions_timed_out"});
+    REQUIRE(read);
+    CHECK(read->at("sessions_started").count == 5);
+    CHECK(read->at("sessions_started").since == day);
+    CHECK(read->at("sessions_timed_out").count == 0);
+    CHECK_FALSE(CitizenStore::read_grouped(dir.path / "missing.sqlite", {"sessions_started"}));
 }
 
 TEST_CASE("a database that cannot be written is replaced by memory, and the kiosk says why") {

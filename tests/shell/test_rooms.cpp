@@ -60,12 +60,20 @@ TEST_CASE("the agent's PIN typed as intents is checked in the core and opens the
         kiosk.act(Intent{"agent.pin.digit", std::string(d)}, t += 100ms);
     CHECK(agent.pad().digits == "1111");
     kiosk.act(Intent{"agent.pin.ok", {}}, t += 100ms);
+    CHECK(agent.pad().checking);  // the hash runs on a worker, never on the UI thread
+    kiosk.act(Intent{"agent.pin.digit", std::string("5")}, t += 100ms);
+    CHECK(agent.pad().digits.empty());  // keys wait for the answer
+    REQUIRE(kiosk.tasks().wait_idle(20s));
+    kiosk.run_queue().run_pending();
+    CHECK_FALSE(agent.pad().checking);
     CHECK(kiosk.screen() == Screen::AgentPin);
     CHECK(agent.pad().message_key == "agent.pin.wrong");
     CHECK(agent.pad().digits.empty());
     for (const char* d : {"2", "4", "6", "8"})
         kiosk.act(Intent{"agent.pin.digit", std::string(d)}, t += 100ms);
     kiosk.act(Intent{"agent.pin.ok", {}}, t += 100ms);
+    REQUIRE(kiosk.tasks().wait_idle(20s));
+    kiosk.run_queue().run_pending();
     CHECK(kiosk.screen() == Screen::AgentHome);
     CHECK(agent.pad().digits.empty());  // the pad is forgotten when its screen is left
 }

@@ -42,15 +42,23 @@ int GroupedStats::need(places::Service s) const {
 }
 
 GroupedStats read_stats(const CitizenStore& store) {
+    return read_stats(store.grouped(stat_metrics()));
+}
+
+GroupedStats read_stats(const std::map<std::string, CitizenStore::Grouped>& grouped) {
+    auto get = [&](const std::string& metric) {
+        auto it = grouped.find(metric);
+        return it == grouped.end() ? CitizenStore::Grouped{} : it->second;
+    };
     GroupedStats s;
-    const CitizenStore::Grouped finished = store.grouped("diag.finished");
+    const CitizenStore::Grouped finished = get("diag.finished");
     s.finished = finished.count;
     s.since = finished.since;
     for (Domain d : kAllDomains)
         for (std::size_t i = 0; i < 3; ++i)
-            s.levels[static_cast<std::size_t>(d)][i] = store.grouped(level_metric(d, kLevels[i])).count;
-    for (std::size_t i = 0; i < 3; ++i) s.overall[i] = store.grouped(overall_metric(kLevels[i])).count;
-    for (std::size_t bit = 0; bit < 9; ++bit) s.needs[bit] = store.grouped(need_metric(bit)).count;
+            s.levels[static_cast<std::size_t>(d)][i] = get(level_metric(d, kLevels[i])).count;
+    for (std::size_t i = 0; i < 3; ++i) s.overall[i] = get(overall_metric(kLevels[i])).count;
+    for (std::size_t bit = 0; bit < 9; ++bit) s.needs[bit] = get(need_metric(bit)).count;
     return s;
 }
 

@@ -13,6 +13,7 @@
 //                                    insertion_pro, usage_securise, parentalite, loisirs,
 //                                    comprendre_numerique, acces_internet, materiel_solidaire)
 #include <array>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,9 @@ struct GroupedStats {
 };
 // What the agent screen shows.
 GroupedStats read_stats(const CitizenStore& store);
+// The same from figures read elsewhere (a worker's read of the file: CitizenStore::read_grouped of
+// stat_metrics()); a metric missing from `grouped` counts 0.
+GroupedStats read_stats(const std::map<std::string, CitizenStore::Grouped>& grouped);
 
 // Every metric name above, for documentation, exports and tests.
 std::vector<std::string> stat_metrics();

@@ -4,22 +4,63 @@
 
 namespace kiosk::journeys {
 
+namespace {
+
+std::vector<std::string> figure_metrics() {
+    std::vector<std::string> metrics = diagnostic::stat_metrics();
+    metrics.push_back("sessions_started");
+    metrics.push_back("sessions_timed_out");
+    return metrics;
+}
+
+}  // namespace
+
+void AgentJourney::reset() {
+    check_.cancel();
+    pad_.clear();
+}
+
 void AgentJourney::enter(Screen screen, Screen, TimePoint) {
     if (screen != Screen::AgentHome) return;
-    // FIXME: read on the UI thread, once; a task when the citizen store can be shared with a worker.
-    const CitizenStore& store = kiosk().store();
-    const std::string day = kiosk().today();
-    figures_.sessions_today = store.counter(day, "sessions_started");
-    figures_.timeouts_today = store.counter(day, "sessions_timed_out");
-    figures_.diagnostics = diagnostic::read_stats(store);
+    CitizenStore& store = kiosk().store();
+    figures_.loaded = false;
+    figures_.sessions_waiting = store.waiting("sessions_started");
+    figures_.timeouts_waiting = store.waiting("sessions_timed_out");
+    auto apply = [this](const std::map<std::string, CitizenStore::Grouped>& grouped) {
+        auto get = [&](const char* metric) {
+            auto it = grouped.find(metric);
+            return it == grouped.end() ? CitizenStore::Grouped{} : it->second;
+        };
+        figures_.sessions = get("sessions_started");
+        figures_.timeouts = get("sessions_timed_out");
+        figures_.diagnostics = diagnostic::read_stats(grouped);
+        figures_.loaded = true;
+        kiosk().redraw(2);
+    };
+    if (store.status() == StoreStatus::Memory) {  // no file: the figures are in memory, nothing to wait for
+        apply(store.grouped(figure_metrics()));
+        return;
+    }
+    // The file is read by a worker with a connection of its own; the page says "…" until then.
+    figures_task_.cancel();
+    figures_task_ = kiosk().tasks().run(
+        TaskGroup::Kiosk, "agent.figures",
+        [file = store.file()](const Task&) { return CitizenStore::read_grouped(file, figure_metrics()); },
+        [this, apply](std::optional<std::map<std::string, CitizenStore::Grouped>> grouped) {
+            apply(grouped ? *grouped : std::map<std::string, CitizenStore::Grouped>{});
+        });
 }
 
 void AgentJourney::leave(Screen screen, Screen, TimePoint) {
-    if (screen == Screen::AgentPin) pad_.clear();
+    if (screen == Screen::AgentPin) {
+        check_.cancel();  // an answer coming after the pad was left unlocks nothing
+        pad_.clear();
+    }
+    if (screen == Screen::AgentHome) figures_task_.cancel();
 }
 
 void AgentJourney::handle(const Intent& in, TimePoint now) {
-    if (kiosk().screen() != Screen::AgentPin) return;
+    if (kiosk().screen() != Screen::AgentPin || pad_.checking) return;
     AgentGate& gate = kiosk().agent();
     const bool usable = gate.configured() && gate.lockout_seconds_left(now) == 0;
     if (in.name == "agent.pin.digit") {
@@ -29,23 +70,34 @@ void AgentJourney::handle(const Intent& in, TimePoint now) {
         if (!pad_.digits.empty()) pad_.digits.pop_back();
     } else if (in.name == "agent.pin.ok") {
         if (!usable || pad_.digits.empty()) return;
-        const AgentGate::Result r = gate.check(
-            pad_.digits,
-            now);  // FIXME: argon2id takes ~0.4 s on the UI thread; a task once the gate is safe to share
-        pad_.digits.clear();
+        // argon2id takes about 0.4 s: on a worker (the gate is thread-safe), the pad shows it is checking.
+        pad_.checking = true;
         pad_.message_key.clear();
-        if (r == AgentGate::Result::Unlocked) {
-            kiosk().dispatch(ev::AgentUnlocked{}, now);
-        } else if (r == AgentGate::Result::Wrong) {
-            pad_.message_key = "agent.pin.wrong";
-            pad_.attempts_left = gate.attempts_left();
-        } else if (r == AgentGate::Result::LockedOut) {
-            pad_.message_key = "agent.pin.locked";
-        }
+        check_ = kiosk().tasks().run(
+            TaskGroup::Citizen, "agent.pin.check",
+            [&gate, pin = std::move(pad_.digits), now](const Task&) { return gate.check(pin, now); },
+            [this](AgentGate::Result r) { answered(r); });
+        pad_.digits.clear();
+        kiosk().redraw(2);
     } else if (in.name == "agent.pin.cancel") {
+        check_.cancel();
         pad_.clear();
         kiosk().dispatch(ev::AgentLeave{}, now);
     }
+}
+
+void AgentJourney::answered(AgentGate::Result r) {
+    pad_.checking = false;
+    const TimePoint now = kiosk().now();
+    if (r == AgentGate::Result::Unlocked) {
+        kiosk().dispatch(ev::AgentUnlocked{}, now);
+    } else if (r == AgentGate::Result::Wrong) {
+        pad_.message_key = "agent.pin.wrong";
+        pad_.attempts_left = kiosk().agent().attempts_left();
+    } else if (r == AgentGate::Result::LockedOut) {
+        pad_.message_key = "agent.pin.locked";
+    }
+    kiosk().redraw(2);
 }
 
 }  // namespace kiosk::journeys

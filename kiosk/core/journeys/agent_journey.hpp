@@ -4,7 +4,10 @@
 #include <string>
 
 #include "kiosk/core/diagnostic/stats.hpp"
+#include "kiosk/core/agent_gate.hpp"
+#include "kiosk/core/citizen_store.hpp"
 #include "kiosk/core/journey.hpp"
+#include "kiosk/core/tasks.hpp"
 
 namespace kiosk::journeys {
 
@@ -13,12 +16,17 @@ struct AgentPinPad {
     std::string digits;
     std::string message_key;  // translation key of the last answer, empty for none
     int attempts_left = 0;
+    bool checking = false;  // the PIN is being checked (argon2id, about 0.4 s) on a worker
     void clear() { *this = AgentPinPad{}; }
 };
 
-// Today's figures, read from the database when the agent space opens, never while drawing it.
+// The figures of the agent page, read from the database by a task when the agent space opens, never while
+// drawing it. Visits and timeouts follow the same rule as the diagnostic's: no figure of fewer than
+// CitizenStore::kMinPeople people is stored, so they are counted by period, plus those not stored yet.
 struct AgentFigures {
-    int sessions_today = 0, timeouts_today = 0;
+    bool loaded = false;
+    CitizenStore::Grouped sessions, timeouts;        // stored, by periods of kMinPeople people
+    int sessions_waiting = 0, timeouts_waiting = 0;  // counted in memory since (fewer than kMinPeople)
     diagnostic::GroupedStats diagnostics;
 };
 
@@ -27,7 +35,7 @@ class AgentJourney final : public Journey {
     const char* name() const override { return "agent"; }
     std::vector<Screen> screens() const override { return {Screen::AgentPin, Screen::AgentHome}; }
     std::vector<Route> routes() const override { return {}; }  // the corner gesture and the PIN lead here
-    void reset() override { pad_.clear(); }
+    void reset() override;
     void enter(Screen screen, Screen from, TimePoint now) override;
     void leave(Screen screen, Screen to, TimePoint now) override;
     // "agent.pin.digit" (a one-digit string), "agent.pin.erase", "agent.pin.ok", "agent.pin.cancel".
@@ -39,6 +47,9 @@ class AgentJourney final : public Journey {
   private:
     AgentPinPad pad_;
     AgentFigures figures_;
+    Task check_, figures_task_;
+    void answered(AgentGate::Result result);  // the PIN check's answer, on the UI thread  // the PIN check
+                                              // and the figures' reading under way
 };
 
 }  // namespace kiosk::journeys

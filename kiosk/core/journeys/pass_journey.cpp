@@ -55,7 +55,8 @@ std::optional<pass::Registry> load_last_good(const fs::path& data_dir) {
 
 std::shared_ptr<PassContent> PassContent::load(const std::filesystem::path& content_dir,
                                                const std::filesystem::path& data_dir,
-                                               const std::string& kiosk_id, const WallClock& clock) {
+                                               const std::string& kiosk_id, const WallClock& clock,
+                                               std::shared_ptr<outbox::Outbox> box) {
     auto c = std::make_shared<PassContent>();
     c->kiosk_id = kiosk_id;
     std::error_code ec;
@@ -77,7 +78,7 @@ std::shared_ptr<PassContent> PassContent::load(const std::filesystem::path& cont
         }
         c->registry_refused = true;
     }
-    c->outbox = std::make_unique<outbox::Outbox>(data_dir / "outbox.sqlite");
+    c->outbox = box ? std::move(box) : std::make_shared<outbox::Outbox>(data_dir / "outbox.sqlite");
     if (!c->outbox->ok()) c->problems.push_back("outbox: " + c->outbox->problem());
     c->journal =
         std::make_unique<pass::Journal>(data_dir / "pass-journal.sqlite", clock, pass::Journal::Options{},
@@ -101,7 +102,7 @@ std::vector<Route> PassJourney::routes() const {
 }
 
 std::function<void()> PassJourney::swap(const ContentPlace& from) {
-    auto loaded = PassContent::load(from.content_dir, from.data_dir, from.kiosk_id, clock_);
+    auto loaded = PassContent::load(from.content_dir, from.data_dir, from.kiosk_id, clock_, from.outbox);
     return [this, loaded] { set_content(loaded); };
 }
 

@@ -21,10 +21,9 @@ namespace kiosk::journeys {
 
 struct PassContent {
     pass::Registry registry;
-    // <data>/outbox.sqlite, the kiosk's durable outbox: redemptions are its "pass.redemption" messages.
-    // FIXME: owned here until the kiosk's task runner drains it; then it moves up to Kiosk, shared by every
-    // journey.
-    std::unique_ptr<outbox::Outbox> outbox;
+    // The kiosk's durable outbox (<data>/outbox.sqlite, owned by the Kiosk and drained by its courier):
+    // redemptions are its "pass.redemption" messages.
+    std::shared_ptr<outbox::Outbox> outbox;
     std::unique_ptr<pass::Journal>
         journal;  // <data>/pass-journal.sqlite: redemptions (declared after the outbox it uses)
     std::vector<std::string> problems;
@@ -34,7 +33,8 @@ struct PassContent {
     // instead.
     static std::shared_ptr<PassContent> load(const std::filesystem::path& content_dir,
                                              const std::filesystem::path& data_dir,
-                                             const std::string& kiosk_id, const WallClock& clock);
+                                             const std::string& kiosk_id, const WallClock& clock,
+                                             std::shared_ptr<outbox::Outbox> box = {});  // none: its own
     std::string kiosk_id;
 };
 

@@ -62,6 +62,11 @@ class PlacesJourney final : public Journey {
     void set_data(std::shared_ptr<const PlacesData> data);  // from the loader, on the UI thread
     bool ready() const { return data_ != nullptr; }
     const PlacesData* data() const { return data_.get(); }
+    // The map's MBTiles file, shared with the tasks reading its tiles; none when the content has none.
+    std::shared_ptr<const MapTiles> tiles() const {
+        if (!data_ || !data_->tiles.is_open()) return {};
+        return std::shared_ptr<const MapTiles>(data_, &data_->tiles);
+    }
 
     PlacesQuery& query() { return query_; }
     const PlacesQuery& query() const { return query_; }

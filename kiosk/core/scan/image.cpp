@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "kiosk/core/scan/frame.hpp"
+#include "kiosk/core/scan/picture.hpp"
 
 #define STB_IMAGE_STATIC
 #define STB_IMAGE_IMPLEMENTATION
@@ -32,6 +33,20 @@
 #endif
 
 namespace kiosk::scan {
+
+std::optional<RgbaPicture> decode_picture(std::string_view encoded) {
+    if (encoded.empty() || encoded.size() > static_cast<std::size_t>(INT32_MAX)) return std::nullopt;
+    int w = 0, h = 0, channels = 0;
+    unsigned char* data = stbi_load_from_memory(reinterpret_cast<const stbi_uc*>(encoded.data()),
+                                                static_cast<int>(encoded.size()), &w, &h, &channels, 4);
+    if (!data) return std::nullopt;
+    RgbaPicture out;
+    out.width = w;
+    out.height = h;
+    out.pixels.assign(data, data + static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4);
+    stbi_image_free(data);
+    return out;
+}
 
 PixelRect to_pixels(const Roi& roi, int width, int height) {
     PixelRect r;

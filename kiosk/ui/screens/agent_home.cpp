@@ -40,6 +40,26 @@ std::string diagnostics_grouped(const Ui& ui, const diagnostic::GroupedStats& s)
                                                           {"partiel", std::to_string(s.overall[1])},
                                                           {"accompagne", std::to_string(s.overall[2])}});
 }
+// What waits to be sent (pass redemptions, and the requests to come) and why it does not go.
+std::string outbox_status(const Ui& ui, const Courier& courier) {
+    const CourierStatus& st = courier.status();
+    std::string s = format(ui.tr("agent.home.outbox_count"),
+                           {{"pending", std::to_string(st.pending)}, {"dead", std::to_string(st.dead)}});
+    if (!st.has_server) s += "\n" + ui.tr("agent.home.outbox_no_server");
+    if (!st.last_error.empty()) s += "\n" + st.last_error;
+    return s;
+}
+
+// Visits, like every figure about people, are kept by groups of 5 (CitizenStore::kMinPeople).
+std::string grouped(const Ui& ui, const journeys::AgentFigures& figures, const CitizenStore::Grouped& g,
+                    int waiting) {
+    if (!figures.loaded) return ui.tr("agent.home.figures_loading");
+    if (g.since.empty() && waiting > 0) return ui.tr("agent.home.grouped_few");
+    if (g.since.empty()) return ui.tr("agent.home.grouped_zero");
+    std::string s = format(ui.tr("agent.home.grouped"), {{"n", std::to_string(g.count)}, {"since", g.since}});
+    if (waiting > 0) s += ui.tr("agent.home.grouped_more");
+    return s;
+}
 }  // namespace
 
 void draw_agent_home(Ui& ui, const journeys::AgentJourney& agent, const journeys::PlacesJourney& places) {
@@ -63,9 +83,11 @@ void draw_agent_home(Ui& ui, const journeys::AgentJourney& agent, const journeys
         {ui.tr("agent.home.uptime"), ui.trn("agent.home.minutes", static_cast<long>(uptime))},
         {ui.tr("agent.home.database"), database_status(ui, store)},
         {ui.tr("agent.home.places"), places_status(ui, places)},
-        {ui.tr("agent.home.sessions_today"), std::to_string(today.sessions_today)},
-        {ui.tr("agent.home.timeouts_today"), std::to_string(today.timeouts_today)},
-        {ui.tr("agent.home.diagnostics"), diagnostics_grouped(ui, today.diagnostics)},
+        {ui.tr("agent.home.outbox"), outbox_status(ui, k.courier())},
+        {ui.tr("agent.home.sessions"), grouped(ui, today, today.sessions, today.sessions_waiting)},
+        {ui.tr("agent.home.timeouts"), grouped(ui, today, today.timeouts, today.timeouts_waiting)},
+        {ui.tr("agent.home.diagnostics"),
+         today.loaded ? diagnostics_grouped(ui, today.diagnostics) : ui.tr("agent.home.figures_loading")},
     };
     const float label_w = width * 0.4f;
     const float inner = width - e * 0.6f;

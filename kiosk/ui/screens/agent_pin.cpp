@@ -24,6 +24,8 @@ void draw_agent_pin(Ui& ui, const journeys::AgentPinPad& pad) {
     const int lock = gate.lockout_seconds_left(ui.now());
     if (!gate.configured())
         message = ui.tr("agent.pin.not_configured");
+    else if (pad.checking)
+        message = ui.tr("agent.pin.checking");
     else if (lock > 0)
         message = ui.trn("agent.pin.locked", lock);
     else if (pad.message_key == "agent.pin.wrong")

@@ -42,8 +42,7 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const journeys::PlacesQuery& q = journey.query();
     const auto& results = journey.results();
-    const journeys::MapTiles* tiles =
-        journey.data() && journey.data()->tiles.is_open() ? &journey.data()->tiles : nullptr;
+    const std::shared_ptr<const journeys::MapTiles> tiles = journey.tiles();  // kept open by the tile tasks
 
     const float m = e * 0.8f;
     float y = area.min.y + e * 0.4f;
@@ -96,7 +95,7 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
         for (int ty = std::max(ty0, 0); ty <= std::min(ty1, n - 1); ++ty)
             for (int tx = tx0; tx <= tx1; ++tx) {
                 const int wx = ((tx % n) + n) % n;
-                if (ImTextureID tex = cache.get(*tiles, z, wx, ty)) {
+                if (ImTextureID tex = cache.get(tiles, z, wx, ty)) {
                     const ImVec2 p0(static_cast<float>(std::floor(map.min.x + tx * 256.0 - view.left)),
                                     static_cast<float>(std::floor(map.min.y + ty * 256.0 - view.top)));
                     dl->AddImage(tex, p0, ImVec2(p0.x + 256, p0.y + 256));
