@@ -6,6 +6,7 @@
 
 #include "../pass/pass_test_support.hpp"
 #include "kiosk/core/journeys/pass_journey.hpp"
+#include "platform/harness.hpp"
 
 using namespace kiosk;
 using namespace kiosk::pass;
@@ -63,4 +64,31 @@ TEST_CASE("an invalid registry is refused and the last good one is kept") {
     auto folder = journeys::PassContent::load(content, data, "k", kiosk::test::test_clock());
     CHECK_THAT(all(folder->problems), Catch::Contains("issuers.toml: is a folder, not a file"));
     CHECK(folder->registry.by_id("aptic"));
+}
+
+TEST_CASE("a refused registry is told to the agent, with the file, the line and the key") {
+    kiosk::test::TempDir data, content;
+    Config config = kiosk::test::demo_config(data.path);
+    for (const auto& entry : std::filesystem::directory_iterator(config.content_dir))
+        if (entry.path().filename() != "pass")
+            std::filesystem::create_symlink(entry.path(), content.path / entry.path().filename());
+    std::filesystem::copy(config.content_dir / "pass", content.path / "pass",
+                          std::filesystem::copy_options::recursive);
+    std::filesystem::remove(content.path / "pass/keys/demo-2025.pub");
+    config.content_dir = content.path;
+
+    platform::Harness h(config, 1280, 800);
+    REQUIRE(h.wait_background());
+    const ImVec2 corner = h.app().agent_corner().center();
+    for (int i = 0; i < 3; ++i) h.tap_at(corner.x, corner.y);
+    for (const char* k : {"agent.pin.2", "agent.pin.4", "agent.pin.6", "agent.pin.8", "agent.pin.ok"})
+        REQUIRE(h.tap(k));
+    REQUIRE(h.screen() == Screen::AgentHome);
+    std::string page;
+    for (const ScreenItem& item : h.app().items().items) page += item.text + "\n";
+    INFO(page);
+    CHECK_THAT(page, Catch::Contains("aucun pass ne peut être vérifié") &&
+                         Catch::Contains("issuers.toml:11: issuer[1].public_keys: ") &&
+                         Catch::Contains("no pass can be checked"));
+    h.shot(kiosk::test::binary_dir() / "screenshots/pass", "agent-home-registry-refused");
 }

@@ -3,6 +3,7 @@
 
 #include "build_info.hpp"
 #include "kiosk/core/diagnostic/stats.hpp"
+#include "kiosk/core/journeys/pass_journey.hpp"
 #include "kiosk/core/journeys/places_journey.hpp"
 
 namespace kiosk::ui {
@@ -40,6 +41,18 @@ std::string diagnostics_grouped(const Ui& ui, const diagnostic::GroupedStats& s)
                                                           {"partiel", std::to_string(s.overall[1])},
                                                           {"accompagne", std::to_string(s.overall[2])}});
 }
+// The issuers the kiosk knows, and what was wrong with the registry (refused: the last good one is used).
+std::string pass_status(const Ui& ui, const journeys::PassJourney* pass) {
+    const journeys::PassContent* c = pass ? pass->content() : nullptr;
+    if (!c) return ui.tr("agent.home.places_loading");
+    const long n = static_cast<long>(c->registry.issuers.size());
+    std::string s = ui.trn("agent.home.pass_issuers", n);
+    if (c->registry_refused && n > 0) s += "\n" + ui.tr("agent.home.pass_refused");
+    if (c->registry_refused && n == 0) s += "\n" + ui.tr("agent.home.pass_refused_none");
+    for (const std::string& p : c->problems) s += "\n" + p;
+    return s;
+}
+
 // What waits to be sent (pass redemptions, and the requests to come) and why it does not go.
 std::string outbox_status(const Ui& ui, const Courier& courier) {
     const CourierStatus& st = courier.status();
@@ -83,6 +96,7 @@ void draw_agent_home(Ui& ui, const journeys::AgentJourney& agent, const journeys
         {ui.tr("agent.home.uptime"), ui.trn("agent.home.minutes", static_cast<long>(uptime))},
         {ui.tr("agent.home.database"), database_status(ui, store)},
         {ui.tr("agent.home.places"), places_status(ui, places)},
+        {ui.tr("agent.home.pass"), pass_status(ui, k.find<journeys::PassJourney>())},
         {ui.tr("agent.home.outbox"), outbox_status(ui, k.courier())},
         {ui.tr("agent.home.sessions"), grouped(ui, today, today.sessions, today.sessions_waiting)},
         {ui.tr("agent.home.timeouts"), grouped(ui, today, today.timeouts, today.timeouts_waiting)},
