@@ -6,6 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 build=build-coverage
+# Without ccache: a ccache base_dir makes the objects' source paths relative, and gcovr cannot find them.
+export CCACHE_DISABLE=1
 cmake --preset coverage >/dev/null
 cmake --build "$build" -j"$(nproc)"
 find "$build" -name '*.gcda' -delete

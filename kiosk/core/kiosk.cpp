@@ -87,7 +87,7 @@ void Kiosk::swap_content(std::function<void()> done) {
         tasks_.run(
             TaskGroup::Kiosk, std::string("content of ") + journey->name(),
             [journey, from](const Task&) { return journey->swap(from); },
-            [this, left, finished](std::function<void()> put_in_place) {
+            [this, left, finished](const std::function<void()>& put_in_place) {
                 if (put_in_place) put_in_place();
                 --swaps_;
                 if (--*left == 0 && *finished) (*finished)();

@@ -104,25 +104,9 @@ Delivery SenderByKind::deliver(const Message& message) {
 Outbox::Outbox(const std::filesystem::path& file, Options options) : options_(options) {
     rng_.seed(options.seed ? options.seed
                            : (std::uint64_t{std::random_device{}()} << 32) ^ std::random_device{}());
-    std::error_code ec;
-    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
-    int rc = sqlite3_open_v2(file.c_str(), &db_,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, nullptr);
-    std::string error;
     // synchronous=FULL: an enqueue that returned is on disk, power cut or not.
-    if (rc == SQLITE_OK &&
-        exec("PRAGMA busy_timeout=2000; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", &error) &&
-        exec(kSchema, &error)) {
-        if (options.max_pages > 0) {
-            const std::string pragma = "PRAGMA max_page_count=" + std::to_string(options.max_pages) + ";";
-            exec(pragma.c_str());
-        }
-        return;
-    }
-    problem_ = file.string() + ": " + (error.empty() ? (db_ ? sqlite3_errmsg(db_) : "cannot open") : error);
-    log::error("outbox: cannot use ", problem_, "; messages cannot be queued");
-    sqlite3_close(db_);
-    db_ = nullptr;
+    db_ = sql::open_durable(file, kSchema, options.max_pages, problem_, SQLITE_OPEN_FULLMUTEX);
+    if (!db_) log::error("outbox: cannot use ", problem_, "; messages cannot be queued");
 }
 
 Outbox::~Outbox() {

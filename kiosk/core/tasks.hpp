@@ -47,26 +47,25 @@ class TaskRunner {
     // Runs `work(task)` on a worker, then `done(result)` on the UI thread unless the task was cancelled by
     // then. `work` must not touch its owner's members: it gets copies, the owner may be gone when it ends.
     template <class Work, class Done>
-    Task run(TaskGroup group, std::string name, Work work, Done done) {
+    Task run(TaskGroup group, const std::string& name, Work work, Done done) {
         Task task;
         RunQueue* ui = &ui_;
-        submit(group, std::move(name), task,
-               [task, ui, work = std::move(work), done = std::move(done)]() mutable {
-                   using R = std::invoke_result_t<Work&, const Task&>;
-                   if constexpr (std::is_void_v<R>) {
-                       work(task);
-                       if (task.cancelled()) return;
-                       ui->post([task, done = std::move(done)]() mutable {
-                           if (!task.cancelled()) done();
-                       });
-                   } else {
-                       auto result = std::make_shared<R>(work(task));
-                       if (task.cancelled()) return;
-                       ui->post([task, result, done = std::move(done)]() mutable {
-                           if (!task.cancelled()) done(std::move(*result));
-                       });
-                   }
-               });
+        submit(group, name, task, [task, ui, work = std::move(work), done = std::move(done)]() mutable {
+            using R = std::invoke_result_t<Work&, const Task&>;
+            if constexpr (std::is_void_v<R>) {
+                work(task);
+                if (task.cancelled()) return;
+                ui->post([task, done = std::move(done)]() mutable {
+                    if (!task.cancelled()) done();
+                });
+            } else {
+                auto result = std::make_shared<R>(work(task));
+                if (task.cancelled()) return;
+                ui->post([task, result, done = std::move(done)]() mutable {
+                    if (!task.cancelled()) done(std::move(*result));
+                });
+            }
+        });
         return task;
     }
     // Work with nothing to answer on the UI thread.

@@ -6,7 +6,7 @@
 namespace kiosk::ui {
 
 ImTextureID TileCache::get(const std::shared_ptr<const journeys::MapTiles>& tiles, int zoom, int x, int y) {
-    if (!source_ || !tiles) return 0;
+    if (!source_ || !tiles) return nullptr;
     if (tiles.get() != file_) {
         clear();
         file_ = tiles.get();
@@ -17,7 +17,7 @@ ImTextureID TileCache::get(const std::shared_ptr<const journeys::MapTiles>& tile
         order_.splice(order_.begin(), order_, it->second.at);
         return it->second.texture;
     }
-    if (!tasks_) return 0;
+    if (!tasks_) return nullptr;
     // Missing tiles are remembered too (texture 0), so that the file is not asked again at every frame.
     order_.push_front(key);
     Entry& entry = textures_[key];
@@ -45,7 +45,7 @@ ImTextureID TileCache::get(const std::shared_ptr<const journeys::MapTiles>& tile
             if (arrived_) arrived_();
         });
     evict();
-    return 0;
+    return nullptr;
 }
 
 void TileCache::evict() {

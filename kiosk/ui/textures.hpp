@@ -56,7 +56,7 @@ class TileCache {
   private:
     using Key = std::tuple<int, int, int>;
     struct Entry {
-        ImTextureID texture = 0;
+        ImTextureID texture = nullptr;
         bool reading = false;
         Task task;
         std::list<Key>::iterator at;

@@ -53,7 +53,7 @@ const char* to_string(Health h) {
     return "unknown";
 }
 
-PrintResult PrintResult::fail(PrintError e, std::string detail) {
+PrintResult PrintResult::fail(PrintError e, const std::string& detail) {
     PrintResult r;
     r.error = e;
     r.message = to_string(e);
@@ -72,7 +72,7 @@ bool to_int(std::string_view s, int& out) {
 
 MakePrinterResult make_printer(std::string_view spec) {
     MakePrinterResult r;
-    auto refuse = [&](std::string why) {
+    auto refuse = [&](const std::string& why) {
         r.error = "printer \"" + std::string(spec) + "\": " + why;
         return std::move(r);
     };

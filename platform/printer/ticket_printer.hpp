@@ -34,7 +34,8 @@ struct PrintResult {
     std::string message;  // plain, complete: "printer not found: /dev/usb/lp0: No such file or directory"
     bool ok() const { return error == PrintError::none; }
     static PrintResult success() { return {}; }
-    static PrintResult fail(PrintError e, std::string detail);  // message = to_string(e) + ": " + detail
+    static PrintResult fail(PrintError e,
+                            const std::string& detail);  // message = to_string(e) + ": " + detail
 };
 
 enum class Health { ready, paper_low, no_paper, cover_open, offline, not_found, unknown };

@@ -15,6 +15,7 @@
 #include <set>
 #include <thread>
 
+#include "sqlite_query.hpp"
 #include "kiosk/core/outbox.hpp"
 #include "kiosk/core/outbox_http.hpp"
 #include "loopback_http.hpp"
@@ -27,18 +28,6 @@ using namespace std::chrono_literals;
 namespace {
 // A fixed day: the outbox only ever sees the times it is given.
 const TimePoint t0 = TimePoint(std::chrono::seconds(1798761600));  // 2027-01-01T00:00:00Z
-
-std::string pragma(const std::filesystem::path& file, const char* sql) {
-    sqlite3* db = nullptr;
-    sqlite3_open(file.c_str(), &db);
-    sqlite3_stmt* st = nullptr;
-    std::string out;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return out;
-}
 
 // A sender that answers from a script (key -> outcome at its first delivery; Sent afterwards) and keeps the
 // keys it was given, in order.
@@ -74,8 +63,8 @@ TEST_CASE("a message is enqueued once per key, kept across reopening and after i
         CHECK(box.enqueue("heartbeat", "k-2", "{}", t0).status == Enqueued::Added);
         CHECK(box.enqueue("", "k-3", "{}", t0).status == Enqueued::Failed);
     }
-    CHECK(pragma(file, "PRAGMA journal_mode") == "wal");
-    CHECK(pragma(file, "PRAGMA integrity_check") == "ok");
+    CHECK(kiosk::test::sql_value(file, "PRAGMA journal_mode") == "wal");
+    CHECK(kiosk::test::sql_value(file, "PRAGMA integrity_check") == "ok");
     Outbox box(file);
     CHECK(box.count(State::Pending) == 2);
     auto m = box.find("k-1");
@@ -229,7 +218,7 @@ TEST_CASE("an enqueue killed with SIGKILL loses nothing that was acknowledged an
         while (::read(ack[0], &n, sizeof n) == sizeof n) last_ack = n;
         ::close(ack[0]);
         INFO("round " << round << ", last acknowledged " << last_ack);
-        CHECK(pragma(file, "PRAGMA integrity_check") == "ok");
+        CHECK(kiosk::test::sql_value(file, "PRAGMA integrity_check") == "ok");
         Outbox box(file);
         // Every acknowledged message is there, whole; those present form a prefix (one at a time, in order).
         const auto present = box.pending("", 100000);
@@ -244,7 +233,8 @@ TEST_CASE("an enqueue killed with SIGKILL loses nothing that was acknowledged an
     Outbox box(file);
     for (int i = 0; i < kMessages; ++i) box.enqueue("test", "m-" + std::to_string(i), payload(i), t0);
     CHECK(box.count(State::Pending) == static_cast<std::size_t>(kMessages));
-    CHECK(pragma(file, "SELECT count(DISTINCT key) FROM outbox_message") == std::to_string(kMessages));
+    CHECK(kiosk::test::sql_value(file, "SELECT count(DISTINCT key) FROM outbox_message") ==
+          std::to_string(kMessages));
     std::printf("outbox kill test: 12 rounds, %d killed mid-enqueue, %zu messages after the last round\n",
                 killed, total_seen);
     CHECK(killed > 0);
@@ -346,5 +336,5 @@ TEST_CASE("an outbox that cannot be opened or is full says so and writes nothing
     CHECK(r.error == "the disk is full: the message was not queued");
     CHECK(added > 0);
     CHECK(box.count(State::Pending) == static_cast<std::size_t>(added));
-    CHECK(pragma(file, "PRAGMA integrity_check") == "ok");
+    CHECK(kiosk::test::sql_value(file, "PRAGMA integrity_check") == "ok");
 }

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <sqlite3.h>
 
+#include "sqlite_query.hpp"
 #include "pass_test_support.hpp"
 
 using namespace kiosk::pass;
@@ -17,17 +18,6 @@ Redemption row(const std::string& id) {
     r.status = "accepted";
     r.kiosk = "test-kiosk";
     return r;
-}
-std::string pragma(const std::filesystem::path& file, const char* sql) {
-    sqlite3* db = nullptr;
-    sqlite3_open(file.c_str(), &db);
-    sqlite3_stmt* st = nullptr;
-    std::string out;
-    if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-        out = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return out;
 }
 bool exec(const std::filesystem::path& file, const char* sql) {
     sqlite3* db = nullptr;
@@ -50,7 +40,7 @@ TEST_CASE("the journal records a redemption once and keeps it across reopening")
         CHECK(j.redeem(row("1-1")).status == RedeemStatus::AlreadyUsed);
         CHECK(j.redeem(row("1-2")).status == RedeemStatus::Recorded);
     }
-    CHECK(pragma(file, "PRAGMA journal_mode") == "wal");
+    CHECK(kiosk::test::sql_value(file, "PRAGMA journal_mode") == "wal");
     Journal j(file, kiosk::test::test_clock());
     CHECK(j.count() == 2);
     auto earlier = j.find("demo", "1-1");
@@ -59,7 +49,7 @@ TEST_CASE("the journal records a redemption once and keeps it across reopening")
     CHECK(earlier->value == Value{Unit::Euros, 1000});
     CHECK(earlier->status == "accepted");
     CHECK_FALSE(j.find("aptic", "1-1"));  // pass ids are per issuer
-    CHECK(pragma(file, "SELECT sum(count) FROM pass_daily") == "2");
+    CHECK(kiosk::test::sql_value(file, "SELECT sum(count) FROM pass_daily") == "2");
 }
 
 TEST_CASE("the outbox lists unsynced redemptions and marks them synced") {
@@ -116,8 +106,8 @@ TEST_CASE("a failure in the middle of a redemption leaves nothing half-written")
     // Once the cause is gone, the same pass can be recorded: nothing was left behind.
     REQUIRE(exec(file, "DROP TRIGGER fail_counter; DROP TRIGGER fail_counter_insert;"));
     CHECK(j.redeem(row("1-2")).status == RedeemStatus::Recorded);
-    CHECK(pragma(file, "SELECT sum(count) FROM pass_daily") == "2");
-    CHECK(pragma(file, "PRAGMA integrity_check") == "ok");
+    CHECK(kiosk::test::sql_value(file, "SELECT sum(count) FROM pass_daily") == "2");
+    CHECK(kiosk::test::sql_value(file, "PRAGMA integrity_check") == "ok");
 }
 
 TEST_CASE("a full disk gives a clear error and keeps the journal whole") {
@@ -140,8 +130,8 @@ TEST_CASE("a full disk gives a clear error and keeps the journal whole") {
     CHECK(recorded > 0);
     CHECK(j.count() == static_cast<std::size_t>(recorded));
     CHECK(j.unsynced(10000).size() == static_cast<std::size_t>(recorded));
-    CHECK(pragma(file, "PRAGMA integrity_check") == "ok");
-    CHECK(pragma(file, "SELECT sum(count) FROM pass_daily") == std::to_string(recorded));
+    CHECK(kiosk::test::sql_value(file, "PRAGMA integrity_check") == "ok");
+    CHECK(kiosk::test::sql_value(file, "SELECT sum(count) FROM pass_daily") == std::to_string(recorded));
 }
 
 TEST_CASE("a journal that cannot be opened is reported and refuses to record") {
@@ -200,9 +190,10 @@ TEST_CASE("a journal of the older shape hands its outbox column over to the outb
     REQUIRE(pending.size() == 1);
     CHECK(pending[0].pass_id == "1-2");
     CHECK(pending[0].status == "to_confirm");
-    CHECK(pragma(file,
-                 "SELECT count(*) FROM pragma_table_info('pass_redemption') WHERE name IN ('outbox', "
-                 "'synced_at')") == "0");
+    CHECK(kiosk::test::sql_value(
+              file,
+              "SELECT count(*) FROM pragma_table_info('pass_redemption') WHERE name IN ('outbox', "
+              "'synced_at')") == "0");
     CHECK(j.redeem(row("1-3")).status == RedeemStatus::Recorded);
     CHECK(j.unsynced().size() == 2);
     CHECK(j.redeem(row("1-1")).status == RedeemStatus::AlreadyUsed);

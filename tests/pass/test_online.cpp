@@ -2,17 +2,15 @@
 #include <catch2/catch.hpp>
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <atomic>
-#include <mutex>
-#include <sstream>
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <thread>
 
 #include "kiosk/core/pass/online.hpp"
+#include "loopback_http.hpp"
 #include "pass_test_support.hpp"
 
 using namespace kiosk::pass;
@@ -20,123 +18,34 @@ using namespace kiosk::pass::test;
 
 namespace {
 
-// A real HTTP/1.1 server on 127.0.0.1 (POSIX sockets, one request per connection, bounded reads). Debian's
-// cpp-httplib is not header-only (libcpp-httplib.so), and test_pass does not link it yet.
-struct Request {
-    std::string method, target, body;
-    std::string param(const std::string& name) const {
-        const std::size_t q = target.find('?');
-        if (q == std::string::npos) return "";
-        std::string query = target.substr(q + 1);
-        std::size_t at = 0;
-        while (at <= query.size()) {
-            std::size_t amp = query.find('&', at);
-            std::string pair = query.substr(at, amp == std::string::npos ? std::string::npos : amp - at);
-            if (pair.rfind(name + "=", 0) == 0) return pair.substr(name.size() + 1);
-            if (amp == std::string::npos) break;
-            at = amp + 1;
-        }
-        return "";
+// The issuer's server, a real HTTP/1.1 server on 127.0.0.1 (tests/support/loopback_http.hpp). It answers by
+// the next-to-last two digits of the number asked: 99 slow (longer than the kiosk waits), 11 used,
+// 22 unknown, 33 a server error, 44 a maintenance page in HTML, anything else valid.
+kiosk::test::HttpAnswer issuer_answer(const kiosk::test::HttpRequest& req) {
+    auto j = nlohmann::json::parse(req.body, nullptr, false);
+    const std::string number =
+        req.method == "POST" && j.is_object() && j.contains("number") && j["number"].is_string()
+            ? j["number"].get<std::string>()
+            : "000";
+    const std::string tail = number.size() >= 3 ? number.substr(number.size() - 3, 2) : "";
+    if (tail == "99") {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+        return {200, R"({"status":"valid"})"};
     }
-};
+    if (tail == "11") return {200, R"({"status":"used"})"};
+    if (tail == "22") return {200, R"({"status":"unknown"})"};
+    if (tail == "33") return {500, "{}"};
+    if (tail == "44") return {200, "<html>maintenance</html>", "text/html"};
+    return {200, R"({"status":"valid","value":20,"unit":"euros"})"};
+}
 
 struct IssuerServer {
-    int listener = -1;
-    int port = 0;
-    std::thread thread;
-    std::atomic<bool> stopping{false};
-    std::atomic<int> requests{0};
-    std::mutex mutex;
-    std::string last_body, last_kiosk, last_target;
-
-    IssuerServer() {
-        listener = ::socket(AF_INET, SOCK_STREAM, 0);
-        sockaddr_in addr{};
-        addr.sin_family = AF_INET;
-        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        addr.sin_port = 0;  // a free port
-        REQUIRE(::bind(listener, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-        REQUIRE(::listen(listener, 16) == 0);
-        socklen_t len = sizeof addr;
-        ::getsockname(listener, reinterpret_cast<sockaddr*>(&addr), &len);
-        port = ntohs(addr.sin_port);
-        thread = std::thread([this] { serve(); });
-    }
-    ~IssuerServer() {
-        stopping = true;
-        ::shutdown(listener, SHUT_RDWR);
-        ::close(listener);
-        thread.join();
-    }
-
-    void serve() {
-        while (!stopping) {
-            pollfd p{listener, POLLIN, 0};
-            if (::poll(&p, 1, 100) <= 0) continue;
-            int c = ::accept(listener, nullptr, nullptr);
-            if (c < 0) continue;
-            timeval tv{2, 0};
-            ::setsockopt(c, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-            handle(c);
-            ::close(c);
-        }
-    }
-
-    void handle(int c) {
-        std::string data;
-        char buf[4096];
-        std::size_t header_end = std::string::npos;
-        std::size_t length = 0;
-        while (data.size() < 65536) {  // bounded
-            ssize_t n = ::recv(c, buf, sizeof buf, 0);
-            if (n <= 0) return;
-            data.append(buf, static_cast<std::size_t>(n));
-            if (header_end == std::string::npos &&
-                (header_end = data.find("\r\n\r\n")) != std::string::npos) {
-                const std::size_t cl = data.find("Content-Length: ");
-                if (cl != std::string::npos && cl < header_end) length = std::stoul(data.substr(cl + 16));
-            }
-            if (header_end != std::string::npos && data.size() >= header_end + 4 + length) break;
-        }
-        Request req;
-        std::istringstream line(data.substr(0, data.find("\r\n")));
-        line >> req.method >> req.target;
-        req.body = data.substr(header_end + 4, length);
-        ++requests;
-        std::string number;
-        {
-            std::lock_guard lock(mutex);
-            last_target = req.target;
-            if (req.method == "POST") {
-                last_body = req.body;
-                auto j = nlohmann::json::parse(req.body, nullptr, false);
-                number = j.is_object() && j.contains("number") ? j["number"].get<std::string>() : "000";
-            } else {
-                last_kiosk = req.param("kiosk");
-                number = req.param("number");
-            }
-        }
-        int status = 200;
-        std::string type = "application/json", body;
-        const std::string tail = number.size() >= 3 ? number.substr(number.size() - 3, 2) : "";
-        if (tail == "99") {  // slow: longer than the kiosk waits
-            std::this_thread::sleep_for(std::chrono::milliseconds(1200));
-            body = R"({"status":"valid"})";
-        } else if (tail == "11")
-            body = R"({"status":"used"})";
-        else if (tail == "22")
-            body = R"({"status":"unknown"})";
-        else if (tail == "33")
-            status = 500, body = "{}";
-        else if (tail == "44")
-            type = "text/html", body = "<html>maintenance</html>";
-        else
-            body = R"({"status":"valid","value":20,"unit":"euros"})";
-        const std::string out = "HTTP/1.1 " + std::to_string(status) + (status == 200 ? " OK" : " Error") +
-                                "\r\nContent-Type: " + type +
-                                "\r\nContent-Length: " + std::to_string(body.size()) +
-                                "\r\nConnection: close\r\n\r\n" + body;
-        ::send(c, out.data(), out.size(), MSG_NOSIGNAL);
+    kiosk::test::LoopbackHttpServer http{issuer_answer};
+    const int port = http.port();
+    int requests() const { return static_cast<int>(http.requests().size()); }
+    kiosk::test::HttpRequest last() const {
+        const auto all = http.requests();
+        return all.empty() ? kiosk::test::HttpRequest{} : all.back();
     }
 };
 
@@ -158,7 +67,7 @@ int closed_port() {
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(s, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+    REQUIRE(::bind(s, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
     socklen_t len = sizeof addr;
     ::getsockname(s, reinterpret_cast<sockaddr*>(&addr), &len);
     ::close(s);
@@ -184,15 +93,16 @@ TEST_CASE("online confirmation: accepted, refused and already used, the number i
         CHECK(checker.check_on(aptic_number(2025, "12345611"), day).reason == Reason::AlreadyUsed);
         CHECK(checker.check_on(aptic_number(2025, "12345622"), day).reason == Reason::Forged);
         // Refused offline rules are never sent: an expired cheque or a bad check digit make no request.
-        const int before = server.requests;
+        const int before = server.requests();
         CHECK(checker.check_on(aptic_number(2025, "12345600"), ymd(2026, 2, 1)).reason == Reason::Expired);
-        CHECK(server.requests == before);
+        CHECK(server.requests() == before);
         REQUIRE(checker.redeem(ok).status == RedeemStatus::Recorded);
         CHECK(journal.find("aptic", ok.pass_id)->status == "accepted");
     }
-    CHECK(server.last_body.find("\"kiosk\":\"kiosk-42\"") != std::string::npos);
-    CHECK(server.last_body.find(aptic_number(2025, "12345622")) != std::string::npos);  // the last one asked
-    CHECK(server.last_target == "/check");                                              // nothing in the URL
+    CHECK(server.last().body.find("\"kiosk\":\"kiosk-42\"") != std::string::npos);
+    CHECK(server.last().body.find(aptic_number(2025, "12345622")) !=
+          std::string::npos);                 // the last one asked
+    CHECK(server.last().target == "/check");  // nothing in the URL
 }
 
 TEST_CASE("online confirmation: never in the clear to another machine, never in a URL") {

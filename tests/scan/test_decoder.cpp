@@ -105,7 +105,7 @@ TEST_CASE("The decoder worker delivers results on the UI thread, once per code")
     for (int i = 0; i < 3; ++i) {
         auto f = std::make_shared<Frame>(*code);
         f->timestamp = kiosk::scan::Clock::now();
-        f->sequence = std::uint64_t(i + 1);
+        f->sequence = static_cast<std::uint64_t>(i) + 1;
         decoder.submit(f);
         REQUIRE(decoder.wait_idle(5s));
     }

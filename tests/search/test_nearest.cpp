@@ -56,7 +56,9 @@ std::vector<Hit> reference(const std::vector<Place>& places,
             if (known) {
                 bool any = false;
                 for (int s = 0; s < kSlotsPerDay; ++s)
-                    any |= hours[i]->test(static_cast<std::size_t>(f.open.day * kSlotsPerDay + s));
+                    any |= hours[i]->test(static_cast<std::size_t>(f.open.day) *
+                                              static_cast<std::size_t>(kSlotsPerDay) +
+                                          static_cast<std::size_t>(s));
                 if (!any) continue;
             } else if (!f.open.include_unknown) {
                 continue;

@@ -17,7 +17,7 @@ struct Recorder final : Journey {
     const char* name() const override { return "recorder"; }
     std::vector<Screen> screens() const override { return {kScreen}; }
     std::vector<Route> routes() const override { return {{Screen::Home, kScreen}}; }
-    void reset() override { seen.push_back("reset"); }
+    void reset() override { seen.emplace_back("reset"); }
     void enter(Screen s, Screen from, TimePoint) override {
         seen.push_back(std::string("enter ") + s.id() + " from " + from.id());
     }

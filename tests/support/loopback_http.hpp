@@ -1,6 +1,6 @@
 #pragma once
 // A real HTTP/1.1 server on 127.0.0.1 for tests (POSIX sockets, one request per connection, bounded reads),
-// the shape of tests/pass/test_online.cpp's issuer server with the answers given by the test: a handler maps
+// with the answers given by the test: a handler maps
 // each request to a status and a body. Requests are kept (method, target, headers, body) for the checks.
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -32,6 +32,7 @@ struct HttpRequest {
 struct HttpAnswer {
     int status = 200;
     std::string body = "{}";
+    std::string content_type = "application/json";
 };
 
 class LoopbackHttpServer {
@@ -117,15 +118,16 @@ class LoopbackHttpServer {
         std::istringstream first(data.substr(0, data.find("\r\n")));
         first >> req.method >> req.target;
         req.body = data.substr(header_end + 4, length);
-        const HttpAnswer answer = handler_(req);
         {
             std::lock_guard lock(mutex_);
-            requests_.push_back(req);
+            requests_.push_back(req);  // kept before it is answered: a slow answer is a request all the same
         }
-        const std::string out =
-            "HTTP/1.1 " + std::to_string(answer.status) + (answer.status < 400 ? " OK" : " Error") +
-            "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(answer.body.size()) +
-            "\r\nConnection: close\r\n\r\n" + answer.body;
+        const HttpAnswer answer = handler_(req);
+        const std::string out = "HTTP/1.1 " + std::to_string(answer.status) +
+                                (answer.status < 400 ? " OK" : " Error") +
+                                "\r\nContent-Type: " + answer.content_type +
+                                "\r\nContent-Length: " + std::to_string(answer.body.size()) +
+                                "\r\nConnection: close\r\n\r\n" + answer.body;
         ::send(c, out.data(), out.size(), MSG_NOSIGNAL);
     }
 

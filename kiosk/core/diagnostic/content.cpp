@@ -650,10 +650,16 @@ Diagnostic Diagnostic::parse(std::string_view toml_text, const std::string& sour
     for (const KeyUse& k : L.keys)
         for (const std::string& code : languages) {
             const Catalog* c = translator.catalog(code);
-            if (!c || !c->find(k.key))
-                L.fail_at(k.line, k.where,
-                          "text \"" + k.key + "\" is missing from the \"" + code +
-                              "\" translations (content/i18n/diagnostic." + code + ".po)");
+            if (!c || !c->find(k.key)) {
+                std::string why = "text \"";
+                why += k.key;
+                why += "\" is missing from the \"";
+                why += code;
+                why += "\" translations (content/i18n/diagnostic.";
+                why += code;
+                why += ".po)";
+                L.fail_at(k.line, k.where, why);
+            }
         }
 
     // Every path fits in max_steps and about max_seconds.

@@ -133,7 +133,7 @@ void DiagnosticJourney::print() {
         [printer = printer_, ticket = ticket(kiosk().translator(), kiosk().today())](const Task&) {
             return printer->print(ticket);
         },
-        [this](std::string error) {
+        [this](const std::string& error) {
             print_ = error.empty() ? printing::PrintState{Kind::Printed, {}}
                                    : printing::PrintState{Kind::Failed, error};
             kiosk().redraw(2);

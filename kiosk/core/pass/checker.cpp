@@ -314,7 +314,7 @@ Words words(const Verdict& v, const Translator& t) {
             else if (v.valid_until)
                 w.text = format(t.tr("pass.accepted.until"), {{"date", until}});
             if (v.reason == Reason::ToConfirm) {
-                const std::string later = t.tr("pass.to_confirm.text");
+                const std::string& later = t.tr("pass.to_confirm.text");
                 w.text = w.text.empty() ? later : w.text + " " + later;
             }
             break;

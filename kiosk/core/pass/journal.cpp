@@ -80,24 +80,12 @@ std::string Journal::message_payload(const Redemption& r) {
 Journal::Journal(const std::filesystem::path& file, const WallClock& clock, Options options,
                  outbox::Outbox* outbox)
     : outbox_(outbox), clock_(clock) {
-    std::error_code ec;
-    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
-    int rc = sqlite3_open_v2(file.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
-    std::string error;
-    if (rc == SQLITE_OK &&
-        exec("PRAGMA busy_timeout=2000; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", &error) &&
-        exec(kSchema, &error)) {
-        if (options.max_pages > 0) {
-            const std::string pragma = "PRAGMA max_page_count=" + std::to_string(options.max_pages) + ";";
-            exec(pragma.c_str());
-        }
-        hand_over_to_outbox();
+    db_ = sql::open_durable(file, kSchema, options.max_pages, problem_);
+    if (!db_) {
+        log::error("pass journal: cannot use ", problem_, "; passes will be recorded as to be confirmed");
         return;
     }
-    problem_ = file.string() + ": " + (error.empty() ? (db_ ? sqlite3_errmsg(db_) : "cannot open") : error);
-    log::error("pass journal: cannot use ", problem_, "; passes will be recorded as to be confirmed");
-    sqlite3_close(db_);
-    db_ = nullptr;
+    hand_over_to_outbox();
 }
 
 Journal::~Journal() {

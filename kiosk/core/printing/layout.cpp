@@ -1,5 +1,6 @@
 #include "kiosk/core/printing/layout.hpp"
 
+#include <cmath>
 #include <ft2build.h>
 #include FT_FREETYPE_H
 
@@ -343,7 +344,7 @@ RenderResult TicketRenderer::render(const Ticket& ticket) const {
         } else if (std::holds_alternative<Separator>(b)) {
             rule();
         } else if (const auto* s = std::get_if<Space>(&b)) {
-            y += static_cast<int>(std::max(0.0, s->lines) * body_h + 0.5);
+            y += static_cast<int>(std::lround(std::max(0.0, s->lines) * body_h));
         }
         first = false;
     }

@@ -1,5 +1,6 @@
 #include "kiosk/core/printing/png.hpp"
 
+#include <cmath>
 #include <png.h>
 
 #include <cerrno>
@@ -48,7 +49,7 @@ static bool encode_into(const Bitmap& bitmap, int dpi, std::vector<std::uint8_t>
                  1, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
                  PNG_FILTER_TYPE_DEFAULT);
     if (dpi > 0) {
-        const auto ppm = static_cast<png_uint_32>(dpi / 0.0254 + 0.5);
+        const auto ppm = static_cast<png_uint_32>(std::lround(dpi / 0.0254));
         png_set_pHYs(png, info, ppm, ppm, PNG_RESOLUTION_METER);
     }
     png_write_info(png, info);

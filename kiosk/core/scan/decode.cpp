@@ -1,5 +1,6 @@
 #include "kiosk/core/scan/decode.hpp"
 
+#include <type_traits>
 #include <algorithm>
 
 #include <ZXing/ReadBarcode.h>
@@ -34,10 +35,10 @@ std::string to_utf8(const std::wstring& text) {
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
-        std::uint32_t c = std::uint32_t(text[i]);
+        auto c = static_cast<std::uint32_t>(static_cast<std::make_unsigned_t<wchar_t>>(text[i]));
         if constexpr (sizeof(wchar_t) == 2) {  // UTF-16 surrogates (not on Linux, kept for completeness)
             if (c >= 0xD800 && c < 0xDC00 && i + 1 < text.size()) {
-                std::uint32_t lo = std::uint32_t(text[i + 1]);
+                auto lo = static_cast<std::uint32_t>(static_cast<std::make_unsigned_t<wchar_t>>(text[i + 1]));
                 if (lo >= 0xDC00 && lo < 0xE000) {
                     c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
                     ++i;

@@ -89,7 +89,8 @@ struct Best {
 
 void set_open(WeekMask& mask, int weekday, int from_minute, int to_minute) {
     for (int m = std::max(from_minute, 0); m < std::min(to_minute, 24 * 60); m += 15)
-        mask.set(static_cast<std::size_t>(weekday * kSlotsPerDay + m / 15));
+        mask.set(static_cast<std::size_t>(weekday) * static_cast<std::size_t>(kSlotsPerDay) +
+                 static_cast<std::size_t>(m / 15));
 }
 
 struct PlaceIndex::Compiled {

@@ -2,6 +2,7 @@
 // rate on the golden frames with the kiosk's pipeline (ROI, reduced resolution first, try harder only when
 // needed), zxing-cpp on the whole frame with "try harder" for reference, and zbarimg on the same files.
 // Prints figures; asserts nothing.
+#include <cmath>
 #include <algorithm>
 #include <array>
 #include <chrono>
@@ -28,7 +29,7 @@ struct Entry {
 double percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, std::size_t(p * double(v.size() - 1) + 0.5))];
+    return v[std::min(v.size() - 1, static_cast<std::size_t>(std::llround(p * double(v.size() - 1))))];
 }
 
 std::string run(const std::string& cmd) {
