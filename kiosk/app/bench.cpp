@@ -1,6 +1,7 @@
 // kiosk-bench: how fast and how light the kiosk is. Prints figures; asserts nothing.
 //   exec → first frame (child processes), p50/p99 frame time per screen at 1920×1080 with the software
 //   renderer, frames drawn while idle for N seconds (real clock, real loop), peak RSS.
+#include <cmath>
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/resource.h>
@@ -68,7 +69,7 @@ std::error_code& ec_ignore() {
 double percentile(std::vector<double> v, double p) {
     if (v.empty()) return 0;
     std::sort(v.begin(), v.end());
-    std::size_t i = static_cast<std::size_t>(p * static_cast<double>(v.size() - 1) + 0.5);
+    std::size_t i = static_cast<std::size_t>(std::llround(p * static_cast<double>(v.size() - 1)));
     return v[std::min(i, v.size() - 1)];
 }
 

@@ -81,7 +81,7 @@ Step task(StepKind kind) {
     return s;
 }
 
-double value_of(const Step& s, TaskOutcome o) {
+double value_of(const Step& s, const TaskOutcome& o) {
     auto ev = score_task(s, o);
     REQUIRE(ev.size() == 1);
     CHECK(ev[0].weight == 2);

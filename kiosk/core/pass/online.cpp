@@ -2,6 +2,7 @@
 
 #include "kiosk/core/curl_api.hpp"
 
+#include <cmath>
 #include <curl/curl.h>
 
 #include <memory>
@@ -132,9 +133,9 @@ OnlineResult confirm_online(const Issuer& issuer, const std::string& number, con
         const std::string unit = j["unit"].get<std::string>();
         if (v > 0 && v < 1e6) {
             if (unit == "euros")
-                result.value = Value{Unit::Euros, static_cast<std::int64_t>(v * 100 + 0.5)};
+                result.value = Value{Unit::Euros, static_cast<std::int64_t>(std::llround(v * 100))};
             else if (unit == "hours")
-                result.value = Value{Unit::Hours, static_cast<std::int64_t>(v * 60 + 0.5)};
+                result.value = Value{Unit::Hours, static_cast<std::int64_t>(std::llround(v * 60))};
         }
     }
     result.detail = "HTTP 200 " + s;

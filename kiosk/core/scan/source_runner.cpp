@@ -38,7 +38,7 @@ SourceStatus SourceRunner::status() const {
     return status_;
 }
 
-void SourceRunner::set_status(SourceStatus s) {
+void SourceRunner::set_status(const SourceStatus& s) {
     {
         std::lock_guard lock(mutex_);
         if (s.open == status_.open && s.ended == status_.ended && s.error == status_.error) return;

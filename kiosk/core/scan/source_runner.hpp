@@ -45,7 +45,7 @@ class SourceRunner {
 
   private:
     void run();
-    void set_status(SourceStatus s);
+    void set_status(const SourceStatus& s);
 
     std::unique_ptr<CodeSource> source_;
     Decoder& decoder_;

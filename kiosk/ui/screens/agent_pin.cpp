@@ -52,7 +52,8 @@ void draw_agent_pin(Ui& ui, const journeys::AgentPinPad& pad) {
     const char* labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", ""};
     const float px = (d.x - pad_w) * 0.5f;
     for (int i = 0; i < 12; ++i) {
-        const float column = static_cast<float>(i % 3), row = static_cast<float>(i / 3);
+        const int r = i / 3, c = i % 3;  // the key's row and column
+        const float column = static_cast<float>(c), row = static_cast<float>(r);
         ImVec2 pos(px + column * (key + gap), y + row * (key * 0.7f + gap));
         ImVec2 size(key, key * 0.7f);
         std::string id = std::string("agent.pin.") + (i == 9 ? "erase" : i == 11 ? "ok" : labels[i]);

@@ -22,7 +22,9 @@ void keypad(Ui& ui, std::string& text, ImVec2 pos, float width, float key_h) {
     const char* labels[12] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", ""};
     for (int i = 0; i < 12; ++i) {
         if (i == 9) continue;
-        const ImVec2 p(pos.x + (i % 3) * (key_w + gap), pos.y + (i / 3) * (key_h + gap));
+        const int r = i / 3, c = i % 3;  // the key's row and column
+        const float column = static_cast<float>(c), row = static_cast<float>(r);
+        const ImVec2 p(pos.x + column * (key_w + gap), pos.y + row * (key_h + gap));
         if (i == 11) {
             if (ui.button("pass.key.erase", icon::kBackspace, "", ButtonKind::Tertiary, p,
                           ImVec2(key_w, key_h)) &&

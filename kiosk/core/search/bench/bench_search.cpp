@@ -297,7 +297,8 @@ struct RTree {
                 const WeekMask& m = sched[static_cast<std::size_t>(it.schedule)];
                 for (int d = 0; d < 7; ++d)
                     for (int s = 0; s < kSlotsPerDay; ++s)
-                        if (m.test(static_cast<std::size_t>(d * kSlotsPerDay + s))) {
+                        if (m.test(static_cast<std::size_t>(d) * static_cast<std::size_t>(kSlotsPerDay) +
+                                   static_cast<std::size_t>(s))) {
                             bits |= 1u << (kDayShift + d);
                             break;
                         }
