@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "kiosk/core/log.hpp"
+#include "kiosk/core/places/gazetteer_mend.hpp"
 
 namespace kiosk::journeys {
 
@@ -39,15 +40,22 @@ std::shared_ptr<PlacesData> PlacesData::load(const std::filesystem::path& conten
     if (content.status.failed()) log::error("places: ", content.status.problem);
     for (auto& p : content.problems) data->problems.push_back(p);
 
+    // The gazetteer first: it spells the communes and places the places that have no good position.
+    std::vector<std::string> errors;
+    std::vector<places::Commune> communes = places::load_communes(content_dir / "communes.tsv", errors);
+    const places::GazetteerMend mend = places::mend_with_gazetteer(data->places, communes);
+    if (mend.renamed || mend.placed || mend.moved)
+        log::info("places: ", mend.renamed, " commune name(s) written in their official spelling, ",
+                  mend.placed, " place(s) with no position placed at their commune, ", mend.moved,
+                  " place(s) more than 30 km from their commune placed at it");
+    data->communes = search::CommuneIndex(std::move(communes));
+    for (std::size_t i = 0; i < errors.size() && i < 5; ++i) data->problems.push_back(errors[i]);
+
     data->hours.reserve(data->places.size());
     for (const places::Place& p : data->places)
         data->hours.push_back(hours::OpeningHours::parse(p.opening_hours));
     data->week_of = hours::paris_local_time(now).date();
     data->index = search::PlaceIndex::build(data->places, data->week_masks(data->week_of));
-
-    std::vector<std::string> errors;
-    data->communes = search::CommuneIndex(places::load_communes(content_dir / "communes.tsv", errors));
-    for (std::size_t i = 0; i < errors.size() && i < 5; ++i) data->problems.push_back(errors[i]);
 
     std::string tiles_problem;
     data->tiles = MapTiles::open_folder(content_dir / "map", tiles_problem);
