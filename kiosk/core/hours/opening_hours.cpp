@@ -321,6 +321,7 @@ std::string corrected_text(std::string_view s, std::vector<std::string>& notes) 
     };
     const std::size_t n = s.size();
     std::size_t i = 0;
+    std::size_t no_close_before = 0;  // a quote before this has no closing one: not searched again
     while (i < n) {
         const char c = s[i];
         if (c == '"') {  // a comment: copied as it is
@@ -418,7 +419,7 @@ std::string corrected_text(std::string_view s, std::vector<std::string>& notes) 
             ++i;
             continue;
         }
-        if (is_open_quote(cp)) {
+        if (is_open_quote(cp) && i >= no_close_before) {
             // A comment between typographic quotes: « sur rendez-vous », “sur rendez-vous”
             std::size_t j = i + len;
             bool closed = false;
@@ -440,6 +441,7 @@ std::string corrected_text(std::string_view s, std::vector<std::string>& notes) 
                 j += l;
             }
             if (!closed) {
+                no_close_before = j;  // every quote up to j would stop at the same place
                 out.append(s.substr(i, len));
                 i += len;
             }
