@@ -15,12 +15,19 @@ std::vector<std::optional<search::WeekMask>> PlacesData::week_masks(const hours:
         if (!h.understood()) continue;
         search::WeekMask mask;
         const hours::WeekSchedule week = h.week(day);
-        for (int d = 0; d < 7; ++d)
+        for (int d = 0; d < 7; ++d) {
+            // A public holiday the hours say nothing about: not known to be open (hours::citizen_status).
+            if (hours::holiday_unsaid(h, week.days[d].date)) continue;
             for (const hours::Range& r : week.days[d].ranges)
                 if (r.state == hours::State::Open) search::set_open(mask, d, r.start, r.end);
+        }
         masks[i] = mask;
     }
     return masks;
+}
+
+bool PlacesData::open_at(std::uint32_t id, const hours::LocalDateTime& t) const {
+    return id < hours.size() && hours::citizen_status(hours[id], t).open();
 }
 
 std::shared_ptr<PlacesData> PlacesData::load(const std::filesystem::path& content_dir,
