@@ -18,8 +18,11 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& tiles)
 
 // The words live in the core (journeys/places_words), in the citizen's language; these read them for a
 // screen.
-inline std::string distance_words(const Ui& ui, double metres) {
-    return journeys::distance_words(ui.kiosk().translator(), metres);
+// Said from the commune the citizen chose when the search is not around the kiosk.
+inline std::string distance_words(const Ui& ui, double metres, const journeys::PlacesJourney& journey) {
+    const journeys::PlacesQuery& q = journey.query();
+    return journeys::distance_words(ui.kiosk().translator(), metres,
+                                    q.from_kiosk ? std::string{} : q.commune_label);
 }
 inline std::string open_words(const Ui& ui, const journeys::PlacesJourney& journey,
                               const journeys::PlaceResult& r) {

@@ -10,6 +10,10 @@
 namespace kiosk::journeys {
 
 std::string distance_words(const Translator& t, double metres) {
+    return distance_words(t, metres, std::string{});
+}
+
+std::string distance_words(const Translator& t, double metres, const std::string& from_commune) {
     char km[32];
     if (metres < 1000)
         std::snprintf(km, sizeof km, "%d m", static_cast<int>(std::round(metres / 10.0) * 10));
@@ -21,10 +25,14 @@ std::string distance_words(const Translator& t, double metres) {
     for (const char* c = km; *c; ++c)
         distance += *c == '.' ? t.tr("number.decimal_mark") : std::string(1, *c);
     const int walk = search::walking_minutes(metres);
+    const bool from = !from_commune.empty();
     if (walk <= 45)
-        return format(t.tr("places.distance.walk"), {{"distance", distance}, {"n", std::to_string(walk)}});
-    return format(t.tr("places.distance.car"),
-                  {{"distance", distance}, {"n", std::to_string(search::driving_minutes(metres))}});
+        return format(t.tr(from ? "places.distance.walk_from" : "places.distance.walk"),
+                      {{"distance", distance}, {"n", std::to_string(walk)}, {"commune", from_commune}});
+    return format(t.tr(from ? "places.distance.car_from" : "places.distance.car"),
+                  {{"distance", distance},
+                   {"n", std::to_string(search::driving_minutes(metres))},
+                   {"commune", from_commune}});
 }
 
 std::string phone_words(const std::string& phone) {

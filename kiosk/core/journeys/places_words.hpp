@@ -12,6 +12,8 @@ namespace kiosk::journeys {
 
 // "à 1,2 km · 15 min à pied" (or by car when it is far); the decimal mark is the language's.
 std::string distance_words(const Translator& t, double metres);
+// The same measured from another commune's centre: "à 330 m du centre de Saint-Étienne · 4 min à pied".
+std::string distance_words(const Translator& t, double metres, const std::string& from_commune);
 // "Ouvert maintenant, jusqu’à 12 h" / "Fermé — ouvre mardi à 9 h" / the hours as written when not understood.
 std::string open_words(const Translator& t, const PlacesJourney& journey, const PlaceResult& r);
 bool is_open(const PlaceResult& r);
