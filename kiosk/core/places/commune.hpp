@@ -3,7 +3,11 @@
 // Built by content/tools from open data and committed as content/communes.tsv:
 //   a header line, then one commune a line, tab-separated:
 //   insee  name  department  postal_codes(space-separated)  population  latitude  longitude
-//   coordinates_source
+//   coordinates_source  kind  parent
+// kind is "commune", "arrondissement" (of Paris, Lyon, Marseille) or "former" (a former commune merged into a
+// current one: a commune déléguée or associée); parent is, for the last two, the INSEE code of the current
+// commune they belong to. A file of the first 8 columns only is read as communes alone.
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -11,13 +15,16 @@
 namespace kiosk::places {
 
 struct Commune {
-    std::string insee;                      // INSEE code, "42147", "2A004"
+    enum class Kind : std::uint8_t { Commune, Arrondissement, Former };
+    std::string insee;                      // INSEE code, "42147", "2A004" (a former commune's may be its parent's)
     std::string name;                       // official name, with accents: "Saint-Étienne"
     std::string department;                 // "42", "2A", "974"
-    std::vector<std::string> postal_codes;  // La Poste codes
-    int population = 0;
+    std::vector<std::string> postal_codes;  // La Poste codes (none for a former commune)
+    int population = 0;                     // 0 for a former commune (not in the sources)
     double latitude = 0, longitude = 0;
     std::string coordinates_source;  // where the position comes from (documented in content/tools)
+    Kind kind = Kind::Commune;
+    std::string parent;  // an arrondissement's or former commune's current commune (INSEE code)
 };
 
 // Reads content/communes.tsv. Bad lines are reported ("file:line: reason") and skipped.
