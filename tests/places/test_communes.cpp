@@ -43,7 +43,7 @@ TEST_CASE("the committed gazetteer loads every French commune without error") {
     CHECK(paris->postal_codes.size() == 21);
     CHECK(by_insee.at("97411")->department == "974");
     CHECK(paris->kind == Commune::Kind::Commune);
-    CHECK(paris->parent.empty());
+    CHECK(paris->parent().empty());
 
     // Arrondissements of Paris, Lyon, Marseille and former communes, each with its current commune.
     const auto& arrondissements = by_kind[Commune::Kind::Arrondissement];
@@ -52,19 +52,20 @@ TEST_CASE("the committed gazetteer loads every French commune without error") {
     CHECK(former.size() == 2498);
     std::map<std::string, int> per_city;
     for (const Commune* a : arrondissements) {
-        per_city[a->parent]++;
+        per_city[std::string(a->parent())]++;
         CHECK(a->postal_codes.size() >= 1);
         CHECK(a->population > 0);
     }
     CHECK(per_city == std::map<std::string, int>{{"13055", 16}, {"69123", 9}, {"75056", 20}});
     std::size_t orphans = 0;
     for (const Commune* f : former) {
-        if (!by_insee.contains(f->parent)) ++orphans;
+        if (!by_insee.contains(std::string(f->parent()))) ++orphans;
         CHECK(f->postal_codes.empty());
         CHECK(f->population == 0);
     }
     CHECK(orphans == 0);
-    const auto named = [&](const std::vector<const Commune*>& rows, const std::string& name) -> const Commune* {
+    const auto named = [&](const std::vector<const Commune*>& rows,
+                           const std::string& name) -> const Commune* {
         for (const Commune* c : rows)
             if (c->name == name) return c;
         return nullptr;
@@ -76,7 +77,7 @@ TEST_CASE("the committed gazetteer loads every French commune without error") {
     CHECK(paris15->latitude == Approx(48.84).margin(0.02));
     const Commune* seynod = named(former, "Seynod");
     REQUIRE(seynod);
-    CHECK(seynod->parent == "74010");  // Annecy
+    CHECK(seynod->parent() == "74010");  // Annecy
     CHECK(seynod->department == "74");
     CHECK_FALSE(named(former, "Annecy"));  // the seat of the same name as its commune nouvelle is left out
     // Every commune is placed within the bounds of France and its overseas territories.
@@ -131,12 +132,12 @@ TEST_CASE("gazetteer kinds and parents are read, and bad ones reported") {
     const auto communes = load_communes(file, errors);
     REQUIRE(communes.size() == 3);
     CHECK(communes[0].kind == Commune::Kind::Commune);
-    CHECK(communes[0].parent.empty());
+    CHECK(communes[0].parent().empty());
     CHECK(communes[1].kind == Commune::Kind::Former);
-    CHECK(communes[1].parent == "74010");
+    CHECK(communes[1].parent() == "74010");
     CHECK(communes[1].postal_codes.empty());
     CHECK(communes[2].kind == Commune::Kind::Arrondissement);
-    CHECK(communes[2].parent == "75056");
+    CHECK(communes[2].parent() == "75056");
     REQUIRE(errors.size() == 5);
     CHECK(errors[0].find(":5: bad parent") != std::string::npos);
     CHECK(errors[1].find(":6: bad parent") != std::string::npos);

@@ -39,9 +39,9 @@ std::string first(std::string_view typed) {
 }  // namespace
 
 // Issue 10, "Communes however they are typed": each query as a citizen types it, and the first suggestion.
-#define FIRST_SUGGESTION(typed, expected)                                                   \
+#define FIRST_SUGGESTION(typed, expected)                                                      \
     TEST_CASE("Typed \"" typed "\", the first suggestion is " expected, "[places][issue10]") { \
-        CHECK(first(typed) == (expected));                                                  \
+        CHECK(first(typed) == (expected));                                                     \
     }
 // arrondissements, by their number
 FIRST_SUGGESTION("paris 15", "Paris 15e Arrondissement (75)")
@@ -90,8 +90,10 @@ TEST_CASE("Typo tolerance never hides an exact match and comes after the names s
         INFO(typed);
         bool typo = false;
         for (const Suggestion& s : ix.suggest(typed, 8)) {
-            if (s.match == Suggestion::Match::Typo) typo = true;
-            else CHECK_FALSE(typo);
+            if (s.match == Suggestion::Match::Typo)
+                typo = true;
+            else
+                CHECK_FALSE(typo);
         }
     }
     // The well-known commune first, the exact name still in the list.
@@ -108,8 +110,8 @@ TEST_CASE("Typo tolerance never hides an exact match and comes after the names s
 TEST_CASE("Arrondissements and former communes in the real gazetteer", "[places]") {
     const CommuneIndex& ix = gazetteer();
     // However the number is typed.
-    for (const char* typed : {"paris 15", "Paris 15e", "paris 15eme", "paris 15ème arrondissement", "paris 15 arr",
-                              "PARIS 15E ARRONDISSEMENT", "paris 015"}) {
+    for (const char* typed : {"paris 15", "Paris 15e", "paris 15eme", "paris 15ème arrondissement",
+                              "paris 15 arr", "PARIS 15E ARRONDISSEMENT", "paris 015"}) {
         INFO(typed);
         const auto s = ix.suggest(typed, 6);
         REQUIRE(!s.empty());
@@ -135,7 +137,8 @@ TEST_CASE("Arrondissements and former communes in the real gazetteer", "[places]
     CHECK(first("74600 seynod") == "Seynod (Annecy, 74)");  // the postal codes of its commune
     CHECK(first("annecy") == "Annecy (74)");
     // Postal codes and departments alone do not list former communes.
-    for (const Suggestion& s : ix.suggest("74", 50)) CHECK(s.commune->kind != kiosk::places::Commune::Kind::Former);
+    for (const Suggestion& s : ix.suggest("74", 50))
+        CHECK(s.commune->kind != kiosk::places::Commune::Kind::Former);
     CHECK(first("2b") == "Bastia (2B)");
     for (const Suggestion& s : ix.suggest("2a", 20)) CHECK(s.commune->department == "2A");
 }

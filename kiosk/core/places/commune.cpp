@@ -1,6 +1,7 @@
 #include "kiosk/core/places/commune.hpp"
 #include "kiosk/core/files.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -40,7 +41,8 @@ std::vector<Commune> load_communes(const std::filesystem::path& tsv, std::vector
         return out;
     }
     const std::string& text = *file;
-    out.reserve(36000);
+    // One commune a line: reserved once (growing the vector would hold two copies at once).
+    out.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
     const std::string name = tsv.string();
     auto bad = [&](std::size_t line, const std::string& why) {
         errors.push_back(name + ":" + std::to_string(line) + ": " + why);
@@ -136,7 +138,8 @@ std::vector<Commune> load_communes(const std::filesystem::path& tsv, std::vector
                 bad(line_no, "bad parent \"" + std::string(fields[9]) + "\" for a " + std::string(kind));
                 continue;
             }
-            c.parent = fields[9];
+            std::copy_n(fields[9].begin(), std::min(fields[9].size(), c.parent_code.size()),
+                        c.parent_code.begin());
         }
         out.push_back(std::move(c));
     }

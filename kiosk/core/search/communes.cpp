@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <numeric>
-#include <unordered_map>
 
 namespace kiosk::search {
 namespace {
@@ -134,7 +133,8 @@ std::string_view ordinal(std::string_view w) {
     std::size_t d = 0;
     while (d < w.size() && w[d] >= '0' && w[d] <= '9') ++d;
     if (d == 0) return w;
-    static constexpr std::string_view kSuffixes[] = {"", "e", "er", "ere", "re", "eme", "em", "ieme", "nd", "nde"};
+    static constexpr std::string_view kSuffixes[] = {"",    "e",  "er",   "ere", "re",
+                                                     "eme", "em", "ieme", "nd",  "nde"};
     if (std::find(std::begin(kSuffixes), std::end(kSuffixes), w.substr(d)) == std::end(kSuffixes)) return w;
     std::size_t z = 0;
     while (z + 1 < d && w[z] == '0') ++z;
@@ -251,14 +251,19 @@ CommuneIndex::CommuneIndex(std::vector<places::Commune> communes) : communes_(st
 
     // Former communes and arrondissements: the row of their current commune (none when it is not there).
     parent_.resize(n);
-    std::unordered_map<std::string_view, std::uint32_t> current;
+    std::vector<std::uint32_t> current;  // the current communes' rows, by INSEE code
     for (std::uint32_t c = 0; c < n; ++c)
-        if (communes_[c].kind == places::Commune::Kind::Commune) current.emplace(communes_[c].insee, c);
+        if (communes_[c].kind == places::Commune::Kind::Commune) current.push_back(c);
+    std::sort(current.begin(), current.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return communes_[a].insee < communes_[b].insee; });
     for (std::uint32_t c = 0; c < n; ++c) {
         parent_[c] = c;
         if (communes_[c].kind == places::Commune::Kind::Commune) continue;
-        const auto it = current.find(communes_[c].parent);
-        if (it != current.end()) parent_[c] = it->second;
+        const std::string_view code = communes_[c].parent();
+        const auto it =
+            std::lower_bound(current.begin(), current.end(), code,
+                             [&](std::uint32_t row, std::string_view v) { return communes_[row].insee < v; });
+        if (it != current.end() && communes_[*it].insee == code) parent_[c] = *it;
     }
 
     for (std::uint32_t c = 0; c < n; ++c) {
@@ -338,9 +343,8 @@ std::string_view CommuneIndex::first_code(std::uint32_t c, std::string_view pref
 bool CommuneIndex::in_area(std::uint32_t c, std::string_view area) const {
     if (area.empty()) return true;
     const std::string& dep = communes_[c].department;
-    if (dep.size() == area.size() && std::equal(dep.begin(), dep.end(), area.begin(), [](char a, char b) {
-            return (a | 0x20) == (b | 0x20);
-        }))
+    if (dep.size() == area.size() && std::equal(dep.begin(), dep.end(), area.begin(),
+                                                [](char a, char b) { return (a | 0x20) == (b | 0x20); }))
         return true;
     return all_digits(area) && !first_code(c, area).empty();
 }
@@ -363,7 +367,8 @@ void CommuneIndex::match_names(std::string_view v, bool complete, std::string_vi
             if (e->offset == 0 && in_area(commune_of(*e), area))
                 largest = std::max(largest, communes_[commune_of(*e)].population);
         if (largest >= 0)
-            promote_from = std::max(static_cast<long>(largest) * kPromoteRatio, static_cast<long>(kPromoteMinimum));
+            promote_from =
+                std::max(static_cast<long>(largest) * kPromoteRatio, static_cast<long>(kPromoteMinimum));
     }
     for (; it != entries.end(); ++it) {
         const std::string_view k = key_of(*it);
@@ -392,12 +397,14 @@ void CommuneIndex::match_typos(std::string_view v, int max_distance, bool comple
                                TopList& top) const {
     const std::size_t m = v.size();
     if (m == 0 || m > kTypoMaxQuery || entries_.empty()) return;
-    const std::size_t width = m + 1;
-    std::array<std::uint8_t, (kTypoMaxKey + 1) * (kTypoMaxQuery + 1)> rows{};
-    std::array<std::uint8_t, kTypoMaxKey + 1> best{};  // the smallest distance of v to a start of the key so far
+    const std::size_t width = m + 2;
+    std::array<std::uint8_t, (kTypoMaxKey + 1) * (kTypoMaxQuery + 2)> rows{};
+    std::array<std::uint8_t, kTypoMaxKey + 1>
+        best{};  // the smallest distance of v to a start of the key so far
     auto row = [&](std::size_t j) { return rows.data() + j * width; };
-    for (std::size_t i = 0; i <= m; ++i) row(0)[i] = static_cast<std::uint8_t>(i);
     constexpr std::uint8_t kFar = 0xFF;
+    const auto band = static_cast<std::size_t>(max_distance);
+    for (std::size_t i = 0; i <= m; ++i) row(0)[i] = static_cast<std::uint8_t>(i <= band ? i : kFar);
     best[0] = kFar;
 
     auto offer = [&](std::size_t from, std::size_t to, int distance) {
@@ -409,36 +416,60 @@ void CommuneIndex::match_typos(std::string_view v, int max_distance, bool comple
         }
     };
 
+    // The first letter is taken as typed (as most spelling correctors do): the keys starting with it.
+    const std::string_view initial = v.substr(0, 1);
+    const auto first =
+        std::lower_bound(entries_.begin(), entries_.end(), initial,
+                         [&](const Entry& x, std::string_view value) { return key(x) < value; });
+    const auto after = std::partition_point(first, entries_.end(),
+                                            [&](const Entry& x) { return key(x).starts_with(initial); });
+    const std::size_t stop = static_cast<std::size_t>(after - entries_.begin());
+    // The first entry from `from` on that does not start with `start`: galloping, as most such runs are
+    // short.
+    auto skip = [&](std::size_t from, std::string_view start) {
+        std::size_t step = 1, known = from;  // entries_[known] starts so
+        while (known + step < stop && key(entries_[known + step]).starts_with(start)) {
+            known += step;
+            step *= 2;
+        }
+        const auto end =
+            std::partition_point(entries_.begin() + static_cast<std::ptrdiff_t>(known) + 1,
+                                 entries_.begin() + static_cast<std::ptrdiff_t>(std::min(known + step, stop)),
+                                 [&](const Entry& x) { return key(x).starts_with(start); });
+        return static_cast<std::size_t>(end - entries_.begin());
+    };
+
     std::string_view previous;
     std::size_t valid = 0;  // rows 0..valid are those of `previous`
-    for (std::size_t e = 0; e < entries_.size();) {
+    for (std::size_t e = static_cast<std::size_t>(first - entries_.begin()); e < stop;) {
         const std::string_view k = key(entries_[e]).substr(0, kTypoMaxKey);
         std::size_t j = 0;
         const std::size_t shared = std::min(valid, previous.size());
         while (j < shared && j < k.size() && k[j] == previous[j]) ++j;
         bool dropped = false;
         for (++j; j <= k.size(); ++j) {
+            // Only the band |i - j| <= max_distance can be within the distance: the cells beside it are far.
             std::uint8_t* r = row(j);
             const std::uint8_t* up = row(j - 1);
             const char kc = k[j - 1];
+            const std::size_t lo = j > band ? j - band : 1, hi = std::min(m, j + band);
             r[0] = static_cast<std::uint8_t>(std::min<std::size_t>(j, kFar));
-            std::uint8_t lowest = r[0];
-            for (std::size_t i = 1; i <= m; ++i) {
+            std::uint8_t lowest = j <= band ? r[0] : kFar;
+            if (lo > 1) r[lo - 1] = kFar;
+            for (std::size_t i = lo; i <= hi; ++i) {
                 int d = std::min({up[i] + 1, r[i - 1] + 1, up[i - 1] + (kc == v[i - 1] ? 0 : 1)});
                 if (j > 1 && i > 1 && kc == v[i - 2] && k[j - 2] == v[i - 1])
                     d = std::min(d, row(j - 2)[i - 2] + 1);
-                r[i] = static_cast<std::uint8_t>(std::min(d, 0xFE));
+                r[i] = static_cast<std::uint8_t>(std::min(d, int{kFar}));
                 lowest = std::min(lowest, r[i]);
             }
+            if (hi < m) r[hi + 1] = kFar;
+            const std::uint8_t last = lo <= m && m <= hi ? r[m] : kFar;
             const bool boundary = !complete || j == k.size() || k[j] == ' ';
-            best[j] = std::min(best[j - 1], boundary ? r[m] : kFar);
+            best[j] = std::min(best[j - 1], boundary ? last : kFar);
             if (lowest > max_distance) {
                 // No key starting with k[0, j) comes nearer: they all are as near as their start k[0, j - 1).
-                const std::string_view start = k.substr(0, j);
-                const auto end = std::partition_point(
-                    entries_.begin() + static_cast<std::ptrdiff_t>(e) + 1, entries_.end(),
-                    [&](const Entry& x) { return key(x).starts_with(start); });
-                const auto to = static_cast<std::size_t>(end - entries_.begin());
+                const std::size_t to = skip(e, k.substr(0, j));
                 if (best[j - 1] <= max_distance) offer(e, to, best[j - 1]);
                 previous = k;
                 valid = j;
@@ -473,8 +504,7 @@ std::size_t CommuneIndex::suggest(std::string_view typed, std::span<Suggestion> 
                                    [](const PostalEntry& e, const std::string& v) { return e.code < v; });
         for (; it != postal_.end() && it->code.starts_with(code); ++it) {
             const bool exact = it->code.size() == code.size();
-            const bool arrondissement =
-                communes_[it->commune].kind == places::Commune::Kind::Arrondissement;
+            const bool arrondissement = communes_[it->commune].kind == places::Commune::Kind::Arrondissement;
             top.offer({it->commune, static_cast<std::uint8_t>(exact ? (arrondissement ? 0 : 1) : 2),
                        rank_[it->commune], it->code, Suggestion::Match::PostalCode});
         }
@@ -511,8 +541,10 @@ std::size_t CommuneIndex::suggest(std::string_view typed, std::span<Suggestion> 
                 stem += ' ';
             }
             const std::string_view last = reading.words.back();
-            std::vector<std::string> variants{stem + std::string(reading.complete ? spelled_out(last) : last)};
-            if (!reading.complete && spelled_out(last) != last) variants.push_back(stem + std::string(spelled_out(last)));
+            std::vector<std::string> variants{stem +
+                                              std::string(reading.complete ? spelled_out(last) : last)};
+            if (!reading.complete && spelled_out(last) != last)
+                variants.push_back(stem + std::string(spelled_out(last)));
             for (const std::string& v : variants) {
                 match_names(v, reading.complete, reading.area, reading.base, false, top);
                 const std::string g = glue(v);
@@ -542,7 +574,8 @@ std::size_t CommuneIndex::suggest(std::string_view typed, std::span<Suggestion> 
         const places::Commune& commune = communes_[c.commune];
         std::string_view code = c.code;
         if (code.empty() && !commune.postal_codes.empty()) code = commune.postal_codes.front();
-        const places::Commune* parent = parent_[c.commune] == c.commune ? nullptr : &communes_[parent_[c.commune]];
+        const places::Commune* parent =
+            parent_[c.commune] == c.commune ? nullptr : &communes_[parent_[c.commune]];
         out[n++] = {&commune, code, c.match, homonym_[c.commune], parent};
     }
     return n;

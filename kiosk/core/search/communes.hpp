@@ -3,28 +3,30 @@
 //
 // Typing is forgiving: accents and case do not matter ("etienne" = "Étienne", "œ" = "oe"), hyphens,
 // apostrophes and other punctuation are optional and count as spaces ("saint etienne", "st-etienne", "l isle"
-// → "L'Isle-…"), an elided article may be glued to its word ("lhay les roses" → L'Haÿ-les-Roses, "lisle dabeau"
-// → L'Isle-d'Abeau), "st" means "saint" and "ste" "sainte" (while still being typed, "st" also matches names
-// starting with "St", such as Strasbourg). A trailing space or hyphen means the last word is complete ("saint
-// " does not suggest Saintes). Digits alone are a postal code prefix ("420" → the communes of 420xx), "2a" and
-// "2b" the departments of Corsica. A number before or after a name restricts to a department or postal code
-// prefix ("saint denis 974", "Saint-Denis (93)", "38000 grenoble", "42 montbrison").
+// → "L'Isle-…"), an elided article may be glued to its word ("lhay les roses" → L'Haÿ-les-Roses, "lisle
+// dabeau" → L'Isle-d'Abeau), "st" means "saint" and "ste" "sainte" (while still being typed, "st" also
+// matches names starting with "St", such as Strasbourg). A trailing space or hyphen means the last word is
+// complete ("saint " does not suggest Saintes). Digits alone are a postal code prefix ("420" → the communes
+// of 420xx), "2a" and "2b" the departments of Corsica. A number before or after a name restricts to a
+// department or postal code prefix ("saint denis 974", "Saint-Denis (93)", "38000 grenoble", "42
+// montbrison").
 //
-// The gazetteer's arrondissements (Paris, Lyon, Marseille) are found by their number: "paris 15", "paris 15e",
-// "lyon 1er", "marseille 15 arrondissement" (ordinals count as numbers, "arrondissement" or its start is
-// optional). Former communes merged into a commune nouvelle are found by their name ("seynod", "annecy le
+// The gazetteer's arrondissements (Paris, Lyon, Marseille) are found by their number: "paris 15", "paris
+// 15e", "lyon 1er", "marseille 15 arrondissement" (ordinals count as numbers, "arrondissement" or its start
+// is optional). Former communes merged into a commune nouvelle are found by their name ("seynod", "annecy le
 // vieux") and labelled with it: "Seynod (Annecy, 74)".
 //
 // Ranking, in groups: the exact name, then names starting with what was typed, then names with a later word
 // starting with it ("etienne" → Saint-Étienne), each group by population (largest first), then by name. The
-// well-known commune comes first: a name starting with what was typed as a whole word goes into the first group
-// when its population is at least 10 times the largest exact match's and at least 10 000 ("bourg" →
-// Bourg-en-Bresse, then Bourg, then Bourges). A name read with the number as a department or postal code ranks after one that has the number
-// in it ("marseille 13": the 13th arrondissement, then Marseille). Only when those do not fill the list, names
-// within a few typos (Damerau-Levenshtein distance, on the folded text, from the start of a word: 1 when the
-// words but "saint" and the small ones have 5 to 8 letters, 2 from 9, none below 5) come after, the nearest first,
-// then by population ("montbrisson" → Montbrison, "clermont ferand" → Clermont-Ferrand).
-// Homonyms are told apart by department: Suggestion::label() gives "Saint-Denis (974)".
+// well-known commune comes first: a name starting with what was typed as a whole word goes into the first
+// group when its population is at least 10 times the largest exact match's and at least 10 000 ("bourg" →
+// Bourg-en-Bresse, then Bourg, then Bourges). A name read with the number as a department or postal code
+// ranks after one that has the number in it ("marseille 13": the 13th arrondissement, then Marseille). Only
+// when those do not fill the list, names within a few typos come after, the nearest first, then by population
+// ("montbrisson" → Montbrison, "clermont ferand" → Clermont-Ferrand): Damerau-Levenshtein distance (adjacent
+// transpositions) on the folded text, of what was typed to the start of a name or of a later word, the first
+// letter as typed; at most 1 when the words but "saint" and the small ones have 5 to 8 letters, 2 from 9,
+// none below 5. Homonyms are told apart by department: Suggestion::label() gives "Saint-Denis (974)".
 #include <cstdint>
 #include <span>
 #include <string>
@@ -45,7 +47,7 @@ struct Suggestion {
     const places::Commune* commune = nullptr;
     std::string_view postal_code;  // the code that matched a typed number, otherwise the commune's first code
     Match match = Match::NamePrefix;
-    bool homonym = false;                   // another commune bears the same name
+    bool homonym = false;                     // another commune bears the same name
     const places::Commune* parent = nullptr;  // a former commune's or an arrondissement's current commune
 
     // "Saint-Étienne (42)": the name and the department, as the list shows it; a former commune with the
@@ -76,9 +78,7 @@ class CommuneIndex {
     };
     struct TopList;  // the best candidates so far
 
-    std::string_view key(const Entry& e) const {
-        return std::string_view(names_[e.key]).substr(e.offset);
-    }
+    std::string_view key(const Entry& e) const { return std::string_view(names_[e.key]).substr(e.offset); }
     std::string_view glued_key(const Entry& e) const {
         return std::string_view(glued_[e.key]).substr(e.offset);
     }
