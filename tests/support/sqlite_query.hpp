@@ -10,7 +10,8 @@ namespace kiosk::test {
 
 inline std::string sql_value(const std::filesystem::path& file, const char* sql) {
     sqlite3* db = nullptr;
-    sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    // Read-write: a file left by a killed writer may hold a WAL that only a writer can recover.
+    sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
     sqlite3_stmt* st = nullptr;
     std::string out;
     if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
