@@ -147,17 +147,23 @@ bool arrondissement_word(std::string_view w) {
 }
 
 // Words as names are indexed: ordinals as numbers, "arrondissement" after a number dropped. Returns whether
-// the last word was dropped (what comes before it is then complete).
+// the last word is known to be complete: it was dropped, or it was an ordinal ("paris 1er" is not Paris 10e).
 bool name_words(std::vector<std::string_view>& words) {
     std::vector<std::string_view> out;
     out.reserve(words.size());
-    bool dropped = false;
+    bool complete = false;
     for (std::string_view w : words) {
-        dropped = !out.empty() && all_digits(out.back()) && arrondissement_word(w);
-        if (!dropped) out.push_back(ordinal(w));
+        const bool dropped = !out.empty() && all_digits(out.back()) && arrondissement_word(w);
+        if (dropped) {
+            complete = true;
+            continue;
+        }
+        const std::string_view number = ordinal(w);
+        complete = number.size() != w.size() && !all_digits(w);
+        out.push_back(number);
     }
     words = std::move(out);
-    return dropped;
+    return complete;
 }
 
 // The folded name with "st" and "ste" spelled out, ordinals as numbers, "arrondissement" dropped.
@@ -203,7 +209,6 @@ std::size_t typo_letters(std::string_view v) {
     return n;
 }
 
-constexpr std::uint32_t kNoCommune = 0xFFFFFFFFu;
 constexpr int kPromoteRatio = 10;          // a prefix match this many times bigger than the exact one
 constexpr int kPromoteMinimum = 10'000;    // and at least this big comes first
 constexpr std::uint8_t kAreaTier = 3;      // the number read as a department or postal code
