@@ -101,7 +101,7 @@ TEST_CASE("Suggestions as you type ignore accents, case, hyphens and apostrophes
     CHECK(first(ix, "ste foy") == "Sainte-Foy-lès-Lyon (69)");
     CHECK(first(ix, "sainte-foy les lyon") == "Sainte-Foy-lès-Lyon (69)");
     CHECK(first(ix, "l hay") == "L'Haÿ-les-Roses (94)");
-    CHECK(first(ix, "lhay").empty());
+    CHECK(first(ix, "lhay") == "L'Haÿ-les-Roses (94)");  // the elided article glued to its word
     CHECK(first(ix, "oeuil") == "Œuilly (02)");
     CHECK(first(ix, "chamboeuf") == "Chambœuf (42)");
     CHECK(first(ix, "andrezieux b") == "Andrézieux-Bouthéon (42)");
@@ -216,4 +216,157 @@ TEST_CASE("The list is cut at the requested size, best first", "[places]") {
     for (std::size_t i = 0; i < all.size(); ++i)
         for (std::size_t j = i + 1; j < all.size(); ++j) CHECK(all[i].commune != all[j].commune);
     CHECK(ix.suggest("s", 0).empty());
+}
+
+namespace {
+
+// Arrondissements, former communes, big and small homonyms, near names: the cases of issue 10.
+CommuneIndex issue10_sample() {
+    using Kind = Commune::Kind;
+    std::vector<Commune> c{
+        commune("75056", "Paris", "75", {"75001", "75015", "75116"}, 2'100'000),
+        commune("75101", "Paris 1er Arrondissement", "75", {"75001"}, 16'000),
+        commune("75115", "Paris 15e Arrondissement", "75", {"75015"}, 230'000),
+        commune("75110", "Paris 10e Arrondissement", "75", {"75010"}, 83'000),
+        commune("13055", "Marseille", "13", {"13001", "13013"}, 870'000),
+        commune("13213", "Marseille 13e Arrondissement", "13", {"13013"}, 90'000),
+        commune("74010", "Annecy", "74", {"74000", "74600"}, 130'000),
+        commune("74268", "Seynod", "74", {}, 0, 45.885, 6.088),
+        commune("01053", "Bourg-en-Bresse", "01", {"01000"}, 41'000),
+        commune("33076", "Bourg", "33", {"33710"}, 2'200),
+        commune("18033", "Bourges", "18", {"18000"}, 64'000),
+        commune("42147", "Montbrison", "42", {"42600"}, 16'000),
+        commune("45210", "Montcresson", "45", {"45700"}, 1'300),
+        commune("69266", "Villeurbanne", "69", {"69100"}, 150'000),
+        commune("38185", "Grenoble", "38", {"38000", "38100"}, 158'000),
+        commune("2A004", "Ajaccio", "2A", {"20000", "20090"}, 72'000),
+        commune("2A247", "Porto-Vecchio", "2A", {"20137"}, 12'000),
+        commune("2B033", "Bastia", "2B", {"20200"}, 48'000),
+        commune("38193", "L'Isle-d'Abeau", "38", {"38080"}, 16'000),
+    };
+    for (Commune& x : c) {
+        if (x.insee.starts_with("751") || x.insee.starts_with("132")) {
+            x.kind = Kind::Arrondissement;
+            std::copy_n(x.insee.starts_with("751") ? "75056" : "13055", 5, x.parent_code.begin());
+        }
+        if (x.name == "Seynod") {
+            x.kind = Kind::Former;
+            std::copy_n("74010", 5, x.parent_code.begin());
+        }
+    }
+    return CommuneIndex(std::move(c));
+}
+
+}  // namespace
+
+TEST_CASE("Arrondissements by their number, however it is typed", "[places]") {
+    const CommuneIndex ix = issue10_sample();
+    for (const char* typed : {"paris 15", "paris 15e", "Paris 15ème", "paris 15eme arrondissement",
+                              "paris 15 arr", "paris 015", "paris 15 a"}) {
+        INFO(typed);
+        const auto s = ix.suggest(typed, 8);
+        REQUIRE(!s.empty());
+        CHECK(s[0].label() == "Paris 15e Arrondissement (75)");
+        CHECK(s[0].match == Suggestion::Match::ExactName);
+        REQUIRE(s[0].parent);
+        CHECK(s[0].parent->name == "Paris");
+    }
+    // "paris 1": the 1st first, then the 10th and 15th as the number is being typed
+    CHECK(labels(ix.suggest("paris 1", 8)) == std::vector<std::string>{"Paris 1er Arrondissement (75)",
+                                                                       "Paris 15e Arrondissement (75)",
+                                                                       "Paris 10e Arrondissement (75)"});
+    CHECK(labels(ix.suggest("paris 1er", 8)) == std::vector<std::string>{"Paris 1er Arrondissement (75)"});
+    CHECK(first(ix, "paris") == "Paris (75)");
+    // a number in the name before the same number as a department
+    CHECK(labels(ix.suggest("marseille 13", 8)) ==
+          std::vector<std::string>{"Marseille 13e Arrondissement (13)", "Marseille (13)"});
+    CHECK(first(ix, "paris 75") == "Paris (75)");
+    // its postal code: the arrondissement, then its city
+    CHECK(labels(ix.suggest("75015", 8)) ==
+          std::vector<std::string>{"Paris 15e Arrondissement (75)", "Paris (75)"});
+}
+
+TEST_CASE("Former communes are found by their name, labelled with their commune", "[places]") {
+    const CommuneIndex ix = issue10_sample();
+    const auto s = ix.suggest("seynod", 8);
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].label() == "Seynod (Annecy, 74)");
+    CHECK(s[0].commune->latitude == Approx(45.885));
+    CHECK(s[0].postal_code.empty());
+    CHECK(first(ix, "seynod 74") == "Seynod (Annecy, 74)");
+    const auto by_code = ix.suggest("74600 seyn", 8);  // the postal codes of its commune
+    REQUIRE(by_code.size() == 1);
+    CHECK(by_code[0].postal_code == "74600");
+    CHECK(ix.suggest("74", 8).size() == 1);  // postal codes alone: the commune, not its former communes
+    // A parent missing from the gazetteer: the former commune alone.
+    const CommuneIndex orphan({[] {
+        Commune c = commune("74268", "Seynod", "74", {}, 0);
+        c.kind = Commune::Kind::Former;
+        std::copy_n("74010", 5, c.parent_code.begin());
+        return c;
+    }()});
+    CHECK(first(orphan, "seynod") == "Seynod (74)");
+}
+
+TEST_CASE("A department or postal code before the name, Corsica's departments alone", "[places]") {
+    const CommuneIndex ix = issue10_sample();
+    CHECK(first(ix, "38000 grenoble") == "Grenoble (38)");
+    CHECK(first(ix, "38 gren") == "Grenoble (38)");
+    CHECK(first(ix, "42 montbrison") == "Montbrison (42)");
+    CHECK(ix.suggest("69 montbrison", 8).empty());
+    CHECK(labels(ix.suggest("2A", 8)) == std::vector<std::string>{"Ajaccio (2A)", "Porto-Vecchio (2A)"});
+    CHECK(labels(ix.suggest("2b", 8)) == std::vector<std::string>{"Bastia (2B)"});
+    CHECK(first(ix, "2a ajaccio") == "Ajaccio (2A)");
+}
+
+TEST_CASE("The well-known commune before a small one of the same name", "[places]") {
+    const CommuneIndex ix = issue10_sample();
+    // Bourg-en-Bresse is 10 times Bourg and "bourg" is a whole word of it; Bourges is not "bourg" + a word.
+    const auto s = ix.suggest("bourg", 8);
+    CHECK(labels(s) == std::vector<std::string>{"Bourg-en-Bresse (01)", "Bourg (33)", "Bourges (18)"});
+    CHECK(s[0].match == Suggestion::Match::NamePrefix);
+    CHECK(s[1].match == Suggestion::Match::ExactName);
+    // A bigger exact match stays first.
+    CHECK(first(ix, "paris") == "Paris (75)");
+    CHECK(first(ix, "bourge") == "Bourges (18)");
+}
+
+TEST_CASE("Typos: after the names so typed, the nearest first, never for short words", "[places]") {
+    const CommuneIndex ix = issue10_sample();
+    for (const char* typed : {"montbrisson", "montbirson", "montbrizon", "monbrison", "montbriso n"}) {
+        INFO(typed);
+        const auto s = ix.suggest(typed, 8);
+        REQUIRE(!s.empty());
+        CHECK(s[0].label() == "Montbrison (42)");
+        CHECK(s[0].match == Suggestion::Match::Typo);
+    }
+    CHECK(first(ix, "villeurbane") == "Villeurbanne (69)");
+    CHECK(first(ix, "vileurbanne") == "Villeurbanne (69)");
+    CHECK(first(ix, "villeurba") == "Villeurbanne (69)");     // a prefix, no typo
+    CHECK(first(ix, "villeurbanen") == "Villeurbanne (69)");  // a transposition at the end
+    // Montcresson is 2 typos from "montbrisson" (11 letters: 2 allowed), after Montbrison at 1.
+    CHECK(labels(ix.suggest("montbrisson", 8)) ==
+          std::vector<std::string>{"Montbrison (42)", "Montcresson (45)"});
+    // 5 to 8 letters: one typo only.
+    CHECK(ix.suggest("grenbole", 8).size() == 1);
+    CHECK(ix.suggest("grnbolle", 8).empty());
+    // Fewer than 5 letters: none; the first letter as typed.
+    CHECK(ix.suggest("bourx", 8).size() == 3);  // 1 typo from "bourg": Bourg, Bourg-en-Bresse, Bourges
+    CHECK(ix.suggest("borx", 8).empty());
+    CHECK(ix.suggest("nontbrison", 8).empty());
+    // An exact match is never behind a typo, even a much bigger commune's.
+    const auto exact = ix.suggest("bourg", 8);
+    for (const Suggestion& x : exact) CHECK(x.match != Suggestion::Match::Typo);
+    // A trailing space: the typed word is complete, the name's word too.
+    CHECK(first(ix, "montbrisson ") == "Montbrison (42)");
+    CHECK(ix.suggest("montbris ", 8).empty());
+}
+
+TEST_CASE("An elided article glued to its word", "[places]") {
+    const CommuneIndex ix = issue10_sample();
+    for (const char* typed : {"lisle dabeau", "lisle d abeau", "l isle dabeau", "l'isle-d'abeau", "lisle d",
+                              "lisle", "isle dabeau", "dabeau"}) {
+        INFO(typed);
+        CHECK(first(ix, typed) == "L'Isle-d'Abeau (38)");
+    }
 }

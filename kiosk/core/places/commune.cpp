@@ -1,6 +1,7 @@
 #include "kiosk/core/places/commune.hpp"
 #include "kiosk/core/files.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -40,14 +41,15 @@ std::vector<Commune> load_communes(const std::filesystem::path& tsv, std::vector
         return out;
     }
     const std::string& text = *file;
-    out.reserve(36000);
+    // One commune a line: reserved once (growing the vector would hold two copies at once).
+    out.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);
     const std::string name = tsv.string();
     auto bad = [&](std::size_t line, const std::string& why) {
         errors.push_back(name + ":" + std::to_string(line) + ": " + why);
     };
 
     std::size_t pos = 0, line_no = 0;
-    std::string_view fields[8];
+    std::string_view fields[10];
     while (pos < text.size()) {
         std::size_t end = text.find('\n', pos);
         if (end == std::string::npos) end = text.size();
@@ -65,15 +67,15 @@ std::vector<Commune> load_communes(const std::filesystem::path& tsv, std::vector
         std::size_t n = 0, start = 0;
         for (;;) {
             std::size_t tab = line.find('\t', start);
-            if (n < 8)
+            if (n < 10)
                 fields[n] =
                     line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start);
             ++n;
             if (tab == std::string_view::npos) break;
             start = tab + 1;
         }
-        if (n != 8) {
-            bad(line_no, std::to_string(n) + " columns, 8 expected");
+        if (n != 8 && n != 10) {
+            bad(line_no, std::to_string(n) + " columns, 10 (or 8) expected");
             continue;
         }
         Commune c;
@@ -121,6 +123,24 @@ std::vector<Commune> load_communes(const std::filesystem::path& tsv, std::vector
             continue;
         }
         c.coordinates_source = fields[7];
+        if (n == 10) {
+            const std::string_view kind = fields[8];
+            if (kind == "arrondissement")
+                c.kind = Commune::Kind::Arrondissement;
+            else if (kind == "former")
+                c.kind = Commune::Kind::Former;
+            else if (kind != "commune") {
+                bad(line_no, "bad kind \"" + std::string(kind) + "\"");
+                continue;
+            }
+            if ((c.kind == Commune::Kind::Commune) != fields[9].empty() ||
+                (!fields[9].empty() && !valid_insee(fields[9]))) {
+                bad(line_no, "bad parent \"" + std::string(fields[9]) + "\" for a " + std::string(kind));
+                continue;
+            }
+            std::copy_n(fields[9].begin(), std::min(fields[9].size(), c.parent_code.size()),
+                        c.parent_code.begin());
+        }
         out.push_back(std::move(c));
     }
     return out;
