@@ -26,13 +26,14 @@ std::string distance_words(const Translator& t, double metres, const std::string
         distance += *c == '.' ? t.tr("number.decimal_mark") : std::string(1, *c);
     const int walk = search::walking_minutes(metres);
     const bool from = !from_commune.empty();
-    if (walk <= 45)
-        return format(t.tr(from ? "places.distance.walk_from" : "places.distance.walk"),
-                      {{"distance", distance}, {"n", std::to_string(walk)}, {"commune", from_commune}});
-    return format(t.tr(from ? "places.distance.car_from" : "places.distance.car"),
-                  {{"distance", distance},
-                   {"n", std::to_string(search::driving_minutes(metres))},
-                   {"commune", from_commune}});
+    const bool on_foot = walk <= 45;
+    const int minutes = on_foot ? walk : search::driving_minutes(metres);
+    const std::string* text = nullptr;
+    if (on_foot)
+        text = from ? &t.tr("places.distance.walk_from") : &t.tr("places.distance.walk");
+    else
+        text = from ? &t.tr("places.distance.car_from") : &t.tr("places.distance.car");
+    return format(*text, {{"distance", distance}, {"n", std::to_string(minutes)}, {"commune", from_commune}});
 }
 
 std::string phone_words(const std::string& phone) {
