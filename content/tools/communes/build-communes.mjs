@@ -80,13 +80,13 @@ const placesFolder = fileURLToPath(new URL('../../places/', import.meta.url));
 const found = locateCommunes({ rows, allCommunes, epci, cities, citiesByName: geo, normalize, placesFolder });
 const outDir = dirname(process.argv[2] || '../../communes.tsv');
 const postalFile = join(outDir, 'postal_positions.tsv');
-const postalLines = ['postal_code\tinsee\tname\tlatitude\tlongitude\tcoordinates_source'];
+const postalLines = ['postal_code\tinsee\tname\tparent\tlatitude\tlongitude\tcoordinates_source'];
 const postalOf = (insee) => {
   const c = allCommunes.find((x) => x.code === insee && x.type === 'arrondissement-municipal');
   return [...new Set([...(c?.codesPostaux || []), ...(postalByInsee.get(insee) || [])])].sort();
 };
 for (const p of postalPositions(found.arrondissements, postalOf))
-  postalLines.push([p.code, p.insee, p.name, p.position[0].toFixed(5), p.position[1].toFixed(5), p.source].join('\t'));
+  postalLines.push([p.code, p.insee, p.name, p.parent, p.position[0].toFixed(5), p.position[1].toFixed(5), p.source].join('\t'));
 writeFileSync(postalFile, postalLines.join('\n') + '\n');
 
 // Coverage by source, on stderr: the README's table comes from it.

@@ -17,10 +17,11 @@
 //                            position is one of the above, those of the same EPCI only when there are some
 //   epci-mean                the mean position of the communes of its EPCI (intercommunalité, epci.json of
 //                            @etalab/decoupage-administratif) whose position is one of the above
+//   fixed                    hand-set (FIXED below): islands of no EPCI with a postal code of their own
+//                            (Île-de-Bréhat, Île-de-Sein), the French Southern Territories, Clipperton
 //   arrondissement-mean      the same for its arrondissement (a few tens of kilometres: a last resort)
 //   department-mean          the same for its department, or, where no commune of it is placed (Saint-Barthélemy),
 //                            the mean of the department's GeoNames places
-//   fixed                    no data at all (French Southern Territories, Clipperton): a hand-set position
 // Measured on the communes that have a GeoNames place (leave-one-out, communes of 1 500 inhabitants or
 // fewer): postal-code-mean is a median 4.6 km from the commune's own place (90 % within 8.5 km), epci-mean
 // 8.6 km, arrondissement-mean 15.8 km.
@@ -40,9 +41,9 @@ export const SOURCES = [
   'places',
   'postal-code-mean',
   'epci-mean',
+  'fixed',
   'arrondissement-mean',
   'department-mean',
-  'fixed',
 ];
 // Sources that are a position of the commune itself, the anchors of the means.
 const OWN = new Set(['geonames', 'geonames-insee', 'geonames-former-commune', 'places']);
@@ -52,7 +53,7 @@ export const COUNTRY_DEPARTMENT = {
   GP: '971', MQ: '972', GF: '973', RE: '974', PM: '975', YT: '976', BL: '977', MF: '978', WF: '986', PF: '987', NC: '988',
 };
 
-// Positions for the few communes of territories GeoNames has nothing for.
+// Hand-set positions: territories GeoNames has nothing for, islands no mean can place.
 export const FIXED = {
   '98411': [-37.83, 77.55],  // Îles Saint-Paul et Nouvelle-Amsterdam (Martin-de-Viviès)
   '98412': [-49.35, 70.22],  // Archipel des Kerguelen (Port-aux-Français)
@@ -60,6 +61,9 @@ export const FIXED = {
   '98414': [-66.66, 140.0],  // Terre-Adélie (Dumont-d'Urville)
   '98415': [-17.05, 42.72],  // Îles Éparses de l'océan Indien (Juan de Nova)
   '98901': [10.3, -109.22],  // Île de Clipperton
+  // Islands of no EPCI, whose postal code is theirs alone: the arrondissement's mean would be on the mainland.
+  '22016': [48.8465, -3.0036],  // Île-de-Bréhat (Le Bourg)
+  '29083': [48.0379, -4.8509],  // Île-de-Sein (the harbour)
 };
 
 const mean = (positions) => [
@@ -312,6 +316,9 @@ export function locateCommunes({ rows, allCommunes, epci, cities, citiesByName, 
     } else if (epciKey && byEpci.has(epciKey)) {
       r.position = mean(byEpci.get(epciKey).map((s) => s.position));
       r.source = 'epci-mean';
+    } else if (FIXED[r.insee]) {
+      r.position = FIXED[r.insee];
+      r.source = 'fixed';
     } else if (r.arrondissement && byArrondissement.has(arrondissementKey)) {
       r.position = mean(byArrondissement.get(arrondissementKey).map((s) => s.position));
       r.source = 'arrondissement-mean';
@@ -321,9 +328,6 @@ export function locateCommunes({ rows, allCommunes, epci, cities, citiesByName, 
     } else if (geonamesByDepartment.has(r.department)) {
       r.position = mean(geonamesByDepartment.get(r.department));
       r.source = 'department-mean';
-    } else if (FIXED[r.insee]) {
-      r.position = FIXED[r.insee];
-      r.source = 'fixed';
     } else {
       throw new Error(`no position for ${r.insee} ${r.name}: add it to FIXED in positions.mjs`);
     }
@@ -362,7 +366,7 @@ export function postalPositions(arrondissements, postalOf) {
   for (const [code, list] of [...byCode].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const a = list.find((x) => x.number === Number(code.slice(-2))) || (list.length === 1 ? list[0] : null);
     if (!a) throw new Error(`postal code ${code}: no arrondissement of its number among ${list.map((x) => x.insee)}`);
-    out.push({ code, insee: a.insee, name: a.name, position: a.position, source: a.source });
+    out.push({ code, insee: a.insee, name: a.name, parent: a.parent, position: a.position, source: a.source });
   }
   return out;
 }
