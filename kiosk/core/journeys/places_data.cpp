@@ -48,9 +48,12 @@ std::shared_ptr<PlacesData> PlacesData::load(const std::filesystem::path& conten
     std::vector<std::string> errors;
     data->communes = search::CommuneIndex(places::load_communes(content_dir / "communes.tsv", errors));
     for (std::size_t i = 0; i < errors.size() && i < 5; ++i) data->problems.push_back(errors[i]);
-    errors.clear();
-    data->postal_positions = places::load_postal_positions(content_dir / "postal_positions.tsv", errors);
-    for (std::size_t i = 0; i < errors.size() && i < 5; ++i) data->problems.push_back(errors[i]);
+    // Optional: without it, a postal code of an arrondissement searches from the city's centre.
+    if (std::filesystem::exists(content_dir / "postal_positions.tsv", ec)) {
+        errors.clear();
+        data->postal_positions = places::load_postal_positions(content_dir / "postal_positions.tsv", errors);
+        for (std::size_t i = 0; i < errors.size() && i < 5; ++i) data->problems.push_back(errors[i]);
+    }
 
     std::string tiles_problem;
     data->tiles = MapTiles::open_folder(content_dir / "map", tiles_problem);

@@ -33,7 +33,7 @@ struct PlacesData {
     // Content: <content>/map/*.mbtiles (optional raster tiles), <content>/places/*.csv (v1) imported into
     // <data>/places.sqlite when the files changed (places::sync_content: one transaction, the last good
     // places kept on failure, a damaged database rebuilt), <content>/standard for validation,
-    // <content>/communes.tsv, <content>/postal_positions.tsv. Never throws: problems are listed.
+    // <content>/communes.tsv, <content>/postal_positions.tsv (optional). Never throws: problems are listed.
     static std::shared_ptr<PlacesData> load(const std::filesystem::path& content_dir,
                                             const std::filesystem::path& data_dir, std::time_t now);
 
