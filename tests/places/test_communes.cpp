@@ -213,7 +213,7 @@ TEST_CASE("bad postal position lines are reported with their line and skipped") 
     CHECK(errors[0].find("postal_positions.tsv:3: bad postal code") != std::string::npos);
     CHECK(errors[1].find(":4: bad INSEE code, name or parent") != std::string::npos);
     CHECK(errors[2].find(":5: bad coordinates") != std::string::npos);
-    CHECK(errors[3].find(":6: 4 columns") != std::string::npos);
+    CHECK(errors[3].find(":6: 3 columns, 7 expected") != std::string::npos);
     CHECK(errors[4].find(":7: postal code 75015 given twice") != std::string::npos);
     errors.clear();
     CHECK(load_postal_positions(dir.path / "none.tsv", errors).empty());
