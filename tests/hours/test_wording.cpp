@@ -67,10 +67,12 @@ TEST_CASE("hours: holidays, appointments, nights and values that cannot be read"
           "Ouvert maintenant, jusqu’à minuit");
     CHECK(say_status(fr, OpeningHours::parse("24/7"), make_local(2026, 1, 9, 23, 0)) == "Ouvert maintenant");
 
-    const auto bad = OpeningHours::parse("Lundi 9h-12h");
+    // "Lundi 9h-12h" is now read (issue 10); what cannot be read at all is still shown as written.
+    const auto bad = OpeningHours::parse("Lundi au vendredi 9h-12h");
     CHECK_FALSE(bad.understood());
-    CHECK(bad.text() == "Lundi 9h-12h");
+    CHECK(bad.text() == "Lundi au vendredi 9h-12h");
     CHECK_FALSE(bad.error().empty());
-    CHECK(say_status(fr, bad, make_local(2026, 1, 5, 10, 0)) == "Horaires" + nnbsp + ": Lundi 9h-12h");
+    CHECK(say_status(fr, bad, make_local(2026, 1, 5, 10, 0)) ==
+          "Horaires" + nnbsp + ": Lundi au vendredi 9h-12h");
     CHECK(say_week(fr, bad, {2026, 1, 5}).empty());
 }

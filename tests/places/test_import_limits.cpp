@@ -58,12 +58,16 @@ TEST_CASE("a 35 KB multi-valued field is checked item by item without a recursiv
         INFO(good.report.text());
         CHECK(good.report.accepted == 1);
         CHECK(good.report.rejected == 0);
-        // The same with one wrong item at the end: rejected on that field, still no crash.
+        // The same with one wrong item at the end: that item is dropped (said), the place and the other items
+        // are kept, still no crash.
         auto bad = read_v1_csv_text(v1_csv(field, value + "|Inconnu"), standard().v1, "bad.csv");
-        CHECK(bad.report.rejected == 1);
-        REQUIRE(bad.report.problems.size() == 1);
-        CHECK(bad.report.problems[0].field == field);
-        CHECK(bad.report.problems[0].reason.find("Inconnu") != std::string::npos);
+        CHECK(bad.report.accepted == 1);
+        CHECK(bad.report.problems.empty());
+        const std::string said = bad.report.text();
+        CHECK_THAT(said,
+                   Catch::Contains(std::string(field) + ": written as the standard spells it; \"Inconnu\" is "
+                                                        "not one of its values, dropped"));
+        REQUIRE(bad.places.size() == 1);
     }
 }
 
@@ -81,17 +85,22 @@ TEST_CASE("list patterns keep the standard's exact meaning") {
     CHECK(Schema::check(v0_fees, "Payant : L'accès au lieu et/ou à ses services est payant") == "");
 }
 
-TEST_CASE("a value beyond the size limit is rejected with its size, not matched") {
+TEST_CASE("a value beyond the size limit is dropped with its size, not matched; the place is kept") {
     auto r =
         read_v1_csv_text(v1_csv("telephone", "+33" + std::string(200 * 1024, '1')), standard().v1, "big.csv");
-    CHECK(r.report.rejected == 1);
-    REQUIRE_FALSE(r.report.problems.empty());
-    CHECK(r.report.problems[0].field == "telephone");
-    CHECK(r.report.problems[0].reason.find("bytes") != std::string::npos);
+    CHECK(r.report.accepted == 1);
+    CHECK_THAT(r.report.text(), Catch::Contains("telephone: longer than 65536 bytes") &&
+                                    Catch::Contains("the value is dropped, the place is kept"));
+    REQUIRE(r.places.size() == 1);
+    CHECK(r.places[0].phone.empty());
     auto huge = read_v1_csv_text(v1_csv("presentation_detail", std::string(100 * 1024, 'a')), standard().v1,
                                  "big.csv");
-    CHECK(huge.report.rejected == 1);
+    CHECK(huge.report.accepted == 1);
     CHECK(huge.report.text().find("longer than 65536 bytes") != std::string::npos);
+    // A required field too long still rejects the row.
+    auto name = read_v1_csv_text(v1_csv("nom", std::string(100 * 1024, 'a')), standard().v1, "big.csv");
+    CHECK(name.report.rejected == 1);
+    CHECK(name.report.problems.at(0).field == "nom");
 }
 
 TEST_CASE("JSON nested 100,000 deep inside a record is refused with a clear error") {

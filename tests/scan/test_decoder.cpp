@@ -264,4 +264,14 @@ TEST_CASE("a PNM frame whose header sizes overflow is refused with a reason, not
     LoadedFrame g = load_frame(ok);
     CHECK(g.error.empty());
     CHECK(g.frame.width == 2);
+    // A comment right after a number: stb_image starts it there ("4#…"), so the largest value it reads is
+    // the 4888 behind it, 16 bits a sample (found by fuzz_replay_names in CI).
+    const auto hidden = dir.path / "hidden.ppm";
+    std::ofstream(hidden, std::ios::binary) << "P6 6\n4#4 255\n#\r\f4888\n" << std::string(64, '\x01');
+    CHECK_FALSE(load_frame(hidden).error.empty());
+    const auto plain = dir.path / "plain.ppm";  // the same with the comment on a line of its own: 8 bits
+    std::ofstream(plain, std::ios::binary) << "P6 2\n2 #4888\n255\n" << std::string(12, '\x01');
+    LoadedFrame p = load_frame(plain);
+    CHECK(p.error.empty());
+    CHECK(p.frame.width == 2);
 }

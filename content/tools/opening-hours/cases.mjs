@@ -37,10 +37,38 @@ export const EDGE_CASES = [
   'Mo-Fr 09:00-12:60', 'Mo-Fr 09:00-12:00 "unterminated', 'Mo-Fr 9h00-12h00',
 ];
 
-// Accepted by the reference only through its word corrections (French words, "9h", unquoted comments),
-// with warnings. The kiosk does not guess: it reports them as not understood and shows them as written.
-export const REFERENCE_CORRECTS = ['Lundi 9h-12h', 'Mo-Fr 9h-12h', 'sur rendez-vous', 'lundi-vendredi 09:00-12:00',
-  'Mo-Fr 09:00-12:00 et 14:00-17:00'];
+// Common mistakes of French data (not valid OSM syntax): the reference reads most with warnings, and so does
+// the kiosk (kiosk/core/hours: corrected_text); the others it rejects, and the kiosk shows them as written.
+export const FRENCH_MISTAKES = [
+  'Lundi 9h-12h', 'Mo-Fr 9h-12h', 'sur rendez-vous', 'lundi-vendredi 09:00-12:00', 'Mo-Fr 09:00-12:00 et 14:00-17:00',
+  'Lu-Ve 9h-12h', 'Lu-Ve 09:00-12:00', 'LU-VE 09:00-12:00', 'Lun.-Ven. 09:00-12:00', 'Lun-Ven 09:00-12:00',
+  'Ma-Je 09:00-12:00; Me 14:00-17:00', 'Mardi, Jeudi 9h - 12h', 'Samedi 09:00-12:00; Dimanche fermé', 'Dim off',
+  'Mer 09:00-12:00', 'Jeu 14:00-17:00', 'Ven 09:00-12:00', 'Mo. 09:00-12:00',
+  'Mo-Fr 09.00-12.00', 'Mo-Fr 9.30-12.00', 'Mo 8.0-12.00', 'Mo-Fr 09:00–12:00', 'Mo–Fr 09:00—12:00', 'Mo 9h–12h',
+  'Mo-Fr 09:00h-12:00h', 'Mo 9h à 12h', 'Mo-Fr 9 h-12 h', 'Mo-Fr 9H-12H', 'Mo-Fr 9h - 12h, 14h - 17h',
+  'Mo-Fr 09:00-12:00 & 14:00-17:00', 'Mo-Fr 09:00-12:00 ET 14:00-17:00', 'Mo 09:00-12:00 et Tu 09:00-12:00',
+  'Lu-Ve 09:00-12:00 et 14:00-17:00; Sa 09:00-12:00', 'Mo,We 13:00-17:00; Tu 9h-12h', 'Lu 9h-12h, Ma 14h-17h',
+  'Mo-Fr 09:00-12:00; jours fériés fermé', 'JOURS FÉRIÉS fermé', 'Mo-Fr 09:00-12:00; PH fermé', 'Sa FERMÉ',
+  'Mo-Fr 09:00-12:00 sur rendez-vous', 'Mo-Fr 09:00-12:00 Sur RDV', 'Mo-Fr 09:00-12:00 sur rendez vous',
+  'Mo-Fr 09:00-12:00 « sur rendez-vous »', 'Mo-Fr 09:00-12:00 “sur rendez-vous”', 'Mo-Fr 09:00-12:00 \'sur rendez-vous\'',
+  'Mo-Fr 09:00-12:00 „sur rendez-vous“', 'Lu-Ve 9-12', 'Mo-Fr 9h-12h; Sa fermé',
+  // rejected by the reference
+  'Lundi au vendredi 9h-12h', 'Mo-Fr 9h00-12h00', 'Ma-Je 9h30-12h', 'Sam 09:00-12:00', 'Sa ferme', 'Sa fermée',
+  'lundis 09:00-12:00', 'Mo 09:00-12:00.', 'Mo-Fr 09:00-12:00 rdv', 'Mo-Fr 17h+', 'Mo-Fr 9h-12h+',
+  'Mo-Fr 09:00-12:00 « sur rendez-vous; x »', 'Mo-Fr de 09:00 à 12:00', 'Mo-Fr 09:00-12:00; jour férié off',
+  'Mo 09:00-12:00 sur  rendez-vous', 'Mo-Fr 09 h 00-12 h', 'Mo-Fr 09h-12h30',
+];
+
+// Night ranges, holidays and the like, asked at many more instants: around every DST change, Easter-based
+// holiday and midnight of 2026–2028 (generate-fixtures.mjs DENSE_INSTANTS).
+export const DENSE_CASES = [
+  'Sa 23:00-01:00', 'Su 23:00-01:00', 'Sa 22:00-03:00', 'Mo-Su 22:00-02:00', 'Fr-Sa 20:00-03:00; Su off',
+  'Mo-Fr 18:00-06:00', '24/7', 'Mo-Su 00:00-24:00', 'Sa 00:00-24:00', 'Su 01:00-04:00', 'Mo 00:00-01:00',
+  'Sa 23:00-23:00', 'Sa 23:30+', 'Fr 22:00+', 'Mo-Fr 09:00-17:00; PH off', 'PH 10:00-12:00', 'Mo-Fr,PH 09:00-12:00',
+  'Su,PH 22:00-02:00', 'PH 22:00-02:00', 'Mo-Fr 09:00-12:00,14:00-17:00; We off; PH off',
+  'Mo-Fr 09:00-12:00 || "sur rendez-vous"', 'week 1-53/2 Mo-Fr 09:00-12:00', 'Mo-Fr 09:00-12:00 open "sur rendez-vous"',
+  'Tu-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00', 'Lu-Ve 9h-12h', 'Dec 24-Jan 02 off; Mo-Sa 10:00-19:00',
+];
 
 // Every distinct `horaires` of the national map's real data.
 export function cartographieValues() {
@@ -99,7 +127,8 @@ export function allCases() {
   for (const v of cartographieValues()) add(v, 'cartographie');
   for (const v of sharedValues()) add(v, 'shared');
   for (const v of EDGE_CASES) add(v, 'edge');
-  for (const v of REFERENCE_CORRECTS) add(v, 'corrected-by-reference');
+  for (const v of FRENCH_MISTAKES) add(v, 'french');
+  for (const v of DENSE_CASES) add(v, 'dense');
   return [...seen].map(([value, sources]) => ({ value, sources: [...sources] }));
 }
 

@@ -223,6 +223,236 @@ std::vector<Token> tokenize(std::string_view s) {
     return out;
 }
 
+// ---- Corrections ------------------------------------------------------------------------------------
+// Common mistakes of French data, read as opening_hours.js reads them (with a warning): French day names
+// ("Lu-Ve", "lundi", "Mer"; not "Mar", which is March, nor "Sam"), "9h-12h" and "09:00h" ("h" dropped; not
+// "9h30", which it rejects), "09.00" (":"), "Lun." (dot dropped), en and em dashes and "à" ("-"), "et"
+// and "&" (","), "fermé" ("off"), "jours fériés" ("PH"), an unquoted "sur rendez-vous" / "sur rdv"
+// ("\"Sur rendez-vous\""), typographic quotes (« », “ ”, „ “, ' '). One pass over the text, each step
+// consuming input: the output is at most three times as long; no recursion.
+
+// One UTF-8 code point at s[i] (0xFFFD and one byte when malformed); `len` is its length.
+char32_t code_point(std::string_view s, std::size_t i, std::size_t& len) {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+    const unsigned char c = b(i);
+    len = 1;
+    if (c < 0x80) return c;
+    int n = 0;
+    char32_t v = 0;
+    if ((c & 0xE0) == 0xC0) {
+        n = 1;
+        v = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+        n = 2;
+        v = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+        n = 3;
+        v = c & 0x07;
+    } else {
+        return 0xFFFD;
+    }
+    if (i + static_cast<std::size_t>(n) >= s.size()) return 0xFFFD;
+    for (int k = 1; k <= n; ++k) {
+        if ((b(i + static_cast<std::size_t>(k)) & 0xC0) != 0x80) return 0xFFFD;
+        v = (v << 6) | (b(i + static_cast<std::size_t>(k)) & 0x3F);
+    }
+    len = static_cast<std::size_t>(n) + 1;
+    return v;
+}
+
+bool is_word_letter(char32_t c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= 0xC0 && c <= 0x17F && c != 0xD7 && c != 0xF7);
+}
+
+// Lower case, ASCII and Latin-1 letters ("FÉRIÉS" → "fériés"), as UTF-8.
+std::string lower_word(std::string_view w) {
+    std::string out;
+    for (std::size_t i = 0; i < w.size();) {
+        std::size_t len = 1;
+        char32_t c = code_point(w, i, len);
+        if (c >= 'A' && c <= 'Z') c += 0x20;
+        if (c >= 0xC0 && c <= 0xDE && c != 0xD7) c += 0x20;
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+        } else if (c < 0x800) {
+            out += static_cast<char>(0xC0 | (c >> 6));
+            out += static_cast<char>(0x80 | (c & 0x3F));
+        } else {
+            out.append(w.substr(i, len));
+        }
+        i += len;
+    }
+    return out;
+}
+
+struct Correction {
+    std::string_view from;  // lower case
+    std::string_view to;
+};
+
+constexpr Correction kWords[] = {
+    {"lu", "Mo"},      {"lun", "Mo"},      {"lundi", "Mo"},         {"ma", "Tu"},
+    {"mardi", "Tu"},   {"me", "We"},       {"mer", "We"},           {"mercredi", "We"},
+    {"je", "Th"},      {"jeu", "Th"},      {"jeudi", "Th"},         {"ve", "Fr"},
+    {"ven", "Fr"},     {"vendredi", "Fr"}, {"samedi", "Sa"},        {"di", "Su"},
+    {"dim", "Su"},     {"dimanche", "Su"}, {"ferm\xC3\xA9", "off"}, {"et", ","},
+    {"\xC3\xA0", "-"},
+};
+
+bool is_english_day(std::string_view lower) {
+    for (std::string_view d : {"mo", "tu", "we", "th", "fr", "sa", "su"})
+        if (lower == d) return true;
+    return false;
+}
+
+bool is_open_quote(char32_t c) {
+    return c == '\'' || c == 0x201C || c == 0x00AB || c == 0x201E || c == 0x2018 || c == 0x201A;
+}
+bool is_close_quote(char32_t c) {
+    return c == '"' || c == '\'' || c == 0x201D || c == 0x201C || c == 0x2019 || c == 0x2018 || c == 0x00BB;
+}
+
+std::string corrected_text(std::string_view s, std::vector<std::string>& notes) {
+    std::string out;
+    out.reserve(s.size() + 16);
+    auto note = [&](std::string what) {
+        if (notes.size() < 32) notes.push_back(std::move(what));
+    };
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+    std::size_t no_close_before = 0;  // a quote before this has no closing one: not searched again
+    while (i < n) {
+        const char c = s[i];
+        if (c == '"') {  // a comment: copied as it is
+            const std::size_t close = s.find('"', i + 1);
+            const std::size_t end = close == std::string_view::npos ? n : close + 1;
+            out.append(s.substr(i, end - i));
+            i = end;
+            continue;
+        }
+        if (is_digit(c)) {
+            std::size_t j = i;
+            while (j < n && is_digit(s[j])) ++j;
+            out.append(s.substr(i, j - i));
+            i = j;
+            if (i + 1 < n && s[i] == '.' && is_digit(s[i + 1])) {
+                out += ':';
+                note("\".\" read as \":\" between hours and minutes");
+                ++i;
+                continue;
+            }
+            // "9h", "9 h", "09:00h": the "h" is dropped (not before a letter or a digit: "9h30" is refused).
+            std::size_t k = i;
+            while (k < n && s[k] == ' ') ++k;
+            std::size_t after_len = 1;
+            if (k < n && (s[k] == 'h' || s[k] == 'H') &&
+                !(k + 1 < n && (is_digit(s[k + 1]) || is_word_letter(code_point(s, k + 1, after_len))))) {
+                note("\"h\" after an hour dropped");
+                i = k + 1;
+            }
+            continue;
+        }
+        std::size_t len = 1;
+        const char32_t cp = code_point(s, i, len);
+        if (is_word_letter(cp)) {
+            std::size_t j = i;
+            while (j < n) {
+                std::size_t l = 1;
+                if (!is_word_letter(code_point(s, j, l))) break;
+                j += l;
+            }
+            const std::string_view word = s.substr(i, j - i);
+            const std::string lower = lower_word(word);
+            std::size_t next = j;
+            std::string_view to;
+            if (lower == "sur" && j < n && s[j] == ' ') {
+                // "sur rendez-vous", "sur rendez vous", "sur rdv": one space between the words
+                const std::string rest = lower_word(s.substr(j + 1, std::min<std::size_t>(11, n - j - 1)));
+                std::size_t used = 0;
+                if (rest.compare(0, 11, "rendez-vous") == 0 || rest.compare(0, 11, "rendez vous") == 0)
+                    used = 11;
+                else if (rest.compare(0, 3, "rdv") == 0)
+                    used = 3;
+                const std::size_t after = j + 1 + used;
+                if (used && (after >= n || !is_alpha(s[after]))) {
+                    to = "\"Sur rendez-vous\"";
+                    next = after;
+                }
+            } else if (lower == "jours" && j < n && s[j] == ' ') {
+                const std::string rest = lower_word(s.substr(j + 1, std::min<std::size_t>(8, n - j - 1)));
+                const std::size_t after = j + 1 + 8;  // "fériés" is 8 bytes
+                if (rest == "f\xC3\xA9ri\xC3\xA9s" && (after >= n || !is_alpha(s[after]))) {
+                    to = "PH";
+                    next = after;
+                }
+            } else {
+                for (const Correction& k : kWords)
+                    if (lower == k.from) to = k.to;
+            }
+            if (!to.empty()) {
+                note("\"" + std::string(s.substr(i, next - i)) + "\" read as \"" + std::string(to) + "\"");
+                out += ' ';
+                out.append(to);
+                out += ' ';
+            } else {
+                out.append(word);
+            }
+            // "Lun.", "Mo.": the dot after a day is dropped
+            if (next < n && s[next] == '.' && (!to.empty() || is_english_day(lower)) && next + 1 < n &&
+                !is_digit(s[next + 1])) {
+                note("\".\" after a day dropped");
+                ++next;
+            }
+            i = next;
+            continue;
+        }
+        if (cp == 0x2013 || cp == 0x2014) {
+            out += '-';
+            note("dash read as \"-\"");
+            i += len;
+            continue;
+        }
+        if (c == '&') {
+            out += ',';
+            note("\"&\" read as \",\"");
+            ++i;
+            continue;
+        }
+        if (is_open_quote(cp) && i >= no_close_before) {
+            // A comment between typographic quotes: « sur rendez-vous », “sur rendez-vous”
+            std::size_t j = i + len;
+            bool closed = false;
+            while (j < n) {
+                std::size_t l = 1;
+                const char32_t q = code_point(s, j, l);
+                if (q == ';' || q == '|' || q == 0x201D || q == 0x00BB || q == 0x2019 || q == '"' ||
+                    q == '\'' || q == 0x201C || q == 0x2018) {
+                    closed = is_close_quote(q);
+                    if (closed) {
+                        out += '"';
+                        out.append(s.substr(i + len, j - i - len));
+                        out += '"';
+                        note("quotes read as \"");
+                        i = j + l;
+                    }
+                    break;
+                }
+                j += l;
+            }
+            if (!closed) {
+                no_close_before = j;  // every quote up to j would stop at the same place
+                out.append(s.substr(i, len));
+                i += len;
+            }
+            continue;
+        }
+        out.append(s.substr(i, len));
+        i += len;
+    }
+    return out;
+}
+
 // ---- Parser -----------------------------------------------------------------------------------------
 
 class Parser {
@@ -720,14 +950,27 @@ OpeningHours& OpeningHours::operator=(OpeningHours&&) noexcept = default;
 OpeningHours OpeningHours::parse(std::string_view text) {
     OpeningHours oh;
     oh.text_ = std::string(text);
+    if (oh.read(text)) return oh;
+    // Not valid as written: common mistakes corrected, as the reference does with warnings.
+    std::vector<std::string> notes;
+    const std::string corrected = corrected_text(text, notes);
+    if (notes.empty() || corrected == text) return oh;
+    OpeningHours second;
+    second.text_ = oh.text_;
+    if (!second.read(corrected)) return oh;  // keeps the first error: about the text as written
+    second.corrections_ = std::move(notes);
+    return second;
+}
+
+bool OpeningHours::read(std::string_view text) {
     try {
         const std::vector<Token> tokens = tokenize(text);
-        Parser parser(tokens, oh.rules_, oh.comments_);
+        Parser parser(tokens, rules_, comments_);
         parser.parse();
         std::size_t ranges = 0;
         bool weekday_only = true;
-        for (std::size_t i = 0; i < oh.rules_.size(); ++i) {
-            const Rule& r = oh.rules_[i];
+        for (std::size_t i = 0; i < rules_.size(); ++i) {
+            const Rule& r = rules_[i];
             ranges += r.times.size();
             if (r.has_holiday || r.weekday_ph || !r.nth.empty() || r.has_month || r.has_monthday ||
                 r.has_week)
@@ -738,25 +981,32 @@ OpeningHours OpeningHours::parse(std::string_view text) {
                     throw ParseError("open end followed by more time ranges is not supported");
         }
         if (ranges > 28) throw ParseError("too many time ranges");
-        oh.understood_ = true;
-        oh.weekday_only_ = weekday_only;
-        for (const Rule& r : oh.rules_) oh.has_wrapped_ = oh.has_wrapped_ || r.wrapped;
-        if (weekday_only) {
-            oh.weekday_tables_.resize(7);
-            for (int w = 0; w < 7; ++w)
-                oh.evaluate_day(
-                    4 + w, oh.weekday_tables_[static_cast<std::size_t>(w)]);  // day 4 = Monday 1970-01-05
+        understood_ = true;
+        weekday_only_ = weekday_only;
+        for (const Rule& r : rules_) {
+            has_wrapped_ = has_wrapped_ || r.wrapped;
+            mentions_holidays_ = mentions_holidays_ || r.has_holiday || r.weekday_ph;
+            uses_weeks_ = uses_weeks_ || r.has_week;
         }
+        if (weekday_only) {
+            weekday_tables_.resize(7);
+            for (int w = 0; w < 7; ++w)
+                evaluate_day(4 + w, weekday_tables_[static_cast<std::size_t>(w)],
+                             false);  // day 4 = Monday 1970-01-05
+        }
+        return true;
     } catch (const std::exception& e) {
-        oh.rules_.clear();
-        oh.comments_.clear();
-        oh.weekday_tables_.clear();
-        oh.understood_ = false;
-        oh.weekday_only_ = false;
-        oh.has_wrapped_ = false;
-        oh.error_ = e.what();
+        rules_.clear();
+        comments_.clear();
+        weekday_tables_.clear();
+        understood_ = false;
+        weekday_only_ = false;
+        has_wrapped_ = false;
+        mentions_holidays_ = false;
+        uses_weeks_ = false;
+        error_ = e.what();
+        return false;
     }
-    return oh;
 }
 
 namespace {
@@ -768,14 +1018,14 @@ bool last_sunday_of(DayNumber day, int month) {
 }
 }  // namespace
 
-void OpeningHours::evaluate_day(DayNumber day, DayTable& t) const {
+void OpeningHours::evaluate_day(DayNumber day, DayTable& t, bool mirror) const {
     evaluate_rules(day, day - 1, t);
-    if (!has_wrapped_) return;
+    if (!has_wrapped_ || !mirror) return;
     // The reference evaluates the part of a range past midnight on "the instant minus 24 hours": in the
     // hour after midnight following the spring change that is two days back, and in the last hour of the
     // autumn change day it is that same day. Mirror it there, so that answers agree at every instant.
     int from = -1, alt = 0;
-    if (last_sunday_of(day - 1, 3)) {
+    if (last_sunday_of(day - 1, 3) && midnight_boundary(day)) {
         from = 0;
         alt = day - 2;
     } else if (last_sunday_of(day, 10)) {
@@ -790,6 +1040,28 @@ void OpeningHours::evaluate_day(DayNumber day, DayTable& t) const {
         const Range& r = other.ranges[static_cast<std::size_t>(i)];
         paint(t, std::max<int>(r.start, from), std::min<int>(r.end, to), r.state, r.comment, false);
     }
+}
+
+// The reference's getNextChange and getOpenIntervals go from one selector boundary to the next and ask
+// getState there; on the Monday after the spring change, its "minus 24 hours" answer for 00:00–00:59 is
+// only met when some rule has a boundary at that midnight: a rule that holds on one of Sunday and Monday
+// only ("Su off"), or a Sunday range ending at midnight, or a Monday range starting then. Otherwise the
+// reference contradicts itself there (getState "open", no change reported: `Sa 23:00-01:00`) and the day
+// is answered as it really is.
+bool OpeningHours::midnight_boundary(DayNumber monday) const {
+    DayFacts sunday = facts_of(monday - 1), mon = facts_of(monday);
+    for (const Rule& r : rules_) {
+        if (r.wrapped) continue;
+        bool named = false;
+        const bool on_sunday = rule_matches(r, sunday, named);
+        const bool on_monday = rule_matches(r, mon, named);
+        if (on_sunday != on_monday) return true;
+        for (const auto& tr : r.times) {
+            if (on_sunday && tr.to >= 1440) return true;
+            if (on_monday && tr.from == 0) return true;
+        }
+    }
+    return false;
 }
 
 void OpeningHours::evaluate_rules(DayNumber day, DayNumber wrapped_day, DayTable& t) const {
@@ -824,7 +1096,7 @@ void OpeningHours::evaluate_rules(DayNumber day, DayNumber wrapped_day, DayTable
         }
         bool named = false;
         const bool match = rule_matches(r, *f, named);
-        if (named) {
+        if (named && !r.wrapped) {  // the part past midnight of a holiday's range is not named
             ph_rule = static_cast<int>(i);
             ph_index = f->holiday;
         }
@@ -864,7 +1136,15 @@ void OpeningHours::day_table(DayNumber day, DayTable& out) const {
         out = weekday_tables_[static_cast<std::size_t>(weekday_of(day))];
         return;
     }
-    evaluate_day(day, out);
+    evaluate_day(day, out, true);
+}
+
+void OpeningHours::real_day_table(DayNumber day, DayTable& out) const {
+    if (weekday_only_) {
+        out = weekday_tables_[static_cast<std::size_t>(weekday_of(day))];
+        return;
+    }
+    evaluate_day(day, out, false);
 }
 
 namespace {
@@ -881,13 +1161,24 @@ Status OpeningHours::status_at(const LocalDateTime& t) const {
     const int minute = t.hour * 60 + t.minute;
     if (weekday_only_ && !(has_wrapped_ && (last_sunday_of(day - 1, 3) || last_sunday_of(day, 10)))) {
         const Range& r = range_at(weekday_tables_[static_cast<std::size_t>(weekday_of(day))], minute);
-        return {r.state, comment_text(r.comment)};
+        return {r.state, comment_text(r.comment), r.comment};
     }
     DayTable table;
-    evaluate_day(day, table);
+    evaluate_day(day, table, true);
     const Range& r = range_at(table, minute);
-    return {r.state, comment_text(r.comment)};
+    return {r.state, comment_text(r.comment), r.comment};
 }
+
+namespace {
+// A wall-clock time in the hour that the spring change skips (02:00–02:59 on the last Sunday of March) is,
+// for the reference's Date arithmetic, the same time an hour later.
+LocalMinutes past_spring_gap(LocalMinutes m) {
+    const auto day = static_cast<DayNumber>(m / 1440);
+    const LocalMinutes minute = m - LocalMinutes(day) * 1440;
+    if (minute >= 120 && minute < 180 && last_sunday_of(day, 3)) return m + 60;
+    return m;
+}
+}  // namespace
 
 std::optional<LocalDateTime> OpeningHours::next_change(const LocalDateTime& t, int max_days) const {
     if (!understood_) return std::nullopt;
@@ -901,7 +1192,7 @@ std::optional<LocalDateTime> OpeningHours::next_change(const LocalDateTime& t, i
         if (d != day0) day_table(d, table);
         for (int i = 0; i < table.count; ++i) {
             const Range& r = table.ranges[static_cast<std::size_t>(i)];
-            const LocalMinutes at = LocalMinutes(d) * 1440 + r.start;
+            const LocalMinutes at = past_spring_gap(LocalMinutes(d) * 1440 + r.start);
             if (at <= start || r.state == s0) continue;
             if (at >= limit) return std::nullopt;
             return from_local_minutes(at);
@@ -923,7 +1214,7 @@ std::optional<LocalDateTime> OpeningHours::next_opening(const LocalDateTime& t, 
             if (r.state != State::Open) continue;
             const LocalMinutes end = LocalMinutes(d) * 1440 + r.end;
             if (end <= start) continue;
-            const LocalMinutes at = std::max(start, LocalMinutes(d) * 1440 + r.start);
+            const LocalMinutes at = past_spring_gap(std::max(start, LocalMinutes(d) * 1440 + r.start));
             if (at >= limit) return std::nullopt;
             return from_local_minutes(at);
         }
@@ -945,11 +1236,15 @@ std::vector<Interval> OpeningHours::intervals(const LocalDateTime& from, const L
     std::uint16_t cur_comment = 0;
     auto flush = [&] {
         if (have && cur_state != State::Closed)
-            out.push_back({from_local_minutes(cur_from), from_local_minutes(cur_to),
-                           cur_state == State::Unknown, std::string(comment_text(cur_comment))});
+            out.push_back({from_local_minutes(past_spring_gap(cur_from)),
+                           from_local_minutes(past_spring_gap(cur_to)), cur_state == State::Unknown,
+                           std::string(comment_text(cur_comment))});
     };
     for (DayNumber d = d0; d <= d1; ++d) {
-        day_table(d, table);
+        if (d == d0)
+            day_table(d, table);
+        else
+            real_day_table(d, table);
         for (int i = 0; i < table.count; ++i) {
             const Range& r = table.ranges[static_cast<std::size_t>(i)];
             const LocalMinutes s = std::max(a, LocalMinutes(d) * 1440 + r.start);
@@ -978,7 +1273,7 @@ DaySchedule OpeningHours::day(const LocalDate& d) const {
     out.weekday = weekday_of(n);
     if (!understood_) return out;
     DayTable table;
-    day_table(n, table);
+    real_day_table(n, table);
     for (int i = 0; i < table.count; ++i)
         if (table.ranges[static_cast<std::size_t>(i)].state != State::Closed)
             out.ranges.push_back(table.ranges[static_cast<std::size_t>(i)]);
@@ -999,6 +1294,20 @@ std::string_view OpeningHours::comment_text(std::uint16_t id) const {
     if (id >= kHolidayCommentBase) return french_holiday_name(id - kHolidayCommentBase);
     if (id <= comments_.size()) return comments_[id - 1u];
     return {};
+}
+
+bool holiday_unsaid(const OpeningHours& hours, const LocalDate& day) {
+    return hours.understood() && !hours.mentions_holidays() && french_holiday(day_number(day)) >= 0;
+}
+
+Status citizen_status(const OpeningHours& hours, const LocalDateTime& t) {
+    Status st = hours.status_at(t);
+    if (st.state == State::Closed || !holiday_unsaid(hours, t.date())) return st;
+    const int holiday = french_holiday(day_number(t.date()));
+    st.state = State::Unknown;
+    st.comment_id = static_cast<std::uint16_t>(OpeningHours::kHolidayCommentBase + holiday);
+    st.comment = hours.comment_text(st.comment_id);
+    return st;
 }
 
 }  // namespace kiosk::hours

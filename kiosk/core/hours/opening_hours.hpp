@@ -40,7 +40,8 @@ struct Range {
 // The answer at one instant.
 struct Status {
     State state = State::Closed;
-    std::string_view comment;  // the rule's comment ("sur rendez-vous"), a holiday name, or empty
+    std::string_view comment;      // the rule's comment ("sur rendez-vous"), a holiday name, or empty
+    std::uint16_t comment_id = 0;  // what `comment` is: see OpeningHours::comment_text
     bool open() const { return state == State::Open; }
     bool unknown() const { return state == State::Unknown; }
 };
@@ -91,6 +92,16 @@ class OpeningHours {
     bool understood() const { return understood_; }
     const std::string& text() const { return text_; }
     const std::string& error() const { return error_; }
+    // The value was read only after correcting common mistakes (French day names, "9h-12h", "09.00",
+    // dashes, "et", "fermé"…), as opening_hours.js does with warnings; `corrections()` says which, in
+    // the order met. text() stays as written.
+    bool corrected() const { return !corrections_.empty(); }
+    const std::vector<std::string>& corrections() const { return corrections_; }
+
+    // Some rule names public holidays (PH): the place said what it does on them.
+    bool mentions_holidays() const { return mentions_holidays_; }
+    // Some rule selects ISO weeks ("week 1-53/2"): the schedule may differ from one week to the next.
+    bool uses_weeks() const { return uses_weeks_; }
 
     // Every question below answers "closed" for a value that was not understood.
     Status status_at(const LocalDateTime& t) const;
@@ -114,17 +125,31 @@ class OpeningHours {
     void day_table(DayNumber day, detail::DayTable& out) const;
 
   private:
-    void evaluate_day(DayNumber day, detail::DayTable& out) const;
+    bool read(std::string_view text);  // parses into *this; false (and error_) when it cannot
+    // mirror: as the reference's getState around DST changes (see evaluate_day); else as the day really is.
+    void evaluate_day(DayNumber day, detail::DayTable& out, bool mirror) const;
+    void real_day_table(DayNumber day, detail::DayTable& out) const;
+    bool midnight_boundary(DayNumber monday) const;
     void evaluate_rules(DayNumber day, DayNumber wrapped_day, detail::DayTable& out) const;
 
     std::string text_;
     std::string error_;
+    std::vector<std::string> corrections_;
     bool understood_ = false;
+    bool mentions_holidays_ = false;
+    bool uses_weeks_ = false;
     bool weekday_only_ = false;  // the answer depends on the weekday alone: 7 precomputed tables
     bool has_wrapped_ = false;   // some range goes past midnight
     std::vector<detail::Rule> rules_;
     std::vector<std::string> comments_;
     std::vector<detail::DayTable> weekday_tables_;  // 7 when weekday_only_
 };
+
+// The day is a French public holiday and the hours say nothing about holidays (no PH rule): whatever they
+// say for that day may not hold. No real value of the national data has a PH rule.
+bool holiday_unsaid(const OpeningHours& hours, const LocalDate& day);
+// The state the kiosk tells a citizen (and the "open now" filter uses): status_at, except on a holiday the
+// hours say nothing about, where what is not closed is Unknown, with the holiday's name as comment.
+Status citizen_status(const OpeningHours& hours, const LocalDateTime& t);
 
 }  // namespace kiosk::hours

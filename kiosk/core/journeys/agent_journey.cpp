@@ -46,7 +46,7 @@ void AgentJourney::enter(Screen screen, Screen, TimePoint) {
     figures_task_ = kiosk().tasks().run(
         TaskGroup::Kiosk, "agent.figures",
         [file = store.file()](const Task&) { return CitizenStore::read_grouped(file, figure_metrics()); },
-        [this, apply](std::optional<std::map<std::string, CitizenStore::Grouped>> grouped) {
+        [apply](const std::optional<std::map<std::string, CitizenStore::Grouped>>& grouped) {
             apply(grouped ? *grouped : std::map<std::string, CitizenStore::Grouped>{});
         });
 }

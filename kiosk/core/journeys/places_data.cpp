@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "kiosk/core/log.hpp"
+#include "kiosk/core/places/gazetteer_mend.hpp"
 
 namespace kiosk::journeys {
 
@@ -14,12 +15,19 @@ std::vector<std::optional<search::WeekMask>> PlacesData::week_masks(const hours:
         if (!h.understood()) continue;
         search::WeekMask mask;
         const hours::WeekSchedule week = h.week(day);
-        for (int d = 0; d < 7; ++d)
+        for (int d = 0; d < 7; ++d) {
+            // A public holiday the hours say nothing about: not known to be open (hours::citizen_status).
+            if (hours::holiday_unsaid(h, week.days[d].date)) continue;
             for (const hours::Range& r : week.days[d].ranges)
                 if (r.state == hours::State::Open) search::set_open(mask, d, r.start, r.end);
+        }
         masks[i] = mask;
     }
     return masks;
+}
+
+bool PlacesData::open_at(std::uint32_t id, const hours::LocalDateTime& t) const {
+    return id < hours.size() && hours::citizen_status(hours[id], t).open();
 }
 
 std::shared_ptr<PlacesData> PlacesData::load(const std::filesystem::path& content_dir,
@@ -39,14 +47,15 @@ std::shared_ptr<PlacesData> PlacesData::load(const std::filesystem::path& conten
     if (content.status.failed()) log::error("places: ", content.status.problem);
     for (auto& p : content.problems) data->problems.push_back(p);
 
-    data->hours.reserve(data->places.size());
-    for (const places::Place& p : data->places)
-        data->hours.push_back(hours::OpeningHours::parse(p.opening_hours));
-    data->week_of = hours::paris_local_time(now).date();
-    data->index = search::PlaceIndex::build(data->places, data->week_masks(data->week_of));
-
+    // The gazetteer first: it spells the communes and places the places that have no good position.
     std::vector<std::string> errors;
-    data->communes = search::CommuneIndex(places::load_communes(content_dir / "communes.tsv", errors));
+    std::vector<places::Commune> communes = places::load_communes(content_dir / "communes.tsv", errors);
+    const places::GazetteerMend mend = places::mend_with_gazetteer(data->places, communes);
+    if (mend.renamed || mend.placed || mend.moved)
+        log::info("places: ", mend.renamed, " commune name(s) written in their official spelling, ",
+                  mend.placed, " place(s) with no position placed at their commune, ", mend.moved,
+                  " place(s) more than 30 km from their commune placed at it");
+    data->communes = search::CommuneIndex(std::move(communes));
     for (std::size_t i = 0; i < errors.size() && i < 5; ++i) data->problems.push_back(errors[i]);
     // Optional: without it, a postal code of an arrondissement searches from the city's centre.
     if (std::filesystem::exists(content_dir / "postal_positions.tsv", ec)) {
@@ -54,6 +63,12 @@ std::shared_ptr<PlacesData> PlacesData::load(const std::filesystem::path& conten
         data->postal_positions = places::load_postal_positions(content_dir / "postal_positions.tsv", errors);
         for (std::size_t i = 0; i < errors.size() && i < 5; ++i) data->problems.push_back(errors[i]);
     }
+
+    data->hours.reserve(data->places.size());
+    for (const places::Place& p : data->places)
+        data->hours.push_back(hours::OpeningHours::parse(p.opening_hours));
+    data->week_of = hours::paris_local_time(now).date();
+    data->index = search::PlaceIndex::build(data->places, data->week_masks(data->week_of));
 
     std::string tiles_problem;
     data->tiles = MapTiles::open_folder(content_dir / "map", tiles_problem);

@@ -38,7 +38,11 @@ struct PlacesData {
                                             const std::filesystem::path& data_dir, std::time_t now);
 
     // Open masks of the week holding `day`, one per place (nullopt where the hours are unknown or unread).
+    // A public holiday the hours say nothing about is not open (unknown): no slot of that day is set.
     std::vector<std::optional<search::WeekMask>> week_masks(const hours::LocalDate& day) const;
+    // Whether place `id` is open at t, as the citizen is told (hours::citizen_status: a public holiday the
+    // hours do not mention is unknown, not open).
+    bool open_at(std::uint32_t id, const hours::LocalDateTime& t) const;
 };
 
 }  // namespace kiosk::journeys

@@ -228,7 +228,7 @@ struct OpenCheck {
 // The index's 15-minute slots narrow the candidates; this says the exact answer at this minute.
 bool open_at_exactly(const void* context, std::uint32_t id) {
     const auto* c = static_cast<const OpenCheck*>(context);
-    return c->data->hours[id].is_open(c->at);
+    return c->data->open_at(id, c->at);
 }
 }  // namespace
 
@@ -272,7 +272,7 @@ void PlacesJourney::run() {
         PlaceResult r{h.id, h.distance_m, {}, {}};
         const hours::OpeningHours& oh = data_->hours[h.id];
         if (oh.understood()) {
-            r.now = oh.status_at(now);
+            r.now = hours::citizen_status(oh, now);
             r.change = oh.next_change(now, 14);
         } else {
             r.now.state = hours::State::Unknown;

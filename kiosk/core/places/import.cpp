@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "kiosk/core/places/csv.hpp"
+#include "kiosk/core/places/repair.hpp"
 #include "kiosk/core/places/v0_mapping.hpp"
 
 namespace kiosk::places {
@@ -40,16 +41,56 @@ bool read_file(const std::filesystem::path& file, std::string& out, std::string&
     return true;
 }
 
+// Mends what real exports get wrong before the row is checked (see repair.hpp); what it did is counted.
+void repair_row(Record& r, ImportReport& report, const Rejection& where) {
+    auto it = r.find("telephone");
+    if (it != r.end() && !it->second.empty()) {
+        if (std::optional<std::string> phone = normalise_phone(it->second)) {
+            if (*phone != it->second) {
+                ++report.repaired["telephone: written in the standard's format (+33…)"];
+                it->second = *phone;
+            }
+        }
+    }
+    // Coordinates: both or neither, within the Earth's ranges.
+    auto lat = r.find("latitude"), lon = r.find("longitude");
+    const bool has_lat = lat != r.end() && !lat->second.empty(),
+               has_lon = lon != r.end() && !lon->second.empty();
+    if (has_lat || has_lon) {
+        double la = 0, lo = 0;
+        const bool ok_lat = has_lat && parse_number(lat->second, la) && la >= -90 && la <= 90;
+        const bool ok_lon = has_lon && parse_number(lon->second, lo) && lo >= -180 && lo <= 180;
+        if (!ok_lat || !ok_lon) {
+            report.notes.push_back(
+                where.where() + (where.id.empty() ? "" : " [id " + where.id + "]") +
+                " latitude/longitude: \"" + (has_lat ? lat->second : "") + "\", \"" +
+                (has_lon ? lon->second : "") +
+                "\" is not a position on Earth: dropped, the place is shown at its commune");
+            ++report.repaired["latitude/longitude: out of range or alone, dropped (placed at the commune)"];
+            if (lat != r.end()) lat->second.clear();
+            if (lon != r.end()) lon->second.clear();
+        }
+    }
+}
+
 // Checks one row against the schema and the uniqueness of ids; fills the report. True when the row is kept.
-bool accept_row(const Record& v1, const Schema& schema, ImportReport& report, Rejection where,
+// A bad value of an optional field drops that field (said in the notes), never the place; a required field
+// that is missing or bad rejects the row.
+bool accept_row(Record& v1, const Schema& schema, ImportReport& report, Rejection where,
                 std::unordered_map<std::string, std::string>& seen_ids, const std::string& prefix = {}) {
     auto id = v1.find("id");
     where.id = id == v1.end() ? "" : id->second;
     bool ok = true;
+    std::vector<Rejection> dropped;
     for (auto& problem : schema.validate(v1)) {
         Rejection r = where;
         r.field = problem.field;
         r.reason = prefix + problem.reason;
+        const FieldRule* rule = schema.field(problem.field);
+        if (rule && !rule->required && !problem.field.empty()) {
+            dropped.push_back(std::move(r));
+            continue;
+        }
         report.problems.push_back(std::move(r));
         ok = false;
     }
@@ -63,10 +104,49 @@ bool accept_row(const Record& v1, const Schema& schema, ImportReport& report, Re
             ok = false;
         }
     }
-    if (ok)
+    if (ok) {
+        for (const Rejection& d : dropped) {
+            const FieldRule* rule = schema.field(d.field);
+            std::string& value = v1[d.field];
+            if (rule && rule->max_length && *rule->max_length > 1 && utf8_length(value) > *rule->max_length &&
+                valid_utf8(value)) {  // too long: cut at a word, with "…", as the v0 mapping does
+                value = cut_utf8(value, *rule->max_length);
+                if (schema.check(*rule, value).empty()) {
+                    report.notes.push_back(d.where() + (d.id.empty() ? "" : " [id " + d.id + "]") + " " +
+                                           d.field + ": cut to " + std::to_string(*rule->max_length) +
+                                           " characters");
+                    ++report.repaired[d.field + ": too long, cut with \"…\""];
+                    continue;
+                }
+            }
+            // An enumeration: items written with other accents or case are mended, unknown ones dropped.
+            if (rule) {
+                const std::vector<std::string> allowed = enumeration_values(rule->pattern_text);
+                std::vector<std::string> unknown;
+                std::string mended =
+                    allowed.empty() ? std::string{} : mend_enumeration(value, allowed, unknown);
+                if (!mended.empty() && schema.check(*rule, mended).empty()) {
+                    value = mended;
+                    std::string what = d.where() + (d.id.empty() ? "" : " [id " + d.id + "]") + " " +
+                                       d.field + ": written as the standard spells it";
+                    for (const std::string& u : unknown)
+                        what += "; \"" + u + "\" is not one of its values, dropped";
+                    report.notes.push_back(what);
+                    ++report
+                          .repaired[d.field + (unknown.empty() ? ": spelt as the standard does"
+                                                               : ": unknown items dropped, the others kept")];
+                    continue;
+                }
+            }
+            report.notes.push_back(d.where() + (d.id.empty() ? "" : " [id " + d.id + "]") + " " + d.field +
+                                   ": " + d.reason + ": the value is dropped, the place is kept");
+            ++report.repaired[d.field + ": a value the standard does not allow, dropped"];
+            value.clear();
+        }
         ++report.accepted;
-    else
+    } else {
         ++report.rejected;
+    }
     return ok;
 }
 
@@ -114,6 +194,10 @@ std::string ImportReport::text(std::size_t max_lines) const {
             if (!p.id.empty()) out << " [id " << p.id << "]";
             out << " " << (p.field.empty() ? "row" : p.field) << ": " << p.reason << "\n";
         }
+    }
+    if (!repaired.empty()) {
+        out << "Mended or dropped in kept rows:\n";
+        for (const auto& [what, n] : repaired) out << "  " << n << " x " << what << "\n";
     }
     if (!notes.empty()) {
         out << "Notes (rows kept):\n";
@@ -319,8 +403,35 @@ ImportResult read_v1_csv_text(const std::string& text, const Schema& v1, const s
     ImportReport& report = result.report;
     report.file = name;
     report.format = "v1-csv";
-    std::istringstream in(text);
-    csv::Reader reader(in);
+    // Lines that are not UTF-8 come from a Latin-1 / Windows-1252 export: converted, and said.
+    std::string utf8;
+    std::size_t converted = 0;
+    if (!valid_utf8(text)) {
+        std::size_t start = 0;
+        while (start < text.size()) {
+            std::size_t end = text.find('\n', start);
+            end = end == std::string::npos ? text.size() : end + 1;
+            const std::string_view line(text.data() + start, end - start);
+            if (valid_utf8(line)) {
+                utf8.append(line);
+            } else {
+                utf8 += windows1252_to_utf8(line);
+                ++converted;
+            }
+            start = end;
+        }
+        report.notes.push_back(std::to_string(converted) +
+                               " line(s) are not UTF-8: read as Latin-1 (Windows-1252) and converted; the "
+                               "standard's files are UTF-8");
+    }
+    const std::string& body = converted ? utf8 : text;
+    const char separator = detect_separator(std::string_view(body).substr(0, body.find('\n')));
+    if (separator == ';')
+        report.notes.push_back(
+            "separator \";\" detected (a spreadsheet's export), read as such: the standard "
+            "uses \",\" (séparateur ; détecté : le standard utilise ,)");
+    std::istringstream in(body);
+    csv::Reader reader(in, separator);
     csv::Record rec;
     std::string error;
     if (!reader.next(rec, error)) {
@@ -340,6 +451,11 @@ ImportResult read_v1_csv_text(const std::string& text, const Schema& v1, const s
     }
     for (const auto& h : header)
         if (!v1.field(h)) report.notes.push_back("column \"" + h + "\" is not in the v1 schema, ignored");
+    for (const char* c : {"latitude", "longitude"})
+        if (std::find(header.begin(), header.end(), c) == header.end())
+            report.notes.push_back(
+                std::string("the file has no \"") + c +
+                "\" column: its places are shown at their commune, with no exact position");
 
     std::unordered_map<std::string, std::string> seen;
     std::size_t row_number = 0;
@@ -363,6 +479,8 @@ ImportResult read_v1_csv_text(const std::string& text, const Schema& v1, const s
         Record r;
         for (std::size_t i = 0; i < header.size(); ++i)
             if (v1.field(header[i])) r[header[i]] = trim(rec.fields[i]);
+        where.id = r.count("id") ? r["id"] : "";
+        repair_row(r, report, where);
         if (accept_row(r, v1, report, where, seen)) result.places.push_back(place_from_v1(r));
     }
     return result;
@@ -434,10 +552,14 @@ ImportResult read_v0_json_text(const std::string& text, const Standard& standard
         }
         // First the v0 rules (its enumerations), then the v1 rules on the mapped record.
         std::unordered_map<std::string, std::string> no_unique;
+        where.id = v0.count("id") ? v0["id"] : "";
+        repair_row(v0, report, where);  // v0 has the same telephone and coordinates fields
         if (!accept_row(v0, standard.v0, report, where, no_unique, "v0: ")) continue;
         --report.accepted;  // counted again below, after the v1 check
         std::vector<std::string> notes;
         Record v1 = v0_to_v1(v0, notes);
+        where.id = v1.count("id") ? v1["id"] : "";
+        repair_row(v1, report, where);
         if (accept_row(v1, standard.v1, report, where, seen, "after mapping onto v1: ")) {
             result.places.push_back(place_from_v1(v1));
             for (auto& n : notes) report.notes.push_back(where.where() + " [id " + v1["id"] + "] " + n);

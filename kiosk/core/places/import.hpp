@@ -37,7 +37,10 @@ struct ImportReport {
     std::size_t rejected = 0;         // rows skipped
     std::vector<Rejection> problems;  // every problem of every skipped row (a row may have several)
     std::vector<std::string> notes;   // changes made while mapping v0 onto v1 (truncations…), rows kept
-    std::string fatal;                // the file could not be read at all ("" when fine)
+    // What was mended or dropped in rows that were kept, by kind ("telephone: national format written in the
+    // standard's format" -> 112): a place is never lost for an optional field.
+    std::map<std::string, std::size_t> repaired;
+    std::string fatal;  // the file could not be read at all ("" when fine)
 
     bool ok() const { return fatal.empty(); }
     // The reasons, most frequent first: "field: reason kind" -> count (the quoted value is left out).

@@ -108,6 +108,9 @@ struct Place {
     std::string accessibility_url;  // fiche_acces_libre
     std::string booking_url;        // prise_rdv
     bool accepts_pass = false;      // v0 "Accepte le Pass numérique", or the APTIC label
+    // Placed at its commune (no position in the data, or one far from the commune): not stored, set at load
+    // by the gazetteer (gazetteer_mend.hpp); the kiosk says the position is approximate.
+    bool approximate = false;
 
     bool has(Service s) const { return services & static_cast<std::uint16_t>(s); }
     bool has(Support s) const { return supports & static_cast<std::uint8_t>(s); }

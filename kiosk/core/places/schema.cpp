@@ -139,6 +139,22 @@ std::size_t utf8_length(std::string_view text) {
     return n;
 }
 
+// Cuts to at most `max` code points at a word boundary, with an ellipsis.
+std::string cut_utf8(const std::string& text, std::size_t max) {
+    if (utf8_length(text) <= max) return text;
+    std::size_t count = 0, i = 0, last_space = 0;
+    for (; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            if (count == max - 1) break;  // room for "…"
+            ++count;
+        }
+        if (text[i] == ' ') last_space = i;
+    }
+    std::size_t end = last_space > i / 2 ? last_space : i;
+    while (end > 0 && text[end - 1] == ' ') --end;
+    return text.substr(0, end) + "…";
+}
+
 bool is_iso_date(std::string_view t) {
     if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
     int y = 0;

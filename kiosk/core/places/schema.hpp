@@ -79,6 +79,8 @@ class Schema {
 
 // Number of UTF-8 code points (continuation bytes are not counted).
 std::size_t utf8_length(std::string_view text);
+// Cuts to at most `max` code points at a word boundary, with an ellipsis ("…").
+std::string cut_utf8(const std::string& text, std::size_t max);
 // Whether `text` is a valid ISO date YYYY-MM-DD (a real calendar day).
 bool is_iso_date(std::string_view text);
 // Parses JSON, refusing nesting deeper than kMaxJsonDepth before building anything (the DOM and its

@@ -152,22 +152,6 @@ void add_unique(std::vector<std::string>& list, std::string_view value) {
     if (std::find(list.begin(), list.end(), value) == list.end()) list.emplace_back(value);
 }
 
-// Cuts to at most `max` code points at a word boundary, with an ellipsis.
-std::string cut_utf8(const std::string& text, std::size_t max) {
-    if (utf8_length(text) <= max) return text;
-    std::size_t count = 0, i = 0, last_space = 0;
-    for (; i < text.size(); ++i) {
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-            if (count == max - 1) break;  // room for "…"
-            ++count;
-        }
-        if (text[i] == ' ') last_space = i;
-    }
-    std::size_t end = last_space > i / 2 ? last_space : i;
-    while (end > 0 && text[end - 1] == ' ') --end;
-    return text.substr(0, end) + "…";
-}
-
 }  // namespace
 
 Record v0_to_v1(const Record& v0, std::vector<std::string>& notes) {

@@ -115,12 +115,14 @@ bool pnm_header_fits(const std::filesystem::path& path) {
     char head[2] = {};
     if (!in.read(head, 2) || head[0] != 'P' || head[1] < '1' || head[1] > '7') return true;  // not PNM
     const int fields = (head[1] == '1' || head[1] == '4') ? 2 : 3;  // width, height, then the largest value
+    // As stb_image reads it: the character after a number stays current, so "4#…" starts a comment.
+    int c = in.get();
     for (int field = 0; field < fields; ++field) {
-        int c = in.get();
         while (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '#') {
             if (c == '#')
                 while (c != EOF && c != '\n' && c != '\r') c = in.get();  // as stb_image ends a comment
-            c = in.get();
+            else
+                c = in.get();
         }
         long value = 0;
         int digits = 0;

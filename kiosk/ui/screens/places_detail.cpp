@@ -45,6 +45,7 @@ void draw_places_detail(Ui& ui, journeys::PlacesJourney& journey) {
     if (!p->address_complement.empty()) address += "\n" + p->address_complement;
     address += "\n" + p->postal_code + " " + p->commune;
     if (r) address += "\n" + distance_words(ui, r->distance_m);
+    if (p->approximate) address += "\n" + ui.tr("places.detail.approximate");
     section(icon::kPlace, ui.tr("places.detail.address"), address);
 
     std::string when;
