@@ -188,7 +188,8 @@ TEST_CASE("every commune of the committed gazetteer has a position of its own or
     std::map<std::string, const Commune*> by_insee;
     std::map<std::string, int> sources;
     for (const auto& c : communes) {
-        if (c.kind != Commune::Kind::Commune) continue;  // arrondissements and former communes: see the README
+        if (c.kind != Commune::Kind::Commune)
+            continue;  // arrondissements and former communes: see the README
         by_insee[c.insee] = &c;
         sources[c.coordinates_source]++;
     }
