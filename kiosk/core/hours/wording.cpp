@@ -323,8 +323,8 @@ std::vector<std::string> say_week(const Translator& t, const OpeningHours& hours
                                             hours.day(date_of(n - 14)).ranges == d.ranges))
                 other = std::move(next);
         }
-        lines.push_back(day_line(t, hours, d, &days[static_cast<std::size_t>(i - 1)],
-                                 &days[static_cast<std::size_t>(i + 1)], other ? &*other : nullptr));
+        lines.push_back(day_line(t, hours, d, &days[static_cast<std::size_t>(i) - 1],
+                                 &days[static_cast<std::size_t>(i) + 1], other ? &*other : nullptr));
     }
     return lines;
 }

@@ -188,7 +188,10 @@ void draw_places_results(Ui& ui, journeys::PlacesJourney& journey) {
         const float helps_w = f.bold->CalcTextSizeA(e, FLT_MAX, 0, helps.c_str()).x;
         // Every line wraps rather than being cut: the card is as tall as its words.
         const float line_w = tw - helps_w - e * 0.4f;
-        const std::string where = p.commune + " · " + distance_words(ui, r.distance_m, journey);
+        // "à 330 m du centre de Saint-Étienne" already names the commune searched around: not twice.
+        const bool same_commune = !journey.query().from_kiosk && p.commune == journey.query().commune_label;
+        const std::string where =
+            (same_commune ? std::string{} : p.commune + " · ") + distance_words(ui, r.distance_m, journey);
         const std::string open = open_words(ui, journey, r);
         const float name_h = ui.text_height(f.bold, p.name, tw);
         const float where_h = ui.text_height(f.body, where, line_w);
