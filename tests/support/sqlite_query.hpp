@@ -10,8 +10,9 @@ namespace kiosk::test {
 
 inline std::string sql_value(const std::filesystem::path& file, const char* sql) {
     sqlite3* db = nullptr;
-    // Read-write: a file left by a killed writer may hold a WAL that only a writer can recover.
-    sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr);
+    // Read-write, and made when missing, as sqlite3_open does: a writer killed before it made the file leaves
+    // none (an empty database is intact), and a WAL it left is recovered only by a writer.
+    sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     sqlite3_stmt* st = nullptr;
     std::string out;
     if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
