@@ -9,13 +9,8 @@ using namespace kiosk::hours;
 
 namespace {
 
-kiosk::Translator translator(const char* language) {
-    kiosk::Translator t;
-    std::vector<std::string> errors;
-    t.load_folder(kiosk::test::source_dir() / "content/i18n", "fr", errors);
-    REQUIRE(errors.empty());
-    REQUIRE(t.set_language(language));
-    return t;
+kiosk::Translator translator(const std::string& language) {
+    return kiosk::test::shipped_translator(language);
 }
 
 const std::string nnbsp = "\u202f";

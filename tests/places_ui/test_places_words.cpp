@@ -8,13 +8,8 @@
 using namespace kiosk;
 
 namespace {
-Translator shipped(const std::string& language) {
-    Translator t;
-    std::vector<std::string> errors;
-    t.load_folder(test::source_dir() / "content/i18n", "fr", errors);
-    REQUIRE(errors.empty());
-    REQUIRE(t.set_language(language));
-    return t;
+kiosk::Translator shipped(const std::string& language) {
+    return kiosk::test::shipped_translator(language);
 }
 }  // namespace
 

@@ -2,10 +2,12 @@
 // Helpers shared by the tests: a fresh temporary folder and the demo configuration pointed at it.
 #include <filesystem>
 #include <random>
+#include <stdexcept>
 #include <string>
 
 #include "kiosk/core/wall_clock.hpp"
 #include "kiosk/core/config.hpp"
+#include "kiosk/core/i18n.hpp"
 
 namespace kiosk::test {
 
@@ -48,6 +50,17 @@ inline Config demo_config(const std::filesystem::path& data_dir) {
     if (!r.ok()) throw std::runtime_error("demo configuration: " + r.errors.front().to_string());
     r.config.data_dir = data_dir;
     return r.config;
+}
+
+// The shipped catalogs (content/i18n, French as the fallback), set to `language`; throws when they cannot be
+// read or have no such language.
+inline Translator shipped_translator(const std::string& language) {
+    Translator t;
+    std::vector<std::string> errors;
+    t.load_folder(source_dir() / "content/i18n", "fr", errors);
+    if (!errors.empty()) throw std::runtime_error("catalogs: " + errors.front());
+    if (!t.set_language(language)) throw std::runtime_error("no catalog for " + language);
+    return t;
 }
 
 }  // namespace kiosk::test
