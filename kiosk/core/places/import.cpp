@@ -557,9 +557,9 @@ ImportResult read_v0_json_text(const std::string& text, const Standard& standard
         if (!accept_row(v0, standard.v0, report, where, no_unique, "v0: ")) continue;
         --report.accepted;  // counted again below, after the v1 check
         std::vector<std::string> notes;
-        Record v1 = v0_to_v1(v0, notes);
+        Record v1 =
+            v0_to_v1(v0, notes);  // telephone and coordinates were mended on v0 above, copied as they are
         where.id = v1.count("id") ? v1["id"] : "";
-        repair_row(v1, report, where);
         if (accept_row(v1, standard.v1, report, where, seen, "after mapping onto v1: ")) {
             result.places.push_back(place_from_v1(v1));
             for (auto& n : notes) report.notes.push_back(where.where() + " [id " + v1["id"] + "] " + n);

@@ -12,13 +12,15 @@
 #include <string_view>
 #include <vector>
 
+#include "kiosk/core/utf8.hpp"
+
 namespace kiosk::places {
 
 // The number in the standard's format (^(\+33|\+590|…)\d{6,9}$), or nothing when it cannot be understood
 // as a French number. When several numbers are given ("04… / 06…"), the first one.
 std::optional<std::string> normalise_phone(std::string_view text);
 
-bool valid_utf8(std::string_view text);
+using kiosk::valid_utf8;  // kiosk/core/utf8.hpp
 // Windows-1252 (a superset of Latin-1 for printable characters) to UTF-8.
 std::string windows1252_to_utf8(std::string_view text);
 
