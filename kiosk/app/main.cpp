@@ -30,6 +30,8 @@ void usage() {
         "  --tour-pin PIN         the agent PIN the tour types (the demo configuration's is 2468)\n"
         "  --window               a window instead of full screen\n"
         "  --exit-after-first-frame   draw one frame, print \"first-frame\" and exit (benchmark)\n"
+        "  --exit-after-load      draw one frame, print \"first-frame\", wait for the content (places, communes)\n"
+        "                         to load, print \"loaded\" and exit (benchmark)\n"
         "  --idle-seconds N       run the real loop for N seconds, print the frames drawn, exit (benchmark)\n"
         "  --idle-on-home         with --idle-seconds: touch the attract screen first, idle on home\n"
         "  --crash-test           crash on purpose, to check the trace (tests)\n"
@@ -67,7 +69,7 @@ long peak_rss_kib() {
 int main(int argc, char** argv) {
     platform::install_crash_handler();
     std::filesystem::path config_file = default_config(), data_dir, shots = "screenshots";
-    bool check_only = false, headless = false, window = false, first_frame = false;
+    bool check_only = false, headless = false, window = false, first_frame = false, after_load = false;
     int idle_seconds = 0;
     bool idle_on_home = false;
     std::string tour_pin = "2468";
@@ -97,6 +99,8 @@ int main(int argc, char** argv) {
             window = true;
         else if (a == "--exit-after-first-frame")
             first_frame = true;
+        else if (a == "--exit-after-load")
+            first_frame = after_load = true;
         else if (a == "--idle-seconds")
             idle_seconds = std::atoi(next().c_str());
         else if (a == "--idle-on-home")
@@ -190,6 +194,14 @@ int main(int argc, char** argv) {
             runner.pump(1);
             std::printf("first-frame\n");
             std::fflush(stdout);
+            if (after_load) {
+                while (app.background_busy()) {
+                    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                    runner.pump(1);
+                }
+                std::printf("loaded\n");
+                std::fflush(stdout);
+            }
             std::printf("peak-rss-kib %ld\n", peak_rss_kib());
             return 0;
         }

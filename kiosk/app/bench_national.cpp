@@ -1,0 +1,357 @@
+// kiosk-bench-national: the kiosk with a national-size content, side by side with headless Chromium rendering
+// the same home screen as a static page. Prints figures; asserts nothing.
+//
+// The content is made in a temporary folder: the demo places (content/places/*.csv) repeated to N places
+// (20 000 by default, about the national map), each at a commune of the gazetteer (drawn by the square root
+// of its population, so that rural France has its share) with up to ~2 km of jitter, its commune, postal code
+// and INSEE code rewritten to match; and the whole gazetteer (content/communes.tsv). Then:
+//   1. the import of that content into a new places database (places::sync_content, in this process);
+//   2. the kiosk launched with it (database already imported, as on every start but the first):
+//      exec → first frame, first frame → places and communes loaded, exec → exit, peak RSS;
+//   3. `chromium --headless --screenshot` of a static HTML home screen (same texts, same fonts, 1920×1080):
+//      exec → exit, peak RSS.
+// The peak memory of a whole process tree is given two ways: the largest single process (wait4's ru_maxrss,
+// what /usr/bin/time -v prints) and the peak of the tree's summed RSS, sampled every 5 ms from /proc (Chromium
+// runs several processes; the kiosk runs one).
+//
+// Chromium is Debian's `chromium` package, not a dependency of the kiosk: `apt-get install chromium` to
+// compare (without it, the Chromium part is skipped). --keep DIR writes the content there and keeps it.
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "build_info.hpp"
+#include "kiosk/core/i18n.hpp"
+#include "kiosk/core/places/commune.hpp"
+#include "kiosk/core/places/content_import.hpp"
+#include "kiosk/core/places/csv.hpp"
+
+extern char** environ;
+using namespace kiosk;
+using Clock = std::chrono::steady_clock;
+namespace fs = std::filesystem;
+
+namespace {
+
+double ms_since(Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+// Resident pages of one process (statm's second field), in KiB; 0 when it is gone.
+long rss_kib(pid_t pid) {
+    std::ifstream in("/proc/" + std::to_string(pid) + "/statm");
+    long size = 0, resident = 0;
+    if (!(in >> size >> resident)) return 0;
+    return resident * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+// pid and every descendant, from /proc/<pid>/task/<tid>/children.
+void tree(pid_t pid, std::vector<pid_t>& out) {
+    out.push_back(pid);
+    std::error_code ec;
+    for (const auto& task : fs::directory_iterator("/proc/" + std::to_string(pid) + "/task", ec)) {
+        std::ifstream in(task.path() / "children");
+        pid_t child;
+        while (in >> child) tree(child, out);
+    }
+}
+
+struct Run {
+    double ms_first_frame = -1, ms_loaded = -1, ms_exit = -1;
+    long max_rss_kib = 0;   // wait4: the largest process of the tree
+    long tree_rss_kib = 0;  // sampled: the tree's summed RSS at its peak
+    long self_hwm_kib = -1; // the kiosk's own VmHWM, as it prints it
+    int status = 0;
+    std::string output;
+};
+
+// Spawns args (stdout read for the markers, stderr to /dev/null), samples the tree's memory until it exits.
+Run run(const std::vector<std::string>& args) {
+    Run r;
+    int fds[2];
+    if (pipe(fds) != 0) return r;
+    fcntl(fds[0], F_SETFL, O_NONBLOCK);
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fds[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addclose(&fa, fds[0]);
+    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    std::vector<char*> argv;
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    const auto t0 = Clock::now();
+    pid_t pid = 0;
+    if (posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ) != 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return r;
+    }
+    close(fds[1]);
+    posix_spawn_file_actions_destroy(&fa);
+    rusage usage{};
+    for (;;) {
+        char buf[4096];
+        ssize_t n;
+        while ((n = read(fds[0], buf, sizeof buf)) > 0) {
+            r.output.append(buf, static_cast<std::size_t>(n));
+            if (r.ms_first_frame < 0 && r.output.find("first-frame\n") != std::string::npos)
+                r.ms_first_frame = ms_since(t0);
+            if (r.ms_loaded < 0 && r.output.find("loaded\n") != std::string::npos) r.ms_loaded = ms_since(t0);
+        }
+        const pid_t done = wait4(pid, &r.status, WNOHANG, &usage);
+        if (done == pid) break;
+        std::vector<pid_t> pids;
+        tree(pid, pids);
+        long sum = 0;
+        for (pid_t p : pids) sum += rss_kib(p);
+        r.tree_rss_kib = std::max(r.tree_rss_kib, sum);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    r.ms_exit = ms_since(t0);
+    char buf[4096];
+    ssize_t n;
+    while ((n = read(fds[0], buf, sizeof buf)) > 0) r.output.append(buf, static_cast<std::size_t>(n));
+    close(fds[0]);
+    r.max_rss_kib = usage.ru_maxrss;
+    r.tree_rss_kib = std::max(r.tree_rss_kib, r.max_rss_kib);
+    if (auto at = r.output.find("peak-rss-kib "); at != std::string::npos)
+        r.self_hwm_kib = std::atol(r.output.c_str() + at + 13);
+    return r;
+}
+
+double median(std::vector<double> v) {
+    if (v.empty()) return -1;
+    std::sort(v.begin(), v.end());
+    return v[v.size() / 2];
+}
+
+double mb(long kib) {
+    return static_cast<double>(kib) / 1024.0;
+}
+
+std::string find_chromium() {
+    for (const char* p : {"/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"})
+        if (access(p, X_OK) == 0) return p;
+    return {};
+}
+
+// The home screen as a static page: the kiosk's own French texts and fonts, 1920×1080.
+void write_home_page(const fs::path& file, const fs::path& content) {
+    Translator t;
+    std::vector<std::string> errors;
+    t.load_folder(content / "i18n", "fr", errors);
+    t.set_language("fr");
+    auto esc = [](const std::string& s) {
+        std::string o;
+        for (char c : s) o += c == '<' ? std::string("&lt;") : c == '&' ? std::string("&amp;") : std::string(1, c);
+        return o;
+    };
+    std::ofstream out(file);
+    out << "<!doctype html><html lang=\"fr\"><head><meta charset=\"utf-8\"><style>\n"
+        << "@font-face{font-family:K;src:url('file://" << build::font_regular << "')}\n"
+        << "@font-face{font-family:K;font-weight:bold;src:url('file://" << build::font_bold << "')}\n"
+        << "html,body{margin:0;width:1920px;height:1080px;background:#f4f1ea;font-family:K,sans-serif;"
+           "color:#1a1a1a}\n"
+        << "header{height:120px;background:#000091;color:#fff;display:flex;align-items:center;"
+           "padding:0 48px;font-size:40px;font-weight:bold;justify-content:space-between}\n"
+        << "h1{font-size:56px;margin:60px 48px 40px}\n"
+        << ".cards{display:flex;gap:40px;margin:0 48px}\n"
+        << ".card{flex:1;background:#fff;border:4px solid #000091;border-radius:24px;padding:40px;"
+           "min-height:420px}\n"
+        << ".card h2{font-size:48px;margin:0 0 24px}.card p{font-size:36px;line-height:1.35}\n"
+        << "footer{position:absolute;bottom:0;height:110px;width:1920px;background:#e3e3fd;display:flex;"
+           "align-items:center;padding:0 48px;font-size:36px;box-sizing:border-box}\n"
+        << "</style></head><body>\n"
+        << "<header><span>France Services de Montbrison</span><span>Français / English</span></header>\n"
+        << "<h1>" << esc(t.tr("home.question")) << "</h1><div class=\"cards\">\n"
+        << "<div class=\"card\"><h2>" << esc(t.tr("home.diagnostic.title")) << "</h2><p>"
+        << esc(t.tr("home.diagnostic.text")) << "</p></div>\n"
+        << "<div class=\"card\"><h2>" << esc(t.tr("home.pass.title")) << "</h2><p>"
+        << esc(t.tr("home.pass.text")) << "</p></div>\n"
+        << "<div class=\"card\"><h2>" << esc(t.tr("home.places.title")) << "</h2><p>"
+        << esc(t.tr("home.places.text")) << "</p></div>\n"
+        << "</div><footer>Accueil</footer></body></html>\n";
+}
+
+// The demo places repeated to `count`, placed at the gazetteer's communes. Returns the number written.
+std::size_t write_national_places(const fs::path& source_content, const fs::path& out_csv, std::size_t count,
+                                  const std::vector<places::Commune>& communes) {
+    std::vector<std::vector<std::string>> rows;
+    std::vector<std::string> header;
+    for (const fs::path& f : places::content_files(source_content / "places")) {
+        std::ifstream in(f, std::ios::binary);
+        places::csv::Reader reader(in);
+        places::csv::Record rec;
+        std::string error;
+        bool first = true;
+        while (reader.next(rec, error)) {
+            if (first) {
+                if (header.empty()) header = rec.fields;
+                first = false;
+                continue;
+            }
+            if (error.empty() && rec.fields.size() == header.size()) rows.push_back(rec.fields);
+            error.clear();
+        }
+    }
+    if (rows.empty()) return 0;
+    auto column = [&](const char* name) {
+        return static_cast<std::size_t>(std::find(header.begin(), header.end(), name) - header.begin());
+    };
+    const std::size_t id = column("id"), commune = column("commune"), postal = column("code_postal"),
+                      insee = column("code_insee"), lat = column("latitude"), lon = column("longitude");
+    std::vector<const places::Commune*> where;
+    std::vector<double> weights;
+    for (const places::Commune& c : communes)
+        if (c.kind == places::Commune::Kind::Commune && !c.postal_codes.empty()) {
+            where.push_back(&c);
+            weights.push_back(std::sqrt(static_cast<double>(c.population) + 1.0));
+        }
+    std::mt19937 rng(20261201);  // the same content at every run
+    std::discrete_distribution<std::size_t> pick(weights.begin(), weights.end());
+    std::uniform_real_distribution<double> jitter(-0.015, 0.015);
+    std::ofstream out(out_csv, std::ios::binary);
+    places::csv::write_record(out, header, true);
+    for (std::size_t i = 0; i < count; ++i) {
+        std::vector<std::string> row = rows[i % rows.size()];
+        const places::Commune& c = *where[pick(rng)];
+        row[id] = "national-" + std::to_string(i);
+        row[commune] = c.name;
+        row[postal] = c.postal_codes.front();
+        row[insee] = c.insee;
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.6f", c.latitude + jitter(rng));
+        row[lat] = buf;
+        std::snprintf(buf, sizeof buf, "%.6f", c.longitude + jitter(rng));
+        row[lon] = buf;
+        places::csv::write_record(out, row, true);
+    }
+    return count;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::size_t count = 20'000;
+    int launches = 5;
+    std::string keep;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string a = argv[i];
+        if (a == "--places")
+            count = static_cast<std::size_t>(std::atol(argv[i + 1]));
+        else if (a == "--launches")
+            launches = std::max(1, std::atoi(argv[i + 1]));
+        else if (a == "--keep")
+            keep = argv[i + 1];
+    }
+    const fs::path source = fs::path(build::source_dir) / "content";
+    const std::string exe = std::string(build::binary_dir) + "/kiosk/app/kiosk";
+    char tmpl[] = "/tmp/kiosk-bench-national-XXXXXX";
+    const fs::path work = mkdtemp(tmpl);
+    const fs::path content = keep.empty() ? work / "content" : fs::path(keep);
+    fs::create_directories(content / "places");
+    fs::create_directories(content / "demo");
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(source))
+        if (e.path().filename() != "places" && e.path().filename() != "demo")
+            fs::create_directory_symlink(e.path(), content / e.path().filename(), ec);
+    fs::copy_file(source / "demo/kiosk.toml", content / "demo/kiosk.toml", fs::copy_options::overwrite_existing);
+    std::vector<std::string> errors;
+    const std::vector<places::Commune> communes = places::load_communes(source / "communes.tsv", errors);
+    const fs::path csv = content / "places/national-v1.csv";
+    write_national_places(source, csv, count, communes);
+    std::printf("kiosk-bench-national %s, %ld cores: %zu places (the demo places repeated over France), %zu "
+                "communes; content in %s\n\n",
+                build::version, sysconf(_SC_NPROCESSORS_ONLN), count, communes.size(), content.c_str());
+
+    // 1. import
+    const fs::path data = work / "var";
+    fs::create_directories(data);
+    {
+        const auto t0 = Clock::now();
+        places::ContentPlaces imported =
+            places::sync_content({csv}, content / "standard", data / "places.sqlite");
+        const double ms = ms_since(t0);
+        std::printf("import of %s (%.1f MB): %.0f ms, %zu places served, %zu problem line(s)%s%s\n",
+                    csv.filename().c_str(), static_cast<double>(fs::file_size(csv)) / 1e6, ms,
+                    imported.places.size(), imported.problems.size(),
+                    imported.status.failed() ? ", FAILED: " : "", imported.status.problem.c_str());
+    }
+
+    // 2. the kiosk
+    const std::string config = (content / "demo/kiosk.toml").string();
+    std::vector<double> first, loaded, exit_ms;
+    long kiosk_max = 0, kiosk_tree = 0, kiosk_hwm = 0;
+    for (int i = 0; i < launches; ++i) {
+        Run r = run({exe, "--config", config, "--data-dir", data.string(), "--exit-after-load"});
+        if (r.ms_loaded < 0) {
+            std::printf("the kiosk did not report \"loaded\" (exit status %d)\n", r.status);
+            continue;
+        }
+        first.push_back(r.ms_first_frame);
+        loaded.push_back(r.ms_loaded - r.ms_first_frame);
+        exit_ms.push_back(r.ms_exit);
+        kiosk_max = std::max(kiosk_max, r.max_rss_kib);
+        kiosk_tree = std::max(kiosk_tree, r.tree_rss_kib);
+        kiosk_hwm = std::max(kiosk_hwm, r.self_hwm_kib);
+    }
+    std::printf("\nkiosk, %zu launches (median; peak memory: the heaviest run)\n", exit_ms.size());
+    std::printf("  exec to first frame            %7.1f ms\n", median(first));
+    std::printf("  first frame to content loaded  %7.1f ms   [goal <= 100 ms]\n", median(loaded));
+    std::printf("  exec to exit                   %7.1f ms\n", median(exit_ms));
+    std::printf("  peak RSS (VmHWM, the process)  %7.1f MB   [goal <= 45 MB]\n", mb(kiosk_hwm));
+    std::printf("  peak RSS, wait4 / tree sampled %7.1f MB / %.1f MB\n", mb(kiosk_max), mb(kiosk_tree));
+
+    // 3. Chromium
+    const std::string chromium = find_chromium();
+    if (chromium.empty()) {
+        std::printf("\nchromium: not installed (apt-get install chromium), no side by side\n");
+    } else {
+        const fs::path page = work / "home.html", png = work / "home.png";
+        write_home_page(page, content);
+        std::vector<double> wall;
+        long max_rss = 0, tree_rss = 0;
+        for (int i = 0; i < launches; ++i) {
+            fs::remove(png, ec);
+            // --no-sandbox: the benchmark may run as root, where Chromium refuses its sandbox.
+            Run r = run({chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                         "--window-size=1920,1080", "--screenshot=" + png.string(), "file://" + page.string()});
+            if (!fs::exists(png, ec)) {
+                std::printf("chromium wrote no PNG (exit status %d)\n", r.status);
+                continue;
+            }
+            wall.push_back(r.ms_exit);
+            max_rss = std::max(max_rss, r.max_rss_kib);
+            tree_rss = std::max(tree_rss, r.tree_rss_kib);
+        }
+        std::printf("\nheadless Chromium, the home screen as a static page to a PNG, %zu launches\n",
+                    wall.size());
+        std::printf("  exec to exit                   %7.1f ms\n", median(wall));
+        std::printf("  peak RSS, wait4 / tree sampled %7.1f MB / %.1f MB\n", mb(max_rss), mb(tree_rss));
+        if (!wall.empty() && !exit_ms.empty())
+            std::printf("\nside by side (kiosk from exec until its national content is loaded and it exits):\n"
+                        "  time %.1f× faster   [goal >= 12×]\n"
+                        "  memory %.1f× less (largest process, wait4), %.1f× less (tree sampled)   [goal >= 6×]\n",
+                        median(wall) / median(exit_ms), static_cast<double>(max_rss) / kiosk_max,
+                        static_cast<double>(tree_rss) / kiosk_tree);
+    }
+    if (keep.empty()) fs::remove_all(work, ec);
+    return 0;
+}
