@@ -4,6 +4,8 @@
 // test_reference_fixtures.cpp (cases.mjs FRENCH_MISTAKES).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "kiosk/core/hours/wording.hpp"
 #include "test_support.hpp"
 
@@ -70,6 +72,30 @@ TEST_CASE("hours: common French mistakes are read as opening_hours.js reads them
     same_as("Mo-Fr 09:00-12:00 “sur rendez-vous”", "Mo-Fr 09:00-12:00 \"sur rendez-vous\"");
 }
 
+// Issue 10: hours and minutes with an "h" between them, France's usual way ("9h30", "9 h 30", "12h00"), which
+// opening_hours.js refuses: the kiosk reads them (test_reference_fixtures.cpp allows exactly these).
+TEST_CASE("hours: \"9h30-12h\", \"9 h 30 - 12 h 00\", \"14h-17h30\" are read") {
+    same_as("Mo-Fr 9h30-12h", "Mo-Fr 09:30-12:00");
+    same_as("Mo-Fr 9 h 30 - 12 h 00", "Mo-Fr 09:30-12:00");
+    same_as("Mo-Fr 14h-17h30", "Mo-Fr 14:00-17:30");
+    same_as("Mo-Fr 9h00-12h00", "Mo-Fr 09:00-12:00");
+    same_as("Ma-Je 9h30-12h", "Tu-Th 09:30-12:00");
+    same_as("Mo-Fr 09 h 00-12 h", "Mo-Fr 09:00-12:00");
+    same_as("Mo-Fr 09h-12h30", "Mo-Fr 09:00-12:30");
+    same_as("Lu-Ve 9h30-12h et 14h-17h30; Sa 9H30-12H", "Mo-Fr 09:30-12:00,14:00-17:30; Sa 09:30-12:00");
+    same_as("Lundi 8h45-12h15 sur rendez-vous", "Mo 08:45-12:15 \"Sur rendez-vous\"");
+
+    const auto fr = french();
+    const auto oh = OpeningHours::parse("Lu-Ve 9h30-12h et 14h-17h30");
+    REQUIRE(oh.understood());
+    CHECK(say_week(fr, oh, {2026, 1, 5})[0] == "Lundi" + nnbsp + ": 9 h 30 – 12 h et 14 h – 17 h 30");
+    CHECK(std::find(oh.corrections().begin(), oh.corrections().end(),
+                    "\"h\" between hours and minutes read as \":\"") != oh.corrections().end());
+    // Not hours and minutes: three digits, or a letter after them.
+    CHECK_FALSE(OpeningHours::parse("Mo-Fr 9h300-12h").understood());
+    CHECK_FALSE(OpeningHours::parse("Mo-Fr 9h30x-12h").understood());
+}
+
 TEST_CASE("hours: a corrected value is said in French, a value that cannot be read is shown as written") {
     const auto fr = french();
     CHECK_FALSE(OpeningHours::parse("Mo-Fr 9:00-12:00").corrected());  // valid as written
@@ -81,10 +107,9 @@ TEST_CASE("hours: a corrected value is said in French, a value that cannot be re
     CHECK(say_week(fr, oh, {2026, 1, 5})[0] == "Lundi" + nnbsp + ": 9 h – 12 h et 14 h – 17 h");
 
     // Refused by the reference too: shown as written.
-    for (const char* bad :
-         {"Lundi au vendredi 9h-12h", "Mo-Fr 9h00-12h00", "Ma-Je 9h30-12h", "Sam 09:00-12:00", "Sa ferme",
-          "lundis 09:00-12:00", "Mo 09:00-12:00.", "Mo-Fr 09:00-12:00 rdv", "Mo-Fr 17h+",
-          "Mo-Fr 09:00-12:00 « sur rendez-vous; x »", "Mo-Fr de 09:00 à 12:00"}) {
+    for (const char* bad : {"Lundi au vendredi 9h-12h", "Sam 09:00-12:00", "Sa ferme", "lundis 09:00-12:00",
+                            "Mo 09:00-12:00.", "Mo-Fr 09:00-12:00 rdv", "Mo-Fr 17h+",
+                            "Mo-Fr 09:00-12:00 « sur rendez-vous; x »", "Mo-Fr de 09:00 à 12:00"}) {
         INFO(bad);
         const auto b = OpeningHours::parse(bad);
         CHECK_FALSE(b.understood());

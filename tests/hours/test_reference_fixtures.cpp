@@ -3,6 +3,8 @@
 // content/tools/opening-hours/generate-fixtures.mjs.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -144,7 +146,12 @@ TEST_CASE("hours: agreement with opening_hours.js on every fixture value and ins
         if (has_source(c, "cartographie")) ++real;
         if (!c["ok"].get<bool>()) {
             ++rejected;
-            tally.check(!oh.understood(), "rejected by the reference but understood: " + value);
+            // The kiosk reads one form more than the reference: hours and minutes with an "h" between them
+            // ("9h30", "12 h 00"), France's usual way; any other value the reference rejects is refused.
+            const bool h_minutes =
+                std::find(oh.corrections().begin(), oh.corrections().end(),
+                          "\"h\" between hours and minutes read as \":\"") != oh.corrections().end();
+            tally.check(!oh.understood() || h_minutes, "rejected by the reference but understood: " + value);
             continue;
         }
         ++accepted;

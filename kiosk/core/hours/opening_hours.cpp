@@ -335,6 +335,7 @@ std::string corrected_text(std::string_view s, std::vector<std::string>& notes) 
             std::size_t j = i;
             while (j < n && is_digit(s[j])) ++j;
             out.append(s.substr(i, j - i));
+            const bool minutes = i > 0 && (s[i - 1] == ':' || s[i - 1] == '.');  // "09:00h"
             i = j;
             if (i + 1 < n && s[i] == '.' && is_digit(s[i + 1])) {
                 out += ':';
@@ -342,12 +343,29 @@ std::string corrected_text(std::string_view s, std::vector<std::string>& notes) 
                 ++i;
                 continue;
             }
-            // "9h", "9 h", "09:00h": the "h" is dropped (not before a letter or a digit: "9h30" is refused).
+            // "9h", "9 h", "09:00h": the "h" is dropped (not before a letter).
             std::size_t k = i;
             while (k < n && s[k] == ' ') ++k;
             std::size_t after_len = 1;
+            // "9h30", "9 h 30", "12h00": the "h" between hours and minutes read as ":" (opening_hours.js
+            // refuses these; the kiosk reads them, the most common way of writing hours in France).
+            if (k < n && (s[k] == 'h' || s[k] == 'H')) {
+                std::size_t m = k + 1;
+                while (m < n && s[m] == ' ') ++m;
+                std::size_t e = m;
+                while (e < n && is_digit(s[e])) ++e;
+                if (e - m == 2 && (e >= n || !is_word_letter(code_point(s, e, after_len)))) {
+                    out += ':';
+                    out.append(s.substr(m, 2));
+                    note("\"h\" between hours and minutes read as \":\"");
+                    i = e;
+                    continue;
+                }
+            }
             if (k < n && (s[k] == 'h' || s[k] == 'H') &&
                 !(k + 1 < n && (is_digit(s[k + 1]) || is_word_letter(code_point(s, k + 1, after_len))))) {
+                // "9h" → "9:00", so that it goes with "9:30" in one range ("9h-12h30"); "09:00h" → "09:00"
+                if (!minutes && !(k + 1 < n && s[k + 1] == '+')) out += ":00";  // "17h+" stays refused
                 note("\"h\" after an hour dropped");
                 i = k + 1;
             }
@@ -989,16 +1007,26 @@ bool OpeningHours::read(std::string_view text) {
             uses_weeks_ = uses_weeks_ || r.has_week;
         }
         if (weekday_only) {
-            weekday_tables_.resize(7);
-            for (int w = 0; w < 7; ++w)
-                evaluate_day(4 + w, weekday_tables_[static_cast<std::size_t>(w)],
-                             false);  // day 4 = Monday 1970-01-05
+            DayTable table;
+            for (std::size_t w = 0; w < 7; ++w) {
+                evaluate_day(4 + static_cast<int>(w), table, false);  // day 4 = Monday 1970-01-05
+                weekday_start_[w] = static_cast<std::uint8_t>(weekday_ranges_.size());
+                weekday_ranges_.insert(weekday_ranges_.end(), table.ranges.begin(),
+                                       table.ranges.begin() + table.count);
+            }
+            weekday_start_[7] = static_cast<std::uint8_t>(weekday_ranges_.size());
+            weekday_ranges_.shrink_to_fit();
+            // Every day is then answered from those tables (evaluate_day is only needed around a DST change
+            // for a range past midnight): the rules are not kept, most of a place's hours' memory.
+            if (!has_wrapped_) rules_ = {};
         }
+        rules_.shrink_to_fit();
+        comments_.shrink_to_fit();
         return true;
     } catch (const std::exception& e) {
         rules_.clear();
         comments_.clear();
-        weekday_tables_.clear();
+        weekday_ranges_.clear();
         understood_ = false;
         weekday_only_ = false;
         has_wrapped_ = false;
@@ -1131,9 +1159,15 @@ void OpeningHours::evaluate_rules(DayNumber day, DayNumber wrapped_day, DayTable
     }
 }
 
+void OpeningHours::weekday_table(DayNumber day, DayTable& out) const {
+    const auto w = static_cast<std::size_t>(weekday_of(day));
+    out.count = static_cast<std::uint8_t>(weekday_start_[w + 1] - weekday_start_[w]);
+    std::copy_n(weekday_ranges_.begin() + weekday_start_[w], out.count, out.ranges.begin());
+}
+
 void OpeningHours::day_table(DayNumber day, DayTable& out) const {
     if (weekday_only_ && !(has_wrapped_ && (last_sunday_of(day - 1, 3) || last_sunday_of(day, 10)))) {
-        out = weekday_tables_[static_cast<std::size_t>(weekday_of(day))];
+        weekday_table(day, out);
         return;
     }
     evaluate_day(day, out, true);
@@ -1141,17 +1175,17 @@ void OpeningHours::day_table(DayNumber day, DayTable& out) const {
 
 void OpeningHours::real_day_table(DayNumber day, DayTable& out) const {
     if (weekday_only_) {
-        out = weekday_tables_[static_cast<std::size_t>(weekday_of(day))];
+        weekday_table(day, out);
         return;
     }
     evaluate_day(day, out, false);
 }
 
 namespace {
-const Range& range_at(const DayTable& t, int minute) {
-    for (int i = 0; i + 1 < t.count; ++i)
-        if (minute < t.ranges[static_cast<std::size_t>(i)].end) return t.ranges[static_cast<std::size_t>(i)];
-    return t.ranges[static_cast<std::size_t>(t.count - 1)];
+const Range& range_at(const Range* ranges, int count, int minute) {
+    for (int i = 0; i + 1 < count; ++i)
+        if (minute < ranges[i].end) return ranges[i];
+    return ranges[count - 1];
 }
 }  // namespace
 
@@ -1160,12 +1194,14 @@ Status OpeningHours::status_at(const LocalDateTime& t) const {
     const DayNumber day = day_number(t.year, t.month, t.day);
     const int minute = t.hour * 60 + t.minute;
     if (weekday_only_ && !(has_wrapped_ && (last_sunday_of(day - 1, 3) || last_sunday_of(day, 10)))) {
-        const Range& r = range_at(weekday_tables_[static_cast<std::size_t>(weekday_of(day))], minute);
+        const auto w = static_cast<std::size_t>(weekday_of(day));
+        const Range& r = range_at(weekday_ranges_.data() + weekday_start_[w],
+                                  weekday_start_[w + 1] - weekday_start_[w], minute);
         return {r.state, comment_text(r.comment), r.comment};
     }
     DayTable table;
     evaluate_day(day, table, true);
-    const Range& r = range_at(table, minute);
+    const Range& r = range_at(table.ranges.data(), table.count, minute);
     return {r.state, comment_text(r.comment), r.comment};
 }
 
@@ -1187,7 +1223,7 @@ std::optional<LocalDateTime> OpeningHours::next_change(const LocalDateTime& t, i
     const LocalMinutes limit = start + LocalMinutes(max_days) * 1440;
     DayTable table;
     day_table(day0, table);
-    const State s0 = range_at(table, t.hour * 60 + t.minute).state;
+    const State s0 = range_at(table.ranges.data(), table.count, t.hour * 60 + t.minute).state;
     for (DayNumber d = day0; LocalMinutes(d) * 1440 < limit; ++d) {
         if (d != day0) day_table(d, table);
         for (int i = 0; i < table.count; ++i) {

@@ -129,6 +129,7 @@ class OpeningHours {
     // mirror: as the reference's getState around DST changes (see evaluate_day); else as the day really is.
     void evaluate_day(DayNumber day, detail::DayTable& out, bool mirror) const;
     void real_day_table(DayNumber day, detail::DayTable& out) const;
+    void weekday_table(DayNumber day, detail::DayTable& out) const;  // weekday_only_: the precomputed one
     bool midnight_boundary(DayNumber monday) const;
     void evaluate_rules(DayNumber day, DayNumber wrapped_day, detail::DayTable& out) const;
 
@@ -142,7 +143,11 @@ class OpeningHours {
     bool has_wrapped_ = false;   // some range goes past midnight
     std::vector<detail::Rule> rules_;
     std::vector<std::string> comments_;
-    std::vector<detail::DayTable> weekday_tables_;  // 7 when weekday_only_
+    // When weekday_only_: the 7 weekdays' ranges one after the other, Monday first; weekday w's are
+    // [weekday_start_[w], weekday_start_[w + 1]). (Not 7 DayTables: ~3.6 KB a place, 70 MB for the national
+    // map's 20 000 places; these are ~100 bytes.)
+    std::vector<Range> weekday_ranges_;
+    std::array<std::uint8_t, 8> weekday_start_{};
 };
 
 // The day is a French public holiday and the hours say nothing about holidays (no PH rule): whatever they
