@@ -11,8 +11,8 @@
 //   3. `chromium --headless --screenshot` of a static HTML home screen (same texts, same fonts, 1920×1080):
 //      exec → exit, peak RSS.
 // The peak memory of a whole process tree is given two ways: the largest single process (wait4's ru_maxrss,
-// what /usr/bin/time -v prints) and the peak of the tree's summed RSS, sampled every 5 ms from /proc (Chromium
-// runs several processes; the kiosk runs one).
+// what /usr/bin/time -v prints) and the peak of the tree's summed RSS, sampled every 5 ms from /proc
+// (Chromium runs several processes; the kiosk runs one).
 //
 // Chromium is Debian's `chromium` package, not a dependency of the kiosk: `apt-get install chromium` to
 // compare (without it, the Chromium part is skipped). --keep DIR writes the content there and keeps it.
@@ -42,6 +42,11 @@
 #include "kiosk/core/places/commune.hpp"
 #include "kiosk/core/places/content_import.hpp"
 #include "kiosk/core/places/csv.hpp"
+#include "kiosk/core/places/gazetteer_mend.hpp"
+#include "kiosk/core/hours/opening_hours.hpp"
+#include "kiosk/core/search/communes.hpp"
+#include "kiosk/core/search/nearest.hpp"
+#include <malloc.h>
 
 extern char** environ;
 using namespace kiosk;
@@ -75,9 +80,9 @@ void tree(pid_t pid, std::vector<pid_t>& out) {
 
 struct Run {
     double ms_first_frame = -1, ms_loaded = -1, ms_exit = -1;
-    long max_rss_kib = 0;   // wait4: the largest process of the tree
-    long tree_rss_kib = 0;  // sampled: the tree's summed RSS at its peak
-    long self_hwm_kib = -1; // the kiosk's own VmHWM, as it prints it
+    long max_rss_kib = 0;    // wait4: the largest process of the tree
+    long tree_rss_kib = 0;   // sampled: the tree's summed RSS at its peak
+    long self_hwm_kib = -1;  // the kiosk's own VmHWM, as it prints it
     int status = 0;
     std::string output;
 };
@@ -160,7 +165,8 @@ void write_home_page(const fs::path& file, const fs::path& content) {
     t.set_language("fr");
     auto esc = [](const std::string& s) {
         std::string o;
-        for (char c : s) o += c == '<' ? std::string("&lt;") : c == '&' ? std::string("&amp;") : std::string(1, c);
+        for (char c : s)
+            o += c == '<' ? std::string("&lt;") : c == '&' ? std::string("&amp;") : std::string(1, c);
         return o;
     };
     std::ofstream out(file);
@@ -272,14 +278,16 @@ int main(int argc, char** argv) {
     for (const auto& e : fs::directory_iterator(source))
         if (e.path().filename() != "places" && e.path().filename() != "demo")
             fs::create_directory_symlink(e.path(), content / e.path().filename(), ec);
-    fs::copy_file(source / "demo/kiosk.toml", content / "demo/kiosk.toml", fs::copy_options::overwrite_existing);
+    fs::copy_file(source / "demo/kiosk.toml", content / "demo/kiosk.toml",
+                  fs::copy_options::overwrite_existing);
     std::vector<std::string> errors;
     const std::vector<places::Commune> communes = places::load_communes(source / "communes.tsv", errors);
     const fs::path csv = content / "places/national-v1.csv";
     write_national_places(source, csv, count, communes);
-    std::printf("kiosk-bench-national %s, %ld cores: %zu places (the demo places repeated over France), %zu "
-                "communes; content in %s\n\n",
-                build::version, sysconf(_SC_NPROCESSORS_ONLN), count, communes.size(), content.c_str());
+    std::printf(
+        "kiosk-bench-national %s, %ld cores: %zu places (the demo places repeated over France), %zu "
+        "communes; content in %s\n\n",
+        build::version, sysconf(_SC_NPROCESSORS_ONLN), count, communes.size(), content.c_str());
 
     // 1. import
     const fs::path data = work / "var";
@@ -293,6 +301,42 @@ int main(int argc, char** argv) {
                     csv.filename().c_str(), static_cast<double>(fs::file_size(csv)) / 1e6, ms,
                     imported.places.size(), imported.problems.size(),
                     imported.status.failed() ? ", FAILED: " : "", imported.status.problem.c_str());
+    }
+
+    // What each structure of the loaded content costs, in this process: the heap in use after it was built
+    // (mallinfo2), the structures built in the kiosk's order (journeys/places_data.cpp).
+    {
+        auto heap = [] { return static_cast<double>(mallinfo2().uordblks) / 1e6; };
+        malloc_trim(0);
+        double at = heap();
+        auto t = Clock::now();
+        auto step = [&](const char* what) {
+            const double now = heap();
+            std::printf("  %-46s %6.2f MB  %6.1f ms\n", what, now - at, ms_since(t));
+            at = now;
+            t = Clock::now();
+        };
+        std::printf(
+            "\nheap held by each structure of the loaded content (mallinfo2), and the time to build it, "
+            "in this process\n");
+        places::ContentPlaces served =
+            places::sync_content({csv}, content / "standard", data / "places.sqlite");
+        step("places (std::vector<Place>)");
+        std::vector<std::string> problems;
+        std::vector<places::Commune> gazetteer = places::load_communes(content / "communes.tsv", problems);
+        step("communes (std::vector<Commune>)");
+        places::mend_with_gazetteer(served.places, gazetteer);
+        step("places mended by the gazetteer");
+        search::CommuneIndex index(std::move(gazetteer));
+        step("commune search index (beyond the communes)");
+        std::vector<hours::OpeningHours> hours;
+        hours.reserve(served.places.size());
+        for (const places::Place& p : served.places)
+            hours.push_back(hours::OpeningHours::parse(p.opening_hours));
+        step("opening hours, parsed");
+        search::PlaceIndex nearest =
+            search::PlaceIndex::build(std::span<const places::Place>(served.places), {});
+        step("nearest-place index");
     }
 
     // 2. the kiosk
@@ -331,8 +375,9 @@ int main(int argc, char** argv) {
         for (int i = 0; i < launches; ++i) {
             fs::remove(png, ec);
             // --no-sandbox: the benchmark may run as root, where Chromium refuses its sandbox.
-            Run r = run({chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                         "--window-size=1920,1080", "--screenshot=" + png.string(), "file://" + page.string()});
+            Run r =
+                run({chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                     "--window-size=1920,1080", "--screenshot=" + png.string(), "file://" + page.string()});
             if (!fs::exists(png, ec)) {
                 std::printf("chromium wrote no PNG (exit status %d)\n", r.status);
                 continue;
@@ -346,11 +391,12 @@ int main(int argc, char** argv) {
         std::printf("  exec to exit                   %7.1f ms\n", median(wall));
         std::printf("  peak RSS, wait4 / tree sampled %7.1f MB / %.1f MB\n", mb(max_rss), mb(tree_rss));
         if (!wall.empty() && !exit_ms.empty())
-            std::printf("\nside by side (kiosk from exec until its national content is loaded and it exits):\n"
-                        "  time %.1f× faster   [goal >= 12×]\n"
-                        "  memory %.1f× less (largest process, wait4), %.1f× less (tree sampled)   [goal >= 6×]\n",
-                        median(wall) / median(exit_ms), static_cast<double>(max_rss) / kiosk_max,
-                        static_cast<double>(tree_rss) / kiosk_tree);
+            std::printf(
+                "\nside by side (kiosk from exec until its national content is loaded and it exits):\n"
+                "  time %.1f× faster   [goal >= 12×]\n"
+                "  memory %.1f× less (largest process, wait4), %.1f× less (tree sampled)   [goal >= 6×]\n",
+                median(wall) / median(exit_ms), static_cast<double>(max_rss) / kiosk_max,
+                static_cast<double>(tree_rss) / kiosk_tree);
     }
     if (keep.empty()) fs::remove_all(work, ec);
     return 0;

@@ -51,9 +51,10 @@ std::shared_ptr<PlacesData> PlacesData::load(const std::filesystem::path& conten
     std::vector<std::string> errors;
     std::vector<places::Commune> communes = places::load_communes(content_dir / "communes.tsv", errors);
     const places::GazetteerMend mend = places::mend_with_gazetteer(data->places, communes);
-    if (mend.renamed || mend.placed || mend.moved)
-        log::info("places: ", mend.renamed, " commune name(s) written in their official spelling, ",
-                  mend.placed, " place(s) with no position placed at their commune, ", mend.moved,
+    if (mend.renamed || mend.placed || mend.moved || mend.recased)
+        log::info("places: ", mend.recased, " name(s) in capitals written in readable case, ", mend.renamed,
+                  " commune name(s) written in their official spelling, ", mend.placed,
+                  " place(s) with no position placed at their commune, ", mend.moved,
                   " place(s) more than 30 km from their commune placed at it");
     data->communes = search::CommuneIndex(std::move(communes));
     for (std::size_t i = 0; i < errors.size() && i < 5; ++i) data->problems.push_back(errors[i]);

@@ -4,6 +4,7 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "kiosk/core/places/readable_name.hpp"
 #include "kiosk/core/places/repair.hpp"
 
 namespace kiosk::places {
@@ -38,13 +39,23 @@ GazetteerMend mend_with_gazetteer(std::vector<Place>& places, const std::vector<
     GazetteerMend m;
     if (communes.empty()) return m;
     std::unordered_map<std::string_view, const Commune*> by_insee;
-    std::unordered_map<std::string, const Commune*> by_postal_name;  // "42600 montbrison"
     by_insee.reserve(communes.size());
-    for (const Commune& c : communes) {
-        by_insee.emplace(c.insee, &c);
-        const std::string key = name_key(c.name);
-        for (const std::string& pc : c.postal_codes) by_postal_name.emplace(pc + " " + key, &c);
-    }
+    for (const Commune& c : communes) by_insee.emplace(c.insee, &c);
+    // "42600 montbrison": made only when a place needs it (no INSEE code, or one that names another commune),
+    // as it costs more to make than all the rest (37 500 communes, 40 000 keys).
+    std::unordered_map<std::string, const Commune*> by_postal_name;
+    auto by_postal_and_name = [&](const std::string& code_and_name) -> const Commune* {
+        if (by_postal_name.empty()) {
+            by_postal_name.reserve(communes.size() * 2);
+            for (const Commune& c : communes) {
+                const std::string key = name_key(c.name);
+                for (const std::string& pc : c.postal_codes) by_postal_name.emplace(pc + " " + key, &c);
+            }
+        }
+        const auto it = by_postal_name.find(code_and_name);
+        return it == by_postal_name.end() ? nullptr : it->second;
+    };
+    std::unordered_multimap<std::string_view, std::string_view> formers;  // current commune → former names
     for (Place& p : places) {
         const Commune* c = nullptr;
         if (auto it = by_insee.find(p.insee_code); !p.insee_code.empty() && it != by_insee.end())
@@ -53,12 +64,26 @@ GazetteerMend mend_with_gazetteer(std::vector<Place>& places, const std::vector<
         if (c && name_key(c->name) != key) {
             // The INSEE code may name the commune the place belongs to while the address names a former one:
             // the postal code and the name, when they agree, say better.
-            if (auto it = by_postal_name.find(p.postal_code + " " + key); it != by_postal_name.end())
-                c = it->second;
+            if (const Commune* named = by_postal_and_name(p.postal_code + " " + key)) c = named;
         }
-        if (!c)
-            if (auto it = by_postal_name.find(p.postal_code + " " + key); it != by_postal_name.end())
-                c = it->second;
+        if (!c) c = by_postal_and_name(p.postal_code + " " + key);
+        // A name in capitals, in readable case, with its commune's official spelling (or a former commune's).
+        if (all_capitals(p.name)) {
+            if (formers.empty())
+                for (const Commune& f : communes)
+                    if (f.kind == Commune::Kind::Former) formers.emplace(f.parent(), f.name);
+            std::vector<std::string_view> names;
+            if (c) {
+                names.push_back(c->name);
+                const auto [from, to] = formers.equal_range(c->insee);
+                for (auto it = from; it != to; ++it) names.push_back(it->second);
+            }
+            std::string readable = readable_name(p.name, names);
+            if (readable != p.name) {
+                p.name = std::move(readable);
+                ++m.recased;
+            }
+        }
         if (!c) {
             ++m.no_commune;
             continue;

@@ -231,8 +231,9 @@ std::string Suggestion::label() const {
 
 CommuneIndex::CommuneIndex(std::vector<places::Commune> communes) : communes_(std::move(communes)) {
     const std::size_t n = communes_.size();
-    names_.reserve(n);
-    for (const places::Commune& c : communes_) names_.push_back(name_key(c.name));
+    names_.starts.reserve(n + 1);
+    for (const places::Commune& c : communes_) names_.add(name_key(c.name));
+    names_.chars.shrink_to_fit();
 
     // Rank of each commune by population, then name: ties within a match group are broken by it.
     std::vector<std::uint32_t> order(n);
@@ -272,7 +273,7 @@ CommuneIndex::CommuneIndex(std::vector<places::Commune> communes) : communes_(st
     }
 
     for (std::uint32_t c = 0; c < n; ++c) {
-        const std::string& key = names_[c];
+        const std::string_view key = names_[c];
         if (key.empty()) continue;
         entries_.push_back({c, 0});
         for (std::size_t i = key.find(' '); i != std::string::npos; i = key.find(' ', i + 1)) {
@@ -285,7 +286,7 @@ CommuneIndex::CommuneIndex(std::vector<places::Commune> communes) : communes_(st
         std::string glued = glue(key, &glued_words);
         if (glued != key) {
             const auto g = static_cast<std::uint32_t>(glued_.size());
-            glued_.push_back(std::move(glued));
+            glued_.add(glued);
             glued_commune_.push_back(c);
             glued_entries_.push_back({g, 0});
             for (std::uint32_t at : glued_words) glued_entries_.push_back({g, at});
@@ -303,6 +304,13 @@ CommuneIndex::CommuneIndex(std::vector<places::Commune> communes) : communes_(st
     std::sort(postal_.begin(), postal_.end(), [](const PostalEntry& a, const PostalEntry& b) {
         return a.code != b.code ? a.code < b.code : a.commune < b.commune;
     });
+    // Grown by push_back: up to twice the room they need, kept for the kiosk's life otherwise.
+    entries_.shrink_to_fit();
+    glued_entries_.shrink_to_fit();
+    glued_commune_.shrink_to_fit();
+    glued_.chars.shrink_to_fit();
+    glued_.starts.shrink_to_fit();
+    postal_.shrink_to_fit();
 }
 
 // The best candidates so far, sorted, one per commune.

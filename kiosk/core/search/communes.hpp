@@ -77,11 +77,22 @@ class CommuneIndex {
         std::uint32_t commune;
     };
     struct TopList;  // the best candidates so far
+    // Many short texts in one buffer (not a std::string each: 32 bytes and often a heap block apiece).
+    struct Texts {
+        std::string chars;
+        std::vector<std::uint32_t> starts{0};  // text i is [starts[i], starts[i + 1])
+        void add(std::string_view t) {
+            chars += t;
+            starts.push_back(static_cast<std::uint32_t>(chars.size()));
+        }
+        std::string_view operator[](std::size_t i) const {
+            return std::string_view(chars).substr(starts[i], starts[i + 1] - starts[i]);
+        }
+        std::size_t size() const { return starts.size() - 1; }
+    };
 
-    std::string_view key(const Entry& e) const { return std::string_view(names_[e.key]).substr(e.offset); }
-    std::string_view glued_key(const Entry& e) const {
-        return std::string_view(glued_[e.key]).substr(e.offset);
-    }
+    std::string_view key(const Entry& e) const { return names_[e.key].substr(e.offset); }
+    std::string_view glued_key(const Entry& e) const { return glued_[e.key].substr(e.offset); }
     bool in_area(std::uint32_t c, std::string_view area) const;
     std::string_view first_code(std::uint32_t c, std::string_view prefix) const;
     void match_names(std::string_view v, bool complete, std::string_view area, std::uint8_t base, bool glued,
@@ -90,14 +101,14 @@ class CommuneIndex {
                      TopList& top) const;
 
     std::vector<places::Commune> communes_;
-    std::vector<std::string> names_;  // folded, "st"/"ste" spelled out, ordinals as numbers
+    Texts names_;  // folded, "st"/"ste" spelled out, ordinals as numbers
     std::vector<bool> homonym_;
     std::vector<std::uint32_t> rank_;    // by population (largest first), then name
     std::vector<std::uint32_t> parent_;  // the row of its current commune, or itself
     std::vector<Entry> entries_;         // every word start but small words, sorted by the text from there
     // Names with an elided article ("l hay les roses"), the article glued to its word ("lhay les roses"): the
     // start and the glued words, sorted so.
-    std::vector<std::string> glued_;
+    Texts glued_;
     std::vector<std::uint32_t> glued_commune_;
     std::vector<Entry> glued_entries_;
     std::vector<PostalEntry> postal_;  // sorted by code
