@@ -240,7 +240,7 @@ std::size_t write_national_places(const fs::path& source_content, const fs::path
         const places::Commune& c = *where[pick(rng)];
         row[id] = "national-" + std::to_string(i);
         row[commune] = c.name;
-        row[postal] = c.postal_codes.front();
+        row[postal] = std::string(c.postal_codes.front());
         row[insee] = c.insee;
         char buf[32];
         std::snprintf(buf, sizeof buf, "%.6f", c.latitude + jitter(rng));

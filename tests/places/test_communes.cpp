@@ -24,7 +24,7 @@ TEST_CASE("the committed gazetteer loads every French commune without error") {
         by_kind[c.kind].push_back(&c);
         if (c.kind != Commune::Kind::Commune) continue;
         by_insee[c.insee] = &c;
-        sources[c.coordinates_source]++;
+        sources[std::string(c.coordinates_source)]++;
     }
     CHECK(by_kind[Commune::Kind::Commune].size() == 34969);
     CHECK(by_insee.size() == 34969);  // the communes' INSEE codes are unique
@@ -191,7 +191,7 @@ TEST_CASE("every commune of the committed gazetteer has a position of its own or
         if (c.kind != Commune::Kind::Commune)
             continue;  // arrondissements and former communes: see the README
         by_insee[c.insee] = &c;
-        sources[c.coordinates_source]++;
+        sources[std::string(c.coordinates_source)]++;
     }
     // The documented sources, best first, and nothing else.
     const std::set<std::string> documented = {"geonames", "geonames-insee",      "geonames-former-commune",

@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cmath>
 #include <fstream>
+#include <mutex>
+#include <set>
 #include <sstream>
 #include <string_view>
 
@@ -31,6 +33,20 @@ bool number(std::string_view s, T& out) {
 }
 
 }  // namespace
+
+std::string_view intern_source(std::string_view source) {
+    static constexpr std::string_view kKnown[] = {
+        "geonames",  "geonames-insee", "geonames-former-commune", "places",          "postal-code-mean",
+        "epci-mean", "fixed",          "arrondissement-mean",     "department-mean", "parent"};
+    for (std::string_view known : kKnown)
+        if (known == source) return known;
+    static std::mutex mutex;
+    static std::set<std::string, std::less<>> others;  // never shrinks: views of it stay valid
+    const std::lock_guard lock(mutex);
+    auto it = others.find(source);
+    if (it == others.end()) it = others.emplace(source).first;
+    return *it;
+}
 
 std::vector<Commune> load_communes(const std::filesystem::path& tsv, std::vector<std::string>& errors) {
     std::vector<Commune> out;
@@ -102,7 +118,7 @@ std::vector<Commune> load_communes(const std::filesystem::path& tsv, std::vector
             if (!code.empty()) {
                 int dummy;
                 if (code.size() != 5 || !number(code, dummy)) codes_ok = false;
-                c.postal_codes.emplace_back(code);
+                c.postal_codes.push_back(code);
             }
             if (sp == std::string_view::npos) break;
             codes.remove_prefix(sp + 1);
@@ -122,7 +138,7 @@ std::vector<Commune> load_communes(const std::filesystem::path& tsv, std::vector
                 "bad coordinates \"" + std::string(fields[5]) + "\", \"" + std::string(fields[6]) + "\"");
             continue;
         }
-        c.coordinates_source = fields[7];
+        c.coordinates_source = intern_source(fields[7]);
         if (n == 10) {
             const std::string_view kind = fields[8];
             if (kind == "arrondissement")

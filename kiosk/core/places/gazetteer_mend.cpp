@@ -49,7 +49,8 @@ GazetteerMend mend_with_gazetteer(std::vector<Place>& places, const std::vector<
             by_postal_name.reserve(communes.size() * 2);
             for (const Commune& c : communes) {
                 const std::string key = name_key(c.name);
-                for (const std::string& pc : c.postal_codes) by_postal_name.emplace(pc + " " + key, &c);
+                for (std::string_view pc : c.postal_codes)
+                    by_postal_name.emplace(std::string(pc) + " " + key, &c);
             }
         }
         const auto it = by_postal_name.find(code_and_name);

@@ -291,7 +291,7 @@ CommuneIndex::CommuneIndex(std::vector<places::Commune> communes) : communes_(st
             glued_entries_.push_back({g, 0});
             for (std::uint32_t at : glued_words) glued_entries_.push_back({g, at});
         }
-        for (const std::string& code : communes_[c].postal_codes) postal_.push_back({code, c});
+        for (std::string_view code : communes_[c].postal_codes) postal_.push_back({code, c});
     }
     std::sort(entries_.begin(), entries_.end(), [&](const Entry& a, const Entry& b) {
         const std::string_view ka = key(a), kb = key(b);
@@ -348,7 +348,7 @@ struct CommuneIndex::TopList {
 
 std::string_view CommuneIndex::first_code(std::uint32_t c, std::string_view prefix) const {
     for (std::uint32_t row : {c, parent_[c]})
-        for (const std::string& code : communes_[row].postal_codes)
+        for (std::string_view code : communes_[row].postal_codes)
             if (code.starts_with(prefix)) return code;
     return {};
 }

@@ -523,7 +523,7 @@ void bench_suggestions(std::vector<places::Commune> communes, std::mt19937& rng,
         const std::string f = fold(communes[p].name);
         keystrokes(f, typed);
         if (f.starts_with("saint ")) typed.push_back("st " + f.substr(6));
-        for (const std::string& code : communes[p].postal_codes) keystrokes(code, typed);
+        for (std::string_view code : communes[p].postal_codes) keystrokes(std::string(code), typed);
         keystrokes(with_typo(f, rng), typos);
     }
     for (const char* q :
