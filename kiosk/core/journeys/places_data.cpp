@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <future>
 
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/places/gazetteer_mend.hpp"
@@ -36,19 +35,6 @@ std::shared_ptr<PlacesData> PlacesData::load(const std::filesystem::path& conten
     auto data = std::make_shared<PlacesData>();
     const auto started = std::chrono::steady_clock::now();
 
-    // The gazetteer and its search index on a second thread meanwhile: they need nothing of the places, and
-    // the kiosk has two cores (20 000 places: ~125 ms less from the first frame to the content loaded).
-    struct Gazetteer {
-        search::CommuneIndex index;
-        std::vector<std::string> errors;
-    };
-    std::future<Gazetteer> gazetteer = std::async(std::launch::async, [content_dir] {
-        Gazetteer g;
-        std::vector<places::Commune> communes = places::load_communes(content_dir / "communes.tsv", g.errors);
-        g.index = search::CommuneIndex(std::move(communes));
-        return g;
-    });
-
     const std::vector<std::filesystem::path> sources = places::content_files(content_dir / "places");
     if (sources.empty()) data->problems.push_back("no places in " + (content_dir / "places").string());
     std::error_code ec;
@@ -61,21 +47,16 @@ std::shared_ptr<PlacesData> PlacesData::load(const std::filesystem::path& conten
     if (content.status.failed()) log::error("places: ", content.status.problem);
     for (auto& p : content.problems) data->problems.push_back(p);
 
-    // Their opening hours meanwhile too (the gazetteer mends no hours).
-    data->hours.reserve(data->places.size());
-    for (const places::Place& p : data->places)
-        data->hours.push_back(hours::OpeningHours::parse(p.opening_hours));
-
-    // The gazetteer spells the communes and places the places that have no good position.
-    Gazetteer loaded = gazetteer.get();
-    data->communes = std::move(loaded.index);
-    std::vector<std::string>& errors = loaded.errors;
-    const places::GazetteerMend mend = places::mend_with_gazetteer(data->places, data->communes.communes());
+    // The gazetteer first: it spells the communes and places the places that have no good position.
+    std::vector<std::string> errors;
+    std::vector<places::Commune> communes = places::load_communes(content_dir / "communes.tsv", errors);
+    const places::GazetteerMend mend = places::mend_with_gazetteer(data->places, communes);
     if (mend.renamed || mend.placed || mend.moved || mend.recased)
         log::info("places: ", mend.recased, " name(s) in capitals written in readable case, ", mend.renamed,
                   " commune name(s) written in their official spelling, ", mend.placed,
                   " place(s) with no position placed at their commune, ", mend.moved,
                   " place(s) more than 30 km from their commune placed at it");
+    data->communes = search::CommuneIndex(std::move(communes));
     for (std::size_t i = 0; i < errors.size() && i < 5; ++i) data->problems.push_back(errors[i]);
     // Optional: without it, a postal code of an arrondissement searches from the city's centre.
     if (std::filesystem::exists(content_dir / "postal_positions.tsv", ec)) {
@@ -84,6 +65,9 @@ std::shared_ptr<PlacesData> PlacesData::load(const std::filesystem::path& conten
         for (std::size_t i = 0; i < errors.size() && i < 5; ++i) data->problems.push_back(errors[i]);
     }
 
+    data->hours.reserve(data->places.size());
+    for (const places::Place& p : data->places)
+        data->hours.push_back(hours::OpeningHours::parse(p.opening_hours));
     data->week_of = hours::paris_local_time(now).date();
     data->index = search::PlaceIndex::build(data->places, data->week_masks(data->week_of));
 
