@@ -1,6 +1,9 @@
 #include "kiosk/core/places/gazetteer_mend.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <functional>
 #include <string_view>
 #include <unordered_map>
 
@@ -38,36 +41,55 @@ GazetteerMend mend_with_gazetteer(std::vector<Place>& places, const std::vector<
                                   double max_km) {
     GazetteerMend m;
     if (communes.empty()) return m;
-    std::unordered_map<std::string_view, const Commune*> by_insee;
+    // Sorted vectors, not hash maps of strings: made at the kiosk's peak of memory, they cost 16 bytes a key
+    // instead of ~100.
+    std::vector<const Commune*> by_insee;
     by_insee.reserve(communes.size());
-    for (const Commune& c : communes) by_insee.emplace(c.insee, &c);
-    // "42600 montbrison": made only when a place needs it (no INSEE code, or one that names another commune),
-    // as it costs more to make than all the rest (37 500 communes, 40 000 keys).
-    std::unordered_map<std::string, const Commune*> by_postal_name;
-    auto by_postal_and_name = [&](const std::string& code_and_name) -> const Commune* {
+    for (const Commune& c : communes) by_insee.push_back(&c);
+    std::stable_sort(by_insee.begin(), by_insee.end(),
+                     [](const Commune* a, const Commune* b) { return a->insee < b->insee; });
+    auto find_insee = [&](std::string_view code) -> const Commune* {
+        const auto it = std::lower_bound(by_insee.begin(), by_insee.end(), code,
+                                         [](const Commune* c, std::string_view v) { return c->insee < v; });
+        return it != by_insee.end() && (*it)->insee == code ? *it : nullptr;
+    };
+    // "42600 montbrison", by its hash (the candidates checked): made only when a place needs it (no INSEE
+    // code, or one that names another commune), as it costs more to make than all the rest.
+    std::vector<std::pair<std::uint64_t, const Commune*>> by_postal_name;
+    auto by_postal_and_name = [&](std::string_view code, const std::string& key) -> const Commune* {
+        const std::hash<std::string> hash;
         if (by_postal_name.empty()) {
-            by_postal_name.reserve(communes.size() * 2);
+            by_postal_name.reserve(communes.size() + communes.size() / 4);
             for (const Commune& c : communes) {
-                const std::string key = name_key(c.name);
+                const std::string k = name_key(c.name);
                 for (std::string_view pc : c.postal_codes)
-                    by_postal_name.emplace(std::string(pc) + " " + key, &c);
+                    by_postal_name.emplace_back(hash(std::string(pc) + " " + k), &c);
             }
+            std::stable_sort(by_postal_name.begin(), by_postal_name.end(),
+                             [](const auto& a, const auto& b) { return a.first < b.first; });
         }
-        const auto it = by_postal_name.find(code_and_name);
-        return it == by_postal_name.end() ? nullptr : it->second;
+        const std::uint64_t h = hash(std::string(code) + " " + key);
+        auto it = std::lower_bound(by_postal_name.begin(), by_postal_name.end(), h,
+                                   [](const auto& e, std::uint64_t v) { return e.first < v; });
+        for (; it != by_postal_name.end() && it->first == h; ++it) {
+            const Commune& c = *it->second;
+            if (name_key(c.name) != key) continue;
+            for (std::string_view pc : c.postal_codes)
+                if (pc == code) return &c;
+        }
+        return nullptr;
     };
     std::unordered_multimap<std::string_view, std::string_view> formers;  // current commune → former names
     for (Place& p : places) {
         const Commune* c = nullptr;
-        if (auto it = by_insee.find(p.insee_code); !p.insee_code.empty() && it != by_insee.end())
-            c = it->second;
+        if (!p.insee_code.empty()) c = find_insee(p.insee_code);
         const std::string key = name_key(p.commune);
         if (c && name_key(c->name) != key) {
             // The INSEE code may name the commune the place belongs to while the address names a former one:
             // the postal code and the name, when they agree, say better.
-            if (const Commune* named = by_postal_and_name(p.postal_code + " " + key)) c = named;
+            if (const Commune* named = by_postal_and_name(p.postal_code, key)) c = named;
         }
-        if (!c) c = by_postal_and_name(p.postal_code + " " + key);
+        if (!c) c = by_postal_and_name(p.postal_code, key);
         // A name in capitals, in readable case, with its commune's official spelling (or a former commune's).
         if (all_capitals(p.name)) {
             if (formers.empty())
