@@ -1,4 +1,5 @@
 #include "config.hpp"
+#include "totp.hpp"
 
 #include "outbox_http.hpp"
 
@@ -88,7 +89,7 @@ const std::map<std::string, std::vector<std::string>> kKnownKeys = {
     {"paths", {"content", "data"}},
     {"display", {"width", "height", "fullscreen"}},
     {"devices", {"camera", "scanner", "printer"}},
-    {"agent", {"pin_hash", "max_attempts", "lockout_seconds"}},
+    {"agent", {"pin_hash", "max_attempts", "lockout_seconds", "totp_secret"}},
     {"log", {"level"}},
     {"outbox", {"url"}},
 };
@@ -175,6 +176,16 @@ ConfigResult parse_config(std::string_view text, const std::filesystem::path& ba
     r.integer("agent.max_attempts", attempts, 1, 20);
     c.agent_max_attempts = static_cast<int>(attempts);
     r.seconds("agent.lockout_seconds", c.agent_lockout, 5, 3600);
+    r.string("agent.totp_secret", c.agent_totp_secret, false);
+    if (!c.agent_totp_secret.empty()) {
+        const auto secret = totp::base32_decode(c.agent_totp_secret);
+        if (!secret || secret->size() < 16)
+            r.fail(r.at("agent.totp_secret"), "agent.totp_secret",
+                   "must be a base32 secret of 128 bits or more, as made by `kiosk-admin totp-new`");
+        else if (c.agent_pin_hash.empty())
+            r.fail(r.at("agent.totp_secret"), "agent.totp_secret",
+                   "is a second factor: it needs agent.pin_hash as well");
+    }
     r.string("outbox.url", c.outbox_url, false);
     if (!c.outbox_url.empty() && !outbox::acceptable_url(c.outbox_url))
         r.fail(r.at("outbox.url"), "outbox.url",

@@ -32,8 +32,11 @@ struct Config {
     std::string agent_pin_hash;  // [agent] pin_hash: libsodium argon2id string, empty = no agent access
     int agent_max_attempts = 5;  // [agent] max_attempts
     std::chrono::seconds agent_lockout{60};  // [agent] lockout_seconds
-    std::string log_level = "info";          // [log] level
-    std::string outbox_url;  // [outbox] url: where messages are POSTed (https://), empty = they wait
+    // [agent] totp_secret: base32 (from `kiosk-admin totp-new`); when set, a 6-digit code from an
+    // authenticator app is asked after the PIN (RFC 6238). Empty = the PIN alone.
+    std::string agent_totp_secret;
+    std::string log_level = "info";  // [log] level
+    std::string outbox_url;          // [outbox] url: where messages are POSTed (https://), empty = they wait
 };
 
 struct ConfigError {

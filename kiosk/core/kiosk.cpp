@@ -17,7 +17,12 @@ Kiosk::Kiosk(Config config, Translator translator, TimePoint now, const WallCloc
       store_(std::make_unique<CitizenStore>(config_.data_dir / "citizen.sqlite", wall_)),
       agent_(config_.agent_pin_hash, config_.agent_max_attempts, config_.agent_lockout,
              config_.data_dir / "agent-lockout", now, [&wall] { return wall.now(); }),
+      journal_(std::make_unique<AuditJournal>(config_.data_dir.empty() ? std::filesystem::path{}
+                                                                       : config_.data_dir / "audit.sqlite")),
       started_at_(now) {
+    if (auto secret = totp::base32_decode(config_.agent_totp_secret);
+        secret && !config_.agent_totp_secret.empty())
+        totp_ = std::make_unique<totp::Verifier>(std::move(*secret));
     translator_.set_language(config_.default_language);
     outbox_ = std::make_shared<outbox::Outbox>(config_.data_dir / "outbox.sqlite");
     if (!outbox_->ok()) log::error("outbox: ", outbox_->problem());
@@ -32,6 +37,7 @@ Kiosk::Kiosk(Config config, Translator translator, TimePoint now, const WallCloc
 }
 
 Kiosk::~Kiosk() {
+    audit_flush();                       // what an agent did just before the kiosk stopped is kept
     if (outbox_) outbox_->on_added({});  // the outbox may outlive the kiosk (a journey's content holds it)
 }
 
@@ -40,6 +46,33 @@ std::optional<TimePoint> Kiosk::next_wakeup(TimePoint now) const {
     if (std::optional<TimePoint> retry = courier_->next_wakeup(); retry && (!wake || *retry < *wake))
         wake = retry;
     return wake;
+}
+
+void Kiosk::audit(std::string action, std::string detail) {
+    const std::int64_t at =
+        std::chrono::duration_cast<std::chrono::seconds>(wall_.now().time_since_epoch()).count();
+    {
+        std::lock_guard lock(audit_mutex_);
+        audit_queue_.push_back({at, agent_name_.empty() ? std::string("agent") : agent_name_,
+                                std::move(action), std::move(detail)});
+    }
+    tasks_.post(TaskGroup::Kiosk, "audit", [this](const Task&) { audit_flush(); });
+}
+
+void Kiosk::audit_flush() {
+    // One writer at a time takes the queue in order: entries are chained in the order they were given.
+    std::lock_guard writer(audit_writer_);
+    for (;;) {
+        PendingAudit p;
+        {
+            std::lock_guard lock(audit_mutex_);
+            if (audit_queue_.empty()) return;
+            p = std::move(audit_queue_.front());
+            audit_queue_.pop_front();
+        }
+        if (!journal_->append(p.at, p.agent, p.action, config_.kiosk_id, p.detail))
+            log::error("audit journal: ", p.action, " could not be written");
+    }
 }
 
 bool Journey::owns(Screen s) const {

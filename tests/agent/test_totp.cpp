@@ -63,7 +63,7 @@ TEST_CASE("A code is accepted one step either side of the kiosk's clock, not two
     }
 }
 
-TEST_CASE("Base32 secrets: RFC 4648 vectors, copied in groups, lower case; garbage refused") {
+TEST_CASE("Base32 secrets: RFC 4648 vectors, copied in groups, lower case, garbage refused") {
     auto bytes = [](const std::string& s) { return totp::Secret(s.begin(), s.end()); };
     CHECK(totp::base32_encode(bytes("foobar")) == "MZXW6YTBOI");
     CHECK(totp::base32_encode(bytes("f")) == "MY");
