@@ -35,8 +35,14 @@ struct Config {
     // [agent] totp_secret: base32 (from `kiosk-admin totp-new`); when set, a 6-digit code from an
     // authenticator app is asked after the PIN (RFC 6238). Empty = the PIN alone.
     std::string agent_totp_secret;
-    std::string log_level = "info";  // [log] level
-    std::string outbox_url;          // [outbox] url: where messages are POSTed (https://), empty = they wait
+    // [help] where a citizen's call for help goes (any or both; none = the kiosk only says "Un agent
+    // arrive"):
+    std::string help_webhook;            // webhook: https:// URL, the JSON call POSTed
+    std::string help_matrix_homeserver;  // matrix_homeserver: https://matrix.example.org (Tchap: the agents')
+    std::string help_matrix_room;        // matrix_room: "!roomid:server"
+    std::string help_matrix_token;       // matrix_token: the kiosk account's access token
+    std::string log_level = "info";      // [log] level
+    std::string outbox_url;  // [outbox] url: where messages are POSTed (https://), empty = they wait
 };
 
 struct ConfigError {

@@ -26,8 +26,17 @@ Kiosk::Kiosk(Config config, Translator translator, TimePoint now, const WallCloc
     translator_.set_language(config_.default_language);
     outbox_ = std::make_shared<outbox::Outbox>(config_.data_dir / "outbox.sqlite");
     if (!outbox_->ok()) log::error("outbox: ", outbox_->problem());
+    std::unique_ptr<outbox::Sender> fleet;
+    if (!config_.outbox_url.empty()) fleet = std::make_unique<outbox::HttpSender>(config_.outbox_url);
+    auto routed = std::make_unique<outbox::RoutedSender>(std::move(fleet));
+    if (!config_.help_webhook.empty())
+        routed->route("help.webhook", std::make_unique<outbox::HttpSender>(config_.help_webhook));
+    if (!config_.help_matrix_room.empty())
+        routed->route("help.matrix", std::make_unique<outbox::MatrixSender>(config_.help_matrix_homeserver,
+                                                                            config_.help_matrix_room,
+                                                                            config_.help_matrix_token));
     std::unique_ptr<outbox::Sender> sender;
-    if (!config_.outbox_url.empty()) sender = std::make_unique<outbox::HttpSender>(config_.outbox_url);
+    if (!routed->empty()) sender = std::move(routed);
     courier_ = std::make_unique<Courier>(outbox_, std::move(sender), tasks_, wall_);
     // A message added on any thread tells the courier, on the UI thread.
     outbox_->on_added([this] { run_queue_.post([this] { courier_->poke(now_); }); });
@@ -154,7 +163,41 @@ void Kiosk::act(const Intent& intent, TimePoint now) {
     Journey* j = journey(name.substr(0, name.find('.')));
     // The audit journal will read this same line; no value is logged (it may be a PIN digit or a name).
     log::debug("intent: ", intent.name, j ? "" : " (no journey)");
+    if (name == "help.call") return call_help(now);
+    if (name == "help.hide") {
+        help_shown_ = false;
+        return;
+    }
+    if (name == "help.close") {
+        if (!help_call_) return;
+        const auto waited = std::chrono::duration_cast<std::chrono::seconds>(wall_.now() - help_call_->at);
+        audit("help.closed", help_call_->id + ", answered after " + std::to_string(waited.count()) + " s");
+        store_->count(today(), "help_answered");
+        help_call_.reset();
+        return;
+    }
     if (j) j->handle(intent, now);
+}
+
+void Kiosk::call_help(TimePoint now) {
+    help_shown_ = true;
+    help_since_ = now;
+    if (help_call_) return;  // touched again: the call is already on its way
+    const WallTime at = wall_.now();
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count();
+    help_call_ =
+        HelpCall{"help:" + config_.kiosk_id + ":" + std::to_string(ms), screen_name(state_.screen), at};
+    store_->count(today(), "help_requests");
+    // A durable write (milliseconds): on a worker; the courier is told when it is on disk.
+    tasks_.post(TaskGroup::Kiosk, "help.queue",
+                [box = outbox_, messages = help_messages(config_, *help_call_), at](const Task&) {
+                    for (const outbox::NewMessage& m : messages) {
+                        const outbox::EnqueueResult r = box->enqueue(m.kind, m.key, m.payload, at);
+                        if (r.status == outbox::Enqueued::Failed)
+                            log::error("help: cannot queue ", m.kind, ": ", r.error);
+                    }
+                });
+    log::info("help: ", help_call_->id, " from ", help_call_->screen);
 }
 
 void Kiosk::carry_out(Effect effect, TimePoint) {
@@ -168,6 +211,7 @@ void Kiosk::carry_out(Effect effect, TimePoint) {
             tasks_.cancel(TaskGroup::Citizen);  // their answers are dropped; nobody waits for them
             for (auto& j : journeys_) j->reset();
             for (auto& forget : forgetters_) forget();
+            help_call_.reset();  // the citizen has gone: nobody is waiting any more
             store_->wipe();
             ++wipes_;
             log::info("session: citizen data wiped");

@@ -10,6 +10,7 @@
 
 #include "agent_gate.hpp"
 #include "audit_journal.hpp"
+#include "help.hpp"
 #include "totp.hpp"
 #include "journey.hpp"
 #include "citizen_store.hpp"
@@ -80,6 +81,12 @@ class Kiosk {
     AuditJournal& journal() { return *journal_; }
     void audit(std::string action, std::string detail = {});
     void audit_flush();  // tests and the destructor: writes what is queued now
+    // A citizen's call for help ("help.call" from any citizen screen): sent through the outbox to [help]'s
+    // channels, shown as "Un agent arrive" until the citizen hides it ("help.hide"); pending until an agent
+    // closes it ("help.close" on the agent page) or the session ends.
+    const std::optional<HelpCall>& help_call() const { return help_call_; }
+    bool help_shown() const { return help_call_ && help_shown_; }
+    TimePoint help_since() const { return help_since_; }                      // for the animation
     void set_agent_name(std::string name) { agent_name_ = std::move(name); }  // "" when no agent is in
     const std::string& agent_name() const { return agent_name_; }
     RunQueue& run_queue() { return run_queue_; }
@@ -114,6 +121,10 @@ class Kiosk {
     std::mutex audit_mutex_, audit_writer_;
     std::deque<PendingAudit> audit_queue_;
     std::string agent_name_;
+    std::optional<HelpCall> help_call_;
+    bool help_shown_ = false;
+    TimePoint help_since_{};
+    void call_help(TimePoint now);
     RunQueue run_queue_;
     std::vector<std::unique_ptr<Journey>> journeys_;
     std::shared_ptr<outbox::Outbox> outbox_;
