@@ -412,11 +412,13 @@ std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::p
     must_tap(h, "still_there.yes");
     expect(h, Screen::Home, "Oui, je continue");
 
-    must_tap(h, "footer.finish");
-    expect(h, Screen::Goodbye, "Terminer");
-    shot("goodbye");
-    h.wait(std::chrono::duration_cast<std::chrono::milliseconds>(timings.goodbye) + std::chrono::seconds(1));
-    expect(h, Screen::Attract, "the goodbye countdown");
+    // A citizen asks for help: "Un agent arrive" over their screen; the agent unlocks, sees the call and
+    // answers it, locks, and the citizen goes on where they were.
+    must_tap(h, "header.help");
+    if (!h.kiosk().help_shown()) throw std::runtime_error("tour: \"Besoin d'aide ?\" showed nothing");
+    shot("help-call");
+    must_tap(h, "help.ok");
+    expect(h, Screen::Home, "D'accord");
 
     const ImVec2 corner = h.app().agent_corner().center();
     for (int i = 0; i < 3; ++i) h.tap_at(corner.x, corner.y);
@@ -430,8 +432,16 @@ std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::p
     must_tap(h, "agent.pin.ok");
     expect(h, Screen::AgentHome, "the right PIN");
     shot("agent-home");
+    must_tap(h, "agent.home.help_close");
+    if (h.kiosk().help_call()) throw std::runtime_error("tour: the help call is still open");
     must_tap(h, "agent.home.leave");
-    expect(h, Screen::Attract, "leaving the agent space");
+    expect(h, Screen::Home, "leaving the agent space, back to the citizen");
+
+    must_tap(h, "footer.finish");
+    expect(h, Screen::Goodbye, "Terminer");
+    shot("goodbye");
+    h.wait(std::chrono::duration_cast<std::chrono::milliseconds>(timings.goodbye) + std::chrono::seconds(1));
+    expect(h, Screen::Attract, "the goodbye countdown");
     return files;
 }
 

@@ -1,4 +1,5 @@
 #include "config.hpp"
+#include "totp.hpp"
 
 #include "outbox_http.hpp"
 
@@ -88,9 +89,10 @@ const std::map<std::string, std::vector<std::string>> kKnownKeys = {
     {"paths", {"content", "data"}},
     {"display", {"width", "height", "fullscreen"}},
     {"devices", {"camera", "scanner", "printer"}},
-    {"agent", {"pin_hash", "max_attempts", "lockout_seconds"}},
+    {"agent", {"pin_hash", "max_attempts", "lockout_seconds", "totp_secret"}},
     {"log", {"level"}},
     {"outbox", {"url"}},
+    {"help", {"webhook", "matrix_homeserver", "matrix_room", "matrix_token"}},
 };
 
 void check_unknown_keys(const Reader& r) {
@@ -100,7 +102,7 @@ void check_unknown_keys(const Reader& r) {
         if (known == kKnownKeys.end()) {
             r.fail(&node, name,
                    "unknown section (expected one of: kiosk, position, timeouts, paths, display, devices, "
-                   "agent, log, outbox)");
+                   "agent, log, outbox, help)");
             continue;
         }
         const toml::table* table = node.as_table();
@@ -175,10 +177,41 @@ ConfigResult parse_config(std::string_view text, const std::filesystem::path& ba
     r.integer("agent.max_attempts", attempts, 1, 20);
     c.agent_max_attempts = static_cast<int>(attempts);
     r.seconds("agent.lockout_seconds", c.agent_lockout, 5, 3600);
+    r.string("agent.totp_secret", c.agent_totp_secret, false);
+    if (!c.agent_totp_secret.empty()) {
+        const auto secret = totp::base32_decode(c.agent_totp_secret);
+        if (!secret || secret->size() < 16)
+            r.fail(r.at("agent.totp_secret"), "agent.totp_secret",
+                   "must be a base32 secret of 128 bits or more, as made by `kiosk-admin totp-new`");
+        else if (c.agent_pin_hash.empty())
+            r.fail(r.at("agent.totp_secret"), "agent.totp_secret",
+                   "is a second factor: it needs agent.pin_hash as well");
+    }
     r.string("outbox.url", c.outbox_url, false);
     if (!c.outbox_url.empty() && !outbox::acceptable_url(c.outbox_url))
         r.fail(r.at("outbox.url"), "outbox.url",
                "must be an https:// address (http:// only to this machine: 127.0.0.1, [::1], localhost)");
+    r.string("help.webhook", c.help_webhook, false);
+    if (!c.help_webhook.empty() && !outbox::acceptable_url(c.help_webhook))
+        r.fail(r.at("help.webhook"), "help.webhook",
+               "must be an https:// address (http:// only to this machine: 127.0.0.1, [::1], localhost)");
+    r.string("help.matrix_homeserver", c.help_matrix_homeserver, false);
+    r.string("help.matrix_room", c.help_matrix_room, false);
+    r.string("help.matrix_token", c.help_matrix_token, false);
+    const bool any_matrix =
+        !c.help_matrix_homeserver.empty() || !c.help_matrix_room.empty() || !c.help_matrix_token.empty();
+    if (any_matrix) {
+        if (c.help_matrix_homeserver.empty() || c.help_matrix_room.empty() || c.help_matrix_token.empty())
+            r.fail(r.at("help"), "help",
+                   "a Matrix room needs matrix_homeserver, matrix_room and matrix_token together");
+        else if (!outbox::acceptable_url(c.help_matrix_homeserver))
+            r.fail(r.at("help.matrix_homeserver"), "help.matrix_homeserver",
+                   "must be an https:// address (http:// only to this machine)");
+        else if (c.help_matrix_room.size() < 4 || c.help_matrix_room[0] != '!' ||
+                 c.help_matrix_room.find(':') == std::string::npos)
+            r.fail(r.at("help.matrix_room"), "help.matrix_room",
+                   "must be a room id such as \"!AbCdEf:matrix.example.org\" (the room's settings show it)");
+    }
     r.string("log.level", c.log_level, false);
     if (c.log_level != "debug" && c.log_level != "info" && c.log_level != "warning" && c.log_level != "error")
         r.fail(r.at("log.level"), "log.level", "must be one of: debug, info, warning, error");

@@ -32,7 +32,16 @@ struct Config {
     std::string agent_pin_hash;  // [agent] pin_hash: libsodium argon2id string, empty = no agent access
     int agent_max_attempts = 5;  // [agent] max_attempts
     std::chrono::seconds agent_lockout{60};  // [agent] lockout_seconds
-    std::string log_level = "info";          // [log] level
+    // [agent] totp_secret: base32 (from `kiosk-admin totp-new`); when set, a 6-digit code from an
+    // authenticator app is asked after the PIN (RFC 6238). Empty = the PIN alone.
+    std::string agent_totp_secret;
+    // [help] where a citizen's call for help goes (any or both; none = the kiosk only says "Un agent
+    // arrive"):
+    std::string help_webhook;            // webhook: https:// URL, the JSON call POSTed
+    std::string help_matrix_homeserver;  // matrix_homeserver: https://matrix.example.org (Tchap: the agents')
+    std::string help_matrix_room;        // matrix_room: "!roomid:server"
+    std::string help_matrix_token;       // matrix_token: the kiosk account's access token
+    std::string log_level = "info";      // [log] level
     std::string outbox_url;  // [outbox] url: where messages are POSTed (https://), empty = they wait
 };
 

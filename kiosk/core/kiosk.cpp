@@ -17,12 +17,26 @@ Kiosk::Kiosk(Config config, Translator translator, TimePoint now, const WallCloc
       store_(std::make_unique<CitizenStore>(config_.data_dir / "citizen.sqlite", wall_)),
       agent_(config_.agent_pin_hash, config_.agent_max_attempts, config_.agent_lockout,
              config_.data_dir / "agent-lockout", now, [&wall] { return wall.now(); }),
+      journal_(std::make_unique<AuditJournal>(config_.data_dir.empty() ? std::filesystem::path{}
+                                                                       : config_.data_dir / "audit.sqlite")),
       started_at_(now) {
+    if (auto secret = totp::base32_decode(config_.agent_totp_secret);
+        secret && !config_.agent_totp_secret.empty())
+        totp_ = std::make_unique<totp::Verifier>(std::move(*secret));
     translator_.set_language(config_.default_language);
     outbox_ = std::make_shared<outbox::Outbox>(config_.data_dir / "outbox.sqlite");
     if (!outbox_->ok()) log::error("outbox: ", outbox_->problem());
+    std::unique_ptr<outbox::Sender> fleet;
+    if (!config_.outbox_url.empty()) fleet = std::make_unique<outbox::HttpSender>(config_.outbox_url);
+    auto routed = std::make_unique<outbox::RoutedSender>(std::move(fleet));
+    if (!config_.help_webhook.empty())
+        routed->route("help.webhook", std::make_unique<outbox::HttpSender>(config_.help_webhook));
+    if (!config_.help_matrix_room.empty())
+        routed->route("help.matrix", std::make_unique<outbox::MatrixSender>(config_.help_matrix_homeserver,
+                                                                            config_.help_matrix_room,
+                                                                            config_.help_matrix_token));
     std::unique_ptr<outbox::Sender> sender;
-    if (!config_.outbox_url.empty()) sender = std::make_unique<outbox::HttpSender>(config_.outbox_url);
+    if (!routed->empty()) sender = std::move(routed);
     courier_ = std::make_unique<Courier>(outbox_, std::move(sender), tasks_, wall_);
     // A message added on any thread tells the courier, on the UI thread.
     outbox_->on_added([this] { run_queue_.post([this] { courier_->poke(now_); }); });
@@ -32,6 +46,7 @@ Kiosk::Kiosk(Config config, Translator translator, TimePoint now, const WallCloc
 }
 
 Kiosk::~Kiosk() {
+    audit_flush();                       // what an agent did just before the kiosk stopped is kept
     if (outbox_) outbox_->on_added({});  // the outbox may outlive the kiosk (a journey's content holds it)
 }
 
@@ -40,6 +55,33 @@ std::optional<TimePoint> Kiosk::next_wakeup(TimePoint now) const {
     if (std::optional<TimePoint> retry = courier_->next_wakeup(); retry && (!wake || *retry < *wake))
         wake = retry;
     return wake;
+}
+
+void Kiosk::audit(std::string action, std::string detail) {
+    const std::int64_t at =
+        std::chrono::duration_cast<std::chrono::seconds>(wall_.now().time_since_epoch()).count();
+    {
+        std::lock_guard lock(audit_mutex_);
+        audit_queue_.push_back({at, agent_name_.empty() ? std::string("agent") : agent_name_,
+                                std::move(action), std::move(detail)});
+    }
+    tasks_.post(TaskGroup::Kiosk, "audit", [this](const Task&) { audit_flush(); });
+}
+
+void Kiosk::audit_flush() {
+    // One writer at a time takes the queue in order: entries are chained in the order they were given.
+    std::lock_guard writer(audit_writer_);
+    for (;;) {
+        PendingAudit p;
+        {
+            std::lock_guard lock(audit_mutex_);
+            if (audit_queue_.empty()) return;
+            p = std::move(audit_queue_.front());
+            audit_queue_.pop_front();
+        }
+        if (!journal_->append(p.at, p.agent, p.action, config_.kiosk_id, p.detail))
+            log::error("audit journal: ", p.action, " could not be written");
+    }
 }
 
 bool Journey::owns(Screen s) const {
@@ -121,7 +163,41 @@ void Kiosk::act(const Intent& intent, TimePoint now) {
     Journey* j = journey(name.substr(0, name.find('.')));
     // The audit journal will read this same line; no value is logged (it may be a PIN digit or a name).
     log::debug("intent: ", intent.name, j ? "" : " (no journey)");
+    if (name == "help.call") return call_help(now);
+    if (name == "help.hide") {
+        help_shown_ = false;
+        return;
+    }
+    if (name == "help.close") {
+        if (!help_call_) return;
+        const auto waited = std::chrono::duration_cast<std::chrono::seconds>(wall_.now() - help_call_->at);
+        audit("help.closed", help_call_->id + ", answered after " + std::to_string(waited.count()) + " s");
+        store_->count(today(), "help_answered");
+        help_call_.reset();
+        return;
+    }
     if (j) j->handle(intent, now);
+}
+
+void Kiosk::call_help(TimePoint now) {
+    help_shown_ = true;
+    help_since_ = now;
+    if (help_call_) return;  // touched again: the call is already on its way
+    const WallTime at = wall_.now();
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count();
+    help_call_ =
+        HelpCall{"help:" + config_.kiosk_id + ":" + std::to_string(ms), screen_name(state_.screen), at};
+    store_->count(today(), "help_requests");
+    // A durable write (milliseconds): on a worker; the courier is told when it is on disk.
+    tasks_.post(TaskGroup::Kiosk, "help.queue",
+                [box = outbox_, messages = help_messages(config_, *help_call_), at](const Task&) {
+                    for (const outbox::NewMessage& m : messages) {
+                        const outbox::EnqueueResult r = box->enqueue(m.kind, m.key, m.payload, at);
+                        if (r.status == outbox::Enqueued::Failed)
+                            log::error("help: cannot queue ", m.kind, ": ", r.error);
+                    }
+                });
+    log::info("help: ", help_call_->id, " from ", help_call_->screen);
 }
 
 void Kiosk::carry_out(Effect effect, TimePoint) {
@@ -135,6 +211,7 @@ void Kiosk::carry_out(Effect effect, TimePoint) {
             tasks_.cancel(TaskGroup::Citizen);  // their answers are dropped; nobody waits for them
             for (auto& j : journeys_) j->reset();
             for (auto& forget : forgetters_) forget();
+            help_call_.reset();  // the citizen has gone: nobody is waiting any more
             store_->wipe();
             ++wipes_;
             log::info("session: citizen data wiped");

@@ -2,11 +2,16 @@
 // The kiosk's model: configuration, translations, the citizen session and what it stores, and its journeys.
 // Screens read it and send it events (the session's) and intents (a journey's); it carries out the session
 // machine's effects, tells each journey when its screens are entered and left, and wipes them all together.
+#include <deque>
 #include <functional>
+#include <mutex>
 #include <memory>
 #include <vector>
 
 #include "agent_gate.hpp"
+#include "audit_journal.hpp"
+#include "help.hpp"
+#include "totp.hpp"
 #include "journey.hpp"
 #include "citizen_store.hpp"
 #include "courier.hpp"
@@ -69,6 +74,21 @@ class Kiosk {
     std::string trn(std::string_view key, long n) const { return translator_.trn(key, n); }
     CitizenStore& store() { return *store_; }
     AgentGate& agent() { return agent_; }
+    // The agent's second factor after the PIN, null when [agent] totp_secret is not set.
+    totp::Verifier* second_factor() { return totp_.get(); }
+    // The audit journal (<data>/audit.sqlite). Entries are written in the order they are given, by a task
+    // (a durable write takes milliseconds), with the wall time of the call and the agent in.
+    AuditJournal& journal() { return *journal_; }
+    void audit(std::string action, std::string detail = {});
+    void audit_flush();  // tests and the destructor: writes what is queued now
+    // A citizen's call for help ("help.call" from any citizen screen): sent through the outbox to [help]'s
+    // channels, shown as "Un agent arrive" until the citizen hides it ("help.hide"); pending until an agent
+    // closes it ("help.close" on the agent page) or the session ends.
+    const std::optional<HelpCall>& help_call() const { return help_call_; }
+    bool help_shown() const { return help_call_ && help_shown_; }
+    TimePoint help_since() const { return help_since_; }                      // for the animation
+    void set_agent_name(std::string name) { agent_name_ = std::move(name); }  // "" when no agent is in
+    const std::string& agent_name() const { return agent_name_; }
     RunQueue& run_queue() { return run_queue_; }
     TaskRunner& tasks() { return tasks_; }  // all background work; the wipe cancels the citizen's
     // The one durable outbox (<data>/outbox.sqlite) every journey sends through, and what delivers it.
@@ -92,6 +112,19 @@ class Kiosk {
     SessionState state_;
     std::unique_ptr<CitizenStore> store_;
     AgentGate agent_;
+    std::unique_ptr<totp::Verifier> totp_;
+    std::unique_ptr<AuditJournal> journal_;  // before the tasks: their audit writes use it
+    struct PendingAudit {
+        std::int64_t at;
+        std::string agent, action, detail;
+    };
+    std::mutex audit_mutex_, audit_writer_;
+    std::deque<PendingAudit> audit_queue_;
+    std::string agent_name_;
+    std::optional<HelpCall> help_call_;
+    bool help_shown_ = false;
+    TimePoint help_since_{};
+    void call_help(TimePoint now);
     RunQueue run_queue_;
     std::vector<std::unique_ptr<Journey>> journeys_;
     std::shared_ptr<outbox::Outbox> outbox_;

@@ -74,8 +74,12 @@ std::vector<LayoutProblem> audit_layout(const std::vector<ScreenItem>& items, co
     std::vector<LayoutProblem> out;
     const Box display{0, 0, screen.width, screen.height};
     const float min_side = 1.4f * screen.em;
-    std::vector<std::size_t> shown;  // items with something on screen
+    std::vector<std::size_t> shown;  // items with something on screen, over the last modal layer
+    std::size_t first = 0;
     for (std::size_t i = 0; i < items.size(); ++i)
+        if (items[i].modal) first = i;
+    const bool layered = first > 0 || (!items.empty() && items[0].modal);
+    for (std::size_t i = first; i < items.size(); ++i)
         if (!items[i].visible().empty()) shown.push_back(i);
 
     for (std::size_t i : shown) {
@@ -85,7 +89,7 @@ std::vector<LayoutProblem> audit_layout(const std::vector<ScreenItem>& items, co
             out.push_back({LayoutProblem::Kind::OffScreen, label(it), {}, box_words(v)});
         // The bars' own items stay inside them; nothing else goes there.
         for (const Box* bar : {&screen.header, &screen.footer})
-            if (!bar->empty() && v.overlaps(*bar) && (!it.in_bar || !bar->contains(v)))
+            if (!layered && !bar->empty() && v.overlaps(*bar) && (!it.in_bar || !bar->contains(v)))
                 out.push_back({LayoutProblem::Kind::UnderBars,
                                label(it),
                                {},

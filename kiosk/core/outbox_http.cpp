@@ -32,8 +32,50 @@ bool acceptable_url(const std::string& url) {
     return false;
 }
 
+std::string url_escape(std::string_view text) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : text) {
+        const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                                c == '-' || c == '.' || c == '_' || c == '~';
+        if (unreserved) {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+MatrixSender::MatrixSender(std::string homeserver, std::string room_id, std::string access_token,
+                           long timeout_ms)
+    : HttpSender({}, timeout_ms, "PUT", std::move(access_token)),
+      homeserver_(std::move(homeserver)),
+      room_(std::move(room_id)) {
+    while (!homeserver_.empty() && homeserver_.back() == '/') homeserver_.pop_back();
+}
+
+std::string MatrixSender::url_for(const Message& message) const {
+    return homeserver_ + "/_matrix/client/v3/rooms/" + url_escape(room_) + "/send/m.room.message/" +
+           url_escape(message.key);
+}
+
+void RoutedSender::route(std::string kind, std::unique_ptr<Sender> sender) {
+    routes_[std::move(kind)] = std::move(sender);
+}
+
+Delivery RoutedSender::deliver(const Message& message) {
+    auto it = routes_.find(message.kind);
+    if (it != routes_.end()) return it->second->deliver(message);
+    if (fallback_) return fallback_->deliver(message);
+    return {Outcome::Retry, "no server for the kind \"" + message.kind + "\""};
+}
+
 Delivery HttpSender::deliver(const Message& message) {
-    if (!acceptable_url(url_)) return {Outcome::Retry, "the fleet URL must be https:// (" + url_ + ")"};
+    const std::string url = url_for(message);
+    if (!acceptable_url(url)) return {Outcome::Retry, "the URL must be https:// (" + url + ")"};
     const CurlApi& api = curl_api();
     if (!api.error.empty()) return {Outcome::Retry, api.error};
     std::unique_ptr<CURL, void (*)(CURL*)> curl(api.easy_init(), api.easy_cleanup);
@@ -44,10 +86,13 @@ Delivery HttpSender::deliver(const Message& message) {
     headers = api.slist_append(headers, ("Idempotency-Key: " + header_safe(message.key)).c_str());
     headers = api.slist_append(headers, ("X-Kiosk-Message-Kind: " + header_safe(message.kind)).c_str());
     headers = api.slist_append(headers, "Expect:");  // no 100-continue round trip
+    if (!bearer_.empty())
+        headers = api.slist_append(headers, ("Authorization: Bearer " + header_safe(bearer_)).c_str());
     std::unique_ptr<curl_slist, void (*)(curl_slist*)> header_list(headers, api.slist_free_all);
-    api.easy_setopt(c, CURLOPT_URL, url_.c_str());
+    api.easy_setopt(c, CURLOPT_URL, url.c_str());
     api.easy_setopt(c, CURLOPT_HTTPHEADER, headers);
     api.easy_setopt(c, CURLOPT_POST, 1L);
+    if (method_ != "POST") api.easy_setopt(c, CURLOPT_CUSTOMREQUEST, method_.c_str());
     api.easy_setopt(c, CURLOPT_POSTFIELDS, message.payload.c_str());
     api.easy_setopt(c, CURLOPT_POSTFIELDSIZE, static_cast<long>(message.payload.size()));
     api.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");

@@ -56,6 +56,9 @@ struct ScreenItem {
     bool small_ok = false;  // a target whose small size is what the diagnostic measures
     bool stacked = false;   // may lie under another stacked item (map markers: the nearest on top)
     bool in_bar = false;    // part of the header or the footer (its buttons, the site's name)
+    // A layer over the screen ("Un agent arrive" over a dimmed screen): what was drawn before it, bars
+    // included, is covered — neither read nor touched — so the audit looks at what comes after it only.
+    bool modal = false;
 
     bool interactive() const { return role == Role::Button && !backdrop; }
     // The part on screen: the rectangle within its clip.

@@ -133,6 +133,11 @@ void App::after_tick() {
 
 std::optional<TimePoint> App::next_wakeup(TimePoint now) const {
     std::optional<TimePoint> wake = kiosk_.next_wakeup(now);
+    // "Un agent arrive" breathes gently for its first 20 seconds (a frame a second), then holds still.
+    if (kiosk_.help_shown() && now - kiosk_.help_since() < std::chrono::seconds(20)) {
+        TimePoint next = now + std::chrono::seconds(1);
+        if (!wake || next < *wake) wake = next;
+    }
     // The agent lockout countdown is shown in seconds.
     if (kiosk_.screen() == Screen::AgentPin) {
         const int left = const_cast<Kiosk&>(kiosk_).agent().lockout_seconds_left(now);
@@ -173,6 +178,14 @@ void App::frame(TimePoint now) {
     }
     ImGui::End();
 
+    if (kiosk_.help_shown() && !kiosk_.state().still_there_until && is_citizen_screen(kiosk_.screen())) {
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(io.DisplaySize);
+        ImGui::SetNextWindowFocus();
+        ImGui::Begin("##help_call", nullptr, flags & ~ImGuiWindowFlags_NoBringToFrontOnFocus);
+        draw_help_call(ui_);
+        ImGui::End();
+    }
     if (kiosk_.state().still_there_until) {
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(io.DisplaySize);

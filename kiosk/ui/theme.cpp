@@ -126,9 +126,10 @@ std::vector<const char*> all_pictograms() {
 }
 
 std::vector<const char*> large_pictograms() {
-    return {icon::kQuiz,        icon::kQrScan,     icon::kPlace,   icon::kTimer,    icon::kMyLocation,
-            icon::kKeyboard,    icon::kMail,       icon::kMailbox, icon::kVideocam, icon::kSend,
-            icon::kPhotoCamera, icon::kAttachFile, icon::kSearch,  icon::kTicket,   icon::kInfo};
+    return {icon::kQuiz,       icon::kQrScan,   icon::kPlace,       icon::kTimer,
+            icon::kMyLocation, icon::kKeyboard, icon::kMail,        icon::kMailbox,
+            icon::kVideocam,   icon::kSend,     icon::kPhotoCamera, icon::kAttachFile,
+            icon::kSearch,     icon::kTicket,   icon::kInfo,        icon::kHelp};
 }
 
 namespace {

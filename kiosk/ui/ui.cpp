@@ -325,7 +325,13 @@ Rect Ui::header(bool show_language, bool show_home) {
     const float tx = m + e * 1.2f;
     const ImVec2 bsize(e * 6.5f, e * 1.8f);
     const ImVec2 lsize(e * 7.5f, bsize.y);
-    const float buttons_w = (show_home ? bsize.x + e * 0.5f : 0) + (show_language ? lsize.x : 0);
+    // "Besoin d'aide ?" on every citizen screen, first of the header's buttons: calls an agent, the
+    // journey stays where it is.
+    const std::string& help = tr("help.button");
+    const ImVec2 hsize(
+        std::max(e * 6.5f, fonts_.bold->CalcTextSizeA(e, FLT_MAX, 0, help.c_str()).x + e * 3.2f), bsize.y);
+    const float buttons_w =
+        (show_home ? bsize.x + e * 0.5f : 0) + (show_language ? lsize.x + e * 0.5f : 0) + hsize.x;
     // The kiosk's name and its site are never cut: when they do not fit beside the buttons (a narrow
     // portrait screen, a long site name), the buttons go on a row of their own below them.
     const std::string& name = tr("app.name");
@@ -359,6 +365,9 @@ Rect Ui::header(bool show_language, bool show_home) {
                    ImVec2(right, by), lsize))
             send(ev::Open{Screen::Language});
     }
+    right -= (show_language ? e * 0.5f : 0) + hsize.x;
+    if (button("header.help", icon::kHelp, help, ButtonKind::Primary, ImVec2(right, by), hsize))
+        act("help.call");
     // Still cut short where the screen ends, should a site name be longer than the screen is wide.
     const float room = (two_rows ? display_.x - m : right) - tx - e * 0.5f;
     line(fonts_.bold, color::kText, name, ImVec2(tx, e * 0.3f), room);

@@ -140,6 +140,7 @@ void draw_language(Ui& ui);
 void draw_journey_start(Ui& ui, Screen screen, Screen first_step);  // first_step: where its button leads
 void draw_goodbye(Ui& ui);
 void draw_still_there(Ui& ui);  // overlay over any screen
+void draw_help_call(Ui& ui);    // "Un agent arrive", over the citizen's screen after "Besoin d'aide ?"
 void draw_agent_pin(Ui& ui, const journeys::AgentPinPad& pad);
 void draw_agent_home(Ui& ui, const journeys::AgentJourney& agent, const journeys::PlacesJourney& places);
 

@@ -179,3 +179,17 @@ TEST_CASE("layout audit: problems say what and where") {
     REQUIRE(p.size() == 1);
     CHECK(to_string(p[0]) == "overlap: a / b (100,200-400,300 and 390,290-600,400)");
 }
+
+TEST_CASE("layout audit: a modal layer covers what was drawn before it, and what it shows is checked") {
+    ScreenItem layer = button("help.layer", {0, 0, 1280, 800});
+    layer.backdrop = true;
+    layer.modal = true;
+    const ScreenItem under = button("home.pass", {40, 200, 600, 600});
+    const ScreenItem bar = button("header.help", {900, 20, 1200, 80}, true);
+    // The screen's own buttons under the panel's: covered, not overlapping.
+    CHECK(kinds({under, bar, layer, button("help.ok", {200, 400, 1000, 480})}).empty());
+    // Two of the panel's own buttons over each other are still found.
+    CHECK(kinds({under, layer, button("help.ok", {200, 400, 1000, 480}),
+                 button("help.no", {200, 450, 1000, 520})}) ==
+          std::vector<LayoutProblem::Kind>{LayoutProblem::Kind::Overlap});
+}

@@ -39,12 +39,15 @@ class LoopbackHttpServer {
   public:
     using Handler = std::function<HttpAnswer(const HttpRequest&)>;
 
-    explicit LoopbackHttpServer(Handler handler) : handler_(std::move(handler)) {
+    // `port` 0: a free one; another: that one (a server "coming back" where the kiosk was sending).
+    explicit LoopbackHttpServer(Handler handler, int port = 0) : handler_(std::move(handler)) {
         listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        const int yes = 1;
+        ::setsockopt(listener_, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
         sockaddr_in addr{};
         addr.sin_family = AF_INET;
         addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        addr.sin_port = 0;  // a free port
+        addr.sin_port = htons(static_cast<std::uint16_t>(port));
         if (::bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 ||
             ::listen(listener_, 16) != 0)
             throw std::runtime_error("loopback server: cannot listen");

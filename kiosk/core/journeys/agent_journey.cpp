@@ -51,12 +51,17 @@ void AgentJourney::enter(Screen screen, Screen, TimePoint) {
         });
 }
 
-void AgentJourney::leave(Screen screen, Screen, TimePoint) {
+void AgentJourney::leave(Screen screen, Screen to, TimePoint) {
     if (screen == Screen::AgentPin) {
         check_.cancel();  // an answer coming after the pad was left unlocks nothing
+        if (pad_.second_factor && to != Screen::AgentHome) kiosk().audit("unlock.abandoned", "second factor");
         pad_.clear();
     }
-    if (screen == Screen::AgentHome) figures_task_.cancel();
+    if (screen == Screen::AgentHome) {
+        figures_task_.cancel();
+        kiosk().audit("lock", std::string("to ") + screen_name(to));
+        kiosk().set_agent_name({});
+    }
 }
 
 void AgentJourney::handle(const Intent& in, TimePoint now) {
@@ -65,11 +70,13 @@ void AgentJourney::handle(const Intent& in, TimePoint now) {
     const bool usable = gate.configured() && gate.lockout_seconds_left(now) == 0;
     if (in.name == "agent.pin.digit") {
         const auto* digit = in.as<std::string>();
-        if (usable && digit && digit->size() == 1 && pad_.digits.size() < 16) pad_.digits += *digit;
+        const std::size_t max = pad_.second_factor ? 6 : 16;
+        if (usable && digit && digit->size() == 1 && pad_.digits.size() < max) pad_.digits += *digit;
     } else if (in.name == "agent.pin.erase") {
         if (!pad_.digits.empty()) pad_.digits.pop_back();
     } else if (in.name == "agent.pin.ok") {
         if (!usable || pad_.digits.empty()) return;
+        if (pad_.second_factor) return check_code(now);
         // argon2id takes about 0.4 s: on a worker (the gate is thread-safe), the pad shows it is checking.
         pad_.checking = true;
         pad_.message_key.clear();
@@ -90,12 +97,49 @@ void AgentJourney::answered(AgentGate::Result r) {
     pad_.checking = false;
     const TimePoint now = kiosk().now();
     if (r == AgentGate::Result::Unlocked) {
-        kiosk().dispatch(ev::AgentUnlocked{}, now);
+        if (kiosk().second_factor()) {
+            kiosk().audit("unlock.pin.ok", "second factor asked");
+            pad_.second_factor = true;
+            pad_.code_failures = 0;
+            pad_.message_key.clear();
+        } else {
+            kiosk().audit("unlock.pin.ok");
+            kiosk().audit("unlock");
+            kiosk().dispatch(ev::AgentUnlocked{}, now);
+        }
     } else if (r == AgentGate::Result::Wrong) {
         pad_.message_key = "agent.pin.wrong";
         pad_.attempts_left = kiosk().agent().attempts_left();
+        kiosk().audit("unlock.pin.wrong", std::to_string(pad_.attempts_left) + " attempts left");
     } else if (r == AgentGate::Result::LockedOut) {
         pad_.message_key = "agent.pin.locked";
+        kiosk().audit("unlock.locked_out", std::to_string(kiosk().agent().lockout_seconds_left(now)) + " s");
+    }
+    kiosk().redraw(2);
+}
+
+void AgentJourney::check_code(TimePoint now) {
+    // HMAC-SHA-1 over three steps: microseconds, checked here.
+    const auto at =
+        std::chrono::duration_cast<std::chrono::seconds>(kiosk().wall_clock().now().time_since_epoch())
+            .count();
+    const totp::Verifier::Result r = kiosk().second_factor()->check(pad_.digits, at);
+    pad_.digits.clear();
+    if (r == totp::Verifier::Result::Accepted) {
+        kiosk().audit("unlock.code.ok");
+        kiosk().audit("unlock");
+        pad_.clear();
+        kiosk().dispatch(ev::AgentUnlocked{}, now);
+        return;
+    }
+    ++pad_.code_failures;
+    kiosk().audit(r == totp::Verifier::Result::Replayed ? "unlock.code.replayed" : "unlock.code.wrong",
+                  std::to_string(pad_.code_failures) + " of 3");
+    pad_.message_key = r == totp::Verifier::Result::Replayed ? "agent.code.replayed" : "agent.code.wrong";
+    if (pad_.code_failures >= 3) {  // back to the PIN: a guessed code alone never gets in
+        pad_.second_factor = false;
+        pad_.code_failures = 0;
+        pad_.message_key = "agent.code.again";
     }
     kiosk().redraw(2);
 }

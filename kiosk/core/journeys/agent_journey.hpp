@@ -17,6 +17,10 @@ struct AgentPinPad {
     std::string message_key;  // translation key of the last answer, empty for none
     int attempts_left = 0;
     bool checking = false;  // the PIN is being checked (argon2id, about 0.4 s) on a worker
+    // The PIN was right and [agent] totp_secret is set: the pad now takes the 6-digit code of the agent's
+    // authenticator app. Three wrong codes send the agent back to the PIN.
+    bool second_factor = false;
+    int code_failures = 0;
     void clear() { *this = AgentPinPad{}; }
 };
 
@@ -48,8 +52,9 @@ class AgentJourney final : public Journey {
     AgentPinPad pad_;
     AgentFigures figures_;
     Task check_, figures_task_;
-    void answered(AgentGate::Result result);  // the PIN check's answer, on the UI thread  // the PIN check
-                                              // and the figures' reading under way
+    void answered(AgentGate::Result result);
+    void check_code(TimePoint now);  // the PIN check's answer, on the UI thread  // the PIN check
+                                     // and the figures' reading under way
 };
 
 }  // namespace kiosk::journeys

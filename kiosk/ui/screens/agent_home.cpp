@@ -87,6 +87,20 @@ void draw_agent_home(Ui& ui, const journeys::AgentJourney& agent, const journeys
     float y = e * 1.2f;
     y += ui.text(f.title, color::kText, ui.tr("agent.home.title"), ImVec2(x, y), width) + e * 0.6f;
 
+    // A citizen's call for help first: the agent came for it.
+    if (const auto& call = k.help_call()) {
+        const std::string text = format(ui.tr("agent.home.help_pending"), {{"screen", call->screen}});
+        const ImVec2 csize(std::min(width, 18 * e), e * 2.4f);
+        const float th = ui.text_height(f.bold, text, width - e * 1.2f);
+        const ImVec2 p0(x, y), p1(x + width, y + th + csize.y + e * 1.6f);
+        ui.shapes().fill_round_rect(ImGui::GetWindowDrawList(), p0, p1, ui.m().corner_panel,
+                                    color::kBackgroundAlt);
+        ui.text(f.bold, color::kText, text, ImVec2(x + e * 0.6f, y + e * 0.5f), width - e * 1.2f);
+        if (ui.button("agent.home.help_close", icon::kDone, ui.tr("agent.home.help_close"),
+                      ButtonKind::Primary, ImVec2(x + e * 0.6f, y + th + e * 1.0f), csize))
+            ui.act("help.close");
+        y = p1.y + e * 0.6f;
+    }
     const auto uptime = std::chrono::duration_cast<std::chrono::minutes>(ui.now() - k.started_at()).count();
     const CitizenStore& store = k.store();
     const journeys::AgentFigures& today = agent.figures();

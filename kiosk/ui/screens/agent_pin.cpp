@@ -17,8 +17,8 @@ void draw_agent_pin(Ui& ui, const journeys::AgentPinPad& pad) {
     const float width = std::max(pad_w, std::min(d.x - 2 * e, 24 * e));
     const float x = (d.x - width) * 0.5f;
     float y = e * 1.2f;
-    y += ui.text(f.title, color::kText, ui.tr("agent.pin.title"), ImVec2(x, y), width, Align::Center) +
-         e * 0.3f;
+    const std::string& title = pad.second_factor ? ui.tr("agent.code.title") : ui.tr("agent.pin.title");
+    y += ui.text(f.title, color::kText, title, ImVec2(x, y), width, Align::Center) + e * 0.3f;
 
     std::string message;
     const int lock = gate.lockout_seconds_left(ui.now());
@@ -30,6 +30,14 @@ void draw_agent_pin(Ui& ui, const journeys::AgentPinPad& pad) {
         message = ui.trn("agent.pin.locked", lock);
     else if (pad.message_key == "agent.pin.wrong")
         message = ui.trn("agent.pin.wrong", pad.attempts_left);
+    else if (pad.message_key == "agent.code.wrong")
+        message = ui.tr("agent.code.wrong");
+    else if (pad.message_key == "agent.code.replayed")
+        message = ui.tr("agent.code.replayed");
+    else if (pad.message_key == "agent.code.again")
+        message = ui.tr("agent.code.again");
+    else if (pad.second_factor)
+        message = ui.tr("agent.code.prompt");
     else
         message = ui.tr("agent.pin.prompt");
     y += ui.text(f.body, pad.message_key.empty() ? color::kTextMention : color::kRedMarianne, message,
@@ -38,7 +46,7 @@ void draw_agent_pin(Ui& ui, const journeys::AgentPinPad& pad) {
 
     // One dot per digit typed, never the digits themselves.
     const float dot = static_cast<float>(ui.m().dot);
-    const int shown = std::max<int>(4, static_cast<int>(pad.digits.size()));
+    const int shown = pad.second_factor ? 6 : std::max<int>(4, static_cast<int>(pad.digits.size()));
     float dx = d.x * 0.5f - (shown - 1) * dot * 1.6f;
     for (int i = 0; i < shown; ++i) {
         ImVec2 c(dx + i * dot * 3.2f, y + dot);
