@@ -16,6 +16,7 @@
 #include "kiosk/core/totp.hpp"
 #include "kiosk/core/config.hpp"
 #include "kiosk/core/log.hpp"
+#include "kiosk/core/stats_export.hpp"
 
 namespace {
 
@@ -134,6 +135,18 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (cmd == "journal") return journal_command(argc, argv);
+    if (cmd == "stats" && (argc == 3 || (argc == 4 && (std::string(argv[3]) == "--by-week")))) {
+        // Anonymous by construction: no row under 5 (stats_export.hpp).
+        std::string problem;
+        const auto rows = kiosk::read_stat_rows(argv[2], problem);
+        if (!rows) {
+            std::fprintf(stderr, "kiosk-admin: %s\n", problem.c_str());
+            return 1;
+        }
+        std::fputs(kiosk::stats_csv(*rows, argc == 4 ? kiosk::StatsBy::Week : kiosk::StatsBy::Day).c_str(),
+                   stdout);
+        return 0;
+    }
     if (cmd == "check-config" && argc == 3) {
         kiosk::ConfigResult r = kiosk::load_config(argv[2]);
         for (const auto& e : r.errors) std::fprintf(stderr, "%s\n", e.to_string().c_str());

@@ -1,0 +1,110 @@
+#include "stats_export.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <tuple>
+
+#include "sqlite_statement.hpp"
+
+namespace kiosk {
+
+namespace {
+
+// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil).
+long days_from_civil(long y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const long era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<long>(doe) - 719468;
+}
+
+int weekday_monday0(long days) {  // 1970-01-01 was a Thursday
+    return static_cast<int>(((days % 7) + 7 + 3) % 7);
+}
+
+bool parse_day(const std::string& s, long& y, unsigned& m, unsigned& d) {
+    if (s.size() < 10 || s[4] != '-' || s[7] != '-') return false;
+    for (int i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (s[static_cast<std::size_t>(i)] < '0' || s[static_cast<std::size_t>(i)] > '9') return false;
+    y = std::stol(s.substr(0, 4));
+    m = static_cast<unsigned>(std::stoul(s.substr(5, 2)));
+    d = static_cast<unsigned>(std::stoul(s.substr(8, 2)));
+    return m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+std::string csv_field(const std::string& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+}  // namespace
+
+std::string iso_week(const std::string& day) {
+    long y = 0;
+    unsigned m = 0, d = 0;
+    if (!parse_day(day, y, m, d)) return {};
+    const long days = days_from_civil(y, m, d);
+    const long thursday = days - weekday_monday0(days) + 3;  // the Thursday of the same ISO week
+    // The ISO year is the Thursday's year.
+    long ty = y;
+    if (days_from_civil(ty, 1, 1) > thursday) --ty;
+    if (days_from_civil(ty + 1, 1, 1) <= thursday) ++ty;
+    const long week = (thursday - days_from_civil(ty, 1, 1)) / 7 + 1;
+    char out[48];
+    std::snprintf(out, sizeof out, "%04ld-W%02ld", ty, week);
+    return out;
+}
+
+std::optional<std::vector<StatRow>> read_stat_rows(const std::filesystem::path& citizen_db,
+                                                   std::string& problem) {
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(citizen_db.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+        problem = citizen_db.string() + ": cannot open (" + (db ? sqlite3_errmsg(db) : "error") + ")";
+        sqlite3_close(db);
+        return std::nullopt;
+    }
+    std::vector<StatRow> rows;
+    {
+        sql::Statement st(db, "SELECT day, metric, count FROM usage_daily ORDER BY day, metric");
+        if (!st.stmt) {
+            problem = citizen_db.string() + ": no statistics table (" + sqlite3_errmsg(db) + ")";
+            sqlite3_close(db);
+            return std::nullopt;
+        }
+        while (st.step() == SQLITE_ROW)
+            rows.push_back({st.text(0), st.text(1), sqlite3_column_int64(st.stmt, 2)});
+    }
+    sqlite3_close(db);
+    return rows;
+}
+
+std::string stats_csv(const std::vector<StatRow>& rows, StatsBy by, long min_count) {
+    // (period, week, metric) -> count
+    std::map<std::tuple<std::string, std::string, std::string>, long> sums;
+    for (const StatRow& r : rows) {
+        const std::string first_day = r.period.substr(0, 10);
+        const std::string week = iso_week(first_day);
+        if (week.empty()) continue;  // not a date: not a statistic
+        const std::string period = by == StatsBy::Week ? week : r.period;
+        sums[{period, week, r.metric}] += r.count;
+    }
+    std::string out = by == StatsBy::Week ? "iso_week,metric,count\n" : "period,iso_week,metric,count\n";
+    for (const auto& [k, count] : sums) {
+        if (count < min_count) continue;  // a small count could point at a person
+        const auto& [period, week, metric] = k;
+        if (by == StatsBy::Week)
+            out += week + "," + csv_field(metric) + "," + std::to_string(count) + "\n";
+        else
+            out += period + "," + week + "," + csv_field(metric) + "," + std::to_string(count) + "\n";
+    }
+    return out;
+}
+
+}  // namespace kiosk

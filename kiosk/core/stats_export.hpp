@@ -1,0 +1,37 @@
+#pragma once
+// The kiosk's statistics as CSV, for `kiosk-admin stats` and for the fleet: anonymous by construction.
+// Rows come from the citizen database's usage_daily table: plain counters by day ("2026-11-24": searches,
+// tickets printed, help requests…) and counters that describe people, stored only by periods of
+// CitizenStore::kMinPeople ("2026-11-20/2026-11-27"). No row below kMinPeople is exported: a day with 3 help
+// requests says nothing, rather than pointing at 3 people (the same rule per ISO week).
+//
+//     period,iso_week,metric,count
+//     2026-11-24,2026-W48,searches,12
+//     2026-11-20/2026-11-27,2026-W47,sessions_started,5
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kiosk {
+
+struct StatRow {
+    std::string period;  // a day, or "first/last" for a group of people
+    std::string metric;
+    long count = 0;
+};
+
+enum class StatsBy { Day, Week };
+
+// Reads every stored counter with a read-only connection; nullopt (and `problem`) when the file cannot be
+// read.
+std::optional<std::vector<StatRow>> read_stat_rows(const std::filesystem::path& citizen_db,
+                                                   std::string& problem);
+// The CSV above; by week, days are summed into their ISO week ("2026-W48"), groups count in their first
+// day's week. Rows under `min_count` are left out. Sorted by period, then metric.
+std::string stats_csv(const std::vector<StatRow>& rows, StatsBy by, long min_count = 5);
+// "2026-W48" for "2026-11-24" (ISO 8601: weeks start on Monday, week 1 holds the first Thursday); "" when
+// `day` is not a date.
+std::string iso_week(const std::string& day);
+
+}  // namespace kiosk
