@@ -10,6 +10,7 @@ struct DrainResult {
     outbox::DrainReport report;
     std::size_t pending = 0, dead = 0, pruned = 0;
     std::string last_error;
+    std::optional<WallTime> oldest;
 };
 
 }  // namespace
@@ -74,8 +75,10 @@ void Courier::drain(TimePoint now) {
             r.pruned = box->prune_sent(wall_now - keep);
             r.pending = box->count(outbox::State::Pending);
             r.dead = box->count(outbox::State::Dead);
-            if (r.report.retried > 0 || r.report.dead > 0)
-                for (const outbox::Message& m : box->pending({}, 1)) r.last_error = m.last_error;
+            for (const outbox::Message& m : box->pending({}, 1)) {
+                if (r.report.retried > 0 || r.report.dead > 0) r.last_error = m.last_error;
+                r.oldest = m.created_at;
+            }
             return r;
         },
         [this, now, wall_now](DrainResult r) {
@@ -83,6 +86,8 @@ void Courier::drain(TimePoint now) {
             status_.pending = r.pending;
             status_.dead = r.dead;
             status_.sent_total += r.report.sent;
+            if (r.report.sent) status_.last_sent_at = wall_now;
+            status_.oldest_pending_at = r.oldest;
             if (r.report.sent || r.report.retried || r.report.dead) status_.last_error = r.last_error;
             if (r.report.sent || r.report.retried || r.report.dead)
                 log::info("outbox: ", r.report.sent, " sent, ", r.report.retried, " to retry, ",

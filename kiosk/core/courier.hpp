@@ -23,7 +23,9 @@ struct CourierStatus {
     std::size_t sent_total = 0;         // by this courier since start
     std::string last_error;             // the last failed delivery's reason ("" when the last one went)
     bool sending = false;
-    bool has_server = false;  // false: no [outbox] url, messages wait in the outbox
+    bool has_server = false;                    // false: no [outbox] url, messages wait in the outbox
+    std::optional<WallTime> last_sent_at;       // the last drain that delivered something
+    std::optional<WallTime> oldest_pending_at;  // when the oldest message still waiting was queued
 };
 
 class Courier {

@@ -37,6 +37,24 @@ void AgentJourney::enter(Screen screen, Screen, TimePoint) {
         figures_.loaded = true;
         kiosk().redraw(2);
     };
+    // The device's health: free disk read by a task (statvfs may wait on a slow card), judged with the
+    // courier's status when it comes.
+    figures_.health_loaded = false;
+    health_task_.cancel();
+    health_task_ = kiosk().tasks().run(
+        TaskGroup::Kiosk, "agent.health",
+        [dir = kiosk().config().data_dir](const Task&) { return disk_space(dir); },
+        [this](DiskSpace disk) {
+            HealthFacts facts;
+            facts.disk = disk;
+            facts.courier = kiosk().courier().status();
+            facts.now = kiosk().wall_clock().now();
+            facts.uptime =
+                std::chrono::duration_cast<std::chrono::seconds>(kiosk().now() - kiosk().started_at());
+            figures_.health = assess_health(facts);
+            figures_.health_loaded = true;
+            kiosk().redraw(2);
+        });
     if (store.status() == StoreStatus::Memory) {  // no file: the figures are in memory, nothing to wait for
         apply(store.grouped(figure_metrics()));
         return;
@@ -59,6 +77,7 @@ void AgentJourney::leave(Screen screen, Screen to, TimePoint) {
     }
     if (screen == Screen::AgentHome) {
         figures_task_.cancel();
+        health_task_.cancel();
         kiosk().audit("lock", std::string("to ") + screen_name(to));
         kiosk().set_agent_name({});
     }

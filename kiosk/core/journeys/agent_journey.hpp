@@ -6,6 +6,7 @@
 #include "kiosk/core/diagnostic/stats.hpp"
 #include "kiosk/core/agent_gate.hpp"
 #include "kiosk/core/citizen_store.hpp"
+#include "kiosk/core/health.hpp"
 #include "kiosk/core/journey.hpp"
 #include "kiosk/core/tasks.hpp"
 
@@ -32,6 +33,8 @@ struct AgentFigures {
     CitizenStore::Grouped sessions, timeouts;        // stored, by periods of kMinPeople people
     int sessions_waiting = 0, timeouts_waiting = 0;  // counted in memory since (fewer than kMinPeople)
     diagnostic::GroupedStats diagnostics;
+    bool health_loaded = false;
+    std::vector<HealthLine> health;  // the device's parts, read by a task when the page opens
 };
 
 class AgentJourney final : public Journey {
@@ -51,7 +54,7 @@ class AgentJourney final : public Journey {
   private:
     AgentPinPad pad_;
     AgentFigures figures_;
-    Task check_, figures_task_;
+    Task check_, figures_task_, health_task_;
     void answered(AgentGate::Result result);
     void check_code(TimePoint now);  // the PIN check's answer, on the UI thread  // the PIN check
                                      // and the figures' reading under way

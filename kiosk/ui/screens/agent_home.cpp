@@ -63,6 +63,40 @@ std::string outbox_status(const Ui& ui, const Courier& courier) {
     return s;
 }
 
+// The health lines' words, each key written out so that the catalog check sees it.
+const std::string& health_words(const Ui& ui, const std::string& key) {
+    if (key == "agent.health.disk_free") return ui.tr("agent.health.disk_free");
+    if (key == "agent.health.disk_unknown") return ui.tr("agent.health.disk_unknown");
+    if (key == "agent.health.disk_todo") return ui.tr("agent.health.disk_todo");
+    if (key == "agent.health.network_ok") return ui.tr("agent.health.network_ok");
+    if (key == "agent.health.network_none") return ui.tr("agent.health.network_none");
+    if (key == "agent.health.network_none_todo") return ui.tr("agent.health.network_none_todo");
+    if (key == "agent.health.network_stuck") return ui.tr("agent.health.network_stuck");
+    if (key == "agent.health.network_todo") return ui.tr("agent.health.network_todo");
+    if (key == "agent.health.network_waiting") return ui.tr("agent.health.network_waiting");
+    return ui.tr(key);
+}
+
+// Each part of the device: its state in a word, what is seen, what to do.
+std::string health_status(const Ui& ui, const journeys::AgentFigures& figures, const std::string& part) {
+    if (!figures.health_loaded) return ui.tr("agent.home.figures_loading");
+    for (const HealthLine& line : figures.health) {
+        if (line.part != part) continue;
+        const std::string& state = line.state == HealthState::Ok          ? ui.tr("agent.health.ok")
+                                   : line.state == HealthState::Attention ? ui.tr("agent.health.attention")
+                                                                          : ui.tr("agent.health.down");
+        std::string words = health_words(ui, line.words);
+        for (const auto& [name, value] : line.values)
+            for (auto at = words.find("{" + name + "}"); at != std::string::npos;
+                 at = words.find("{" + name + "}"))
+                words.replace(at, name.size() + 2, value);
+        std::string s = state + " — " + words;
+        if (!line.todo.empty()) s += "\n" + health_words(ui, line.todo);
+        return s;
+    }
+    return {};
+}
+
 // Visits, like every figure about people, are kept by groups of 5 (CitizenStore::kMinPeople).
 std::string grouped(const Ui& ui, const journeys::AgentFigures& figures, const CitizenStore::Grouped& g,
                     int waiting) {
@@ -106,6 +140,8 @@ void draw_agent_home(Ui& ui, const journeys::AgentJourney& agent, const journeys
     const journeys::AgentFigures& today = agent.figures();
     const std::string rows[][2] = {
         {ui.tr("agent.home.kiosk"), cfg.kiosk_id + " — " + cfg.site_name},
+        {ui.tr("agent.health.disk"), health_status(ui, today, "disk")},
+        {ui.tr("agent.health.network"), health_status(ui, today, "network")},
         {ui.tr("agent.home.version"), build::version},
         {ui.tr("agent.home.uptime"), ui.trn("agent.home.minutes", static_cast<long>(uptime))},
         {ui.tr("agent.home.database"), database_status(ui, store)},
