@@ -7,17 +7,29 @@
 
 namespace kiosk::printing {
 
+// What went wrong, in the few kinds a citizen is told about (kindly, in their language); the detail is for
+// the log and the agent only.
+enum class PrintProblem { none, no_paper, cover_open, offline, not_found, failed };
+
+struct PrintOutcome {
+    PrintProblem problem = PrintProblem::none;
+    std::string detail;  // technical, English: "printer not found: /dev/usb/lp0: No such file or directory"
+    bool ok() const { return problem == PrintProblem::none; }
+};
+
 class TicketSink {
   public:
     virtual ~TicketSink() = default;
-    virtual bool available() const = 0;                             // false when the kiosk has no printer
-    virtual std::string print(const printing::Ticket& ticket) = 0;  // "" when printed, else why not, in words
+    virtual bool available() const = 0;                              // false when the kiosk has no printer
+    virtual PrintOutcome print(const printing::Ticket& ticket) = 0;  // none when printed
 };
 
 // How the last ticket went, as the screens say it.
 struct PrintState {
     enum class Kind { None, Printing, Printed, Failed, NoPrinter } kind = Kind::None;
-    std::string message;
+    std::string message;                        // the technical detail of a failure (log, agent), never shown
+    PrintProblem problem = PrintProblem::none;  // what the citizen is told
+    bool agent_called = false;                  // "Appeler un agent" was touched for this failure
 };
 
 }  // namespace kiosk::printing
