@@ -76,6 +76,7 @@ void App::set_devices(SourceMaker camera, SourceMaker scanner,
     pass().set_sources(std::move(camera), std::move(scanner));
     diagnostic().set_printer(printer);
     places().set_printer(printer);
+    kiosk_.find<journeys::AgentJourney>()->set_printer(printer);
     pass().set_printer(std::move(printer));
 }
 

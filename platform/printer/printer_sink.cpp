@@ -27,6 +27,36 @@ printing::PrintProblem problem_of(PrintError e) {
     return P::failed;
 }
 
+printing::PrinterCheck PrinterSink::check() {
+    using P = printing::PrintProblem;
+    printing::PrinterCheck c;
+    if (!printer_) return c;
+    const PrinterStatus s = printer_->status();
+    c.detail = printer_->describe() + ": " + s.message;
+    c.known = s.health != Health::unknown;
+    switch (s.health) {
+        case Health::no_paper:
+            c.problem = P::no_paper;
+            break;
+        case Health::cover_open:
+            c.problem = P::cover_open;
+            break;
+        case Health::offline:
+            c.problem = P::offline;
+            break;
+        case Health::not_found:
+            c.problem = P::not_found;
+            break;
+        case Health::paper_low:
+            c.paper_low = true;
+            break;
+        case Health::ready:
+        case Health::unknown:
+            break;
+    }
+    return c;
+}
+
 printing::PrintOutcome PrinterSink::print(const printing::Ticket& ticket) {
     if (!printer_) return {printing::PrintProblem::not_found, "no printer"};
     printing::RenderResult r = printing::render_ticket(ticket, printer_->width_dots());

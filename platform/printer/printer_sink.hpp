@@ -16,6 +16,7 @@ class PrinterSink final : public printing::TicketSink {
     explicit PrinterSink(std::unique_ptr<TicketPrinter> printer) : printer_(std::move(printer)) {}
     bool available() const override { return printer_ != nullptr; }
     printing::PrintOutcome print(const printing::Ticket& ticket) override;
+    printing::PrinterCheck check() override;
     TicketPrinter* printer() const { return printer_.get(); }
 
   private:

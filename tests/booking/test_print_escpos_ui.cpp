@@ -150,3 +150,31 @@ TEST_CASE("a printer that does not answer is said kindly, and printing never hol
         CHECK(printer.wait_jobs(1).size() == 1);
     }
 }
+
+TEST_CASE("the agent sees what the printer says of itself, with its technical words") {
+    test::LoopbackEscPosPrinter printer;
+    printer.ready();
+    printer.answer(4, 0x60);
+    test::TempDir data;
+    Config config = test::demo_config(data.path);
+    config.devices.printer = printer.spec();
+    platform::Harness h(config, 1280, 800);
+    REQUIRE(h.wait_background());
+    const ImVec2 corner = h.app().agent_corner().center();
+    for (int i = 0; i < 3; ++i) h.tap_at(corner.x, corner.y);
+    REQUIRE(h.screen() == Screen::AgentPin);
+    for (const char* k : {"agent.pin.2", "agent.pin.4", "agent.pin.6", "agent.pin.8", "agent.pin.ok"})
+        REQUIRE(h.tap(k));
+    REQUIRE(h.screen() == Screen::AgentHome);
+    REQUIRE(
+        h.wait_until([&] { return h.kiosk().find<journeys::AgentJourney>()->printer_check().has_value(); }));
+    h.wait(std::chrono::milliseconds(100));
+    bool said = false, detail = false;
+    for (const ScreenItem& item : h.app().items().items) {
+        said = said || item.text.find("Plus de papier : remettez un rouleau.") != std::string::npos;
+        detail = detail || item.text.find("DLE EOT 4") != std::string::npos;
+    }
+    CHECK(said);
+    CHECK(detail);
+    h.shot(test::binary_dir() / "screenshots/booking", "agent-home-no-paper");
+}

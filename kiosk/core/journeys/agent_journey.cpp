@@ -22,6 +22,16 @@ void AgentJourney::reset() {
 
 void AgentJourney::enter(Screen screen, Screen, TimePoint) {
     if (screen != Screen::AgentHome) return;
+    printer_check_.reset();
+    if (has_printer()) {
+        printer_task_.cancel();
+        printer_task_ = kiosk().tasks().run(
+            TaskGroup::Kiosk, "agent.printer", [printer = printer_](const Task&) { return printer->check(); },
+            [this](const printing::PrinterCheck& c) {
+                printer_check_ = c;
+                kiosk().redraw(2);
+            });
+    }
     CitizenStore& store = kiosk().store();
     figures_.loaded = false;
     figures_.sessions_waiting = store.waiting("sessions_started");
@@ -56,7 +66,10 @@ void AgentJourney::leave(Screen screen, Screen, TimePoint) {
         check_.cancel();  // an answer coming after the pad was left unlocks nothing
         pad_.clear();
     }
-    if (screen == Screen::AgentHome) figures_task_.cancel();
+    if (screen == Screen::AgentHome) {
+        figures_task_.cancel();
+        printer_task_.cancel();
+    }
 }
 
 void AgentJourney::handle(const Intent& in, TimePoint now) {

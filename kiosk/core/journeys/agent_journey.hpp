@@ -8,6 +8,10 @@
 #include "kiosk/core/citizen_store.hpp"
 #include "kiosk/core/journey.hpp"
 #include "kiosk/core/tasks.hpp"
+#include "kiosk/core/printing/ticket_sink.hpp"
+
+#include <memory>
+#include <optional>
 
 namespace kiosk::journeys {
 
@@ -42,12 +46,18 @@ class AgentJourney final : public Journey {
     void handle(const Intent& intent, TimePoint now) override;
 
     const AgentPinPad& pad() const { return pad_; }
+    // The printer's own state, asked by a task when the agent space opens (none while asking or unprinted).
+    void set_printer(std::shared_ptr<printing::TicketSink> printer) { printer_ = std::move(printer); }
+    bool has_printer() const { return printer_ && printer_->available(); }
+    const std::optional<printing::PrinterCheck>& printer_check() const { return printer_check_; }
     const AgentFigures& figures() const { return figures_; }
 
   private:
     AgentPinPad pad_;
     AgentFigures figures_;
-    Task check_, figures_task_;
+    Task check_, figures_task_, printer_task_;
+    std::shared_ptr<printing::TicketSink> printer_;
+    std::optional<printing::PrinterCheck> printer_check_;
     void answered(AgentGate::Result result);  // the PIN check's answer, on the UI thread  // the PIN check
                                               // and the figures' reading under way
 };

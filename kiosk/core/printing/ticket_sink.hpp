@@ -17,9 +17,19 @@ struct PrintOutcome {
     bool ok() const { return problem == PrintProblem::none; }
 };
 
+// What the printer says of itself (for the agent), where the link is two-way.
+struct PrinterCheck {
+    bool known = false;  // false: the printer cannot tell (a spooler, a silent printer, a file)
+    PrintProblem problem = PrintProblem::none;
+    bool paper_low = false;  // still prints
+    std::string detail;      // technical, English
+};
+
 class TicketSink {
   public:
     virtual ~TicketSink() = default;
+    // Asks the printer (may take a second: call it from a task).
+    virtual PrinterCheck check() { return {}; }
     virtual bool available() const = 0;                              // false when the kiosk has no printer
     virtual PrintOutcome print(const printing::Ticket& ticket) = 0;  // none when printed
 };
