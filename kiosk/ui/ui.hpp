@@ -143,7 +143,8 @@ ImU32 print_status_color(const printing::PrintState& state);
 // encore" once printed; nothing without a printer), or after a failure "Réessayer" and "Appeler un agent"
 // (only "Réessayer" once the agent is called). Returns how many buttons were drawn.
 int print_buttons(Ui& ui, const printing::PrintState& state, const std::string& intent,
-                  const std::string& label, ImVec2 pos, ImVec2 size, float gap);
+                  const std::string& label, ImVec2 pos, ImVec2 size, float gap,
+                  ButtonKind kind = ButtonKind::Primary);
 int print_button_count(const printing::PrintState& state);
 
 // Screens: one function each, named after what the citizen sees.

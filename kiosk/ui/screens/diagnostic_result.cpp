@@ -72,7 +72,8 @@ void draw_diagnostic_result(Ui& ui, journeys::DiagnosticJourney& journey) {
                   ButtonKind::Primary, ImVec2(bx, by), row)) {
         ui.act("diagnostic.find_places");  // the search opens already filtered on these needs
     }
-    print_buttons(ui, print, "diagnostic.print", ui.tr(d.text("print")), ImVec2(bx + row.x + e, by), row, e);
+    print_buttons(ui, print, "diagnostic.print", ui.tr(d.text("print")), ImVec2(bx + row.x + e, by), row, e,
+                  ButtonKind::Secondary);  // the places first
     ui.text(f.body, print_said ? print_status_color(print) : color::kTextMention, status,
             ImVec2(m, by + bsize.y + e * 0.4f), width, Align::Center);
 }

@@ -22,12 +22,11 @@ int print_button_count(const printing::PrintState& state) {
 }
 
 int print_buttons(Ui& ui, const printing::PrintState& state, const std::string& intent,
-                  const std::string& label, ImVec2 pos, ImVec2 size, float gap) {
+                  const std::string& label, ImVec2 pos, ImVec2 size, float gap, ButtonKind kind) {
     if (state.kind == Kind::NoPrinter) return 0;
     if (state.kind == Kind::Failed) {
         const std::string retry = intent + ".retry";
-        if (ui.button(retry.c_str(), icon::kPrint, ui.tr("print.retry"), ButtonKind::Primary, pos, size))
-            ui.act(retry);
+        if (ui.button(retry.c_str(), icon::kPrint, ui.tr("print.retry"), kind, pos, size)) ui.act(retry);
         if (state.agent_called) return 1;
         const std::string agent = intent + ".agent";
         if (ui.button(agent.c_str(), icon::kHelp, ui.tr("print.call_agent"), ButtonKind::Secondary,
@@ -37,8 +36,7 @@ int print_buttons(Ui& ui, const printing::PrintState& state, const std::string& 
     }
     // Once printed the same button prints another copy; while printing it does nothing (the words say why).
     const std::string& words = state.kind == Kind::Printed ? ui.tr("print.again") : label;
-    if (ui.button(intent.c_str(), icon::kPrint, words, ButtonKind::Primary, pos, size) &&
-        state.kind != Kind::Printing)
+    if (ui.button(intent.c_str(), icon::kPrint, words, kind, pos, size) && state.kind != Kind::Printing)
         ui.act(state.kind == Kind::Printed ? intent + ".retry" : intent);
     return 1;
 }
