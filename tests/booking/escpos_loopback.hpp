@@ -4,12 +4,15 @@
 // that behaves as a network receipt printer on port 9100 would: it answers DLE EOT n with the status bytes
 // the test sets, and keeps every other byte of each connection as a job.
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cstdlib>
 #include <chrono>
 #include <cstdint>
 #include <mutex>
@@ -197,6 +200,98 @@ class LoopbackEscPosPrinter {
     mutable std::mutex mutex_;
     int answers_[5] = {-1, -1, -1, -1, -1};
     std::vector<std::vector<std::uint8_t>> jobs_;
+    std::thread thread_;
+};
+
+// The same printer on a serial port: a pseudo-terminal whose other end the test holds. The kiosk opens
+// escpos:<path()> as it would /dev/ttyUSB0 (raw mode), asks DLE EOT n, the test answers on the master side.
+class LoopbackSerialPrinter {
+  public:
+    LoopbackSerialPrinter() {
+        master_ = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
+        if (master_ < 0 || ::grantpt(master_) != 0 || ::unlockpt(master_) != 0)
+            throw std::runtime_error("loopback serial printer: no pseudo-terminal");
+        path_ = ::ptsname(master_);
+        thread_ = std::thread([this] { serve(); });
+    }
+    ~LoopbackSerialPrinter() {
+        stop_ = true;
+        thread_.join();
+        ::close(master_);
+    }
+    const std::string& path() const { return path_; }
+    std::string spec() const { return "escpos:" + path_; }
+    void answer(int n, int bits) {
+        std::lock_guard lock(mutex_);
+        answers_[n] = bits < 0 ? -1 : (bits | 0x12);
+    }
+    void ready() {
+        for (int n = 1; n <= 4; ++n) answer(n, 0);
+    }
+    // The bytes received so far, once nothing more has come for 300 ms.
+    std::vector<std::uint8_t> received() const {
+        std::size_t last = static_cast<std::size_t>(-1);
+        for (int i = 0; i < 100; ++i) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            std::lock_guard lock(mutex_);
+            if (bytes_.size() == last && idle_ms_ >= 300) break;
+            last = bytes_.size();
+        }
+        std::lock_guard lock(mutex_);
+        return bytes_;
+    }
+
+  private:
+    void serve() {
+        std::size_t parsed = 0, raster_left = 0;
+        std::uint8_t buf[4096];
+        while (!stop_) {
+            pollfd p{master_, POLLIN, 0};
+            const int r = ::poll(&p, 1, 20);
+            const ssize_t n = r > 0 && (p.revents & POLLIN) ? ::read(master_, buf, sizeof buf) : -1;
+            std::lock_guard lock(mutex_);
+            if (n <= 0) {  // nothing, or no one has the port open (EIO)
+                idle_ms_ += 20;
+                if (r > 0 && !(p.revents & POLLIN))
+                    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+                continue;
+            }
+            idle_ms_ = 0;
+            bytes_.insert(bytes_.end(), buf, buf + n);
+            while (parsed < bytes_.size()) {
+                const std::size_t left = bytes_.size() - parsed;
+                const std::uint8_t* q = bytes_.data() + parsed;
+                if (raster_left > 0) {
+                    const std::size_t take = std::min(raster_left, left);
+                    parsed += take;
+                    raster_left -= take;
+                } else if (q[0] == 0x10) {
+                    if (left < 3) break;
+                    const int bits = q[1] == 0x04 && q[2] >= 1 && q[2] <= 4 ? answers_[q[2]] : -1;
+                    if (bits >= 0) {
+                        const auto byte = static_cast<std::uint8_t>(bits);
+                        if (::write(master_, &byte, 1) != 1) break;
+                    }
+                    parsed += 3;
+                } else if (q[0] == 0x1D && left < 8) {
+                    break;
+                } else if (q[0] == 0x1D && q[1] == 'v') {
+                    raster_left = static_cast<std::size_t>(q[4] | (q[5] << 8)) * (q[6] | (q[7] << 8));
+                    parsed += 8;
+                } else {
+                    ++parsed;
+                }
+            }
+        }
+    }
+
+    int master_ = -1;
+    std::string path_;
+    std::atomic<bool> stop_{false};
+    mutable std::mutex mutex_;
+    int answers_[5] = {-1, -1, -1, -1, -1};
+    int idle_ms_ = 0;
+    std::vector<std::uint8_t> bytes_;
     std::thread thread_;
 };
 

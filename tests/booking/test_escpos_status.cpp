@@ -19,11 +19,14 @@ EscPosStatusBytes answers(int online, int offline, int error, int paper) {
     a.paper = paper < 0 ? -1 : (paper | 0x12);
     return a;
 }
-std::unique_ptr<TicketPrinter> printer_for(const test::LoopbackEscPosPrinter& p) {
-    MakePrinterResult made = make_printer(p.spec());
+std::unique_ptr<TicketPrinter> printer_for_spec(const std::string& spec) {
+    MakePrinterResult made = make_printer(spec);
     REQUIRE(made.ok());
     REQUIRE(made.printer);
     return std::move(made.printer);
+}
+std::unique_ptr<TicketPrinter> printer_for(const test::LoopbackEscPosPrinter& p) {
+    return printer_for_spec(p.spec());
 }
 }  // namespace
 
@@ -149,4 +152,25 @@ TEST_CASE("paper running low still prints, a silent printer is tried, a closed p
     const PrintResult r = made.printer->print(printing::Bitmap(576, 8));
     CHECK(r.error == PrintError::not_found);
     CHECK(made.printer->status().health == Health::not_found);
+}
+
+TEST_CASE(
+    "on a serial port the printer is asked too: out of paper refuses, then the job goes once it is in") {
+    test::LoopbackSerialPrinter printer;
+    printer.ready();
+    printer.answer(4, 0x60);
+    auto p = printer_for_spec(printer.spec());
+    CHECK(p->status().health == Health::no_paper);
+    printing::Bitmap ticket(576, 64);
+    for (int x = 0; x < 576; x += 3) ticket.set(x, x % 64);
+    CHECK(p->print(ticket).error == PrintError::no_paper);
+    printer.answer(4, 0);
+    REQUIRE(p->print(ticket).ok());
+    const test::EscPosDecoded all = test::decode_escpos(printer.received());
+    INFO(all.error);
+    REQUIRE(all.ok());
+    // Three rounds of questions (status, the refused job, the job), one image.
+    CHECK(all.questions == std::vector<int>{1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 4});
+    REQUIRE(all.image.height == 64);
+    CHECK(all.image.bits == ticket.bits);
 }

@@ -71,7 +71,8 @@ TEST_CASE("a place that books online gets a map code and a booking code, and its
         CHECK(words.find(language == std::string("fr") ? "mardi 24 novembre" : "Tuesday, November 24") !=
               std::string::npos);
         CHECK(words.find(journeys::phone_words(p.phone)) != std::string::npos);
-        CHECK(words.find(language == std::string("fr") ? "Vendredi" : "Friday") != std::string::npos);  // the week
+        CHECK(words.find(language == std::string("fr") ? "Vendredi" : "Friday") !=
+              std::string::npos);  // the week
         CHECK(words.find(language == std::string("fr") ? "12 h" : "12:00") != std::string::npos);
 
         const printing::RenderResult r = printing::render_ticket(ticket, printing::paper_80mm_dots);
