@@ -166,7 +166,7 @@ bool Harness::wait_until(const std::function<bool()>& done, std::chrono::seconds
 }
 
 bool Harness::wait_print(std::chrono::seconds limit) {
-    return wait_until([this] { return app_->print_state().kind != ui::PrintState::Kind::Printing; }, limit);
+    return wait_until([this] { return !app_->printing(); }, limit);
 }
 
 bool Harness::wait_background(std::chrono::seconds limit) {
@@ -316,7 +316,7 @@ std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::p
 
     const std::pair<const char*, Screen> journeys[] = {{"home.diagnostic", Screen::DiagnosticStart},
                                                        {"home.pass", Screen::PassStart},
-                                                       {"home.places", Screen::PlacesStart}};
+                                                       {"home.places", Screen::PlacesNeed}};
     for (const auto& [id, screen] : journeys) {
         must_tap(h, id);
         expect(h, screen, id);
@@ -325,18 +325,14 @@ std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::p
         expect(h, Screen::Home, "Retour");
     }
 
-    // Find a place: needs, near another commune typed on the keyboard, results, one place, the map.
+    // Find a place: needs, near another commune typed on the keyboard, results, one place printed, the map.
     if (!h.wait_background()) throw std::runtime_error("tour: the places are still loading");
     must_tap(h, "home.places");
-    must_tap(h, "journey.places.start");
-    expect(h, Screen::PlacesNeed, "Commencer");
+    expect(h, Screen::PlacesNeed, "Trouver un lieu");
     must_tap(h, "places.need.admin");
     must_tap(h, "places.need.everyday");
     shot("places-need");
-    must_tap(h, "places.need.next");
-    expect(h, Screen::PlacesWhere, "Continuer");
-    shot("places-where");
-    must_tap(h, "places.where.commune");
+    must_tap(h, "places.need.commune");
     expect(h, Screen::PlacesCommune, "Près d'une autre commune");
     h.type("st etienne");
     shot("places-commune");
@@ -349,6 +345,11 @@ std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::p
     must_tap(h, "places.result.1");
     expect(h, Screen::PlacesDetail, "the first place");
     shot("places-detail");
+    if (h.has("places.print")) {  // the place on paper (with a file: printer, a PNG beside the screenshots)
+        must_tap(h, "places.print");
+        h.wait_print();
+        shot("places-detail-printed");
+    }
     must_tap(h, "places.detail.map");
     expect(h, Screen::PlacesMap, "Voir sur la carte");
     shot("places-map");
@@ -363,13 +364,14 @@ std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::p
                     [&](const std::string& id) { shot("diagnostic-step-" + id); });
     expect(h, Screen::DiagnosticResult, "the last step");
     shot("diagnostic-result");
-    if (h.has("diag.result.print")) {
-        must_tap(h, "diag.result.print");
+    if (h.has("diagnostic.print")) {
+        must_tap(h, "diagnostic.print");
         h.wait_print();
         shot("diagnostic-result-printed");
     }
     must_tap(h, "diag.result.places");
     expect(h, Screen::PlacesWhere, "Trouver un lieu pour m'aider");
+    shot("places-where");
     must_tap(h, "places.where.here");
     expect(h, Screen::PlacesResults, "Près d'ici");
     shot("diagnostic-places-results");
@@ -392,6 +394,11 @@ std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::p
     if (!h.wait_until([&] { return h.screen() == Screen::PassResult; }))
         throw std::runtime_error("tour: the cheque number was not checked");
     shot("pass-result-cheque");
+    if (h.has("pass.print")) {
+        must_tap(h, "pass.print");
+        h.wait_print();
+        shot("pass-result-printed");
+    }
     must_tap(h, "pass.result.places");
     expect(h, Screen::PlacesWhere, "Voir les lieux qui l'acceptent");
     must_tap(h, "places.where.here");

@@ -161,9 +161,7 @@ int main(int argc, char** argv) {
         h.wait_background();
         h.tap("attract.start");
         h.tap("home.places");
-        h.tap("journey.places.start");
-        h.tap("places.need.next");
-        h.tap("places.where.here");
+        h.tap("places.need.here");
         worst = std::max(worst, measure("places-results"));
         h.tap("places.result.1");
         worst = std::max(worst, measure("places-detail"));
@@ -171,9 +169,7 @@ int main(int argc, char** argv) {
         worst = std::max(worst, measure("places-map"));
         h.tap("header.home");
         h.tap("home.places");
-        h.tap("journey.places.start");
-        h.tap("places.need.next");
-        h.tap("places.where.commune");
+        h.tap("places.need.commune");
         h.type("saint");
         worst = std::max(worst, measure("places-commune"));
         h.tap("header.home");

@@ -164,7 +164,7 @@ ConfigResult parse_config(std::string_view text, const std::filesystem::path& ba
     r.boolean("display.fullscreen", c.fullscreen);
     r.device("devices.camera", c.devices.camera, {"none", "replay:", "v4l2:"});
     r.device("devices.scanner", c.devices.scanner, {"none", "keyboard", "serial:"});
-    r.device("devices.printer", c.devices.printer, {"none", "file:", "escpos:", "cups:"});
+    r.device("devices.printer", c.devices.printer, {"none", "file:", "escpos:", "escpos-tcp:", "cups:"});
     r.string("agent.pin_hash", c.agent_pin_hash, false);
     // A hash libsodium cannot decode never verifies: agents would be locked out for good.
     if (!c.agent_pin_hash.empty() &&

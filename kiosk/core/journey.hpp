@@ -57,6 +57,7 @@ class Journey {
 
     bool owns(Screen s) const;
     Kiosk& kiosk() const { return *kiosk_; }
+    bool registered() const { return kiosk_ != nullptr; }  // added to a Kiosk (journeys can be used alone)
 
   private:
     friend class Kiosk;

@@ -31,8 +31,7 @@ class Screen {
     static const Screen Attract, Home, Language, Goodbye, AgentPin, AgentHome;  // the shell
     static const Screen DiagnosticStart, DiagnosticStep, DiagnosticResult;
     static const Screen PassStart, PassScan, PassResult;
-    static const Screen PlacesStart, PlacesNeed, PlacesWhere, PlacesCommune, PlacesResults, PlacesDetail,
-        PlacesMap;
+    static const Screen PlacesNeed, PlacesWhere, PlacesCommune, PlacesResults, PlacesDetail, PlacesMap;
 
   private:
     const char* id_ = "attract";
@@ -50,9 +49,8 @@ inline constexpr Screen Screen::PassStart{"pass-start"};                // "J'ai
 inline constexpr Screen Screen::PassScan{"pass-scan"};  // show the pass to the camera, or type its number
 inline constexpr Screen Screen::PassResult{
     "pass-result"};  // what the pass is worth, or why it cannot be used
-inline constexpr Screen Screen::PlacesStart{"places-start"};  // "Trouver un lieu d'aide près de chez moi"
-inline constexpr Screen Screen::PlacesNeed{"places-need"};    // what the citizen needs help with
-inline constexpr Screen Screen::PlacesWhere{"places-where"};  // near the kiosk, or near another commune
+inline constexpr Screen Screen::PlacesNeed{"places-need"};        // what the citizen needs help with
+inline constexpr Screen Screen::PlacesWhere{"places-where"};      // near the kiosk, or near another commune
 inline constexpr Screen Screen::PlacesCommune{"places-commune"};  // typing a commune or a postal code
 inline constexpr Screen Screen::PlacesResults{"places-results"};  // the nearest places as cards
 inline constexpr Screen Screen::PlacesDetail{"places-detail"};  // one place: address, hours, how to go there
@@ -65,10 +63,9 @@ inline constexpr Screen kAllScreens[] = {
     Screen::Attract,         Screen::Home,           Screen::Language,
     Screen::DiagnosticStart, Screen::DiagnosticStep, Screen::DiagnosticResult,
     Screen::PassStart,       Screen::PassScan,       Screen::PassResult,
-    Screen::PlacesStart,     Screen::PlacesNeed,     Screen::PlacesWhere,
-    Screen::PlacesCommune,   Screen::PlacesResults,  Screen::PlacesDetail,
-    Screen::PlacesMap,       Screen::Goodbye,        Screen::AgentPin,
-    Screen::AgentHome};
+    Screen::PlacesNeed,      Screen::PlacesWhere,    Screen::PlacesCommune,
+    Screen::PlacesResults,   Screen::PlacesDetail,   Screen::PlacesMap,
+    Screen::Goodbye,         Screen::AgentPin,       Screen::AgentHome};
 inline const char* screen_name(Screen screen) {
     return screen.id();
 }

@@ -74,7 +74,10 @@ void App::set_texture_source(TextureSource* source) {
 void App::set_devices(SourceMaker camera, SourceMaker scanner,
                       std::shared_ptr<printing::TicketSink> printer) {
     pass().set_sources(std::move(camera), std::move(scanner));
-    diagnostic().set_printer(std::move(printer));
+    diagnostic().set_printer(printer);
+    places().set_printer(printer);
+    kiosk_.find<journeys::AgentJourney>()->set_printer(printer);
+    pass().set_printer(std::move(printer));
 }
 
 void App::refresh_preview() {

@@ -90,6 +90,11 @@ class App final : public Application {
     void set_devices(SourceMaker camera, SourceMaker scanner,
                      std::shared_ptr<printing::TicketSink> printer) override;
     const PrintState& print_state() { return diagnostic().print_state(); }
+    bool printing() {  // a ticket of any journey is being printed
+        using K = PrintState::Kind;
+        return diagnostic().print_state().kind == K::Printing || places().print_state().kind == K::Printing ||
+               pass().print_state().kind == K::Printing;
+    }
     const ScanView& scan_view() const { return scan_view_; }
     void
     refresh_preview();  // the camera's latest frame into the preview texture (the scan screen, each frame)

@@ -13,6 +13,7 @@
 #include "../core/journeys/agent_journey.hpp"
 #include "../core/journeys/places_journey.hpp"
 #include "../core/keyboard_layout.hpp"
+#include "../core/printing/ticket_sink.hpp"
 #include "../core/kiosk.hpp"
 #include "../core/screen_items.hpp"
 #include "theme.hpp"
@@ -132,6 +133,19 @@ class Ui {
     std::map<std::string, float, std::less<>> scroll_y_;
     std::string scroll_id_;
 };
+
+// Printing a ticket, the same on every screen that prints. `intent` names the journey's print intent
+// ("places.print"); its ".retry" and ".agent" follow a failure. The words say how it went, kindly (never the
+// technical detail, which is logged): empty when there is nothing to say.
+std::string print_status_words(const Ui& ui, const printing::PrintState& state);
+ImU32 print_status_color(const printing::PrintState& state);
+// Draws the print buttons from `pos` leftwards to right, each `size`, `gap` apart: "Imprimer" (or "Imprimer
+// encore" once printed; nothing without a printer), or after a failure "Réessayer" and "Appeler un agent"
+// (only "Réessayer" once the agent is called). Returns how many buttons were drawn.
+int print_buttons(Ui& ui, const printing::PrintState& state, const std::string& intent,
+                  const std::string& label, ImVec2 pos, ImVec2 size, float gap,
+                  ButtonKind kind = ButtonKind::Primary);
+int print_button_count(const printing::PrintState& state);
 
 // Screens: one function each, named after what the citizen sees.
 void draw_attract(Ui& ui);

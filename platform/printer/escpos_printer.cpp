@@ -2,7 +2,12 @@
 
 #include <cerrno>
 #include <cstring>
+#include <cstdio>
 #include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <poll.h>
 #include <sys/stat.h>
 #include <termios.h>
@@ -157,14 +162,40 @@ std::vector<std::uint8_t> escpos_job(const printing::Bitmap& ticket, const EscPo
     return out;
 }
 
-PrinterStatus escpos_status_from(int offline, int paper) {
-    if (offline < 0 && paper < 0) return {Health::unknown, "the printer does not report its status"};
-    if (paper >= 0 && (paper & 0x60)) return {Health::no_paper, "no paper"};
-    if (offline >= 0 && (offline & 0x20)) return {Health::no_paper, "no paper"};
-    if (offline >= 0 && (offline & 0x04)) return {Health::cover_open, "cover open"};
-    if (offline >= 0 && (offline & 0x40)) return {Health::offline, "printer in error"};
-    if (paper >= 0 && (paper & 0x0C)) return {Health::paper_low, "paper running low"};
+PrinterStatus escpos_status_from(const EscPosStatusBytes& a) {
+    auto hex = [](int n, int v) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "DLE EOT %d = 0x%02X", n, v);
+        return std::string(buf);
+    };
+    if (a.online < 0 && a.offline < 0 && a.error < 0 && a.paper < 0)
+        return {Health::unknown, "the printer does not report its status"};
+    if (a.paper >= 0 && (a.paper & 0x60)) return {Health::no_paper, "no paper (" + hex(4, a.paper) + ")"};
+    if (a.offline >= 0 && (a.offline & 0x20))
+        return {Health::no_paper, "no paper: stopped at paper end (" + hex(2, a.offline) + ")"};
+    if (a.offline >= 0 && (a.offline & 0x04))
+        return {Health::cover_open, "cover open (" + hex(2, a.offline) + ")"};
+    if (a.error >= 0 && (a.error & 0x6C)) {
+        std::string why = (a.error & 0x08)   ? "autocutter error"
+                          : (a.error & 0x04) ? "mechanical error"
+                          : (a.error & 0x20) ? "unrecoverable error"
+                                             : "recoverable error (head temperature?)";
+        return {Health::offline, "printer in error: " + why + " (" + hex(3, a.error) + ")"};
+    }
+    if (a.offline >= 0 && (a.offline & 0x40))
+        return {Health::offline, "printer in error (" + hex(2, a.offline) + ")"};
+    if (a.online >= 0 && (a.online & 0x08))
+        return {Health::offline, "printer offline (" + hex(1, a.online) + ")"};
+    if (a.paper >= 0 && (a.paper & 0x0C))
+        return {Health::paper_low, "paper running low (" + hex(4, a.paper) + ")"};
     return {Health::ready, "ready"};
+}
+
+PrinterStatus escpos_status_from(int offline, int paper) {
+    EscPosStatusBytes a;
+    a.offline = offline;
+    a.paper = paper;
+    return escpos_status_from(a);
 }
 
 EscPosPrinter::EscPosPrinter(std::string device, EscPosOptions options)
@@ -175,13 +206,108 @@ PrinterStatus EscPosPrinter::query(int fd) {
     std::uint8_t junk[64];
     for (int i = 0; i < 16 && ::read(fd, junk, sizeof junk) > 0; ++i) {
     }
-    const int offline = ask(fd, 2, options_.status_timeout);
-    const int paper = offline < 0 ? -1 : ask(fd, 4, options_.status_timeout);  // silent once: silent always
-    return escpos_status_from(offline, paper);
+    EscPosStatusBytes a;
+    a.online = ask(fd, 1, options_.status_timeout);
+    if (a.online < 0) return escpos_status_from(a);  // silent once: silent always
+    a.offline = ask(fd, 2, options_.status_timeout);
+    a.error = ask(fd, 3, options_.status_timeout);
+    a.paper = ask(fd, 4, options_.status_timeout);
+    return escpos_status_from(a);
+}
+
+std::unique_ptr<EscPosPrinter> EscPosPrinter::tcp(std::string host, int port, EscPosOptions options) {
+    auto p = std::make_unique<EscPosPrinter>(std::move(host), options);
+    p->port_ = port;
+    return p;
+}
+
+PrintResult EscPosPrinter::connect_tcp(int& out) {
+    const std::string where = device_ + ":" + std::to_string(port_);
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* found = nullptr;
+    if (const int e = ::getaddrinfo(device_.c_str(), std::to_string(port_).c_str(), &hints, &found); e != 0)
+        return PrintResult::fail(PrintError::not_found, where + ": " + ::gai_strerror(e));
+    std::string why = "no address";
+    PrintError kind = PrintError::not_found;
+    for (addrinfo* ai = found; ai; ai = ai->ai_next) {
+        Fd f{::socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol)};
+        if (f.fd < 0) {
+            why = std::strerror(errno);
+            continue;
+        }
+        if (::connect(f.fd, ai->ai_addr, ai->ai_addrlen) != 0) {
+            if (errno != EINPROGRESS) {
+                why = std::strerror(errno);
+                continue;
+            }
+            pollfd p{f.fd, POLLOUT, 0};
+            const int r = ::poll(&p, 1, static_cast<int>(options_.connect_timeout.count()));
+            int err = 0;
+            socklen_t len = sizeof err;
+            if (r <= 0) {
+                why = "no answer within " + std::to_string(options_.connect_timeout.count()) + " ms";
+                kind = PrintError::timeout;
+                continue;
+            }
+            if (::getsockopt(f.fd, SOL_SOCKET, SO_ERROR, &err, &len) != 0 || err != 0) {
+                why = std::strerror(err ? err : errno);
+                continue;
+            }
+        }
+        const int one = 1;
+        ::setsockopt(f.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);  // the status questions go at once
+        out = f.fd;
+        f.fd = -1;
+        ::freeaddrinfo(found);
+        return PrintResult::success();
+    }
+    ::freeaddrinfo(found);
+    return PrintResult::fail(kind, where + ": " + why);
+}
+
+// Sends what is left, then waits (briefly) for the printer to close: closing with unread bytes from it
+// would reset the connection and could drop the end of the job.
+static void close_gracefully(int fd) {
+    ::shutdown(fd, SHUT_WR);
+    const auto deadline = Clock::now() + std::chrono::seconds(2);
+    std::uint8_t junk[256];
+    while (true) {
+        pollfd p{fd, POLLIN, 0};
+        const int left = ms_left(deadline);
+        if (left == 0 || ::poll(&p, 1, left) <= 0) break;
+        const ssize_t n = ::read(fd, junk, sizeof junk);
+        if (n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN)) break;
+    }
+}
+
+PrintResult EscPosPrinter::print_tcp(const printing::Bitmap& ticket) {
+    const std::string where = device_ + ":" + std::to_string(port_);
+    Fd f;
+    if (PrintResult r = connect_tcp(f.fd); !r.ok()) return r;
+    const PrinterStatus s = query(f.fd);
+    if (s.health == Health::no_paper)
+        return PrintResult::fail(PrintError::no_paper, where + ": " + s.message);
+    if (s.health == Health::cover_open)
+        return PrintResult::fail(PrintError::cover_open, where + ": " + s.message);
+    if (s.health == Health::offline) return PrintResult::fail(PrintError::offline, where + ": " + s.message);
+    PrintResult r =
+        write_all(f.fd, escpos_job(ticket, options_), Clock::now() + options_.write_timeout, where);
+    if (r.ok()) close_gracefully(f.fd);
+    return r;
 }
 
 PrinterStatus EscPosPrinter::status() {
     std::lock_guard lock(mutex_);
+    if (port_) {
+        Fd f;
+        if (PrintResult r = connect_tcp(f.fd); !r.ok())
+            return {r.error == PrintError::timeout ? Health::offline : Health::not_found, r.message};
+        PrinterStatus s = query(f.fd);
+        close_gracefully(f.fd);
+        return s;
+    }
     struct stat st {};
     if (::stat(device_.c_str(), &st) != 0)
         return {Health::not_found, "printer not found: " + device_ + ": " + std::strerror(errno)};
@@ -199,6 +325,7 @@ PrintResult EscPosPrinter::print(const printing::Bitmap& ticket) {
         return PrintResult::fail(PrintError::bad_ticket, "the ticket is " + std::to_string(ticket.width) +
                                                              " dots wide, the paper " +
                                                              std::to_string(options_.width));
+    if (port_) return print_tcp(ticket);
     struct stat st {};
     if (::stat(device_.c_str(), &st) != 0)
         return PrintResult::fail(open_error(errno), device_ + ": " + std::strerror(errno));

@@ -8,11 +8,16 @@
 
 namespace kiosk::platform {
 
+// The citizen-facing kind of a printer error.
+printing::PrintProblem problem_of(PrintError e);
+
 class PrinterSink final : public printing::TicketSink {
   public:
     explicit PrinterSink(std::unique_ptr<TicketPrinter> printer) : printer_(std::move(printer)) {}
     bool available() const override { return printer_ != nullptr; }
-    std::string print(const printing::Ticket& ticket) override;
+    printing::PrintOutcome print(const printing::Ticket& ticket) override;
+    printing::PrinterCheck check() override;
+    TicketPrinter* printer() const { return printer_.get(); }
 
   private:
     std::unique_ptr<TicketPrinter> printer_;

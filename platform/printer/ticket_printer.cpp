@@ -79,7 +79,8 @@ MakePrinterResult make_printer(std::string_view spec) {
     if (spec == "none") return r;
     const std::size_t colon = spec.find(':');
     if (colon == std::string_view::npos)
-        return refuse("expected none, file:<folder>, escpos:<device> or cups:<queue>");
+        return refuse(
+            "expected none, file:<folder>, escpos:<device>, escpos-tcp:<host>:<port> or cups:<queue>");
     const std::string_view scheme = spec.substr(0, colon);
     std::string_view target = spec.substr(colon + 1);
     std::string_view query;
@@ -99,11 +100,11 @@ MakePrinterResult make_printer(std::string_view spec) {
         if (key == "width") {
             if (!to_int(value, width) || width < 128 || width > 2048)
                 return refuse("width must be a number of dots between 128 and 2048 (384: 58 mm, 576: 80 mm)");
-        } else if (key == "baud" && scheme == "escpos") {
+        } else if (key == "baud" && scheme == "escpos") {  // serial ports only
             if (!to_int(value, baud) ||
                 !(baud == 9600 || baud == 19200 || baud == 38400 || baud == 57600 || baud == 115200))
                 return refuse("baud must be 9600, 19200, 38400, 57600 or 115200");
-        } else if (key == "cut" && scheme == "escpos") {
+        } else if (key == "cut" && (scheme == "escpos" || scheme == "escpos-tcp")) {
             if (value == "partial")
                 cut = Cut::partial;
             else if (value == "full")
@@ -127,12 +128,25 @@ MakePrinterResult make_printer(std::string_view spec) {
         o.baud = baud;
         o.cut = cut;
         r.printer = std::make_unique<EscPosPrinter>(std::string(target), o);
+    } else if (scheme == "escpos-tcp") {
+        const std::size_t c = target.rfind(':');
+        int port = 0;
+        if (c == std::string_view::npos || c == 0 || !to_int(target.substr(c + 1), port) || port < 1 ||
+            port > 65535)
+            return refuse("escpos-tcp: needs a host and a port, e.g. escpos-tcp:192.168.1.50:9100");
+        std::string_view host = target.substr(0, c);
+        if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+            host = host.substr(1, host.size() - 2);
+        EscPosOptions o;
+        o.width = width;
+        o.cut = cut;
+        r.printer = EscPosPrinter::tcp(std::string(host), port, o);
     } else if (scheme == "cups") {
         if (target.empty()) return refuse("cups: needs a queue name, e.g. cups:ticket");
         r.printer = std::make_unique<CupsPrinter>(std::string(target), width);
     } else {
         return refuse("unknown kind \"" + std::string(scheme) +
-                      "\" (expected none, file:, escpos: or cups:)");
+                      "\" (expected none, file:, escpos:, escpos-tcp: or cups:)");
     }
     return r;
 }

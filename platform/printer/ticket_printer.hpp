@@ -67,7 +67,8 @@ struct MakePrinterResult {
     bool ok() const { return error.empty(); }
 };
 
-// From `[devices] printer`: "none" | "file:<folder>" | "escpos:<device>" | "cups:<queue>", each optionally
+// From `[devices] printer`: "none" | "file:<folder>" | "escpos:<device>" | "escpos-tcp:<host>:<port>" |
+// "cups:<queue>", each optionally
 // followed by "?width=384" (default 576 dots, 80 mm paper); escpos also takes "&baud=19200" for serial ports
 // and "&cut=full|partial|none". Nothing is opened here: a missing device is reported by print()/status().
 MakePrinterResult make_printer(std::string_view spec);

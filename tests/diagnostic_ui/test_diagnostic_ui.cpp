@@ -113,7 +113,7 @@ TEST_CASE("the printed summary carries the result in its QR code, and no name") 
     run.start();
     platform::play_diagnostic(*run.h, platform::Profile::PartlyAutonomous);
     REQUIRE(run.h->screen() == Screen::DiagnosticResult);
-    REQUIRE(run.h->tap("diag.result.print"));
+    REQUIRE(run.h->tap("diagnostic.print"));
     REQUIRE(run.h->wait_print());
     CHECK(run.h->app().print_state().kind == ui::PrintState::Kind::Printed);
     const auto ticket = run.tickets.path / "ticket-000001.png";
@@ -137,7 +137,7 @@ TEST_CASE("without a printer there is no print button, and a broken printer says
         run.start();
         platform::play_diagnostic(*run.h, platform::Profile::Autonomous);
         REQUIRE(run.h->screen() == Screen::DiagnosticResult);
-        CHECK_FALSE(run.h->has("diag.result.print"));
+        CHECK_FALSE(run.h->has("diagnostic.print"));
         CHECK(run.h->has("diag.result.places"));
     }
     {
@@ -150,10 +150,19 @@ TEST_CASE("without a printer there is no print button, and a broken printer says
         REQUIRE(h.tap("home.diagnostic"));
         REQUIRE(h.tap("journey.diagnostic.start"));
         platform::play_diagnostic(h, platform::Profile::Novice);
-        REQUIRE(h.tap("diag.result.print"));
+        REQUIRE(h.tap("diagnostic.print"));
         REQUIRE(h.wait_print());
         CHECK(h.app().print_state().kind == ui::PrintState::Kind::Failed);
-        CHECK_THAT(h.app().print_state().message, Catch::Contains("printer not found"));
+        CHECK_THAT(h.app().print_state().message, Catch::Contains("printer not found"));  // the log's detail
+        h.wait(std::chrono::milliseconds(100));
+        bool kind = false;
+        for (const ScreenItem& item : h.app().items().items) {
+            CHECK(item.text.find("not found") == std::string::npos);  // never the raw English error
+            kind = kind || item.text.find("L’imprimante ne répond pas.") != std::string::npos;
+        }
+        CHECK(kind);
+        CHECK(h.has("diagnostic.print.retry"));
+        CHECK(h.has("diagnostic.print.agent"));
         h.shot(test::binary_dir() / "screenshots/diagnostic", "print-failed");
     }
 }

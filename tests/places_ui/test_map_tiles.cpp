@@ -159,9 +159,7 @@ TEST_CASE("the map draws the MBTiles tiles under the markers") {
     REQUIRE(h.app().places().data()->tiles.is_open());
     REQUIRE(h.tap("attract.start"));
     REQUIRE(h.tap("home.places"));
-    REQUIRE(h.tap("journey.places.start"));
-    REQUIRE(h.tap("places.need.next"));
-    REQUIRE(h.tap("places.where.here"));
+    REQUIRE(h.tap("places.need.here"));
     REQUIRE(h.tap("places.results.map"));
     REQUIRE(h.screen() == Screen::PlacesMap);
     const auto file = h.shot(test::binary_dir() / "screenshots/places", "map-with-tiles");

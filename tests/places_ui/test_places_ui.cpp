@@ -30,14 +30,11 @@ struct Visit {  // a citizen's way through the places journey
         REQUIRE(h.wait_background());
         REQUIRE(h.app().places().ready());
     }
-    void to_where(std::initializer_list<const char*> needs = {}) {
+    void to_needs(std::initializer_list<const char*> needs = {}) {  // needs chosen; where from is next
         REQUIRE(h.tap("attract.start"));
         REQUIRE(h.tap("home.places"));
-        REQUIRE(h.tap("journey.places.start"));
         REQUIRE(h.screen() == Screen::PlacesNeed);
         for (const char* n : needs) REQUIRE(h.tap(n));
-        REQUIRE(h.tap("places.need.next"));
-        REQUIRE(h.screen() == Screen::PlacesWhere);
     }
     journeys::PlacesJourney& places() { return h.app().places(); }
     const places::Place& place(const journeys::PlaceResult& r) { return *places().place(r.id); }
@@ -47,8 +44,8 @@ struct Visit {  // a citizen's way through the places journey
 TEST_CASE("a citizen finds places near the kiosk, opens one and sees it on the map") {
     Visit j;
     j.h.wall_clock().set(paris(24, 10, 0));
-    j.to_where();
-    REQUIRE(j.h.tap("places.where.here"));
+    j.to_needs();
+    REQUIRE(j.h.tap("places.need.here"));
     REQUIRE(j.h.screen() == Screen::PlacesResults);
     const auto& results = j.places().results();
     REQUIRE(results.size() >= 10);  // the demo has 17 places within 25 km of Montbrison
@@ -81,8 +78,8 @@ TEST_CASE("a citizen finds places near the kiosk, opens one and sees it on the m
 TEST_CASE("needs and filters narrow the results, each result keeps to them") {
     Visit j;
     j.h.wall_clock().set(paris(24, 10, 0));  // Tuesday 10:00
-    j.to_where({"places.need.admin"});
-    REQUIRE(j.h.tap("places.where.here"));
+    j.to_needs({"places.need.admin"});
+    REQUIRE(j.h.tap("places.need.here"));
     for (const auto& r : j.places().results()) CHECK(j.place(r).has(places::Service::AdminProcedures));
 
     REQUIRE(j.h.tap("places.filter.open"));
@@ -106,8 +103,8 @@ TEST_CASE("needs and filters narrow the results, each result keeps to them") {
 TEST_CASE("when nothing matches the kiosk says so and widens in one tap") {
     Visit j;
     j.h.wall_clock().set(paris(29, 3, 0));  // Sunday 3 a.m.: nothing is open
-    j.to_where();
-    REQUIRE(j.h.tap("places.where.here"));
+    j.to_needs();
+    REQUIRE(j.h.tap("places.need.here"));
     REQUIRE(j.h.tap("places.filter.open"));
     REQUIRE(j.places().results().empty());
     CHECK(j.h.has("places.widen.open"));
@@ -120,8 +117,8 @@ TEST_CASE("when nothing matches the kiosk says so and widens in one tap") {
 TEST_CASE("in another week than the places were loaded for, nothing open still widens in one tap") {
     Visit j;                                // loaded on the pinned date, in the week of Monday 23 November
     j.h.wall_clock().set(paris(22, 3, 0));  // Sunday of the week before, 3 a.m.: nothing is open
-    j.to_where();
-    REQUIRE(j.h.tap("places.where.here"));
+    j.to_needs();
+    REQUIRE(j.h.tap("places.need.here"));
     REQUIRE(j.h.tap("places.filter.open"));
     REQUIRE(j.places().results().empty());
     REQUIRE(j.places().widening().without_open);
@@ -133,8 +130,8 @@ TEST_CASE("in another week than the places were loaded for, nothing open still w
 
 TEST_CASE("typing a postal code or a name on the keyboard suggests communes") {
     Visit j(1280, 800);
-    j.to_where();
-    REQUIRE(j.h.tap("places.where.commune"));
+    j.to_needs();
+    REQUIRE(j.h.tap("places.need.commune"));
     REQUIRE(j.h.screen() == Screen::PlacesCommune);
     j.h.type("42000");
     REQUIRE_FALSE(j.places().suggestions().empty());
@@ -153,8 +150,8 @@ TEST_CASE("typing a postal code or a name on the keyboard suggests communes") {
 
 TEST_CASE("a postal code of an arrondissement searches from that arrondissement, not the city's centre") {
     Visit j(1280, 800);
-    j.to_where();
-    REQUIRE(j.h.tap("places.where.commune"));
+    j.to_needs();
+    REQUIRE(j.h.tap("places.need.commune"));
     j.h.type("75015");
     REQUIRE_FALSE(j.places().suggestions().empty());
     REQUIRE(j.h.tap("places.commune.1"));
@@ -166,7 +163,7 @@ TEST_CASE("a postal code of an arrondissement searches from that arrondissement,
     CHECK(j.places().origin_label() == "Paris 15e Arrondissement");
     // Typed by name, Paris is its centre.
     for (int i = 0; i < 3 && j.h.screen() != Screen::PlacesCommune; ++i)
-        REQUIRE(j.h.tap(j.h.screen() == Screen::PlacesWhere ? "places.where.commune" : "footer.back"));
+        REQUIRE(j.h.tap(j.h.screen() == Screen::PlacesNeed ? "places.need.commune" : "footer.back"));
     REQUIRE(j.h.screen() == Screen::PlacesCommune);
     while (!j.places().typed().empty()) REQUIRE(j.h.tap("kbd.erase"));
     j.h.type("paris");
@@ -180,8 +177,8 @@ TEST_CASE("a postal code of an arrondissement searches from that arrondissement,
 
 TEST_CASE("the places journey is forgotten with the session") {
     Visit j;
-    j.to_where({"places.need.internet"});
-    REQUIRE(j.h.tap("places.where.here"));
+    j.to_needs({"places.need.internet"});
+    REQUIRE(j.h.tap("places.need.here"));
     REQUIRE_FALSE(j.places().results().empty());
     REQUIRE(j.h.tap("footer.finish"));
     CHECK(j.h.screen() == Screen::Goodbye);
@@ -203,9 +200,7 @@ TEST_CASE("a kiosk whose content has no places still runs and says so") {
     CHECK_FALSE(loaded->problems.empty());
     REQUIRE(h.tap("attract.start"));
     REQUIRE(h.tap("home.places"));
-    REQUIRE(h.tap("journey.places.start"));
-    REQUIRE(h.tap("places.need.next"));
-    REQUIRE(h.tap("places.where.here"));
+    REQUIRE(h.tap("places.need.here"));
     CHECK(h.screen() == Screen::PlacesResults);
     CHECK(h.app().places().results().empty());
 }
@@ -213,8 +208,8 @@ TEST_CASE("a kiosk whose content has no places still runs and says so") {
 TEST_CASE("more choices: a day of opening and a specific support narrow the results") {
     Visit j;
     j.h.wall_clock().set(paris(24, 10, 0));
-    j.to_where();
-    REQUIRE(j.h.tap("places.where.here"));
+    j.to_needs();
+    REQUIRE(j.h.tap("places.need.here"));
     const std::size_t all = j.places().results().size();
     REQUIRE(j.h.tap("places.filter.more"));
     REQUIRE(j.h.has("places.filter.day.5"));

@@ -60,9 +60,7 @@ TEST_CASE("the keyboard's keys are the content's, with their letters") {
     REQUIRE(h.wait_background());
     REQUIRE(h.tap("attract.start"));
     REQUIRE(h.tap("home.places"));
-    REQUIRE(h.tap("journey.places.start"));
-    REQUIRE(h.tap("places.need.next"));
-    REQUIRE(h.tap("places.where.commune"));
+    REQUIRE(h.tap("places.need.commune"));
     const ScreenItems& items = h.app().items();
     for (const auto& row : KeyboardLayout::built_in().rows)  // the same as content/keyboard/layout.toml
         for (const KeyboardKey& k : row) {

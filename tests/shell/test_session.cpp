@@ -51,8 +51,8 @@ TEST_CASE("a touch on the attract screen starts a citizen session on home") {
 }
 
 TEST_CASE("home opens each journey, the language choice and À propos and back returns") {
-    for (Screen to : {Screen::DiagnosticStart, Screen::PassStart, Screen::PlacesStart, Screen::Language,
-                      about::kScreen}) {
+    for (Screen to :
+         {Screen::DiagnosticStart, Screen::PassStart, Screen::PlacesNeed, Screen::Language, about::kScreen}) {
         Fixture f;
         f.start();
         f.send(ev::Open{to});
@@ -72,7 +72,7 @@ TEST_CASE("screens can only be opened from where a button leads to them") {
     f.send(ev::Open{Screen::AgentHome});
     CHECK(f.s.screen == Screen::Home);
     f.send(ev::Open{Screen::PassStart});
-    f.send(ev::Open{Screen::PlacesStart});
+    f.send(ev::Open{Screen::PlacesNeed});
     CHECK(f.s.screen == Screen::PassStart);  // a journey does not open another journey
     for (Screen from : kAllScreens)
         for (Screen to : kAllScreens)
@@ -95,12 +95,12 @@ TEST_CASE("back on home stays on home and Accueil clears the way back") {
 TEST_CASE("choosing a language changes it and returns to the screen before") {
     Fixture f;
     f.start();
-    f.send(ev::Open{Screen::PlacesStart});
+    f.send(ev::Open{Screen::PlacesNeed});
     f.send(ev::Open{Screen::Language});
     f.send(ev::ChooseLanguage{"en"});
     CHECK(f.s.language == "en");
     CHECK(f.had(Effect::LanguageChanged));
-    CHECK(f.s.screen == Screen::PlacesStart);
+    CHECK(f.s.screen == Screen::PlacesNeed);
     f.send(ev::Open{Screen::Language});
     f.send(ev::ChooseLanguage{"en"});
     CHECK_FALSE(f.had(Effect::LanguageChanged));  // same language: nothing to reload

@@ -22,6 +22,16 @@ void AgentJourney::reset() {
 
 void AgentJourney::enter(Screen screen, Screen, TimePoint) {
     if (screen != Screen::AgentHome) return;
+    printer_check_.reset();
+    if (has_printer()) {
+        printer_task_.cancel();
+        printer_task_ = kiosk().tasks().run(
+            TaskGroup::Kiosk, "agent.printer", [printer = printer_](const Task&) { return printer->check(); },
+            [this](const printing::PrinterCheck& c) {
+                printer_check_ = c;
+                kiosk().redraw(2);
+            });
+    }
     CitizenStore& store = kiosk().store();
     figures_.loaded = false;
     figures_.sessions_waiting = store.waiting("sessions_started");
@@ -78,6 +88,7 @@ void AgentJourney::leave(Screen screen, Screen to, TimePoint) {
     if (screen == Screen::AgentHome) {
         figures_task_.cancel();
         health_task_.cancel();
+        printer_task_.cancel();
         kiosk().audit("lock", std::string("to ") + screen_name(to));
         kiosk().set_agent_name({});
     }

@@ -9,6 +9,10 @@
 #include "kiosk/core/health.hpp"
 #include "kiosk/core/journey.hpp"
 #include "kiosk/core/tasks.hpp"
+#include "kiosk/core/printing/ticket_sink.hpp"
+
+#include <memory>
+#include <optional>
 
 namespace kiosk::journeys {
 
@@ -49,15 +53,20 @@ class AgentJourney final : public Journey {
     void handle(const Intent& intent, TimePoint now) override;
 
     const AgentPinPad& pad() const { return pad_; }
+    // The printer's own state, asked by a task when the agent space opens (none while asking or unprinted).
+    void set_printer(std::shared_ptr<printing::TicketSink> printer) { printer_ = std::move(printer); }
+    bool has_printer() const { return printer_ && printer_->available(); }
+    const std::optional<printing::PrinterCheck>& printer_check() const { return printer_check_; }
     const AgentFigures& figures() const { return figures_; }
 
   private:
     AgentPinPad pad_;
     AgentFigures figures_;
-    Task check_, figures_task_, health_task_;
-    void answered(AgentGate::Result result);
-    void check_code(TimePoint now);  // the PIN check's answer, on the UI thread  // the PIN check
-                                     // and the figures' reading under way
+    Task check_, figures_task_, health_task_, printer_task_;
+    std::shared_ptr<printing::TicketSink> printer_;
+    std::optional<printing::PrinterCheck> printer_check_;
+    void answered(AgentGate::Result result);  // the PIN check's answer, on the UI thread
+    void check_code(TimePoint now);           // the second factor's code
 };
 
 }  // namespace kiosk::journeys

@@ -1,4 +1,5 @@
 #include "diagnostic_journey.hpp"
+#include <cstdio>
 
 #include "kiosk/core/citizen_store.hpp"
 #include "kiosk/core/diagnostic/payload.hpp"
@@ -6,6 +7,9 @@
 #include "kiosk/core/i18n.hpp"
 #include "kiosk/core/kiosk.hpp"
 #include "kiosk/core/log.hpp"
+#include "kiosk/core/hours/calendar.hpp"
+#include "place_ticket.hpp"
+#include "places_journey.hpp"
 
 namespace kiosk::journeys {
 
@@ -48,6 +52,14 @@ void DiagnosticJourney::handle(const Intent& in, TimePoint now) {
     }
     if (n == "diagnostic.print") {
         print();
+        return;
+    }
+    if (n == "diagnostic.print.retry") {
+        printing_.retry(kiosk());
+        return;
+    }
+    if (n == "diagnostic.print.agent") {
+        printing_.call_agent(kiosk());
         return;
     }
     if (n == "diagnostic.find_places") {  // hands the citizen over to the places that help with these needs
@@ -116,35 +128,13 @@ void DiagnosticJourney::set_content(std::shared_ptr<const diagnostic::Diagnostic
     problems_ = std::move(problems);
 }
 
-void DiagnosticJourney::set_printer(std::shared_ptr<printing::TicketSink> printer) {
-    printer_ = std::move(printer);
-    print_ = {printer_ && printer_->available() ? printing::PrintState::Kind::None
-                                                : printing::PrintState::Kind::NoPrinter,
-              {}};
-}
-
 void DiagnosticJourney::print() {
-    using Kind = printing::PrintState::Kind;
-    if (!printer_ || !printer_->available() || print_.kind == Kind::Printing || !result_) return;
-    print_ = {Kind::Printing, {}};
-    // Printing takes seconds on a thermal printer: a task does it, the answer comes back through the queue.
-    printing_ = kiosk().tasks().run(
-        TaskGroup::Citizen, "print ticket",
-        [printer = printer_, ticket = ticket(kiosk().translator(), kiosk().today())](const Task&) {
-            return printer->print(ticket);
-        },
-        [this](const std::string& error) {
-            print_ = error.empty() ? printing::PrintState{Kind::Printed, {}}
-                                   : printing::PrintState{Kind::Failed, error};
-            kiosk().redraw(2);
-        });
+    if (!result_) return;
+    printing_.print(kiosk(), ticket(kiosk().translator(), kiosk().today()), "diagnostic summary");
 }
 
 void DiagnosticJourney::reset() {
-    printing_.cancel();
-    print_ = {printer_ && printer_->available() ? printing::PrintState::Kind::None
-                                                : printing::PrintState::Kind::NoPrinter,
-              {}};
+    printing_.reset();
     session_.reset();
     task_ = TaskProgress{};
     result_.reset();
@@ -210,7 +200,9 @@ printing::Ticket DiagnosticJourney::ticket(const Translator& t, const std::strin
     if (!result_ || !diagnostic_) return ticket;
     const diagnostic::DiagnosticResult& r = *result_;
     ticket.title = t.tr("diagnostic.ticket.title");
-    ticket.small(format(t.tr("diagnostic.ticket.date"), {{"date", date_iso}}));
+    hours::LocalDate day;
+    if (std::sscanf(date_iso.c_str(), "%d-%d-%d", &day.year, &day.month, &day.day) == 3)
+        ticket.small(format(t.tr("diagnostic.ticket.date"), {{"date", date_words(t, day)}}));
     ticket.separator();
     for (diagnostic::Domain d : diagnostic::kAllDomains) {
         const auto level = r.level(d);
@@ -223,6 +215,13 @@ printing::Ticket DiagnosticJourney::ticket(const Translator& t, const std::strin
         ticket.separator();
         ticket.heading(t.tr("diag.ui.needs"));
         for (const std::string& k : r.need_keys) ticket.body("• " + t.tr(k));
+        // Where to be helped with them: the nearest places around the kiosk.
+        const PlacesJourney* places = registered() ? kiosk().find<PlacesJourney>() : nullptr;
+        if (places && places->ready() && r.services) {
+            ticket.separator();
+            ticket.heading(t.tr("print.diagnostic.places"));
+            add_places_list(ticket, t, *places, places->nearest(r.services, false, 3));
+        }
     }
     ticket.qr_payload = diagnostic::encode_payload(r, date_iso);
     ticket.qr_caption = t.tr("diagnostic.ticket.qr_caption");

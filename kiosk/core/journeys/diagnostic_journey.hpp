@@ -12,6 +12,7 @@
 #include "kiosk/core/printing/ticket_sink.hpp"
 #include "kiosk/core/tasks.hpp"
 #include "kiosk/core/journey.hpp"
+#include "kiosk/core/journeys/ticket_printing.hpp"
 #include "kiosk/core/session.hpp"
 
 namespace kiosk {
@@ -36,7 +37,6 @@ class DiagnosticJourney final : public Journey {
   public:
     // The room: its screens and routes, the wipe, entering its steps (a new diagnostic) and its result
     // (counted once), and the intents of its screens.
-    ~DiagnosticJourney() override { printing_.cancel(); }  // its answer would find nobody
     const char* name() const override { return "diagnostic"; }
     std::vector<Screen> screens() const override;
     std::vector<Route> routes() const override;
@@ -64,14 +64,18 @@ class DiagnosticJourney final : public Journey {
     // Once the last step is done: the result (stats recorded once into the anonymous counters).
     const std::optional<diagnostic::DiagnosticResult>& result() const { return result_; }
     void finish(CitizenStore& store, const std::string& day);
-    // The summary ticket: levels in words, what to work on, and the QR payload for a mediator; no name.
+    // The summary ticket: the date in words, levels in words, what to work on, the nearest places that help
+    // with it (when the places are loaded), and the QR payload for a mediator; no name.
     printing::Ticket ticket(const Translator& t, const std::string& date_iso) const;
 
     void reset() override;  // the session wipe
 
-    // The summary ticket is printed as a task ("diagnostic.print") on the kiosk's printer.
-    void set_printer(std::shared_ptr<printing::TicketSink> printer);
-    const printing::PrintState& print_state() const { return print_; }
+    // The summary ticket is printed as a task ("diagnostic.print", "diagnostic.print.retry",
+    // "diagnostic.print.agent") on the kiosk's printer.
+    void set_printer(std::shared_ptr<printing::TicketSink> printer) {
+        printing_.set_sink(std::move(printer));
+    }
+    const printing::PrintState& print_state() const { return printing_.state(); }
 
   private:
     void after_step(TimePoint now);
@@ -82,9 +86,7 @@ class DiagnosticJourney final : public Journey {
     TaskProgress task_;
     std::optional<diagnostic::DiagnosticResult> result_;
     bool stats_recorded_ = false;
-    std::shared_ptr<printing::TicketSink> printer_;
-    printing::PrintState print_;
-    Task printing_;  // the ticket being printed
+    TicketPrinting printing_;
     void print();
 };
 

@@ -1,5 +1,8 @@
 #include "pass_journey.hpp"
 
+#include "place_ticket.hpp"
+#include "places_journey.hpp"
+
 #include <filesystem>
 #include <optional>
 
@@ -127,6 +130,17 @@ void PassJourney::handle(const Intent& in, TimePoint now) {
     } else if (in.name == "pass.find_places") {  // hands the citizen over to the places that accept the pass
         kiosk().act(Intent{"places.for_pass", {}}, now);
         kiosk().dispatch(ev::Open{Screen::PlacesWhere}, now);
+    } else if (in.name == "pass.print") {
+        const PlacesJourney* places = kiosk().find<PlacesJourney>();
+        if (!places || !places->ready() || !verdict_ || !verdict_->usable()) return;
+        printing_.print(
+            kiosk(),
+            pass_places_ticket(kiosk().translator(), *places, places->nearest(0, true, kPrintedPlaces)),
+            "pass places ticket");
+    } else if (in.name == "pass.print.retry") {
+        printing_.retry(kiosk());
+    } else if (in.name == "pass.print.agent") {
+        printing_.call_agent(kiosk());
     }
 }
 
@@ -223,6 +237,7 @@ void PassJourney::set_content(std::shared_ptr<PassContent> content) {
 
 void PassJourney::reset() {
     task_.cancel();
+    printing_.reset();
     // What the camera saw goes too: the next citizen's pass screen starts with no picture.
     if (camera_) camera_->forget_frames();
     if (decoder_) decoder_->reset();

@@ -12,6 +12,7 @@
 #include "kiosk/core/pass/journal.hpp"
 #include "kiosk/core/pass/registry.hpp"
 #include "kiosk/core/journey.hpp"
+#include "kiosk/core/journeys/ticket_printing.hpp"
 #include "kiosk/core/scan/code_source.hpp"
 #include "kiosk/core/scan/decoder.hpp"
 #include "kiosk/core/scan/source_runner.hpp"
@@ -80,6 +81,14 @@ class PassJourney final : public Journey {
 
     void reset() override;  // the session wipe: a check under way is cancelled, never waited for
 
+    // "Imprimer les lieux qui acceptent mon pass" ("pass.print", "pass.print.retry", "pass.print.agent"): the
+    // nearest places taking it, on paper, printed as a task.
+    void set_printer(std::shared_ptr<printing::TicketSink> printer) {
+        printing_.set_sink(std::move(printer));
+    }
+    const printing::PrintState& print_state() const { return printing_.state(); }
+    static constexpr std::size_t kPrintedPlaces = 5;
+
   private:
     const WallClock& clock_;
     std::shared_ptr<PassContent> content_;
@@ -95,6 +104,7 @@ class PassJourney final : public Journey {
     std::unique_ptr<scan::SourceRunner> camera_;
     std::unique_ptr<scan::SourceRunner> scanner_;  // a USB scanner on a serial port, beside the camera
     ScanState scan_;
+    TicketPrinting printing_;
 };
 
 }  // namespace kiosk::journeys

@@ -5,6 +5,7 @@
 #include "kiosk/core/i18n.hpp"
 #include "kiosk/core/kiosk.hpp"
 #include "kiosk/core/places/place.hpp"
+#include "place_ticket.hpp"
 
 namespace kiosk::journeys {
 
@@ -40,14 +41,15 @@ void PlacesJourney::set_data(std::shared_ptr<const PlacesData> data) {
 }
 
 std::vector<Screen> PlacesJourney::screens() const {
-    return {Screen::PlacesStart,   Screen::PlacesNeed,   Screen::PlacesWhere, Screen::PlacesCommune,
+    return {Screen::PlacesNeed,    Screen::PlacesWhere,  Screen::PlacesCommune,
             Screen::PlacesResults, Screen::PlacesDetail, Screen::PlacesMap};
 }
 
 std::vector<Route> PlacesJourney::routes() const {
-    return {{Screen::Home, Screen::PlacesStart},
-            {Screen::PlacesStart, Screen::PlacesNeed},
-            {Screen::PlacesNeed, Screen::PlacesWhere},
+    // Home opens the needs, which say where to search from: near here is one tap to the results.
+    return {{Screen::Home, Screen::PlacesNeed},
+            {Screen::PlacesNeed, Screen::PlacesResults},
+            {Screen::PlacesNeed, Screen::PlacesCommune},
             {Screen::PlacesWhere, Screen::PlacesCommune},
             {Screen::PlacesResults, Screen::PlacesCommune},
             {Screen::PlacesWhere, Screen::PlacesResults},
@@ -67,7 +69,7 @@ std::function<void()> PlacesJourney::swap(const ContentPlace& from) {
         // Only the places screens show what was loaded: the others are not redrawn for it.
         const Screen s = kiosk().screen();
         if (s == Screen::PlacesResults) run();
-        if (owns(s) && s != Screen::PlacesStart) kiosk().redraw(2);
+        if (owns(s)) kiosk().redraw(2);
     };
 }
 
@@ -103,9 +105,21 @@ void PlacesJourney::handle(const Intent& in, TimePoint now) {
         choose_commune(**c);
         kiosk().dispatch(ev::Open{Screen::PlacesResults}, now);
         return;
+    } else if (n == "places.print") {
+        print_selected();
+        return;
+    } else if (n == "places.print.retry") {
+        printing_.retry(kiosk());
+        return;
+    } else if (n == "places.print.agent") {
+        printing_.call_agent(kiosk());
+        return;
     } else if (n == "places.select") {
         const auto* id = in.as<std::uint32_t>();
         if (!id || !place(*id)) return;
+        // Another place: what was said about the last ticket is not about this one.
+        if (selected_ != *id && printing_.state().kind != printing::PrintState::Kind::Printing)
+            printing_.reset();
         select(*id);
         kiosk().dispatch(ev::Open{Screen::PlacesDetail}, now);
         return;
@@ -155,6 +169,29 @@ void PlacesJourney::reset() {
     results_.clear();
     widening_ = {};
     selected_.reset();
+    printing_.reset();
+}
+
+void PlacesJourney::print_selected() {
+    if (!selected_) return;
+    const PlaceResult* r = result_of(*selected_);
+    if (!r) return;
+    printing_.print(kiosk(), place_ticket(kiosk().translator(), *this, *r), "place ticket");
+}
+
+const PlaceResult* PlacesJourney::result_of(std::uint32_t id) const {
+    for (const PlaceResult& r : results_)
+        if (r.id == id) return &r;
+    return nullptr;
+}
+
+std::vector<PlaceResult> PlacesJourney::nearest(std::uint16_t services, bool pass_only, std::size_t n) const {
+    PlacesQuery q;
+    q.latitude = kiosk_latitude_;
+    q.longitude = kiosk_longitude_;
+    q.services = services;
+    q.pass_only = pass_only;
+    return find(q, n, nullptr);
 }
 
 void PlacesJourney::search_from_kiosk() {
@@ -232,19 +269,19 @@ bool open_at_exactly(const void* context, std::uint32_t id) {
 }
 }  // namespace
 
-search::Query PlacesJourney::make_query(const hours::LocalDateTime& now) const {
+search::Query PlacesJourney::make_query(const PlacesQuery& pq, const hours::LocalDateTime& now) const {
     search::Query q;
-    q.latitude = query_.latitude;
-    q.longitude = query_.longitude;
-    q.max_distance_m = query_.radius_km * 1000.0;
-    q.filters.services_any = query_.services;
-    q.filters.supports_all = query_.supports;
-    q.filters.free_only = query_.free_only;
-    q.filters.pass_only = query_.pass_only;
-    if (query_.open_now)
+    q.latitude = pq.latitude;
+    q.longitude = pq.longitude;
+    q.max_distance_m = pq.radius_km * 1000.0;
+    q.filters.services_any = pq.services;
+    q.filters.supports_all = pq.supports;
+    q.filters.free_only = pq.free_only;
+    q.filters.pass_only = pq.pass_only;
+    if (pq.open_now)
         q.filters.open = search::OpenFilter::at(search::week_slot(now.weekday, now.hour, now.minute));
-    else if (query_.open_day >= 0 && query_.open_day < 7)
-        q.filters.open = search::OpenFilter::on_day(query_.open_day);
+    else if (pq.open_day >= 0 && pq.open_day < 7)
+        q.filters.open = search::OpenFilter::on_day(pq.open_day);
     return q;
 }
 
@@ -253,21 +290,28 @@ void PlacesJourney::run() {
     widening_ = {};
     selected_.reset();
     if (!data_) return;
+    results_ = find(query_, kMaxResults, &widening_);
+}
+
+std::vector<PlaceResult> PlacesJourney::find(const PlacesQuery& query, std::size_t n,
+                                             search::Widening* widening) const {
+    std::vector<PlaceResult> results;
+    if (!data_) return results;
     const hours::LocalDateTime now = local_now();
-    search::Query q = make_query(now);
+    search::Query q = make_query(query, now);
     OpenCheck check{data_.get(), now};
-    if (query_.open_now) {
+    if (query.open_now) {
         q.filters.accept = &open_at_exactly;
         q.filters.accept_context = &check;
     }
     // The index's masks describe one week; outside it, the exact check alone decides.
     auto monday = [](const hours::LocalDate& d) {
-        const hours::DayNumber n = hours::day_number(d);
-        return n - hours::weekday_of(n);
+        const hours::DayNumber dn = hours::day_number(d);
+        return dn - hours::weekday_of(dn);
     };
-    const bool other_week = query_.open_now && monday(now.date()) != monday(data_->week_of);
+    const bool other_week = query.open_now && monday(now.date()) != monday(data_->week_of);
     if (other_week) q.filters.open = search::OpenFilter::any();
-    std::vector<search::Hit> hits = data_->index.nearest(q, kMaxResults);
+    std::vector<search::Hit> hits = data_->index.nearest(q, n);
     for (const search::Hit& h : hits) {
         PlaceResult r{h.id, h.distance_m, {}, {}};
         const hours::OpeningHours& oh = data_->hours[h.id];
@@ -277,22 +321,23 @@ void PlacesJourney::run() {
         } else {
             r.now.state = hours::State::Unknown;
         }
-        results_.push_back(r);
+        results.push_back(r);
     }
-    if (results_.size() < 3) {
+    if (widening && results.size() < 3) {
         if (other_week) {
             // No slot filter for this week: the exact check stays in the counts, and "open now" is still
             // one filter the citizen can drop.
-            widening_ = data_->index.widen(q, 3);
+            *widening = data_->index.widen(q, 3);
             search::Query any_time = q;
             any_time.filters.accept = nullptr;
-            widening_.without_open = data_->index.count(any_time, 100);
+            widening->without_open = data_->index.count(any_time, 100);
         } else {
             q.filters.accept =
                 nullptr;  // counts are for the offers to widen; the slot filter is close enough
-            widening_ = data_->index.widen(q, 3);
+            *widening = data_->index.widen(q, 3);
         }
     }
+    return results;
 }
 
 }  // namespace kiosk::journeys

@@ -11,6 +11,7 @@
 #include "kiosk/core/journey.hpp"
 #include "kiosk/core/wall_clock.hpp"
 #include "kiosk/core/journeys/places_data.hpp"
+#include "kiosk/core/journeys/ticket_printing.hpp"
 
 namespace kiosk::journeys {
 
@@ -89,9 +90,23 @@ class PlacesJourney final : public Journey {
     const places::Place* place(std::uint32_t id) const;
     const hours::OpeningHours* hours_of(std::uint32_t id) const;
     hours::LocalDateTime local_now() const;
+    const PlaceResult* result_of(std::uint32_t id) const;  // the selected place's result, if it is listed
+
+    // The `n` nearest places around the kiosk offering any of `services` (0: any), only those taking the pass
+    // if asked; the citizen's own search is left as it is (for the diagnostic's and the pass's tickets).
+    std::vector<PlaceResult> nearest(std::uint16_t services, bool pass_only, std::size_t n) const;
+
+    // Printing ("places.print": the selected place; "places.print.retry"; "places.print.agent"), as a task.
+    void set_printer(std::shared_ptr<printing::TicketSink> printer) {
+        printing_.set_sink(std::move(printer));
+    }
+    const printing::PrintState& print_state() const { return printing_.state(); }
+    bool can_print() const { return printing_.available(); }
 
   private:
-    search::Query make_query(const hours::LocalDateTime& now) const;
+    search::Query make_query(const PlacesQuery& query, const hours::LocalDateTime& now) const;
+    std::vector<PlaceResult> find(const PlacesQuery& query, std::size_t n, search::Widening* widening) const;
+    void print_selected();
 
     double kiosk_latitude_, kiosk_longitude_;
     std::string kiosk_label_;
@@ -104,6 +119,7 @@ class PlacesJourney final : public Journey {
     search::Widening widening_;
     std::optional<std::uint32_t> selected_;
     mutable std::vector<std::optional<search::WeekMask>> masks_;  // refreshed when the week changes
+    TicketPrinting printing_;
 };
 
 }  // namespace kiosk::journeys

@@ -15,7 +15,7 @@
 namespace kiosk::printing {
 namespace {
 
-enum FaceId { f_title, f_heading, f_body, f_small, f_bold, f_count };
+enum FaceId { f_title, f_heading, f_body, f_small, f_bold, f_icon, f_count };
 
 FaceId face_of(Style s) {
     switch (s) {
@@ -232,6 +232,7 @@ TicketRenderer::TicketRenderer(LayoutOptions options)
     : options_(std::move(options)), impl_(std::make_unique<Impl>()) {
     if (options_.font_regular.empty()) options_.font_regular = kiosk::build::font_regular;
     if (options_.font_bold.empty()) options_.font_bold = kiosk::build::font_bold;
+    if (options_.font_icons.empty()) options_.font_icons = kiosk::build::font_icons;
     if (options_.width < 64 || options_.width > 4096 || text_area() < 32) {
         error_ = "ticket width out of range: " + std::to_string(options_.width) + " dots";
         return;
@@ -251,6 +252,7 @@ TicketRenderer::TicketRenderer(LayoutOptions options)
         {f_body, options_.font_regular, options_.body_px},
         {f_small, options_.font_regular, options_.small_px},
         {f_bold, options_.font_bold, options_.body_px},
+        {f_icon, options_.font_icons, options_.heading_px},
     };
     for (const auto& s : specs) {
         std::string e = impl_->load(s.id, s.path, s.px);
@@ -314,17 +316,51 @@ RenderResult TicketRenderer::render(const Ticket& ticket) const {
     Canvas canvas(o.width);
     int y = o.top;
 
-    auto text = [&](FaceId id, std::string_view utf8, Align align) {
+    auto text = [&](FaceId id, std::string_view utf8, Align align, std::string_view glyph = {}) {
         Impl::Face& f = im.faces[id];
-        for (const std::u32string& line : im.wrap(f, decode_utf8(utf8), max26)) {
-            int x = o.margin;
+        int indent = 0;
+        if (!glyph.empty()) {
+            // The pictogram sits on the first line, its middle on the line's middle; the text is indented.
+            Impl::Face& icon = im.faces[f_icon];
+            const std::u32string g = decode_utf8(glyph);
+            const int gw = static_cast<int>((im.measure(icon, g) + 63) >> 6);
+            const int top = y + (f.height - icon.height) / 2;
+            im.draw(icon, canvas, g, o.margin, std::max(0, top), r.missing);
+            indent = gw + o.body_px / 3;
+        }
+        const long width26 = max26 - (static_cast<long>(indent) << 6);
+        for (const std::u32string& line : im.wrap(f, decode_utf8(utf8), width26)) {
+            int x = o.margin + indent;
             if (align == Align::centre) {
                 const int w = static_cast<int>((im.measure(f, line) + 63) >> 6);
-                x += std::max(0, (area - w) / 2);
+                x += std::max(0, (area - indent - w) / 2);
             }
             im.draw(f, canvas, line, x, y, r.missing);
             y += f.height;
         }
+    };
+    // A QR code centred at y, then its caption; false (r.error set) when it cannot be drawn.
+    auto qr_code = [&](const std::string& payload, const std::string& caption) {
+        QrResult qr = encode_qr(payload);
+        if (!qr.ok()) {
+            r.error = qr.error;
+            return false;
+        }
+        const int module = qr_module_size(qr.matrix, area, o.qr_max_module);
+        if (module < o.qr_min_module) {
+            r.error = "QR code: the payload is too long for the paper (" + std::to_string(payload.size()) +
+                      " bytes)";
+            return false;
+        }
+        const Bitmap code = render_qr(qr.matrix, module);
+        const int x0 = o.margin + (area - code.width) / 2;
+        canvas.ensure(y + code.height);
+        for (int yy = 0; yy < code.height; ++yy)
+            for (int xx = 0; xx < code.width; ++xx)
+                if (code.black(xx, yy)) canvas.img.at(x0 + xx, y + yy) = 255;
+        y += code.height;  // the quiet zone is already white space above and below
+        if (!caption.empty()) text(f_small, caption, Align::centre);
+        return true;
     };
     auto rule = [&] {
         y += body_h / 3;
@@ -340,35 +376,17 @@ RenderResult TicketRenderer::render(const Ticket& ticket) const {
     for (const Block& b : ticket.blocks) {
         if (const auto* t = std::get_if<TextLine>(&b)) {
             if (t->style == Style::heading && !first) y += body_h / 3;  // air above a heading
-            text(face_of(t->style), t->text, t->align);
+            text(face_of(t->style), t->text, t->align, t->pictogram);
         } else if (std::holds_alternative<Separator>(b)) {
             rule();
         } else if (const auto* s = std::get_if<Space>(&b)) {
             y += static_cast<int>(std::lround(std::max(0.0, s->lines) * body_h));
+        } else if (const auto* q = std::get_if<QrCode>(&b)) {
+            if (!qr_code(q->payload, q->caption)) return r;
         }
         first = false;
     }
-    if (ticket.qr_payload) {
-        QrResult qr = encode_qr(*ticket.qr_payload);
-        if (!qr.ok()) {
-            r.error = qr.error;
-            return r;
-        }
-        const int module = qr_module_size(qr.matrix, area, o.qr_max_module);
-        if (module < o.qr_min_module) {
-            r.error = "QR code: the payload is too long for the paper (" +
-                      std::to_string(ticket.qr_payload->size()) + " bytes)";
-            return r;
-        }
-        const Bitmap code = render_qr(qr.matrix, module);
-        const int x0 = o.margin + (area - code.width) / 2;
-        canvas.ensure(y + code.height);
-        for (int yy = 0; yy < code.height; ++yy)
-            for (int xx = 0; xx < code.width; ++xx)
-                if (code.black(xx, yy)) canvas.img.at(x0 + xx, y + yy) = 255;
-        y += code.height;  // the quiet zone is already white space above and below
-        if (!ticket.qr_caption.empty()) text(f_small, ticket.qr_caption, Align::centre);
-    }
+    if (ticket.qr_payload && !qr_code(*ticket.qr_payload, ticket.qr_caption)) return r;
     if (!ticket.footer.empty()) {
         y += body_h / 2;
         text(f_small, ticket.footer, Align::centre);

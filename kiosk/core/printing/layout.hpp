@@ -34,6 +34,7 @@ struct LayoutOptions {
     int ink_threshold = 100;   // grey → 1 bit (below 128: slightly bolder strokes)
     std::string font_regular;  // empty = Debian's Noto Sans (build_info.hpp)
     std::string font_bold;
+    std::string font_icons;  // pictograms (Material Icons, Debian's fonts-material-design-icons-iconfont)
 
     // Sizes suited to a paper width: 384 dots (58 mm) or 576 dots (80 mm), or anything in between.
     static LayoutOptions for_width(int dots);

@@ -16,6 +16,7 @@ struct TextLine {
     std::string text;  // may contain '\n' (forced line breaks); long lines are word-wrapped
     Style style = Style::body;
     Align align = Align::left;
+    std::string pictogram;  // a Material Icons glyph (UTF-8) drawn before the text, which is indented past it
 };
 struct Separator {};
 // Vertical space, in fractions of the body line height (1.0 = one empty body line).
@@ -23,7 +24,13 @@ struct Space {
     double lines = 1.0;
 };
 
-using Block = std::variant<TextLine, Separator, Space>;
+// A QR code drawn centred where it stands among the blocks, with a small caption under it.
+struct QrCode {
+    std::string payload;
+    std::string caption;
+};
+
+using Block = std::variant<TextLine, Separator, Space, QrCode>;
 
 struct Ticket {
     std::string title;  // bold, large, centred, followed by a separator
@@ -38,6 +45,15 @@ struct Ticket {
     Ticket& bold(std::string t) { return add(std::move(t), Style::bold); }
     Ticket& add(std::string t, Style s, Align a = Align::left) {
         blocks.emplace_back(TextLine{std::move(t), s, a});
+        return *this;
+    }
+    // A line with a pictogram before it (left-aligned; wrapped lines keep the indent).
+    Ticket& with_pictogram(std::string glyph, std::string t, Style s = Style::body) {
+        blocks.emplace_back(TextLine{std::move(t), s, Align::left, std::move(glyph)});
+        return *this;
+    }
+    Ticket& qr(std::string payload, std::string caption) {
+        blocks.emplace_back(QrCode{std::move(payload), std::move(caption)});
         return *this;
     }
     Ticket& separator() {

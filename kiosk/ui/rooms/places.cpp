@@ -8,8 +8,6 @@ void add_places_room(Kiosk& kiosk, App& app) {
     const Config& c = kiosk.config();
     auto& places = kiosk.emplace<journeys::PlacesJourney>(
         c.latitude, c.longitude, c.commune_name.empty() ? c.site_name : c.commune_name, kiosk.wall_clock());
-    app.add_screen(Screen::PlacesStart,
-                   [](Ui& ui) { draw_journey_start(ui, Screen::PlacesStart, Screen::PlacesNeed); });
     app.add_screen(Screen::PlacesNeed, [&places](Ui& ui) { draw_places_need(ui, places); });
     app.add_screen(Screen::PlacesWhere, [&places](Ui& ui) { draw_places_where(ui, places); });
     app.add_screen(Screen::PlacesCommune, [&places](Ui& ui) { draw_places_commune(ui, places); });

@@ -109,6 +109,37 @@ std::string grouped(const Ui& ui, const journeys::AgentFigures& figures, const C
 }
 }  // namespace
 
+// What the printer says of itself, then its technical words (the agent's only: the citizen never sees them).
+static std::string printer_status(const Ui& ui, const journeys::AgentJourney& agent) {
+    if (!agent.has_printer()) return ui.tr("agent.home.printer_none");
+    const auto& c = agent.printer_check();
+    if (!c) return ui.tr("agent.home.printer_checking");
+    std::string s;
+    using P = printing::PrintProblem;
+    switch (c->problem) {
+        case P::no_paper:
+            s = ui.tr("agent.home.printer_no_paper");
+            break;
+        case P::cover_open:
+            s = ui.tr("agent.home.printer_cover");
+            break;
+        case P::offline:
+        case P::not_found:
+        case P::failed:
+            s = ui.tr("agent.home.printer_offline");
+            break;
+        case P::none:
+            if (!c->known)
+                s = ui.tr("agent.home.printer_unknown");
+            else if (c->paper_low)
+                s = ui.tr("agent.home.printer_low");
+            else
+                s = ui.tr("agent.home.printer_ready");
+            break;
+    }
+    return s + "\n" + c->detail;
+}
+
 void draw_agent_home(Ui& ui, const journeys::AgentJourney& agent, const journeys::PlacesJourney& places) {
     const float e = ui.em();
     const ImVec2 d = ui.display();
@@ -148,6 +179,7 @@ void draw_agent_home(Ui& ui, const journeys::AgentJourney& agent, const journeys
         {ui.tr("agent.home.places"), places_status(ui, places)},
         {ui.tr("agent.home.pass"), pass_status(ui, k.find<journeys::PassJourney>())},
         {ui.tr("agent.home.outbox"), outbox_status(ui, k.courier())},
+        {ui.tr("agent.home.printer"), printer_status(ui, agent)},
         {ui.tr("agent.home.sessions"), grouped(ui, today, today.sessions, today.sessions_waiting)},
         {ui.tr("agent.home.timeouts"), grouped(ui, today, today.timeouts, today.timeouts_waiting)},
         {ui.tr("agent.home.diagnostics"),

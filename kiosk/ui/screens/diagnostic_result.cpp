@@ -26,21 +26,11 @@ void draw_diagnostic_result(Ui& ui, journeys::DiagnosticJourney& journey) {
 
     // The ways on stay at the bottom; the lists above them scroll when they are long.
     const ImVec2 bsize(std::min((width - e) / 2, e * 16), e * 2.6f);
-    std::string status;
-    switch (print.kind) {
-        case PrintState::Kind::Printing:
-            status = ui.tr("diagnostic.print.printing");
-            break;
-        case PrintState::Kind::Printed:
-            status = ui.tr("diagnostic.print.done");
-            break;
-        case PrintState::Kind::Failed:
-            status = format(ui.tr("diagnostic.print.failed"), {{"why", print.message}});
-            break;
-        default:
-            status = ui.tr(d.text("privacy"));
-            break;
-    }
+    // How the printing goes, kindly (the technical detail is in the log); else what is kept about the
+    // citizen.
+    std::string status = print_status_words(ui, print);
+    const bool print_said = !status.empty();
+    if (!print_said) status = ui.tr(d.text("privacy"));
     // As tall as the words under the buttons need (an error takes two lines on a small screen).
     const float status_h = std::max(e * 1.4f, ui.text_height(f.body, status, width));
     const float by = area.max.y - bsize.y - status_h - e * 0.6f;
@@ -72,19 +62,20 @@ void draw_diagnostic_result(Ui& ui, journeys::DiagnosticJourney& journey) {
     ImGui::Dummy(ImVec2(width - e, y - origin.y));
     ui.end_scroll();
 
-    // The two ways on: a place that helps with exactly these needs, or the summary on paper.
-    const float bx = m + (width - (2 * bsize.x + e)) * 0.5f;
+    // The two ways on: a place that helps with exactly these needs, or the summary on paper (after a failure:
+    // "Réessayer" and "Appeler un agent").
+    const int printing_buttons = print_button_count(print);
+    const int slots = 1 + printing_buttons;
+    const ImVec2 row(std::min((width - e * (slots - 1)) / slots, e * 16), bsize.y);
+    const float bx = m + (width - (slots * row.x + (slots - 1) * e)) * 0.5f;
     if (ui.button("diag.result.places", icon::kPlace, ui.tr("diagnostic.result.find_place"),
-                  ButtonKind::Primary, ImVec2(bx, by), bsize)) {
+                  ButtonKind::Primary, ImVec2(bx, by), row)) {
         ui.act("diagnostic.find_places");  // the search opens already filtered on these needs
     }
-    if (print.kind != PrintState::Kind::NoPrinter &&
-        ui.button("diag.result.print", icon::kPrint, ui.tr(d.text("print")), ButtonKind::Secondary,
-                  ImVec2(bx + bsize.x + e, by), bsize) &&
-        print.kind != PrintState::Kind::Printing)
-        ui.act("diagnostic.print");
-    ui.text(f.body, print.kind == PrintState::Kind::Failed ? color::kRedMarianne : color::kTextMention,
-            status, ImVec2(m, by + bsize.y + e * 0.4f), width, Align::Center);
+    print_buttons(ui, print, "diagnostic.print", ui.tr(d.text("print")), ImVec2(bx + row.x + e, by), row, e,
+                  ButtonKind::Secondary);  // the places first
+    ui.text(f.body, print_said ? print_status_color(print) : color::kTextMention, status,
+            ImVec2(m, by + bsize.y + e * 0.4f), width, Align::Center);
 }
 
 }  // namespace kiosk::ui

@@ -28,7 +28,7 @@ void draw_home(Ui& ui) {
          Screen::DiagnosticStart},
         {"home.pass", icon::kQrScan, ui.tr("home.pass.title"), ui.tr("home.pass.text"), Screen::PassStart},
         {"home.places", icon::kPlace, ui.tr("home.places.title"), ui.tr("home.places.text"),
-         Screen::PlacesStart},
+         Screen::PlacesNeed},  // the needs screen already says what happens: no "Commencer" before it
     };
     const float bottom = area.max.y - e * 0.9f;
     const float gap = e * 0.9f;

@@ -20,11 +20,6 @@ void draw_journey_start(Ui& ui, Screen screen, Screen first_step) {
         title = &ui.tr("journey.pass.title");
         steps = &ui.tr("journey.pass.steps");
         start_id = "journey.pass.start";
-    } else if (screen == Screen::PlacesStart) {
-        glyph = icon::kPlace;
-        title = &ui.tr("journey.places.title");
-        steps = &ui.tr("journey.places.steps");
-        start_id = "journey.places.start";
     }
 
     const float m = e * 1.2f;

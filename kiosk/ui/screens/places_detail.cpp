@@ -1,4 +1,5 @@
-// One place: where it is and how to go there, when it opens in words, how to reach it, what it helps with.
+// One place: where it is and how to go there, when it opens in words, how to reach it, what it helps with;
+// "Imprimer" is its main action (the ticket says it all on paper), the map beside it.
 #include "../places_screens.hpp"
 
 namespace kiosk::ui {
@@ -25,12 +26,28 @@ void draw_places_detail(Ui& ui, journeys::PlacesJourney& journey) {
     float y = area.min.y + e * 0.6f;
     y += ui.text(f.title, color::kBlueFrance, p->name, ImVec2(x, y), width) + e * 0.2f;
 
-    const ImVec2 bsize(std::min(width, e * 12), e * 2.2f);
-    if (ui.button("places.detail.map", icon::kMap, ui.tr("places.detail.map"), ButtonKind::Secondary,
-                  ImVec2(x + width - bsize.x, area.max.y - bsize.y - e * 0.4f), bsize))
+    // At the bottom: the print buttons, then the map; above them, how the printing goes, in words.
+    const printing::PrintState& print = journey.print_state();
+    const int printing_buttons = print_button_count(print);
+    const float gap = e * 0.6f;
+    const int slots = printing_buttons + 1;
+    const ImVec2 bsize(std::min((width - gap * (slots - 1)) / slots, e * 14), e * 2.6f);
+    const float by = area.max.y - bsize.y - e * 0.4f;
+    const float row_x = x + width - (bsize.x * slots + gap * (slots - 1));
+    print_buttons(ui, print, "places.print", ui.tr("places.detail.print"), ImVec2(row_x, by), bsize, gap);
+    if (ui.button("places.detail.map", icon::kMap, ui.tr("places.detail.map"),
+                  printing_buttons ? ButtonKind::Secondary : ButtonKind::Primary,
+                  ImVec2(x + width - bsize.x, by), bsize))
         ui.send(ev::Open{Screen::PlacesMap});
+    const std::string status = print_status_words(ui, print);
+    float status_top = by;
+    if (!status.empty()) {
+        const float h = ui.text_height(f.bold, status, width);
+        status_top = by - h - e * 0.3f;
+        ui.text(f.bold, print_status_color(print), status, ImVec2(x, status_top), width);
+    }
 
-    ui.begin_scroll("places.detail.text", ImVec2(x, y), ImVec2(width, area.max.y - y - bsize.y - e * 0.8f));
+    ui.begin_scroll("places.detail.text", ImVec2(x, y), ImVec2(width, status_top - y - e * 0.4f));
     const float inner = width - e * 1.2f;
     ImVec2 pos = ImGui::GetCursorScreenPos();
     const ImVec2 start = pos;

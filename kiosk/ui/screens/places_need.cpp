@@ -1,4 +1,5 @@
-// "De quoi avez-vous besoin ?": one or more needs, in plain words, each a v1 service category.
+// "De quoi avez-vous besoin ?": one or more needs (or none), in plain words, each a v1 service category; then
+// where to search, in one tap: near here (straight to the results) or near another commune.
 #include "../places_screens.hpp"
 
 namespace kiosk::ui {
@@ -40,11 +41,17 @@ void draw_places_need(Ui& ui, journeys::PlacesJourney& journey) {
             ui.act("places.need", needs[i].service);
     }
 
-    const std::string& label = q.services ? ui.tr("places.need.continue") : ui.tr("places.need.all");
-    const ImVec2 bsize(std::min(width, e * 18), button_h);
-    if (ui.button("places.need.next", icon::kForward, label, ButtonKind::Primary,
-                  ImVec2((area.width() - bsize.x) * 0.5f, area.max.y - button_h - e * 0.5f), bsize))
-        ui.send(ev::Open{Screen::PlacesWhere});
+    // Where from: near the kiosk is the usual answer, so it is the main button and leads to the results.
+    const float gap2 = e * 0.8f;
+    const ImVec2 bsize(std::min((width - gap2) / 2, e * 18), button_h);
+    const float bx = (area.width() - (2 * bsize.x + gap2)) * 0.5f;
+    const float by = area.max.y - button_h - e * 0.5f;
+    if (ui.button("places.need.here", icon::kMyLocation, ui.tr("places.where.here.title"),
+                  ButtonKind::Primary, ImVec2(bx, by), bsize))
+        ui.act("places.from_kiosk");
+    if (ui.button("places.need.commune", icon::kKeyboard, ui.tr("places.where.commune.title"),
+                  ButtonKind::Secondary, ImVec2(bx + bsize.x + gap2, by), bsize))
+        ui.act("places.type_commune");
 }
 
 }  // namespace kiosk::ui
