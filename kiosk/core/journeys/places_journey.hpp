@@ -90,8 +90,12 @@ class PlacesJourney final : public Journey {
     const hours::OpeningHours* hours_of(std::uint32_t id) const;
     hours::LocalDateTime local_now() const;
 
+    // The results on the map: its view, moved by "places.map.*" intents, and what it shows.
+    map::MapState& map() { return map_; }
+
   private:
     search::Query make_query(const hours::LocalDateTime& now) const;
+    void show_results_on_map();  // the results' markers and the origin to the map (its view refits)
 
     double kiosk_latitude_, kiosk_longitude_;
     std::string kiosk_label_;
@@ -103,6 +107,7 @@ class PlacesJourney final : public Journey {
     std::vector<PlaceResult> results_;
     search::Widening widening_;
     std::optional<std::uint32_t> selected_;
+    map::MapState map_;
     mutable std::vector<std::optional<search::WeekMask>> masks_;  // refreshed when the week changes
 };
 
