@@ -288,13 +288,25 @@ const Layout& MapState::layout(const Frame& frame, const std::function<double(st
     }
     const double hr = frame.here_radius;
     // The origin's words beside it, where they hide no marker (the legend names it anyway).
+    // Markers may lie over its disc: only the words must stay clear of them.
     out.here_label.reset();
     if (frame.here_width > 0) {
-        LabelStyle st = frame.label;
-        st.dot_radius = hr;
-        const LabelCandidate here{here_, frame.here_width};
-        std::vector<Label> l = place_labels(std::span(&here, 1), view_, st, obstacles, 1);
-        if (!l.empty()) out.here_label = l.front();
+        const LabelStyle& st = frame.label;
+        const double w = frame.here_width, h = st.line_height, p = hr + st.gap;
+        const Point c = out.here;
+        const Point tries[] = {{c.x + p, c.y - h / 2},
+                               {c.x - p - w, c.y - h / 2},
+                               {c.x - w / 2, c.y - p - h},
+                               {c.x - w / 2, c.y + p}};
+        const Box inside{st.margin, st.margin, view_.width - st.margin, view_.height - st.margin};
+        for (const Point& t : tries) {
+            const Box b{t.x - st.halo, t.y - st.halo, t.x + w + st.halo, t.y + h + st.halo};
+            if (!b.inside(inside) ||
+                std::any_of(obstacles.begin(), obstacles.end(), [&](const Box& o) { return b.overlaps(o); }))
+                continue;
+            out.here_label = Label{0, c, t, b};
+            break;
+        }
     }
     obstacles.push_back({out.here.x - hr, out.here.y - hr, out.here.x + hr, out.here.y + hr});
     if (out.here_label) obstacles.push_back(out.here_label->box);

@@ -106,7 +106,7 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
     frame.label.halo = e * 0.15;
     frame.label.margin = e * 0.2;
     frame.label.spacing = e * 0.5;
-    frame.here_radius = mt.dot + mt.dot / 2 + 2;
+    frame.here_radius = map_group_radius(mt) + mt.dot + mt.border + 1;  // its ring
     frame.here_width = f.bold->CalcTextSizeA(e, FLT_MAX, 0, here_words.c_str()).x;
     frame.scale_max = portrait ? panel_w * 0.5f - e : panel_w - e * 0.6f;
     const map::Layout& layout = journey.map().layout(frame, [&](std::string_view name) {
@@ -151,6 +151,8 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
     // You are here: a red disc with a white ring, under the markers; its words beside it where they hide no
     // marker (the legend says them in any case).
     const ImVec2 here = at(mr, layout.here);
+    // A red ring wider than any marker: seen around a marker drawn over the point.
+    ui.shapes().ring(dl, here, static_cast<int>(frame.here_radius), mt.border + 1, color::kRedMarianne);
     ui.shapes().disc(dl, here, mt.dot * 2, color::kBackground);
     ui.shapes().disc(dl, here, mt.dot + mt.dot / 2, color::kRedMarianne);
     if (layout.here_label) {
