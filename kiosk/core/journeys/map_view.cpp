@@ -11,6 +11,15 @@ constexpr double kEarthCircumference = 40'075'016.686;  // metres at the equator
 constexpr double kMaxLatitude = 85.05112878;
 constexpr double kPi = 3.14159265358979323846;
 
+// The name written on the map: "Lyon 3e Arrondissement" says "Lyon 3e".
+std::string_view map_name(const places::Commune& c) {
+    std::string_view name = c.name;
+    constexpr std::string_view suffix = " Arrondissement";
+    if (name.size() > suffix.size() && name.substr(name.size() - suffix.size()) == suffix)
+        name.remove_suffix(suffix.size());
+    return name;
+}
+
 World centroid(const std::vector<std::uint32_t>& members, std::span<const World> markers) {
     World c;
     for (std::uint32_t m : members) c.x += markers[m].x, c.y += markers[m].y;
@@ -179,9 +188,12 @@ std::vector<Label> place_labels(std::span<const LabelCandidate> candidates, cons
 
 std::vector<std::uint32_t> towns_by_population(std::span<const places::Commune> communes) {
     std::vector<std::uint32_t> order;
-    for (std::uint32_t i = 0; i < communes.size(); ++i)
-        if (communes[i].kind == places::Commune::Kind::Commune && communes[i].population > 0)
+    for (std::uint32_t i = 0; i < communes.size(); ++i) {
+        const places::Commune& c = communes[i];
+        // A commune; an arrondissement; a former commune where it has its own position (not its parent's).
+        if (c.kind == places::Commune::Kind::Commune ? c.population > 0 : c.coordinates_source != "parent")
             order.push_back(i);
+    }
     std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
         if (communes[a].population != communes[b].population)
             return communes[a].population > communes[b].population;
@@ -279,6 +291,30 @@ const Layout& MapState::layout(const Frame& frame, const std::function<double(st
     Layout& out = layout_;
     out.view = view_;
     out.groups = cluster(markers_, view_, 2 * frame.marker_radius);
+    // At the closest view, places still grouped are at one address: each gets its own disc, round their
+    // spot, so that a tap still opens each of them.
+    if (view_.zoom >= max_zoom_ - 1e-9) {
+        std::vector<Group> spread;
+        const double s = view_.scale();
+        for (Group& g : out.groups) {
+            if (g.single()) {
+                spread.push_back(std::move(g));
+                continue;
+            }
+            const double n = static_cast<double>(g.members.size());
+            // Neighbours on the circle stand 2 radii apart across or down (a chord of 2√2 radii).
+            const double r = frame.marker_radius * std::sqrt(2.0) / std::sin(kPi / std::max(n, 2.0));
+            for (std::size_t k = 0; k < g.members.size(); ++k) {
+                const double a = -kPi / 2 + 2 * kPi * static_cast<double>(k) / n;
+                Group one;
+                one.members = {g.members[k]};
+                one.extent.add(markers_[g.members[k]]);
+                one.at = {g.at.x + r * std::cos(a) / s, g.at.y + r * std::sin(a) / s};
+                spread.push_back(std::move(one));
+            }
+        }
+        out.groups = std::move(spread);
+    }
     out.here = view_.to_screen(here_);
     std::vector<Box> obstacles;
     for (const Group& g : out.groups) {
@@ -324,7 +360,7 @@ const Layout& MapState::layout(const Frame& frame, const std::function<double(st
             if (c.latitude > nw.latitude || c.latitude < se.latitude || c.longitude < nw.longitude ||
                 c.longitude > se.longitude)
                 continue;
-            candidates.push_back({project(c.latitude, c.longitude), width_of(c.name)});
+            candidates.push_back({project(c.latitude, c.longitude), width_of(map_name(c))});
             rows.push_back(i);
             if (candidates.size() >= kMaxTownCandidates) break;
         }
@@ -334,7 +370,7 @@ const Layout& MapState::layout(const Frame& frame, const std::function<double(st
         out.town_communes.clear();
         for (Label& l : out.towns) {
             out.town_communes.push_back(rows[l.candidate]);
-            out.town_names.push_back(communes_[rows[l.candidate]].name);
+            out.town_names.push_back(map_name(communes_[rows[l.candidate]]));
             l.candidate = out.town_names.size() - 1;
         }
     }

@@ -165,6 +165,7 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
         const map::Group& g = layout.groups[k];
         const ImVec2 c = at(mr, view.to_screen(g.at));
         std::string id, words, name;
+        ImU32 number = color::kBackground;
         if (g.single()) {
             const std::size_t rank = g.members.front();
             if (rank >= results.size()) continue;
@@ -172,20 +173,30 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
             id = "places.map.marker." + words;
             const places::Place* p = journey.place(results[rank].id);
             name = p ? p->name : std::string();
+            // Moved round a spot shared with other places (the closest view): a line to the spot.
+            if (p && p->latitude && p->longitude) {
+                const ImVec2 spot = at(mr, view.to_screen(map::project(*p->latitude, *p->longitude)));
+                if (std::abs(spot.x - c.x) + std::abs(spot.y - c.y) > 2) {
+                    dl->AddLine(spot, c, color::kBlueFrance, static_cast<float>(mt.border));
+                    ui.shapes().disc(dl, spot, map_town_dot(mt), color::kBlueFrance);
+                }
+            }
             ui.shapes().disc(dl, c, static_cast<int>(marker_r) + 2, color::kBackground);
             ui.shapes().disc(dl, c, static_cast<int>(marker_r), color::kBlueFrance);
         } else {
+            // A group: larger, white with a thick blue ring and its count in blue (a place is blue with its
+            // number in white).
             words = std::to_string(g.members.size());
             id = "places.map.group." + std::to_string(g.members.front() + 1);
             name = format(ui.trn("places.map.group", static_cast<long>(g.members.size())), {{"n", words}});
             ui.shapes().disc(dl, c, static_cast<int>(group_r) + 2, color::kBackground);
             ui.shapes().disc(dl, c, static_cast<int>(group_r), color::kBlueFrance);
-            ui.shapes().disc(dl, c, static_cast<int>(group_r) - mt.border - 2, color::kBackground);
-            ui.shapes().disc(dl, c, static_cast<int>(group_r) - 2 * mt.border - 2, color::kBlueFrance);
+            ui.shapes().disc(dl, c, static_cast<int>(group_r) - 2 * mt.border - 1, color::kBackground);
+            number = color::kBlueFrance;
         }
         const ImVec2 ns = f.bold->CalcTextSizeA(e, FLT_MAX, 0, words.c_str());
-        dl->AddText(f.bold, e, ImVec2(std::floor(c.x - ns.x * 0.5f), std::floor(c.y - ns.y * 0.5f)),
-                    color::kBackground, words.c_str());
+        dl->AddText(f.bold, e, ImVec2(std::floor(c.x - ns.x * 0.5f), std::floor(c.y - ns.y * 0.5f)), number,
+                    words.c_str());
         ImGui::SetCursorScreenPos(ImVec2(c.x - touch, c.y - touch));
         if (ImGui::InvisibleButton(id.c_str(), ImVec2(2.0f * touch, 2.0f * touch))) {
             if (g.single())
@@ -248,9 +259,12 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
     if (portrait) ly = b_reset.y + button_h + gap;
     const float gx = portrait ? panel.min.x + bw + gap : lx;
     const ImVec2 group_dot(gx + e * 0.8f, ly + e * 0.6f);
-    ui.shapes().disc(dl, group_dot, static_cast<int>(group_r) / 2 + mt.border + 2, color::kBlueFrance);
-    ui.shapes().disc(dl, group_dot, static_cast<int>(group_r) / 2 + 2, color::kBackground);
-    ui.shapes().disc(dl, group_dot, static_cast<int>(group_r) / 2, color::kBlueFrance);
+    ui.shapes().disc(dl, group_dot, mt.dot * 2, color::kBlueFrance);
+    ui.shapes().disc(dl, group_dot, mt.dot * 2 - 2 * mt.border - 1, color::kBackground);
+    const ImVec2 ts = f.bold->CalcTextSizeA(e * 0.8f, FLT_MAX, 0, "3");
+    dl->AddText(f.bold, e * 0.8f,
+                ImVec2(std::floor(group_dot.x - ts.x * 0.5f), std::floor(group_dot.y - ts.y * 0.5f)),
+                color::kBlueFrance, "3");
     ui.text(f.body, color::kText, ui.tr("places.map.legend_group"), ImVec2(gx + e * 2.0f, ly), legend_w);
 }
 
