@@ -194,10 +194,10 @@ std::vector<std::uint32_t> towns_by_population(std::span<const places::Commune> 
         if (c.kind == places::Commune::Kind::Commune ? c.population > 0 : c.coordinates_source != "parent")
             order.push_back(i);
     }
-    std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-        if (communes[a].population != communes[b].population)
-            return communes[a].population > communes[b].population;
-        return communes[a].name < communes[b].name;
+    // Stable: equal populations stay in the gazetteer's order (by INSEE code). Integers only: this runs while
+    // the content loads.
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return communes[a].population > communes[b].population;
     });
     return order;
 }

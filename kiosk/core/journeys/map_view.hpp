@@ -114,7 +114,7 @@ std::vector<Label> place_labels(std::span<const LabelCandidate> candidates, cons
                                 std::size_t max_labels);
 
 // The communes whose names may be written on a map (communes, arrondissements, former communes that have
-// their own position), the most populated first, then by name: positions in `communes`.
+// their own position), the most populated first, then in their order: positions in `communes`.
 std::vector<std::uint32_t> towns_by_population(std::span<const places::Commune> communes);
 
 // What the map's screen gives, in pixels: the map's size and the sizes of what it draws.
