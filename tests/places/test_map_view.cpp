@@ -418,3 +418,53 @@ TEST_CASE("at the closest view, places at one address each get a disc round thei
     for (const map::Group& g : state.layout(f, width_of).groups) three = three || g.members.size() == 3;
     CHECK(three);
 }
+
+TEST_CASE("too close to see more than a couple of communes, the largest around are named at the edge") {
+    const auto order = map::towns_by_population(gazetteer());
+    auto width_of = [](std::string_view s) { return 20.0 * static_cast<double>(s.size()); };
+    for (const Region& r : {kTuned, kHeldOut[0], kHeldOut[1]}) {
+        INFO(r.name);
+        const places::Commune& c = commune(r.insee);
+        map::MapState state;
+        state.set_towns(gazetteer(), order);
+        state.set_markers(nearest(c, 20), map::project(c.latitude, c.longitude));
+        map::Frame f;
+        f.width = 1400;
+        f.height = 700;
+        f.marker_radius = 44;
+        f.here_width = 200;
+        f.label = {44, 7, 11, 7, 9, 22};
+        state.layout(f, width_of);
+        state.zoom_by(16 - state.current().view.zoom, {700, 350});
+        const map::Layout& l = state.layout(f, width_of);
+        REQUIRE(l.towns.size() < map::MapState::kFewTowns);
+        REQUIRE_FALSE(l.beyond.empty());
+        CHECK(l.beyond.size() <= map::MapState::kMaxBeyond);
+        const map::Box inside{9, 9, 1400 - 9, 700 - 9};
+        for (std::size_t a = 0; a < l.beyond.size(); ++a) {
+            const map::Layout::Beyond& b = l.beyond[a];
+            INFO(b.name);
+            CHECK(b.box.inside(inside));
+            CHECK(std::hypot(b.toward.x, b.toward.y) == Approx(1));
+            for (const map::Group& g : l.groups) {
+                const map::Point p = l.view.to_screen(g.at);
+                CHECK_FALSE(b.box.overlaps({p.x - 44, p.y - 44, p.x + 44, p.y + 44}));
+            }
+            for (const map::Label& t : l.towns) CHECK_FALSE(b.box.overlaps(t.box));
+            if (l.here_label) CHECK_FALSE(b.box.overlaps(l.here_label->box));
+            for (std::size_t k = a + 1; k < l.beyond.size(); ++k)
+                CHECK_FALSE(b.box.overlaps(l.beyond[k].box));
+            // The commune lies beyond the map, the way the arrow points.
+            bool found = false;
+            for (const places::Commune& t : gazetteer()) {
+                if (t.name.rfind(std::string(b.name), 0) != 0) continue;
+                const map::Point p = l.view.to_screen(map::project(t.latitude, t.longitude));
+                const bool outside = p.x < 0 || p.y < 0 || p.x > 1400 || p.y > 700;
+                const double dx = p.x - 700, dy = p.y - 350, d = std::hypot(dx, dy);
+                if (outside && std::abs(dx / d - b.toward.x) < 1e-9 && std::abs(dy / d - b.toward.y) < 1e-9)
+                    found = true;
+            }
+            CHECK(found);
+        }
+    }
+}

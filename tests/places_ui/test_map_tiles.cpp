@@ -182,6 +182,9 @@ TEST_CASE("the map draws the MBTiles tiles under the markers") {
     SDL_FreeSurface(shot);
     CHECK(tile_pixels > map->rect.width() * map->rect.height() * 0.6);  // most of the map shows the tiles
     CHECK((h.has("places.map.marker.1") || h.has("places.map.group.1")));
+    // The tiles name the places: no commune names over them; the scale stays.
+    for (const ScreenItem& it : h.app().items().items) CHECK(it.id.rfind("places.map.town.", 0) != 0);
+    CHECK(h.has("places.map.scale"));
 }
 
 TEST_CASE("an MBTiles file whose metadata has a NULL name still opens") {

@@ -374,6 +374,49 @@ const Layout& MapState::layout(const Frame& frame, const std::function<double(st
             l.candidate = out.town_names.size() - 1;
         }
     }
+    // Too close to see more than a couple of communes: the largest around, at the edge on their side.
+    out.beyond.clear();
+    if (out.towns.size() < kFewTowns && !by_population_.empty()) {
+        const LabelStyle& st = frame.label;
+        const double cx = view_.width / 2, cy = view_.height / 2;
+        const double reach = 3 * std::hypot(cx, cy);  // pixels: within three half-diagonals of the centre
+        std::vector<Box> taken = obstacles;
+        for (const Label& l : out.towns) taken.push_back(l.box);
+        const Box inside{st.margin, st.margin, view_.width - st.margin, view_.height - st.margin};
+        // The reach as latitudes and longitudes: most communes are left out on a comparison.
+        const LatLon nw = unproject(view_.to_world({cx - reach, cy - reach}));
+        const LatLon se = unproject(view_.to_world({cx + reach, cy + reach}));
+        for (std::uint32_t i : by_population_) {
+            if (out.beyond.size() >= kMaxBeyond) break;
+            const places::Commune& c = communes_[i];
+            if (c.latitude > nw.latitude || c.latitude < se.latitude || c.longitude < nw.longitude ||
+                c.longitude > se.longitude)
+                continue;
+            const Point p = view_.to_screen(project(c.latitude, c.longitude));
+            if (p.x >= 0 && p.y >= 0 && p.x <= view_.width && p.y <= view_.height) continue;  // in view
+            const double dx = p.x - cx, dy = p.y - cy, d = std::hypot(dx, dy);
+            if (d > reach || d <= 0) continue;
+            const std::string_view name = map_name(c);
+            const double w = width_of(name) + st.line_height, h = st.line_height;  // the arrow: a square
+            // Where the ray from the centre towards it leaves the map, less the label's half size.
+            const double ux = dx / d, uy = dy / d;
+            const double hx = cx - st.margin - st.halo - w / 2, hy = cy - st.margin - st.halo - h / 2;
+            if (hx <= 0 || hy <= 0) continue;
+            const double t = std::min(ux != 0 ? hx / std::abs(ux) : 1e18, uy != 0 ? hy / std::abs(uy) : 1e18);
+            const Point mid{cx + ux * t, cy + uy * t};
+            const Box b{mid.x - w / 2 - st.halo, mid.y - h / 2 - st.halo, mid.x + w / 2 + st.halo,
+                        mid.y + h / 2 + st.halo};
+            const Box spaced{b.x0 - st.spacing, b.y0 - st.spacing, b.x1 + st.spacing, b.y1 + st.spacing};
+            if (!b.inside(inside) ||
+                std::any_of(taken.begin(), taken.end(), [&](const Box& o) { return spaced.overlaps(o); }))
+                continue;
+            // The arrow on the side it points to: the words after it when it points left.
+            const double text_x = ux < 0 ? mid.x - w / 2 + h : mid.x - w / 2;
+            out.beyond.push_back({name, b, {text_x, mid.y - h / 2}, {ux, uy}});
+            taken.push_back(b);
+        }
+    }
+
     const LatLon centre = unproject(view_.center);
     out.scale = scale_bar(centre.latitude, view_.zoom, frame.scale_max);
     out.can_zoom_in = view_.zoom < max_zoom_ - 1e-9;

@@ -145,6 +145,15 @@ struct Layout {
     std::vector<Label> towns;         // `candidate` is a position in `town_names`
     std::vector<std::string_view> town_names;  // of the communes named, in their order
     std::vector<std::uint32_t> town_communes;  // their positions in the communes given
+    // When the view is too close to hold more than a couple of names: the largest communes just beyond it,
+    // named at the map's edge on their side, with which way they lie (a unit vector, screen axes).
+    struct Beyond {
+        std::string_view name;
+        Box box;     // the words and the arrow, with a small halo
+        Point text;  // top-left of the words
+        Point toward;
+    };
+    std::vector<Beyond> beyond;
     ScaleBar scale;
     bool can_zoom_in = false, can_zoom_out = false;
     bool moved = false;  // not the view the map opened with
@@ -168,6 +177,8 @@ class MapState {
     // way, few enough to read.
     static constexpr std::size_t kMaxTowns = 14;
     static constexpr double kAreaPerTown = 40;
+    static constexpr std::size_t kFewTowns = 3;   // fewer names in view: the communes beyond are named
+    static constexpr std::size_t kMaxBeyond = 4;  // at most so many, the largest first
     static constexpr std::size_t kMaxTownCandidates = 400;  // the most populated in view, tried in order
 
     // New markers (the results) and origin: the next layout fits them.

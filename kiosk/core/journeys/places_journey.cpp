@@ -38,10 +38,11 @@ PlacesJourney::PlacesJourney(double lat, double lon, std::string label, const Wa
 void PlacesJourney::set_data(std::shared_ptr<const PlacesData> data) {
     data_ = std::move(data);
     map_ = map::MapState{};
-    if (data_) {
+    // Tiles name the places themselves; without them, the map names the communes around.
+    if (data_ && data_->tiles.is_open())
+        map_.set_zoom_range(data_->tiles.min_zoom(), data_->tiles.max_zoom());
+    else if (data_)
         map_.set_towns(data_->communes.communes(), data_->towns);
-        if (data_->tiles.is_open()) map_.set_zoom_range(data_->tiles.min_zoom(), data_->tiles.max_zoom());
-    }
     show_results_on_map();
 }
 

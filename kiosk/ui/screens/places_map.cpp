@@ -148,6 +148,26 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
         ui.last_item().id = "places.map.town." + std::to_string(l.candidate + 1);
     }
 
+    // Too close to see their centres: the largest communes around, at the edge, an arrow towards each.
+    for (std::size_t k = 0; k < layout.beyond.size(); ++k) {
+        const map::Layout::Beyond& b = layout.beyond[k];
+        const std::string name(b.name);
+        map_words(ui, f.body, color::kText, name, at(mr, b.text), halo);
+        ui.last_item().id = "places.map.beyond." + std::to_string(k + 1);
+        const float h = f.body->FontSize;
+        const ImVec2 t = at(mr, b.text);
+        const float tw = f.body->CalcTextSizeA(h, FLT_MAX, 0, name.c_str()).x;
+        const ImVec2 sq(b.toward.x < 0 ? t.x - h * 0.5f : t.x + tw + h * 0.5f, t.y + h * 0.5f);
+        const ImVec2 u(static_cast<float>(b.toward.x), static_cast<float>(b.toward.y));
+        const ImVec2 n(-u.y, u.x);
+        const float r = h * 0.38f;
+        ui.shapes().disc(dl, sq, static_cast<int>(h * 0.5f), IM_COL32(255, 255, 255, 215));
+        dl->AddTriangleFilled(ImVec2(sq.x + u.x * r, sq.y + u.y * r),
+                              ImVec2(sq.x - u.x * r + n.x * r * 0.8f, sq.y - u.y * r + n.y * r * 0.8f),
+                              ImVec2(sq.x - u.x * r - n.x * r * 0.8f, sq.y - u.y * r - n.y * r * 0.8f),
+                              color::kText);
+    }
+
     // You are here: a red disc with a white ring, under the markers; its words beside it where they hide no
     // marker (the legend says them in any case).
     const ImVec2 here = at(mr, layout.here);
