@@ -160,7 +160,7 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
         const ImVec2 sq(b.toward.x < 0 ? t.x - h * 0.5f : t.x + tw + h * 0.5f, t.y + h * 0.5f);
         const ImVec2 u(static_cast<float>(b.toward.x), static_cast<float>(b.toward.y));
         const ImVec2 n(-u.y, u.x);
-        const float r = h * 0.38f;
+        const float r = h * 0.3f;
         ui.shapes().disc(dl, sq, static_cast<int>(h * 0.5f), IM_COL32(255, 255, 255, 215));
         dl->AddTriangleFilled(ImVec2(sq.x + u.x * r, sq.y + u.y * r),
                               ImVec2(sq.x - u.x * r + n.x * r * 0.8f, sq.y - u.y * r + n.y * r * 0.8f),
