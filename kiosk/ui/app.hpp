@@ -45,7 +45,7 @@ class Application {
     virtual void set_devices(SourceMaker camera, SourceMaker scanner,
                              std::shared_ptr<printing::TicketSink> printer) = 0;
     virtual void on_scanned_text(const std::string& code) = 0;  // a USB scanner typing as a keyboard
-    virtual void set_pinch(const Pinch&) {}                      // two fingers, for the next frame
+    virtual void set_pinch(const Pinch&) {}                     // two fingers, for the next frame
 };
 
 class App final : public Application {

@@ -204,8 +204,8 @@ Fonts load_fonts(ImGuiIO& io, const FontFiles& files, float em) {
     hero_ranges.push_back(0);
     f.hero = icon_file.empty() ? f.body
                                : add_font(io, icon_file, std::round(em * 3.4f), hero_ranges.data(), false);
-    // Number badges and map markers use 2 dots (with a 2-pixel white ring; a group of markers a little more, a
-    // commune's dot half a dot), the map's "you are here" 1.5.
+    // Number badges and map markers use 2 dots (with a 2-pixel white ring; a group of markers a little more,
+    // a commune's dot half a dot), the map's "you are here" 1.5.
     for (int r : {f.m.corner_button, f.m.corner_card, f.m.corner_panel, f.m.dot, f.m.disc, f.m.hero_disc,
                   2 * f.m.dot, 2 * f.m.dot + 2, f.m.dot + f.m.dot / 2, map_group_radius(f.m),
                   map_group_radius(f.m) + 2, map_town_dot(f.m)})
