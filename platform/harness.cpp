@@ -141,6 +141,24 @@ bool Harness::drag(std::string_view id, float dy) {
     return true;
 }
 
+bool Harness::drag_by(std::string_view id, float dx, float dy) {
+    const ScreenItem* it = app_->items().find(id);
+    if (!it) return false;
+    const float x = it->rect.center_x(), y = it->rect.center_y();
+    runner_->drag(x, y, x + dx, y + dy);
+    audit_layout();
+    return true;
+}
+
+bool Harness::pinch(std::string_view id, float factor) {
+    const ScreenItem* it = app_->items().find(id);
+    if (!it) return false;
+    const float d0 = std::min(it->rect.width(), it->rect.height()) * 0.25f;
+    runner_->pinch(it->rect.center_x(), it->rect.center_y(), d0, d0 * factor);
+    audit_layout();
+    return true;
+}
+
 void Harness::wait(std::chrono::milliseconds d) {
     // Move in steps of at most a second, as the real clock would, so that every countdown step is seen.
     while (d.count() > 0) {

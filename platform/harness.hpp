@@ -49,6 +49,9 @@ class Harness {
     void tap_at(float x, float y);
     bool drag(std::string_view id, float dy);                  // drags vertically from its centre
     bool drag_to(std::string_view from, std::string_view to);  // from one control's centre to another's
+    bool drag_by(std::string_view id, float dx, float dy);     // one finger from its centre, any way
+    // Two fingers around its centre moving apart (factor > 1) or together (< 1).
+    bool pinch(std::string_view id, float factor);
     void wait(std::chrono::milliseconds d);  // the clock moves on, timers fire, the screen settles
     bool wait_background(
         std::chrono::seconds limit = std::chrono::seconds(120));  // workers (data loading) done

@@ -157,6 +157,8 @@ void Runner::draw_frame(const std::filesystem::path* capture) {
     io.DeltaTime = (dt > 0 && dt < 1.0f) ? dt : 1.0f / 60.0f;
     last_frame_ = now;
     input_.new_frame(io);
+    const InputTranslator::Pinch pinch = input_.take_pinch();
+    app_.set_pinch(ui::Pinch{pinch.active, pinch.centre, pinch.pan, pinch.scale});
     ImGui_ImplSDLRenderer_NewFrame();
     const std::string screen = screen_name(kiosk_.screen());
     app_.frame(now);
@@ -220,12 +222,12 @@ void Runner::resize(int width, int height) {
     pump();
 }
 
-void Runner::push_finger(Uint32 type, float x, float y) {
+void Runner::push_finger(Uint32 type, float x, float y, SDL_FingerID finger) {
     SDL_Event e{};
     e.type = type;
     e.tfinger.timestamp = SDL_GetTicks();
     e.tfinger.touchId = 1;
-    e.tfinger.fingerId = 1;
+    e.tfinger.fingerId = finger;
     e.tfinger.x = x / static_cast<float>(display_.width());
     e.tfinger.y = y / static_cast<float>(display_.height());
     e.tfinger.pressure = 1.0f;
@@ -247,6 +249,23 @@ void Runner::drag(float x0, float y0, float x1, float y1, int steps) {
         pump();
     }
     push_finger(SDL_FINGERUP, x1, y1);
+    pump();
+}
+
+void Runner::pinch(float cx, float cy, float d0, float d1, int steps) {
+    push_finger(SDL_FINGERDOWN, cx - d0 / 2, cy, 1);
+    pump();
+    push_finger(SDL_FINGERDOWN, cx + d0 / 2, cy, 2);
+    pump();
+    for (int i = 1; i <= steps; ++i) {
+        const float d = d0 + (d1 - d0) * static_cast<float>(i) / static_cast<float>(steps);
+        push_finger(SDL_FINGERMOTION, cx - d / 2, cy, 1);
+        push_finger(SDL_FINGERMOTION, cx + d / 2, cy, 2);
+        pump();
+    }
+    push_finger(SDL_FINGERUP, cx - d1 / 2, cy, 1);
+    pump();
+    push_finger(SDL_FINGERUP, cx + d1 / 2, cy, 2);
     pump();
 }
 

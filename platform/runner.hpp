@@ -55,6 +55,8 @@ class Runner {
     // Input as a person gives it, through SDL's event queue (for the harness and the tour).
     void tap(float x, float y);
     void drag(float x0, float y0, float x1, float y1, int steps = 8);
+    // Two fingers on a horizontal line around (cx, cy), from d0 to d1 pixels apart.
+    void pinch(float cx, float cy, float d0, float d1, int steps = 8);
     void key(SDL_Scancode code);
     void text(const char* utf8);
 
@@ -67,7 +69,7 @@ class Runner {
     void draw_frame(const std::filesystem::path* capture);
     void upload_fonts();
     void check_timers();
-    void push_finger(Uint32 type, float x, float y);
+    void push_finger(Uint32 type, float x, float y, SDL_FingerID finger = 1);
 
     Kiosk& kiosk_;
     ui::Application& app_;

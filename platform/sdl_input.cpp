@@ -1,5 +1,8 @@
 #include "sdl_input.hpp"
 
+#include <algorithm>
+#include <cmath>
+
 namespace kiosk::platform {
 
 namespace {
@@ -14,12 +17,13 @@ bool InputTranslator::process(const SDL_Event& e) {
         case SDL_FINGERDOWN:
         case SDL_FINGERMOTION:
         case SDL_FINGERUP: {
-            // One finger drives the pointer; a second one is ignored until the first lifts.
-            if (e.type == SDL_FINGERDOWN && finger_ == -1) finger_ = e.tfinger.fingerId;
-            if (e.tfinger.fingerId != finger_) return true;
             int w = 0, h = 0;
             SDL_GetWindowSize(window_, &w, &h);
             ImVec2 p(e.tfinger.x * static_cast<float>(w), e.tfinger.y * static_cast<float>(h));
+            if (track_fingers(e, p)) return true;
+            // One finger drives the pointer.
+            if (e.type == SDL_FINGERDOWN && finger_ == -1) finger_ = e.tfinger.fingerId;
+            if (e.tfinger.fingerId != finger_) return true;
             bool down = e.type != SDL_FINGERUP;
             if (e.type == SDL_FINGERUP) finger_ = -1;
             queue_.push_back({p, down});
@@ -57,6 +61,69 @@ bool InputTranslator::process(const SDL_Event& e) {
         default:
             return false;
     }
+}
+
+bool InputTranslator::track_fingers(const SDL_Event& e, ImVec2 p) {
+    const SDL_FingerID id = e.tfinger.fingerId;
+    int slot = -1;
+    for (int i = 0; i < std::min(down_, 2); ++i)
+        if (fingers_[i].id == id) slot = i;
+    auto centre = [this] {
+        return ImVec2((fingers_[0].pos.x + fingers_[1].pos.x) * 0.5f,
+                      (fingers_[0].pos.y + fingers_[1].pos.y) * 0.5f);
+    };
+    auto distance = [this] {
+        return std::hypot(fingers_[0].pos.x - fingers_[1].pos.x, fingers_[0].pos.y - fingers_[1].pos.y);
+    };
+    if (e.type == SDL_FINGERDOWN) {
+        if (down_ < 2) fingers_[down_] = {id, p};
+        ++down_;
+        if (down_ == 2 && !pinching_) {
+            // A second finger: a pinch, not a tap. The pointer goes away from what the first finger pressed,
+            // then lifts there.
+            pinching_ = true;
+            const ImVec2 away(-FLT_MAX, -FLT_MAX);
+            if (finger_ != -1) {
+                queue_.push_back({away, true});
+                queue_.push_back({away, false});
+                finger_ = -1;
+            }
+            last_centre_ = centre();
+            last_distance_ = distance();
+        }
+        return pinching_;
+    }
+    if (e.type == SDL_FINGERMOTION) {
+        if (slot >= 0) fingers_[slot].pos = p;
+        if (pinching_ && down_ >= 2 && slot >= 0) {
+            const ImVec2 c = centre();
+            const float d = distance();
+            if (last_distance_ > 1 && d > 1) pinch_.scale *= d / last_distance_;
+            pinch_.pan.x += c.x - last_centre_.x;
+            pinch_.pan.y += c.y - last_centre_.y;
+            pinch_.centre = c;
+            pinch_.active = true;
+            last_centre_ = c;
+            last_distance_ = d;
+        }
+        return pinching_;
+    }
+    // SDL_FINGERUP
+    if (slot >= 0) {
+        if (slot == 0 && down_ >= 2) fingers_[0] = fingers_[1];
+    }
+    down_ = std::max(0, down_ - 1);
+    if (pinching_) {
+        if (down_ == 0) pinching_ = false;
+        return true;
+    }
+    return false;
+}
+
+InputTranslator::Pinch InputTranslator::take_pinch() {
+    Pinch p = pinch_;
+    pinch_ = Pinch{};
+    return p;
 }
 
 void InputTranslator::new_frame(ImGuiIO& io) {

@@ -45,6 +45,7 @@ class Application {
     virtual void set_devices(SourceMaker camera, SourceMaker scanner,
                              std::shared_ptr<printing::TicketSink> printer) = 0;
     virtual void on_scanned_text(const std::string& code) = 0;  // a USB scanner typing as a keyboard
+    virtual void set_pinch(const Pinch&) {}                     // two fingers, for the next frame
 };
 
 class App final : public Application {
@@ -101,6 +102,7 @@ class App final : public Application {
     TileCache& tiles() { return tiles_; }
     // A code typed by a USB scanner set up as a keyboard (assembled by the platform from its key burst).
     void on_scanned_text(const std::string& code) override;
+    void set_pinch(const Pinch& p) override { ui_.set_pinch(p); }
 
   private:
     Kiosk& kiosk_;

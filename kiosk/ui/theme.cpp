@@ -120,7 +120,7 @@ std::vector<const char*> all_pictograms() {
         icon::kPhone,   icon::kWalk,     icon::kCar,        icon::kAccessible,  icon::kSchedule,
         icon::kEuro,    icon::kGift,     icon::kSearch,     icon::kWeb,         icon::kMail,
         icon::kMailbox, icon::kVideocam, icon::kSend,       icon::kPhotoCamera, icon::kAttachFile,
-        icon::kPrint};
+        icon::kPrint,   icon::kZoomIn,   icon::kZoomOut};
     for (const journeys::Need& n : journeys::needs()) all.push_back(n.glyph);
     return all;
 }
@@ -205,9 +205,11 @@ Fonts load_fonts(ImGuiIO& io, const FontFiles& files, float em) {
     hero_ranges.push_back(0);
     f.hero = icon_file.empty() ? f.body
                                : add_font(io, icon_file, std::round(em * 3.4f), hero_ranges.data(), false);
-    // Number badges and map markers use 2 dots (with a 2-pixel white ring), the map's "you are here" 1.5.
+    // Number badges and map markers use 2 dots (with a 2-pixel white ring; a group of markers a little more,
+    // a commune's dot half a dot), the map's "you are here" 1.5.
     for (int r : {f.m.corner_button, f.m.corner_card, f.m.corner_panel, f.m.dot, f.m.disc, f.m.hero_disc,
-                  2 * f.m.dot, 2 * f.m.dot + 2, f.m.dot + f.m.dot / 2})
+                  2 * f.m.dot, 2 * f.m.dot + 2, f.m.dot + f.m.dot / 2, map_group_radius(f.m),
+                  map_group_radius(f.m) + 2, map_town_dot(f.m)})
         f.shapes.reserve_disc(*io.Fonts, r);
     for (int r : {f.m.corner_button, f.m.corner_card}) f.shapes.reserve_ring(*io.Fonts, r, f.m.border);
     f.shapes.reserve_ring(*io.Fonts, f.m.dot, 2);

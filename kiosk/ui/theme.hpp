@@ -2,6 +2,7 @@
 // Colours as named tokens (after the State's design system, DSFR), sizes in em, and the fonts.
 #include <imgui.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,8 @@ inline constexpr const char* kSend = "\xee\x85\xa3";         // e163 send
 inline constexpr const char* kPhotoCamera = "\xee\x90\x92";  // e412 photo_camera
 inline constexpr const char* kAttachFile = "\xee\x88\xa6";   // e226 attach_file
 inline constexpr const char* kPrint = "\xee\xa2\xad";        // e8ad print
+inline constexpr const char* kZoomIn = "\xee\xa3\xbf";       // e8ff zoom_in
+inline constexpr const char* kZoomOut = "\xee\xa4\x80";      // e900 zoom_out
 }  // namespace icon
 // Every pictogram above, so that the atlas holds them all (and a test checks it does).
 std::vector<const char*> all_pictograms();
@@ -86,6 +89,13 @@ struct Metrics {
     int hero_disc = 0;      // the big disc of the attract and goodbye screens
 };
 Metrics metrics_for(float em);
+// The map's discs: a group of markers (with a 2-pixel white ring), a commune's dot.
+inline int map_group_radius(const Metrics& m) {
+    return 2 * m.dot + m.dot / 2;
+}
+inline int map_town_dot(const Metrics& m) {
+    return std::max(3, m.dot / 2);
+}
 
 // Everything drawn from the atlas: fonts at the exact sizes used (never scaled) and baked shapes.
 struct Fonts {

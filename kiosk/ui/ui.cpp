@@ -313,6 +313,21 @@ void Ui::begin_scroll(const char* id, ImVec2 pos, ImVec2 size) {
     add_item(Role::List, id, pos, ImVec2(pos.x + size.x, pos.y + size.y));
 }
 
+ImVec2 Ui::drag_area(const char* id, ImVec2 min, ImVec2 max) {
+    ImGuiIO& io = ImGui::GetIO();
+    bool& dragging = dragging_[id];
+    const ImVec2 from = io.MouseClickedPos[0];
+    const bool began_inside = from.x >= min.x && from.y >= min.y && from.x < max.x && from.y < max.y;
+    if (!io.MouseDown[0])
+        dragging = false;
+    else if (!dragging && began_inside && ImGui::IsMouseDragging(0, em() * 0.4f))
+        dragging = true;
+    hits_[std::string(id)] = Rect{min, max};
+    if (!dragging) return ImVec2(0, 0);
+    if (ImGui::GetActiveID() != 0) ImGui::ClearActiveID();  // the finger drags: it taps nothing
+    return io.MouseDelta;
+}
+
 void Ui::end_scroll() {
     scroll_y_[scroll_id_] = ImGui::GetScrollY();
     scroll_id_.clear();

@@ -27,6 +27,14 @@ struct Rect {
     float height() const { return max.y - min.y; }
 };
 
+// Two fingers pinching since the last frame (given by the platform): their distance now over before, around
+// their centre, and how far that centre moved.
+struct Pinch {
+    bool active = false;
+    ImVec2 centre{0, 0}, pan{0, 0};
+    float scale = 1;
+};
+
 enum class ButtonKind { Primary, Secondary, Tertiary };
 enum class Align { Left, Center };
 
@@ -90,6 +98,14 @@ class Ui {
     const KeyboardLayout& keyboard_layout() const { return keyboard_; }
     const Metrics& m() const { return fonts_.m; }
 
+    // The two-finger pinch of this frame, if any (set by the platform before the frame).
+    void set_pinch(const Pinch& p) { pinch_ = p; }
+    const Pinch& pinch() const { return pinch_; }
+    // How far one finger dragged an area this frame (0, 0 when it does not): a drag begins beyond a small
+    // threshold, and then whatever button the finger started on is not pressed. The area is registered for
+    // the harness.
+    ImVec2 drag_area(const char* id, ImVec2 min, ImVec2 max);
+
     // A region that scrolls when dragged with one finger (or the wheel). Returns its inner width.
     void begin_scroll(const char* id, ImVec2 pos, ImVec2 size);
     void end_scroll();
@@ -130,6 +146,7 @@ class Ui {
     int clip_depth_ = 0;
     bool in_bar_ = false;  // drawing the header or the footer
     std::map<std::string, bool, std::less<>> dragging_;
+    Pinch pinch_;
     std::map<std::string, float, std::less<>> scroll_y_;
     std::string scroll_id_;
 };

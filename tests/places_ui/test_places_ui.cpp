@@ -1,6 +1,7 @@
 // The "find a place" journey in the real application, headless: home → search → results → details → map.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <ctime>
 
 #include "kiosk/core/hours/calendar.hpp"
@@ -63,9 +64,18 @@ TEST_CASE("a citizen finds places near the kiosk, opens one and sees it on the m
     j.h.shot(shots(), "detail");
     REQUIRE(j.h.tap("places.detail.map"));
     REQUIRE(j.h.screen() == Screen::PlacesMap);
-    for (std::size_t i = 1; i <= results.size(); ++i)
-        CHECK(j.h.has("places.map.marker." + std::to_string(i)));
+    // Every result is on the map once: its own numbered marker, or in a group's disc with its count.
+    std::vector<int> seen(results.size());
+    for (const journeys::map::Group& g : j.places().map().current().groups) {
+        CHECK(j.h.has((g.single() ? "places.map.marker." : "places.map.group.") +
+                      std::to_string(g.members.front() + 1)));
+        for (std::uint32_t m : g.members) ++seen.at(m);
+    }
+    CHECK(std::count(seen.begin(), seen.end(), 1) == static_cast<long>(results.size()));
     j.h.shot(shots(), "map");
+    // The nearest place, opened from its marker (its group's first zoomed into when it is in one).
+    for (int taps = 0; !j.h.has("places.map.marker.1") && taps < 10; ++taps)
+        REQUIRE(j.h.tap("places.map.group.1"));
     REQUIRE(j.h.tap("places.map.marker.1"));
     CHECK(j.h.screen() == Screen::PlacesDetail);
     REQUIRE(j.h.tap("footer.back"));

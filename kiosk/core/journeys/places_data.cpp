@@ -57,6 +57,7 @@ std::shared_ptr<PlacesData> PlacesData::load(const std::filesystem::path& conten
                   " place(s) with no position placed at their commune, ", mend.moved,
                   " place(s) more than 30 km from their commune placed at it");
     data->communes = search::CommuneIndex(std::move(communes));
+    data->towns = map::towns_by_population(data->communes.communes());
     for (std::size_t i = 0; i < errors.size() && i < 5; ++i) data->problems.push_back(errors[i]);
     // Optional: without it, a postal code of an arrondissement searches from the city's centre.
     if (std::filesystem::exists(content_dir / "postal_positions.tsv", ec)) {

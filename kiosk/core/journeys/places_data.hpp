@@ -10,6 +10,7 @@
 
 #include "kiosk/core/hours/opening_hours.hpp"
 #include "kiosk/core/journeys/map_tiles.hpp"
+#include "kiosk/core/journeys/map_view.hpp"
 #include "kiosk/core/places/commune.hpp"
 #include "kiosk/core/places/content_import.hpp"
 #include "kiosk/core/places/place.hpp"
@@ -25,6 +26,7 @@ struct PlacesData {
     search::PlaceIndex index;                // ids are positions in `places`
     hours::LocalDate week_of;                // the week the index's open masks describe
     search::CommuneIndex communes;
+    std::vector<std::uint32_t> towns;  // the communes the map may name, the most populated first (map_view)
     std::vector<places::PostalPosition> postal_positions;  // the arrondissements' postal codes, by code
     MapTiles tiles;                                        // <content>/map/*.mbtiles when one is provided
     std::vector<std::string> problems;    // what could not be loaded, for the agent screen and the logs

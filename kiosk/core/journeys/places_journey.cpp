@@ -38,6 +38,22 @@ PlacesJourney::PlacesJourney(double lat, double lon, std::string label, const Wa
 
 void PlacesJourney::set_data(std::shared_ptr<const PlacesData> data) {
     data_ = std::move(data);
+    map_ = map::MapState{};
+    // Tiles name the places themselves; without them, the map names the communes around.
+    if (data_ && data_->tiles.is_open())
+        map_.set_zoom_range(data_->tiles.min_zoom(), data_->tiles.max_zoom());
+    else if (data_)
+        map_.set_towns(data_->communes.communes(), data_->towns);
+    show_results_on_map();
+}
+
+void PlacesJourney::show_results_on_map() {
+    std::vector<map::World> markers;
+    for (const PlaceResult& r : results_) {
+        const places::Place& p = data_->places[r.id];
+        if (p.latitude && p.longitude) markers.push_back(map::project(*p.latitude, *p.longitude));
+    }
+    map_.set_markers(std::move(markers), map::project(query_.latitude, query_.longitude));
 }
 
 std::vector<Screen> PlacesJourney::screens() const {
@@ -123,6 +139,18 @@ void PlacesJourney::handle(const Intent& in, TimePoint now) {
         select(*id);
         kiosk().dispatch(ev::Open{Screen::PlacesDetail}, now);
         return;
+    } else if (n.rfind("places.map.", 0) == 0) {
+        if (n == "places.map.zoom_in")
+            map_.zoom_in();
+        else if (n == "places.map.zoom_out")
+            map_.zoom_out();
+        else if (n == "places.map.reset")
+            map_.reset();
+        else if (const auto* g = in.as<std::size_t>(); g && n == "places.map.group")
+            map_.open_group(*g);
+        else if (const auto* m = in.as<map::Gesture>(); m && n == "places.map.move")
+            map_.move(*m);
+        return;
     } else if (n == "places.filter.open_now") {
         q.open_now = !q.open_now;
         q.open_day = -1;
@@ -170,6 +198,7 @@ void PlacesJourney::reset() {
     widening_ = {};
     selected_.reset();
     printing_.reset();
+    show_results_on_map();
 }
 
 void PlacesJourney::print_selected() {
@@ -291,6 +320,7 @@ void PlacesJourney::run() {
     selected_.reset();
     if (!data_) return;
     results_ = find(query_, kMaxResults, &widening_);
+    show_results_on_map();
 }
 
 std::vector<PlaceResult> PlacesJourney::find(const PlacesQuery& query, std::size_t n,

@@ -103,10 +103,14 @@ class PlacesJourney final : public Journey {
     const printing::PrintState& print_state() const { return printing_.state(); }
     bool can_print() const { return printing_.available(); }
 
+    // The results on the map: its view, moved by "places.map.*" intents, and what it shows.
+    map::MapState& map() { return map_; }
+
   private:
     search::Query make_query(const PlacesQuery& query, const hours::LocalDateTime& now) const;
     std::vector<PlaceResult> find(const PlacesQuery& query, std::size_t n, search::Widening* widening) const;
     void print_selected();
+    void show_results_on_map();  // the results' markers and the origin to the map (its view refits)
 
     double kiosk_latitude_, kiosk_longitude_;
     std::string kiosk_label_;
@@ -118,6 +122,7 @@ class PlacesJourney final : public Journey {
     std::vector<PlaceResult> results_;
     search::Widening widening_;
     std::optional<std::uint32_t> selected_;
+    map::MapState map_;
     mutable std::vector<std::optional<search::WeekMask>> masks_;  // refreshed when the week changes
     TicketPrinting printing_;
 };

@@ -1,44 +1,64 @@
-// The results on a map: the kiosk (or the chosen commune), numbered markers matching the cards, a scale.
-// Raster tiles come from an MBTiles file when the content has one; without, a plain plan to scale.
+// The results on a map: numbered markers matching the cards (close ones grouped in one disc with their
+// count), "vous êtes ici" under them, the names of the nearby communes, large zoom buttons and a scale.
+// Raster tiles come from an MBTiles file when the content has one. Everything placed is computed by the
+// core (journeys/map_view); this only draws it and says what the fingers did.
 #include <cmath>
-#include <cstdio>
+#include <string>
 
 #include "../places_screens.hpp"
 
 namespace kiosk::ui {
 namespace {
 
-constexpr double kEarthCircumference = 40'075'016.686;  // metres at the equator (Web Mercator sphere)
-
-// A round length for the scale bar, at most `metres`.
-double round_length(double metres) {
-    const double steps[] = {20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000};
-    double best = steps[0];
-    for (double s : steps)
-        if (s <= metres) best = s;
-    return best;
+ImVec2 at(const Rect& map, journeys::map::Point p) {
+    return ImVec2(std::floor(map.min.x + static_cast<float>(p.x)),
+                  std::floor(map.min.y + static_cast<float>(p.y)));
 }
 
-struct View {
-    double zoom;       // Web Mercator zoom, fractional without tiles
-    double left, top;  // world pixel at the map's top-left corner
-    ImVec2 origin;     // the map's top-left corner on screen
-    ImVec2 to_screen(double lat, double lon) const {
-        const journeys::WorldPixel p = journeys::to_world_pixel(lat, lon, 0);  // then scaled to the zoom
-        const double k = std::pow(2.0, zoom);
-        return ImVec2(static_cast<float>(origin.x + p.x * k - left),
-                      static_cast<float>(origin.y + p.y * k - top));
-    }
-};
+void draw_tiles(const Rect& map, const journeys::map::View& view,
+                const std::shared_ptr<const journeys::MapTiles>& tiles, TileCache& cache) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    // The tiles of the zoom level below the view's, stretched to it (a pinch gives any zoom).
+    const int z =
+        std::clamp(static_cast<int>(std::floor(view.zoom + 1e-9)), tiles->min_zoom(), tiles->max_zoom());
+    const int n = 1 << z;
+    const double unit = 256.0 / n;  // a tile, in World units
+    const journeys::map::World nw = view.to_world({0, 0}), se = view.to_world({view.width, view.height});
+    const int tx0 = static_cast<int>(std::floor(nw.x / unit)),
+              tx1 = static_cast<int>(std::floor(se.x / unit));
+    const int ty0 = std::max(0, static_cast<int>(std::floor(nw.y / unit)));
+    const int ty1 = std::min(n - 1, static_cast<int>(std::floor(se.y / unit)));
+    if (tx1 - tx0 > 64 || ty1 - ty0 > 64) return;  // never more than the cache can hold
+    for (int ty = ty0; ty <= ty1; ++ty)
+        for (int tx = tx0; tx <= tx1; ++tx) {
+            const int wx = ((tx % n) + n) % n;
+            ImTextureID tex = cache.get(tiles, z, wx, ty);
+            if (!tex) continue;
+            const ImVec2 p0 = at(map, view.to_screen({tx * unit, ty * unit}));
+            const ImVec2 p1 = at(map, view.to_screen({(tx + 1) * unit, (ty + 1) * unit}));
+            dl->AddImage(tex, p0, p1);
+        }
+}
+
+// Words on the map with a white backdrop, so that they read over tiles as well as over the plain plan.
+void map_words(Ui& ui, ImFont* font, ImU32 col, const std::string& words, ImVec2 pos, float halo) {
+    const ImVec2 s = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, words.c_str());
+    ui.shapes().fill_round_rect(ImGui::GetWindowDrawList(), ImVec2(pos.x - halo, pos.y - halo * 0.5f),
+                                ImVec2(pos.x + s.x + halo, pos.y + s.y + halo * 0.5f), ui.m().corner_button,
+                                IM_COL32(255, 255, 255, 215));
+    ui.line(font, col, words, pos);
+}
 
 }  // namespace
 
 void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache) {
+    namespace map = journeys::map;
     const float e = ui.em();
     ui.header(true, true);
     ui.footer(true, true);
     const Rect area = ui.content_area();
     const Fonts& f = ui.fonts();
+    const Metrics& mt = ui.m();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const journeys::PlacesQuery& q = journey.query();
     const auto& results = journey.results();
@@ -48,124 +68,224 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
     float y = area.min.y + e * 0.4f;
     const std::string title = format(ui.tr("places.map.title"), {{"where", journey.origin_label()}});
     y += ui.text(f.title, color::kText, title, ImVec2(m, y), area.width() - 2 * m) + e * 0.2f;
-    const Rect map{ImVec2(std::floor(m), std::floor(y)),
-                   ImVec2(std::floor(area.width() - m), std::floor(area.max.y - e * 0.4f))};
+    // The map, and beside it (below it on a portrait screen) the buttons, the legend and the scale.
+    const bool portrait = ui.portrait();
+    const float gap = std::floor(e * 0.45f);
+    const float panel_w = portrait ? area.width() - 2 * m : std::floor(e * 10.0f);
+    const float button_h = std::floor(e * 2.4f);
+    const float panel_h = portrait ? std::floor(2 * button_h + gap + e * 3.4f) : 0;
+    const Rect map_rect{ImVec2(std::floor(m), std::floor(y)),
+                        ImVec2(std::floor(portrait ? area.width() - m : area.width() - m - gap - panel_w),
+                               std::floor(area.max.y - e * 0.4f - (portrait ? panel_h + gap : 0)))};
+    const Rect panel{portrait ? ImVec2(map_rect.min.x, map_rect.max.y + gap)
+                              : ImVec2(map_rect.max.x + gap, map_rect.min.y),
+                     portrait ? ImVec2(map_rect.max.x, map_rect.max.y + gap + panel_h)
+                              : ImVec2(map_rect.max.x + gap + panel_w, map_rect.max.y)};
     // The screen was cleared to the map's colour (see App::clear_color): paint white around the map only.
     ImDrawList* back = ImGui::GetBackgroundDrawList();
     const ImVec2 d = ui.display();
-    back->AddRectFilled(ImVec2(0, 0), ImVec2(d.x, map.min.y), color::kBackground);
-    back->AddRectFilled(ImVec2(0, map.min.y), ImVec2(map.min.x, map.max.y), color::kBackground);
-    back->AddRectFilled(ImVec2(map.max.x, map.min.y), ImVec2(d.x, map.max.y), color::kBackground);
-    back->AddRectFilled(ImVec2(0, map.max.y), ImVec2(d.x, d.y), color::kBackground);
+    const Rect& mr = map_rect;
+    back->AddRectFilled(ImVec2(0, 0), ImVec2(d.x, mr.min.y), color::kBackground);
+    back->AddRectFilled(ImVec2(0, mr.min.y), ImVec2(mr.min.x, mr.max.y), color::kBackground);
+    back->AddRectFilled(ImVec2(mr.max.x, mr.min.y), ImVec2(d.x, mr.max.y), color::kBackground);
+    back->AddRectFilled(ImVec2(0, mr.max.y), ImVec2(d.x, d.y), color::kBackground);
 
-    // The zoom that fits the origin and every result, with room for the markers.
-    double min_x = 0, max_x = 0, min_y = 0, max_y = 0;  // at zoom 0
-    auto extend = [&](double lat, double lon, bool first) {
-        const journeys::WorldPixel p = journeys::to_world_pixel(lat, lon, 0);
-        if (first) min_x = max_x = p.x, min_y = max_y = p.y;
-        min_x = std::min(min_x, p.x), max_x = std::max(max_x, p.x);
-        min_y = std::min(min_y, p.y), max_y = std::max(max_y, p.y);
-    };
-    extend(q.latitude, q.longitude, true);
-    for (const auto& r : results) {
-        const places::Place& p = *journey.place(r.id);
-        extend(*p.latitude, *p.longitude, false);
+    // What the core lays out for this size.
+    const std::string& here_words = q.from_kiosk ? ui.tr("places.map.here") : journey.origin_label();
+    const float marker_r = static_cast<float>(2 * mt.dot);  // a place's disc
+    const float group_r = static_cast<float>(map_group_radius(mt));
+    const float touch = std::floor(e * 1.0f);  // half a marker's touch area: 2 em wide for a finger
+    map::Frame frame;
+    frame.width = mr.width();
+    frame.height = mr.height();
+    frame.marker_radius = touch;
+    frame.margin = e * 1.6;
+    frame.label.line_height = f.body->FontSize;
+    frame.label.dot_radius = map_town_dot(mt);
+    frame.label.gap = e * 0.25;
+    frame.label.halo = e * 0.15;
+    frame.label.margin = e * 0.2;
+    frame.label.spacing = e * 0.5;
+    frame.here_radius = map_group_radius(mt) + mt.dot + mt.border + 1;  // its ring
+    frame.here_width = f.bold->CalcTextSizeA(e, FLT_MAX, 0, here_words.c_str()).x;
+    frame.scale_max = portrait ? panel_w * 0.5f - e : panel_w - e * 0.6f;
+    const map::Layout& layout = journey.map().layout(frame, [&](std::string_view name) {
+        return static_cast<double>(
+            f.body->CalcTextSizeA(e, FLT_MAX, 0, name.data(), name.data() + name.size()).x);
+    });
+    const map::View& view = layout.view;
+
+    // One finger drags the map, two pinch it, the wheel zooms it (on a desk).
+    {
+        map::Gesture g;
+        const ImVec2 drag = ui.drag_area("places.map.drag", mr.min, mr.max);
+        g.pan = {drag.x, drag.y};
+        const Pinch& pinch = ui.pinch();
+        if (pinch.active) {
+            g.pan.x += pinch.pan.x, g.pan.y += pinch.pan.y;
+            g.scale = pinch.scale;
+            g.centre = {pinch.centre.x - mr.min.x, pinch.centre.y - mr.min.y};
+        }
+        const ImGuiIO& io = ImGui::GetIO();
+        if (io.MouseWheel != 0 && io.MousePos.x >= mr.min.x && io.MousePos.x < mr.max.x &&
+            io.MousePos.y >= mr.min.y && io.MousePos.y < mr.max.y) {
+            g.scale = std::exp2(0.5 * io.MouseWheel);
+            g.centre = {io.MousePos.x - mr.min.x, io.MousePos.y - mr.min.y};
+        }
+        if (g.pan.x != 0 || g.pan.y != 0 || g.scale != 1) ui.act("places.map.move", g);
     }
-    const double margin = e * 2.5;
-    const double span = std::max({max_x - min_x, (max_y - min_y), 1e-9});
-    double zoom = std::log2(std::min((map.width() - 2 * margin) / std::max(max_x - min_x, span * 0.05),
-                                     (map.height() - 2 * margin) / std::max(max_y - min_y, span * 0.05)));
-    zoom = std::clamp(zoom, 3.0, 17.0);
-    if (tiles)
-        zoom = std::clamp(std::floor(zoom), static_cast<double>(tiles->min_zoom()),
-                          static_cast<double>(tiles->max_zoom()));
-    const double k = std::pow(2.0, zoom);
-    View view{zoom, (min_x + max_x) * 0.5 * k - map.width() * 0.5,
-              (min_y + max_y) * 0.5 * k - map.height() * 0.5, map.min};
 
-    ui.add_item(Role::Image, "places.map", map.min, map.max, title);
-    ui.push_clip(map.min, map.max);
-    if (tiles) {
-        const int z = static_cast<int>(zoom);
-        const int n = 1 << z;
-        const int tx0 = static_cast<int>(std::floor(view.left / 256)),
-                  ty0 = static_cast<int>(std::floor(view.top / 256));
-        const int tx1 = static_cast<int>(std::floor((view.left + map.width()) / 256));
-        const int ty1 = static_cast<int>(std::floor((view.top + map.height()) / 256));
-        for (int ty = std::max(ty0, 0); ty <= std::min(ty1, n - 1); ++ty)
-            for (int tx = tx0; tx <= tx1; ++tx) {
-                const int wx = ((tx % n) + n) % n;
-                if (ImTextureID tex = cache.get(tiles, z, wx, ty)) {
-                    const ImVec2 p0(static_cast<float>(std::floor(map.min.x + tx * 256.0 - view.left)),
-                                    static_cast<float>(std::floor(map.min.y + ty * 256.0 - view.top)));
-                    dl->AddImage(tex, p0, ImVec2(p0.x + 256, p0.y + 256));
+    ui.add_item(Role::Image, "places.map", mr.min, mr.max, title);
+    ui.push_clip(mr.min, mr.max);
+    if (tiles) draw_tiles(mr, view, tiles, cache);
+
+    // The communes around, to find one's way without tiles: a dot and the name.
+    const float halo = static_cast<float>(frame.label.halo);
+    for (const map::Label& l : layout.towns) {
+        const std::string name(layout.town_names[l.candidate]);
+        ui.shapes().disc(dl, at(mr, l.dot), map_town_dot(mt), color::kTextMention);
+        map_words(ui, f.body, color::kText, name, at(mr, l.text), halo);
+        ui.last_item().id = "places.map.town." + std::to_string(l.candidate + 1);
+    }
+
+    // Too close to see their centres: the largest communes around, at the edge, an arrow towards each.
+    for (std::size_t k = 0; k < layout.beyond.size(); ++k) {
+        const map::Layout::Beyond& b = layout.beyond[k];
+        const std::string name(b.name);
+        map_words(ui, f.body, color::kText, name, at(mr, b.text), halo);
+        ui.last_item().id = "places.map.beyond." + std::to_string(k + 1);
+        const float h = f.body->FontSize;
+        const ImVec2 t = at(mr, b.text);
+        const float tw = f.body->CalcTextSizeA(h, FLT_MAX, 0, name.c_str()).x;
+        const ImVec2 sq(b.toward.x < 0 ? t.x - h * 0.5f : t.x + tw + h * 0.5f, t.y + h * 0.5f);
+        const ImVec2 u(static_cast<float>(b.toward.x), static_cast<float>(b.toward.y));
+        const ImVec2 n(-u.y, u.x);
+        const float r = h * 0.3f;
+        ui.shapes().disc(dl, sq, static_cast<int>(h * 0.5f), IM_COL32(255, 255, 255, 215));
+        dl->AddTriangleFilled(ImVec2(sq.x + u.x * r, sq.y + u.y * r),
+                              ImVec2(sq.x - u.x * r + n.x * r * 0.8f, sq.y - u.y * r + n.y * r * 0.8f),
+                              ImVec2(sq.x - u.x * r - n.x * r * 0.8f, sq.y - u.y * r - n.y * r * 0.8f),
+                              color::kText);
+    }
+
+    // You are here: a red disc with a white ring, under the markers; its words beside it where they hide no
+    // marker (the legend says them in any case).
+    const ImVec2 here = at(mr, layout.here);
+    // A red ring wider than any marker: seen around a marker drawn over the point.
+    ui.shapes().ring(dl, here, static_cast<int>(frame.here_radius), mt.border + 1, color::kRedMarianne);
+    ui.shapes().disc(dl, here, mt.dot * 2, color::kBackground);
+    ui.shapes().disc(dl, here, mt.dot + mt.dot / 2, color::kRedMarianne);
+    if (layout.here_label) {
+        map_words(ui, f.bold, color::kRedMarianne, here_words, at(mr, layout.here_label->text), halo);
+        ui.last_item().id = "places.map.here";
+    }
+
+    // The markers: a numbered disc for one place, a larger one with the count for a group.
+    for (std::size_t k = layout.groups.size(); k-- > 0;) {
+        const map::Group& g = layout.groups[k];
+        const ImVec2 c = at(mr, view.to_screen(g.at));
+        std::string id, words, name;
+        ImU32 number = color::kBackground;
+        if (g.single()) {
+            const std::size_t rank = g.members.front();
+            if (rank >= results.size()) continue;
+            words = std::to_string(rank + 1);
+            id = "places.map.marker." + words;
+            const places::Place* p = journey.place(results[rank].id);
+            name = p ? p->name : std::string();
+            // Moved round a spot shared with other places (the closest view): a line to the spot.
+            if (p && p->latitude && p->longitude) {
+                const ImVec2 spot = at(mr, view.to_screen(map::project(*p->latitude, *p->longitude)));
+                if (std::abs(spot.x - c.x) + std::abs(spot.y - c.y) > 2) {
+                    dl->AddLine(spot, c, color::kBlueFrance, static_cast<float>(mt.border));
+                    ui.shapes().disc(dl, spot, map_town_dot(mt), color::kBlueFrance);
                 }
             }
-    }
-
-    // Numbered markers, farthest first so that the nearest are on top.
-    for (std::size_t n = results.size(); n-- > 0;) {
-        const places::Place& p = *journey.place(results[n].id);
-        const ImVec2 c = view.to_screen(*p.latitude, *p.longitude);
-        const int r = ui.m().dot * 2;
-        ui.shapes().disc(dl, c, r + 2, color::kBackground);
-        ui.shapes().disc(dl, c, r, color::kBlueFrance);
-        const std::string num = std::to_string(n + 1);
-        const ImVec2 ns = f.bold->CalcTextSizeA(e, FLT_MAX, 0, num.c_str());
-        dl->AddText(f.bold, e, ImVec2(std::floor(c.x - ns.x * 0.5f), std::floor(c.y - ns.y * 0.5f)),
-                    color::kBackground, num.c_str());
-        const std::string id = "places.map.marker." + num;
-        // The touch area is a little larger than the disc, so that a finger finds it.
-        const float t = std::max(static_cast<float>(r), e * 0.8f);
-        ImGui::SetCursorScreenPos(ImVec2(c.x - t, c.y - t));
-        if (ImGui::InvisibleButton(id.c_str(), ImVec2(2.0f * t, 2.0f * t))) {
-            ui.act("places.select", results[n].id);
+            ui.shapes().disc(dl, c, static_cast<int>(marker_r) + 2, color::kBackground);
+            ui.shapes().disc(dl, c, static_cast<int>(marker_r), color::kBlueFrance);
+        } else {
+            // A group: larger, white with a thick blue ring and its count in blue (a place is blue with its
+            // number in white).
+            words = std::to_string(g.members.size());
+            id = "places.map.group." + std::to_string(g.members.front() + 1);
+            name = format(ui.trn("places.map.group", static_cast<long>(g.members.size())), {{"n", words}});
+            ui.shapes().disc(dl, c, static_cast<int>(group_r) + 2, color::kBackground);
+            ui.shapes().disc(dl, c, static_cast<int>(group_r), color::kBlueFrance);
+            ui.shapes().disc(dl, c, static_cast<int>(group_r) - 2 * mt.border - 1, color::kBackground);
+            number = color::kBlueFrance;
         }
-        ui.register_hit(id, ImVec2(c.x - t, c.y - t), ImVec2(c.x + t, c.y + t));
-        ui.last_item().text = p.name;
-        // FIXME: near places overlap and hide their numbers; the audit lets markers stack (the nearest is
-        // drawn, and touched, on top) until close markers are grouped.
-        ui.last_item().stacked = true;
+        const ImVec2 ns = f.bold->CalcTextSizeA(e, FLT_MAX, 0, words.c_str());
+        dl->AddText(f.bold, e, ImVec2(std::floor(c.x - ns.x * 0.5f), std::floor(c.y - ns.y * 0.5f)), number,
+                    words.c_str());
+        ImGui::SetCursorScreenPos(ImVec2(c.x - touch, c.y - touch));
+        if (ImGui::InvisibleButton(id.c_str(), ImVec2(2.0f * touch, 2.0f * touch))) {
+            if (g.single())
+                ui.act("places.select", results[g.members.front()].id);
+            else
+                ui.act("places.map.group", k);
+        }
+        ui.register_hit(id, ImVec2(c.x - touch, c.y - touch), ImVec2(c.x + touch, c.y + touch));
+        ui.last_item().text = name;
     }
-
-    // You are here: a red disc with a white ring, over the markers; its words in a legend, top left, so that
-    // they hide no marker.
-    const ImVec2 here = view.to_screen(q.latitude, q.longitude);
-    ui.shapes().disc(dl, here, ui.m().dot * 2, color::kBackground);
-    ui.shapes().disc(dl, here, ui.m().dot + ui.m().dot / 2, color::kRedMarianne);
-    const std::string& here_words = q.from_kiosk ? ui.tr("places.map.here") : journey.origin_label();
-    const ImVec2 hs = f.bold->CalcTextSizeA(e, FLT_MAX, 0, here_words.c_str());
-    const ImVec2 l0(map.min.x + e * 0.6f, map.min.y + e * 0.6f);
-    ui.shapes().fill_round_rect(dl, l0, ImVec2(l0.x + hs.x + e * 2.4f, l0.y + e * 1.8f), ui.m().corner_button,
-                                color::kBackground);
-    ui.shapes().disc(dl, ImVec2(l0.x + e * 0.9f, l0.y + e * 0.9f), ui.m().dot + ui.m().dot / 2,
-                     color::kRedMarianne);
-    ui.line(f.bold, color::kRedMarianne, here_words, ImVec2(l0.x + e * 1.7f, std::floor(l0.y + e * 0.3f)));
-
-    // Scale bar, bottom left: metres per pixel of Web Mercator at this latitude and zoom.
-    const double metres_per_pixel = kEarthCircumference * std::cos(q.latitude * M_PI / 180.0) / (256.0 * k);
-    const double length = round_length(map.width() * 0.2 * metres_per_pixel);
-    const float px = static_cast<float>(length / metres_per_pixel);
-    const ImVec2 s0(map.min.x + e, map.max.y - e * 1.0f);
-    dl->AddRectFilled(ImVec2(s0.x - e * 0.3f, s0.y - e * 1.5f), ImVec2(s0.x + px + e * 0.3f, s0.y + e * 0.5f),
-                      color::kBackground);
-    dl->AddRectFilled(s0, ImVec2(s0.x + px, s0.y + 4), color::kText);
-    dl->AddRectFilled(ImVec2(s0.x, s0.y - e * 0.3f), ImVec2(s0.x + 3, s0.y + 4), color::kText);
-    dl->AddRectFilled(ImVec2(s0.x + px - 3, s0.y - e * 0.3f), ImVec2(s0.x + px, s0.y + 4), color::kText);
-    char label[32];
-    if (length >= 1000)
-        std::snprintf(label, sizeof label, "%g km", length / 1000.0);
-    else
-        std::snprintf(label, sizeof label, "%g m", length);
-    ui.line(f.body, color::kText, label, ImVec2(s0.x, s0.y - e * 1.45f));
     if (tiles && !tiles->attribution().empty()) {
         const std::string& a = tiles->attribution();
         const ImVec2 as = f.body->CalcTextSizeA(e, FLT_MAX, 0, a.c_str());
-        const ImVec2 a0(map.max.x - as.x - e * 0.6f, map.max.y - as.y - e * 0.3f);
-        dl->AddRectFilled(ImVec2(a0.x - e * 0.3f, a0.y - e * 0.1f), map.max, color::kBackground);
+        const ImVec2 a0(mr.max.x - as.x - e * 0.6f, mr.max.y - as.y - e * 0.3f);
+        dl->AddRectFilled(ImVec2(a0.x - e * 0.3f, a0.y - e * 0.1f), mr.max, color::kBackground);
         ui.line(f.body, color::kTextMention, a, a0);
     }
     ui.pop_clip();
+
+    // Beside the map: zoom buttons as large as any, the way back to the first view, the legend, the scale.
+    const float bw = portrait ? std::floor((panel_w - gap) * 0.5f) : panel_w;
+    const ImVec2 bsize(bw, button_h);
+    const ImVec2 b_in = panel.min;
+    const ImVec2 b_out = portrait ? ImVec2(panel.min.x + bw + gap, panel.min.y)
+                                  : ImVec2(panel.min.x, panel.min.y + button_h + gap);
+    const ImVec2 b_reset = portrait ? ImVec2(panel.min.x, panel.min.y + button_h + gap)
+                                    : ImVec2(panel.min.x, panel.min.y + 2 * (button_h + gap));
+    auto zoom_button = [&](const char* id, const char* glyph, const std::string& words, bool can, ImVec2 pos,
+                           const char* intent) {
+        if (ui.button(id, glyph, words, can ? ButtonKind::Secondary : ButtonKind::Tertiary, pos, bsize) &&
+            can)
+            ui.act(intent);
+        ui.last_item().enabled = can;
+    };
+    zoom_button("places.map.zoom_in", icon::kZoomIn, ui.tr("places.map.zoom_in"), layout.can_zoom_in, b_in,
+                "places.map.zoom_in");
+    zoom_button("places.map.zoom_out", icon::kZoomOut, ui.tr("places.map.zoom_out"), layout.can_zoom_out,
+                b_out, "places.map.zoom_out");
+    zoom_button("places.map.reset", icon::kMap, ui.tr("places.map.reset"), layout.moved, b_reset,
+                "places.map.reset");
+
+    // The scale (a bar of a round length, from the projection at the view's centre), then the legend: what
+    // the red disc and a group's disc mean. Beside the map one under the other; under it, beside the buttons.
+    const float bar = static_cast<float>(layout.scale.pixels);
+    const ImVec2 s0 = portrait ? ImVec2(panel.min.x + bw + gap + e * 0.3f, b_reset.y + e * 1.7f)
+                               : ImVec2(panel.min.x + e * 0.3f, b_reset.y + button_h + gap + e * 1.7f);
+    ui.line(f.body, color::kText, layout.scale.words, ImVec2(s0.x, s0.y - e * 1.45f));
+    ui.last_item().id = "places.map.scale";
+    dl->AddRectFilled(s0, ImVec2(s0.x + bar, s0.y + 4), color::kText);
+    dl->AddRectFilled(ImVec2(s0.x, s0.y - e * 0.3f), ImVec2(s0.x + 3, s0.y + 4), color::kText);
+    dl->AddRectFilled(ImVec2(s0.x + bar - 3, s0.y - e * 0.3f), ImVec2(s0.x + bar, s0.y + 4), color::kText);
+
+    const float legend_w = (portrait ? bw : panel_w) - e * 2.0f;
+    float ly = portrait ? b_reset.y + button_h + gap : s0.y + e * 0.9f;
+    const float lx = panel.min.x;
+    const ImVec2 here_dot(lx + e * 0.8f, ly + e * 0.6f);
+    ui.shapes().disc(dl, here_dot, mt.dot * 2, color::kBackground);
+    ui.shapes().disc(dl, here_dot, mt.dot + mt.dot / 2, color::kRedMarianne);
+    ly += ui.text(f.bold, color::kRedMarianne, here_words, ImVec2(lx + e * 2.0f, ly), legend_w) + e * 0.4f;
+    if (portrait) ly = b_reset.y + button_h + gap;
+    const float gx = portrait ? panel.min.x + bw + gap : lx;
+    const ImVec2 group_dot(gx + e * 0.8f, ly + e * 0.6f);
+    ui.shapes().disc(dl, group_dot, mt.dot * 2, color::kBlueFrance);
+    ui.shapes().disc(dl, group_dot, mt.dot * 2 - 2 * mt.border - 1, color::kBackground);
+    const ImVec2 ts = f.bold->CalcTextSizeA(e * 0.8f, FLT_MAX, 0, "3");
+    dl->AddText(f.bold, e * 0.8f,
+                ImVec2(std::floor(group_dot.x - ts.x * 0.5f), std::floor(group_dot.y - ts.y * 0.5f)),
+                color::kBlueFrance, "3");
+    ui.text(f.body, color::kText, ui.tr("places.map.legend_group"), ImVec2(gx + e * 2.0f, ly), legend_w);
 }
 
 }  // namespace kiosk::ui
