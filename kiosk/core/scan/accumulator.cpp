@@ -42,9 +42,6 @@ std::optional<Decoded> Accumulator::add(const DecodeOutcome& outcome, Clock::tim
     c.last = t;
     const int needed = error_corrected(d.symbology) ? 1 : options_.linear_reads;
     if (c.reads < needed) return std::nullopt;
-    // A rival 1-D text read more often in the window wins over this one.
-    for (const auto& [text, other] : candidates_)
-        if (text != d.text && other.reads > c.reads) return std::nullopt;
     Decoded out = c.best;
     last_text_ = d.text;
     last_text_time_ = t;

@@ -3,7 +3,8 @@
 // frame's result goes in; a code comes out once it is confirmed:
 //   - a QR code or DataMatrix (Reed–Solomon error correction: a read is already checked) at its first read;
 //   - a 1-D code (cheque numbers: a misread bar gives another valid-looking number) when read twice
-//     identically within `window`; when frames disagree, the text read most often wins.
+//     identically within `window` (of rival numbers, the first read twice; the others are forgotten);
+//   the best frame of it (the largest view of the code) gives the corners.
 // Each confirmed text comes out once until reset() or until it has been unseen for `repeat_after`.
 // Not thread-safe: the Decoder calls it under its lock.
 #include <chrono>

@@ -159,6 +159,86 @@ void measure_area(const Frame& frame, const PixelRect& rect, Measures& m) {
     m.saturated = double(saturated) / n;
 }
 
+// QR finder patterns crossed by rows of the region (every 3rd; each row thresholded at its 32-pixel moving
+// mean): how many rows cross one, and the module size they give (7 modules a pattern). Cheap, and it sees
+// a code that is too small or too blurred for the decoders to locate.
+void find_finders(const Frame& frame, const PixelRect& rect, Measures& m) {
+    struct Hit {
+        int x, y;
+        double module;
+    };
+    std::vector<Hit> hits;
+    std::vector<int> prefix(std::size_t(rect.w) + 1);
+    for (int y = rect.y; y < rect.y + rect.h; y += 3) {
+        const std::uint8_t* row = frame.lum.data() + std::size_t(y) * frame.width + rect.x;
+        for (int x = 0; x < rect.w; ++x) prefix[std::size_t(x) + 1] = prefix[std::size_t(x)] + row[x];
+        int runs[5] = {0, 0, 0, 0, 0}, count = 0, length = 0;
+        bool dark = false, hit = false;
+        for (int x = 0; x <= rect.w && !hit; ++x) {
+            bool d = false;
+            if (x < rect.w) {
+                const int a = std::max(0, x - 16), b = std::min(rect.w, x + 16);
+                d = row[x] * (b - a) + 8 * (b - a) < prefix[std::size_t(b)] - prefix[std::size_t(a)];
+            }
+            if (x < rect.w && d == dark) {
+                ++length;
+                continue;
+            }
+            if (count == 5) {
+                std::copy(runs + 1, runs + 5, runs);
+                count = 4;
+            }
+            runs[count++] = length;
+            if (count == 5 && dark) {  // dark, light, dark, light, dark
+                const double unit = (runs[0] + runs[1] + runs[2] + runs[3] + runs[4]) / 7.0;
+                const auto near = [unit](int run, double want) {
+                    return std::fabs(run - want * unit) <= unit * 0.7;
+                };
+                if (unit >= 1.2 && near(runs[0], 1) && near(runs[1], 1) && near(runs[2], 3) &&
+                    near(runs[3], 1) && near(runs[4], 1)) {
+                    hits.push_back({rect.x + x - int(3.5 * unit), y, unit});
+                    hit = true;
+                }
+            }
+            dark = d;
+            length = 1;
+        }
+    }
+    m.finders = int(hits.size());
+    if (hits.size() < 2) return;
+    // Hits grouped by place (one group a finder pattern); their module sizes differ when the code is tilted
+    // (the far side looks smaller).
+    struct Group {
+        double x = 0, y = 0;
+        std::vector<double> modules;
+    };
+    std::vector<Group> groups;
+    for (const Hit& h : hits) {
+        Group* g = nullptr;
+        for (Group& c : groups)
+            if (std::fabs(c.x - h.x) < 6 * h.module && std::fabs(c.y - h.y) < 9 * h.module) g = &c;
+        if (!g) {
+            groups.push_back({double(h.x), double(h.y), {}});
+            g = &groups.back();
+        }
+        g->modules.push_back(h.module);
+    }
+    std::vector<double> medians, all;
+    for (Group& g : groups) {
+        if (g.modules.size() < 2) continue;  // a stray run, not a pattern
+        std::sort(g.modules.begin(), g.modules.end());
+        medians.push_back(g.modules[g.modules.size() / 2]);
+        all.insert(all.end(), g.modules.begin(), g.modules.end());
+    }
+    if (all.empty()) return;
+    std::sort(all.begin(), all.end());
+    if (m.module_px <= 0) m.module_px = all[all.size() / 2];
+    if (medians.size() >= 2 && m.skew <= 0) {
+        const auto [lo, hi] = std::minmax_element(medians.begin(), medians.end());
+        m.skew = *hi / *lo - 1;
+    }
+}
+
 DecodeOutcome& finish(const Frame& frame, DecodeOutcome& out) {
     if (out.code && out.code->symbology == Symbology::QrCode && !out.measures.code_seen) {
         out.measures.code_seen = true;
@@ -166,6 +246,7 @@ DecodeOutcome& finish(const Frame& frame, DecodeOutcome& out) {
     }
     if (out.measures.code_seen && out.measures.module_px > 0)  // the code's own area, not the region's
         measure_area(frame, outline_box(out.measures.outline, frame), out.measures);
+    if (!out.code) find_finders(frame, out.region, out.measures);
     return out;
 }
 
@@ -356,6 +437,7 @@ DecodeOutcome decode_frame(const Frame& frame, const DecodeOptions& options) {
     const ZXing::BarcodeFormats formats = zx_formats(options.formats);
     if (formats.empty()) return out;
     measure_area(frame, rect, out.measures);
+    out.region = rect;
     unsigned steps = options.steps;
     if (!options.slow_pass) steps &= kStepRoi | kStepShrunk;
     if (steps & kStepRoi)

@@ -72,7 +72,8 @@ struct Measures {
     double skew = 0;       // the code's outline: longest side / shortest side − 1 (0 = square on)
     double sharpness = 0;  // strongest edges of the region relative to its contrast (0..1; < ~0.12: blurred)
     double saturated = 0;  // share of the code's area (or the region's) at the sensor's top (≥ 250)
-    bool code_seen = false;          // a code was located (read or not)
+    bool code_seen = false;  // a code was located (read or not)
+    int finders = 0;         // rows crossing a QR finder pattern (dark-light-dark-light-dark 1:1:3:1:1)
     std::array<Point, 4> outline{};  // where (frame pixels), when module_px > 0
 };
 
@@ -81,6 +82,7 @@ struct DecodeOutcome {
     bool seen = false;            // something code-like that could not be read (blurred, moving, cut)
     int passes = 0;               // how many steps ran
     Measures measures;
+    PixelRect region;  // the guide region in frame pixels
 };
 
 DecodeOutcome decode_frame(const Frame& frame, const DecodeOptions& options);

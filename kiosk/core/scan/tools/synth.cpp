@@ -658,6 +658,34 @@ std::vector<Sample> make_set(std::uint32_t seed, int per_class, const Signer& si
     return out;
 }
 
+Sample make_variation(const Variation& v, std::uint32_t seed, const Signer& signer) {
+    Rng rng(seed);
+    Sample s;
+    s.category = "variation";
+    s.name = "variation";
+    s.symbology = "qr";
+    s.module_px = v.module_px;
+    s.expected = signed_payload(signer, rng);
+    const Card card = pass_card(s.expected, rng, false, false);
+    Pose pose;
+    pose.cx = (kGuideX0 + kGuideX1) / 2;
+    pose.cy = (kGuideY0 + kGuideY1) / 2;
+    pose.module_px = float(v.module_px);
+    pose.roll = float(v.roll);
+    pose.tilt_x = float(v.tilt);
+    Image img = background(rng, false);
+    const auto box = photograph(card, img, pose);
+    motion_blur(img, float(v.motion_px), 0.3f, box);
+    const float side = 41 * float(v.module_px);
+    if (v.glare > 0) {
+        glare(img, pose.cx, pose.cy, side * float(v.glare) / 2, side * float(v.glare) / 2, 400);
+        for (float& p : img.p) p = std::min(p, 255.f);
+    }
+    camera(img, rng, float(v.defocus), 1.f, 2.f);
+    s.frame = to_frame(img);
+    return s;
+}
+
 Clip make_clip(std::uint32_t seed, int index, const Signer& signer) {
     Rng rng(seed * 747796405u + std::uint32_t(index) * 2891336453u + 1);
     Clip clip;

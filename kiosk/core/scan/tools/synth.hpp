@@ -52,6 +52,17 @@ Sample make_sample(const std::string& category, std::uint32_t seed, int index, c
 // `per_class` samples of every class (pass classes and false-positive classes).
 std::vector<Sample> make_set(std::uint32_t seed, int per_class, const Signer& signer);
 
+// One pass frame with chosen conditions (the guidance tests): the code centred in the guide region.
+struct Variation {
+    double module_px = 4;
+    double roll = 0;       // radians
+    double tilt = 0;       // keystone: the right side this much shorter
+    double motion_px = 0;  // motion blur length
+    double defocus = 0.6;  // Gaussian sigma
+    double glare = 0;      // a saturated reflection over the code's centre, this many code sides wide
+};
+Sample make_variation(const Variation& v, std::uint32_t seed, const Signer& signer);
+
 struct Clip {
     std::string name;
     std::string expected;
