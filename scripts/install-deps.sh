@@ -8,7 +8,7 @@ PKGS=(
   libimgui-dev libstb-dev libsdl2-dev libsdl2-image-dev libfreetype-dev
   libcurl4-openssl-dev libsqlite3-dev libzxing-dev libsodium-dev
   libtomlplusplus-dev libssl-dev nlohmann-json3-dev libgettextpo-dev gettext
-  zlib1g-dev libqrencode-dev libpng-dev libcups2-dev libv4l-dev zbar-tools
+  zlib1g-dev libqrencode-dev libpng-dev libcups2-dev libv4l-dev zbar-tools libzbar-dev
   catch2
   fonts-noto-core fonts-material-design-icons-iconfont
   imagemagick

@@ -63,7 +63,7 @@ TEST_CASE("signed pass: forged, tampered, unknown issuer, unreadable") {
     CHECK(u.issuer == nullptr);
     CHECK(f.checker.check_on("PN1.abc", day).reason == Reason::Unreadable);
     CHECK(f.checker.check_on("PN2." + text.substr(4), day).reason == Reason::Unreadable);
-    CHECK(f.checker.check_on("bonjour", day).reason == Reason::Unreadable);
+    CHECK(f.checker.check_on("bonjour", day).reason == Reason::UnknownIssuer);  // read, but not a pass
     CHECK(f.checker.check_on("", day).reason == Reason::Unreadable);
     CHECK(f.journal.count() == 0);
 }
@@ -143,6 +143,27 @@ TEST_CASE("cheque numbers: spaces are ignored, a wrong check digit is unreadable
     CHECK(f.checker.check_on("8" + n.substr(1), day).reason == Reason::UnknownIssuer);  // another prefix
     CHECK(f.checker.check_on(n + "0", day).reason == Reason::UnknownIssuer);            // another length
     CHECK(f.checker.check_on(n + "x", day).reason == Reason::Unreadable);
+}
+
+TEST_CASE("a digit missing or one too many, a code that is not a pass: said as such") {
+    Fixture f;
+    const Date day = ymd(2025, 5, 5);
+    const std::string n = aptic_number(2025);
+    kiosk::Translator t = translator();
+    const Verdict shorter = f.checker.check_on(n.substr(0, n.size() - 1), day);
+    CHECK(shorter.reason == Reason::UnknownIssuer);
+    CHECK(words(shorter, t).text == "Il manque un chiffre : vérifiez le numéro et tapez-le à nouveau.");
+    const Verdict longer = f.checker.check_on(n + "3", day);
+    CHECK(words(longer, t).text == "Il y a un chiffre en trop : vérifiez le numéro et tapez-le à nouveau.");
+    const Verdict other = f.checker.check_on("8" + n.substr(1), day);  // another prefix: not ours
+    CHECK(words(other, t).text == "Il ne fait pas partie des pass que cette borne sait lire.");
+    const Verdict url = f.checker.check_on("https://www.service-public.fr/particuliers/vosdroits/F1234", day);
+    CHECK(url.reason == Reason::UnknownIssuer);
+    CHECK_FALSE(url.usable());
+    CHECK(words(url, t).text == "Ce code n’est pas un pass numérique.");
+    REQUIRE(t.set_language("en"));
+    CHECK(words(url, t).text == "This code is not a pass numérique.");
+    CHECK(words(shorter, t).text == "A digit is missing: check the number and type it again.");
 }
 
 TEST_CASE("cheque issuers from the registry: fixed year, mod 97, no value") {

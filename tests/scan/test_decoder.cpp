@@ -275,3 +275,41 @@ TEST_CASE("a PNM frame whose header sizes overflow is refused with a reason, not
     CHECK(p.error.empty());
     CHECK(p.frame.width == 2);
 }
+
+TEST_CASE("The decoder confirms a 1-D number over two frames and advises from the measures meanwhile") {
+    kiosk::RunQueue ui;
+    kiosk::TaskRunner tasks{ui};
+    DecoderOptions options;
+    int step = 0;
+    options.decode_fn = [&](const Frame&, const DecodeOptions&) {
+        DecodeOutcome o;
+        if (step == 1) {  // a code seen at 1.5 px a module: too far
+            o.seen = true;
+            o.measures.module_px = 1.5;
+        }
+        if (step == 2) o.code = Decoded{"726123456789", Symbology::Code128, {}};
+        return o;
+    };
+    std::vector<std::string> results;
+    Decoder decoder(tasks, options, [&](const ScanResult& r) { results.push_back(r.text); });
+    const auto t0 = kiosk::scan::Clock::now();
+    auto submit_at = [&](int s, std::chrono::milliseconds at) {
+        step = s;
+        auto f = std::make_shared<Frame>(test::blank_frame(16, 16));
+        f->timestamp = t0 + at;
+        decoder.submit(f);
+        REQUIRE(decoder.wait_idle(5s));
+        ui.run_pending();
+    };
+    submit_at(1, 0ms);
+    CHECK(decoder.feedback() == Feedback::TooSmall);
+    submit_at(2, 100ms);  // read once: not yet given, "hold still"
+    CHECK(results.empty());
+    CHECK(decoder.feedback() == Feedback::Unsteady);
+    submit_at(2, 150ms);  // read again, the same: confirmed
+    REQUIRE(results.size() == 1);
+    CHECK(results[0] == "726123456789");
+    CHECK(decoder.feedback() == Feedback::Read);
+    submit_at(2, 200ms);  // still in view: not given twice
+    CHECK(results.size() == 1);
+}

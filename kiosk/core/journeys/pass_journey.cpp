@@ -158,8 +158,14 @@ const char* feedback_words(scan::Feedback f) {
     switch (f) {
         case scan::Feedback::NoCode:
             return TR_KEY("scan.feedback.none");
+        case scan::Feedback::TooSmall:
+            return TR_KEY("scan.feedback.closer");
+        case scan::Feedback::Tilted:
+            return TR_KEY("scan.feedback.straight");
         case scan::Feedback::Unsteady:
             return TR_KEY("scan.feedback.steady");
+        case scan::Feedback::Glare:
+            return TR_KEY("scan.feedback.glare");
         case scan::Feedback::Read:
             return TR_KEY("scan.feedback.read");
     }

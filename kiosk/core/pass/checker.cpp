@@ -1,5 +1,6 @@
 #include "kiosk/core/pass/checker.hpp"
 
+#include <algorithm>
 #include <ctime>
 
 #include "kiosk/core/log.hpp"
@@ -121,8 +122,15 @@ Verdict Checker::check_on(std::string_view text, Date today) const {
         v = check_signed(text, today);
     } else if (auto digits = cheque_digits(text)) {
         v = check_cheque(*digits, today);
+    } else if (std::count_if(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }) * 2 >=
+               static_cast<long>(text.size())) {
+        v = make(Reason::Unreadable,
+                 "a number with other characters in it, or nothing");  // misread, mistyped
     } else {
-        v = make(Reason::Unreadable, "neither a signed pass nor a cheque number");
+        // Read well (a camera's QR code, a scanner's text), but neither a signed pass nor a number: a web
+        // address, a product code. Not "damaged": not a pass at all.
+        v = make(Reason::UnknownIssuer, "neither a signed pass nor a cheque number");
+        v.text_key = TR_KEY("pass.refused.not_a_pass.text");
     }
     log::debug("pass: ", reason_code(v.reason), v.issuer ? " (" + v.issuer->id + ")" : std::string(), ": ",
                v.detail);
@@ -195,11 +203,21 @@ Verdict Checker::check_cheque(const std::string& digits, Date today) const {
         issuer = &i;
         break;
     }
-    if (!issuer)
-        return check_failed
-                   ? make(Reason::Unreadable, "the check digit does not match: misread or mistyped")
-                   : make(Reason::UnknownIssuer, "no cheque issuer takes " + std::to_string(digits.size()) +
-                                                     " digits with this prefix");
+    if (!issuer) {
+        if (check_failed)
+            return make(Reason::Unreadable, "the check digit does not match: misread or mistyped");
+        Verdict v = make(Reason::UnknownIssuer, "no cheque issuer takes " + std::to_string(digits.size()) +
+                                                    " digits with this prefix");
+        // One digit short or too many for an issuer with this prefix: most likely a typing slip.
+        for (const Issuer& i : registry_.issuers) {
+            if (i.kind != IssuerKind::Cheque || digits.compare(0, i.prefix.size(), i.prefix) != 0) continue;
+            if (static_cast<int>(digits.size()) + 1 == i.length)
+                v.text_key = TR_KEY("pass.refused.digit_missing.text");
+            if (static_cast<int>(digits.size()) == i.length + 1)
+                v.text_key = TR_KEY("pass.refused.digit_extra.text");
+        }
+        return v;
+    }
     int year = issuer->year;
     if (issuer->year_offset >= 0) {
         // The registry keeps the offset inside length; an issuer built otherwise must still not read past the
@@ -336,7 +354,7 @@ Words words(const Verdict& v, const Translator& t) {
             w.text = t.tr("pass.refused.forged.text");
             break;
         case Reason::UnknownIssuer:
-            w.text = t.tr("pass.refused.unknown_issuer.text");
+            w.text = v.text_key ? t.tr(v.text_key) : t.tr("pass.refused.unknown_issuer.text");
             break;
         case Reason::Unreadable:
             w.text = t.tr("pass.refused.unreadable.text");

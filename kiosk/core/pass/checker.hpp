@@ -41,6 +41,9 @@ struct Verdict {
     std::optional<Date> tolerated_until;  // end of tolerance, when the issuer grants one
     bool in_tolerance = false;            // accepted after valid_until, within the tolerance
     bool confirmed_online = false;
+    // A sentence more precise than the reason's own ("Il manque un chiffre", "Ce code n'est pas un pass
+    // numérique"), or null.
+    const char* text_key = nullptr;
     bool usable() const { return reason == Reason::Accepted || reason == Reason::ToConfirm; }
     // Translation keys: the title, a sentence, the next step.
     const char* title_key() const;

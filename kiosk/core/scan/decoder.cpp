@@ -2,18 +2,6 @@
 
 namespace kiosk::scan {
 
-const char* feedback_key(Feedback f) {
-    switch (f) {
-        case Feedback::NoCode:
-            return "scan.feedback.none";
-        case Feedback::Unsteady:
-            return "scan.feedback.steady";
-        case Feedback::Read:
-            return "scan.feedback.read";
-    }
-    return "scan.feedback.none";
-}
-
 Decoder::Decoder(TaskRunner& tasks, DecoderOptions options, ResultFn on_result, FeedbackFn on_feedback)
     : tasks_(tasks) {
     st_->ui = &tasks.ui();
@@ -21,6 +9,11 @@ Decoder::Decoder(TaskRunner& tasks, DecoderOptions options, ResultFn on_result, 
     st_->on_result = std::move(on_result);
     st_->on_feedback = std::move(on_feedback);
     if (!st_->options.decode_fn) st_->options.decode_fn = decode_frame;
+    st_->accumulator = Accumulator(AccumulatorOptions{
+        .linear_reads = st_->options.linear_reads,
+        .window = std::chrono::milliseconds(2500),
+        .repeat_after = st_->options.repeat_after,
+    });
 }
 
 Decoder::~Decoder() {
@@ -75,6 +68,7 @@ void Decoder::reset() {
     st_->last_text_time = {};
     st_->last_read = {};
     st_->last_seen = {};
+    st_->accumulator.reset();
     st_->pending.reset();
 }
 
@@ -128,29 +122,35 @@ void Decoder::decode_one(TaskRunner& tasks, const std::shared_ptr<State>& st) {
     ++st->stats.decoded;
     const Clock::time_point t = frame->timestamp == Clock::time_point{} ? Clock::now() : frame->timestamp;
     std::optional<ScanResult> fresh;
+    Feedback advice = advise(outcome);
     if (outcome.code) {
-        st->last_read = t;
-        const bool repeat =
-            outcome.code->text == st->last_text && t - st->last_text_time < st->options.repeat_after;
-        st->last_text = outcome.code->text;
-        st->last_text_time = t;
-        if (!repeat) {
+        if (auto confirmed = st->accumulator.add(outcome, t)) {
+            st->last_read = t;
+            st->last_text = confirmed->text;
+            st->last_text_time = t;
             ScanResult r;
-            r.text = std::move(outcome.code->text);
-            r.symbology = outcome.code->symbology;
-            r.corners = outcome.code->corners;
+            r.text = std::move(confirmed->text);
+            r.symbology = confirmed->symbology;
+            r.corners = confirmed->corners;
             r.when = t;
             r.frame_sequence = frame->sequence;
             fresh = std::move(r);
+        } else if (outcome.code->text == st->last_text && t - st->last_text_time < st->options.repeat_after) {
+            st->last_read = t;  // the code already given, still in view
+            st->last_text_time = t;
+        } else {
+            advice = Feedback::Unsteady;  // read once, to be confirmed by the next frames: hold still
         }
-    } else if (outcome.seen) {
+    }
+    if (advice != Feedback::NoCode && advice != Feedback::Read) {
         st->last_seen = t;
+        st->last_advice = advice;
     }
     Feedback f = Feedback::NoCode;
     if (st->last_read != Clock::time_point{} && t - st->last_read < st->options.read_hold)
         f = Feedback::Read;
     else if (st->last_seen != Clock::time_point{} && t - st->last_seen < st->options.unsteady_hold)
-        f = Feedback::Unsteady;
+        f = st->last_advice;
     const bool stopped = st->stop;
     lock.unlock();
 

@@ -10,17 +10,11 @@
 #include <string>
 
 #include "kiosk/core/tasks.hpp"
+#include "kiosk/core/scan/accumulator.hpp"
 #include "kiosk/core/scan/decode.hpp"
+#include "kiosk/core/scan/guidance.hpp"
 
 namespace kiosk::scan {
-
-// What the citizen is told, in plain words (the UI translates):
-enum class Feedback {
-    NoCode,    // "Montrez le code de votre pass"
-    Unsteady,  // a code is seen but cannot be read yet (moving, blurred, too far): "Ne bougez plus"
-    Read,      // "C'est lu !"
-};
-const char* feedback_key(Feedback f);  // "scan.feedback.none", "scan.feedback.steady", "scan.feedback.read"
 
 struct ScanResult {
     std::string text;  // UTF-8, as read
@@ -41,9 +35,10 @@ struct DecoderOptions {
     DecodeOptions decode;
     std::chrono::milliseconds repeat_after{
         3000};  // the same text is delivered again only after this long unseen
-    std::chrono::milliseconds read_hold{1500};  // "C'est lu !" lasts that long after the last read
-    std::chrono::milliseconds unsteady_hold{
-        600};  // "Ne bougez plus" lasts that long after a code was last seen
+    std::chrono::milliseconds read_hold{1500};     // "C'est lu !" lasts that long after the last read
+    std::chrono::milliseconds unsteady_hold{600};  // an advice ("Ne bougez plus", "Approchez le pass"…) lasts
+                                                   // that long after a code was last seen
+    int linear_reads = 2;  // identical reads that confirm a 1-D code (accumulator.hpp)
     // Replaces decode_frame (tests: a slow or scripted decoder).
     std::function<DecodeOutcome(const Frame&, const DecodeOptions&)> decode_fn;
 };
@@ -85,6 +80,8 @@ class Decoder {
         Clock::time_point last_text_time{};
         Clock::time_point last_read{};
         Clock::time_point last_seen{};
+        Feedback last_advice = Feedback::Unsteady;
+        Accumulator accumulator;
         std::atomic<Feedback> feedback{Feedback::NoCode};
     };
     static void schedule(TaskRunner& tasks, const std::shared_ptr<State>& st);

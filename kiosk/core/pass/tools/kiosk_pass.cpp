@@ -10,6 +10,11 @@
 //                                            prints the verdict (an empty journal: never "already used")
 //   kiosk-pass cheque ISSUER --year N [--serial N] [--registry content/pass/issuers.toml]
 //                                            prints a cheque number of that issuer's rules, valid in year N
+//   kiosk-pass scan FILE… [--size WxH] [--registry FILE] [--date YYYY-MM-DD] [--offline]
+//                                            reads each picture (PNG, JPEG, BMP, PNM, raw 8-bit *.y8/*.gray)
+//                                            through exactly the kiosk's pipeline (decode_frame, the app's
+//                                            guide region) and prints what it read and the verdict, or the
+//                                            advice the kiosk would show
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -23,6 +28,8 @@
 #include "kiosk/core/pass/registry.hpp"
 #include "kiosk/core/printing/png.hpp"
 #include "kiosk/core/printing/qr.hpp"
+#include "kiosk/core/scan/decode.hpp"
+#include "kiosk/core/scan/guidance.hpp"
 
 namespace {
 
@@ -35,7 +42,8 @@ int usage() {
                  "--until YYYY-MM\n"
                  "  kiosk-pass png TEXT OUT.png [--module N]\n"
                  "  kiosk-pass check TEXT [--registry FILE] [--date YYYY-MM-DD] [--offline]\n"
-                 "  kiosk-pass cheque ISSUER --year N [--serial N] [--registry FILE]\n";
+                 "  kiosk-pass cheque ISSUER --year N [--serial N] [--registry FILE]\n"
+                 "  kiosk-pass scan FILE... [--size WxH] [--registry FILE] [--date YYYY-MM-DD] [--offline]\n";
     return 2;
 }
 
@@ -137,6 +145,54 @@ int main(int argc, char** argv) {
             std::cout << reason_code(v.reason) << (v.issuer ? " " + v.issuer->id : "") << " " << v.pass_id
                       << ": " << v.detail << "\n";
             return v.usable() ? 0 : 1;
+        }
+        if (cmd == "scan" && args.size() >= 2) {
+            const auto reg = load_registry(option(args, "--registry", "content/pass/issuers.toml"));
+            for (const auto& e : reg.errors) std::cerr << e.to_string() << "\n";
+            if (!reg.ok()) return 1;
+            const kiosk::SystemWallClock clock;
+            Date today = local_date(clock.now());
+            int y, m, d;
+            if (std::sscanf(option(args, "--date").c_str(), "%4d-%2d-%2d", &y, &m, &d) == 3)
+                today = Date{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
+                             std::chrono::day{static_cast<unsigned>(d)}};
+            int raw_w = 0, raw_h = 0;
+            std::sscanf(option(args, "--size").c_str(), "%dx%d", &raw_w, &raw_h);
+            Journal journal(":memory:", clock);  // a fresh journal: never "already used"
+            Checker checker(reg.registry, &journal,
+                            {.kiosk_id = "kiosk-pass", .online = !flag(args, "--offline")});
+            int failures = 0;
+            for (std::size_t i = 1; i < args.size(); ++i) {
+                const std::string& a = args[i];
+                if (a == "--size" || a == "--registry" || a == "--date") {
+                    ++i;
+                    continue;
+                }
+                if (a == "--offline") continue;
+                const kiosk::scan::LoadedFrame f = kiosk::scan::load_frame(a, raw_w, raw_h);
+                if (!f.ok()) {
+                    std::cout << a << ": cannot read: " << f.error << "\n";
+                    ++failures;
+                    continue;
+                }
+                const kiosk::scan::DecodeOutcome out =
+                    kiosk::scan::decode_frame(f.frame, kiosk::scan::DecodeOptions{});
+                const kiosk::scan::Measures& ms = out.measures;
+                std::cout << a << " (" << f.frame.width << "x" << f.frame.height << "): ";
+                if (!out.code) {
+                    std::cout << "nothing read; the kiosk says "
+                              << kiosk::scan::feedback_key(kiosk::scan::advise(out)) << " (module "
+                              << ms.module_px << " px, skew " << ms.skew << ", sharpness " << ms.sharpness
+                              << ", saturated " << ms.saturated << ", finder rows " << ms.finders << ")\n";
+                    continue;
+                }
+                const Verdict v = checker.check_on(out.code->text, today);
+                std::cout << kiosk::scan::symbology_name(out.code->symbology) << " \"" << out.code->text
+                          << "\" (" << ms.module_px << " px a module) -> " << reason_code(v.reason)
+                          << (v.issuer ? " " + v.issuer->id : "") << " " << v.pass_id << ": " << v.detail
+                          << "\n";
+            }
+            return failures ? 1 : 0;
         }
         if (cmd == "cheque" && args.size() >= 2) {
             const auto reg = load_registry(option(args, "--registry", "content/pass/issuers.toml"));

@@ -20,6 +20,8 @@
 
 #include <zlib.h>
 
+#include "kiosk/core/scan/tools/synth.hpp"
+
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wunused-function"
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
@@ -360,7 +362,65 @@ struct Payload {
 
 }  // namespace
 
+// make_golden --synth DIR [--set dev|heldout] [--per-class N] [--clips N] [--key FILE]: the camera-like
+// golden set of synth.hpp written as files (DIR/<set>/<class>-<n>.png, .txt with the expected text, and
+// index.tsv; clips as DIR/clips/clip-<n>/NNN.png), to look at them or give them to other decoders.
+int write_synth(int argc, char** argv) {
+    std::string which = "dev", key = "tests/pass/keys/demo-2025.sec";
+    int per_class = 10, clips = 0;
+    const fs::path dir = argv[2];
+    for (int i = 3; i + 1 < argc; i += 2) {
+        const std::string a = argv[i], v = argv[i + 1];
+        if (a == "--set")
+            which = v;
+        else if (a == "--per-class")
+            per_class = std::max(1, std::atoi(v.c_str()));
+        else if (a == "--clips")
+            clips = std::max(0, std::atoi(v.c_str()));
+        else if (a == "--key")
+            key = v;
+    }
+    const auto signer = kiosk::scan::synth::signer_from(key);
+    const std::uint32_t seed =
+        which == "heldout" ? kiosk::scan::synth::kHeldOutSeed : kiosk::scan::synth::kDevSeed;
+    auto to_image = [](const kiosk::scan::Frame& f) {
+        Image img(f.width, f.height);
+        for (std::size_t i = 0; i < f.lum.size(); ++i) img.p[i] = f.lum[i];
+        return img;
+    };
+    const fs::path out = dir / which;
+    fs::create_directories(out);
+    std::ofstream index(out / "index.tsv");
+    index << "# name\tclass\texpect\tsymbology\tmodule_px\n";
+    int n = 0;
+    for (const auto& s : kiosk::scan::synth::make_set(seed, per_class, signer)) {
+        if (!save(to_image(s.frame), out / (s.name + ".png"))) return 1;
+        std::ofstream(out / (s.name + ".txt"), std::ios::binary) << s.expected;
+        const char* expect = s.expect == kiosk::scan::synth::Expect::Pass      ? "pass"
+                             : s.expect == kiosk::scan::synth::Expect::Nothing ? "nothing"
+                                                                               : "other";
+        index << s.name << '\t' << s.category << '\t' << expect << '\t' << s.symbology << '\t' << s.module_px
+              << '\n';
+        ++n;
+    }
+    for (int c = 0; c < clips; ++c) {
+        const auto clip = kiosk::scan::synth::make_clip(seed, c, signer);
+        const fs::path cd = dir / "clips" / clip.name;
+        fs::create_directories(cd);
+        std::ofstream(cd / "expected.txt", std::ios::binary) << clip.expected;
+        std::ofstream(cd / "fps.txt") << clip.fps << "\n";
+        for (std::size_t i = 0; i < clip.frames.size(); ++i) {
+            char name[32];
+            std::snprintf(name, sizeof name, "%03d.png", int(i + 1) % 1000);
+            if (!save(to_image(clip.frames[i]), cd / name)) return 1;
+        }
+    }
+    std::printf("%d frames in %s, %d clips\n", n, out.c_str(), clips);
+    return 0;
+}
+
 int main(int argc, char** argv) {
+    if (argc >= 3 && std::string(argv[1]) == "--synth") return write_synth(argc, argv);
     if (argc != 2) {
         std::fprintf(stderr,
                      "usage: make_golden <folder>   (writes <folder>/golden and <folder>/falsepositives)\n");
