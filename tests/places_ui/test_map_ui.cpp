@@ -29,9 +29,7 @@ struct MapVisit {
         REQUIRE(h.wait_background());
         REQUIRE(h.tap("attract.start"));
         REQUIRE(h.tap("home.places"));
-        REQUIRE(h.tap("journey.places.start"));
-        REQUIRE(h.tap("places.need.next"));
-        REQUIRE(h.tap("places.where.here"));
+        REQUIRE(h.tap("places.need.here"));
         REQUIRE(h.tap("places.results.map"));
         REQUIRE(h.screen() == Screen::PlacesMap);
     }
