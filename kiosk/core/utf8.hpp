@@ -1,6 +1,8 @@
 #pragma once
-// Well-formed UTF-8, checked one way for every reader of outside text (configuration, content files).
+// Well-formed UTF-8, checked one way for every reader of outside text (configuration, content files), and
+// written one way.
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace kiosk {
@@ -39,6 +41,25 @@ inline bool valid_utf8(std::string_view text) {
         i += n;
     }
     return true;
+}
+
+// Appends code point `cp` as UTF-8 (1 to 4 bytes); the caller gives a valid code point.
+inline void append_utf8(char32_t cp, std::string& out) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
 }
 
 }  // namespace kiosk

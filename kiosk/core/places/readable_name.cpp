@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "kiosk/core/places/repair.hpp"
+#include "kiosk/core/utf8.hpp"
 
 namespace kiosk::places {
 
@@ -24,19 +25,6 @@ char32_t decode(std::string_view s, std::size_t i, std::size_t& len) {
     }
     len = n;
     return cp;
-}
-
-void encode(char32_t cp, std::string& out) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 bool upper_letter(char32_t c) {
@@ -68,7 +56,7 @@ std::string lower(std::string_view w) {
         if (len == 1 && c >= 0x80)
             out += w[i];
         else
-            encode(to_lower(c), out);
+            append_utf8(to_lower(c), out);
         i += len;
     }
     return out;
@@ -79,7 +67,7 @@ std::string capitalised(std::string_view lower_word) {
     std::size_t len;
     const char32_t c = decode(lower_word, 0, len);
     std::string out;
-    encode(to_upper(c), out);
+    append_utf8(to_upper(c), out);
     out.append(lower_word.substr(len));
     return out;
 }

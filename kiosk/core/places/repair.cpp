@@ -1,5 +1,7 @@
 #include "kiosk/core/places/repair.hpp"
 
+#include "kiosk/core/utf8.hpp"
+
 #include <array>
 #include <cstdint>
 
@@ -117,16 +119,7 @@ std::string windows1252_to_utf8(std::string_view text) {
         const auto c = static_cast<unsigned char>(ch);
         std::uint32_t cp = c;
         if (c >= 0x80 && c <= 0x9F) cp = k80[c - 0x80] ? k80[c - 0x80] : 0xFFFD;
-        if (cp < 0x80) {
-            out += static_cast<char>(cp);
-        } else if (cp < 0x800) {
-            out += static_cast<char>(0xC0 | (cp >> 6));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        } else {
-            out += static_cast<char>(0xE0 | (cp >> 12));
-            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (cp & 0x3F));
-        }
+        append_utf8(cp, out);  // Windows-1252 stays within the Basic Multilingual Plane
     }
     return out;
 }
