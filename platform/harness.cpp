@@ -459,8 +459,23 @@ std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::p
     shot("agent-home");
     must_tap(h, "agent.home.help_close");
     if (h.kiosk().help_call()) throw std::runtime_error("tour: the help call is still open");
+    // Supervised mode: the agent goes on with the citizen's journey under the "Mode accompagné" band,
+    // comes back to the agent space without the PIN, prints the last ticket again and hands back.
+    must_tap(h, "agent.home.takeover");
+    expect(h, Screen::Home, "Reprendre le parcours de la personne");
+    shot("supervised-home");
+    must_tap(h, "home.places");
+    expect(h, Screen::PlacesNeed, "Trouver un lieu (accompagné)");
+    must_tap(h, "header.agent_space");
+    expect(h, Screen::AgentHome, "Espace agent, from the band");
+    if (h.has("agent.home.reprint")) {
+        must_tap(h, "agent.home.reprint");
+        h.wait_print();
+    }
+    shot("agent-home-supervised");
     must_tap(h, "agent.home.leave");
-    expect(h, Screen::Home, "leaving the agent space, back to the citizen");
+    expect(h, Screen::PlacesNeed, "locking, back to the citizen's screen");
+    must_tap(h, "header.home");
 
     must_tap(h, "footer.finish");
     expect(h, Screen::Goodbye, "Terminer");

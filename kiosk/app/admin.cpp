@@ -12,6 +12,7 @@
 #include <qrencode.h>
 
 #include "kiosk/core/agent_gate.hpp"
+#include "kiosk/core/badge.hpp"
 #include "kiosk/core/audit_journal.hpp"
 #include "kiosk/core/totp.hpp"
 #include "kiosk/core/config.hpp"
@@ -134,6 +135,38 @@ int main(int argc, char** argv) {
             "kiosk's configuration.\n");
         return 0;
     }
+    if (cmd == "badge-keys" && argc == 2) {
+        // The fleet's badge key pair: the public key goes into every kiosk's [agent] badge_public_key, the
+        // secret one stays with whoever issues badges (never on a kiosk).
+        const kiosk::badge::Keys keys = kiosk::badge::new_keys();
+        std::printf("[agent] badge_public_key = \"%s\"\n\nsecret key (keep it off the kiosks): %s\n",
+                    keys.public_key.c_str(), keys.secret_key.c_str());
+        return 0;
+    }
+    if (cmd == "badge-new" && argc == 5) {
+        // An agent's badge: ID NAME valid for DAYS days from now, signed; printed as text and as a QR code.
+        const char* secret = std::getenv("KIOSK_BADGE_SECRET_KEY");
+        const long days = std::strtol(argv[4], nullptr, 10);
+        if (!secret || days < 1 || days > 3660) {
+            std::fprintf(stderr,
+                         "kiosk-admin: badge-new needs KIOSK_BADGE_SECRET_KEY in the environment (from "
+                         "`kiosk-admin badge-keys`) and DAYS between 1 and 3660\n");
+            return 2;
+        }
+        const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+        const kiosk::badge::Badge b{argv[2], argv[3], now, now + days * 86400};
+        const std::string text = kiosk::badge::sign(b, secret);
+        if (text.empty()) {
+            std::fprintf(stderr,
+                         "kiosk-admin: the secret key is not valid, or ID or NAME holds a line break\n");
+            return 1;
+        }
+        std::printf("%s\n\n", text.c_str());
+        print_qr(text);
+        return 0;
+    }
     if (cmd == "journal") return journal_command(argc, argv);
     if (cmd == "stats" && (argc == 3 || (argc == 4 && (std::string(argv[3]) == "--by-week")))) {
         // Anonymous by construction: no row under 5 (stats_export.hpp).
@@ -163,6 +196,9 @@ int main(int argc, char** argv) {
         "and its QR code\n"
         "       kiosk-admin journal verify FILE [ENTRIES HASH]  check the audit journal's chain (and "
         "that it was not cut back before a reported head)\n"
-        "       kiosk-admin journal show FILE [N]  print the last N entries of the audit journal\n");
+        "       kiosk-admin journal show FILE [N]  print the last N entries of the audit journal\n"
+        "       kiosk-admin badge-keys          make the fleet's badge key pair (Ed25519)\n"
+        "       KIOSK_BADGE_SECRET_KEY=… kiosk-admin badge-new ID NAME DAYS  sign an agent's badge "
+        "and print its QR code\n");
     return 2;
 }

@@ -1,4 +1,6 @@
 #include "config.hpp"
+
+#include "badge.hpp"
 #include "totp.hpp"
 
 #include "outbox_http.hpp"
@@ -89,7 +91,9 @@ const std::map<std::string, std::vector<std::string>> kKnownKeys = {
     {"paths", {"content", "data"}},
     {"display", {"width", "height", "fullscreen"}},
     {"devices", {"camera", "scanner", "printer"}},
-    {"agent", {"pin_hash", "max_attempts", "lockout_seconds", "totp_secret"}},
+    {"agent",
+     {"pin_hash", "max_attempts", "lockout_seconds", "totp_secret", "auto_lock_seconds", "badge_public_key",
+      "revoked_badges"}},
     {"log", {"level"}},
     {"outbox", {"url"}},
     {"help", {"webhook", "matrix_homeserver", "matrix_room", "matrix_token"}},
@@ -177,6 +181,18 @@ ConfigResult parse_config(std::string_view text, const std::filesystem::path& ba
     r.integer("agent.max_attempts", attempts, 1, 20);
     c.agent_max_attempts = static_cast<int>(attempts);
     r.seconds("agent.lockout_seconds", c.agent_lockout, 5, 3600);
+    r.seconds("agent.auto_lock_seconds", c.agent_auto_lock, 30, 3600);
+    r.string("agent.badge_public_key", c.agent_badge_public_key, false);
+    if (!c.agent_badge_public_key.empty() && !badge::valid_public_key(c.agent_badge_public_key))
+        r.fail(r.at("agent.badge_public_key"), "agent.badge_public_key",
+               "is not an Ed25519 public key in base64 (make one with `kiosk-admin badge-keys`)");
+    if (const toml::array* revoked = r.toml.array(r.root(), "agent.revoked_badges", "agent.revoked_badges")) {
+        for (std::size_t i = 0; i < revoked->size(); ++i) {
+            std::string id;
+            if (r.toml.text_of((*revoked)[i], "agent.revoked_badges[" + std::to_string(i) + "]", id))
+                c.agent_revoked_badges.push_back(id);
+        }
+    }
     r.string("agent.totp_secret", c.agent_totp_secret, false);
     if (!c.agent_totp_secret.empty()) {
         const auto secret = totp::base32_decode(c.agent_totp_secret);

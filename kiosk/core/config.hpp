@@ -31,7 +31,12 @@ struct Config {
     DeviceConfig devices;                       // [devices]
     std::string agent_pin_hash;  // [agent] pin_hash: libsodium argon2id string, empty = no agent access
     int agent_max_attempts = 5;  // [agent] max_attempts
-    std::chrono::seconds agent_lockout{60};  // [agent] lockout_seconds
+    std::chrono::seconds agent_lockout{60};     // [agent] lockout_seconds
+    std::chrono::seconds agent_auto_lock{300};  // [agent] auto_lock_seconds: untouched this long, it locks
+    // [agent] badge_public_key: the fleet's Ed25519 key (base64, from `kiosk-admin badge-keys`) that signs
+    // agents' badges; empty = no badges. [agent] revoked_badges: ids of lost or withdrawn badges.
+    std::string agent_badge_public_key;
+    std::vector<std::string> agent_revoked_badges;
     // [agent] totp_secret: base32 (from `kiosk-admin totp-new`); when set, a 6-digit code from an
     // authenticator app is asked after the PIN (RFC 6238). Empty = the PIN alone.
     std::string agent_totp_secret;

@@ -11,7 +11,10 @@ Kiosk::Kiosk(Config config, Translator translator, TimePoint now, const WallCloc
     : wall_(wall),
       config_(std::move(config)),
       translator_(std::move(translator)),
-      machine_(SessionTimings{config_.inactivity, config_.still_there, config_.goodbye},
+      machine_(SessionTimings{.inactivity = config_.inactivity,
+                              .still_there = config_.still_there,
+                              .goodbye = config_.goodbye,
+                              .agent_auto_lock = config_.agent_auto_lock},
                config_.default_language),
       state_(machine_.initial(now)),
       store_(std::make_unique<CitizenStore>(config_.data_dir / "citizen.sqlite", wall_)),
@@ -227,6 +230,16 @@ void Kiosk::carry_out(Effect effect, TimePoint) {
             break;
         case Effect::AgentAccessRequested:
             store_->count(today(), "agent_access_requested");
+            break;
+        case Effect::AgentAutoLocked:
+            audit("lock.auto", std::to_string(config_.agent_auto_lock.count()) + " s untouched");
+            break;
+        case Effect::AgentLocked:
+            audit("lock", std::string("to ") + screen_name(state_.screen));
+            agent_name_.clear();  // the banner's name goes with the rights
+            break;
+        case Effect::AgentTookOver:
+            audit("takeover", screen_name(state_.screen));
             break;
     }
 }

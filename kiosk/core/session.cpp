@@ -40,7 +40,22 @@ void go(SessionState& s, Screen to, TimePoint now) {
 }
 
 // Ends the citizen session: everything about it is forgotten.
+// The agent's rights end: locked by hand or by itself, or with the session they came for.
+void lock(SessionState& s, Step& step) {
+    if (!s.agent_in) return;
+    s.agent_in = false;
+    step.effects.push_back(Effect::AgentLocked);
+}
+
+// Back to the screen the agent space was opened from (the attract screen when there is none).
+void back_to_citizen(SessionState& s, TimePoint now) {
+    Screen to = s.history.empty() ? Screen::Attract : s.history.back();
+    if (!s.history.empty()) s.history.pop_back();
+    go(s, to, now);
+}
+
 void wipe(SessionState& s, Step& step, const std::string& default_language, Screen to, TimePoint now) {
+    lock(s, step);  // never an agent's rights without the session they came for
     step.effects.push_back(Effect::WipeCitizenData);
     s.history.clear();
     s.still_there_until.reset();
@@ -60,6 +75,12 @@ Step SessionMachine::apply(const SessionState& state, const Event& event, TimePo
     const bool on_attract = s.screen == Screen::Attract;
 
     if (std::holds_alternative<ev::Tick>(event)) {
+        if (s.agent_in && now >= s.last_input + timings_.agent_auto_lock) {
+            step.effects.push_back(Effect::AgentAutoLocked);
+            lock(s, step);
+            if (s.screen == Screen::AgentHome) back_to_citizen(s, now);
+            return step;
+        }
         if (s.screen == Screen::Goodbye) {
             if (now >= s.screen_since + timings_.goodbye) go(s, Screen::Attract, now);
         } else if (!on_attract) {
@@ -82,6 +103,13 @@ Step SessionMachine::apply(const SessionState& state, const Event& event, TimePo
     if (auto* tap = std::get_if<ev::CornerTap>(&event)) {
         (void)tap;
         if (s.screen == Screen::AgentPin || s.screen == Screen::AgentHome) return step;
+        if (s.supervised()) {  // the agent is already in: straight back to the agent space
+            s.corner_taps.clear();
+            s.still_there_until.reset();
+            s.history.push_back(s.screen);
+            go(s, Screen::AgentHome, now);
+            return step;
+        }
         std::erase_if(s.corner_taps, [&](TimePoint t) { return now - t > timings_.corner_window; });
         s.corner_taps.push_back(now);
         if (static_cast<int>(s.corner_taps.size()) >= timings_.corner_taps) {
@@ -140,12 +168,32 @@ Step SessionMachine::apply(const SessionState& state, const Event& event, TimePo
                 wipe(s, step, default_language_, Screen::Goodbye, now);
             } else if constexpr (std::is_same_v<E, ev::AgentUnlocked>) {
                 if (s.screen != Screen::AgentPin) return;
+                s.agent_in = true;
                 go(s, Screen::AgentHome, now);
             } else if constexpr (std::is_same_v<E, ev::AgentLeave>) {
                 if (s.screen != Screen::AgentPin && s.screen != Screen::AgentHome) return;
-                Screen to = s.history.empty() ? Screen::Attract : s.history.back();
-                if (!s.history.empty()) s.history.pop_back();
-                go(s, to, now);
+                lock(s, step);
+                back_to_citizen(s, now);
+            } else if constexpr (std::is_same_v<E, ev::AgentTakeOver>) {
+                if (s.screen != Screen::AgentHome || !s.agent_in) return;
+                const Screen to = s.history.empty() ? Screen::Attract : s.history.back();
+                if (to == Screen::Attract || to == Screen::Goodbye) {  // nobody's journey: a new one, at home
+                    s.history.clear();
+                    ++s.session_count;
+                    go(s, Screen::Home, now);
+                    step.effects.push_back(Effect::CitizenSessionStarted);
+                } else {
+                    s.history.pop_back();
+                    go(s, to, now);
+                }
+                step.effects.push_back(Effect::AgentTookOver);
+            } else if constexpr (std::is_same_v<E, ev::AgentEndVisit>) {
+                if (s.screen != Screen::AgentHome || !s.agent_in) return;
+                wipe(s, step, default_language_, Screen::Attract, now);
+            } else if constexpr (std::is_same_v<E, ev::AgentSpace>) {
+                if (!s.supervised() || s.still_there_until) return;
+                s.history.push_back(s.screen);
+                go(s, Screen::AgentHome, now);
             }
         },
         event);
@@ -154,6 +202,8 @@ Step SessionMachine::apply(const SessionState& state, const Event& event, TimePo
 
 std::optional<TimePoint> SessionMachine::next_wakeup(const SessionState& s, TimePoint now) const {
     if (s.screen == Screen::Attract) return std::nullopt;
+    if (s.agent_in && s.still_there_until)
+        return std::min(*s.still_there_until, s.last_input + timings_.agent_auto_lock);
     if (s.screen == Screen::Goodbye) {
         TimePoint end = s.screen_since + timings_.goodbye;
         // wake each second to redraw the countdown, and at the end
@@ -167,7 +217,8 @@ std::optional<TimePoint> SessionMachine::next_wakeup(const SessionState& s, Time
         auto left = std::chrono::ceil<std::chrono::seconds>(end - now);
         return std::min(end, end - left + std::chrono::seconds(1));
     }
-    return s.last_input + timings_.inactivity;
+    const TimePoint inactive = s.last_input + timings_.inactivity;
+    return s.agent_in ? std::min(inactive, s.last_input + timings_.agent_auto_lock) : inactive;
 }
 
 int SessionMachine::still_there_seconds_left(const SessionState& s, TimePoint now) const {

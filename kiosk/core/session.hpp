@@ -90,13 +90,16 @@ struct StillHere {};      // answer to "Êtes-vous toujours là ?"
 struct Finish {};         // the citizen ends the session
 struct CornerTap {};      // a tap in the agent corner
 struct AgentUnlocked {};  // the PIN was right
-struct AgentLeave {};
-struct Tick {};  // time passed
+struct AgentLeave {};     // the agent locks: back to the citizen's screen, without the agent's rights
+struct AgentTakeOver {};  // supervised mode: the agent goes on with the citizen's journey (or starts one)
+struct AgentEndVisit {};  // "Terminer la visite": locks and wipes the citizen's session
+struct AgentSpace {};     // from a citizen screen in supervised mode: back to the agent space, no PIN
+struct Tick {};           // time passed
 }  // namespace ev
 
-using Event =
-    std::variant<ev::Input, ev::Start, ev::Open, ev::Back, ev::Home, ev::ChooseLanguage, ev::StillHere,
-                 ev::Finish, ev::CornerTap, ev::AgentUnlocked, ev::AgentLeave, ev::Tick>;
+using Event = std::variant<ev::Input, ev::Start, ev::Open, ev::Back, ev::Home, ev::ChooseLanguage,
+                           ev::StillHere, ev::Finish, ev::CornerTap, ev::AgentUnlocked, ev::AgentLeave,
+                           ev::AgentTakeOver, ev::AgentEndVisit, ev::AgentSpace, ev::Tick>;
 
 enum class Effect {
     CitizenSessionStarted,  // a new citizen session begins
@@ -104,6 +107,9 @@ enum class Effect {
     LanguageChanged,        // state.language changed
     TimedOut,               // the session ended for lack of answer
     AgentAccessRequested,   // the PIN screen opened
+    AgentLocked,            // the agent's rights ended (locked, visit ended, session ended or auto-lock)
+    AgentAutoLocked,        // ... because nobody touched the screen for SessionTimings::agent_auto_lock
+    AgentTookOver,          // supervised mode began: the agent is on the citizen's journey
 };
 
 struct SessionTimings {
@@ -112,6 +118,8 @@ struct SessionTimings {
     std::chrono::seconds goodbye{10};      // how long "Merci, à bientôt" stays
     std::chrono::milliseconds corner_window{3000};
     int corner_taps = 3;  // taps in the corner within the window to open the PIN screen
+    // Without a touch for this long, an unlocked agent space or supervised mode locks by itself.
+    std::chrono::seconds agent_auto_lock{300};
 };
 
 struct SessionState {
@@ -123,6 +131,10 @@ struct SessionState {
     std::optional<TimePoint> still_there_until;  // set while "Êtes-vous toujours là ?" is shown
     std::vector<TimePoint> corner_taps;
     unsigned long session_count = 0;  // sessions started since boot
+    // An agent is in: unlocked on the agent space, or in supervised mode on the citizen's screens
+    // ("Mode accompagné"). Every way out of the agent's rights clears it, with Effect::AgentLocked.
+    bool agent_in = false;
+    bool supervised() const { return agent_in && screen != Screen::AgentHome && screen != Screen::AgentPin; }
 };
 
 struct Step {

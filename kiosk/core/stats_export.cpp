@@ -37,6 +37,22 @@ bool parse_day(const std::string& s, long& y, unsigned& m, unsigned& d) {
     return m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
+// The inverse (H. Hinnant's civil_from_days), as "YYYY-MM-DD".
+std::string civil_from_days(long z) {
+    z += 719468;
+    const long era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    const long y = static_cast<long>(yoe) + era * 400 + (m <= 2);
+    char out[32];
+    std::snprintf(out, sizeof out, "%04ld-%02u-%02u", y % 10000, m % 100, d % 100);
+    return out;
+}
+
 std::string csv_field(const std::string& s) {
     if (s.find_first_of(",\"\n") == std::string::npos) return s;
     std::string out = "\"";
@@ -105,6 +121,28 @@ std::string stats_csv(const std::vector<StatRow>& rows, StatsBy by, long min_cou
             out += period + "," + week + "," + csv_field(metric) + "," + std::to_string(count) + "\n";
     }
     return out;
+}
+
+std::vector<WeekBar> weekly_bars(const std::vector<StatRow>& rows, const std::string& metric,
+                                 const std::string& today, int weeks, long min_count) {
+    long y = 0;
+    unsigned m = 0, d = 0;
+    if (!parse_day(today, y, m, d) || weeks < 1) return {};
+    const long now = days_from_civil(y, m, d);
+    std::vector<WeekBar> bars;
+    for (int k = weeks - 1; k >= 0; --k) bars.push_back({iso_week(civil_from_days(now - 7L * k)), 0, false});
+    for (const StatRow& r : rows) {
+        if (r.metric != metric) continue;
+        const std::string week = iso_week(r.period.substr(0, 10));
+        for (WeekBar& b : bars)
+            if (b.week == week) b.count += r.count;
+    }
+    for (WeekBar& b : bars)
+        if (b.count > 0 && b.count < min_count) {  // a small count could point at a person: not shown
+            b.count = 0;
+            b.few = true;
+        }
+    return bars;
 }
 
 }  // namespace kiosk

@@ -34,4 +34,15 @@ std::string stats_csv(const std::vector<StatRow>& rows, StatsBy by, long min_cou
 // `day` is not a date.
 std::string iso_week(const std::string& day);
 
+// One bar of the agent page's charts: a metric's total in an ISO week. A week of 1 to min_count - 1 is shown
+// as "fewer than 5" (few, count 0), never as its number.
+struct WeekBar {
+    std::string week;  // "2026-W48"
+    long count = 0;
+    bool few = false;
+};
+// The `weeks` ISO weeks ending with the week of `today` ("2026-11-24"), oldest first.
+std::vector<WeekBar> weekly_bars(const std::vector<StatRow>& rows, const std::string& metric,
+                                 const std::string& today, int weeks = 8, long min_count = 5);
+
 }  // namespace kiosk

@@ -103,6 +103,8 @@ void App::refresh_preview() {
 }
 
 void App::on_scanned_text(const std::string& code) {
+    // On the PIN screen the scanner reads an agent's badge; everywhere else, a pass.
+    if (kiosk_.screen() == Screen::AgentPin) return kiosk_.act(Intent{"agent.badge", code}, kiosk_.now());
     kiosk_.act(Intent{"pass.scanned", code}, kiosk_.now());
 }
 

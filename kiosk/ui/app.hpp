@@ -94,7 +94,8 @@ class App final : public Application {
     bool printing() {  // a ticket of any journey is being printed
         using K = PrintState::Kind;
         return diagnostic().print_state().kind == K::Printing || places().print_state().kind == K::Printing ||
-               pass().print_state().kind == K::Printing;
+               pass().print_state().kind == K::Printing ||
+               kiosk_.find<journeys::AgentJourney>()->reprint().state().kind == K::Printing;
     }
     const ScanView& scan_view() const { return scan_view_; }
     void

@@ -345,19 +345,37 @@ Rect Ui::header(bool show_language, bool show_home) {
     const std::string& help = tr("help.button");
     const ImVec2 hsize(
         std::max(e * 6.5f, fonts_.bold->CalcTextSizeA(e, FLT_MAX, 0, help.c_str()).x + e * 3.2f), bsize.y);
-    const float buttons_w =
+    // Supervised mode: the header turns light blue, says an agent is in ("Mode accompagné — Marie Dupont" in
+    // place of the site) and has « Espace agent », back to the agent space without the PIN.
+    const bool supervised = kiosk_.state().supervised();
+    const std::string& space = tr("supervised.agent_space");
+    ImVec2 ssize(supervised ? fonts_.bold->CalcTextSizeA(e, FLT_MAX, 0, space.c_str()).x + e * 3.2f : 0,
+                 bsize.y);
+    const float others_w =
         (show_home ? bsize.x + e * 0.5f : 0) + (show_language ? lsize.x + e * 0.5f : 0) + hsize.x;
+    float buttons_w = others_w + (supervised ? ssize.x + e * 0.5f : 0);
     // The kiosk's name and its site are never cut: when they do not fit beside the buttons (a narrow
     // portrait screen, a long site name), the buttons go on a row of their own below them.
     const std::string& name = tr("app.name");
-    const std::string& site = kiosk_.config().site_name;
+    const std::string& agent = kiosk_.agent_name();
+    const std::string site = !supervised     ? kiosk_.config().site_name
+                             : agent.empty() ? tr("supervised.banner_anonymous")
+                                             : format(tr("supervised.banner"), {{"name", agent}});
+    ImFont* site_font = supervised ? fonts_.bold : fonts_.body;
     const float words_w = std::max(fonts_.bold->CalcTextSizeA(e, FLT_MAX, 0, name.c_str()).x,
-                                   fonts_.body->CalcTextSizeA(e, FLT_MAX, 0, site.c_str()).x);
+                                   site_font->CalcTextSizeA(e, FLT_MAX, 0, site.c_str()).x);
+    // Where « Espace agent » would push the buttons onto a second row (and the citizen's screen down), it
+    // keeps its pictogram only: the band's words already say an agent is in.
+    if (supervised && tx + words_w + e * 0.5f > display_.x - m - buttons_w) {
+        ssize.x = bsize.y * 1.3f;
+        buttons_w = others_w + ssize.x + e * 0.5f;
+    }
     const bool two_rows = buttons_w > 0 && tx + words_w + e * 0.5f > display_.x - m - buttons_w;
     const float row = e * 2.9f;
     const float h = two_rows ? row + bsize.y + e * 0.5f : row;
     in_bar_ = true;
     ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (supervised) dl->AddRectFilled(ImVec2(0, 0), ImVec2(display_.x, h - 2), color::kBlueFranceLight);
     dl->AddRectFilled(ImVec2(0, h - 2), ImVec2(display_.x, h), color::kBorder);
     // The "bloc marque" spirit: a tricolour bar, then the kiosk's name and its site.
     dl->AddRectFilled(ImVec2(m, e * 0.55f), ImVec2(m + e * 0.25f, row - e * 0.55f), color::kBlueFrance);
@@ -383,10 +401,28 @@ Rect Ui::header(bool show_language, bool show_home) {
     right -= (show_language ? e * 0.5f : 0) + hsize.x;
     if (button("header.help", icon::kHelp, help, ButtonKind::Primary, ImVec2(right, by), hsize))
         act("help.call");
+    // With two rows (a narrow screen), the second is full: « Espace agent » goes at the end of the first.
+    float words_end = two_rows ? display_.x - m : right;
+    if (supervised) {
+        ImVec2 at(0, by);
+        if (two_rows) {
+            words_end -= ssize.x + e * 0.5f;
+            at = ImVec2(display_.x - m - ssize.x, (row - ssize.y) * 0.5f);
+        } else {
+            right -= e * 0.5f + ssize.x;
+            at.x = right;
+            words_end = right;
+        }
+        const bool icon_only = ssize.x < bsize.y * 1.5f;
+        if (button("header.agent_space", icon::kSettings,
+                   icon_only ? std::string_view() : std::string_view(space), ButtonKind::Secondary, at,
+                   ssize))
+            send(ev::AgentSpace{});
+    }
     // Still cut short where the screen ends, should a site name be longer than the screen is wide.
-    const float room = (two_rows ? display_.x - m : right) - tx - e * 0.5f;
+    const float room = words_end - tx - e * 0.5f;
     line(fonts_.bold, color::kText, name, ImVec2(tx, e * 0.3f), room);
-    line(fonts_.body, color::kTextMention, site, ImVec2(tx, e * 1.45f), room);
+    line(site_font, supervised ? color::kText : color::kTextMention, site, ImVec2(tx, e * 1.45f), room);
     in_bar_ = false;
     items_.header = Box{0, 0, display_.x, h};
     content_.min.y = h;

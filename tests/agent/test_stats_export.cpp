@@ -60,3 +60,33 @@ TEST_CASE("A file that is not a citizen database is said so") {
     CHECK_FALSE(read_stat_rows(dir.path / "missing.sqlite", problem));
     CHECK_FALSE(problem.empty());
 }
+
+TEST_CASE(
+    "The agent page's bars: 8 ISO weeks ending this week, fewer than 5 shown as such, across a year end") {
+    const std::vector<StatRow> rows = {
+        {"2026-12-28", "help_requests", 3},  // Monday of 2026-W53: 3, too few to say
+        {"2027-01-02", "help_requests", 4},  // Saturday, the same week: 7 in all
+        {"2027-01-05", "help_requests", 2},  // 2027-W01: 2
+        {"2026-11-20/2026-11-27", "sessions_started", 5},
+        {"2026-11-09", "help_requests", 9},  // 2026-W46: before the 8 weeks
+        {"2027-01-05", "searches", 40},
+    };
+    const std::vector<WeekBar> bars = weekly_bars(rows, "help_requests", "2027-01-06");
+    REQUIRE(bars.size() == 8);
+    CHECK(bars.front().week == "2026-W47");
+    CHECK(bars.back().week == "2027-W01");
+    CHECK(bars[6].week == "2026-W53");
+    CHECK(bars[6].count == 7);
+    CHECK_FALSE(bars[6].few);
+    CHECK(bars[7].count == 0);  // 2 is never shown
+    CHECK(bars[7].few);
+    for (int i = 0; i < 6; ++i) {
+        CHECK(bars[static_cast<std::size_t>(i)].count == 0);
+        CHECK_FALSE(bars[static_cast<std::size_t>(i)].few);
+    }
+    const std::vector<WeekBar> visits = weekly_bars(rows, "sessions_started", "2026-11-24", 2);
+    REQUIRE(visits.size() == 2);
+    CHECK(visits[0].week == "2026-W47");  // a group counts in its first day's week
+    CHECK(visits[0].count == 5);
+    CHECK(weekly_bars(rows, "help_requests", "not a day").empty());
+}

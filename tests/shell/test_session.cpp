@@ -255,3 +255,87 @@ TEST_CASE("screen names are distinct and stable") {
     CHECK(names.size() == std::size(kAllScreens));
     CHECK(std::string(screen_name(Screen::Attract)) == "attract");
 }
+
+TEST_CASE(
+    "supervised mode: the agent takes over the citizen's journey, comes back without the PIN, hands back") {
+    Fixture f;
+    f.start();
+    f.send(ev::Open{Screen::PassStart});
+    for (int i = 0; i < 3; ++i) f.send(ev::CornerTap{}, 400ms);
+    f.send(ev::AgentUnlocked{});
+    REQUIRE(f.s.screen == Screen::AgentHome);
+    CHECK(f.s.agent_in);
+    CHECK_FALSE(f.s.supervised());  // on the agent space itself
+    f.send(ev::AgentTakeOver{});
+    CHECK(f.s.screen == Screen::PassStart);  // nothing of the citizen's journey is lost
+    CHECK(f.had(Effect::AgentTookOver));
+    CHECK(f.s.supervised());
+    f.send(ev::Back{});  // the agent moves through the journey as the citizen would
+    CHECK(f.s.screen == Screen::Home);
+    CHECK(f.s.supervised());
+    f.send(ev::Open{Screen::PlacesNeed});
+    f.send(ev::AgentSpace{});  // the band's "Espace agent": no PIN while the agent is in
+    CHECK(f.s.screen == Screen::AgentHome);
+    f.send(ev::AgentLeave{});  // lock: back to where the agent left the citizen, rights gone
+    CHECK(f.s.screen == Screen::PlacesNeed);
+    CHECK(f.had(Effect::AgentLocked));
+    CHECK_FALSE(f.s.agent_in);
+    f.send(ev::AgentSpace{});  // no longer in: the band's way is shut
+    CHECK(f.s.screen == Screen::PlacesNeed);
+    for (int i = 0; i < 3; ++i) f.send(ev::CornerTap{}, 400ms);
+    CHECK(f.s.screen == Screen::AgentPin);  // the PIN again
+}
+
+TEST_CASE("supervised mode from the attract screen starts a new session; Terminer la visite wipes it") {
+    Fixture f;
+    for (int i = 0; i < 3; ++i) f.send(ev::CornerTap{}, 400ms);
+    f.send(ev::AgentUnlocked{});
+    f.send(ev::AgentTakeOver{});
+    CHECK(f.s.screen == Screen::Home);
+    CHECK(f.had(Effect::CitizenSessionStarted));
+    CHECK(f.s.session_count == 1);
+    CHECK(f.s.supervised());
+    f.send(ev::Open{Screen::DiagnosticStart});
+    f.send(ev::CornerTap{});  // the corner too leads straight back while the agent is in
+    REQUIRE(f.s.screen == Screen::AgentHome);
+    f.send(ev::AgentEndVisit{});
+    CHECK(f.s.screen == Screen::Attract);
+    CHECK(f.had(Effect::AgentLocked));
+    CHECK(f.had(Effect::WipeCitizenData));
+    CHECK_FALSE(f.s.agent_in);
+    CHECK(f.s.history.empty());
+}
+
+TEST_CASE("supervised mode locks by itself when untouched, and with the session's end") {
+    Fixture f;
+    f.timings.agent_auto_lock = 60s;
+    SessionMachine m{f.timings, "fr"};
+    f.m = m;
+    f.start();
+    for (int i = 0; i < 3; ++i) f.send(ev::CornerTap{}, 400ms);
+    f.send(ev::AgentUnlocked{});
+    SECTION("untouched on the agent space: locked, back to the citizen's screen") {
+        REQUIRE(f.m.next_wakeup(f.s, f.now) == f.s.last_input + 60s);
+        f.send(ev::Tick{}, 61s);
+        CHECK(f.had(Effect::AgentAutoLocked));
+        CHECK(f.had(Effect::AgentLocked));
+        CHECK(f.s.screen == Screen::Home);
+        CHECK_FALSE(f.s.agent_in);
+    }
+    SECTION("untouched in supervised mode: the band goes, the journey stays") {
+        f.send(ev::AgentTakeOver{});
+        f.send(ev::Tick{}, 30s);
+        CHECK(f.s.supervised());
+        f.send(ev::Tick{}, 31s);
+        CHECK(f.had(Effect::AgentAutoLocked));
+        CHECK(f.s.screen == Screen::Home);
+        CHECK_FALSE(f.s.agent_in);
+    }
+    SECTION("the citizen's Terminer ends the agent's rights with the session") {
+        f.send(ev::AgentTakeOver{});
+        f.send(ev::Finish{});
+        CHECK(f.s.screen == Screen::Goodbye);
+        CHECK(f.had(Effect::AgentLocked));
+        CHECK_FALSE(f.s.agent_in);
+    }
+}

@@ -1,5 +1,6 @@
 #include "agent_journey.hpp"
 
+#include "kiosk/core/badge.hpp"
 #include "kiosk/core/kiosk.hpp"
 
 namespace kiosk::journeys {
@@ -18,6 +19,21 @@ std::vector<std::string> figure_metrics() {
 void AgentJourney::reset() {
     check_.cancel();
     pad_.clear();
+    last_ticket_.reset();  // the citizen's ticket goes with their session
+    last_what_.clear();
+    reprint_.reset();
+}
+
+bool AgentJourney::citizen_screen_on() const {
+    const auto& history = kiosk().state().history;
+    if (history.empty()) return false;
+    const Screen s = history.back();
+    return is_citizen_screen(s) && s != Screen::Goodbye;
+}
+
+void AgentJourney::remember_ticket(const printing::Ticket& ticket, const char* what) {
+    last_ticket_ = ticket;
+    last_what_ = what;
 }
 
 void AgentJourney::enter(Screen screen, Screen, TimePoint) {
@@ -65,6 +81,27 @@ void AgentJourney::enter(Screen screen, Screen, TimePoint) {
             figures_.health_loaded = true;
             kiosk().redraw(2);
         });
+    figures_.bars_loaded = false;
+    figures_.bars.clear();
+    if (store.status() != StoreStatus::Memory) {
+        bars_task_.cancel();
+        bars_task_ = kiosk().tasks().run(
+            TaskGroup::Kiosk, "agent.bars",
+            [file = store.file(), today = kiosk().today()](const Task&) {
+                std::string problem;
+                const auto rows = read_stat_rows(file, problem);
+                std::vector<std::pair<std::string, std::vector<WeekBar>>> bars;
+                for (const char* metric : kChartMetrics)
+                    bars.emplace_back(metric,
+                                      weekly_bars(rows ? *rows : std::vector<StatRow>{}, metric, today));
+                return bars;
+            },
+            [this](const std::vector<std::pair<std::string, std::vector<WeekBar>>>& bars) {
+                figures_.bars = bars;
+                figures_.bars_loaded = true;
+                kiosk().redraw(2);
+            });
+    }
     if (store.status() == StoreStatus::Memory) {  // no file: the figures are in memory, nothing to wait for
         apply(store.grouped(figure_metrics()));
         return;
@@ -88,16 +125,25 @@ void AgentJourney::leave(Screen screen, Screen to, TimePoint) {
     if (screen == Screen::AgentHome) {
         figures_task_.cancel();
         health_task_.cancel();
+        bars_task_.cancel();
         printer_task_.cancel();
-        kiosk().audit("lock", std::string("to ") + screen_name(to));
-        kiosk().set_agent_name({});
     }
 }
 
 void AgentJourney::handle(const Intent& in, TimePoint now) {
+    if (in.name == "agent.reprint") {
+        if (kiosk().screen() != Screen::AgentHome || !kiosk().state().agent_in || !can_reprint()) return;
+        if (reprint_.print(kiosk(), *last_ticket_, "ticket printed again by an agent"))
+            kiosk().audit("print.again", last_what_);
+        return;
+    }
     if (kiosk().screen() != Screen::AgentPin || pad_.checking) return;
+    if (in.name == "agent.badge") {
+        if (const auto* text = in.as<std::string>()) check_badge(*text);
+        return;
+    }
     AgentGate& gate = kiosk().agent();
-    const bool usable = gate.configured() && gate.lockout_seconds_left(now) == 0;
+    const bool usable = gate.configured() && gate.lockout_seconds_left(now) == 0 && !badge_needed();
     if (in.name == "agent.pin.digit") {
         const auto* digit = in.as<std::string>();
         const std::size_t max = pad_.second_factor ? 6 : 16;
@@ -134,8 +180,7 @@ void AgentJourney::answered(AgentGate::Result r) {
             pad_.message_key.clear();
         } else {
             kiosk().audit("unlock.pin.ok");
-            kiosk().audit("unlock");
-            kiosk().dispatch(ev::AgentUnlocked{}, now);
+            unlocked(now);
         }
     } else if (r == AgentGate::Result::Wrong) {
         pad_.message_key = "agent.pin.wrong";
@@ -157,9 +202,7 @@ void AgentJourney::check_code(TimePoint now) {
     pad_.digits.clear();
     if (r == totp::Verifier::Result::Accepted) {
         kiosk().audit("unlock.code.ok");
-        kiosk().audit("unlock");
-        pad_.clear();
-        kiosk().dispatch(ev::AgentUnlocked{}, now);
+        unlocked(now);
         return;
     }
     ++pad_.code_failures;
@@ -171,6 +214,59 @@ void AgentJourney::check_code(TimePoint now) {
         pad_.code_failures = 0;
         pad_.message_key = "agent.code.again";
     }
+    kiosk().redraw(2);
+}
+
+bool AgentJourney::badge_needed() const {
+    return !kiosk().config().agent_badge_public_key.empty() && pad_.badge_id.empty();
+}
+
+void AgentJourney::unlocked(TimePoint now) {
+    // The agent's name from their badge (none without badges): in the band and in the journal from now on.
+    std::string name = pad_.badge_name;
+    kiosk().set_agent_name(std::move(name));
+    kiosk().audit("unlock", pad_.badge_id);
+    pad_.clear();
+    kiosk().dispatch(ev::AgentUnlocked{}, now);
+}
+
+void AgentJourney::check_badge(const std::string& text) {
+    const auto at =
+        std::chrono::duration_cast<std::chrono::seconds>(kiosk().wall_clock().now().time_since_epoch())
+            .count();
+    const Config& c = kiosk().config();
+    const badge::Verdict v = badge::verify(text, c.agent_badge_public_key, c.agent_revoked_badges, at);
+    const std::string id = v.badge ? v.badge->id : std::string();
+    pad_.digits.clear();
+    pad_.badge_message_name.clear();
+    switch (v.check) {
+        case badge::Check::Valid:
+            pad_.badge_id = v.badge->id;
+            pad_.badge_name = v.badge->name;
+            pad_.badge_message_name = v.badge->name;
+            pad_.message_key = "agent.badge.ok";
+            kiosk().audit("unlock.badge.ok", id);
+            break;
+        case badge::Check::Expired:
+            pad_.message_key = "agent.badge.expired";
+            break;
+        case badge::Check::NotYet:
+            pad_.message_key = "agent.badge.not_yet";
+            break;
+        case badge::Check::Revoked:
+            pad_.message_key = "agent.badge.revoked";
+            break;
+        case badge::Check::Forged:
+        case badge::Check::Malformed:
+            pad_.message_key = "agent.badge.unknown";
+            break;
+        case badge::Check::NotConfigured:
+            pad_.message_key = "agent.badge.not_used";
+            break;
+    }
+    if (v.check != badge::Check::Valid && v.check != badge::Check::NotConfigured)
+        kiosk().audit("unlock.badge.refused",
+                      std::string(badge::check_name(v.check)) + (id.empty() ? "" : " " + id));
     kiosk().redraw(2);
 }
 

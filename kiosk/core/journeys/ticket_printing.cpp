@@ -1,5 +1,6 @@
 #include "ticket_printing.hpp"
 
+#include "agent_journey.hpp"
 #include "kiosk/core/i18n.hpp"
 #include "kiosk/core/kiosk.hpp"
 #include "kiosk/core/log.hpp"
@@ -16,6 +17,8 @@ void TicketPrinting::set_sink(std::shared_ptr<printing::TicketSink> sink) {
 
 bool TicketPrinting::print(Kiosk& kiosk, printing::Ticket ticket, const char* what) {
     if (!available() || state_.kind == Kind::Printing) return false;
+    // The agent can print it again from supervised mode (forgotten with the session).
+    if (auto* agent = kiosk.find<AgentJourney>()) agent->remember_ticket(ticket, what);
     last_ = std::move(ticket);
     what_ = what;
     return retry(kiosk);
@@ -30,6 +33,7 @@ bool TicketPrinting::retry(Kiosk& kiosk) {
         [this, &kiosk](const printing::PrintOutcome& outcome) {
             if (outcome.ok()) {
                 state_ = {Kind::Printed, {}, PrintProblem::none, false};
+                kiosk.store().count(kiosk.today(), "tickets_printed");  // a plain counter, by day
             } else {
                 state_ = {Kind::Failed, outcome.detail, outcome.problem, false};
                 log::warn("printing the ", what_, " failed: ", outcome.detail);

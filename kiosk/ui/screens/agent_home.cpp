@@ -109,6 +109,60 @@ std::string grouped(const Ui& ui, const journeys::AgentFigures& figures, const C
 }
 }  // namespace
 
+// The charts' titles, each key written out so that the catalog check sees it.
+static const std::string& chart_title(const Ui& ui, const std::string& metric) {
+    if (metric == "sessions_started") return ui.tr("agent.chart.sessions_started");
+    if (metric == "diag.finished") return ui.tr("agent.chart.diag_finished");
+    if (metric == "tickets_printed") return ui.tr("agent.chart.tickets_printed");
+    return ui.tr("agent.chart.help_requests");
+}
+
+// Bar charts of the last 8 weeks, one per figure (people look rather than read): the count above each bar,
+// "<5" for a week of fewer than 5 (never its number), the week's number under it.
+static constexpr float kChartBars = 3.2f;  // bars' height, in em
+static float chart_height(const Ui& ui, const journeys::AgentFigures& figures, float width) {
+    const float e = ui.em();
+    if (!figures.bars_loaded || figures.bars.empty()) return 0;
+    float h = ui.text_height(ui.fonts().title, ui.tr("agent.chart.title"), width) + e * 0.3f;
+    for (const auto& series : figures.bars)
+        h += ui.text_height(ui.fonts().bold, chart_title(ui, series.first), width) + e * (kChartBars + 2.6f);
+    return h;
+}
+
+static float draw_charts(Ui& ui, const journeys::AgentFigures& figures, ImVec2 at, float width) {
+    const float e = ui.em();
+    const Fonts& f = ui.fonts();
+    if (!figures.bars_loaded || figures.bars.empty()) return 0;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float y = at.y;
+    y += ui.text(f.title, color::kText, ui.tr("agent.chart.title"), ImVec2(at.x, y), width) + e * 0.3f;
+    for (const auto& [metric, bars] : figures.bars) {
+        y += ui.text(f.bold, color::kText, chart_title(ui, metric), ImVec2(at.x, y), width);
+        long top = 5;
+        for (const WeekBar& b : bars) top = std::max(top, b.count);
+        const float slot = width / static_cast<float>(std::max<std::size_t>(1, bars.size()));
+        const float base = y + e * (1.2f + kChartBars);
+        for (std::size_t i = 0; i < bars.size(); ++i) {
+            const WeekBar& b = bars[i];
+            const float x0 = at.x + slot * static_cast<float>(i) + slot * 0.15f, x1 = x0 + slot * 0.7f;
+            const float bh = e * kChartBars * static_cast<float>(b.count) / static_cast<float>(top);
+            if (b.count > 0) dl->AddRectFilled(ImVec2(x0, base - bh), ImVec2(x1, base), color::kBlueFrance);
+            dl->AddRectFilled(ImVec2(x0 - slot * 0.1f, base), ImVec2(x1 + slot * 0.1f, base + 2),
+                              color::kText);
+            const std::string n = b.few ? std::string("<5") : std::to_string(b.count);
+            const float nw = f.body->CalcTextSizeA(e, FLT_MAX, 0, n.c_str()).x;
+            ui.line(f.body, color::kText, n, ImVec2((x0 + x1 - nw) * 0.5f, base - bh - e * 1.15f));
+            // "S48": the week's number (the current one last).
+            const std::string w =
+                b.week.size() > 6 ? format(ui.tr("agent.chart.week"), {{"n", b.week.substr(6)}}) : b.week;
+            const float ww = f.body->CalcTextSizeA(e, FLT_MAX, 0, w.c_str()).x;
+            ui.line(f.body, color::kTextMention, w, ImVec2((x0 + x1 - ww) * 0.5f, base + e * 0.2f), slot);
+        }
+        y = base + e * 1.6f;
+    }
+    return y - at.y;
+}
+
 // What the printer says of itself, then its technical words (the agent's only: the citizen never sees them).
 static std::string printer_status(const Ui& ui, const journeys::AgentJourney& agent) {
     if (!agent.has_printer()) return ui.tr("agent.home.printer_none");
@@ -137,7 +191,10 @@ static std::string printer_status(const Ui& ui, const journeys::AgentJourney& ag
                 s = ui.tr("agent.home.printer_ready");
             break;
     }
-    return s + "\n" + c->detail;
+    s += "\n" + c->detail;
+    // "Réimprimer le dernier ticket": how that copy went, in the citizen's words.
+    if (const char* key = journeys::print_state_key(agent.reprint().state()); *key) s = ui.tr(key) + "\n" + s;
+    return s;
 }
 
 void draw_agent_home(Ui& ui, const journeys::AgentJourney& agent, const journeys::PlacesJourney& places) {
@@ -192,9 +249,11 @@ void draw_agent_home(Ui& ui, const journeys::AgentJourney& agent, const journeys
         rows_h += std::max(ui.text_height(f.bold, row[0], label_w - e * 0.5f),
                            ui.text_height(f.body, row[1], inner - label_w)) +
                   e * 0.4f;
-    // The rows scroll when long problems make them taller than the room above "Quitter", never under it.
-    const ImVec2 bsize(std::min(width, 16 * e), e * 2.4f);
-    const float list_h = std::min(rows_h, d.y - bsize.y - e * 2.0f - y);
+    const float charts_h = chart_height(ui, today, inner);
+    rows_h += charts_h;
+    // The rows scroll when long problems make them taller than the room above the actions, never under them.
+    const ImVec2 bsize((width - e * 0.6f) * 0.5f, e * 2.4f);
+    const float list_h = std::min(rows_h, d.y - bsize.y * 2 - e * 2.6f - y);
     ui.begin_scroll("agent.home.rows", ImVec2(x, y), ImVec2(width, list_h));
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     float ry = origin.y;
@@ -203,13 +262,29 @@ void draw_agent_home(Ui& ui, const journeys::AgentJourney& agent, const journeys
         float h2 = ui.text(f.body, color::kText, row[1], ImVec2(origin.x + label_w, ry), inner - label_w);
         ry += std::max(h1, h2) + e * 0.4f;
     }
+    ry += draw_charts(ui, today, ImVec2(origin.x, ry), inner);
     ImGui::SetCursorScreenPos(origin);
     ImGui::Dummy(ImVec2(inner, ry - origin.y));
     ui.end_scroll();
-    y += list_h;
-    if (ui.button("agent.home.leave", icon::kLogout, ui.tr("agent.home.leave"), ButtonKind::Primary,
-                  ImVec2(x, y + e * 0.6f), bsize))
+    y += list_h + e * 0.6f;
+    // Supervised mode: the agent goes on with the citizen's journey (or starts one with them), prints the
+    // last ticket again, hands back (locks), or ends the visit (locks and wipes the session).
+    const float x2 = x + bsize.x + e * 0.6f;
+    const bool journey_on = agent.citizen_screen_on();
+    if (ui.button("agent.home.takeover", icon::kForward,
+                  journey_on ? ui.tr("agent.home.takeover") : ui.tr("agent.home.start_with"),
+                  ButtonKind::Primary, ImVec2(x, y), bsize))
+        ui.send(ev::AgentTakeOver{});
+    if (agent.can_reprint() && ui.button("agent.home.reprint", icon::kDone, ui.tr("agent.home.reprint"),
+                                         ButtonKind::Secondary, ImVec2(x2, y), bsize))
+        ui.act("agent.reprint");
+    y += bsize.y + e * 0.6f;
+    if (ui.button("agent.home.leave", icon::kLock, ui.tr("agent.home.leave"), ButtonKind::Secondary,
+                  ImVec2(x, y), bsize))
         ui.send(ev::AgentLeave{});
+    if (ui.button("agent.home.end_visit", icon::kLogout, ui.tr("agent.home.end_visit"), ButtonKind::Secondary,
+                  ImVec2(x2, y), bsize))
+        ui.send(ev::AgentEndVisit{});
 }
 
 }  // namespace kiosk::ui

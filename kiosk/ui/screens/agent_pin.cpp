@@ -36,12 +36,27 @@ void draw_agent_pin(Ui& ui, const journeys::AgentPinPad& pad) {
         message = ui.tr("agent.code.replayed");
     else if (pad.message_key == "agent.code.again")
         message = ui.tr("agent.code.again");
+    else if (pad.message_key == "agent.badge.ok")
+        message = format(ui.tr("agent.badge.ok"), {{"name", pad.badge_message_name}});
+    else if (pad.message_key == "agent.badge.expired")
+        message = ui.tr("agent.badge.expired");
+    else if (pad.message_key == "agent.badge.not_yet")
+        message = ui.tr("agent.badge.not_yet");
+    else if (pad.message_key == "agent.badge.revoked")
+        message = ui.tr("agent.badge.revoked");
+    else if (pad.message_key == "agent.badge.unknown")
+        message = ui.tr("agent.badge.unknown");
+    else if (pad.message_key == "agent.badge.not_used")
+        message = ui.tr("agent.badge.not_used");
     else if (pad.second_factor)
         message = ui.tr("agent.code.prompt");
+    else if (!ui.kiosk().config().agent_badge_public_key.empty() && pad.badge_id.empty())
+        message = ui.tr("agent.badge.prompt");  // badges are configured: the badge first, then the PIN
     else
         message = ui.tr("agent.pin.prompt");
-    y += ui.text(f.body, pad.message_key.empty() ? color::kTextMention : color::kRedMarianne, message,
-                 ImVec2(x, y), width, Align::Center) +
+    const bool good_news = pad.message_key.empty() || pad.message_key == "agent.badge.ok";
+    y += ui.text(f.body, good_news ? color::kTextMention : color::kRedMarianne, message, ImVec2(x, y), width,
+                 Align::Center) +
          e * 0.4f;
 
     // One dot per digit typed, never the digits themselves.
