@@ -131,6 +131,16 @@ class Nginx {
         for (std::string l; std::getline(in, l);) lines.push_back(l);
         return lines;
     }
+    // Whether a line of the access log holds both `a` and `b`; nginx writes the line just after the answer,
+    // so it is waited for (up to 2 s).
+    bool logged(const std::string& a, const std::string& b) const {
+        for (int i = 0; i < 200; ++i) {
+            for (const std::string& l : log())
+                if (l.find(a) != std::string::npos && l.find(b) != std::string::npos) return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        return false;
+    }
     // Copies a bundle's three files into the served tree.
     void publish(const fleet::BundleFiles& f) const {
         for (const fs::path& p : {f.payload, f.manifest, f.signature})

@@ -7,11 +7,16 @@
 //   bundle install <dir/stem> --store <dir> --key <public-file> [--app-version <v>]
 //   bundle fetch <channel-url> --store <dir> --key <public-file> --download-dir <dir> [--kiosk-id <id>]
 //       one poll of a static host: download (resumed), verify, install; what the kiosk does.
+//   bundle ddi <hawkbit-url> --controller <id> --token <target-token> --store <dir> --key <public-file>
+//       --download-dir <dir> [--tenant DEFAULT] [--polls N] [--client-cert F --client-key F --ca F]
+//       N polls (1 by default) of a hawkBit server as the kiosk makes them, sleeping as the server says.
 //   bundle status --store <dir>
 // Exit status: 0 done, 1 refused (the message says why), 2 unusable input, 64 usage.
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "build_info.hpp"
@@ -124,6 +129,37 @@ int kiosk::fleet::bundle_main(const std::vector<std::string>& all) {
                 diff_bundles(stem_files(positional[0]), stem_files(positional[1]), stem_files(opt["out"]));
             std::cout << "delta " << m.base_version << " -> " << m.version << ": " << m.size
                       << " bytes (unsigned: run bundle sign)\n";
+            return 0;
+        }
+        if (cmd == "ddi") {
+            if (positional.size() != 1 || !need("controller") || !need("store") || !need("key") ||
+                !need("download-dir"))
+                return usage();
+            auto k = public_key();
+            if (!k) return 2;
+            ContentStore store(opt["store"]);
+            FleetSettings s;
+            s.server = positional[0];
+            s.tenant = need("tenant") ? opt["tenant"] : "DEFAULT";
+            s.controller_id = opt["controller"];
+            s.http.target_token = opt["token"];
+            s.http.client_cert = opt["client-cert"];
+            s.http.client_key = opt["client-key"];
+            s.http.ca_file = opt["ca"];
+            s.download_dir = opt["download-dir"];
+            s.install.trusted_key = *k;
+            s.install.app_version = need("app-version") ? opt["app-version"] : kiosk::build::version;
+            FleetClient client(s, store);
+            const int polls = need("polls") ? std::max(1, std::stoi(opt["polls"])) : 1;
+            kiosk::Task task;
+            for (int i = 0; i < polls; ++i) {
+                const PollOutcome o = client.poll_once(task);
+                std::cout << "poll " << i + 1 << ": "
+                          << (o.reached ? "reached" : "unreachable (" + o.error + ")")
+                          << (o.action_id.empty() ? "" : ", action " + o.action_id + ": " + o.action_result)
+                          << ", next in " << o.sleep.count() << " s\n";
+                if (i + 1 < polls) std::this_thread::sleep_for(client.next_delay(o));
+            }
             return 0;
         }
         if (cmd == "install" || cmd == "fetch") {
