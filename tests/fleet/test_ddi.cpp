@@ -317,3 +317,32 @@ TEST_CASE("static host: If-None-Match, a staged rollout by a stable hash of the 
     CHECK(left_out.poll_once(task).action_result == "installed");
     CHECK(out_store.current()->version == 2);
 }
+
+TEST_CASE("DDI answers that are not what the API describes are refused with a reason") {
+    std::string e;
+    CHECK(parse_sleep("00:05:00") == std::chrono::seconds(300));
+    CHECK(parse_sleep("12:00:00") == std::chrono::seconds(43200));
+    CHECK_FALSE(parse_sleep("5 minutes"));
+    CHECK_FALSE(parse_sleep("00:75:00"));
+    CHECK_FALSE(parse_controller_base("<html>proxy error</html>", e));
+    CHECK(e.find("not the DDI JSON") != std::string::npos);
+    CHECK_FALSE(parse_controller_base(R"({"config":{"polling":{"sleep":"soon"}}})", e));
+    CHECK(e.find("HH:MM:SS") != std::string::npos);
+    const std::string artifact =
+        R"({"filename":"c.sqlite","size":1,"hashes":{"sha256":"0000000000000000000000000000000000000000000000000000000000000000"},"_links":{"download":{"href":"https://h/c"}}})";
+    auto dep = [&](const std::string& id, const std::string& a) {
+        return R"({"id":")" + id +
+               R"(","deployment":{"download":"forced","update":"forced","chunks":[{"part":"bApp","artifacts":[)" +
+               a + "]}]}}";
+    };
+    CHECK(parse_deployment(dep("42", artifact), e));
+    CHECK_FALSE(parse_deployment(dep("../../etc", artifact), e));  // the id names a folder
+    CHECK(e.find("not a plain id") != std::string::npos);
+    std::string no_hash = artifact;
+    no_hash.replace(no_hash.find("0000"), 64, "abc");
+    CHECK_FALSE(parse_deployment(dep("42", no_hash), e));
+    std::string traversal = artifact;
+    traversal.replace(traversal.find("c.sqlite"), 8, "../x.sqlite");
+    CHECK_FALSE(parse_deployment(dep("42", traversal), e));
+    CHECK(e.find("safe name") != std::string::npos);
+}

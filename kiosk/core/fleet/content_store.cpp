@@ -97,7 +97,10 @@ ContentStore::ContentStore(fs::path root) : root_(std::move(root)) {
     fs::create_directories(root_ / "staging", ec);
     for (const char* half : {"current.new", "previous.new"}) fs::remove(root_ / half, ec);
     // A `current` whose slot is gone (cannot happen with rename, but a disk can be edited by hand).
-    if (fs::is_symlink(root_ / "current", ec) && !link("current") && link("previous")) rollback();
+    try {
+        if (fs::is_symlink(root_ / "current", ec) && !link("current") && link("previous")) rollback();
+    } catch (const std::exception&) {  // a read-only or broken disk: what can be read is still served
+    }
 }
 
 std::optional<InstalledContent> ContentStore::link(const char* name) const {
@@ -252,12 +255,18 @@ InstallResult ContentStore::activate(const PreparedContent& prepared, const Inst
     }
     const auto& health = options.health ? options.health : content_health;
     if (const std::string why = health(prepared.slot); !why.empty()) {
-        if (old) {
-            set_link("current", old->dir);
-        } else {
-            std::error_code ec;
-            fs::remove(root_ / "current", ec);
-            fsync_path(root_, true);
+        try {
+            if (old) {
+                set_link("current", old->dir);
+            } else {
+                std::error_code ec;
+                fs::remove(root_ / "current", ec);
+                fsync_path(root_, true);
+            }
+        } catch (const std::exception& e) {
+            return refuse(InstallCode::Failed, prepared.manifest.version,
+                          {"Le nouveau contenu ne fonctionne pas et l'ancien n'a pas pu être remis.",
+                           "health check failed (" + why + ") and the rollback failed: " + e.what()});
         }
         std::error_code ec;
         fs::remove_all(prepared.slot.dir, ec);

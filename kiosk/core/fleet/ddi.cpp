@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cctype>
 #include <ctime>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -41,6 +42,14 @@ std::string without_query(const std::string& url) {
 std::string last_segment(const std::string& url) {
     const std::string u = without_query(url);
     return u.substr(u.find_last_of('/') + 1);
+}
+
+// Action ids name a folder and a URL path: hawkBit's are numbers; letters, '-' and '_' are let through.
+bool safe_id(const std::string& id) {
+    if (id.empty() || id.size() > 64) return false;
+    for (char c : id)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+    return true;
 }
 
 bool safe_filename(const std::string& name) {
@@ -90,6 +99,10 @@ std::optional<DdiDeployment> parse_deployment(const std::string& text, std::stri
         DdiDeployment d;
         d.action_id =
             j.at("id").is_string() ? j["id"].get<std::string>() : std::to_string(j["id"].get<long>());
+        if (!safe_id(d.action_id)) {
+            error = "the action id \"" + d.action_id.substr(0, 64) + "\" is not a plain id";
+            return std::nullopt;
+        }
         const json& dep = j.at("deployment");
         auto dl = handling(dep.value("download", "forced")), up = handling(dep.value("update", "forced"));
         if (!dl || !up) {
@@ -254,7 +267,8 @@ PollOutcome FleetClient::poll_ddi(const Task& task) {
         return out;
     }
     auto dep = parse_deployment(d.body, error);
-    const std::string action = dep ? dep->action_id : last_segment(links->deployment);
+    std::string action = dep ? dep->action_id : last_segment(links->deployment);
+    if (!safe_id(action)) action = "unknown";
     const std::string fb = controller_url("deploymentBase/" + action + "/feedback");
     out.action_id = action;
     if (!dep) {
