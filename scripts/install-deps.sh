@@ -13,6 +13,7 @@ PKGS=(
   fonts-noto-core fonts-material-design-icons-iconfont
   imagemagick
   clang-14 libclang-rt-14-dev gcovr
+  nginx-light
 )
 missing=()
 for p in "${PKGS[@]}"; do

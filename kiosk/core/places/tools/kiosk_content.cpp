@@ -6,6 +6,8 @@
 //       validates a file and prints the report; exit status 1 when rows were rejected, 2 when unreadable.
 //   kiosk-content import <file.csv|file.json> --db <places.sqlite> [--standard <dir>]
 //       validates a file and upserts its good rows into a places database (one transaction).
+//   kiosk-content bundle build|sign|verify|diff|install|fetch|status …
+//       content bundles for the fleet: see kiosk/core/fleet/tools/bundle_command.cpp.
 //   kiosk-content sync <content-places-dir> --db <places.sqlite> [--standard <dir>]
 //       what the kiosk does at start: imports every <dir>/*.csv in ONE transaction when they changed, removes
 //       the places they no longer have, rebuilds a damaged database; exit status 2 when the import failed
@@ -24,6 +26,10 @@
 namespace fs = std::filesystem;
 using namespace kiosk::places;
 
+namespace kiosk::fleet {
+int bundle_main(const std::vector<std::string>& args);
+}
+
 namespace {
 
 int usage() {
@@ -32,7 +38,8 @@ int usage() {
                  "<file>]\n"
                  "  kiosk-content check <file.csv|file.json> [--standard <dir>]\n"
                  "  kiosk-content import <file.csv|file.json> --db <places.sqlite> [--standard <dir>]\n"
-                 "  kiosk-content sync <content-places-dir> --db <places.sqlite> [--standard <dir>]\n";
+                 "  kiosk-content sync <content-places-dir> --db <places.sqlite> [--standard <dir>]\n"
+                 "  kiosk-content bundle …  (kiosk-content bundle help)\n";
     return 64;
 }
 
@@ -40,6 +47,7 @@ int usage() {
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
+    if (!args.empty() && args[0] == "bundle") return kiosk::fleet::bundle_main(args);
     if (args.size() < 2) return usage();
     const std::string command = args[0];
     const fs::path input = args[1];
