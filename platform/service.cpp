@@ -1,6 +1,8 @@
 #include "service.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 
 #ifdef KIOSK_HAVE_SYSTEMD
 #include <systemd/sd-daemon.h>
@@ -13,11 +15,15 @@ namespace {
 bool ready_sent = false;
 std::chrono::steady_clock::time_point last_ping{};
 
+// $WATCHDOG_USEC read directly: under cage the kiosk is the compositor's child, not the unit's main process
+// ($WATCHDOG_PID), so sd_watchdog_enabled() would say no; the unit has NotifyAccess=all.
 int half_period_ms() {
     static const int ms = [] {
-        uint64_t usec = 0;
-        if (sd_watchdog_enabled(0, &usec) <= 0 || usec == 0) return 0;
-        return static_cast<int>(usec / 2000) > 0 ? static_cast<int>(usec / 2000) : 1;
+        const char* env = std::getenv("WATCHDOG_USEC");
+        if (!env || !std::getenv("NOTIFY_SOCKET")) return 0;
+        const unsigned long long usec = std::strtoull(env, nullptr, 10);
+        if (usec == 0) return 0;
+        return std::max(1, static_cast<int>(std::min<unsigned long long>(usec / 2000, 60'000)));
     }();
     return ms;
 }
