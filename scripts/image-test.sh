@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 work="${IMAGE_WORK:-/work/image-work}"
 export IMAGE_WORK="$work"
 t0=$(date +%s)
-if [ "${1:-}" = "--build" ]; then image/build; fi
+if [ "${1:-}" = "--build" ]; then image/build; image/bundle >/dev/null; fi
+[ -f "$work/out/kiosk-update.raucb" ] || image/bundle >/dev/null
 failed=()
 image/tests/static-checks.sh || failed+=(static)
 # The attract screen as the same kiosk draws it headless, at the VM's screen size.

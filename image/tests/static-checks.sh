@@ -63,6 +63,17 @@ check "verity hash of slot A" veritysetup verify "$out/root_a.img" "$out/root_a.
 check "a flipped byte fails the verity check" bash -c "cp --sparse=always $out/root_a.img /tmp/bad-slot.$$ && printf 'X' | dd of=/tmp/bad-slot.$$ bs=1 seek=123456 conv=notrunc status=none && ! veritysetup verify /tmp/bad-slot.$$ /tmp/bad-slot.$$ $ROOTHASH --hash-offset=$HASHOFFSET; r=\$?; rm -f /tmp/bad-slot.$$; exit \$r"
 check "grubenv carries slot A's root hash" bash -c "MTOOLS_SKIP_CHECK=1 mtype -i $work/esp.img ::/EFI/BOOT/grubenv | grep -qx 'A_ROOTHASH=$ROOTHASH'"
 check "GPT: esp, root_a, root_b, data" bash -c "sfdisk -J $out/kiosk.img | sed -n 's/.*\"name\": *\"\([a-z_]*\)\".*/\1/p' | tr '\n' ' ' | grep -qx 'esp root_a root_b data '"
+# RAUC: the update bundle (image/bundle) verifies against the image's keyring; a bundle whose signed part (the
+# CMS at its end, which holds the manifest and the payload's verity root hash) has one byte changed, or a
+# keyring that is not the image's, does not. (The payload itself is checked by dm-verity when RAUC mounts it.)
+if [ -f "$out/kiosk-update.raucb" ]; then
+  check "RAUC bundle verifies with the image's keyring" rauc info --keyring="$root/etc/rauc/keyring.pem" "$out/kiosk-update.raucb"
+  check "a changed RAUC bundle is refused" bash -c "cp $out/kiosk-update.raucb /tmp/bad.$$.raucb && printf 'X' | dd of=/tmp/bad.$$.raucb bs=1 seek=\$((\$(stat -c %s /tmp/bad.$$.raucb) - 200)) conv=notrunc status=none && ! rauc info --keyring=$root/etc/rauc/keyring.pem /tmp/bad.$$.raucb; r=\$?; rm -f /tmp/bad.$$.raucb; exit \$r"
+  check "a RAUC bundle is refused with another CA" bash -c "d=\$(mktemp -d) && openssl req -x509 -newkey rsa:2048 -nodes -keyout \$d/k -out \$d/c -days 1 -subj /CN=other 2>/dev/null && ! rauc info --keyring=\$d/c $out/kiosk-update.raucb; r=\$?; rm -rf \$d; exit \$r"
+  check "RAUC system.conf: two slots, grub, keyring" bash -c "grep -qx 'bootloader=grub' $root/etc/rauc/system.conf && [ \$(grep -c '^\[slot.rootfs' $root/etc/rauc/system.conf) -eq 2 ] && test -s $root/etc/rauc/keyring.pem"
+else
+  echo "FAIL no RAUC bundle in $out (image/bundle)"; failed=1
+fi
 rm -f /tmp/static-check.$$
 [ "$failed" -eq 0 ] && echo "static checks: all passed" || echo "static checks: FAILED"
 exit "$failed"
