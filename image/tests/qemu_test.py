@@ -103,7 +103,7 @@ def main():
                 "-drive", f"if=pflash,format=raw,unit=0,readonly=on,file={code}",
                 "-drive", f"if=pflash,format=raw,unit=1,file={vars_}",
                 "-drive", f"file={overlay},format=qcow2,if=virtio",
-                "-vga", "none", "-device", f"VGA,edid=on,xres={WIDTH},yres={HEIGHT}",
+                "-vga", "none", "-device", f"virtio-vga,xres={WIDTH},yres={HEIGHT}",
                 "-display", "none", "-qmp", f"unix:{qmp_path},server=on,wait=off",
                 "-serial", f"file:{serial}", "-nic", "user,model=virtio-net-pci",
                 "-device", "qemu-xhci,id=xhci",
