@@ -4,6 +4,7 @@
   2. escape keys (Ctrl+Alt+F2, Ctrl+Alt+Del, Alt+SysRq+b, Alt+F4, Ctrl+Alt+Backspace): the screen is unchanged
      and the machine neither resets nor stops;
   3. a USB stick (usb-storage) plugged in while running is blocked (usbguard) and gives no block device.
+Under TCG the CPU model is Westmere (SSE4.2, no AVX): llvmpipe's AVX code crashes under QEMU 7.2's TCG.
 The disk image is never written: the VM writes to a qcow2 overlay in a temporary folder.
 Usage: qemu_test.py IMAGE REFERENCE_PNG [--keep DIR]; prints figures, exits 1 on a failed check."""
 import json
@@ -15,7 +16,7 @@ import sys
 import tempfile
 import time
 
-WIDTH, HEIGHT = 1280, 800
+WIDTH, HEIGHT = 1920, 1080
 
 
 class Qmp:
@@ -99,7 +100,7 @@ def main():
     serial = os.path.join(tmp, "serial.log")
     def qemu_cmd(kvm):
         return ["qemu-system-x86_64", "-machine", "q35" + (",accel=kvm" if kvm else ",accel=tcg"),
-                "-cpu", "host,-arch-capabilities" if kvm else "max", "-smp", "2", "-m", "1536",
+                "-cpu", "host,-arch-capabilities" if kvm else "Westmere", "-smp", "2", "-m", "1536",
                 "-drive", f"if=pflash,format=raw,unit=0,readonly=on,file={code}",
                 "-drive", f"if=pflash,format=raw,unit=1,file={vars_}",
                 "-drive", f"file={overlay},format=qcow2,if=virtio",
