@@ -8,6 +8,7 @@
 #include <SDL_image.h>
 
 #include "../kiosk/core/log.hpp"
+#include "service.hpp"
 
 namespace kiosk::platform {
 
@@ -170,7 +171,10 @@ void Runner::draw_frame(const std::filesystem::path* capture) {
     ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
     if (capture) display_.save_png(*capture);
     SDL_RenderPresent(r);
-    if (stats_.frames == 0) app_.first_frame_shown();
+    if (stats_.frames == 0) {
+        app_.first_frame_shown();
+        if (!capture && !display_.headless()) service::notify_ready();
+    }
     const double ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     if (!capture) stats_.ms_by_screen[screen].push_back(ms);
@@ -189,14 +193,19 @@ void Runner::pump(int max_frames) {
 
 void Runner::run() {
     SDL_Event e;
+    const int beat = service::watchdog_wait_ms();
     while (!quit_) {
+        service::notify_watchdog();
         const TimePoint now = clock_.now();
         bool got = false;
         if (app_.frames_wanted() > 0 || input_.pending()) {
             got = SDL_PollEvent(&e);
         } else if (wake_at_) {
             auto ms = std::chrono::ceil<std::chrono::milliseconds>(*wake_at_ - now).count();
-            got = SDL_WaitEventTimeout(&e, static_cast<int>(std::clamp<long long>(ms, 0, 60'000)));
+            const long long most = beat > 0 ? std::min(beat, 60'000) : 60'000;
+            got = SDL_WaitEventTimeout(&e, static_cast<int>(std::clamp<long long>(ms, 0, most)));
+        } else if (beat > 0) {
+            got = SDL_WaitEventTimeout(&e, beat);  // the watchdog wants to hear from the loop
         } else {
             got = SDL_WaitEvent(&e);  // nothing will change until someone touches the screen
         }
