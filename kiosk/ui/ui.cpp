@@ -148,6 +148,7 @@ float Ui::text(ImFont* font, ImU32 col, std::string_view text, ImVec2 pos, float
             add_item(font == fonts_.title ? Role::Heading : Role::Text, {}, ImVec2(ext.x0, pos.y),
                      ImVec2(ext.x1, pos.y + ext.height), std::string(text));
         item.cut = ext.overflow;
+        item.ink = col;
     }
     return ext.height;
 }
@@ -160,6 +161,7 @@ float Ui::line(ImFont* font, ImU32 col, const std::string& text, ImVec2 pos, flo
     ScreenItem& item = add_item(font == fonts_.title ? Role::Heading : Role::Text, {}, pos,
                                 ImVec2(pos.x + sz.x, pos.y + sz.y), text);
     item.cut = shown != text;
+    item.ink = col;
     return sz.x;
 }
 
@@ -211,6 +213,7 @@ bool Ui::button(const char* id, const char* glyph, std::string_view label, Butto
         layout_text(dl, font, fg, content, ImVec2(pos.x + em() * 0.5f, y), size.x - em(), Align::Center);
     ScreenItem& item = last_item();
     item.text = std::string(label);
+    item.ink = fg;
     // Words taller than the button run out of it.
     item.cut = ext.overflow || h > size.y - font->FontSize * 0.2f;
     return pressed;
@@ -256,7 +259,8 @@ bool Ui::card(const char* id, const char* glyph, std::string_view title, std::st
     }
     ScreenItem& item = items_.items[index];
     item.text = body.empty() ? std::string(title) : std::string(title) + "\n" + std::string(body);
-    item.cut = overflow || y > max.y - e * 0.3f;  // the words run over the blue bar or out of the card
+    item.cut = overflow || y > max.y - e * 0.3f;
+    item.ink = body.empty() ? color::kBlueFrance : color::kTextMention;  // the lighter of its inks
     return pressed;
 }
 
@@ -282,6 +286,7 @@ bool Ui::toggle(const char* id, const char* glyph, std::string_view label, bool 
     ScreenItem& item = last_item();
     item.text = std::string(label);
     item.selected = on;
+    item.ink = fg;
     dl->PushClipRect(pos, max, true);
     const TextExtent ext = layout_text(dl, fonts_.bold, fg, label,
                                        ImVec2(tx, std::floor(pos.y + (size.y - th) * 0.5f)), tw, Align::Left);
@@ -362,9 +367,9 @@ Rect Ui::header(bool show_language, bool show_home) {
     // The "bloc marque" spirit: a tricolour bar, then the kiosk's name and its site.
     dl->AddRectFilled(ImVec2(m, e * 0.55f), ImVec2(m + e * 0.25f, row - e * 0.55f), color::kBlueFrance);
     dl->AddRectFilled(ImVec2(m + e * 0.25f, e * 0.55f), ImVec2(m + e * 0.5f, row - e * 0.55f),
-                      color::kBorder);
+                      color::kFlagWhite);
     dl->AddRectFilled(ImVec2(m + e * 0.5f, e * 0.55f), ImVec2(m + e * 0.75f, row - e * 0.55f),
-                      color::kRedMarianne);
+                      color::kFlagRed);
     float right = display_.x - m;
     const float by = two_rows ? row - e * 0.1f : (row - bsize.y) * 0.5f;
     if (show_home) {
