@@ -13,6 +13,7 @@ PKGS=(
   fonts-noto-core fonts-material-design-icons-iconfont
   imagemagick
   clang-14 libclang-rt-14-dev gcovr
+  libespeak-ng-dev espeak-ng-data sox
 )
 missing=()
 for p in "${PKGS[@]}"; do
