@@ -55,6 +55,9 @@ Harness::Harness(const Config& config, int width, int height, LayoutAudit audit,
     // KIOSK_LAYOUT_AUDIT=report lists every problem of a test run at its end instead of failing at the first.
     if (const char* env = std::getenv("KIOSK_LAYOUT_AUDIT"); env && std::string_view(env) == "report")
         audit_mode_ = LayoutAudit::Report, log_layout_at_end_ = true;
+    // No loudspeaker in tests and the tour: SDL's dummy audio plays the reading silently, at its pace (a test
+    // may ask for SDL's "disk" driver, which writes it to a file).
+    setenv("SDL_AUDIODRIVER", "dummy", 0);
     display_ = std::make_unique<Display>(DisplayOptions{width, height, false, true});
     std::vector<std::string> errors;
     kiosk_ = make_kiosk(config, clock_.now(), wall_, errors);

@@ -136,15 +136,16 @@ ImFont* add_font(ImGuiIO& io, const std::string& file, float size, const ImWchar
 
 std::vector<const char*> all_pictograms() {
     std::vector<const char*> all = {
-        icon::kTouch,   icon::kHome,     icon::kLanguage,   icon::kPlace,       icon::kQrScan,
-        icon::kCheck,   icon::kBack,     icon::kForward,    icon::kHelp,        icon::kLock,
-        icon::kInfo,    icon::kComputer, icon::kWave,       icon::kSmile,       icon::kBackspace,
-        icon::kDone,    icon::kSettings, icon::kLogout,     icon::kTicket,      icon::kTimer,
-        icon::kQuiz,    icon::kClose,    icon::kMyLocation, icon::kKeyboard,    icon::kMap,
-        icon::kPhone,   icon::kWalk,     icon::kCar,        icon::kAccessible,  icon::kSchedule,
-        icon::kEuro,    icon::kGift,     icon::kSearch,     icon::kWeb,         icon::kMail,
-        icon::kMailbox, icon::kVideocam, icon::kSend,       icon::kPhotoCamera, icon::kAttachFile,
-        icon::kPrint,   icon::kZoomIn,   icon::kZoomOut};
+        icon::kTouch,    icon::kHome,     icon::kLanguage,   icon::kPlace,       icon::kQrScan,
+        icon::kCheck,    icon::kBack,     icon::kForward,    icon::kHelp,        icon::kLock,
+        icon::kInfo,     icon::kComputer, icon::kWave,       icon::kSmile,       icon::kBackspace,
+        icon::kDone,     icon::kSettings, icon::kLogout,     icon::kTicket,      icon::kTimer,
+        icon::kQuiz,     icon::kClose,    icon::kMyLocation, icon::kKeyboard,    icon::kMap,
+        icon::kPhone,    icon::kWalk,     icon::kCar,        icon::kAccessible,  icon::kSchedule,
+        icon::kEuro,     icon::kGift,     icon::kSearch,     icon::kWeb,         icon::kMail,
+        icon::kMailbox,  icon::kVideocam, icon::kSend,       icon::kPhotoCamera, icon::kAttachFile,
+        icon::kPrint,    icon::kZoomIn,   icon::kZoomOut,    icon::kVolume,      icon::kStop,
+        icon::kTextSize, icon::kContrast};
     for (const journeys::Need& n : journeys::needs()) all.push_back(n.glyph);
     return all;
 }

@@ -85,6 +85,10 @@ inline constexpr const char* kAttachFile = "\xee\x88\xa6";   // e226 attach_file
 inline constexpr const char* kPrint = "\xee\xa2\xad";        // e8ad print
 inline constexpr const char* kZoomIn = "\xee\xa3\xbf";       // e8ff zoom_in
 inline constexpr const char* kZoomOut = "\xee\xa4\x80";      // e900 zoom_out
+inline constexpr const char* kVolume = "\xee\x81\x90";       // e050 volume_up
+inline constexpr const char* kStop = "\xee\x81\x87";         // e047 stop
+inline constexpr const char* kTextSize = "\xee\x89\x85";     // e245 format_size
+inline constexpr const char* kContrast = "\xee\xa2\x91";     // e891 invert_colors
 }  // namespace icon
 // Every pictogram above, so that the atlas holds them all (and a test checks it does).
 std::vector<const char*> all_pictograms();

@@ -398,34 +398,93 @@ Rect Ui::header(bool show_language, bool show_home) {
     return content_;
 }
 
-void Ui::footer(bool show_back, bool show_finish, bool show_about) {
+void Ui::footer(bool show_back, bool show_finish, bool show_about, float reserve_left) {
     const float e = em();
-    const float h = e * 3.0f;
+    const float row_h = e * 3.0f;
+    const float m = e * 0.8f;
+    const ImVec2 bsize(e * 7.0f, e * 2.0f);
+    const ImVec2 asize(e * 7.0f, bsize.y);
+    const ImVec2 fsize(e * 9.0f, bsize.y);
+    // The access buttons go between Retour (or À propos, or a screen's own button there) and Terminer: the
+    // same on every screen of a size, so the room is that of the fullest footer.
+    const float left_w =
+        std::max({bsize.x, show_back && show_about ? bsize.x + m + asize.x : 0.0f, reserve_left});
+    const float left = m + left_w + m;
+    const float right = display_.x - m - fsize.x - m;
+    const float extra = access_buttons(left, right, -1, row_h);
+    const float h = row_h + extra;
     const float top = display_.y - h;
     in_bar_ = true;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(ImVec2(0, top), display_, color::kBackgroundAlt);
-    const float m = e * 0.8f;
-    const ImVec2 bsize(e * 7.0f, e * 2.0f);
-    const float by = top + (h - bsize.y) * 0.5f;
+    const float by = display_.y - row_h + (row_h - bsize.y) * 0.5f;
     if (show_back &&
         button("footer.back", icon::kBack, tr("nav.back"), ButtonKind::Secondary, ImVec2(m, by), bsize))
         send(ev::Back{});
     if (show_about) {
-        ImVec2 asize(e * 7.0f, bsize.y);
         if (button("footer.about", icon::kInfo, tr("nav.about"), ButtonKind::Tertiary,
                    ImVec2(show_back ? m * 2 + bsize.x : m, by), asize))
             send(ev::Open{about::kScreen});
     }
     if (show_finish) {
-        ImVec2 fsize(e * 9.0f, bsize.y);
         if (button("footer.finish", icon::kLogout, tr("nav.finish"), ButtonKind::Secondary,
                    ImVec2(display_.x - m - fsize.x, by), fsize))
             send(ev::Finish{});
     }
+    access_buttons(left, right, extra > 0 ? top : display_.y - row_h, row_h);
     in_bar_ = false;
     items_.footer = Box{0, top, display_.x, display_.y};
     content_.max.y = top;
+}
+
+float Ui::access_buttons(float left, float right, float top, float row_h) {
+    const float e = em();
+    const float gap = e * 0.5f;
+    const std::string* text_label = &tr("access.text.bigger");
+    if (access_.text_step == 1) text_label = &tr("access.text.biggest");
+    if (access_.text_step >= 2) text_label = &tr("access.text.normal");
+    const std::string& listen = access_.speaking ? tr("access.stop") : tr("access.listen");
+    const std::string& contrast = tr("access.contrast");
+    auto width = [&](const char* glyph, const std::string& label) {
+        const std::string s = std::string(glyph) + "  " + label;
+        return std::ceil(fonts_.bold->CalcTextSizeA(e, FLT_MAX, 0, s.c_str()).x + e * 1.2f);
+    };
+    // With their words when they fit, else their pictograms only (2 em squares; their words are still
+    // read aloud and told to the harness); on a second row above the footer when even those do not fit.
+    const float w_listen =
+        std::max(width(icon::kVolume, tr("access.listen")), width(icon::kStop, tr("access.stop")));
+    float w_text = 0;
+    for (const char* key : {"access.text.bigger", "access.text.biggest", "access.text.normal"})
+        w_text = std::max(w_text, width(icon::kTextSize, tr(key)));
+    const float w_contrast = width(icon::kContrast, contrast);
+    const int count = access_.can_speak ? 3 : 2;
+    const float room = right - left;
+    const float worded = (access_.can_speak ? w_listen + gap : 0) + w_text + gap + w_contrast;
+    const float square = std::ceil(e * 2.4f);  // the pictogram (1.15 em) within the buttons' padding
+    const float squares = count * square + (count - 1) * gap;
+    const bool words = worded <= room;
+    const bool beside = squares <= room;
+    const float second_row = e * 2.6f;            // a narrow portrait screen: above the footer's buttons
+    if (top < 0) return beside ? 0 : second_row;  // measuring only
+    const float h = std::ceil(e * 2.0f);
+    const float y = top + ((beside ? row_h : second_row) - h) * 0.5f;
+    const float total = words ? worded : squares;
+    float x = beside ? left + std::floor((room - total) * 0.5f) : std::floor((display_.x - total) * 0.5f);
+    auto draw = [&](const char* id, const char* glyph, const std::string& label, float w, bool on) {
+        const ButtonKind kind = on ? ButtonKind::Primary : ButtonKind::Secondary;
+        const bool tapped = words ? button(id, glyph, label, kind, ImVec2(x, y), ImVec2(w, h))
+                                  : button(id, nullptr, glyph, kind, ImVec2(x, y), ImVec2(square, h));
+        last_item().text = label;
+        last_item().selected = on;
+        x += (words ? w : square) + gap;
+        if (tapped) act(id);
+    };
+    if (access_.can_speak)
+        draw("access.listen", access_.speaking ? icon::kStop : icon::kVolume, listen, w_listen,
+             access_.speaking);
+    draw("access.text", icon::kTextSize, *text_label, w_text, access_.text_step > 0);
+    draw("access.contrast", icon::kContrast, contrast, w_contrast, access_.strong);
+    return beside ? 0 : second_row;
 }
 
 }  // namespace kiosk::ui

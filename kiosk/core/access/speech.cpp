@@ -16,6 +16,7 @@ std::mutex& engine_mutex() {
 }
 // The sink of the call in progress (calls are serialised by engine_mutex).
 const Speech::Sink* current_sink = nullptr;
+std::string current_voice;  // loading a voice (its dictionary) is most of the time to the first sound
 bool stopped = false;
 
 int on_synth(short* wav, int count, espeak_EVENT*) {
@@ -60,8 +61,12 @@ bool Speech::say(const std::string& text, const std::string& language, int rate,
     if (!ready()) return fail(problem_);
     std::lock_guard<std::mutex> lock(engine_mutex());
     const std::string voice = voice_for(language);
-    if (espeak_SetVoiceByName(voice.c_str()) != EE_OK)
-        return fail("espeak-ng has no voice \"" + voice + "\" for the language \"" + language + "\"");
+    if (voice != current_voice) {
+        current_voice.clear();
+        if (espeak_SetVoiceByName(voice.c_str()) != EE_OK)
+            return fail("espeak-ng has no voice \"" + voice + "\" for the language \"" + language + "\"");
+        current_voice = voice;
+    }
     espeak_SetParameter(espeakRATE, std::clamp(rate, kMinRate, kMaxRate), 0);
     current_sink = &on_audio;
     stopped = false;

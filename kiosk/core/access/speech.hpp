@@ -30,6 +30,10 @@ class Speech {
     using Sink = std::function<bool(const std::int16_t* samples, std::size_t count)>;
     bool say(const std::string& text, const std::string& language, int rate, const Sink& on_audio,
              std::string* why = nullptr);
+    // Loads the voice of `language` ahead (its dictionary: most of the time to the first sound).
+    bool prepare(const std::string& language) {
+        return say(" ", language, kSlowRate, [](const std::int16_t*, std::size_t) { return true; });
+    }
     // The whole sound of `text`, for tests and files.
     std::vector<std::int16_t> render(const std::string& text, const std::string& language, int rate,
                                      std::string* why = nullptr);
