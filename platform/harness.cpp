@@ -1,6 +1,8 @@
 #include "harness.hpp"
 
 #include <algorithm>
+#include <SDL_image.h>
+#include <cstring>
 #include <cctype>
 #include <cstdlib>
 #include <stdexcept>
@@ -8,6 +10,7 @@
 
 #include "build_info.hpp"
 #include "kiosk/core/journeys/agent_journey.hpp"
+#include "kiosk/core/access/contrast_audit.hpp"
 #include "kiosk/core/layout_audit.hpp"
 #include "kiosk/core/log.hpp"
 #include "../kiosk/ui/about/about.hpp"
@@ -52,6 +55,9 @@ Harness::Harness(const Config& config, int width, int height, LayoutAudit audit,
     // KIOSK_LAYOUT_AUDIT=report lists every problem of a test run at its end instead of failing at the first.
     if (const char* env = std::getenv("KIOSK_LAYOUT_AUDIT"); env && std::string_view(env) == "report")
         audit_mode_ = LayoutAudit::Report, log_layout_at_end_ = true;
+    // No loudspeaker in tests and the tour: SDL's dummy audio plays the reading silently, at its pace (a test
+    // may ask for SDL's "disk" driver, which writes it to a file).
+    setenv("SDL_AUDIODRIVER", "dummy", 0);
     display_ = std::make_unique<Display>(DisplayOptions{width, height, false, true});
     std::vector<std::string> errors;
     kiosk_ = make_kiosk(config, clock_.now(), wall_, errors);
@@ -213,7 +219,44 @@ std::filesystem::path Harness::shot(const std::filesystem::path& dir, const std:
     std::filesystem::path file = dir / (name + ".png");
     runner_->screenshot(file);
     audit_layout();
+    audit_contrast(file);
     return file;
+}
+
+void Harness::audit_contrast(const std::filesystem::path& png) {
+    SDL_Surface* loaded = IMG_Load(png.c_str());
+    if (!loaded)
+        throw std::runtime_error("contrast audit: cannot read " + png.string() + ": " + SDL_GetError());
+    SDL_Surface* rgba = SDL_ConvertSurfaceFormat(loaded, SDL_PIXELFORMAT_RGBA32, 0);
+    SDL_FreeSurface(loaded);
+    if (!rgba) throw std::runtime_error("contrast audit: cannot convert " + png.string());
+    access::Image image;
+    image.width = rgba->w;
+    image.height = rgba->h;
+    image.rgba.resize(static_cast<std::size_t>(rgba->w) * static_cast<std::size_t>(rgba->h) * 4);
+    for (int y = 0; y < rgba->h; ++y)
+        std::memcpy(
+            image.rgba.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(rgba->w) * 4,
+            static_cast<const std::uint8_t*>(rgba->pixels) + static_cast<std::size_t>(y) * rgba->pitch,
+            static_cast<std::size_t>(rgba->w) * 4);
+    SDL_FreeSurface(rgba);
+    const std::vector<access::ContrastMeasure> measures =
+        access::measure_contrast(image, app_->items().items);
+    contrast_measures_.insert(contrast_measures_.end(), measures.begin(), measures.end());
+    std::string first;
+    std::size_t count = 0;
+    for (const access::ContrastProblem& p : access::audit_contrast(image, app_->items().items)) {
+        ++count;
+        std::string line = std::to_string(image.width) + "x" + std::to_string(image.height) + " " +
+                           screen_name(screen()) + ": contrast: " + p.detail;
+        if (std::find(layout_problems_.begin(), layout_problems_.end(), line) != layout_problems_.end())
+            continue;
+        if (first.empty()) first = line;
+        layout_problems_.push_back(std::move(line));
+    }
+    if (audit_mode_ == LayoutAudit::Fail && !first.empty())
+        throw std::runtime_error("contrast audit: " + first + " (" + std::to_string(count) +
+                                 " on this frame)");
 }
 
 namespace {

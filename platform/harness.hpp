@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "../kiosk/core/access/contrast_audit.hpp"
 #include "../kiosk/core/kiosk.hpp"
 #include "../kiosk/ui/app.hpp"
 #include "clock.hpp"
@@ -65,12 +66,18 @@ class Harness {
     // With LayoutAudit::Fail the first problem throws std::runtime_error (the test fails with it).
     const std::vector<std::string>& layout_problems() const { return layout_problems_; }
     void audit_layout();  // audits the last frame now (done after every input and wait)
+    // Measures the words' contrast on a screenshot of the last frame (done by shot()): each item below 7:1
+    // is a problem, as the layout audit's are.
+    void audit_contrast(const std::filesystem::path& png);
+    // Every contrast measured on this harness's screenshots (the lowest ratio tells the margin).
+    const std::vector<access::ContrastMeasure>& contrast_measures() const { return contrast_measures_; }
 
   private:
     LayoutAudit audit_mode_;
     bool log_layout_at_end_ = false;
     unsigned long audited_frame_ = 0;
     std::vector<std::string> layout_problems_;
+    std::vector<access::ContrastMeasure> contrast_measures_;
     ManualClock clock_;
     ManualWallClock wall_;
     std::unique_ptr<Display> display_;

@@ -1,5 +1,7 @@
 #include "runner.hpp"
 
+#include "sdl_sound.hpp"
+
 #include <imgui.h>
 #include <imgui_impl_sdlrenderer.h>
 
@@ -23,6 +25,7 @@ Runner::Runner(Kiosk& kiosk, ui::Application& app, Display& display, Clock& cloc
     app_.set_texture_source(&textures_);
     if (devices_.keyboard_scanner) wedge_.emplace();
     app_.set_devices(devices_.camera, devices_.scanner, devices_.printer);
+    app_.set_sound(std::make_shared<SdlSound>());
     wake_event_ = SDL_RegisterEvents(1);
     const Uint32 wake = wake_event_;
     // Results from worker threads wake the loop through SDL's (thread-safe) event queue.
@@ -151,6 +154,8 @@ void Runner::check_timers() {
 
 void Runner::draw_frame(const std::filesystem::path* capture) {
     const auto t0 = std::chrono::steady_clock::now();
+    // "Texte plus grand" was tapped: the fonts at the new size before this frame.
+    if (app_.prepare_fonts(display_.width(), display_.height())) upload_fonts();
     ImGuiIO& io = ImGui::GetIO();
     const TimePoint now = clock_.now();
     io.DisplaySize = ImVec2(static_cast<float>(display_.width()), static_cast<float>(display_.height()));

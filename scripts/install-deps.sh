@@ -14,6 +14,7 @@ PKGS=(
   imagemagick
   clang-14 libclang-rt-14-dev gcovr
   nginx-light
+  libespeak-ng-dev espeak-ng-data sox
 )
 missing=()
 for p in "${PKGS[@]}"; do

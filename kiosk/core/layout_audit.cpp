@@ -73,7 +73,7 @@ bool words(const ScreenItem& it) {
 std::vector<LayoutProblem> audit_layout(const std::vector<ScreenItem>& items, const AuditScreen& screen) {
     std::vector<LayoutProblem> out;
     const Box display{0, 0, screen.width, screen.height};
-    const float min_side = 1.4f * screen.em;
+    const float min_side = kMinTargetEm * screen.em;
     std::vector<std::size_t> shown;  // items with something on screen, over the last modal layer
     std::size_t first = 0;
     for (std::size_t i = 0; i < items.size(); ++i)

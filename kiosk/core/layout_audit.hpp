@@ -15,7 +15,7 @@ struct LayoutProblem {
         OffScreen,  // an item leaves the screen
         UnderBars,  // an item runs under the header or the footer
         Clipped,    // words cut with "…" or cut by their box
-        TooSmall,   // a target smaller than 1.4 em in one direction
+        TooSmall,   // a target smaller than kMinTargetEm in one direction
     } kind;
     std::string id;      // the item
     std::string other;   // the second item of an overlap
@@ -23,6 +23,9 @@ struct LayoutProblem {
 };
 const char* kind_name(LayoutProblem::Kind k);
 std::string to_string(const LayoutProblem& p);
+
+// The smallest side of a target a finger can hit surely: 1.46 em, 64 px at 1920×1080 (44 px em).
+inline constexpr float kMinTargetEm = 1.46f;
 
 struct AuditScreen {
     float width = 0, height = 0;

@@ -3,6 +3,7 @@
 // what it says. The screens fill it while they draw; tests, the layout audit and read-aloud read it.
 // Pure data: no imgui, no SDL.
 #include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -59,6 +60,9 @@ struct ScreenItem {
     // A layer over the screen ("Un agent arrive" over a dimmed screen): what was drawn before it, bars
     // included, is covered — neither read nor touched — so the audit looks at what comes after it only.
     bool modal = false;
+    // The colour its words were drawn in (ImGui's packing, 0xAABBGGRR), 0 when not told: the contrast audit
+    // looks for it on the screenshot (the lightest ink when there are several).
+    unsigned ink = 0;
 
     bool interactive() const { return role == Role::Button && !backdrop; }
     // The part on screen: the rectangle within its clip.

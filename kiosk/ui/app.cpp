@@ -3,6 +3,8 @@
 #include <cmath>
 #include <ctime>
 
+#include "kiosk/core/access/speech.hpp"
+#include "kiosk/core/access/spoken_words.hpp"
 #include "kiosk/core/log.hpp"
 #include "places_screens.hpp"
 
@@ -13,7 +15,8 @@ namespace {
 constexpr int kFramesAfterChange = 3;
 }  // namespace
 
-App::App(Kiosk& kiosk, FontFiles fonts) : kiosk_(kiosk), font_files_(std::move(fonts)), ui_(kiosk_, fonts_) {
+App::App(Kiosk& kiosk, FontFiles fonts)
+    : kiosk_(kiosk), font_files_(std::move(fonts)), ui_(kiosk_, fonts_), speech_rate_(access::kSlowRate) {
     tiles_.set_tasks(&kiosk_.tasks(), [this] { kiosk_.redraw(2); });
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
@@ -46,16 +49,23 @@ void App::start_loading() {
     if (loading_started_) return;
     loading_started_ = true;
     kiosk_.swap_content();  // each journey reads its content as a task: no frame waits for it
+    // The voice of the default language, loaded ahead so that "Écouter" speaks at once.
+    if (sound_)
+        kiosk_.tasks().post(TaskGroup::Kiosk, "read-aloud voice",
+                            [language = kiosk_.config().default_language](const Task&) {
+                                access::Speech::engine().prepare(language);
+                            });
 }
 
 App::~App() {
+    stop_speech();
     kiosk_.on_redraw(nullptr);
     kiosk_.run_queue().run_pending();  // what was posted already finds its task cancelled
     ImGui::DestroyContext();
 }
 
 bool App::prepare_fonts(int width, int height) {
-    const float em = em_for_screen(width, height);
+    const float em = std::round(em_for_screen(width, height) * text_scale(text_step_));
     if (fonts_.body && std::fabs(em - fonts_.em) < 0.5f) return false;
     ImGuiIO& io = ImGui::GetIO();
     fonts_ = load_fonts(io, font_files_, em);
@@ -143,6 +153,11 @@ std::optional<TimePoint> App::next_wakeup(TimePoint now) const {
         TimePoint next = now + std::chrono::seconds(1);
         if (!wake || next < *wake) wake = next;
     }
+    // While reading aloud, the button goes back to "Écouter" when the sound ends.
+    if (speaking()) {
+        TimePoint next = now + std::chrono::milliseconds(250);
+        if (!wake || next < *wake) wake = next;
+    }
     // The agent lockout countdown is shown in seconds.
     if (kiosk_.screen() == Screen::AgentPin) {
         const int left = const_cast<Kiosk&>(kiosk_).agent().lockout_seconds_left(now);
@@ -157,6 +172,18 @@ std::optional<TimePoint> App::next_wakeup(TimePoint now) const {
 void App::frame(TimePoint now) {
     ImGuiIO& io = ImGui::GetIO();
     kiosk_.note_time(now);
+    // A new citizen finds the ordinary text, colours and silence: back to them when the attract screen comes
+    // back.
+    const bool attract_again = kiosk_.screen() == Screen::Attract && last_drawn_ != Screen::Attract;
+    last_drawn_ = kiosk_.screen();
+    if (attract_again) {
+        text_step_ = 0;
+        strong_ = auto_read_ = false;
+        speech_rate_ = access::kSlowRate;
+        stop_speech();
+    }
+    color::use_palette(strong_ ? color::Palette::Strong : color::Palette::Standard);
+    ui_.set_access(AccessView{text_step_, strong_, speaking(), sound_ != nullptr && !sound_failed_});
     ImGui::NewFrame();
     ui_.begin_frame(now, io.DisplaySize);
 
@@ -208,6 +235,11 @@ void App::frame(TimePoint now) {
     // What was done, in order: events to the session, intents to their journeys (which may move on).
     const Screen before = kiosk_.screen();
     for (Ui::Action& a : ui_.take_events()) {
+        if (!a.event && a.intent.name.rfind("access.", 0) == 0) {  // reading and seeing: the app's own
+            on_access(a.intent.name);
+            frames_wanted_ = std::max(frames_wanted_, kFramesAfterChange);
+            continue;
+        }
         if (a.event)
             kiosk_.dispatch(*a.event, now);
         else
@@ -215,6 +247,85 @@ void App::frame(TimePoint now) {
         frames_wanted_ = std::max(frames_wanted_, kFramesAfterChange);
     }
     if (kiosk_.screen() != before) frames_wanted_ = std::max(frames_wanted_, kFramesAfterChange);
+    // The screen being read is gone: its reading stops (and the new one is read, when asked for).
+    if (speaking() && kiosk_.screen() != read_screen_) stop_speech();
+    if (auto_read_ && !speaking() && kiosk_.screen() != read_screen_ && is_citizen_screen(kiosk_.screen()) &&
+        kiosk_.screen() == before)
+        speak_screen();
+}
+
+void App::set_speech_rate(int words_a_minute) {
+    speech_rate_ = std::clamp(words_a_minute, access::kMinRate, access::kMaxRate);
+}
+
+void App::on_access(const std::string& intent) {
+    if (intent == "access.text") {
+        text_step_ =
+            (text_step_ + 1) % 3;  // the runner builds the fonts at the new size before the next frame
+    } else if (intent == "access.contrast") {
+        strong_ = !strong_;
+    } else if (intent == "access.listen") {
+        if (speaking())
+            stop_speech();
+        else
+            speak_screen();
+    }
+}
+
+void App::speak_screen() {
+    read_screen_ = kiosk_.screen();
+    if (!sound_ || sound_failed_) return;
+    access::Speech& speech = access::Speech::engine();
+    if (!speech.ready()) {
+        log::error("read-aloud: ", speech.problem());
+        sound_failed_ = true;
+        return;
+    }
+    if (!sound_->start(speech.sample_rate())) {
+        log::error("read-aloud: no sound output");
+        sound_failed_ = true;
+        return;
+    }
+    // What the frame just drawn shows, in reading order and in the citizen's language.
+    speech_text_ = access::join(access::read_screen(ui_.items().items, kiosk_.translator()));
+    const std::string language = kiosk_.translator().language();
+    const int rate = speech_rate_;
+    std::shared_ptr<SoundOut> sound = sound_;
+    latency_ = std::make_shared<std::atomic<double>>(-1.0);
+    std::shared_ptr<std::atomic<double>> latency = latency_;
+    const auto asked = std::chrono::steady_clock::now();
+    synthesizing_ = true;
+    speech_task_ = kiosk_.tasks().run(
+        TaskGroup::Citizen, "read-aloud",
+        [text = speech_text_, language, rate, sound, latency, asked](const Task& task) {
+            std::string why;
+            access::Speech::engine().say(
+                text, language, rate,
+                [&](const std::int16_t* samples, std::size_t count) {
+                    if (task.cancelled()) return false;
+                    if (latency->load() < 0)
+                        latency->store(std::chrono::duration<double, std::milli>(
+                                           std::chrono::steady_clock::now() - asked)
+                                           .count());
+                    sound->queue(samples, count);
+                    return true;
+                },
+                &why);
+            return why;
+        },
+        [this](std::string why) {
+            synthesizing_ = false;
+            if (!why.empty()) log::error("read-aloud: ", why);
+            log::info("read-aloud: first sound ", static_cast<int>(last_speech_latency_ms()),
+                      " ms after the tap");
+            request_frames(2);
+        });
+}
+
+void App::stop_speech() {
+    speech_task_.cancel();
+    synthesizing_ = false;
+    if (sound_) sound_->stop();
 }
 
 }  // namespace kiosk::ui

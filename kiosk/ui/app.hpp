@@ -3,6 +3,8 @@
 // A registry of draw functions, one per screen (each journey adds its own, see rooms.cpp); what the screens
 // send goes to the Kiosk, which hands intents to their journeys. Knows nothing of SDL: the platform layer
 // feeds input into ImGuiIO and renders the draw data, through the small interface below.
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -25,6 +27,17 @@
 
 namespace kiosk::ui {
 
+// Where read-aloud's sound goes: the platform's SDL audio. Any thread may queue and ask.
+class SoundOut {
+  public:
+    virtual ~SoundOut() = default;
+    virtual bool start(int sample_rate) = 0;  // 16-bit mono at this rate; false when there is no sound
+    virtual void queue(const std::int16_t* samples, std::size_t count) = 0;
+    virtual void stop() = 0;                 // what is queued is dropped: silence at once
+    virtual bool playing() const = 0;        // sound is still queued
+    virtual std::size_t played() const = 0;  // samples queued since start (tests, the benchmark)
+};
+
 // What the platform's runner needs of an application (as hello_imgui's callbacks): fonts for a display size,
 // a frame, input and timers, and when to draw.
 class Application {
@@ -46,6 +59,7 @@ class Application {
                              std::shared_ptr<printing::TicketSink> printer) = 0;
     virtual void on_scanned_text(const std::string& code) = 0;  // a USB scanner typing as a keyboard
     virtual void set_pinch(const Pinch&) {}                     // two fingers, for the next frame
+    virtual void set_sound(std::shared_ptr<SoundOut>) {}        // read-aloud's output
 };
 
 class App final : public Application {
@@ -104,6 +118,21 @@ class App final : public Application {
     // A code typed by a USB scanner set up as a keyboard (assembled by the platform from its key burst).
     void on_scanned_text(const std::string& code) override;
     void set_pinch(const Pinch& p) override { ui_.set_pinch(p); }
+    void set_sound(std::shared_ptr<SoundOut> sound) override { sound_ = std::move(sound); }
+
+    // Reading and seeing, chosen by the citizen for this session (back to normal on the attract screen).
+    int text_step() const { return text_step_; }  // 0 normal, 1 ×1.4, 2 ×1.8
+    static float text_scale(int step) { return step == 1 ? 1.4f : step == 2 ? 1.8f : 1.0f; }
+    bool strong_contrast() const { return strong_; }
+    void set_text_step(int step) { text_step_ = std::clamp(step, 0, 2); }  // as the button does
+    void set_strong_contrast(bool on) { strong_ = on; }
+    bool speaking() const { return synthesizing_ || (sound_ && sound_->playing()); }
+    int speech_rate() const { return speech_rate_; }
+    void set_speech_rate(int words_a_minute);         // kept within espeak-ng's range
+    void set_auto_read(bool on) { auto_read_ = on; }  // each new screen read by itself
+    // From the tap on "Écouter" to the first sound queued, for the last reading (ms; < 0 before any).
+    double last_speech_latency_ms() const { return latency_ ? latency_->load() : -1; }
+    const std::string& last_speech_text() const { return speech_text_; }
 
   private:
     Kiosk& kiosk_;
@@ -118,6 +147,21 @@ class App final : public Application {
     TextureSource* textures_ = nullptr;
     bool loading_started_ = false;
     int frames_wanted_ = 2;
+    void on_access(const std::string& intent);
+    void speak_screen();
+    void stop_speech();
+    std::shared_ptr<SoundOut> sound_;
+    int text_step_ = 0;
+    bool strong_ = false;
+    int speech_rate_;
+    bool auto_read_ = false;
+    bool synthesizing_ = false;
+    bool sound_failed_ = false;
+    Task speech_task_;
+    std::shared_ptr<std::atomic<double>> latency_;
+    std::string speech_text_;
+    Screen read_screen_ = Screen::Attract;
+    Screen last_drawn_ = Screen::Attract;  // the screen being read (auto-read: the last one read)
 };
 
 // Every journey of the kiosk, once each: its model into the Kiosk, its screens into the App (rooms.cpp).

@@ -24,6 +24,30 @@
 
 namespace kiosk::ui {
 
+namespace color {
+namespace {
+Palette current = Palette::Standard;
+}
+void use_palette(Palette p) {
+    current = p;
+    const bool strong = p == Palette::Strong;
+    kBackground = rgb(0xFFFFFF);
+    kBackgroundAlt = strong ? rgb(0xFFFFFF) : rgb(0xF6F6F6);
+    kBlueFrance = strong ? rgb(0x00005A) : rgb(0x000091);
+    kBlueFrancePressed = strong ? rgb(0x000091) : rgb(0x2323FF);
+    kBlueFranceLight = strong ? rgb(0xD0D0FA) : rgb(0xE3E3FD);
+    kRedMarianne = strong ? rgb(0x7A0008) : rgb(0x8E000A);
+    kText = strong ? rgb(0x000000) : rgb(0x161616);
+    kTextMention = strong ? rgb(0x000000) : rgb(0x3A3A3A);
+    kBorder = strong ? rgb(0x000000) : rgb(0x7A7A7A);
+    kSuccess = strong ? rgb(0x003D1A) : rgb(0x0A4F25);
+    kBackdrop = strong ? rgb(0xD0D0FA) : rgb(0xE3E3FD);
+}
+Palette palette() {
+    return current;
+}
+}  // namespace color
+
 float em_for_screen(int width, int height) {
     // 1080 px on the short side gives 44 px text: about 9 mm on a 24" screen, read from arm's length.
     float short_side = static_cast<float>(std::min(width, height));
@@ -112,15 +136,16 @@ ImFont* add_font(ImGuiIO& io, const std::string& file, float size, const ImWchar
 
 std::vector<const char*> all_pictograms() {
     std::vector<const char*> all = {
-        icon::kTouch,   icon::kHome,     icon::kLanguage,   icon::kPlace,       icon::kQrScan,
-        icon::kCheck,   icon::kBack,     icon::kForward,    icon::kHelp,        icon::kLock,
-        icon::kInfo,    icon::kComputer, icon::kWave,       icon::kSmile,       icon::kBackspace,
-        icon::kDone,    icon::kSettings, icon::kLogout,     icon::kTicket,      icon::kTimer,
-        icon::kQuiz,    icon::kClose,    icon::kMyLocation, icon::kKeyboard,    icon::kMap,
-        icon::kPhone,   icon::kWalk,     icon::kCar,        icon::kAccessible,  icon::kSchedule,
-        icon::kEuro,    icon::kGift,     icon::kSearch,     icon::kWeb,         icon::kMail,
-        icon::kMailbox, icon::kVideocam, icon::kSend,       icon::kPhotoCamera, icon::kAttachFile,
-        icon::kPrint,   icon::kZoomIn,   icon::kZoomOut};
+        icon::kTouch,    icon::kHome,     icon::kLanguage,   icon::kPlace,       icon::kQrScan,
+        icon::kCheck,    icon::kBack,     icon::kForward,    icon::kHelp,        icon::kLock,
+        icon::kInfo,     icon::kComputer, icon::kWave,       icon::kSmile,       icon::kBackspace,
+        icon::kDone,     icon::kSettings, icon::kLogout,     icon::kTicket,      icon::kTimer,
+        icon::kQuiz,     icon::kClose,    icon::kMyLocation, icon::kKeyboard,    icon::kMap,
+        icon::kPhone,    icon::kWalk,     icon::kCar,        icon::kAccessible,  icon::kSchedule,
+        icon::kEuro,     icon::kGift,     icon::kSearch,     icon::kWeb,         icon::kMail,
+        icon::kMailbox,  icon::kVideocam, icon::kSend,       icon::kPhotoCamera, icon::kAttachFile,
+        icon::kPrint,    icon::kZoomIn,   icon::kZoomOut,    icon::kVolume,      icon::kStop,
+        icon::kTextSize, icon::kContrast};
     for (const journeys::Need& n : journeys::needs()) all.push_back(n.glyph);
     return all;
 }

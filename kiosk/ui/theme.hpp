@@ -14,17 +14,30 @@ namespace color {
 inline constexpr ImU32 rgb(unsigned v) {
     return IM_COL32((v >> 16) & 0xFF, (v >> 8) & 0xFF, v & 0xFF, 0xFF);
 }
-inline constexpr ImU32 kBackground = rgb(0xFFFFFF);
-inline constexpr ImU32 kBackgroundAlt = rgb(0xF6F6F6);
-inline constexpr ImU32 kBlueFrance = rgb(0x000091);  // primary actions
-inline constexpr ImU32 kBlueFrancePressed = rgb(0x2323FF);
-inline constexpr ImU32 kBlueFranceLight = rgb(0xE3E3FD);  // selected, soft backgrounds
-inline constexpr ImU32 kRedMarianne = rgb(0xE1000F);      // sparingly: the logo bar, warnings
-inline constexpr ImU32 kText = rgb(0x161616);
-inline constexpr ImU32 kTextMention = rgb(0x3A3A3A);  // secondary text, still 11:1 on white
-inline constexpr ImU32 kBorder = rgb(0xCECECE);
-inline constexpr ImU32 kSuccess = rgb(0x18753C);
-inline constexpr ImU32 kBackdrop = rgb(0xE3E3FD);  // behind a question that hides the screen
+// Every colour of words is at least 7:1 against what it is drawn on (WCAG AAA), every border a finger must
+// see at least 3:1 (the ratios beside each, on white / on kBackgroundAlt; tests/access checks the
+// screenshots). Not constexpr: "Contraste renforcé" switches the palette (use_palette), the screens read the
+// tokens as they draw.
+inline ImU32 kBackground = rgb(0xFFFFFF);
+inline ImU32 kBackgroundAlt = rgb(0xF6F6F6);
+inline ImU32 kBlueFrance = rgb(0x000091);         // primary actions: 14.9:1 / 13.8:1
+inline ImU32 kBlueFrancePressed = rgb(0x2323FF);  // white on it 7.6:1
+inline ImU32 kBlueFranceLight = rgb(0xE3E3FD);    // selected, soft backgrounds
+// Warnings and errors in words: DSFR's red Marianne (#E1000F, 5.0:1) darkened to 9.8:1 / 9.0:1.
+inline ImU32 kRedMarianne = rgb(0x8E000A);
+inline ImU32 kFlagRed = rgb(0xE1000F);      // the tricolour bar of the header only (no words on it)
+inline ImU32 kFlagWhite = rgb(0xCECECE);    // its middle stripe
+inline ImU32 kText = rgb(0x161616);         // 17.7:1
+inline ImU32 kTextMention = rgb(0x3A3A3A);  // secondary text: 11.4:1 / 10.5:1
+// Card outlines, PIN dots, the header's rule: 4.3:1 / 4.0:1 (#CECECE was 1.6:1).
+inline ImU32 kBorder = rgb(0x7A7A7A);
+inline ImU32 kSuccess = rgb(0x0A4F25);   // "Ouvert maintenant": 9.7:1 / 9.0:1 (#18753C was 5.8:1)
+inline ImU32 kBackdrop = rgb(0xE3E3FD);  // behind a question that hides the screen
+// The palette of every screen: the ordinary one, or "Contraste renforcé" (black words, black outlines,
+// darker blue, no grey backgrounds). Call between frames.
+enum class Palette { Standard, Strong };
+void use_palette(Palette p);
+Palette palette();
 }  // namespace color
 
 // Pictograms: code points of the Material Icons font shipped by Debian.
@@ -72,6 +85,10 @@ inline constexpr const char* kAttachFile = "\xee\x88\xa6";   // e226 attach_file
 inline constexpr const char* kPrint = "\xee\xa2\xad";        // e8ad print
 inline constexpr const char* kZoomIn = "\xee\xa3\xbf";       // e8ff zoom_in
 inline constexpr const char* kZoomOut = "\xee\xa4\x80";      // e900 zoom_out
+inline constexpr const char* kVolume = "\xee\x81\x90";       // e050 volume_up
+inline constexpr const char* kStop = "\xee\x81\x87";         // e047 stop
+inline constexpr const char* kTextSize = "\xee\x89\x85";     // e245 format_size
+inline constexpr const char* kContrast = "\xee\xa2\x91";     // e891 invert_colors
 }  // namespace icon
 // Every pictogram above, so that the atlas holds them all (and a test checks it does).
 std::vector<const char*> all_pictograms();

@@ -148,6 +148,7 @@ float Ui::text(ImFont* font, ImU32 col, std::string_view text, ImVec2 pos, float
             add_item(font == fonts_.title ? Role::Heading : Role::Text, {}, ImVec2(ext.x0, pos.y),
                      ImVec2(ext.x1, pos.y + ext.height), std::string(text));
         item.cut = ext.overflow;
+        item.ink = col;
     }
     return ext.height;
 }
@@ -160,6 +161,7 @@ float Ui::line(ImFont* font, ImU32 col, const std::string& text, ImVec2 pos, flo
     ScreenItem& item = add_item(font == fonts_.title ? Role::Heading : Role::Text, {}, pos,
                                 ImVec2(pos.x + sz.x, pos.y + sz.y), text);
     item.cut = shown != text;
+    item.ink = col;
     return sz.x;
 }
 
@@ -211,6 +213,7 @@ bool Ui::button(const char* id, const char* glyph, std::string_view label, Butto
         layout_text(dl, font, fg, content, ImVec2(pos.x + em() * 0.5f, y), size.x - em(), Align::Center);
     ScreenItem& item = last_item();
     item.text = std::string(label);
+    item.ink = fg;
     // Words taller than the button run out of it.
     item.cut = ext.overflow || h > size.y - font->FontSize * 0.2f;
     return pressed;
@@ -256,7 +259,8 @@ bool Ui::card(const char* id, const char* glyph, std::string_view title, std::st
     }
     ScreenItem& item = items_.items[index];
     item.text = body.empty() ? std::string(title) : std::string(title) + "\n" + std::string(body);
-    item.cut = overflow || y > max.y - e * 0.3f;  // the words run over the blue bar or out of the card
+    item.cut = overflow || y > max.y - e * 0.3f;
+    item.ink = body.empty() ? color::kBlueFrance : color::kTextMention;  // the lighter of its inks
     return pressed;
 }
 
@@ -282,6 +286,7 @@ bool Ui::toggle(const char* id, const char* glyph, std::string_view label, bool 
     ScreenItem& item = last_item();
     item.text = std::string(label);
     item.selected = on;
+    item.ink = fg;
     dl->PushClipRect(pos, max, true);
     const TextExtent ext = layout_text(dl, fonts_.bold, fg, label,
                                        ImVec2(tx, std::floor(pos.y + (size.y - th) * 0.5f)), tw, Align::Left);
@@ -380,9 +385,9 @@ Rect Ui::header(bool show_language, bool show_home) {
     // The "bloc marque" spirit: a tricolour bar, then the kiosk's name and its site.
     dl->AddRectFilled(ImVec2(m, e * 0.55f), ImVec2(m + e * 0.25f, row - e * 0.55f), color::kBlueFrance);
     dl->AddRectFilled(ImVec2(m + e * 0.25f, e * 0.55f), ImVec2(m + e * 0.5f, row - e * 0.55f),
-                      color::kBorder);
+                      color::kFlagWhite);
     dl->AddRectFilled(ImVec2(m + e * 0.5f, e * 0.55f), ImVec2(m + e * 0.75f, row - e * 0.55f),
-                      color::kRedMarianne);
+                      color::kFlagRed);
     float right = display_.x - m;
     const float by = two_rows ? row - e * 0.1f : (row - bsize.y) * 0.5f;
     if (show_home) {
@@ -429,34 +434,93 @@ Rect Ui::header(bool show_language, bool show_home) {
     return content_;
 }
 
-void Ui::footer(bool show_back, bool show_finish, bool show_about) {
+void Ui::footer(bool show_back, bool show_finish, bool show_about, float reserve_left) {
     const float e = em();
-    const float h = e * 3.0f;
+    const float row_h = e * 3.0f;
+    const float m = e * 0.8f;
+    const ImVec2 bsize(e * 7.0f, e * 2.0f);
+    const ImVec2 asize(e * 7.0f, bsize.y);
+    const ImVec2 fsize(e * 9.0f, bsize.y);
+    // The access buttons go between Retour (or À propos, or a screen's own button there) and Terminer: the
+    // same on every screen of a size, so the room is that of the fullest footer.
+    const float left_w =
+        std::max({bsize.x, show_back && show_about ? bsize.x + m + asize.x : 0.0f, reserve_left});
+    const float left = m + left_w + m;
+    const float right = display_.x - m - fsize.x - m;
+    const float extra = access_buttons(left, right, -1, row_h);
+    const float h = row_h + extra;
     const float top = display_.y - h;
     in_bar_ = true;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(ImVec2(0, top), display_, color::kBackgroundAlt);
-    const float m = e * 0.8f;
-    const ImVec2 bsize(e * 7.0f, e * 2.0f);
-    const float by = top + (h - bsize.y) * 0.5f;
+    const float by = display_.y - row_h + (row_h - bsize.y) * 0.5f;
     if (show_back &&
         button("footer.back", icon::kBack, tr("nav.back"), ButtonKind::Secondary, ImVec2(m, by), bsize))
         send(ev::Back{});
     if (show_about) {
-        ImVec2 asize(e * 7.0f, bsize.y);
         if (button("footer.about", icon::kInfo, tr("nav.about"), ButtonKind::Tertiary,
                    ImVec2(show_back ? m * 2 + bsize.x : m, by), asize))
             send(ev::Open{about::kScreen});
     }
     if (show_finish) {
-        ImVec2 fsize(e * 9.0f, bsize.y);
         if (button("footer.finish", icon::kLogout, tr("nav.finish"), ButtonKind::Secondary,
                    ImVec2(display_.x - m - fsize.x, by), fsize))
             send(ev::Finish{});
     }
+    access_buttons(left, right, extra > 0 ? top : display_.y - row_h, row_h);
     in_bar_ = false;
     items_.footer = Box{0, top, display_.x, display_.y};
     content_.max.y = top;
+}
+
+float Ui::access_buttons(float left, float right, float top, float row_h) {
+    const float e = em();
+    const float gap = e * 0.5f;
+    const std::string* text_label = &tr("access.text.bigger");
+    if (access_.text_step == 1) text_label = &tr("access.text.biggest");
+    if (access_.text_step >= 2) text_label = &tr("access.text.normal");
+    const std::string& listen = access_.speaking ? tr("access.stop") : tr("access.listen");
+    const std::string& contrast = tr("access.contrast");
+    auto width = [&](const char* glyph, const std::string& label) {
+        const std::string s = std::string(glyph) + "  " + label;
+        return std::ceil(fonts_.bold->CalcTextSizeA(e, FLT_MAX, 0, s.c_str()).x + e * 1.2f);
+    };
+    // With their words when they fit, else their pictograms only (2 em squares; their words are still
+    // read aloud and told to the harness); on a second row above the footer when even those do not fit.
+    const float w_listen =
+        std::max(width(icon::kVolume, tr("access.listen")), width(icon::kStop, tr("access.stop")));
+    float w_text = 0;
+    for (const char* key : {"access.text.bigger", "access.text.biggest", "access.text.normal"})
+        w_text = std::max(w_text, width(icon::kTextSize, tr(key)));
+    const float w_contrast = width(icon::kContrast, contrast);
+    const int count = access_.can_speak ? 3 : 2;
+    const float room = right - left;
+    const float worded = (access_.can_speak ? w_listen + gap : 0) + w_text + gap + w_contrast;
+    const float square = std::ceil(e * 2.4f);  // the pictogram (1.15 em) within the buttons' padding
+    const float squares = count * square + (count - 1) * gap;
+    const bool words = worded <= room;
+    const bool beside = squares <= room;
+    const float second_row = e * 2.6f;            // a narrow portrait screen: above the footer's buttons
+    if (top < 0) return beside ? 0 : second_row;  // measuring only
+    const float h = std::ceil(e * 2.0f);
+    const float y = top + ((beside ? row_h : second_row) - h) * 0.5f;
+    const float total = words ? worded : squares;
+    float x = beside ? left + std::floor((room - total) * 0.5f) : std::floor((display_.x - total) * 0.5f);
+    auto draw = [&](const char* id, const char* glyph, const std::string& label, float w, bool on) {
+        const ButtonKind kind = on ? ButtonKind::Primary : ButtonKind::Secondary;
+        const bool tapped = words ? button(id, glyph, label, kind, ImVec2(x, y), ImVec2(w, h))
+                                  : button(id, nullptr, glyph, kind, ImVec2(x, y), ImVec2(square, h));
+        last_item().text = label;
+        last_item().selected = on;
+        x += (words ? w : square) + gap;
+        if (tapped) act(id);
+    };
+    if (access_.can_speak)
+        draw("access.listen", access_.speaking ? icon::kStop : icon::kVolume, listen, w_listen,
+             access_.speaking);
+    draw("access.text", icon::kTextSize, *text_label, w_text, access_.text_step > 0);
+    draw("access.contrast", icon::kContrast, contrast, w_contrast, access_.strong);
+    return beside ? 0 : second_row;
 }
 
 }  // namespace kiosk::ui

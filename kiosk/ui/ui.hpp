@@ -36,6 +36,14 @@ struct Pinch {
 };
 
 enum class ButtonKind { Primary, Secondary, Tertiary };
+
+// What the footer's reading and seeing buttons show (set by the app before each frame).
+struct AccessView {
+    int text_step = 0;      // 0: normal text, 1: ×1.4, 2: ×1.8
+    bool strong = false;    // "Contraste renforcé" on
+    bool speaking = false;  // "Écouter" is reading: the button says "Arrêter"
+    bool can_speak = true;  // a voice and a sound output are there
+};
 enum class Align { Left, Center };
 
 class Ui {
@@ -113,8 +121,12 @@ class Ui {
     // The common frame of citizen screens: a header with the site, a footer with Retour / Terminer.
     // Returns the content rectangle between them.
     Rect header(bool show_language, bool show_home);
-    void footer(bool show_back, bool show_finish, bool show_about = false);
+    // `reserve_left`: the width a screen's own button takes where "Retour" stands ("Précédent").
+    void footer(bool show_back, bool show_finish, bool show_about = false, float reserve_left = 0);
     Rect content_area() const { return content_; }
+    // "Écouter", "Texte plus grand", "Contraste renforcé": drawn by footer() on every citizen screen.
+    void set_access(const AccessView& a) { access_ = a; }
+    const AccessView& access() const { return access_; }
 
     void register_hit(std::string_view id, ImVec2 min, ImVec2 max);
     // Adds what was just drawn to the frame's items; inside a scrolling list or a clip, with its clip.
@@ -149,6 +161,10 @@ class Ui {
     Pinch pinch_;
     std::map<std::string, float, std::less<>> scroll_y_;
     std::string scroll_id_;
+    AccessView access_;
+    // The footer's access buttons between `left` and `right` (or on a row of their own from `top`); returns
+    // the height of the row they took above the footer's own (0 when they fit beside its buttons).
+    float access_buttons(float left, float right, float top, float row_h);
 };
 
 // Printing a ticket, the same on every screen that prints. `intent` names the journey's print intent

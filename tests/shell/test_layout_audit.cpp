@@ -97,10 +97,14 @@ TEST_CASE("layout audit: off the screen, under the header or the footer") {
               .empty());
 }
 
-TEST_CASE("layout audit: a target smaller than 1.4 em, unless its size is what is measured") {
+TEST_CASE(
+    "layout audit: a target smaller than 64 px at 1920x1080 (1.46 em), unless its size is what is measured") {
     CHECK(kinds({button("b", {100, 200, 400, 200 + 1.3f * kEm})}) == std::vector<K>{K::TooSmall});
     CHECK(kinds({button("b", {100, 200, 100 + 1.3f * kEm, 400})}) == std::vector<K>{K::TooSmall});
-    CHECK(kinds({button("b", {100, 200, 100 + 1.4f * kEm, 200 + 1.4f * kEm})}).empty());
+    // 1.4 em was the former minimum: 62 px at 1920x1080, too small now.
+    CHECK(kinds({button("b", {100, 200, 400, 200 + 1.4f * kEm})}) == std::vector<K>{K::TooSmall});
+    CHECK(kinds({button("b", {100, 200, 100 + 1.46f * kEm, 200 + 1.46f * kEm})}).empty());
+    CHECK(kMinTargetEm * 44.0f >= 64.0f);  // 44 px: the body size at 1920x1080 (em_for_screen)
     ScreenItem target = button("diag.tap.target", {100, 200, 120, 220});
     target.small_ok = true;
     CHECK(kinds({target}).empty());

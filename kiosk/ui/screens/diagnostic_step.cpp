@@ -237,7 +237,7 @@ void draw_diagnostic_step(Ui& ui, journeys::DiagnosticJourney& journey) {
     const float e = ui.em();
     bool step_help_hidden = false;  // the typing task needs the height for its keyboard
     ui.header(true, true);
-    ui.footer(false, true);
+    ui.footer(false, true, false, e * 8.0f);  // "Précédent" stands where "Retour" would
     const Rect area = ui.content_area();
     const Fonts& f = ui.fonts();
     const diagnostic::Step* step = journey.step();
@@ -249,7 +249,7 @@ void draw_diagnostic_step(Ui& ui, journeys::DiagnosticJourney& journey) {
     // "Précédent" in the footer: one step back, or the start screen from the first step.
     const ImVec2 bsize(e * 8.0f, e * 2.0f);
     if (ui.button("diag.previous", icon::kBack, ui.tr("diagnostic.previous"), ButtonKind::Secondary,
-                  ImVec2(e * 0.8f, area.max.y + (e * 3.0f - bsize.y) * 0.5f), bsize)) {
+                  ImVec2(e * 0.8f, ui.display().y - e * 3.0f + (e * 3.0f - bsize.y) * 0.5f), bsize)) {
         ui.act("diagnostic.previous");
         return;
     }

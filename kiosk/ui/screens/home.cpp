@@ -30,8 +30,9 @@ void draw_home(Ui& ui) {
         {"home.places", icon::kPlace, ui.tr("home.places.title"), ui.tr("home.places.text"),
          Screen::PlacesNeed},  // the needs screen already says what happens: no "Commencer" before it
     };
-    const float bottom = area.max.y - e * 0.9f;
-    const float gap = e * 0.9f;
+    // A portrait screen stacks the cards (with the footer's second row of access buttons): tighter gaps.
+    const float bottom = area.max.y - (ui.portrait() ? e * 0.5f : e * 0.9f);
+    const float gap = ui.portrait() ? e * 0.5f : e * 0.9f;
     if (ui.portrait()) {
         const float h = std::min((bottom - y - 2 * gap) / 3, e * 11);
         for (const Choice& c : choices) {

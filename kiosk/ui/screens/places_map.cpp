@@ -172,9 +172,10 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
     // marker (the legend says them in any case).
     const ImVec2 here = at(mr, layout.here);
     // A red ring wider than any marker: seen around a marker drawn over the point.
-    ui.shapes().ring(dl, here, static_cast<int>(frame.here_radius), mt.border + 1, color::kRedMarianne);
+    // The bright red of the flag for the disc (a picture, 4.6:1 on the map); its words in the darker red.
+    ui.shapes().ring(dl, here, static_cast<int>(frame.here_radius), mt.border + 1, color::kFlagRed);
     ui.shapes().disc(dl, here, mt.dot * 2, color::kBackground);
-    ui.shapes().disc(dl, here, mt.dot + mt.dot / 2, color::kRedMarianne);
+    ui.shapes().disc(dl, here, mt.dot + mt.dot / 2, color::kFlagRed);
     if (layout.here_label) {
         map_words(ui, f.bold, color::kRedMarianne, here_words, at(mr, layout.here_label->text), halo);
         ui.last_item().id = "places.map.here";
@@ -274,7 +275,7 @@ void draw_places_map(Ui& ui, journeys::PlacesJourney& journey, TileCache& cache)
     const float lx = panel.min.x;
     const ImVec2 here_dot(lx + e * 0.8f, ly + e * 0.6f);
     ui.shapes().disc(dl, here_dot, mt.dot * 2, color::kBackground);
-    ui.shapes().disc(dl, here_dot, mt.dot + mt.dot / 2, color::kRedMarianne);
+    ui.shapes().disc(dl, here_dot, mt.dot + mt.dot / 2, color::kFlagRed);
     ly += ui.text(f.bold, color::kRedMarianne, here_words, ImVec2(lx + e * 2.0f, ly), legend_w) + e * 0.4f;
     if (portrait) ly = b_reset.y + button_h + gap;
     const float gx = portrait ? panel.min.x + bw + gap : lx;
