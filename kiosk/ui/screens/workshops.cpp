@@ -1,0 +1,53 @@
+// "Ateliers près de chez vous": the sessions to come, soonest first (those of one place when opened from its
+// page; those for what the diagnostic found when there is one), each a card: what, when, where, seats.
+#include "../booking_screens.hpp"
+
+namespace kiosk::ui {
+
+void draw_workshops(Ui& ui, const journeys::BookingJourney& journey) {
+    const float e = ui.em();
+    ui.header(true, true);
+    ui.footer(true, true);
+    const Rect area = ui.content_area();
+    const Fonts& f = ui.fonts();
+    const Translator& t = ui.kiosk().translator();
+    const float m = e * 1.2f;
+    const float width = std::min(area.width() - 2 * m, 44 * e);
+    const float x = (area.width() - width) * 0.5f;
+    float y = area.min.y + e * 0.6f;
+    const bool one_place = !journey.place_filter().empty();
+    y += ui.text(f.title, color::kText,
+                 ui.tr(one_place ? TR_KEY("booking.list.title_place") : TR_KEY("booking.list.title")),
+                 ImVec2(x, y), width) +
+         e * 0.2f;
+    if (journey.filtered_by_diagnostic())
+        y += ui.text(f.body, color::kTextMention, ui.tr("booking.list.for_needs"), ImVec2(x, y), width) +
+             e * 0.3f;
+    const auto& list = journey.list();
+    if (!journey.ready() || list.empty()) {
+        ui.text(f.body, color::kTextMention,
+                ui.tr(journey.ready() ? TR_KEY("booking.list.none") : TR_KEY("booking.list.loading")),
+                ImVec2(x, y), width);
+        return;
+    }
+    ui.begin_scroll("booking.list", ImVec2(x, y), ImVec2(width, area.max.y - y - e * 0.4f));
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    const ImVec2 start = pos;
+    const float inner = width - e * 1.2f;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const booking::ShownWorkshop& s = list[i];
+        const booking::Workshop& w = s.workshop;
+        const std::string text = journeys::session_when(t, w) + "\n" + w.place_name + "\n" +
+                                 ui.tr(journeys::level_key(w.level)) + " — " + journeys::seats_words(t, s);
+        const float h = std::max(e * 5.4f, ui.text_height(f.body, text, inner - e * 4) + e * 2.6f);
+        const std::string id = "booking.session." + std::to_string(i + 1);
+        if (ui.card(id.c_str(), icon::kSchedule, w.title, text, pos, ImVec2(inner, h)))
+            ui.act("booking.choose", w.id);
+        pos.y += h + e * 0.5f;
+    }
+    ImGui::SetCursorScreenPos(start);
+    ImGui::Dummy(ImVec2(inner, pos.y - start.y));
+    ui.end_scroll();
+}
+
+}  // namespace kiosk::ui
