@@ -28,8 +28,11 @@ void draw_booking_done(Ui& ui, const journeys::BookingJourney& journey) {
                       : status == S::Refused ? TR_KEY("booking.done.refused")
                                              : TR_KEY("booking.done.pending");
     const ImU32 col = status == S::Confirmed ? color::kSuccess : color::kText;
-    ui.pictogram(status == S::Confirmed ? icon::kCheck : icon::kSchedule,
-                 ImVec2(area.width() * 0.5f, y + e * 1.5f), col, true);
+    // A smile when the seat is taken (drawn large), a clock while the place is to call back.
+    if (status == S::Confirmed)
+        ui.pictogram(icon::kSmile, ImVec2(area.width() * 0.5f, y + e * 1.5f), col, true);
+    else
+        ui.pictogram(icon::kTimer, ImVec2(area.width() * 0.5f, y + e * 1.5f), col);
     y += e * 3.4f;
     y += ui.text(f.title, col, ui.tr(key), ImVec2(x, y), width, Align::Center) + e * 0.5f;
     y += ui.text(f.bold, color::kText, s->workshop.title, ImVec2(x, y), width, Align::Center) + e * 0.1f;

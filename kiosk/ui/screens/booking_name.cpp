@@ -30,21 +30,27 @@ void draw_booking_name(Ui& ui, const journeys::BookingJourney& journey) {
                   ImVec2(x + width - bsize.x, y), bsize))
         ui.act("booking.name.next");
     y += bsize.y + e * 0.3f;
+    const float line_h = e * 2.0f;  // the line under the field: what is wrong, or the first name given
     if (*journey.problem()) {
-        y += ui.text(f.bold, color::kRedMarianne, ui.tr(journey.problem()), ImVec2(x, y), width) + e * 0.2f;
+        ui.text(f.bold, color::kRedMarianne, ui.tr(journey.problem()), ImVec2(x, y), width);
     } else if (!first) {
         const std::string said = ui.tr("booking.name.first_given") + " " + journey.citizen().first_name;
-        const ImVec2 csize(e * 12, e * 2.0f);
+        const ImVec2 csize(e * 8, line_h);
         ui.text(f.body, color::kTextMention, said, ImVec2(x, y + e * 0.4f), width - csize.x - e);
         if (ui.button("booking.field.first", icon::kKeyboard, ui.tr("booking.name.fix_first"),
                       ButtonKind::Tertiary, ImVec2(x + width - csize.x, y), csize))
             ui.act("booking.field", Field::FirstName);
-        y += csize.y + e * 0.2f;
     }
+    y += line_h + e * 0.4f;
+    // The keyboard fills what is left, narrower when the screen is short.
     const KeyboardLayout* keys = &booking::name_keyboard();
-    const float kb_h = keyboard_height(ui, width, keys);
+    const float room = area.max.y - e * 0.3f - y;
+    float kb_w = width;
+    for (int i = 0; i < 40 && keyboard_height(ui, kb_w, keys) > room; ++i) kb_w *= 0.95f;
+    const float kb_h = keyboard_height(ui, kb_w, keys);
+    const float kx = x + (width - kb_w) * 0.5f;
     on_screen_keyboard(
-        ui, typed, Rect{ImVec2(x, area.max.y - kb_h - e * 0.3f), ImVec2(x + width, area.max.y - e * 0.3f)},
+        ui, typed, Rect{ImVec2(kx, area.max.y - kb_h - e * 0.3f), ImVec2(kx + kb_w, area.max.y - e * 0.3f)},
         40, keys);
     if (typed != journey.text()) ui.act("booking.typed", typed);
 }

@@ -39,9 +39,12 @@ void draw_workshops(Ui& ui, const journeys::BookingJourney& journey) {
         const booking::Workshop& w = s.workshop;
         const std::string text = journeys::session_when(t, w) + "\n" + w.place_name + "\n" +
                                  ui.tr(journeys::level_key(w.level)) + " — " + journeys::seats_words(t, s);
-        const float h = std::max(e * 5.4f, ui.text_height(f.body, text, inner - e * 4) + e * 2.6f);
+        // As tall as the card's pictogram, title and words need (its own layout: Ui::card).
+        const float words = inner - e * 1.6f;
+        const float h = 2.0f * ui.m().disc + e * 0.5f + ui.text_height(f.title, w.title, words) + e * 0.4f +
+                        ui.text_height(f.body, text, words) + e * 1.6f + e * 0.4f;
         const std::string id = "booking.session." + std::to_string(i + 1);
-        if (ui.card(id.c_str(), icon::kSchedule, w.title, text, pos, ImVec2(inner, h)))
+        if (ui.card(id.c_str(), icon::kTimer, w.title, text, pos, ImVec2(inner, h)))
             ui.act("booking.choose", w.id);
         pos.y += h + e * 0.5f;
     }
