@@ -118,6 +118,10 @@ TEST_CASE(
     v.to_workshops_of_centre_social();
     REQUIRE(v.booking().list().size() == 2);  // the two sessions of this place
     v.h->shot(v.shots(), "workshops-of-place");
+    REQUIRE(v.h->tap("booking.list.all"));  // all the workshops near here: the soonest first
+    CHECK(v.booking().list().size() == 5);
+    CHECK(v.booking().list().front().workshop.id == "content:montbrison-cs-mail-1");
+    v.h->shot(v.shots(), "workshops-near-here");
     v.book_first("zo", "lefevre");
     REQUIRE(v.tap("booking.confirm"));
     REQUIRE(v.h->wait_until([&] { return v.h->screen() == journeys::kBookingDone; }));

@@ -190,6 +190,14 @@ void BookingJourney::handle(const Intent& in, TimePoint now) {
         printing_.retry(kiosk());
     } else if (n == "booking.print.agent") {
         printing_.call_agent(kiosk());
+    } else if (n == "booking.list.all") {  // from one place's workshops to all those near the kiosk
+        place_filter_.clear();
+        if (auto* diag = kiosk().find<DiagnosticJourney>();
+            diag && diag->result() && diag->result()->services) {
+            diag_services_ = diag->result()->services;
+            diag_level_ = booking::Level::Beginner;
+        }
+        filter();
     } else if (n == "booking.refresh") {
         refresh(now);
     }

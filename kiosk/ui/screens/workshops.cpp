@@ -23,6 +23,15 @@ void draw_workshops(Ui& ui, const journeys::BookingJourney& journey) {
     if (journey.filtered_by_diagnostic())
         y += ui.text(f.body, color::kTextMention, ui.tr("booking.list.for_needs"), ImVec2(x, y), width) +
              e * 0.3f;
+    // From one place's workshops, one tap to all those near the kiosk.
+    float bottom = area.max.y - e * 0.4f;
+    if (one_place) {
+        const ImVec2 bsize(std::min(width, e * 20), e * 2.4f);
+        bottom -= bsize.y + e * 0.4f;
+        if (ui.button("booking.list.all", icon::kMyLocation, ui.tr("booking.list.all"), ButtonKind::Secondary,
+                      ImVec2(x + width - bsize.x, bottom + e * 0.4f), bsize))
+            ui.act("booking.list.all");
+    }
     const auto& list = journey.list();
     if (!journey.ready() || list.empty()) {
         ui.text(f.body, color::kTextMention,
@@ -30,7 +39,7 @@ void draw_workshops(Ui& ui, const journeys::BookingJourney& journey) {
                 ImVec2(x, y), width);
         return;
     }
-    ui.begin_scroll("booking.list", ImVec2(x, y), ImVec2(width, area.max.y - y - e * 0.4f));
+    ui.begin_scroll("booking.list", ImVec2(x, y), ImVec2(width, bottom - y));
     ImVec2 pos = ImGui::GetCursorScreenPos();
     const ImVec2 start = pos;
     const float inner = width - e * 1.2f;
