@@ -1,5 +1,7 @@
 #include "harness.hpp"
 
+#include "kiosk/core/journeys/booking_journey.hpp"
+
 #include <algorithm>
 #include <SDL_image.h>
 #include <cstring>
@@ -416,6 +418,59 @@ std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::p
     shot("places-map");
     must_tap(h, "header.home");
     expect(h, Screen::Home, "Accueil");
+
+    // Workshops: a place's page, its workshops, one session, the names, the telephone, the consent, the
+    // request recorded (the demo has no hub: the place calls back) and its ticket.
+    must_tap(h, "home.places");
+    must_tap(h, "places.need.admin");  // the needs chosen above, unchosen: any help
+    must_tap(h, "places.need.everyday");
+    must_tap(h, "places.need.here");
+    expect(h, Screen::PlacesResults, "Près d'ici (ateliers)");
+    {
+        const auto& results = h.app().places().results();
+        std::size_t at = results.size();
+        for (std::size_t i = 0; i < results.size() && at == results.size(); ++i)
+            if (h.kiosk()
+                    .find<journeys::BookingJourney>()
+                    ->at_place(h.app().places().place(results[i].id)->id)
+                    .size())
+                at = i;
+        if (at == results.size()) throw std::runtime_error("tour: no place near the kiosk has workshops");
+        for (int i = 0; i < 20 && !h.has("places.result." + std::to_string(at + 1)); ++i)
+            h.drag("places.results.list", -h.app().fonts().em * 6);
+        {
+            must_tap(h, "places.result." + std::to_string(at + 1));
+            shot("places-detail-workshops");
+            must_tap(h, "places.detail.workshops");
+            expect(h, journeys::kWorkshops, "Ateliers");
+            shot("workshops");
+            must_tap(h, "booking.session.1");
+            expect(h, journeys::kWorkshop, "an atelier");
+            shot("workshop");
+            must_tap(h, "booking.start");
+            expect(h, journeys::kBookingName, "Réserver ma place");
+            h.type("lucie");
+            must_tap(h, "booking.name.next");
+            h.type("berger");
+            shot("booking-name");
+            must_tap(h, "booking.name.next");
+            expect(h, journeys::kBookingContact, "Suivant (nom)");
+            for (char c : std::string("0612345678")) must_tap(h, std::string("kbd.") + c);
+            shot("booking-contact");
+            must_tap(h, "booking.contact.next");
+            expect(h, journeys::kBookingConsent, "Suivant (téléphone)");
+            shot("booking-consent");
+            must_tap(h, "booking.confirm");
+            if (!h.wait_until([&] { return h.screen() == journeys::kBookingDone; }))
+                throw std::runtime_error("tour: the booking was not recorded");
+            h.wait_until([&] {
+                return h.kiosk().find<journeys::BookingJourney>()->print_state().kind !=
+                       printing::PrintState::Kind::Printing;
+            });
+            shot("booking-done");
+        }
+    }
+    must_tap(h, "header.home");
 
     // The self-diagnostic, as someone partly autonomous; the summary printed, then places that can help.
     must_tap(h, "home.diagnostic");

@@ -57,6 +57,8 @@ std::optional<TimePoint> Kiosk::next_wakeup(TimePoint now) const {
     std::optional<TimePoint> wake = machine_.next_wakeup(state_, now);
     if (std::optional<TimePoint> retry = courier_->next_wakeup(); retry && (!wake || *retry < *wake))
         wake = retry;
+    for (const Timer& t : timers_)
+        if (std::optional<TimePoint> at = t.next(); at && (!wake || *at < *wake)) wake = at;
     return wake;
 }
 
@@ -143,7 +145,10 @@ void Kiosk::swap_content(std::function<void()> done) {
 
 void Kiosk::dispatch(const Event& event, TimePoint now) {
     now_ = now;
-    if (std::holds_alternative<ev::Tick>(event)) courier_->tick(now);
+    if (std::holds_alternative<ev::Tick>(event)) {
+        courier_->tick(now);
+        for (const Timer& t : timers_) t.tick(now);
+    }
     const Screen before = state_.screen;
     Step step = machine_.apply(state_, event, now);
     state_ = std::move(step.state);

@@ -98,6 +98,11 @@ class Kiosk {
     const WallClock& wall_clock() const { return wall_; }
     std::string today() const { return local_date_iso(wall_.now()); }  // the day's counters: "2026-11-24"
 
+    // A journey's own timer (its courier's next retry): asked by next_wakeup(), `tick` run at each tick.
+    void add_timer(std::function<std::optional<TimePoint>()> next, std::function<void(TimePoint)> tick) {
+        timers_.push_back({std::move(next), std::move(tick)});
+    }
+
     // Whatever holds citizen data in memory (screens, journeys) registers here to be wiped with the session.
     void on_wipe(std::function<void()> forget) { forgetters_.push_back(std::move(forget)); }
     unsigned long wipe_count() const { return wipes_; }
@@ -134,6 +139,11 @@ class Kiosk {
     int swaps_ = 0;
     TimePoint now_{};
     std::vector<std::function<void()>> forgetters_;
+    struct Timer {
+        std::function<std::optional<TimePoint>()> next;
+        std::function<void(TimePoint)> tick;
+    };
+    std::vector<Timer> timers_;
     unsigned long wipes_ = 0;
     TimePoint started_at_;
 };

@@ -1,5 +1,7 @@
 #include "app.hpp"
 
+#include "kiosk/core/journeys/booking_journey.hpp"
+
 #include <cmath>
 #include <ctime>
 
@@ -87,6 +89,7 @@ void App::set_devices(SourceMaker camera, SourceMaker scanner,
     diagnostic().set_printer(printer);
     places().set_printer(printer);
     kiosk_.find<journeys::AgentJourney>()->set_printer(printer);
+    if (auto* booking = kiosk_.find<journeys::BookingJourney>()) booking->set_printer(printer);
     pass().set_printer(std::move(printer));
 }
 

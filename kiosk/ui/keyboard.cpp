@@ -6,9 +6,9 @@
 namespace kiosk::ui {
 namespace {
 
-float key_unit(const Ui& ui, float width) {
+float key_unit(const Ui& ui, float width, const KeyboardLayout& layout) {
     // The widest row and its gaps fill the width, but a key is never wider than 3 em.
-    const int keys = std::max(1, ui.keyboard_layout().widest_row());
+    const int keys = std::max(1, layout.widest_row());
     return std::min(ui.em() * 3.0f, (width - (keys - 1) * ui.em() * 0.25f) / keys);
 }
 
@@ -21,20 +21,23 @@ void erase_last_utf8(std::string& s) {
 
 }  // namespace
 
-float keyboard_height(const Ui& ui, float width) {
-    const float unit = key_unit(ui, width);
+float keyboard_height(const Ui& ui, float width, const KeyboardLayout* layout) {
+    const KeyboardLayout& keys = layout ? *layout : ui.keyboard_layout();
+    const float unit = key_unit(ui, width, keys);
     const float gap = ui.em() * 0.25f;
-    const float rows = static_cast<float>(ui.keyboard_layout().rows.size());
+    const float rows = static_cast<float>(keys.rows.size());
     return rows * unit * 0.8f + (rows - 1) * gap;
 }
 
-bool on_screen_keyboard(Ui& ui, std::string& text, Rect area, std::size_t max_length) {
+bool on_screen_keyboard(Ui& ui, std::string& text, Rect area, std::size_t max_length,
+                        const KeyboardLayout* layout) {
+    const KeyboardLayout& keys = layout ? *layout : ui.keyboard_layout();
     const float gap = ui.em() * 0.25f;
-    const float unit = key_unit(ui, area.width());
+    const float unit = key_unit(ui, area.width(), keys);
     const float key_h = unit * 0.8f;
     bool changed = false;
     float y = area.min.y;
-    for (const auto& row : ui.keyboard_layout().rows) {
+    for (const auto& row : keys.rows) {
         float row_w = -gap;
         for (const KeyboardKey& k : row) row_w += k.width * unit + (k.width - 1) * gap + gap;
         float x = area.min.x + (area.width() - row_w) * 0.5f;

@@ -9,9 +9,10 @@ namespace kiosk::ui {
 
 // Draws the keyboard in `area`; returns true when `text` changed. Keys are named "kbd.a", "kbd.1",
 // "kbd.space", "kbd.hyphen", "kbd.apostrophe", "kbd.erase" for the test harness.
-bool on_screen_keyboard(Ui& ui, std::string& text, Rect area, std::size_t max_length = 40);
+bool on_screen_keyboard(Ui& ui, std::string& text, Rect area, std::size_t max_length = 40,
+                        const KeyboardLayout* layout = nullptr);  // null: the content's layout
 // The height the keyboard needs for a width, so that screens can lay out around it.
-float keyboard_height(const Ui& ui, float width);
+float keyboard_height(const Ui& ui, float width, const KeyboardLayout* layout = nullptr);
 // A one-line field showing what was typed, or a grey hint when empty.
 void text_field(Ui& ui, const std::string& text, const std::string& hint, Rect area);
 

@@ -7,6 +7,7 @@ namespace kiosk::ui {
 #define KIOSK_ROOMS(ROOM) \
     ROOM(about)           \
     ROOM(agent)           \
+    ROOM(booking)         \
     ROOM(diagnostic)      \
     ROOM(pass)            \
     ROOM(places)

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -33,6 +34,11 @@ struct HttpAnswer {
     int status = 200;
     std::string body = "{}";
     std::string content_type = "application/json";
+    std::map<std::string, std::string> headers;  // more header lines ("ETag")
+    // Injected faults: the connection reset instead of an answer (after the handler ran: a request the
+    // server did take, whose answer the client never sees), the body cut halfway, the answer after a delay.
+    enum class Fault { None, Reset, Truncate } fault = Fault::None;
+    int delay_ms = 0;
 };
 
 class LoopbackHttpServer {
@@ -126,11 +132,23 @@ class LoopbackHttpServer {
             requests_.push_back(req);  // kept before it is answered: a slow answer is a request all the same
         }
         const HttpAnswer answer = handler_(req);
-        const std::string out = "HTTP/1.1 " + std::to_string(answer.status) +
-                                (answer.status < 400 ? " OK" : " Error") +
-                                "\r\nContent-Type: " + answer.content_type +
-                                "\r\nContent-Length: " + std::to_string(answer.body.size()) +
-                                "\r\nConnection: close\r\n\r\n" + answer.body;
+        if (answer.delay_ms > 0) {  // slow, in small steps so that the server's end is not held up
+            for (int waited = 0; waited < answer.delay_ms && !stopping_; waited += 10)
+                std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        if (answer.fault == HttpAnswer::Fault::Reset) {
+            const linger hard{1, 0};  // close() sends a TCP RST
+            ::setsockopt(c, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+            return;
+        }
+        std::string extra;
+        for (const auto& [name, value] : answer.headers) extra += "\r\n" + name + ": " + value;
+        std::string out = "HTTP/1.1 " + std::to_string(answer.status) +
+                          (answer.status < 400 ? " OK" : " Error") +
+                          "\r\nContent-Type: " + answer.content_type +
+                          "\r\nContent-Length: " + std::to_string(answer.body.size()) + extra +
+                          "\r\nConnection: close\r\n\r\n" + answer.body;
+        if (answer.fault == HttpAnswer::Fault::Truncate) out.resize(out.size() - answer.body.size() / 2 - 1);
         ::send(c, out.data(), out.size(), MSG_NOSIGNAL);
     }
 

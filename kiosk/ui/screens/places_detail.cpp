@@ -1,6 +1,7 @@
 // One place: where it is and how to go there, when it opens in words, how to reach it, what it helps with;
 // "Imprimer" is its main action (the ticket says it all on paper), the map beside it.
 #include "../places_screens.hpp"
+#include "kiosk/core/journeys/booking_journey.hpp"
 
 namespace kiosk::ui {
 
@@ -30,7 +31,9 @@ void draw_places_detail(Ui& ui, journeys::PlacesJourney& journey) {
     const printing::PrintState& print = journey.print_state();
     const int printing_buttons = print_button_count(print);
     const float gap = e * 0.6f;
-    const int slots = printing_buttons + 1;
+    const auto* booking = ui.kiosk().find<journeys::BookingJourney>();
+    const std::size_t workshops = booking ? booking->at_place(p->id).size() : 0;  // sessions to come here
+    const int slots = printing_buttons + 1 + (workshops ? 1 : 0);
     const ImVec2 bsize(std::min((width - gap * (slots - 1)) / slots, e * 14), e * 2.6f);
     const float by = area.max.y - bsize.y - e * 0.4f;
     const float row_x = x + width - (bsize.x * slots + gap * (slots - 1));
@@ -39,6 +42,10 @@ void draw_places_detail(Ui& ui, journeys::PlacesJourney& journey) {
                   printing_buttons ? ButtonKind::Secondary : ButtonKind::Primary,
                   ImVec2(x + width - bsize.x, by), bsize))
         ui.send(ev::Open{Screen::PlacesMap});
+    if (workshops && ui.button("places.detail.workshops", icon::kSchedule,
+                               ui.tr("places.detail.workshops") + " (" + std::to_string(workshops) + ")",
+                               ButtonKind::Secondary, ImVec2(x + width - bsize.x * 2 - gap, by), bsize))
+        ui.send(ev::Open{journeys::kWorkshops});
     const std::string status = print_status_words(ui, print);
     float status_top = by;
     if (!status.empty()) {
