@@ -76,6 +76,11 @@ std::vector<ContrastMeasure> measure_contrast(const Image& image, const std::vec
             m.ink_found = counts.count(key(ink)) > 0 && key(ink) != bg;
             if (m.ink_found) m.ink = ink;
         }
+        // Partly scrolled away and its words' colour not in the part on screen: what shows is its frame (a
+        // card's border and pictogram disc), not its words.
+        const bool clipped =
+            v.y1 - v.y0 + 0.5f < it.rect.y1 - it.rect.y0 || v.x1 - v.x0 + 0.5f < it.rect.x1 - it.rect.x0;
+        if (!m.ink_found && it.ink != 0 && clipped) continue;
         if (!m.ink_found) {
             // Not told, or not found (blended away): the colour furthest from the background, among those
             // covering a few pixels at least (antialiased edges blend towards the background).
