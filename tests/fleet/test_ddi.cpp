@@ -324,6 +324,10 @@ TEST_CASE("DDI answers that are not what the API describes are refused with a re
     CHECK(parse_sleep("12:00:00") == std::chrono::seconds(43200));
     CHECK_FALSE(parse_sleep("5 minutes"));
     CHECK_FALSE(parse_sleep("00:75:00"));
+    CHECK_FALSE(parse_sleep("-1111111288:05:0"));  // found by fuzz_fleet: hours overflowed an int
+    CHECK_FALSE(parse_sleep("99999:00:00"));
+    CHECK_FALSE(parse_sleep("00:05:00x"));
+    CHECK(parse_sleep("8760:00:00") == std::chrono::seconds(8760L * 3600));
     CHECK_FALSE(parse_controller_base("<html>proxy error</html>", e));
     CHECK(e.find("not the DDI JSON") != std::string::npos);
     CHECK_FALSE(parse_controller_base(R"({"config":{"polling":{"sleep":"soon"}}})", e));

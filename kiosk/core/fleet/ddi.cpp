@@ -60,12 +60,22 @@ bool safe_filename(const std::string& name) {
 }  // namespace
 
 std::optional<std::chrono::seconds> parse_sleep(const std::string& t) {
-    int h = 0, m = 0, s = 0;
-    char c1 = 0, c2 = 0;
-    if (std::sscanf(t.c_str(), "%d%c%d%c%d", &h, &c1, &m, &c2, &s) != 5 || c1 != ':' || c2 != ':' || h < 0 ||
-        m < 0 || m > 59 || s < 0 || s > 59)
-        return std::nullopt;
-    return std::chrono::seconds(h * 3600 + m * 60 + s);
+    // "HH:MM:SS", digits only: hours up to a year (a server's number never overflows the sum), minutes and
+    // seconds below 60.
+    const std::size_t a = t.find(':'), b = a == std::string::npos ? a : t.find(':', a + 1);
+    if (b == std::string::npos) return std::nullopt;
+    auto digits = [&](std::size_t from, std::size_t to, std::size_t max_len) -> std::optional<long> {
+        if (to <= from || to - from > max_len) return std::nullopt;
+        long v = 0;
+        for (std::size_t i = from; i < to; ++i) {
+            if (t[i] < '0' || t[i] > '9') return std::nullopt;
+            v = v * 10 + (t[i] - '0');
+        }
+        return v;
+    };
+    const auto h = digits(0, a, 4), m = digits(a + 1, b, 2), s = digits(b + 1, t.size(), 2);
+    if (!h || !m || !s || *h > 8760 || *m > 59 || *s > 59) return std::nullopt;
+    return std::chrono::seconds(*h * 3600 + *m * 60 + *s);
 }
 
 std::optional<DdiLinks> parse_controller_base(const std::string& text, std::string& error) {
