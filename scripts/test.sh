@@ -11,8 +11,31 @@ extra=0
 ./scripts/ci-extra.sh || extra=$?  # clang -Werror build, 30 s of each fuzz target; its failure fails the run
 cd build
 failed=()
+flaky=()
 [ "$extra" -eq 0 ] || failed+=("ci-extra.sh")
-ctest --output-on-failure -j"$(nproc)" --timeout 600 "$@" || failed+=("the machine's date")
+# One whole run of the suite, under the given environment ("$@" after the run's name). A test that fails is run
+# once more, alone (no other test beside it): if it passes then, it is reported as FLAKY by name at the end (the
+# run is not failed for it); if it fails again, the run fails. Either way its output stays in the log above.
+logs=$(mktemp -d)
+run_suite() {
+  local name=$1
+  shift
+  if "$@" ctest --output-on-failure -j"$(nproc)" --timeout 600 "${ctest_args[@]}" 2>&1 | tee "$logs/run.log"; then
+    return 0
+  fi
+  local names
+  names=$(sed 's/^[0-9]*://' Testing/Temporary/LastTestsFailed.log 2>/dev/null | paste -sd ';' || true)
+  echo
+  echo "test.sh: at $name, failed: $names; each is run again alone"
+  grep -E -B2 -A12 'FAILED:|with expansion|\*\*\*' "$logs/run.log" | head -80 > "$logs/first-$(echo "$name" | tr -c 'A-Za-z0-9' _)" || true
+  if "$@" ctest --output-on-failure -j1 --timeout 600 --rerun-failed "${ctest_args[@]}"; then
+    flaky+=("$name: $names")
+  else
+    failed+=("$name: $(sed 's/^[0-9]*://' Testing/Temporary/LastTestsFailed.log 2>/dev/null | paste -sd ';' || true)")
+  fi
+}
+ctest_args=("$@")
+run_suite "the machine's date" env
 # libfaketime is preloaded directly (FAKETIME="@…": each process starts at that date and its clock runs on)
 # rather than through the faketime wrapper, which needs POSIX shared memory (/dev/shm) that some CI sandboxes
 # do not give.
@@ -30,12 +53,16 @@ else
       failed+=("$date (libfaketime inactive)")
       continue
     fi
-    LD_PRELOAD="$libfaketime" FAKETIME="@$date" FAKETIME_DONT_FAKE_MONOTONIC=1 \
-      ctest --output-on-failure -j"$(nproc)" --timeout 600 "$@" || failed+=("$date")
+    run_suite "$date" env LD_PRELOAD="$libfaketime" FAKETIME="@$date" FAKETIME_DONT_FAKE_MONOTONIC=1
   done
 fi
+if [ ${#flaky[@]} -gt 0 ] || [ ${#failed[@]} -gt 0 ]; then
+  echo
+  for f in "$logs"/first-*; do [ -f "$f" ] && { echo "test.sh: first failure, $(basename "$f"):"; cat "$f"; }; done
+fi
+for f in "${flaky[@]}"; do echo "test.sh: FLAKY (failed in the whole run, passed alone): $f"; done
 if [ ${#failed[@]} -gt 0 ]; then
   echo
-  echo "test.sh: FAILED: ${failed[*]}"
+  for f in "${failed[@]}"; do echo "test.sh: FAILED: $f"; done
   exit 1
 fi
