@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "build_info.hpp"
+#include "spawn_child.hpp"
 #include "platform/harness.hpp"
 
 extern char** environ;
@@ -32,32 +33,20 @@ struct ChildResult {
 
 // Runs the kiosk binary; times until a line starting with `marker` appears on its stdout.
 ChildResult run_child(const std::vector<std::string>& args, const std::string& marker) {
-    int fds[2];
-    if (pipe(fds) != 0) return {};
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, fds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&fa, fds[0]);
-    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-    std::vector<char*> argv;
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
     ChildResult r;
     const auto t0 = Clock::now();
-    pid_t pid = 0;
-    if (posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ) != 0) return r;
-    close(fds[1]);
+    const bench::Spawned child = bench::spawn_reading_stdout(args, false);
+    if (child.pid < 0) return r;
     char buf[4096];
     ssize_t n;
-    while ((n = read(fds[0], buf, sizeof buf)) > 0) {
+    while ((n = read(child.out, buf, sizeof buf)) > 0) {
         r.output.append(buf, static_cast<std::size_t>(n));
         if (r.ms_to_marker < 0 && r.output.find(marker) != std::string::npos)
             r.ms_to_marker = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
     }
-    close(fds[0]);
+    close(child.out);
     int status = 0;
-    waitpid(pid, &status, 0);
-    posix_spawn_file_actions_destroy(&fa);
+    waitpid(child.pid, &status, 0);
     return r;
 }
 

@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "build_info.hpp"
+#include "spawn_child.hpp"
 #include "kiosk/core/i18n.hpp"
 #include "kiosk/core/places/commune.hpp"
 #include "kiosk/core/places/content_import.hpp"
@@ -101,31 +102,16 @@ struct Run {
 // Spawns args (stdout read for the markers, stderr to /dev/null), samples the tree's memory until it exits.
 Run run(const std::vector<std::string>& args) {
     Run r;
-    int fds[2];
-    if (pipe(fds) != 0) return r;
-    fcntl(fds[0], F_SETFL, O_NONBLOCK);
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, fds[1], STDOUT_FILENO);
-    posix_spawn_file_actions_addclose(&fa, fds[0]);
-    posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
-    std::vector<char*> argv;
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
     const auto t0 = Clock::now();
-    pid_t pid = 0;
-    if (posix_spawn(&pid, argv[0], &fa, nullptr, argv.data(), environ) != 0) {
-        close(fds[0]);
-        close(fds[1]);
-        return r;
-    }
-    close(fds[1]);
-    posix_spawn_file_actions_destroy(&fa);
+    const bench::Spawned child = bench::spawn_reading_stdout(args, true);
+    if (child.pid < 0) return r;
+    const pid_t pid = child.pid;
+    const int out = child.out;
     rusage usage{};
     for (;;) {
         char buf[4096];
         ssize_t n;
-        while ((n = read(fds[0], buf, sizeof buf)) > 0) {
+        while ((n = read(out, buf, sizeof buf)) > 0) {
             r.output.append(buf, static_cast<std::size_t>(n));
             if (r.ms_first_frame < 0 && r.output.find("first-frame\n") != std::string::npos)
                 r.ms_first_frame = ms_since(t0);
@@ -147,8 +133,8 @@ Run run(const std::vector<std::string>& args) {
     r.ms_exit = ms_since(t0);
     char buf[4096];
     ssize_t n;
-    while ((n = read(fds[0], buf, sizeof buf)) > 0) r.output.append(buf, static_cast<std::size_t>(n));
-    close(fds[0]);
+    while ((n = read(out, buf, sizeof buf)) > 0) r.output.append(buf, static_cast<std::size_t>(n));
+    close(out);
     r.max_rss_kib = usage.ru_maxrss;
     r.tree_rss_kib = std::max(r.tree_rss_kib, r.max_rss_kib);
     if (auto at = r.output.find("peak-rss-kib "); at != std::string::npos)

@@ -62,4 +62,13 @@ std::optional<std::string> read_file(const std::filesystem::path& file, std::str
     return text;
 }
 
+std::optional<std::string> read_file_reporting(const std::filesystem::path& file,
+                                               std::vector<std::string>& errors) {
+    std::string why;
+    std::optional<std::string> bytes = read_file(file, &why);
+    if (!bytes)
+        errors.push_back(file.string() + ": " + (why == "cannot be opened" ? "cannot open the file" : why));
+    return bytes;
+}
+
 }  // namespace kiosk

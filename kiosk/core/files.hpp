@@ -5,6 +5,7 @@
 #include <limits>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace kiosk {
 
@@ -14,5 +15,10 @@ namespace kiosk {
 // be is an error like any other.
 std::optional<std::string> read_file(const std::filesystem::path& file, std::string* error = nullptr,
                                      std::size_t max_bytes = std::numeric_limits<std::size_t>::max());
+
+// read_file for a loader that collects its problems: the bytes, or nothing with "<file>: <reason>" added to
+// `errors` ("cannot open the file" when it cannot be opened, else read_file's reason).
+std::optional<std::string> read_file_reporting(const std::filesystem::path& file,
+                                               std::vector<std::string>& errors);
 
 }  // namespace kiosk

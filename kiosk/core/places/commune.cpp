@@ -50,12 +50,8 @@ std::string_view intern_source(std::string_view source) {
 
 std::vector<Commune> load_communes(const std::filesystem::path& tsv, std::vector<std::string>& errors) {
     std::vector<Commune> out;
-    std::string why;
-    const std::optional<std::string> file = read_file(tsv, &why);
-    if (!file) {
-        errors.push_back(tsv.string() + ": " + (why == "cannot be opened" ? "cannot open the file" : why));
-        return out;
-    }
+    const std::optional<std::string> file = read_file_reporting(tsv, errors);
+    if (!file) return out;
     const std::string& text = *file;
     // One commune a line: reserved once (growing the vector would hold two copies at once).
     out.reserve(static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1);

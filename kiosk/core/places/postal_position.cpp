@@ -34,12 +34,8 @@ bool coordinate(std::string_view s, double limit, double& out) {
 std::vector<PostalPosition> load_postal_positions(const std::filesystem::path& tsv,
                                                   std::vector<std::string>& errors) {
     std::vector<PostalPosition> out;
-    std::string why;
-    const std::optional<std::string> file = read_file(tsv, &why);
-    if (!file) {
-        errors.push_back(tsv.string() + ": " + (why == "cannot be opened" ? "cannot open the file" : why));
-        return out;
-    }
+    const std::optional<std::string> file = read_file_reporting(tsv, errors);
+    if (!file) return out;
     const std::string& text = *file;
     const std::string name = tsv.string();
     std::vector<std::size_t> lines;  // the line of each entry of `out`, for duplicates
