@@ -13,7 +13,9 @@ failed=()
 image/tests/static-checks.sh || failed+=(static)
 # The attract screen as the same kiosk draws it headless, at the VM's screen size.
 ref="$(mktemp -d /tmp/kiosk-ref.XXXXXX)"
-"$work/kiosk-build/kiosk/app/kiosk" --headless --size 1920x1080 --config content/demo/kiosk.toml \
+kiosk_bin="$work/kiosk-build/kiosk/app/kiosk"  # the build the image's .deb came from (image/build --no-deb: none)
+[ -x "$kiosk_bin" ] || kiosk_bin=build/kiosk/app/kiosk
+"$kiosk_bin" --headless --size 1920x1080 --config content/demo/kiosk.toml \
   --data-dir "$ref/var" --screenshots "$ref/shots" >/dev/null
 attract="$(ls "$ref"/shots/*attract*.png | head -n1)"
 python3 image/tests/qemu_test.py "$work/out/kiosk.img" "$attract" || failed+=(qemu)
