@@ -380,3 +380,32 @@ TEST_CASE("[fleet] in the kiosk's configuration is checked like the rest: line a
     CHECK(r.config.fleet.public_key == tmp.path / "public.key");
     CHECK(r.config.fleet.enabled());
 }
+
+TEST_CASE("configData carries the anonymous statistics, never a figure under 5 a day, and the journal head") {
+    Fleet fleet;
+    platform::Harness h(fleet.config(), 1280, 800);
+    REQUIRE(h.wait_background());
+    FleetJourney* f = h.kiosk().find<FleetJourney>();
+    REQUIRE(f);
+    REQUIRE(h.wait_until([&] { return f->polls() >= 1; }, 60s));
+    const std::string today = h.kiosk().today();
+    h.kiosk().store().count(today, "searches", 7);
+    h.kiosk().store().count(today, "help_requests", 3);  // 3 people: not said
+    h.kiosk().audit("agent.test", "an entry");
+    h.kiosk().audit_flush();
+    const AuditJournal::Head head = h.kiosk().journal().head();
+    fleet.ddi.ask_config();
+    const std::size_t before = fleet.ddi.configs().size();
+    h.kiosk().act(Intent{"fleet.poll_now", {}}, h.kiosk().now());
+    REQUIRE(settle(
+        h, [&] { return fleet.ddi.configs().size() > before; }, 60));
+    const json attrs = fleet.ddi.configs().back()["data"];
+    INFO(attrs.dump());
+    CHECK(attrs["stats." + today + ".searches"] == "7");
+    CHECK_FALSE(attrs.contains("stats." + today + ".help_requests"));
+    // The head as it was when the poll began (the poll_now entry may follow it).
+    CHECK(std::stoll(attrs["journal_entries"].get<std::string>()) >= head.entries);
+    CHECK(attrs["journal_head"].get<std::string>().size() == 64);
+    CHECK(attrs["content_version"] == "none");
+    CHECK(attrs["printer"] == "none");
+}
