@@ -17,17 +17,25 @@
 #include "kiosk/core/log.hpp"
 #include "../kiosk/ui/about/about.hpp"
 #include "kiosk/core/pass/registry.hpp"
+#include "kiosk/core/fleet/fleet_journey.hpp"
 
 namespace kiosk::platform {
 
-std::unique_ptr<Kiosk> make_kiosk(const Config& config, TimePoint now, const WallClock& wall,
+std::unique_ptr<Kiosk> make_kiosk(const Config& local, TimePoint now, const WallClock& wall,
                                   std::vector<std::string>& errors) {
+    // The fleet: an installed content bundle and the remote settings kept, over the local file.
+    std::vector<std::string> notes;
+    const Config config = fleet::startup_config(local, notes);
+    for (const std::string& n : notes) log::warn("fleet: ", n);
     Translator translator;
     translator.load_folder(config.content_dir / "i18n", "fr", errors);
     if (!translator.catalog(config.default_language))
         errors.push_back("kiosk.language: no translation catalog for \"" + config.default_language +
                          "\" in " + (config.content_dir / "i18n").string());
-    return std::make_unique<Kiosk>(config, std::move(translator), now, wall);
+    auto kiosk = std::make_unique<Kiosk>(config, std::move(translator), now, wall);
+    if (config.fleet.enabled())
+        kiosk->emplace<fleet::FleetJourney>(config, local.content_dir, build::version).start(now);
+    return kiosk;
 }
 
 WallTime pinned_date() {

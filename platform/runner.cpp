@@ -1,5 +1,7 @@
 #include "runner.hpp"
 
+#include "kiosk/core/fleet/fleet_journey.hpp"
+
 #include "sdl_sound.hpp"
 
 #include <imgui.h>
@@ -37,9 +39,13 @@ Runner::Runner(Kiosk& kiosk, ui::Application& app, Display& display, Clock& cloc
     ImGui_ImplSDLRenderer_Init(display_.renderer());
     app_.prepare_fonts(display_.width(), display_.height());
     upload_fonts();
+    // The fleet's health check and remote screenshots draw the screen as it is.
+    if (auto* fleet = kiosk_.find<fleet::FleetJourney>())
+        fleet->set_capture([this](const std::filesystem::path& png) { return screenshot(png); });
 }
 
 Runner::~Runner() {
+    if (auto* fleet = kiosk_.find<fleet::FleetJourney>()) fleet->set_capture(nullptr);
     app_.set_texture_source(nullptr);  // the tiles' textures go before the renderer does
     kiosk_.run_queue().set_waker(nullptr);
     ImGui_ImplSDLRenderer_Shutdown();

@@ -10,6 +10,7 @@
 
 #include <sodium.h>
 
+#include <cctype>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -97,16 +98,28 @@ const std::map<std::string, std::vector<std::string>> kKnownKeys = {
     {"log", {"level"}},
     {"outbox", {"url"}},
     {"help", {"webhook", "matrix_homeserver", "matrix_room", "matrix_token"}},
+    {"fleet",
+     {"server", "tenant", "controller_id", "static_url", "token_type", "token", "client_cert", "client_key",
+      "ca_file", "public_key", "data", "screenshot_url", "poll_seconds"}},
+};
+// What a remote configuration bundle may change.
+const std::map<std::string, std::vector<std::string>> kRemoteKeys = {
+    {"kiosk", {"site"}},
+    {"timeouts", {"inactivity_seconds", "still_there_seconds", "goodbye_seconds"}},
+    {"devices", {"camera", "scanner", "printer"}},
+    {"help", {"webhook"}},
+    {"request", {"screenshot"}},
 };
 
-void check_unknown_keys(const Reader& r) {
+void check_unknown_keys(const Reader& r,
+                        const std::map<std::string, std::vector<std::string>>& known_keys = kKnownKeys) {
     for (const auto& [section, node] : r.root()) {
         const std::string name(section.str());
-        auto known = kKnownKeys.find(name);
-        if (known == kKnownKeys.end()) {
-            r.fail(&node, name,
-                   "unknown section (expected one of: kiosk, position, timeouts, paths, display, devices, "
-                   "agent, log, outbox, help)");
+        auto known = known_keys.find(name);
+        if (known == known_keys.end()) {
+            std::string names;
+            for (const auto& [n, keys] : known_keys) names += (names.empty() ? "" : ", ") + n;
+            r.fail(&node, name, "unknown section (expected one of: " + names + ")");
             continue;
         }
         const toml::table* table = node.as_table();
@@ -121,6 +134,68 @@ void check_unknown_keys(const Reader& r) {
             if (!ok) r.fail(&value, name + "." + k, "unknown key");
         }
     }
+}
+
+bool is_hex_key_file(const std::filesystem::path& file) {
+    std::string why;
+    auto text = read_file(file, &why, 4096);
+    if (!text) return false;
+    std::string hex;
+    for (char ch : *text)
+        if (ch != '\n' && ch != '\r' && ch != ' ') hex += ch;
+    if (hex.size() != 64) return false;
+    for (char ch : hex)
+        if (!std::isxdigit(static_cast<unsigned char>(ch))) return false;
+    return true;
+}
+
+void read_fleet(const Reader& r, Config& c) {
+    FleetConfig& f = c.fleet;
+    const char* url_rule =
+        "must be an https:// address (http:// only to this machine: 127.0.0.1, [::1], localhost)";
+    r.string("fleet.server", f.server, false);
+    if (!f.server.empty() && !outbox::acceptable_url(f.server))
+        r.fail(r.at("fleet.server"), "fleet.server", url_rule);
+    r.string("fleet.tenant", f.tenant, false);
+    if (f.tenant.empty() || f.tenant.find('/') != std::string::npos)
+        r.fail(r.at("fleet.tenant"), "fleet.tenant", "must be hawkBit's tenant name, such as \"DEFAULT\"");
+    r.string("fleet.controller_id", f.controller_id, false);
+    if (f.controller_id.find('/') != std::string::npos || f.controller_id.find('?') != std::string::npos)
+        r.fail(r.at("fleet.controller_id"), "fleet.controller_id", "must be a plain id (no / or ?)");
+    if (f.controller_id.empty()) f.controller_id = c.kiosk_id;
+    r.string("fleet.static_url", f.static_url, false);
+    if (!f.static_url.empty() && !outbox::acceptable_url(f.static_url))
+        r.fail(r.at("fleet.static_url"), "fleet.static_url", url_rule);
+    r.string("fleet.token_type", f.token_type, false);
+    if (f.token_type != "target" && f.token_type != "gateway")
+        r.fail(r.at("fleet.token_type"), "fleet.token_type", "must be target or gateway");
+    r.string("fleet.token", f.token, false);
+    if (!f.server.empty() && f.token.empty())
+        r.fail(r.at("fleet.server"), "fleet.token",
+               "hawkBit needs the target's security token (fleet.token)");
+    std::error_code ec;
+    for (auto [key, out] :
+         {std::pair{"fleet.client_cert", &f.client_cert}, std::pair{"fleet.client_key", &f.client_key},
+          std::pair{"fleet.ca_file", &f.ca_file}, std::pair{"fleet.public_key", &f.public_key}}) {
+        r.path(key, *out, false);
+        if (!out->empty() && !std::filesystem::is_regular_file(*out, ec))
+            r.fail(r.at(key), key, "the file " + out->string() + " does not exist");
+    }
+    if (f.client_cert.empty() != f.client_key.empty())
+        r.fail(r.at(f.client_cert.empty() ? "fleet.client_key" : "fleet.client_cert"), "fleet.client_cert",
+               "mutual TLS needs client_cert and client_key together");
+    if (f.enabled() && f.public_key.empty())
+        r.fail(r.at("fleet"), "fleet.public_key",
+               "the fleet needs the public key that signs its bundles (`kiosk-content bundle keys`)");
+    else if (!f.public_key.empty() && std::filesystem::is_regular_file(f.public_key, ec) &&
+             !is_hex_key_file(f.public_key))
+        r.fail(r.at("fleet.public_key"), "fleet.public_key",
+               "is not an Ed25519 public key in hex (64 characters)");
+    r.path("fleet.data", f.store_dir, false);
+    r.string("fleet.screenshot_url", f.screenshot_url, false);
+    if (!f.screenshot_url.empty() && !outbox::acceptable_url(f.screenshot_url))
+        r.fail(r.at("fleet.screenshot_url"), "fleet.screenshot_url", url_rule);
+    r.seconds("fleet.poll_seconds", f.poll, 10, 86400);
 }
 
 bool valid_commune_code(const std::string& code) {
@@ -228,6 +303,7 @@ ConfigResult parse_config(std::string_view text, const std::filesystem::path& ba
             r.fail(r.at("help.matrix_room"), "help.matrix_room",
                    "must be a room id such as \"!AbCdEf:matrix.example.org\" (the room's settings show it)");
     }
+    read_fleet(r, c);
     r.string("log.level", c.log_level, false);
     if (c.log_level != "debug" && c.log_level != "info" && c.log_level != "warning" && c.log_level != "error")
         r.fail(r.at("log.level"), "log.level", "must be one of: debug, info, warning, error");
@@ -247,6 +323,34 @@ ConfigResult load_config(const std::filesystem::path& file) {
     }
     ConfigResult result = parse_config(*text, file.parent_path(), file.string());
     check_content(result, file.string());
+    return result;
+}
+
+ConfigResult parse_remote_settings(std::string_view text, const Config& base, const std::string& source,
+                                   bool* screenshot) {
+    ConfigResult result;
+    result.config = base;
+    TomlReader toml(source, result.errors);
+    if (!toml.parse(text)) return result;
+    Reader r{toml, {}};
+    Config& c = result.config;
+    check_unknown_keys(r, kRemoteKeys);
+    r.string("kiosk.site", c.site_name, false);
+    if (r.at("kiosk.site") && c.site_name.empty())
+        r.fail(r.at("kiosk.site"), "kiosk.site", "must not be empty");
+    r.seconds("timeouts.inactivity_seconds", c.inactivity, 10, 3600);
+    r.seconds("timeouts.still_there_seconds", c.still_there, 5, 600);
+    r.seconds("timeouts.goodbye_seconds", c.goodbye, 2, 600);
+    r.device("devices.camera", c.devices.camera, {"none", "replay:", "v4l2:"});
+    r.device("devices.scanner", c.devices.scanner, {"none", "keyboard", "serial:"});
+    r.device("devices.printer", c.devices.printer, {"none", "file:", "escpos:", "escpos-tcp:", "cups:"});
+    r.string("help.webhook", c.help_webhook, false);
+    if (!c.help_webhook.empty() && !outbox::acceptable_url(c.help_webhook))
+        r.fail(r.at("help.webhook"), "help.webhook",
+               "must be an https:// address (http:// only to this machine: 127.0.0.1, [::1], localhost)");
+    bool shot = false;
+    r.boolean("request.screenshot", shot);
+    if (screenshot) *screenshot = shot;
     return result;
 }
 

@@ -14,6 +14,22 @@ struct DeviceConfig {
     std::string printer = "none";  // none | file:<folder> | escpos:<device> | cups:<queue>
 };
 
+// [fleet]: the kiosk as a client of Eclipse hawkBit (DDI) or of a static HTTP(S) host (README, "Fleet").
+struct FleetConfig {
+    std::string server;                 // server: hawkBit's base URL (https://, http:// only to this machine)
+    std::string tenant = "DEFAULT";     // tenant
+    std::string controller_id;          // controller_id: the target's id (default: [kiosk] id)
+    std::string static_url;             // static_url: a static host's channel JSON, when no hawkBit
+    std::string token_type = "target";  // token_type: target (TargetToken) | gateway (GatewayToken)
+    std::string token;                  // token: the security token hawkBit shows for the target
+    std::filesystem::path client_cert, client_key, ca_file;  // mutual TLS and the CA bundle (optional)
+    std::filesystem::path public_key;  // public_key: the trusted Ed25519 key (hex file) signing bundles
+    std::filesystem::path store_dir;   // data: the content store (default <data>/fleet)
+    std::string screenshot_url;        // screenshot_url: where a screenshot is POSTed (image/png)
+    std::chrono::seconds poll{300};    // poll_seconds: until the server says otherwise
+    bool enabled() const { return !server.empty() || !static_url.empty(); }
+};
+
 struct Config {
     std::string kiosk_id;                       // [kiosk] id
     std::string site_name;                      // [kiosk] site: shown to citizens
@@ -48,6 +64,7 @@ struct Config {
     std::string help_matrix_token;       // matrix_token: the kiosk account's access token
     std::string log_level = "info";      // [log] level
     std::string outbox_url;  // [outbox] url: where messages are POSTed (https://), empty = they wait
+    FleetConfig fleet;       // [fleet]
 };
 
 struct ConfigError {
@@ -73,5 +90,11 @@ void check_content(ConfigResult& result, const std::string& source);
 // `base_dir` resolves relative paths; `source` names the text in errors.
 ConfigResult parse_config(std::string_view text, const std::filesystem::path& base_dir,
                           const std::string& source);
+
+// Remote settings (a fleet configuration bundle's settings.toml): only [kiosk] site, [timeouts] *, [devices]
+// *, [help] webhook and [request] screenshot, checked like the local file (line and key in every error) and
+// laid over `base`. `screenshot` tells whether [request] screenshot = true.
+ConfigResult parse_remote_settings(std::string_view text, const Config& base, const std::string& source,
+                                   bool* screenshot = nullptr);
 
 }  // namespace kiosk

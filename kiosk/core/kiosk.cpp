@@ -122,6 +122,28 @@ std::vector<Screen> Kiosk::screens() const {
     return all;
 }
 
+void Kiosk::set_content(std::filesystem::path content_dir, Translator translator) {
+    config_.content_dir = std::move(content_dir);
+    translator_ = std::move(translator);
+    translator_.set_language(state_.language.empty() ? config_.default_language : state_.language);
+}
+
+void Kiosk::apply_settings(const Config& settings) {
+    config_.site_name = settings.site_name;
+    config_.inactivity = settings.inactivity;
+    config_.still_there = settings.still_there;
+    config_.goodbye = settings.goodbye;
+    config_.devices = settings.devices;
+    config_.help_webhook = settings.help_webhook;
+    // The machine holds the timings: a new one, with every journey's routes again.
+    machine_ = SessionMachine(SessionTimings{.inactivity = config_.inactivity,
+                                             .still_there = config_.still_there,
+                                             .goodbye = config_.goodbye,
+                                             .agent_auto_lock = config_.agent_auto_lock},
+                              config_.default_language);
+    for (const auto& j : journeys_) machine_.add_routes(j->routes());
+}
+
 void Kiosk::swap_content(std::function<void()> done) {
     ContentPlace from{config_.content_dir, config_.data_dir, config_.kiosk_id, &translator_, outbox_};
     auto left = std::make_shared<int>(0);

@@ -55,6 +55,12 @@ class Kiosk {
     // Each journey reads its content as a task and swaps it in; `done` runs once all are in (UI thread).
     void swap_content(std::function<void()> done = {});
     bool swapping() const { return swaps_ > 0; }
+    // The fleet, between citizen sessions: another content folder (an installed bundle's, or the embedded one
+    // again) and its catalogs; the journeys read it at the next swap_content().
+    void set_content(std::filesystem::path content_dir, Translator translator);
+    // Remote settings (a configuration bundle), between citizen sessions: the site name and the timeouts
+    // now; the devices and the help webhook are kept in the configuration for the next start.
+    void apply_settings(const Config& settings);
     // Something on screen changed off the frame (a task's answer): the app draws `frames` more.
     void on_redraw(std::function<void(int)> redraw) { redraw_ = std::move(redraw); }
     void redraw(int frames) const {

@@ -133,7 +133,7 @@ std::optional<Manifest> Manifest::parse(const std::string& json, std::string& er
             return std::nullopt;
         }
         m.kind = j.at("kind").get<std::string>();
-        if (m.kind != "content" && m.kind != "content-delta") {
+        if (m.kind != "content" && m.kind != "content-delta" && m.kind != "config") {
             error = "unknown bundle kind \"" + m.kind + "\"";
             return std::nullopt;
         }
@@ -413,6 +413,26 @@ Manifest diff_bundles(const BundleFiles& base, const BundleFiles& target, const 
     fill_payload_facts(m, out.payload);
     write_text(out.manifest, m.to_json());
     std::error_code ec;
+    fs::remove(out.signature, ec);
+    return m;
+}
+
+Manifest build_settings_bundle(const fs::path& settings_toml, const BundleFiles& out, std::int64_t version,
+                               const WallClock* clock) {
+    if (version <= 0) throw std::runtime_error("the bundle needs a version (a number above 0)");
+    std::string error;
+    auto text = read_file(settings_toml, &error, 1 << 20);
+    if (!text) throw std::runtime_error(settings_toml.string() + ": " + error);
+    std::error_code ec;
+    fs::create_directories(out.payload.parent_path(), ec);
+    write_text(out.payload, *text);
+    Manifest m;
+    m.kind = "config";
+    m.version = version;
+    m.created = now_iso(clock);
+    m.content_digest = sha256_hex(*text);
+    fill_payload_facts(m, out.payload);
+    write_text(out.manifest, m.to_json());
     fs::remove(out.signature, ec);
     return m;
 }

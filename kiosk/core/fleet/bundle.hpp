@@ -32,7 +32,7 @@ using SecretKey = std::array<unsigned char, 64>;
 
 struct Manifest {
     int format = kBundleFormat;
-    std::string kind = "content";   // content | content-delta
+    std::string kind = "content";   // content | content-delta | config (remote settings, a TOML payload)
     std::int64_t version = 0;       // the content's version: only ever grows
     std::string created;            // UTC, ISO 8601
     std::string sha256;             // of the payload file, hex
@@ -84,6 +84,10 @@ Manifest build_bundle(const std::filesystem::path& content_dir, const BundleFile
 // Writes the delta base → target (both full bundles' payloads) as a changeset bundle `out`, manifest
 // included (unsigned). Throws std::runtime_error.
 Manifest diff_bundles(const BundleFiles& base, const BundleFiles& target, const BundleFiles& out);
+// A configuration bundle: `settings_toml` (remote settings, see parse_remote_settings) as the payload
+// (out.payload, conventionally <stem>.toml), its unsigned manifest of kind "config". Throws.
+Manifest build_settings_bundle(const std::filesystem::path& settings_toml, const BundleFiles& out,
+                               std::int64_t version, const WallClock* clock = nullptr);
 // Signs the manifest file: writes the signature file.
 void sign_bundle(const BundleFiles& files, const SecretKey& key);
 

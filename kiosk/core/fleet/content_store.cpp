@@ -167,6 +167,12 @@ std::optional<PreparedContent> ContentStore::prepare(const BundleFiles& files, c
     }
     const Manifest& m = *manifest;
     const std::string v = std::to_string(m.version);
+    if (m.kind == "config") {
+        result = refuse(InstallCode::BadBundle, m.version,
+                        {"Ce paquet est un paquet de réglages, pas de contenu.",
+                         "a configuration bundle is not content"});
+        return std::nullopt;
+    }
     if (compare_versions(options.app_version, m.min_app_version) < 0) {
         result =
             refuse(InstallCode::TooNewForApp, m.version,
@@ -291,6 +297,20 @@ bool ContentStore::rollback() {
     if (!prev) return false;
     set_link("current", prev->dir);
     return true;
+}
+
+std::optional<InstalledContent> ContentStore::undo(const InstalledContent& bad) {
+    std::error_code ec;
+    const auto prev = previous();
+    if (prev && !fs::equivalent(prev->dir, bad.dir, ec)) {
+        set_link("current", prev->dir);
+    } else {
+        fs::remove(root_ / "current", ec);
+        fsync_path(root_, true);
+    }
+    const auto cur = current();
+    if (!cur || !fs::equivalent(cur->dir, bad.dir, ec)) fs::remove_all(bad.dir, ec);
+    return cur;
 }
 
 void ContentStore::remove_unused_slots() {

@@ -80,6 +80,9 @@ class ContentStore {
     InstallResult install(const BundleFiles& files, const InstallOptions& options);
     // Points `current` back at `previous`. False when there is none.
     bool rollback();
+    // Undoes the activation of `bad` (the running kiosk's health check failed): `current` back on the
+    // previous slot, or removed when there was none, and `bad`'s slot removed. The content now current.
+    std::optional<InstalledContent> undo(const InstalledContent& bad);
 
     const std::filesystem::path& root() const { return root_; }
 

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cctype>
 #include <ctime>
 #include <nlohmann/json.hpp>
@@ -312,8 +313,8 @@ PollOutcome FleetClient::poll_ddi(const Task& task) {
                       const std::string& en) {
         feedback(fb, action, execution, finished, {fr, en});
     };
-    out.action_result = deliver(action, dep->artifacts, dep->update, dep->window_available, task, keep_going,
-                                report, out.content_changed);
+    out.action_result =
+        deliver(action, dep->artifacts, dep->update, dep->window_available, task, keep_going, report, out);
     if (cancelled) {
         const std::string id = last_segment(cancel_url);
         feedback(without_query(cancel_url) + "/feedback", id, "closed", "success",
@@ -329,7 +330,7 @@ std::string FleetClient::deliver(const std::string& action, const std::vector<Dd
                                  const std::function<bool()>& keep_going,
                                  const std::function<void(const std::string&, const std::string&,
                                                           const std::string&, const std::string&)>& report,
-                                 bool& content_changed) {
+                                 PollOutcome& out) {
     // What kind of bundle: a RAUC OS bundle, or a content bundle (payload, manifest, signature).
     const DdiArtifact* payload = nullptr;
     const DdiArtifact* manifest = nullptr;
@@ -344,7 +345,7 @@ std::string FleetClient::deliver(const std::string& action, const std::vector<Dd
             manifest = &a;
         else if (ends_with(a.filename, ".manifest.sig"))
             signature = &a;
-        else if (ends_with(a.filename, ".sqlite"))
+        else if (ends_with(a.filename, ".sqlite") || ends_with(a.filename, ".toml"))
             payload = &a;
     }
     if (!payload || !manifest || !signature) {
@@ -390,12 +391,18 @@ std::string FleetClient::deliver(const std::string& action, const std::vector<Dd
                "waiting for the maintenance window");
         return "waiting: maintenance window";
     }
-    const std::string stem = payload->filename.substr(0, payload->filename.size() - 7);
+    const bool settings = ends_with(payload->filename, ".toml");
+    const std::string stem = payload->filename.substr(0, payload->filename.size() - (settings ? 5 : 7));
     const BundleFiles files{dir / payload->filename, dir / manifest->filename, dir / signature->filename};
     if (stem + ".manifest.json" != manifest->filename || stem + ".manifest.sig" != signature->filename) {
         report("closed", "failure", "Les fichiers du paquet ne vont pas ensemble.",
                "payload, manifest and signature names do not match");
         return "failed: names";
+    }
+    if (settings) {
+        const std::string r = deliver_settings(files, report, out);
+        fs::remove_all(dir, ec);
+        return r;
     }
     InstallResult result;
     auto prepared = store_.prepare(files, settings_.install, result);
@@ -403,6 +410,14 @@ std::string FleetClient::deliver(const std::string& action, const std::vector<Dd
         report("closed", "failure", result.problem.fr, result.problem.en);
         if (result.code != InstallCode::DiskFull) fs::remove_all(dir, ec);
         return std::string("failed: ") + to_string(result.code);
+    }
+    if (settings_.defer_activation) {
+        // The running kiosk makes it current between sessions, checks it, and reports (FleetJourney).
+        report("proceeding", "none", "Contenu vérifié : il sera chargé dès que la borne sera libre.",
+               "content " + std::to_string(prepared->manifest.version) +
+                   " verified; to be loaded between citizen sessions");
+        out.prepared = std::move(*prepared);
+        return "prepared";
     }
     // Made current only between citizen sessions: "attempt" waits for the next poll, "forced" waits here.
     while (settings_.session_active && settings_.session_active()) {
@@ -420,10 +435,71 @@ std::string FleetClient::deliver(const std::string& action, const std::vector<Dd
         report("closed", "failure", result.problem.fr, result.problem.en);
         return std::string("failed: ") + to_string(result.code);
     }
-    content_changed = true;
+    out.content_changed = true;
     report("closed", "success", "Nouveau contenu installé (version " + std::to_string(result.version) + ").",
            "content " + std::to_string(result.version) + " installed and healthy");
     return "installed";
+}
+
+std::string FleetClient::deliver_settings(
+    const BundleFiles& files,
+    const std::function<void(const std::string&, const std::string&, const std::string&, const std::string&)>&
+        report,
+    PollOutcome& out) {
+    Problem problem;
+    auto m = verify_bundle(files, settings_.install.trusted_key, problem);
+    if (m && m->kind != "config")
+        problem = {"Ce paquet de réglages n'est pas du bon type.",
+                   "a .toml payload needs a manifest of kind config"};
+    if (!m || m->kind != "config") {
+        report("closed", "failure", problem.fr, problem.en);
+        return "failed: bad settings bundle";
+    }
+    std::int64_t applied = 0;
+    if (auto text = read_file(settings_.settings_version_file, nullptr, 64))
+        applied = std::atoll(text->c_str());
+    if (m->version <= applied) {
+        report("closed", "failure", "Ces réglages ne sont pas plus récents que ceux appliqués : refusés.",
+               "settings " + std::to_string(m->version) + " are not newer than the applied " +
+                   std::to_string(applied) + " (replay refused)");
+        return "failed: settings replay";
+    }
+    std::string error;
+    auto text = read_file(files.payload, &error, 1 << 20);
+    if (!text) {
+        report("closed", "failure", "Les réglages sont illisibles.", "settings: " + error);
+        return "failed: settings unreadable";
+    }
+    if (settings_.check_settings) {
+        const std::string bad = settings_.check_settings(*text);
+        if (!bad.empty()) {
+            report("closed", "failure", "Réglages refusés, rien n'a changé : " + bad,
+                   "settings refused, nothing changed: " + bad);
+            return "failed: settings: " + bad;
+        }
+    }
+    out.settings_text = std::move(*text);
+    out.settings_version = m->version;
+    report("proceeding", "none", "Réglages vérifiés : appliqués dès que la borne sera libre.",
+           "settings " + std::to_string(m->version) + " verified; applied between citizen sessions");
+    return "settings";
+}
+
+void FleetClient::send_feedback(const std::string& action, const std::string& execution,
+                                const std::string& finished, const std::vector<std::string>& details) {
+    if (settings_.server.empty() || action.rfind("static-", 0) == 0) {
+        std::string all;
+        for (const std::string& d : details) all += (all.empty() ? "" : " / ") + d;
+        log::info("fleet: ", action, " ", execution, "/", finished, ": ", all);
+        return;
+    }
+    feedback(controller_url("deploymentBase/" + action + "/feedback"), action, execution, finished, details);
+}
+
+std::string FleetClient::upload_png(const std::string& url, const std::string& png, const Task* task) {
+    const HttpResponse r = http_.request("POST", url, png, {"Content-Type: image/png"}, task);
+    if (r.ok()) return "";
+    return r.error.empty() ? "HTTP " + std::to_string(r.status) : r.error;
 }
 
 PollOutcome FleetClient::poll_static(const Task& task) {
@@ -480,8 +556,8 @@ PollOutcome FleetClient::poll_static(const Task& task) {
     }
     auto report = [&](const std::string& execution, const std::string& finished, const std::string&,
                       const std::string& en) { log::info("fleet: ", execution, "/", finished, ": ", en); };
-    out.action_result = deliver(out.action_id, artifacts, Handling::Forced, std::nullopt, task, {}, report,
-                                out.content_changed);
+    out.action_result =
+        deliver(out.action_id, artifacts, Handling::Forced, std::nullopt, task, {}, report, out);
     // Done or refused for good: remember the ETag. Waiting or interrupted: ask again next time.
     if (out.action_result.rfind("waiting", 0) != 0 && out.action_result != "cancelled") static_etag_ = r.etag;
     return out;

@@ -81,6 +81,14 @@ struct FleetSettings {
     // True while a citizen is at the screen: new content is made current only between sessions.
     std::function<bool()> session_active;
     const WallClock* clock = nullptr;  // feedback times (the system's when null)
+    // The running kiosk (FleetJourney): a prepared content bundle is handed over in the outcome (`prepared`)
+    // rather than made current here; the kiosk makes it current between sessions, loads it, checks its
+    // health, keeps it or rolls back, and reports.
+    bool defer_activation = false;
+    // Configuration bundles (<stem>.toml): what checks their settings ("" when good, else
+    // "file:line: key: message"), and the file holding the last applied settings version (replays refused).
+    std::function<std::string(const std::string& toml)> check_settings;
+    std::filesystem::path settings_version_file;
 };
 
 // What one poll did.
@@ -91,6 +99,9 @@ struct PollOutcome {
     std::string action_id;          // the action handled, "" = none
     std::string action_result;      // "installed", "failed: …", "cancelled", "waiting: …", "skipped"
     bool content_changed = false;   // the current content is another one now: reload it between sessions
+    std::optional<PreparedContent> prepared;  // defer_activation: a content bundle ready to be made current
+    std::string settings_text;                // a configuration bundle's checked settings, to apply
+    std::int64_t settings_version = 0;
 };
 
 class FleetClient {
@@ -101,6 +112,13 @@ class FleetClient {
     // The delay before the next poll: the server's sleep (or the default) ± jitter.
     std::chrono::milliseconds next_delay(const PollOutcome& outcome);
     std::size_t polls_failed() const { return polls_failed_; }
+    // Any thread (a task): reports on an action (DDI feedback; logged only with a static host).
+    void send_feedback(const std::string& action, const std::string& execution, const std::string& finished,
+                       const std::vector<std::string>& details);
+    // Any thread (a task): POSTs a PNG to `url` (image/png, with the fleet's token). "" when taken, else why.
+    std::string upload_png(const std::string& url, const std::string& png, const Task* task = nullptr);
+    ContentStore& store() { return store_; }
+    const FleetSettings& settings() const { return settings_; }
 
   private:
     std::string controller_url(const std::string& path = "") const;
@@ -114,7 +132,11 @@ class FleetClient {
                         std::optional<bool> window, const Task& task, const std::function<bool()>& keep_going,
                         const std::function<void(const std::string&, const std::string&, const std::string&,
                                                  const std::string&)>& report,
-                        bool& content_changed);
+                        PollOutcome& out);
+    std::string deliver_settings(const BundleFiles& files,
+                                 const std::function<void(const std::string&, const std::string&,
+                                                          const std::string&, const std::string&)>& report,
+                                 PollOutcome& out);
     std::string now() const;
 
     FleetSettings settings_;

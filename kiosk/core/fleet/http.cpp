@@ -154,7 +154,9 @@ HttpResponse FleetHttp::request(const std::string& method, const std::string& ur
     t.task = task;
     curl_slist* h = api.slist_append(nullptr, "Accept: application/hal+json, application/json");
     h = api.slist_append(h, "Expect:");
-    if (!json_body.empty()) h = api.slist_append(h, "Content-Type: application/json");
+    bool typed = false;  // a caller's own Content-Type (a PNG upload)
+    for (const std::string& line : extra_headers) typed = typed || line.rfind("Content-Type:", 0) == 0;
+    if (!json_body.empty() && !typed) h = api.slist_append(h, "Content-Type: application/json");
     for (const std::string& line : extra_headers) h = api.slist_append(h, header_safe(line).c_str());
     h = auth_headers(api, options_, h);
     std::unique_ptr<curl_slist, void (*)(curl_slist*)> headers(h, api.slist_free_all);

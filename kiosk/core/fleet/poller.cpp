@@ -18,6 +18,10 @@ void FleetPoller::tick(TimePoint now) {
     if (due_ && now >= *due_ && !running_) poll(now);
 }
 
+void FleetPoller::poll_now(TimePoint now) {
+    if (!running_) poll(now);
+}
+
 void FleetPoller::poll(TimePoint now) {
     running_ = true;
     due_.reset();

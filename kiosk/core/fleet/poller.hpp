@@ -22,8 +22,9 @@ class FleetPoller {
     FleetPoller(const FleetPoller&) = delete;
     FleetPoller& operator=(const FleetPoller&) = delete;
 
-    void start(TimePoint now);  // UI thread: the first poll, now
-    void tick(TimePoint now);   // UI thread: polls when due and none is running
+    void start(TimePoint now);     // UI thread: the first poll, now
+    void tick(TimePoint now);      // UI thread: polls when due and none is running
+    void poll_now(TimePoint now);  // UI thread: polls at once unless a poll is running
     std::optional<TimePoint> next_wakeup() const { return due_; }
     bool polling() const { return running_; }
     const PollOutcome& last() const { return last_; }

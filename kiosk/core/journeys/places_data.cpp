@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "kiosk/core/files.hpp"
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/places/gazetteer_mend.hpp"
 
@@ -35,13 +36,29 @@ std::shared_ptr<PlacesData> PlacesData::load(const std::filesystem::path& conten
     auto data = std::make_shared<PlacesData>();
     const auto started = std::chrono::steady_clock::now();
 
-    const std::vector<std::filesystem::path> sources = places::content_files(content_dir / "places");
-    if (sources.empty()) data->problems.push_back("no places in " + (content_dir / "places").string());
     std::error_code ec;
-    std::filesystem::create_directories(data_dir, ec);
-    std::filesystem::remove(data_dir / "places.imported", ec);  // the stamp now lives in the database
-    places::ContentPlaces content =
-        places::sync_content(sources, content_dir / "standard", data_dir / "places.sqlite");
+    places::ContentPlaces content;
+    // A fleet content bundle's folder names the bundle's database, which holds the places already imported
+    // (fleet/live_content.hpp): read as it is, never written.
+    if (auto bundle = read_file(content_dir / "places.bundle", nullptr, 4096)) {
+        while (!bundle->empty() && (bundle->back() == '\n' || bundle->back() == '\r')) bundle->pop_back();
+        try {
+            places::StoreOptions read_only;
+            read_only.read_only = true;
+            content.places = places::PlaceStore::open(*bundle, read_only).load_all();
+        } catch (const std::exception& e) {
+            content.status.state = places::ContentStatus::State::Failed;
+            content.status.problem = e.what();
+            content.problems.push_back(e.what());
+        }
+        if (content.places.empty()) data->problems.push_back("no places in the content bundle " + *bundle);
+    } else {
+        const std::vector<std::filesystem::path> sources = places::content_files(content_dir / "places");
+        if (sources.empty()) data->problems.push_back("no places in " + (content_dir / "places").string());
+        std::filesystem::create_directories(data_dir, ec);
+        std::filesystem::remove(data_dir / "places.imported", ec);  // the stamp now lives in the database
+        content = places::sync_content(sources, content_dir / "standard", data_dir / "places.sqlite");
+    }
     data->places = std::move(content.places);
     data->import_status = content.status;
     if (content.status.failed()) log::error("places: ", content.status.problem);

@@ -22,6 +22,7 @@
 
 #include "kiosk/core/fleet/bundle.hpp"
 #include "kiosk/core/fleet/content_store.hpp"
+#include "kiosk/core/fleet/live_content.hpp"
 #include "kiosk/core/fleet/ddi.hpp"
 #include "kiosk/core/places/commune.hpp"
 #include "kiosk/core/places/csv.hpp"
@@ -174,6 +175,33 @@ int main(int argc, char** argv) {
         "apply full bundle (verify, copy, integrity_check, digest, fsync, swap, health): median %.0f ms "
         "of %d (goal <= 1000 ms)\n",
         median(times), repeat);
+
+    // The running kiosk's side (FleetJourney): the slot turned into a content folder, then the health check
+    // (every journey's content loaded with its own loader).
+    {
+        ContentStore store(work / "store");
+        const auto cur = store.current();
+        std::vector<double> folder_ms, check_ms;
+        std::string why;
+        for (int i = 0; i < repeat && cur; ++i) {
+            fs::remove_all(work / "live");
+            const auto t = Clock::now();
+            const auto live = live_folder(*cur, work / "live", why);
+            folder_ms.push_back(ms_since(t));
+            if (!live) break;
+            const auto c = Clock::now();
+            why = check_content_folder(*live, work / "health");
+            check_ms.push_back(ms_since(c));
+            if (!why.empty()) break;
+        }
+        if (!why.empty() || folder_ms.empty())
+            std::printf("live content folder failed: %s\n", why.c_str());
+        else
+            std::printf(
+                "running kiosk: content folder from the slot median %.0f ms, health check (every journey's "
+                "content loads) median %.0f ms, of %d\n",
+                median(folder_ms), median(check_ms), repeat);
+    }
 
     // 1 % change (development set): 1 % of the places renamed, 1 % of the gazetteer's names edited.
     fs::copy_file(csv, work / "national-v1.csv.orig", fs::copy_options::overwrite_existing);

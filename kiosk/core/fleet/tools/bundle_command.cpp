@@ -20,6 +20,8 @@
 #include <vector>
 
 #include "build_info.hpp"
+#include "kiosk/core/config.hpp"
+#include "kiosk/core/files.hpp"
 #include "kiosk/core/fleet/bundle.hpp"
 #include "kiosk/core/fleet/content_store.hpp"
 #include "kiosk/core/fleet/ddi.hpp"
@@ -39,6 +41,9 @@ int usage() {
            "  kiosk-content bundle keygen --secret <file> --public <file>\n"
            "  kiosk-content bundle build <content-dir> --out <dir/stem> --version <N> [--min-app <v>] "
            "[--standard <dir>]\n"
+           "  kiosk-content bundle settings <settings.toml> --out <dir/stem> --version <N>   (a "
+           "configuration "
+           "bundle)\n"
            "  kiosk-content bundle sign <dir/stem> --key <secret-file>\n"
            "  kiosk-content bundle verify <dir/stem> --key <public-file>\n"
            "  kiosk-content bundle diff <base dir/stem> <target dir/stem> --out <dir/stem>\n"
@@ -94,6 +99,26 @@ int kiosk::fleet::bundle_main(const std::vector<std::string>& all) {
             if (need("standard")) o.standard_dir = opt["standard"];
             const Manifest m = build_bundle(positional[0], stem_files(opt["out"]), o);
             std::cout << "built content " << m.version << ": " << m.size << " bytes, sha256 " << m.sha256
+                      << " (unsigned: run bundle sign)\n";
+            return 0;
+        }
+        if (cmd == "settings") {
+            if (positional.size() != 1 || !need("out") || !need("version")) return usage();
+            // Checked as the kiosk will check them: a bad file never leaves the operator's machine.
+            auto text = read_file(positional[0], &error, 1 << 20);
+            if (!text) {
+                std::cerr << "kiosk-content: " << positional[0] << ": " << error << "\n";
+                return 2;
+            }
+            const ConfigResult r = parse_remote_settings(*text, Config{}, positional[0]);
+            for (const ConfigError& e : r.errors) std::cerr << "kiosk-content: " << e.to_string() << "\n";
+            if (!r.ok()) return 2;
+            const BundleFiles stem = stem_files(opt["out"]);
+            fs::path payload = stem.payload;
+            payload.replace_extension(".toml");
+            const Manifest m = build_settings_bundle(positional[0], {payload, stem.manifest, stem.signature},
+                                                     std::stoll(opt["version"]));
+            std::cout << "built settings " << m.version << ": " << payload.string()
                       << " (unsigned: run bundle sign)\n";
             return 0;
         }
