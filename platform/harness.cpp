@@ -15,6 +15,7 @@
 #include "kiosk/core/access/contrast_audit.hpp"
 #include "kiosk/core/layout_audit.hpp"
 #include "kiosk/core/log.hpp"
+#include "crash.hpp"
 #include "../kiosk/ui/about/about.hpp"
 #include "kiosk/core/pass/registry.hpp"
 
@@ -27,7 +28,9 @@ std::unique_ptr<Kiosk> make_kiosk(const Config& config, TimePoint now, const Wal
     if (!translator.catalog(config.default_language))
         errors.push_back("kiosk.language: no translation catalog for \"" + config.default_language +
                          "\" in " + (config.content_dir / "i18n").string());
-    return std::make_unique<Kiosk>(config, std::move(translator), now, wall);
+    auto kiosk = std::make_unique<Kiosk>(config, std::move(translator), now, wall);
+    if (!config.data_dir.empty()) set_crash_note((config.data_dir / "running").string());
+    return kiosk;
 }
 
 WallTime pinned_date() {

@@ -97,6 +97,7 @@ const std::map<std::string, std::vector<std::string>> kKnownKeys = {
     {"log", {"level"}},
     {"outbox", {"url"}},
     {"help", {"webhook", "matrix_homeserver", "matrix_room", "matrix_token"}},
+    {"stats", {"collector"}},
 };
 
 void check_unknown_keys(const Reader& r) {
@@ -106,7 +107,7 @@ void check_unknown_keys(const Reader& r) {
         if (known == kKnownKeys.end()) {
             r.fail(&node, name,
                    "unknown section (expected one of: kiosk, position, timeouts, paths, display, devices, "
-                   "agent, log, outbox, help)");
+                   "agent, log, outbox, help, stats)");
             continue;
         }
         const toml::table* table = node.as_table();
@@ -206,6 +207,10 @@ ConfigResult parse_config(std::string_view text, const std::filesystem::path& ba
     r.string("outbox.url", c.outbox_url, false);
     if (!c.outbox_url.empty() && !outbox::acceptable_url(c.outbox_url))
         r.fail(r.at("outbox.url"), "outbox.url",
+               "must be an https:// address (http:// only to this machine: 127.0.0.1, [::1], localhost)");
+    r.string("stats.collector", c.stats_collector, false);
+    if (!c.stats_collector.empty() && !outbox::acceptable_url(c.stats_collector))
+        r.fail(r.at("stats.collector"), "stats.collector",
                "must be an https:// address (http:// only to this machine: 127.0.0.1, [::1], localhost)");
     r.string("help.webhook", c.help_webhook, false);
     if (!c.help_webhook.empty() && !outbox::acceptable_url(c.help_webhook))
