@@ -244,39 +244,36 @@ void draw_agent_home(Ui& ui, const journeys::AgentJourney& agent, const journeys
     float y = e * 1.2f;
     y += ui.text(f.title, color::kText, ui.tr("agent.home.title"), ImVec2(x, y), width) + e * 0.6f;
 
-    // A citizen's call for help first: the agent came for it.
-    if (const auto& call = k.help_call()) {
-        const std::string text = format(ui.tr("agent.home.help_pending"), {{"screen", call->screen}});
-        const ImVec2 csize(std::min(width, 18 * e), e * 2.4f);
-        const float th = ui.text_height(f.bold, text, width - e * 1.2f);
-        const ImVec2 p0(x, y), p1(x + width, y + th + csize.y + e * 1.6f);
-        ui.shapes().fill_round_rect(ImGui::GetWindowDrawList(), p0, p1, ui.m().corner_panel,
-                                    color::kBackgroundAlt);
-        ui.text(f.bold, color::kText, text, ImVec2(x + e * 0.6f, y + e * 0.5f), width - e * 1.2f);
-        if (ui.button("agent.home.help_close", icon::kDone, ui.tr("agent.home.help_close"),
-                      ButtonKind::Primary, ImVec2(x + e * 0.6f, y + th + e * 1.0f), csize))
-            ui.act("help.close");
-        y = p1.y + e * 0.6f;
-    }
-    // Supervised mode: the booking made in this visit can be cancelled (a message to the hub, journaled).
+    // Cards first: a citizen's call for help (the agent came for it), then, in supervised mode, the booking
+    // made in this visit, which can be cancelled (a message to the hub, journaled). They scroll with the
+    // rows.
+    struct Card {
+        std::string text;
+        const char* id;  // the button's, none when there is nothing to do
+        const char* pictogram;
+        std::string label;
+        ButtonKind kind;
+        const char* intent;
+    };
+    std::vector<Card> cards;
+    if (const auto& call = k.help_call())
+        cards.push_back({format(ui.tr("agent.home.help_pending"), {{"screen", call->screen}}),
+                         "agent.home.help_close", icon::kDone, ui.tr("agent.home.help_close"),
+                         ButtonKind::Primary, "help.close"});
     if (const auto* booking = k.find<journeys::BookingJourney>();
         booking && booking->selected() && (booking->can_cancel() || booking->cancel_queued())) {
-        const std::string text =
-            booking->cancel_queued()
-                ? ui.tr("agent.home.booking_cancelled")
-                : format(ui.tr("agent.home.booking_made"), {{"title", booking->selected()->workshop.title}});
-        const ImVec2 csize(std::min(width, 18 * e), e * 2.4f);
-        const float th = ui.text_height(f.bold, text, width - e * 1.2f);
-        const float bh = booking->can_cancel() ? csize.y + e * 0.5f : 0;
-        const ImVec2 p0(x, y), p1(x + width, y + th + bh + e * 1.1f);
-        ui.shapes().fill_round_rect(ImGui::GetWindowDrawList(), p0, p1, ui.m().corner_panel,
-                                    color::kBackgroundAlt);
-        ui.text(f.bold, color::kText, text, ImVec2(x + e * 0.6f, y + e * 0.5f), width - e * 1.2f);
-        if (booking->can_cancel() &&
-            ui.button("agent.home.booking_cancel", icon::kClose, ui.tr("agent.home.booking_cancel"),
-                      ButtonKind::Secondary, ImVec2(x + e * 0.6f, y + th + e * 1.0f), csize))
-            ui.act("booking.cancel");
-        y = p1.y + e * 0.6f;
+        if (booking->cancel_queued())
+            cards.push_back({ui.tr("agent.home.booking_cancelled"),
+                             nullptr,
+                             icon::kClose,
+                             {},
+                             ButtonKind::Secondary,
+                             ""});
+        else
+            cards.push_back(
+                {format(ui.tr("agent.home.booking_made"), {{"title", booking->selected()->workshop.title}}),
+                 "agent.home.booking_cancel", icon::kClose, ui.tr("agent.home.booking_cancel"),
+                 ButtonKind::Secondary, "booking.cancel"});
     }
     const auto uptime = std::chrono::duration_cast<std::chrono::minutes>(ui.now() - k.started_at()).count();
     const CitizenStore& store = k.store();
@@ -311,12 +308,29 @@ void draw_agent_home(Ui& ui, const journeys::AgentJourney& agent, const journeys
                   e * 0.4f;
     const float charts_h = chart_height(ui, today, inner);
     rows_h += charts_h;
+    const ImVec2 csize(std::min(inner - e * 1.2f, 18 * e), e * 2.4f);
+    auto card_height = [&](const Card& c) {
+        return ui.text_height(f.bold, c.text, inner - e * 1.2f) + (c.id ? csize.y + e * 0.5f : 0) + e * 1.1f;
+    };
+    for (const Card& c : cards) rows_h += card_height(c) + e * 0.6f;
     // The rows scroll when long problems make them taller than the room above the actions, never under them.
     const ImVec2 bsize((width - e * 0.6f) * 0.5f, e * 2.4f);
     const float list_h = std::min(rows_h, d.y - bsize.y * 3 - e * 3.2f - y);
     ui.begin_scroll("agent.home.rows", ImVec2(x, y), ImVec2(width, list_h));
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     float ry = origin.y;
+    for (const Card& c : cards) {
+        const float ch = card_height(c);
+        ui.shapes().fill_round_rect(ImGui::GetWindowDrawList(), ImVec2(origin.x, ry),
+                                    ImVec2(origin.x + inner, ry + ch), ui.m().corner_panel,
+                                    color::kBackgroundAlt);
+        const float th = ui.text(f.bold, color::kText, c.text, ImVec2(origin.x + e * 0.6f, ry + e * 0.5f),
+                                 inner - e * 1.2f);
+        if (c.id && ui.button(c.id, c.pictogram, c.label, c.kind,
+                              ImVec2(origin.x + e * 0.6f, ry + th + e * 1.0f), csize))
+            ui.act(c.intent);
+        ry += ch + e * 0.6f;
+    }
     for (const auto& row : rows) {
         float h1 = ui.text(f.bold, color::kText, row[0], ImVec2(origin.x, ry), label_w - e * 0.5f);
         float h2 = ui.text(f.body, color::kText, row[1], ImVec2(origin.x + label_w, ry), inner - label_w);
