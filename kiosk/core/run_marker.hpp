@@ -1,7 +1,7 @@
 #pragma once
 // The last crash, for the agent page's health. At start the kiosk writes <data>/running ("started <unix s>");
 // a clean exit removes it. Found at the next start, it means the previous run did not end by itself: a crash
-// (the crash handler appends "signal SIGSEGV" to it through fd(), async-signal-safe), a kill or a power cut.
+// (the crash handler reopens it by path to append "signal SIGSEGV", crash.cpp), a kill or a power cut.
 // What was found is kept in <data>/last-crash, so that it is still shown after later clean runs.
 #include <cstdint>
 #include <filesystem>
@@ -26,7 +26,7 @@ class RunMarker {
 
     const std::optional<LastCrash>& last_crash() const { return last_; }
     bool crashed_last_time() const { return crashed_now_; }  // this start found a marker
-    int fd() const { return fd_; }  // the marker, open for appending (the crash handler's); -1 when none
+    int fd() const { return fd_; }  // the marker, open for appending while this run lives; -1 when none
 
     // "started 1764000000\nsignal SIGSEGV\n" → LastCrash (tests, the saved copy).
     static std::optional<LastCrash> parse(const std::string& text);
