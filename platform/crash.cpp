@@ -1,6 +1,7 @@
 #include "crash.hpp"
 
 #include <execinfo.h>
+#include <fcntl.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -15,6 +16,24 @@
 namespace kiosk::platform {
 namespace {
 
+char crash_note[4096] = {0};  // set before any crash can happen; read only by the handler
+
+const char* signal_name(int sig) {
+    switch (sig) {
+        case SIGSEGV:
+            return "SIGSEGV";
+        case SIGABRT:
+            return "SIGABRT";
+        case SIGFPE:
+            return "SIGFPE";
+        case SIGILL:
+            return "SIGILL";
+        case SIGBUS:
+            return "SIGBUS";
+    }
+    return "SIGUNKNOWN";
+}
+
 void write_str(const char* s) {
     (void)!::write(STDERR_FILENO, s, std::strlen(s));
 }
@@ -28,6 +47,16 @@ extern "C" void on_fatal_signal(int sig) {
     int n = backtrace(frames, 64);
     backtrace_symbols_fd(frames, n, STDERR_FILENO);
     write_str("<2>kiosk crit: end of stack\n");
+    if (crash_note[0]) {
+        const int fd = ::open(crash_note, O_WRONLY | O_APPEND | O_CLOEXEC);
+        if (fd >= 0) {
+            const char* name = signal_name(sig);
+            (void)!::write(fd, "signal ", 7);
+            (void)!::write(fd, name, std::strlen(name));
+            (void)!::write(fd, "\n", 1);
+            ::close(fd);
+        }
+    }
     std::signal(sig, SIG_DFL);
     std::raise(sig);
 }
@@ -48,6 +77,11 @@ void on_terminate() {
 }
 
 }  // namespace
+
+void set_crash_note(const std::string& path) {
+    if (path.size() >= sizeof crash_note) return;
+    std::memcpy(crash_note, path.c_str(), path.size() + 1);
+}
 
 void install_crash_handler() {
     // A core file would hold the citizen session in memory (what was typed, the camera's frames): none is

@@ -15,6 +15,7 @@
 #include "kiosk/core/access/contrast_audit.hpp"
 #include "kiosk/core/layout_audit.hpp"
 #include "kiosk/core/log.hpp"
+#include "crash.hpp"
 #include "../kiosk/ui/about/about.hpp"
 #include "kiosk/core/pass/registry.hpp"
 #include "kiosk/core/fleet/fleet_journey.hpp"
@@ -35,6 +36,7 @@ std::unique_ptr<Kiosk> make_kiosk(const Config& local, TimePoint now, const Wall
     auto kiosk = std::make_unique<Kiosk>(config, std::move(translator), now, wall);
     if (config.fleet.enabled())
         kiosk->emplace<fleet::FleetJourney>(config, local.content_dir, build::version).start(now);
+    if (!config.data_dir.empty()) set_crash_note((config.data_dir / "running").string());
     return kiosk;
 }
 
@@ -562,6 +564,10 @@ std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::p
     for (char c : agent_pin) must_tap(h, std::string("agent.pin.") + c);
     must_tap(h, "agent.pin.ok");
     expect(h, Screen::AgentHome, "the right PIN");
+    // The device's health is read by a task (the camera is opened for a second): shown once it is in.
+    auto* agent = h.kiosk().find<journeys::AgentJourney>();
+    auto health_in = [agent] { return agent->figures().health_loaded; };
+    h.wait_until(health_in, std::chrono::seconds(20));
     shot("agent-home");
     must_tap(h, "agent.home.help_close");
     if (h.kiosk().help_call()) throw std::runtime_error("tour: the help call is still open");
@@ -578,6 +584,9 @@ std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::p
         must_tap(h, "agent.home.reprint");
         h.wait_print();
     }
+    must_tap(h, "agent.home.sync");  // « Synchroniser maintenant »: each step's line on the page
+    h.wait_until([agent] { return agent->sync().done; }, std::chrono::seconds(20));
+    h.wait_until(health_in, std::chrono::seconds(20));
     shot("agent-home-supervised");
     must_tap(h, "agent.home.leave");
     expect(h, Screen::PlacesNeed, "locking, back to the citizen's screen");

@@ -101,6 +101,7 @@ const std::map<std::string, std::vector<std::string>> kKnownKeys = {
     {"fleet",
      {"server", "tenant", "controller_id", "static_url", "token_type", "token", "client_cert", "client_key",
       "ca_file", "public_key", "data", "screenshot_url", "poll_seconds"}},
+    {"stats", {"collector"}},
 };
 // What a remote configuration bundle may change.
 const std::map<std::string, std::vector<std::string>> kRemoteKeys = {
@@ -281,6 +282,10 @@ ConfigResult parse_config(std::string_view text, const std::filesystem::path& ba
     r.string("outbox.url", c.outbox_url, false);
     if (!c.outbox_url.empty() && !outbox::acceptable_url(c.outbox_url))
         r.fail(r.at("outbox.url"), "outbox.url",
+               "must be an https:// address (http:// only to this machine: 127.0.0.1, [::1], localhost)");
+    r.string("stats.collector", c.stats_collector, false);
+    if (!c.stats_collector.empty() && !outbox::acceptable_url(c.stats_collector))
+        r.fail(r.at("stats.collector"), "stats.collector",
                "must be an https:// address (http:// only to this machine: 127.0.0.1, [::1], localhost)");
     r.string("help.webhook", c.help_webhook, false);
     if (!c.help_webhook.empty() && !outbox::acceptable_url(c.help_webhook))

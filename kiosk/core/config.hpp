@@ -65,6 +65,9 @@ struct Config {
     std::string log_level = "info";      // [log] level
     std::string outbox_url;  // [outbox] url: where messages are POSTed (https://), empty = they wait
     FleetConfig fleet;       // [fleet]
+    // [stats] collector: where each day's statistics are POSTed through the outbox (docs/stats-collector.md);
+    // empty = they go with the other messages to [outbox] url, or stay on the kiosk without one.
+    std::string stats_collector;
 };
 
 struct ConfigError {

@@ -54,15 +54,34 @@ void Courier::tick(TimePoint now) {
     if (due_ && now >= *due_ && !status_.sending) drain(now);
 }
 
-void Courier::drain(TimePoint now) {
+void Courier::sync_now(TimePoint now, std::function<void(const CourierStatus&)> done) {
+    if (!box_ || !box_->ok() || !sender_) {
+        if (done) done(status_);
+        return;
+    }
+    if (done) synced_.push_back(std::move(done));
+    if (status_.sending) {  // after the drain under way, once more with every message due
+        again_ = true;
+        hurry_again_ = true;
+        return;
+    }
+    drain(now, true);
+}
+
+void Courier::drain(TimePoint now, bool hurry) {
     status_.sending = true;
     due_.reset();
     const auto wall_now = wall_.now();
     const auto keep = keep_sent_;
+    // The agents waiting for this drain (a drain of the sync, or one already running when it was asked
+    // and followed by one: those wait for the next).
+    auto waiting = std::make_shared<std::vector<std::function<void(const CourierStatus&)>>>();
+    if (hurry) waiting->swap(synced_);
     task_ = tasks_.run(
         TaskGroup::Kiosk, "outbox drain",
-        [box = box_, sender = sender_, wall_now, keep](const Task& task) {
+        [box = box_, sender = sender_, wall_now, keep, hurry](const Task& task) {
             DrainResult r;
+            if (hurry) box->hurry(wall_now);
             // Up to 20 messages a round, rounds until nothing due is left or the task is cancelled.
             for (int round = 0; round < 50 && !task.cancelled(); ++round) {
                 const outbox::DrainReport one = box->drain(*sender, wall_now);
@@ -81,7 +100,7 @@ void Courier::drain(TimePoint now) {
             }
             return r;
         },
-        [this, now, wall_now](DrainResult r) {
+        [this, now, wall_now, waiting](DrainResult r) {
             status_.sending = false;
             status_.pending = r.pending;
             status_.dead = r.dead;
@@ -100,9 +119,12 @@ void Courier::drain(TimePoint now) {
                                                *r.report.next_due - wall_now));
                 due_ = now + wait;
             }
+            for (const auto& done : *waiting) done(status_);
             if (again_) {
                 again_ = false;
-                drain(now);
+                const bool hurry_next = hurry_again_;
+                hurry_again_ = false;
+                drain(now, hurry_next);
             }
         });
 }

@@ -7,6 +7,7 @@
 //     Courier courier(box, std::make_unique<outbox::HttpSender>(url), kiosk.tasks(), wall);
 //     courier.start(now);                   // UI thread; then tick(now) at each timer, next_wakeup(now)
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -40,12 +41,17 @@ class Courier {
     void start(TimePoint now);  // UI thread: drains what an earlier run left
     void poke(TimePoint now);   // UI thread: a message was added, drain soon
     void tick(TimePoint now);   // UI thread: at a timer; drains when the next retry is due
+    // UI thread: every pending message is made due and tried now (an agent's "Synchroniser maintenant");
+    // `done` runs on the UI thread after that drain, at once when there is no server.
+    void sync_now(TimePoint now, std::function<void(const CourierStatus&)> done);
     // When the kiosk must wake for the next retry (steady time), nothing when none is pending.
     std::optional<TimePoint> next_wakeup() const { return due_; }
     const CourierStatus& status() const { return status_; }
 
   private:
-    void drain(TimePoint now);
+    void drain(TimePoint now, bool hurry = false);
+    std::vector<std::function<void(const CourierStatus&)>> synced_;  // called after the drain under way
+    bool hurry_again_ = false;
     std::shared_ptr<outbox::Outbox> box_;
     std::shared_ptr<outbox::Sender> sender_;  // shared with the task under way
     TaskRunner& tasks_;

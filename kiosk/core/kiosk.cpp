@@ -4,6 +4,7 @@
 
 #include "log.hpp"
 #include "outbox_http.hpp"
+#include "stats_export.hpp"
 
 namespace kiosk {
 
@@ -22,7 +23,10 @@ Kiosk::Kiosk(Config config, Translator translator, TimePoint now, const WallCloc
              config_.data_dir / "agent-lockout", now, [&wall] { return wall.now(); }),
       journal_(std::make_unique<AuditJournal>(config_.data_dir.empty() ? std::filesystem::path{}
                                                                        : config_.data_dir / "audit.sqlite")),
-      started_at_(now) {
+      started_at_(now),
+      run_marker_(std::make_unique<RunMarker>(
+          config_.data_dir,
+          std::chrono::duration_cast<std::chrono::seconds>(wall_.now().time_since_epoch()).count())) {
     if (auto secret = totp::base32_decode(config_.agent_totp_secret);
         secret && !config_.agent_totp_secret.empty())
         totp_ = std::make_unique<totp::Verifier>(std::move(*secret));
@@ -38,6 +42,8 @@ Kiosk::Kiosk(Config config, Translator translator, TimePoint now, const WallCloc
         routed->route("help.matrix", std::make_unique<outbox::MatrixSender>(config_.help_matrix_homeserver,
                                                                             config_.help_matrix_room,
                                                                             config_.help_matrix_token));
+    if (!config_.stats_collector.empty())
+        routed->route(kStatsKind, std::make_unique<outbox::HttpSender>(config_.stats_collector));
     std::unique_ptr<outbox::Sender> sender;
     if (!routed->empty()) sender = std::move(routed);
     courier_ = std::make_unique<Courier>(outbox_, std::move(sender), tasks_, wall_);
@@ -46,6 +52,34 @@ Kiosk::Kiosk(Config config, Translator translator, TimePoint now, const WallCloc
     courier_->start(now);
     // A session that was running when the power went off is forgotten at start.
     store_->wipe_left_over();
+    send_stats();
+}
+
+void Kiosk::sync_outbox(TimePoint now, std::function<void(const CourierStatus&)> done) {
+    courier_->sync_now(now, std::move(done));
+}
+
+void Kiosk::send_stats() {
+    // Only with somewhere to go: without a collector nor a fleet server, the statistics stay in the database
+    // (`kiosk-admin stats` reads them there).
+    if (config_.stats_collector.empty() && config_.outbox_url.empty()) return;
+    if (store_->status() == StoreStatus::Memory || !outbox_->ok()) return;
+    stats_day_ = today();
+    tasks_.post(TaskGroup::Kiosk, "stats.queue",
+                [this, box = outbox_, file = store_->file(), today = stats_day_, id = config_.kiosk_id,
+                 at = wall_.now()](const Task&) {
+                    std::string problem;
+                    const auto rows = read_stat_rows(file, problem);
+                    if (!rows) {
+                        log::warn("stats: cannot read ", file.string(), ": ", problem);
+                        return;
+                    }
+                    audit_flush();  // the head sent is the journal's as it stands
+                    const auto messages = stats_messages(*rows, id, today, journal_->head());
+                    if (messages.empty()) return;
+                    if (!box->enqueue_all(messages, at))
+                        log::error("stats: cannot queue the days' statistics");
+                });
 }
 
 Kiosk::~Kiosk() {
@@ -228,6 +262,7 @@ void Kiosk::call_help(TimePoint now) {
                     }
                 });
     log::info("help: ", help_call_->id, " from ", help_call_->screen);
+    if (chime_) chime_();  // the agents nearby hear it
 }
 
 void Kiosk::carry_out(Effect effect, TimePoint) {
@@ -245,6 +280,7 @@ void Kiosk::carry_out(Effect effect, TimePoint) {
             store_->wipe();
             ++wipes_;
             log::info("session: citizen data wiped");
+            if (!stats_day_.empty() && stats_day_ != today()) send_stats();  // a new day: yesterday's go
             break;
         case Effect::LanguageChanged:
             if (!translator_.set_language(state_.language))

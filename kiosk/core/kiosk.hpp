@@ -20,6 +20,7 @@
 #include "config.hpp"
 #include "i18n.hpp"
 #include "run_queue.hpp"
+#include "run_marker.hpp"
 #include "session.hpp"
 #include "tasks.hpp"
 
@@ -109,6 +110,26 @@ class Kiosk {
         timers_.push_back({std::move(next), std::move(tick)});
     }
 
+    // How the previous run ended (<data>/running left behind: a crash, a kill, a power cut), read at start.
+    const RunMarker& run_marker() const { return *run_marker_; }
+    // A citizen's call for help plays a chime: the app gives how (a task queues the sound, never a frame).
+    void on_help_chime(std::function<void()> play) { chime_ = std::move(play); }
+    // "Synchroniser maintenant" (the agent page, "agent.sync"): the outbox is drained now, every message
+    // tried at once whatever its backoff, the day statistics queued, the workshops fetched again, then each
+    // step added here runs on a worker and returns its line for the agent page ("" when it has nothing to
+    // say). THE PLACE FOR THE FLEET: the app adds `kiosk.add_sync_step("fleet", …)` polling hawkBit now.
+    using SyncStep = std::function<std::string(const Task&)>;
+    void add_sync_step(std::string name, SyncStep step) {
+        sync_steps_.emplace_back(std::move(name), std::move(step));
+    }
+    const std::vector<std::pair<std::string, SyncStep>>& sync_steps() const { return sync_steps_; }
+    // The kiosk's outbox drained now, every pending message tried whatever its backoff; `done` (UI thread)
+    // gets the courier's status after it.
+    void sync_outbox(TimePoint now, std::function<void(const CourierStatus&)> done);
+    // The finished days' statistics (stats_messages) queued for [stats] collector (or [outbox] url), by a
+    // task; each day is queued once (its key). At start, at the first wipe of a new day, and by the sync.
+    void send_stats();
+
     // Whatever holds citizen data in memory (screens, journeys) registers here to be wiped with the session.
     void on_wipe(std::function<void()> forget) { forgetters_.push_back(std::move(forget)); }
     unsigned long wipe_count() const { return wipes_; }
@@ -152,6 +173,10 @@ class Kiosk {
     std::vector<Timer> timers_;
     unsigned long wipes_ = 0;
     TimePoint started_at_;
+    std::unique_ptr<RunMarker> run_marker_;
+    std::function<void()> chime_;
+    std::vector<std::pair<std::string, SyncStep>> sync_steps_;
+    std::string stats_day_;  // the day the statistics were last queued
 };
 
 }  // namespace kiosk

@@ -323,6 +323,16 @@ std::optional<TimePoint> Outbox::next_due() const {
     return next_due_locked();
 }
 
+std::size_t Outbox::hurry(TimePoint now) {
+    std::lock_guard lock(mutex_);
+    if (!db_) return 0;
+    Statement st(
+        db_, "UPDATE outbox_message SET next_attempt_ms = ? WHERE state = 'pending' AND next_attempt_ms > ?");
+    st.bind(1, to_ms(now)).bind(2, to_ms(now));
+    if (st.step() != SQLITE_DONE) return 0;
+    return static_cast<std::size_t>(sqlite3_changes(db_));
+}
+
 std::optional<TimePoint> Outbox::next_due_locked() const {
     if (!db_) return std::nullopt;
     Statement st(db_, "SELECT min(next_attempt_ms) FROM outbox_message WHERE state = 'pending'");

@@ -139,6 +139,8 @@ class Outbox {
     std::vector<Message> pending(std::string_view kind = {}, std::size_t limit = 1000) const;
     std::size_t count(State state) const;
     std::optional<TimePoint> next_due() const;
+    // Every pending message due at `now` (a manual sync): how many were moved forward.
+    std::size_t hurry(TimePoint now);
     // Forgets messages sent before `before` (their keys with them: the same key may then be enqueued anew);
     // returns how many. Dead messages stay, for the agent to see.
     std::size_t prune_sent(TimePoint before);

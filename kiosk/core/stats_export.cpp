@@ -7,6 +7,8 @@
 #include <map>
 #include <tuple>
 
+#include <nlohmann/json.hpp>
+
 #include "sqlite_statement.hpp"
 
 namespace kiosk {
@@ -143,6 +145,44 @@ std::vector<WeekBar> weekly_bars(const std::vector<StatRow>& rows, const std::st
             b.few = true;
         }
     return bars;
+}
+
+std::vector<outbox::NewMessage> stats_messages(const std::vector<StatRow>& rows, const std::string& kiosk_id,
+                                               const std::string& today, const AuditJournal::Head& head,
+                                               int days, long min_count) {
+    std::vector<outbox::NewMessage> out;
+    long y = 0;
+    unsigned m = 0, d = 0;
+    if (!parse_day(today, y, m, d) || days < 1) return out;
+    const long t = days_from_civil(y, m, d);
+    for (long n = t - days; n < t; ++n) {
+        const std::string day = civil_from_days(n);
+        nlohmann::json counts = nlohmann::json::object(), groups = nlohmann::json::array();
+        bool any = false;  // the kiosk counted something that day (a day it was off is not sent)
+        for (const StatRow& r : rows) {
+            const auto slash = r.period.find('/');
+            const bool that_day =
+                r.period == day || (slash != std::string::npos && r.period.substr(slash + 1) == day);
+            any = any || that_day;
+            if (r.count < min_count) continue;
+            if (r.period == day) {
+                counts[r.metric] = r.count;
+            } else if (that_day) {
+                groups.push_back({{"metric", r.metric}, {"period", r.period}, {"count", r.count}});
+            }
+        }
+        if (!any) continue;
+        const nlohmann::json body = {{"type", "kiosk.stats.daily"},
+                                     {"version", 1},
+                                     {"kiosk", kiosk_id},
+                                     {"day", day},
+                                     {"iso_week", iso_week(day)},
+                                     {"counts", counts},
+                                     {"groups", groups},
+                                     {"journal", {{"entries", head.entries}, {"head", head.hash}}}};
+        out.push_back({kStatsKind, "stats:" + kiosk_id + ":" + day, body.dump()});
+    }
+    return out;
 }
 
 }  // namespace kiosk

@@ -13,6 +13,9 @@
 #include <string>
 #include <vector>
 
+#include "audit_journal.hpp"
+#include "outbox.hpp"
+
 namespace kiosk {
 
 struct StatRow {
@@ -44,5 +47,20 @@ struct WeekBar {
 // The `weeks` ISO weeks ending with the week of `today` ("2026-11-24"), oldest first.
 std::vector<WeekBar> weekly_bars(const std::vector<StatRow>& rows, const std::string& metric,
                                  const std::string& today, int weeks = 8, long min_count = 5);
+
+// The statistics sent through the outbox: one "stats.daily" message per finished day (before `today`, the
+// last `days` of them), keyed "stats:<kiosk>:<day>" so that a day is queued once however often this runs.
+// The JSON is documented in docs/stats-collector.md:
+//   {"type":"kiosk.stats.daily","version":1,"kiosk":"demo-0001","day":"2026-11-24","iso_week":"2026-W48",
+//    "counts":{"searches":12},"groups":[{"metric":"sessions_started","period":"2026-11-20/2026-11-24",
+//    "count":5}],"journal":{"entries":42,"head":"<sha-256 hex>"}}
+// The small-count rule, per day: a counter under `min_count` is left out (groups are whole groups of people,
+// each in the day it ends). The audit journal's head goes with it: a journal cut back is seen by the fleet.
+// A day the kiosk counted nothing at all (it was off) is not sent; a day whose counts were all under the
+// rule goes with empty counts: the collector knows the kiosk was up.
+inline constexpr const char* kStatsKind = "stats.daily";
+std::vector<outbox::NewMessage> stats_messages(const std::vector<StatRow>& rows, const std::string& kiosk_id,
+                                               const std::string& today, const AuditJournal::Head& head,
+                                               int days = 7, long min_count = 5);
 
 }  // namespace kiosk

@@ -7,6 +7,7 @@
 
 #include "kiosk/core/access/speech.hpp"
 #include "kiosk/core/access/spoken_words.hpp"
+#include "kiosk/core/help_chime.hpp"
 #include "kiosk/core/log.hpp"
 #include "places_screens.hpp"
 
@@ -85,6 +86,8 @@ void App::set_texture_source(TextureSource* source) {
 
 void App::set_devices(SourceMaker camera, SourceMaker scanner,
                       std::shared_ptr<printing::TicketSink> printer) {
+    kiosk_.find<journeys::AgentJourney>()->set_devices(camera, scanner,
+                                                       kiosk_.config().devices.scanner == "keyboard");
     pass().set_sources(std::move(camera), std::move(scanner));
     diagnostic().set_printer(printer);
     places().set_printer(printer);
@@ -115,7 +118,26 @@ void App::refresh_preview() {
     scan_view_.preview_h = h;
 }
 
+void App::set_sound(std::shared_ptr<SoundOut> sound) {
+    sound_ = std::move(sound);
+    kiosk_.on_help_chime([this] { play_chime(); });
+}
+
+void App::play_chime() {
+    if (!sound_ || sound_failed_) return;
+    if (speaking()) stop_speech();  // the chime is for the agents: a reading under way gives way to it
+    if (!sound_->start(kChimeRate)) {
+        log::error("chime: no sound output");
+        return;
+    }
+    kiosk_.tasks().post(TaskGroup::Kiosk, "help.chime", [sound = sound_](const Task&) {
+        const std::vector<std::int16_t> samples = help_chime(kChimeRate);
+        sound->queue(samples.data(), samples.size());
+    });
+}
+
 void App::on_scanned_text(const std::string& code) {
+    if (auto* agent = kiosk_.find<journeys::AgentJourney>()) agent->note_scanned(kiosk_.wall_clock().now());
     // On the PIN screen the scanner reads an agent's badge; everywhere else, a pass.
     if (kiosk_.screen() == Screen::AgentPin) return kiosk_.act(Intent{"agent.badge", code}, kiosk_.now());
     kiosk_.act(Intent{"pass.scanned", code}, kiosk_.now());

@@ -118,7 +118,10 @@ class App final : public Application {
     // A code typed by a USB scanner set up as a keyboard (assembled by the platform from its key burst).
     void on_scanned_text(const std::string& code) override;
     void set_pinch(const Pinch& p) override { ui_.set_pinch(p); }
-    void set_sound(std::shared_ptr<SoundOut> sound) override { sound_ = std::move(sound); }
+    void set_sound(
+        std::shared_ptr<SoundOut> sound) override;  // read-aloud's, and the chime of a call for help
+    // The chime of a call for help, queued by a task (the kiosk's help.call asks for it).
+    void play_chime();
 
     // Reading and seeing, chosen by the citizen for this session (back to normal on the attract screen).
     int text_step() const { return text_step_; }  // 0 normal, 1 ×1.4, 2 ×1.8

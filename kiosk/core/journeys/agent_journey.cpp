@@ -2,6 +2,9 @@
 
 #include "kiosk/core/badge.hpp"
 #include "kiosk/core/kiosk.hpp"
+#include "kiosk/core/journeys/booking_journey.hpp"
+#include "kiosk/core/journeys/pass_journey.hpp"
+#include "kiosk/core/log.hpp"
 
 namespace kiosk::journeys {
 
@@ -16,8 +19,23 @@ std::vector<std::string> figure_metrics() {
 
 }  // namespace
 
+printing::Ticket test_ticket(const Translator& t, const Config& config, WallTime now) {
+    printing::Ticket ticket;
+    ticket.title = t.tr("agent.test_ticket.title");
+    std::string when = local_iso(now);
+    if (when.size() >= 16) when = when.substr(0, 10) + " " + when.substr(11, 5);
+    ticket.bold(config.site_name);
+    ticket.body(format(t.tr("agent.test_ticket.kiosk"), {{"kiosk", config.kiosk_id}, {"when", when}}));
+    ticket.separator();
+    ticket.body(t.tr("agent.test_ticket.accents"));
+    ticket.qr("KIOSK-TEST " + config.kiosk_id, t.tr("agent.test_ticket.qr"));
+    ticket.footer = t.tr("agent.test_ticket.footer");
+    return ticket;
+}
+
 void AgentJourney::reset() {
     check_.cancel();
+    stop_badge_camera();
     pad_.clear();
     last_ticket_.reset();  // the citizen's ticket goes with their session
     last_what_.clear();
@@ -36,7 +54,121 @@ void AgentJourney::remember_ticket(const printing::Ticket& ticket, const char* w
     last_what_ = what;
 }
 
+void AgentJourney::start_badge_camera() {
+    stop_badge_camera();
+    if (!camera_maker_ || kiosk().config().agent_badge_public_key.empty()) return;
+    std::string error;
+    std::unique_ptr<scan::CodeSource> source = camera_maker_(error);
+    if (!source) {
+        if (!error.empty()) log::warn("camera: ", error);
+        return;
+    }
+    badge_decoder_ = std::make_unique<scan::Decoder>(
+        kiosk().tasks(), scan::DecoderOptions{}, [this](const scan::ScanResult& r) {
+            // The camera sees a badge as the scanner reads it: the same way in, once the pad waits for one.
+            if (r.text.rfind("KBADGE1.", 0) != 0 || kiosk().screen() != Screen::AgentPin || pad_.checking ||
+                !badge_needed())
+                return;
+            check_badge(r.text);
+        });
+    badge_camera_ =
+        std::make_unique<scan::SourceRunner>(std::move(source), *badge_decoder_, kiosk().run_queue());
+    badge_camera_->start();
+}
+
+void AgentJourney::stop_badge_camera() {
+    badge_camera_.reset();  // joins the camera's thread, closes it
+    badge_decoder_.reset();
+}
+
+void AgentJourney::check_health() {
+    // The device's health, all by one task: free disk (statvfs may wait on a slow card), the content's age
+    // (file dates), the camera opened for a second and one frame decoded, the serial scanner opened; judged
+    // with the courier's status when it comes.
+    figures_.health_loaded = false;
+    health_task_.cancel();
+    struct Seen {
+        DiskSpace disk;
+        ContentFacts content;
+        CameraProbe camera;
+        ScannerFacts scanner;
+    };
+    const Config& c = kiosk().config();
+    health_task_ = kiosk().tasks().run(
+        TaskGroup::Kiosk, "agent.health",
+        [dir = c.data_dir, content = c.content_dir, camera = camera_maker_, scanner = scanner_maker_,
+         keyboard = keyboard_scanner_](const Task& task) {
+            Seen s;
+            s.disk = disk_space(dir);
+            s.content = content_facts(content, dir);
+            s.camera = probe_camera(camera, task);
+            s.scanner = probe_scanner(scanner, keyboard);
+            return s;
+        },
+        [this](const Seen& s) {
+            HealthFacts facts;
+            facts.disk = s.disk;
+            facts.content = s.content;
+            facts.camera = s.camera;
+            facts.scanner = s.scanner;
+            facts.courier = kiosk().courier().status();
+            facts.now = kiosk().wall_clock().now();
+            facts.uptime =
+                std::chrono::duration_cast<std::chrono::seconds>(kiosk().now() - kiosk().started_at());
+            if (const auto* pass = kiosk().find<PassJourney>()) facts.last_code_at = pass->last_read_at();
+            facts.last_scan_at = last_scan_at_;
+            facts.last_crash = kiosk().run_marker().last_crash();
+            facts.crashed_last_time = kiosk().run_marker().crashed_last_time();
+            figures_.health = assess_health(facts);
+            figures_.health_loaded = true;
+            kiosk().redraw(2);
+        });
+}
+
+void AgentJourney::sync_line(std::string line) {
+    if (!line.empty()) sync_.lines.push_back(std::move(line));
+    if (--sync_.waiting <= 0) {
+        sync_.running = false;
+        sync_.done = true;
+        log::info("sync: ", sync_.lines.size(), " line(s)");
+        if (kiosk().screen() == Screen::AgentHome) check_health();  // the network line as it is now
+    }
+    kiosk().redraw(2);
+}
+
+void AgentJourney::start_sync(TimePoint now) {
+    if (sync_.running) return;
+    sync_ = SyncReport{};
+    sync_.running = true;
+    auto* booking = kiosk().find<BookingJourney>();
+    const auto& steps = kiosk().sync_steps();
+    sync_.waiting = 1 + (booking ? 1 : 0) + static_cast<int>(steps.size());
+    kiosk().audit("sync");
+    kiosk().send_stats();  // queued before the drain below
+    kiosk().sync_outbox(now, [this](const CourierStatus& st) {
+        std::string line =
+            st.has_server ? format(kiosk().tr("agent.sync.outbox"), {{"pending", std::to_string(st.pending)},
+                                                                     {"dead", std::to_string(st.dead)}})
+                          : kiosk().tr("agent.sync.outbox_none");
+        if (st.has_server && !st.last_error.empty()) line += " (" + st.last_error + ")";
+        sync_line(std::move(line));
+    });
+    if (booking) booking->sync_now(now, [this](std::string line) { sync_line(std::move(line)); });
+    for (const auto& [name, step] : steps)
+        kiosk().tasks().post(TaskGroup::Kiosk, "sync." + name, [this, step = step](const Task& task) {
+            std::string line;
+            try {
+                line = step(task);
+            } catch (const std::exception& e) {
+                line = e.what();
+            }
+            kiosk().run_queue().post([this, line] { sync_line(line); });
+        });
+    kiosk().redraw(2);
+}
+
 void AgentJourney::enter(Screen screen, Screen, TimePoint) {
+    if (screen == Screen::AgentPin) start_badge_camera();
     if (screen != Screen::AgentHome) return;
     printer_check_.reset();
     if (has_printer()) {
@@ -63,24 +195,7 @@ void AgentJourney::enter(Screen screen, Screen, TimePoint) {
         figures_.loaded = true;
         kiosk().redraw(2);
     };
-    // The device's health: free disk read by a task (statvfs may wait on a slow card), judged with the
-    // courier's status when it comes.
-    figures_.health_loaded = false;
-    health_task_.cancel();
-    health_task_ = kiosk().tasks().run(
-        TaskGroup::Kiosk, "agent.health",
-        [dir = kiosk().config().data_dir](const Task&) { return disk_space(dir); },
-        [this](DiskSpace disk) {
-            HealthFacts facts;
-            facts.disk = disk;
-            facts.courier = kiosk().courier().status();
-            facts.now = kiosk().wall_clock().now();
-            facts.uptime =
-                std::chrono::duration_cast<std::chrono::seconds>(kiosk().now() - kiosk().started_at());
-            figures_.health = assess_health(facts);
-            figures_.health_loaded = true;
-            kiosk().redraw(2);
-        });
+    check_health();
     figures_.bars_loaded = false;
     figures_.bars.clear();
     if (store.status() != StoreStatus::Memory) {
@@ -118,6 +233,7 @@ void AgentJourney::enter(Screen screen, Screen, TimePoint) {
 
 void AgentJourney::leave(Screen screen, Screen to, TimePoint) {
     if (screen == Screen::AgentPin) {
+        stop_badge_camera();
         check_.cancel();  // an answer coming after the pad was left unlocks nothing
         if (pad_.second_factor && to != Screen::AgentHome) kiosk().audit("unlock.abandoned", "second factor");
         pad_.clear();
@@ -135,6 +251,18 @@ void AgentJourney::handle(const Intent& in, TimePoint now) {
         if (kiosk().screen() != Screen::AgentHome || !kiosk().state().agent_in || !can_reprint()) return;
         if (reprint_.print(kiosk(), *last_ticket_, "ticket printed again by an agent"))
             kiosk().audit("print.again", last_what_);
+        return;
+    }
+    if (in.name == "agent.print_test") {
+        if (kiosk().screen() != Screen::AgentHome || !kiosk().state().agent_in || !has_printer()) return;
+        if (test_print_.print(kiosk(),
+                              test_ticket(kiosk().translator(), kiosk().config(), kiosk().wall_clock().now()),
+                              "test ticket"))
+            kiosk().audit("print.test");
+        return;
+    }
+    if (in.name == "agent.sync") {
+        if (kiosk().screen() == Screen::AgentHome && kiosk().state().agent_in) start_sync(now);
         return;
     }
     if (kiosk().screen() != Screen::AgentPin || pad_.checking) return;
@@ -164,6 +292,7 @@ void AgentJourney::handle(const Intent& in, TimePoint now) {
         kiosk().redraw(2);
     } else if (in.name == "agent.pin.cancel") {
         check_.cancel();
+        if (pad_.second_factor) kiosk().audit("unlock.abandoned", "second factor");  // before it is forgotten
         pad_.clear();
         kiosk().dispatch(ev::AgentLeave{}, now);
     }

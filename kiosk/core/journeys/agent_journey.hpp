@@ -12,6 +12,9 @@
 #include "kiosk/core/tasks.hpp"
 #include "kiosk/core/printing/ticket_sink.hpp"
 #include "ticket_printing.hpp"
+#include "device_probe.hpp"
+#include "kiosk/core/scan/decoder.hpp"
+#include "kiosk/core/scan/source_runner.hpp"
 
 #include <memory>
 #include <optional>
@@ -50,6 +53,18 @@ struct AgentFigures {
     bool bars_loaded = false;
     std::vector<std::pair<std::string, std::vector<WeekBar>>> bars;  // metric, its weeks
 };
+// "Synchroniser maintenant": each step's line as it comes back (the outbox, the bookings, the fleet's…).
+struct SyncReport {
+    bool running = false;
+    bool done = false;
+    int waiting = 0;                 // steps not back yet
+    std::vector<std::string> lines;  // in the kiosk's language, in the order they came back
+};
+
+// The test ticket of "Imprimer un test": the kiosk, its site, the time, every accent and a QR code, so that
+// one look at the paper says the printer, its fonts and its dots are right.
+printing::Ticket test_ticket(const Translator& t, const Config& config, WallTime now);
+
 inline constexpr const char* kChartMetrics[] = {"sessions_started", "diag.finished", "tickets_printed",
                                                 "help_requests"};
 
@@ -62,7 +77,8 @@ class AgentJourney final : public Journey {
     void enter(Screen screen, Screen from, TimePoint now) override;
     void leave(Screen screen, Screen to, TimePoint now) override;
     // "agent.pin.digit" (a one-digit string), "agent.pin.erase", "agent.pin.ok", "agent.pin.cancel",
-    // "agent.badge" (the text a scanner read on the PIN screen), "agent.reprint" (on the agent space).
+    // "agent.badge" (the text a scanner read on the PIN screen), "agent.reprint" (on the agent space),
+    // "agent.print_test" ("Imprimer un test"), "agent.sync" ("Synchroniser maintenant").
     void handle(const Intent& intent, TimePoint now) override;
 
     const AgentPinPad& pad() const { return pad_; }
@@ -70,6 +86,7 @@ class AgentJourney final : public Journey {
     // The printer's own state, asked by a task when the agent space opens (none while asking or unprinted).
     void set_printer(std::shared_ptr<printing::TicketSink> printer) {
         printer_ = printer;
+        test_print_.set_sink(printer);
         reprint_.set_sink(std::move(printer));
     }
     bool has_printer() const { return printer_ && printer_->available(); }
@@ -84,6 +101,18 @@ class AgentJourney final : public Journey {
     void remember_ticket(const printing::Ticket& ticket, const char* what);
     bool can_reprint() const { return last_ticket_.has_value() && has_printer(); }
     const TicketPrinting& reprint() const { return reprint_; }
+    const TicketPrinting& test_print() const { return test_print_; }
+    const SyncReport& sync() const { return sync_; }
+
+    // The devices, for their health and for a badge shown to the camera on the PIN screen (read by the same
+    // decoder as a pass; a "KBADGE1." text goes the way of a scanner's).
+    void set_devices(SourceMaker camera, SourceMaker serial_scanner, bool keyboard_scanner) {
+        camera_maker_ = std::move(camera);
+        scanner_maker_ = std::move(serial_scanner);
+        keyboard_scanner_ = keyboard_scanner;
+    }
+    void note_scanned(WallTime at) { last_scan_at_ = at; }  // a scanner typing as a keyboard gave a text
+    bool camera_reading() const { return badge_camera_ != nullptr; }  // the PIN screen's camera is on
 
   private:
     AgentPinPad pad_;
@@ -93,7 +122,19 @@ class AgentJourney final : public Journey {
     std::optional<printing::PrinterCheck> printer_check_;
     std::optional<printing::Ticket> last_ticket_;
     std::string last_what_;
-    TicketPrinting reprint_;
+    TicketPrinting reprint_, test_print_;
+    SyncReport sync_;
+    Task sync_task_;
+    SourceMaker camera_maker_, scanner_maker_;
+    bool keyboard_scanner_ = false;
+    std::optional<WallTime> last_scan_at_;
+    std::unique_ptr<scan::Decoder> badge_decoder_;
+    std::unique_ptr<scan::SourceRunner> badge_camera_;
+    void start_badge_camera();
+    void stop_badge_camera();
+    void check_health();
+    void start_sync(TimePoint now);
+    void sync_line(std::string line);
     void answered(AgentGate::Result result);  // the PIN check's answer, on the UI thread
     void check_code(TimePoint now);           // the second factor's code
     void check_badge(const std::string& text);

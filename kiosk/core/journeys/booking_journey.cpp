@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <nlohmann/json.hpp>
+
 #include "kiosk/core/files.hpp"
 #include "kiosk/core/hours/wording.hpp"
 #include "kiosk/core/journeys/diagnostic_journey.hpp"
@@ -33,6 +35,7 @@ std::string capitalised(const std::string& s) {
 BookingJourney::~BookingJourney() {
     refresh_task_.cancel();
     submit_task_.cancel();
+    cancel_task_.cancel();
 }
 
 std::vector<Screen> BookingJourney::screens() const {
@@ -69,6 +72,7 @@ void BookingJourney::reset() {
     contact_ = Contact::Phone;
     problem_ = "";
     submitting_ = false;
+    cancel_queued_ = false;
     submit_task_.cancel();  // not the delivery: the request is on disk, sealed, and goes anyway
     key_.clear();
     status_.reset();
@@ -200,7 +204,58 @@ void BookingJourney::handle(const Intent& in, TimePoint now) {
         filter();
     } else if (n == "booking.refresh") {
         refresh(now);
+    } else if (n == "booking.cancel") {
+        cancel(now);
     }
+}
+
+bool BookingJourney::can_cancel() const {
+    using S = booking::BookingStatus;
+    return kiosk().state().agent_in && !key_.empty() && box_ && !cancel_queued_ && status_ &&
+           *status_ != S::Cancelled && *status_ != S::Refused && *status_ != S::Full;
+}
+
+void BookingJourney::cancel(TimePoint) {
+    if (!can_cancel()) return;
+    cancel_queued_ = true;
+    const std::string key = key_;
+    const nlohmann::json body = {{"booking", key}};
+    const std::int64_t at = wall_seconds();
+    // The agent's act is journaled at once; the message is made durable on a worker, the hub told by it.
+    kiosk().audit("booking.cancel", key);
+    cancel_task_ = kiosk().tasks().run(
+        TaskGroup::Kiosk, "booking.cancel",
+        [box = box_, key, payload = body.dump(), at](const Task&) {
+            return box->enqueue(booking::kCancelKind, "cancel-" + key, payload,
+                                outbox::TimePoint(std::chrono::seconds(at)))
+                       .status != outbox::Enqueued::Failed;
+        },
+        [this, key](bool stored) {
+            if (key != key_) return;
+            if (!stored) {
+                cancel_queued_ = false;
+                problem_ = TR_KEY("booking.error.not_stored");
+            }
+            kiosk().redraw(3);
+        });
+}
+
+void BookingJourney::sync_now(TimePoint now, std::function<void(std::string)> done) {
+    if (!cache_ || !courier_) {
+        if (done) done(kiosk().tr("agent.sync.booking_none"));
+        return;
+    }
+    auto left = std::make_shared<int>(2);
+    auto finish = [this, left, done] {
+        if (--*left > 0 || !done) return;
+        const CourierStatus& st = courier_->status();
+        done(format(kiosk().tr("agent.sync.booking"), {{"sessions", std::to_string(shown_.size())},
+                                                       {"pending", std::to_string(st.pending)},
+                                                       {"dead", std::to_string(st.dead)}}));
+    };
+    refreshed_.push_back(finish);
+    if (!refreshing_) refresh(now);
+    courier_->sync_now(now, [finish](const CourierStatus&) { finish(); });
 }
 
 void BookingJourney::submit(TimePoint now) {
@@ -275,6 +330,9 @@ void BookingJourney::refresh(TimePoint now) {
                     if (s.workshop.id == selected_->workshop.id && key_.empty()) selected_ = s;
             filter();
             kiosk().redraw(2);
+            auto waiting = std::move(refreshed_);
+            refreshed_.clear();
+            for (const auto& done : waiting) done();
         });
 }
 

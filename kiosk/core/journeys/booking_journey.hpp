@@ -78,12 +78,24 @@ class BookingJourney final : public Journey {
     void refresh(TimePoint now);  // fetches every source again (a task)
     bool refreshing() const { return refreshing_; }
 
+    // Supervised mode: "booking.cancel" (an agent in) cancels this session's booking through the bookings'
+    // outbox (a "booking.cancel" message, DELETE on the hub), journaled as booking.cancel.
+    bool can_cancel() const;
+    bool cancel_queued() const { return cancel_queued_; }
+    // "Synchroniser maintenant": the bookings' outbox tried now whatever its backoff and the sessions fetched
+    // again; `done` (UI thread) gets the line for the agent page.
+    void sync_now(TimePoint now, std::function<void(std::string)> done);
+
   private:
     void filter();
     void install(booking::BookingSettings settings, std::filesystem::path data_dir, std::string kiosk_id,
                  std::vector<std::shared_ptr<booking::WorkshopSource>> sources,
                  std::shared_ptr<booking::WorkshopCache> cache, std::vector<booking::ShownWorkshop> shown);
     void submit(TimePoint now);
+    void cancel(TimePoint now);
+    bool cancel_queued_ = false;
+    Task cancel_task_;  // not cancelled by the wipe: an agent's cancellation goes anyway
+    std::vector<std::function<void()>> refreshed_;  // waiting for the refresh under way
     void print_ticket();
     std::int64_t wall_seconds() const;
 

@@ -194,6 +194,7 @@ void PassJourney::start_scanning() {
     decoder_ = std::make_unique<scan::Decoder>(
         kiosk().tasks(), options,
         [this](const scan::ScanResult& r) {
+            last_read_ = clock_.now();
             // Someone typing a number on the keypad is not interrupted by what the camera happens to see.
             if (kiosk().screen() == Screen::PassScan && typed_.empty()) check_code(r.text, kiosk().now());
         },

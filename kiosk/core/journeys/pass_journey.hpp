@@ -68,6 +68,8 @@ class PassJourney final : public Journey {
     void set_sources(SourceMaker camera, SourceMaker scanner);
     const ScanState& scan() const { return scan_; }
     scan::FramePtr preview() const;  // the camera's latest frame, for the screen
+    // When the camera or the serial scanner last read a code (the agent page's health), since start.
+    std::optional<WallTime> last_read_at() const { return last_read_; }
     void set_content(std::shared_ptr<PassContent> content);
     bool ready() const { return content_ != nullptr; }
     const PassContent* content() const { return content_.get(); }
@@ -105,6 +107,7 @@ class PassJourney final : public Journey {
     std::unique_ptr<scan::SourceRunner> scanner_;  // a USB scanner on a serial port, beside the camera
     ScanState scan_;
     TicketPrinting printing_;
+    std::optional<WallTime> last_read_;
 };
 
 }  // namespace kiosk::journeys

@@ -3,6 +3,7 @@
 
 #include "build_info.hpp"
 #include "kiosk/core/diagnostic/stats.hpp"
+#include "kiosk/core/journeys/booking_journey.hpp"
 #include "kiosk/core/journeys/pass_journey.hpp"
 #include "kiosk/core/journeys/places_journey.hpp"
 
@@ -74,6 +75,28 @@ const std::string& health_words(const Ui& ui, const std::string& key) {
     if (key == "agent.health.network_stuck") return ui.tr("agent.health.network_stuck");
     if (key == "agent.health.network_todo") return ui.tr("agent.health.network_todo");
     if (key == "agent.health.network_waiting") return ui.tr("agent.health.network_waiting");
+    if (key == "agent.health.camera_ok") return ui.tr("agent.health.camera_ok");
+    if (key == "agent.health.camera_none") return ui.tr("agent.health.camera_none");
+    if (key == "agent.health.camera_none_todo") return ui.tr("agent.health.camera_none_todo");
+    if (key == "agent.health.camera_closed") return ui.tr("agent.health.camera_closed");
+    if (key == "agent.health.camera_no_frames") return ui.tr("agent.health.camera_no_frames");
+    if (key == "agent.health.camera_todo") return ui.tr("agent.health.camera_todo");
+    if (key == "agent.health.camera_slow") return ui.tr("agent.health.camera_slow");
+    if (key == "agent.health.camera_slow_todo") return ui.tr("agent.health.camera_slow_todo");
+    if (key == "agent.health.scanner_none") return ui.tr("agent.health.scanner_none");
+    if (key == "agent.health.scanner_keyboard") return ui.tr("agent.health.scanner_keyboard");
+    if (key == "agent.health.scanner_ok") return ui.tr("agent.health.scanner_ok");
+    if (key == "agent.health.scanner_closed") return ui.tr("agent.health.scanner_closed");
+    if (key == "agent.health.scanner_todo") return ui.tr("agent.health.scanner_todo");
+    if (key == "agent.health.content_local") return ui.tr("agent.health.content_local");
+    if (key == "agent.health.content_bundle") return ui.tr("agent.health.content_bundle");
+    if (key == "agent.health.content_missing") return ui.tr("agent.health.content_missing");
+    if (key == "agent.health.content_todo") return ui.tr("agent.health.content_todo");
+    if (key == "agent.health.content_old_todo") return ui.tr("agent.health.content_old_todo");
+    if (key == "agent.health.crash_none") return ui.tr("agent.health.crash_none");
+    if (key == "agent.health.crash_stopped") return ui.tr("agent.health.crash_stopped");
+    if (key == "agent.health.crash_signal") return ui.tr("agent.health.crash_signal");
+    if (key == "agent.health.crash_todo") return ui.tr("agent.health.crash_todo");
     return ui.tr(key);
 }
 
@@ -194,6 +217,18 @@ static std::string printer_status(const Ui& ui, const journeys::AgentJourney& ag
     s += "\n" + c->detail;
     // "Réimprimer le dernier ticket": how that copy went, in the citizen's words.
     if (const char* key = journeys::print_state_key(agent.reprint().state()); *key) s = ui.tr(key) + "\n" + s;
+    if (const char* key = journeys::print_state_key(agent.test_print().state()); *key)
+        s = ui.tr("agent.home.print_test_state") + " " + ui.tr(key) + "\n" + s;
+    return s;
+}
+
+// "Synchroniser maintenant": nothing yet, under way, or each step's line.
+static std::string sync_status(const Ui& ui, const journeys::AgentJourney& agent) {
+    const journeys::SyncReport& r = agent.sync();
+    if (r.running) return ui.tr("agent.sync.running");
+    if (!r.done) return ui.tr("agent.sync.never");
+    std::string s = ui.tr("agent.sync.done");
+    for (const std::string& line : r.lines) s += "\n" + line;
     return s;
 }
 
@@ -209,19 +244,36 @@ void draw_agent_home(Ui& ui, const journeys::AgentJourney& agent, const journeys
     float y = e * 1.2f;
     y += ui.text(f.title, color::kText, ui.tr("agent.home.title"), ImVec2(x, y), width) + e * 0.6f;
 
-    // A citizen's call for help first: the agent came for it.
-    if (const auto& call = k.help_call()) {
-        const std::string text = format(ui.tr("agent.home.help_pending"), {{"screen", call->screen}});
-        const ImVec2 csize(std::min(width, 18 * e), e * 2.4f);
-        const float th = ui.text_height(f.bold, text, width - e * 1.2f);
-        const ImVec2 p0(x, y), p1(x + width, y + th + csize.y + e * 1.6f);
-        ui.shapes().fill_round_rect(ImGui::GetWindowDrawList(), p0, p1, ui.m().corner_panel,
-                                    color::kBackgroundAlt);
-        ui.text(f.bold, color::kText, text, ImVec2(x + e * 0.6f, y + e * 0.5f), width - e * 1.2f);
-        if (ui.button("agent.home.help_close", icon::kDone, ui.tr("agent.home.help_close"),
-                      ButtonKind::Primary, ImVec2(x + e * 0.6f, y + th + e * 1.0f), csize))
-            ui.act("help.close");
-        y = p1.y + e * 0.6f;
+    // Cards first: a citizen's call for help (the agent came for it), then, in supervised mode, the booking
+    // made in this visit, which can be cancelled (a message to the hub, journaled). They scroll with the
+    // rows.
+    struct Card {
+        std::string text;
+        const char* id;  // the button's, none when there is nothing to do
+        const char* pictogram;
+        std::string label;
+        ButtonKind kind;
+        const char* intent;
+    };
+    std::vector<Card> cards;
+    if (const auto& call = k.help_call())
+        cards.push_back({format(ui.tr("agent.home.help_pending"), {{"screen", call->screen}}),
+                         "agent.home.help_close", icon::kDone, ui.tr("agent.home.help_close"),
+                         ButtonKind::Primary, "help.close"});
+    if (const auto* booking = k.find<journeys::BookingJourney>();
+        booking && booking->selected() && (booking->can_cancel() || booking->cancel_queued())) {
+        if (booking->cancel_queued())
+            cards.push_back({ui.tr("agent.home.booking_cancelled"),
+                             nullptr,
+                             icon::kClose,
+                             {},
+                             ButtonKind::Secondary,
+                             ""});
+        else
+            cards.push_back(
+                {format(ui.tr("agent.home.booking_made"), {{"title", booking->selected()->workshop.title}}),
+                 "agent.home.booking_cancel", icon::kClose, ui.tr("agent.home.booking_cancel"),
+                 ButtonKind::Secondary, "booking.cancel"});
     }
     const auto uptime = std::chrono::duration_cast<std::chrono::minutes>(ui.now() - k.started_at()).count();
     const CitizenStore& store = k.store();
@@ -230,6 +282,11 @@ void draw_agent_home(Ui& ui, const journeys::AgentJourney& agent, const journeys
         {ui.tr("agent.home.kiosk"), cfg.kiosk_id + " — " + cfg.site_name},
         {ui.tr("agent.health.disk"), health_status(ui, today, "disk")},
         {ui.tr("agent.health.network"), health_status(ui, today, "network")},
+        {ui.tr("agent.health.camera"), health_status(ui, today, "camera")},
+        {ui.tr("agent.health.scanner"), health_status(ui, today, "scanner")},
+        {ui.tr("agent.health.content"), health_status(ui, today, "content")},
+        {ui.tr("agent.health.crash"), health_status(ui, today, "crash")},
+        {ui.tr("agent.sync.title"), sync_status(ui, agent)},
         {ui.tr("agent.home.version"), build::version},
         {ui.tr("agent.home.uptime"), ui.trn("agent.home.minutes", static_cast<long>(uptime))},
         {ui.tr("agent.home.database"), database_status(ui, store)},
@@ -251,12 +308,29 @@ void draw_agent_home(Ui& ui, const journeys::AgentJourney& agent, const journeys
                   e * 0.4f;
     const float charts_h = chart_height(ui, today, inner);
     rows_h += charts_h;
+    const ImVec2 csize(std::min(inner - e * 1.2f, 18 * e), e * 2.4f);
+    auto card_height = [&](const Card& c) {
+        return ui.text_height(f.bold, c.text, inner - e * 1.2f) + (c.id ? csize.y + e * 0.5f : 0) + e * 1.1f;
+    };
+    for (const Card& c : cards) rows_h += card_height(c) + e * 0.6f;
     // The rows scroll when long problems make them taller than the room above the actions, never under them.
     const ImVec2 bsize((width - e * 0.6f) * 0.5f, e * 2.4f);
-    const float list_h = std::min(rows_h, d.y - bsize.y * 2 - e * 2.6f - y);
+    const float list_h = std::min(rows_h, d.y - bsize.y * 3 - e * 3.2f - y);
     ui.begin_scroll("agent.home.rows", ImVec2(x, y), ImVec2(width, list_h));
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     float ry = origin.y;
+    for (const Card& c : cards) {
+        const float ch = card_height(c);
+        ui.shapes().fill_round_rect(ImGui::GetWindowDrawList(), ImVec2(origin.x, ry),
+                                    ImVec2(origin.x + inner, ry + ch), ui.m().corner_panel,
+                                    color::kBackgroundAlt);
+        const float th = ui.text(f.bold, color::kText, c.text, ImVec2(origin.x + e * 0.6f, ry + e * 0.5f),
+                                 inner - e * 1.2f);
+        if (c.id && ui.button(c.id, c.pictogram, c.label, c.kind,
+                              ImVec2(origin.x + e * 0.6f, ry + th + e * 1.0f), csize))
+            ui.act(c.intent);
+        ry += ch + e * 0.6f;
+    }
     for (const auto& row : rows) {
         float h1 = ui.text(f.bold, color::kText, row[0], ImVec2(origin.x, ry), label_w - e * 0.5f);
         float h2 = ui.text(f.body, color::kText, row[1], ImVec2(origin.x + label_w, ry), inner - label_w);
@@ -278,6 +352,15 @@ void draw_agent_home(Ui& ui, const journeys::AgentJourney& agent, const journeys
     if (agent.can_reprint() && ui.button("agent.home.reprint", icon::kDone, ui.tr("agent.home.reprint"),
                                          ButtonKind::Secondary, ImVec2(x2, y), bsize))
         ui.act("agent.reprint");
+    y += bsize.y + e * 0.6f;
+    // "Imprimer un test" (a real ticket through the printer's own path) and "Synchroniser maintenant".
+    if (agent.has_printer() &&
+        ui.button("agent.home.print_test", icon::kPrint, ui.tr("agent.home.print_test"),
+                  ButtonKind::Secondary, ImVec2(x, y), bsize))
+        ui.act("agent.print_test");
+    if (ui.button("agent.home.sync", icon::kSend, ui.tr("agent.home.sync"), ButtonKind::Secondary,
+                  ImVec2(x2, y), bsize))
+        ui.act("agent.sync");
     y += bsize.y + e * 0.6f;
     if (ui.button("agent.home.leave", icon::kLock, ui.tr("agent.home.leave"), ButtonKind::Secondary,
                   ImVec2(x, y), bsize))
