@@ -37,13 +37,13 @@ void draw_pass_code(Ui& ui, const journeys::PassJourney& journey) {
     y += ui.text(f.body, color::kText, ui.tr("pass.code.help"), ImVec2(x, y), width) + e * 0.4f;
 
     std::string typed = journey.typed_code();  // the keys edit a copy; the journey is told what it became
-    const float field_w = std::min(width, e * 20);
+    const float field_w = std::min(width * 0.55f, e * 20);
     text_field(ui, grouped(typed), ui.tr("pass.code.hint"),
                Rect{ImVec2(x, y), ImVec2(x + field_w, y + e * 2.2f)});
     const bool can_check = typed.size() >= 10 && !journey.checking();
     if (can_check && ui.button("pass.code.check", icon::kDone, ui.tr("pass.scan.check"), ButtonKind::Primary,
                                ImVec2(x + field_w + e * 0.6f, y - e * 0.1f),
-                               ImVec2(std::min(width - field_w - e * 0.6f, e * 12), e * 2.4f)))
+                               ImVec2(std::min(width - field_w - e * 0.6f, e * 14), e * 2.4f)))
         ui.act("pass.code.check", typed);
     y += e * 2.9f;
 
@@ -52,13 +52,15 @@ void draw_pass_code(Ui& ui, const journeys::PassJourney& journey) {
     const float gap = e * 0.35f;
     const float key_w = (width - (columns - 1) * gap) / columns;
     const float room = area.max.y - e * 0.4f - y;
-    const float key_h =
-        std::max(e * 1.8f, std::min({key_w * 0.8f, e * 2.6f, (room - (rows - 1) * gap) / rows}));
+    const float key_h = std::max(e * 1.8f, std::min({key_w * (ui.portrait() ? 1.3f : 0.8f), e * 2.6f,
+                                                     (room - (rows - 1) * gap) / rows}));
     for (std::size_t i = 0; i <= pass::kShortAlphabet.size(); ++i) {
         const float column = static_cast<float>(i % columns), row = static_cast<float>(i / columns);
         const ImVec2 p(x + column * (key_w + gap), y + row * (key_h + gap));
         if (i == pass::kShortAlphabet.size()) {
-            const ImVec2 size(2 * key_w + gap, key_h);
+            // The rest of the last row: wide enough for its word on a narrow screen too.
+            const float rest = static_cast<float>(columns - static_cast<int>(i % columns));
+            const ImVec2 size(rest * key_w + (rest - 1) * gap, key_h);
             if (ui.button("pass.code.erase", icon::kBackspace, ui.tr("pass.code.erase"), ButtonKind::Tertiary,
                           p, size) &&
                 !typed.empty())
