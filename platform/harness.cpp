@@ -19,6 +19,7 @@
 #include "../kiosk/ui/about/about.hpp"
 #include "kiosk/core/pass/registry.hpp"
 #include "kiosk/core/fleet/fleet_journey.hpp"
+#include "kiosk/core/pass/short_code.hpp"
 
 namespace kiosk::platform {
 
@@ -525,6 +526,29 @@ std::vector<std::filesystem::path> run_tour(Harness& h, const std::filesystem::p
         h.wait_print();
         shot("pass-result-printed");
     }
+    // The short code printed under a QR code, typed on its keypad (a demo pass of this year: no signature
+    // needed, it is only plausible).
+    must_tap(h, "pass.result.another");
+    must_tap(h, "pass.scan.code");
+    expect(h, journeys::kPassCode, "Taper le code écrit sous le carré");
+    {
+        const std::time_t now_t = std::chrono::system_clock::to_time_t(h.wall_clock().now());
+        std::tm now_tm{};
+        localtime_r(&now_t, &now_tm);
+        pass::SignedPass demo;
+        demo.issuer_code = 1;
+        demo.serial = 4242;
+        demo.value = {pass::Unit::Euros, 1000};
+        demo.first_month = std::chrono::year{now_tm.tm_year + 1900} / std::chrono::January;
+        demo.last_month = std::chrono::year{now_tm.tm_year + 1900} / std::chrono::December;
+        for (char c : pass::short_code(demo))
+            if (c != '-') must_tap(h, std::string("pass.code.key.") + c);
+    }
+    shot("pass-code");
+    must_tap(h, "pass.code.check");
+    if (!h.wait_until([&] { return h.screen() == Screen::PassResult; }))
+        throw std::runtime_error("tour: the short code was not checked");
+    shot("pass-result-code");
     must_tap(h, "pass.result.places");
     expect(h, Screen::PlacesWhere, "Voir les lieux qui l'acceptent");
     must_tap(h, "places.where.here");

@@ -23,5 +23,6 @@ struct ScanView {
 
 void draw_pass_scan(Ui& ui, const journeys::PassJourney& journey, const ScanView& scan);
 void draw_pass_result(Ui& ui, journeys::PassJourney& journey);
+void draw_pass_code(Ui& ui, const journeys::PassJourney& journey);  // the short code under the QR code
 
 }  // namespace kiosk::ui

@@ -63,7 +63,7 @@ TEST_CASE("signed pass: forged, tampered, unknown issuer, unreadable") {
     CHECK(u.issuer == nullptr);
     CHECK(f.checker.check_on("PN1.abc", day).reason == Reason::Unreadable);
     CHECK(f.checker.check_on("PN2." + text.substr(4), day).reason == Reason::Unreadable);
-    CHECK(f.checker.check_on("bonjour", day).reason == Reason::UnknownIssuer);  // read, but not a pass
+    CHECK(f.checker.check_on("bonjour", day).reason == Reason::NotAPass);  // read, but not a pass
     CHECK(f.checker.check_on("", day).reason == Reason::Unreadable);
     CHECK(f.journal.count() == 0);
 }
@@ -104,30 +104,34 @@ TEST_CASE("a pass is used once: the second redemption is refused") {
 TEST_CASE("#APTIC cheque: valid through 31 December, tolerated until 31 January, refused on 1 February") {
     Fixture f;
     const std::string n = aptic_number(2025);
+    // Offline rules only (no endpoint): plausible, à confirmer sur place, never "valable".
     const Verdict in_year = f.checker.check_on(n, ymd(2025, 12, 31));
-    CHECK(in_year.reason == Reason::Accepted);
+    CHECK(in_year.reason == Reason::ToConfirm);
+    CHECK(in_year.plausible);
     CHECK_FALSE(in_year.in_tolerance);
     CHECK(in_year.issuer->id == "aptic");
     CHECK(in_year.value == Value{Unit::Euros, 1000});
     const Verdict jan1 = f.checker.check_on(n, ymd(2026, 1, 1));
-    CHECK(jan1.reason == Reason::Accepted);
+    CHECK(jan1.reason == Reason::ToConfirm);
     CHECK(jan1.in_tolerance);
     const Verdict jan31 = f.checker.check_on(n, ymd(2026, 1, 31));
-    CHECK(jan31.reason == Reason::Accepted);
+    CHECK(jan31.reason == Reason::ToConfirm);
     CHECK(jan31.in_tolerance);
     CHECK(jan31.tolerated_until == ymd(2026, 1, 31));
     const Verdict feb1 = f.checker.check_on(n, ymd(2026, 2, 1));
     CHECK(feb1.reason == Reason::Expired);
     CHECK(f.checker.check_on(n, ymd(2024, 12, 31)).reason == Reason::NotYetValid);
-    CHECK(f.checker.check_on(n, ymd(2025, 1, 1)).reason == Reason::Accepted);
+    CHECK(f.checker.check_on(n, ymd(2025, 1, 1)).reason == Reason::ToConfirm);
     // A leap year changes nothing: 31 January stays the last day.
     const std::string n27 = aptic_number(2027);
-    CHECK(f.checker.check_on(n27, ymd(2028, 1, 31)).reason == Reason::Accepted);
+    CHECK(f.checker.check_on(n27, ymd(2028, 1, 31)).reason == Reason::ToConfirm);
     CHECK(f.checker.check_on(n27, ymd(2028, 2, 1)).reason == Reason::Expired);
     kiosk::Translator t = translator();
-    CHECK(words(jan31, t).text ==
-          "Sa date est passée (31 décembre 2025), mais il est encore accepté jusqu’au 31 janvier 2026. "
-          "Utilisez-le vite.");
+    CHECK(words(in_year, t).title == "Ce numéro semble correct");
+    CHECK(words(in_year, t).text ==
+          "S’il est confirmé, il vaut 10\u00a0€ et peut servir jusqu’au 31 décembre 2025. Il sera confirmé "
+          "sur place, par le lieu qui vous accueille.");
+    CHECK(words(jan31, t).title == "Ce numéro semble correct");
     CHECK(words(feb1, t).text == "Il pouvait être utilisé jusqu’au 31 janvier 2026.");
 }
 
@@ -136,12 +140,12 @@ TEST_CASE("cheque numbers: spaces are ignored, a wrong check digit is unreadable
     const Date day = ymd(2025, 5, 5);
     std::string n = aptic_number(2025);
     std::string spaced = n.substr(0, 4) + " " + n.substr(4, 4) + "-" + n.substr(8);
-    CHECK(f.checker.check_on(spaced, day).reason == Reason::Accepted);
+    CHECK(f.checker.check_on(spaced, day).reason == Reason::ToConfirm);
     std::string typo = n;
     typo[5] = typo[5] == '9' ? '0' : static_cast<char>(typo[5] + 1);
     CHECK(f.checker.check_on(typo, day).reason == Reason::Unreadable);
     CHECK(f.checker.check_on("8" + n.substr(1), day).reason == Reason::UnknownIssuer);  // another prefix
-    CHECK(f.checker.check_on(n + "0", day).reason == Reason::UnknownIssuer);            // another length
+    CHECK(f.checker.check_on(n + "00", day).reason == Reason::UnknownIssuer);           // another length
     CHECK(f.checker.check_on(n + "x", day).reason == Reason::Unreadable);
 }
 
@@ -151,18 +155,25 @@ TEST_CASE("a digit missing or one too many, a code that is not a pass: said as s
     const std::string n = aptic_number(2025);
     kiosk::Translator t = translator();
     const Verdict shorter = f.checker.check_on(n.substr(0, n.size() - 1), day);
-    CHECK(shorter.reason == Reason::UnknownIssuer);
+    CHECK(shorter.reason == Reason::Unreadable);
+    CHECK(words(shorter, t).title == "Vérifiez le numéro");
     CHECK(words(shorter, t).text == "Il manque un chiffre : vérifiez le numéro et tapez-le à nouveau.");
     const Verdict longer = f.checker.check_on(n + "3", day);
     CHECK(words(longer, t).text == "Il y a un chiffre en trop : vérifiez le numéro et tapez-le à nouveau.");
     const Verdict other = f.checker.check_on("8" + n.substr(1), day);  // another prefix: not ours
     CHECK(words(other, t).text == "Il ne fait pas partie des pass que cette borne sait lire.");
     const Verdict url = f.checker.check_on("https://www.service-public.fr/particuliers/vosdroits/F1234", day);
-    CHECK(url.reason == Reason::UnknownIssuer);
+    CHECK(url.reason == Reason::NotAPass);
     CHECK_FALSE(url.usable());
-    CHECK(words(url, t).text == "Ce code n’est pas un pass numérique.");
+    CHECK(words(url, t).title == "Ce code n’est pas un pass numérique");
+    for (const char* text :
+         {"Bonjour, voici le menu du jour", "WIFI:S:Mairie;T:WPA;P:secret;;",
+          "BEGIN:VCARD\nFN:Jean Dupont\nTEL:0612345678\nEND:VCARD", "mailto:contact@mairie.fr"}) {
+        INFO(text);
+        CHECK(f.checker.check_on(text, day).reason == Reason::NotAPass);
+    }
     REQUIRE(t.set_language("en"));
-    CHECK(words(url, t).text == "This code is not a pass numérique.");
+    CHECK(words(url, t).title == "This code is not a pass numérique");
     CHECK(words(shorter, t).text == "A digit is missing: check the number and type it again.");
 }
 
@@ -177,14 +188,18 @@ TEST_CASE("cheque issuers from the registry: fixed year, mod 97, no value") {
     Checker checker(r.registry, &journal, {.kiosk_id = "k"});
     const std::string n = "42123456" + mod97_key("42123456");
     const Verdict v = checker.check_on(n, ymd(2026, 12, 31));
-    CHECK(v.reason == Reason::Accepted);
+    CHECK(v.reason == Reason::ToConfirm);
+    CHECK(v.plausible);
     CHECK_FALSE(v.value);
     CHECK(checker.check_on(n, ymd(2027, 1, 1)).reason == Reason::Expired);  // no tolerance for this issuer
     CHECK(
         checker
             .check_on("42123456" + std::string(mod97_key("42123456") == "00" ? "01" : "00"), ymd(2026, 6, 1))
             .reason == Reason::Unreadable);
-    CHECK(words(v, translator()).text == "Vous pouvez l’utiliser jusqu’au 31 décembre 2026.");
+    CHECK(words(v, translator()).text ==
+          "S’il est confirmé, il peut servir jusqu’au 31 décembre 2026. Il sera confirmé sur place, par le "
+          "lieu "
+          "qui vous accueille.");
 }
 
 TEST_CASE("without a journal, a good pass is to be confirmed, never refused") {

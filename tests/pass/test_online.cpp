@@ -20,7 +20,8 @@ namespace {
 
 // The issuer's server, a real HTTP/1.1 server on 127.0.0.1 (tests/support/loopback_http.hpp). It answers by
 // the next-to-last two digits of the number asked: 99 slow (longer than the kiosk waits), 11 used,
-// 22 unknown, 33 a server error, 44 a maintenance page in HTML, anything else valid.
+// 22 unknown, 33 a server error, 44 a maintenance page in HTML, 55 expired, 66 valid but worth 0 €,
+// anything else valid.
 kiosk::test::HttpAnswer issuer_answer(const kiosk::test::HttpRequest& req) {
     auto j = nlohmann::json::parse(req.body, nullptr, false);
     const std::string number =
@@ -36,6 +37,8 @@ kiosk::test::HttpAnswer issuer_answer(const kiosk::test::HttpRequest& req) {
     if (tail == "22") return {200, R"({"status":"unknown"})"};
     if (tail == "33") return {500, "{}"};
     if (tail == "44") return {200, "<html>maintenance</html>", "text/html"};
+    if (tail == "55") return {200, R"({"status":"expired"})"};
+    if (tail == "66") return {200, R"({"status":"valid","value":0,"unit":"euros"})"};
     return {200, R"({"status":"valid","value":20,"unit":"euros"})"};
 }
 
@@ -171,4 +174,34 @@ TEST_CASE("online confirmation: server down or kiosk offline means à confirmer"
     CHECK(offline.check_on(aptic_number(2025), ymd(2025, 6, 1)).reason == Reason::ToConfirm);
     CHECK(offline.check_on(aptic_number(2025), ymd(2026, 2, 1)).reason ==
           Reason::Expired);  // offline rules still refuse
+}
+
+TEST_CASE("online: the issuer's \"expired\" is said with no date; a cheque worth 0 € is refused") {
+    IssuerServer server;
+    kiosk::test::TempDir dir;
+    Registry reg = registry_for(server.port, "POST", dir);
+    Journal journal(dir.path / "j.sqlite", kiosk::test::test_clock());
+    Checker checker(reg, &journal, {.kiosk_id = "k"});
+    kiosk::Translator t;
+    std::vector<std::string> errors;
+    t.load_folder(kiosk::test::source_dir() / "content/i18n", "fr", errors);
+    REQUIRE(errors.empty());
+    // By the numbering rules it would be good until 31 January 2026: the issuer says it has expired.
+    const Verdict v = checker.check_on(aptic_number(2025, "12345655"), ymd(2025, 6, 1));
+    CHECK(v.reason == Reason::Expired);
+    CHECK_FALSE(v.valid_until);
+    const Words w = words(v, t);
+    CHECK(w.title == "Ce pass n’est plus valable");
+    CHECK(w.text == "L’organisme qui l’a délivré nous indique qu’il n’est plus valable.");
+    CHECK(w.text.find("2026") == std::string::npos);
+    CHECK(w.text.find("2025") == std::string::npos);
+    const Verdict zero = checker.check_on(aptic_number(2025, "12345666"), ymd(2025, 6, 1));
+    CHECK(zero.reason == Reason::NoValue);
+    CHECK_FALSE(zero.usable());
+    CHECK(words(zero, t).title == "Ce pass n’a pas de valeur");
+    // Confirmed online: "valable", not merely plausible.
+    const Verdict ok = checker.check_on(aptic_number(2025, "12345600"), ymd(2025, 6, 1));
+    CHECK(ok.reason == Reason::Accepted);
+    CHECK_FALSE(ok.plausible);
+    CHECK(words(ok, t).title == "Votre pass est valable");
 }

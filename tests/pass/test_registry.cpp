@@ -27,7 +27,10 @@ TEST_CASE("the shipped issuer registry is valid") {
     const Issuer* demo = r.registry.by_id("demo");
     REQUIRE(demo);
     CHECK(demo->kind == IssuerKind::Signed);
-    CHECK(demo->public_keys.size() == 1);
+    CHECK(demo->public_keys.size() == 2);  // demo-2025, and demo-2024 that its revocation list cancels
+    REQUIRE(demo->keys.size() == 2);
+    CHECK(demo->keys[0].id == "demo-2025");
+    CHECK(demo->revoked.key_ids.count("demo-2024") == 1);
     const Issuer* aptic = r.registry.by_id("aptic");
     REQUIRE(aptic);
     CHECK(aptic->kind == IssuerKind::Cheque);

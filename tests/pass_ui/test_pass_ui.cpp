@@ -8,8 +8,11 @@
 
 #include <thread>
 
+#include "kiosk/core/journeys/booking_journey.hpp"
+#include "kiosk/core/journeys/pass_journey.hpp"
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/pass/payload.hpp"
+#include "kiosk/core/pass/short_code.hpp"
 #include "kiosk/core/printing/png.hpp"
 #include "kiosk/core/printing/qr.hpp"
 #include "platform/harness.hpp"
@@ -120,7 +123,9 @@ TEST_CASE("a cheque number typed on the keypad: a good one, then a mistyped one"
     const std::string good = run.cheque();
     run.type(good);
     REQUIRE(run.result_shown());
-    CHECK(run.verdict().reason == pass::Reason::Accepted);
+    CHECK(run.verdict().reason == pass::Reason::ToConfirm);  // offline rules only: plausible, never "valable"
+    CHECK(run.verdict().plausible);
+    run.h->shot(shots(), "cheque-plausible");
     REQUIRE(run.h->tap("pass.result.another"));
     REQUIRE(run.h->screen() == Screen::PassScan);
     CHECK(run.h->app().pass().typed().empty());
@@ -140,7 +145,7 @@ TEST_CASE("at the default level the log holds no cheque number, no verdict and n
         Run run("none");
         run.type("726000012344");
         REQUIRE(run.result_shown());
-        CHECK(run.verdict().reason == pass::Reason::Accepted);
+        CHECK(run.verdict().reason == pass::Reason::ToConfirm);
         REQUIRE(run.h->tap("footer.finish"));
     }
     log::set_sink({});
@@ -199,7 +204,7 @@ TEST_CASE("a USB scanner on a serial port reads a cheque, as the camera would") 
     const std::string line = cheque + "\r\n";
     REQUIRE(write(master, line.data(), line.size()) == static_cast<ssize_t>(line.size()));
     REQUIRE(h.wait_until([&] { return h.screen() == Screen::PassResult; }));
-    CHECK(h.app().pass().verdict()->reason == pass::Reason::Accepted);
+    CHECK(h.app().pass().verdict()->reason == pass::Reason::ToConfirm);
     CHECK(h.app().pass().checked_code() == cheque);
     close(master);
 }
@@ -236,4 +241,104 @@ TEST_CASE("a USB scanner typing as a keyboard: its fast burst is a code, a perso
     SDL_PushEvent(&enter);
     REQUIRE(h.wait_until([&] { return h.screen() == Screen::PassResult; }));
     CHECK(h.app().pass().checked_code() == cheque);
+}
+
+TEST_CASE("a seat booked with the pass spends it: the next reading says déjà utilisé") {
+    Run run;  // the demo camera shows the demo pass
+    REQUIRE(run.result_shown());
+    REQUIRE(run.verdict().reason == pass::Reason::Accepted);
+    auto& h = *run.h;
+    auto& journey = *h.kiosk().find<journeys::PassJourney>();
+    CHECK(journey.spent() == journeys::PassJourney::Spent::No);  // reading spends nothing
+    // Home → Lieu → Près d'ici → the Centre Social de Montbrison (its sessions accept the pass) → book.
+    REQUIRE(h.tap("header.home"));
+    REQUIRE(h.tap("home.places"));
+    REQUIRE(h.tap("places.need.here"));
+    const auto& results = h.app().places().results();
+    std::size_t at = results.size();
+    for (std::size_t i = 0; i < results.size(); ++i)
+        if (h.app().places().place(results[i].id)->id == "163") at = i;
+    REQUIRE(at < results.size());
+    if (!h.has("places.result." + std::to_string(at + 1)))
+        h.drag("places.results", -h.app().fonts().em * 8 * static_cast<float>(at));
+    REQUIRE(h.tap("places.result." + std::to_string(at + 1)));
+    REQUIRE(h.tap("places.detail.workshops"));
+    auto& booking = *h.kiosk().find<journeys::BookingJourney>();
+    REQUIRE(h.tap("booking.session.1"));
+    REQUIRE(booking.selected());
+    REQUIRE(booking.selected()->workshop.pass_accepted);
+    REQUIRE(h.tap("booking.start"));
+    h.type("jean");
+    REQUIRE(h.tap("booking.name.next"));
+    h.type("martin");
+    REQUIRE(h.tap("booking.name.next"));
+    for (char c : std::string("0612345678")) REQUIRE(h.tap(std::string("kbd.") + c));
+    REQUIRE(h.tap("booking.contact.next"));
+    REQUIRE(h.tap("booking.confirm"));
+    REQUIRE(h.wait_until([&] { return h.screen() == journeys::kBookingDone; }));
+    REQUIRE(h.wait_until([&] { return journey.spent() == journeys::PassJourney::Spent::Recorded; }));
+    const pass::Journal& journal = *journey.content()->journal;
+    const auto row = journal.find("demo", run.verdict().pass_id);
+    REQUIRE(row);
+    CHECK(row->status == "accepted");
+
+    // The next citizen (or the same one again) shows the same pass: déjà utilisé.
+    REQUIRE(h.tap("footer.finish"));
+    h.wait(std::chrono::seconds(12));  // "Merci, à bientôt", then the attract screen
+    REQUIRE(h.screen() == Screen::Attract);
+    REQUIRE(h.tap("attract.start"));
+    REQUIRE(h.tap("home.pass"));
+    REQUIRE(h.tap("journey.pass.start"));
+    REQUIRE(run.result_shown());
+    CHECK(run.verdict().reason == pass::Reason::AlreadyUsed);
+    CHECK(journey.spent() == journeys::PassJourney::Spent::No);
+    h.shot(shots(), "already-used");
+    CHECK(journal.count() == 1);
+}
+
+TEST_CASE("a booking at a place that does not take the pass, or without a pass read, spends nothing") {
+    Run run("none");
+    auto& h = *run.h;
+    auto& journey = *h.kiosk().find<journeys::PassJourney>();
+    journey.spend("booking test");  // no pass read in this session
+    CHECK(journey.spent() == journeys::PassJourney::Spent::No);
+    CHECK(journey.content()->journal->count() == 0);
+}
+
+TEST_CASE("the short code under the QR code, typed on its large keys, is plausible; a slip is said") {
+    Run run("none");
+    auto& h = *run.h;
+    REQUIRE(h.tap("pass.scan.code"));
+    REQUIRE(h.screen() == journeys::kPassCode);
+    pass::SignedPass p;
+    p.issuer_code = 1;
+    p.serial = 31337;
+    p.value = {pass::Unit::Euros, 1500};
+    p.first_month = pinned_month(-2);
+    p.last_month = pinned_month(6);
+    const std::string code = pass::short_code(p);
+    std::string symbols;
+    for (char c : code)
+        if (c != '-') symbols += c;
+    // One symbol short first: "Vérifiez le code", then the whole code.
+    for (std::size_t i = 0; i + 1 < symbols.size(); ++i)
+        REQUIRE(h.tap(std::string("pass.code.key.") + symbols[i]));
+    REQUIRE(h.tap("pass.code.check"));
+    REQUIRE(run.result_shown());
+    CHECK(run.verdict().reason == pass::Reason::Unreadable);
+    h.shot(shots(), "code-missing");
+    REQUIRE(h.tap("pass.result.another"));
+    REQUIRE(h.tap("pass.scan.code"));
+    CHECK(h.app().pass().typed_code().empty());
+    for (char c : symbols) REQUIRE(h.tap(std::string("pass.code.key.") + c));
+    CHECK(h.app().pass().typed_code() == symbols);
+    h.shot(shots(), "code-typed");
+    REQUIRE(h.tap("pass.code.erase"));
+    REQUIRE(h.tap(std::string("pass.code.key.") + symbols.back()));
+    REQUIRE(h.tap("pass.code.check"));
+    REQUIRE(run.result_shown());
+    CHECK(run.verdict().reason == pass::Reason::ToConfirm);
+    CHECK(run.verdict().plausible);
+    CHECK(run.verdict().pass_id == "1-31337");
+    h.shot(shots(), "code-plausible");
 }

@@ -42,7 +42,7 @@ TEST_CASE("an invalid registry is refused and the last good one is kept") {
     INFO(said);
     CHECK(bad->registry_refused);
     CHECK_THAT(said,
-               Catch::Contains((content / "pass/issuers.toml").string() + ":11: issuer[1].public_keys: ") &&
+               Catch::Contains((content / "pass/issuers.toml").string() + ":14: issuer[1].keys[1].file: ") &&
                    Catch::Contains("the last good registry is used (2 issuers)"));
     const Checker checker(bad->registry, bad->journal.get(), {"k", false});
     CHECK(checker.check_on(genuine, ymd(2025, 6, 15)).reason == Reason::Accepted);
@@ -88,7 +88,7 @@ TEST_CASE("a refused registry is told to the agent, with the file, the line and 
     for (const ScreenItem& item : h.app().items().items) page += item.text + "\n";
     INFO(page);
     CHECK_THAT(page, Catch::Contains("aucun pass ne peut être vérifié") &&
-                         Catch::Contains("issuers.toml:11: issuer[1].public_keys: ") &&
+                         Catch::Contains("issuers.toml:14: issuer[1].keys[1].file: ") &&
                          Catch::Contains("no pass can be checked"));
     h.shot(kiosk::test::binary_dir() / "screenshots/pass", "agent-home-registry-refused");
 }

@@ -7,6 +7,7 @@
 #include "kiosk/core/files.hpp"
 #include "kiosk/core/hours/wording.hpp"
 #include "kiosk/core/journeys/diagnostic_journey.hpp"
+#include "kiosk/core/journeys/pass_journey.hpp"
 #include "kiosk/core/journeys/place_ticket.hpp"
 #include "kiosk/core/journeys/places_journey.hpp"
 #include "kiosk/core/journeys/places_words.hpp"
@@ -284,7 +285,7 @@ void BookingJourney::submit(TimePoint now) {
                                         outbox::TimePoint(std::chrono::seconds(created)));
             return r.status != outbox::Enqueued::Failed;
         },
-        [this, booking_key](bool stored) {
+        [this, booking_key, pays = w.pass_accepted](bool stored) {
             if (booking_key != key_) return;  // the session was wiped meanwhile
             submitting_ = false;
             if (!stored) {
@@ -292,6 +293,9 @@ void BookingJourney::submit(TimePoint now) {
                 key_.clear();
                 return;
             }
+            // A seat booked where the pass is accepted spends the pass read in this session (if any).
+            if (PassJourney* pass = pays ? kiosk().find<PassJourney>() : nullptr)
+                pass->spend("booking " + booking_key);
             if (!status_) status_ = booking::BookingStatus::Queued;
             if (courier_) courier_->poke(kiosk().now());
             kiosk().dispatch(ev::Open{kBookingDone}, kiosk().now());

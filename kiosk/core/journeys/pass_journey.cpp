@@ -9,6 +9,7 @@
 #include "kiosk/core/i18n.hpp"
 #include "kiosk/core/kiosk.hpp"
 #include "kiosk/core/log.hpp"
+#include "kiosk/core/pass/zone.hpp"
 
 namespace kiosk::journeys {
 
@@ -101,7 +102,9 @@ std::vector<Route> PassJourney::routes() const {
             {Screen::PassStart, Screen::PassScan},
             {Screen::PassResult, Screen::PassScan},
             {Screen::PassScan, Screen::PassResult},
-            {Screen::PassResult, Screen::PlacesWhere}};  // the places that accept the pass
+            {Screen::PassResult, Screen::PlacesWhere},  // the places that accept the pass
+            {Screen::PassScan, kPassCode},              // the short code, typed
+            {kPassCode, Screen::PassResult}};
 }
 
 std::function<void()> PassJourney::swap(const ContentPlace& from) {
@@ -120,6 +123,13 @@ void PassJourney::leave(Screen screen, Screen, TimePoint) {
 void PassJourney::handle(const Intent& in, TimePoint now) {
     if (in.name == "pass.typed") {
         if (const auto* text = in.as<std::string>()) typed_ = *text;
+    } else if (in.name == "pass.code") {  // "Tapez le code écrit sous le carré"
+        kiosk().dispatch(ev::Open{kPassCode}, now);
+    } else if (in.name == "pass.code.typed") {
+        if (const auto* text = in.as<std::string>()) typed_code_ = *text;
+    } else if (in.name == "pass.code.check") {
+        const auto* code = in.as<std::string>();
+        if (code && kiosk().screen() == kPassCode) check_code(*code, now);
     } else if (in.name == "pass.check" ||
                in.name == "pass.scanned") {  // typed, or read by a scanner as a keyboard
         const auto* code = in.as<std::string>();
@@ -230,8 +240,9 @@ void PassJourney::stop_scanning() {
 
 void PassJourney::check_code(const std::string& code, TimePoint) {
     if (checking_) return;
+    zone_ = pass::zone_for_commune(kiosk().config().commune_code);
     check(code, kiosk().tasks(), [this] {
-        if (kiosk().screen() == Screen::PassScan)
+        if (kiosk().screen() == Screen::PassScan || kiosk().screen() == kPassCode)
             kiosk().dispatch(ev::Open{Screen::PassResult}, kiosk().now());
         kiosk().redraw(3);
     });
@@ -249,9 +260,36 @@ void PassJourney::reset() {
     if (camera_) camera_->forget_frames();
     if (decoder_) decoder_->reset();
     typed_.clear();
+    typed_code_.clear();
     code_.clear();
     verdict_.reset();
     checking_ = false;
+    spent_ = Spent::No;
+}
+
+void PassJourney::spend(const std::string& what) {
+    if (!content_ || !verdict_ || !verdict_->usable() || spent_ != Spent::No) return;
+    spent_ = Spent::Spending;
+    // A Kiosk task: the wipe at the end of the session must not cancel a seat's payment.
+    kiosk().tasks().run(
+        TaskGroup::Kiosk, "pass redeem",
+        [content = content_, verdict = *verdict_](const Task&) {
+            pass::Checker checker(content->registry, content->journal.get(), {content->kiosk_id, true});
+            return checker.redeem(verdict);
+        },
+        [this, what, alive = std::weak_ptr<int>(alive_)](pass::RedeemResult r) {
+            if (alive.expired()) return;
+            if (r.status == pass::RedeemStatus::Recorded)
+                log::info("pass: spent for ", what);
+            else
+                log::warn("pass: not spent for ", what,
+                          r.status == pass::RedeemStatus::AlreadyUsed ? ": already used" : ": " + r.error);
+            if (spent_ != Spent::Spending) return;  // the session was wiped meanwhile
+            spent_ = r.status == pass::RedeemStatus::Recorded      ? Spent::Recorded
+                     : r.status == pass::RedeemStatus::AlreadyUsed ? Spent::AlreadyUsed
+                                                                   : Spent::Failed;
+            kiosk().redraw(2);
+        });
 }
 
 void PassJourney::check(const std::string& code, TaskRunner& tasks, std::function<void()> done) {
@@ -262,8 +300,9 @@ void PassJourney::check(const std::string& code, TaskRunner& tasks, std::functio
     const WallTime now = clock_.now();  // the moment the citizen showed the pass
     task_ = tasks.run(
         TaskGroup::Citizen, "pass check",
-        [code, now, content = content_](const Task&) {
-            pass::Checker checker(content->registry, content->journal.get(), {content->kiosk_id, true});
+        [code, now, content = content_, zone = zone_](const Task&) {
+            pass::Checker checker(content->registry, content->journal.get(),
+                                  {.kiosk_id = content->kiosk_id, .online = true, .time_zone = zone});
             pass::Verdict v = checker.check(code, now);
             return v;
         },

@@ -20,6 +20,9 @@
 
 namespace kiosk::journeys {
 
+// The short code printed under the QR code, typed on large keys when the camera cannot read it.
+inline constexpr Screen kPassCode{"pass-code"};
+
 struct PassContent {
     pass::Registry registry;
     // The kiosk's durable outbox (<data>/outbox.sqlite, owned by the Kiosk and drained by its courier):
@@ -54,7 +57,7 @@ class PassJourney final : public Journey {
     ~PassJourney() override;
     const char* name() const override { return "pass"; }
     std::vector<Screen> screens() const override {
-        return {Screen::PassStart, Screen::PassScan, Screen::PassResult};
+        return {Screen::PassStart, Screen::PassScan, Screen::PassResult, kPassCode};
     }
     std::vector<Route> routes() const override;
     void enter(Screen screen, Screen from, TimePoint now) override;
@@ -74,7 +77,8 @@ class PassJourney final : public Journey {
     bool ready() const { return content_ != nullptr; }
     const PassContent* content() const { return content_.get(); }
 
-    const std::string& typed() const { return typed_; }  // a cheque number typed on the keyboard
+    const std::string& typed() const { return typed_; }            // a cheque number typed on the keyboard
+    const std::string& typed_code() const { return typed_code_; }  // a short code typed on the code keypad
     // Checks a code as a citizen task; `done` runs on the UI thread with the verdict set.
     void check(const std::string& code, TaskRunner& tasks, std::function<void()> done);
     bool checking() const { return checking_; }
@@ -82,6 +86,15 @@ class PassJourney final : public Journey {
     const std::string& checked_code() const { return code_; }
 
     void reset() override;  // the session wipe: a check under way is cancelled, never waited for
+
+    // When a pass is spent (content/pass/README.md, "When a pass is spent"): reading it spends nothing;
+    // booking a workshop seat that accepts the pass, in the session where the pass was read and found usable,
+    // spends it — redeem() writes it into the journal (as a task: fsyncs), and from then on it is "déjà
+    // utilisé". `what` names it in the logs ("booking <key>"). Nothing when no usable pass was read or it was
+    // spent.
+    void spend(const std::string& what);
+    enum class Spent { No, Spending, Recorded, AlreadyUsed, Failed };
+    Spent spent() const { return spent_; }
 
     // "Imprimer les lieux qui acceptent mon pass" ("pass.print", "pass.print.retry", "pass.print.agent"): the
     // nearest places taking it, on paper, printed as a task.
@@ -94,10 +107,14 @@ class PassJourney final : public Journey {
   private:
     const WallClock& clock_;
     std::shared_ptr<PassContent> content_;
-    std::string typed_, code_;
+    std::string typed_, typed_code_, code_;
     std::optional<pass::Verdict> verdict_;
     bool checking_ = false;
-    Task task_;  // the check under way, cancelled by a wipe
+    Spent spent_ = Spent::No;
+    std::string zone_;  // the IANA zone deciding "today": the kiosk's commune's (pass::zone_for_commune)
+    std::shared_ptr<int> alive_ =
+        std::make_shared<int>(0);  // a redemption's answer finds the journey only while it lives
+    Task task_;                    // the check under way, cancelled by a wipe
     void start_scanning();
     void stop_scanning();
     void check_code(const std::string& code, TimePoint now);

@@ -5,6 +5,8 @@
 
 #include "kiosk/core/log.hpp"
 #include "kiosk/core/pass/online.hpp"
+#include "kiosk/core/pass/short_code.hpp"
+#include "kiosk/core/pass/zone.hpp"
 
 namespace kiosk::pass {
 namespace {
@@ -52,11 +54,19 @@ std::string_view reason_code(Reason r) {
             return "to_confirm";
         case Reason::Accepted:
             return "accepted";
+        case Reason::NotAPass:
+            return "not_a_pass";
+        case Reason::NoValue:
+            return "no_value";
+        case Reason::Revoked:
+            return "revoked";
     }
     return "unreadable";
 }
 
 const char* Verdict::title_key() const {
+    if (title_override) return title_override;
+    if (reason == Reason::ToConfirm && plausible) return TR_KEY("pass.plausible.title");
     switch (reason) {
         case Reason::Unreadable:
             return TR_KEY("pass.refused.unreadable.title");
@@ -74,11 +84,19 @@ const char* Verdict::title_key() const {
             return TR_KEY("pass.to_confirm.title");
         case Reason::Accepted:
             return TR_KEY("pass.accepted.title");
+        case Reason::NotAPass:
+            return TR_KEY("pass.refused.not_a_pass.title");
+        case Reason::NoValue:
+            return TR_KEY("pass.refused.no_value.title");
+        case Reason::Revoked:
+            return TR_KEY("pass.refused.revoked.title");
     }
     return "";
 }
 
 const char* Verdict::next_key() const {
+    if (next_override) return next_override;
+    if (reason == Reason::ToConfirm && plausible) return TR_KEY("pass.plausible.next");
     switch (reason) {
         case Reason::Unreadable:
             return TR_KEY("pass.refused.unreadable.next");
@@ -96,6 +114,12 @@ const char* Verdict::next_key() const {
             return TR_KEY("pass.to_confirm.next");
         case Reason::Accepted:
             return TR_KEY("pass.accepted.next");
+        case Reason::NotAPass:
+            return TR_KEY("pass.refused.not_a_pass.next");
+        case Reason::NoValue:
+            return TR_KEY("pass.refused.no_value.next");
+        case Reason::Revoked:
+            return TR_KEY("pass.refused.revoked.next");
     }
     return "";
 }
@@ -113,6 +137,12 @@ Checker::Checker(const Registry& registry, Journal* journal, CheckerOptions opti
     : registry_(registry), journal_(journal), options_(std::move(options)) {}
 
 Verdict Checker::check(std::string_view text, std::chrono::system_clock::time_point now) const {
+    if (!options_.time_zone.empty()) {
+        if (std::optional<Date> d = date_in_zone(options_.time_zone, now)) return check_on(text, *d);
+        log::warn("pass: time zone ", options_.time_zone, " is not in the tz database; ", kMetropolitanZone,
+                  " decides today");
+        if (std::optional<Date> d = date_in_zone(kMetropolitanZone, now)) return check_on(text, *d);
+    }
     return check_on(text, local_date(now));
 }
 
@@ -122,15 +152,26 @@ Verdict Checker::check_on(std::string_view text, Date today) const {
         v = check_signed(text, today);
     } else if (auto digits = cheque_digits(text)) {
         v = check_cheque(*digits, today);
-    } else if (std::count_if(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }) * 2 >=
-               static_cast<long>(text.size())) {
-        v = make(Reason::Unreadable,
-                 "a number with other characters in it, or nothing");  // misread, mistyped
+    } else if (const ShortRead sr = read_short_code(text); sr.problem != ShortProblem::NotShortCode) {
+        v = check_short(std::string(text), today);
     } else {
-        // Read well (a camera's QR code, a scanner's text), but neither a signed pass nor a number: a web
-        // address, a product code. Not "damaged": not a pass at all.
-        v = make(Reason::UnknownIssuer, "neither a signed pass nor a cheque number");
-        v.text_key = TR_KEY("pass.refused.not_a_pass.text");
+        // A number with a stray character or two is a misreading or a slip of the finger; anything else read
+        // well (a camera's QR code, a scanner's text) is not a pass at all: a web address, a product code.
+        std::size_t digits = 0, others = 0;
+        for (char c : text) {
+            if (c >= '0' && c <= '9')
+                ++digits;
+            else if (c != ' ' && c != '-' && c != '.')
+                ++others;
+        }
+        if (digits >= 4 && others <= 2) {
+            v = make(Reason::Unreadable, "a number with other characters in it");
+        } else if (digits + others == 0) {
+            v = make(Reason::Unreadable, "nothing");
+        } else {
+            v = make(Reason::NotAPass, "neither a signed pass, a short code nor a cheque number");
+            v.text_key = TR_KEY("pass.refused.not_a_pass.text");
+        }
     }
     log::debug("pass: ", reason_code(v.reason), v.issuer ? " (" + v.issuer->id + ")" : std::string(), ": ",
                v.detail);
@@ -176,15 +217,38 @@ Verdict Checker::check_signed(std::string_view text, Date today) const {
     if (!issuer)
         return make(Reason::UnknownIssuer,
                     "no signed issuer with code " + std::to_string(payload->pass.issuer_code));
-    bool genuine = false;
-    for (const PublicKey& k : issuer->public_keys) genuine = genuine || verify_payload(*payload, k);
-    if (!genuine)
-        return make(Reason::Forged, "signature does not verify with the keys of " + issuer->id, issuer);
-    Verdict v = make(Reason::Accepted, "signature verified", issuer);
+    const IssuerKey* key = nullptr;
+    bool outside_window = false;
+    for (const IssuerKey& k : issuer->keys) {
+        if (!verify_payload(*payload, k.key)) continue;
+        if (!k.covers(payload->pass.first_month, payload->pass.last_month)) {
+            outside_window = true;  // a key signs only for its months: a retired key mints nothing new
+            continue;
+        }
+        key = &k;
+        break;
+    }
+    if (!key)
+        return make(Reason::Forged,
+                    outside_window ? "signed by a key of " + issuer->id + " for months outside its window"
+                                   : "signature does not verify with the keys of " + issuer->id,
+                    issuer);
+    Verdict v = make(Reason::Accepted, "signature verified with key " + key->id, issuer);
+    v.key_id = key->id;
     v.pass_id = payload->pass.pass_id();
     v.value = payload->pass.value;
     v.valid_from = payload->pass.valid_from();
     v.valid_until = payload->pass.valid_until();
+    if (issuer->revoked.key_ids.count(key->id) || issuer->revoked.serials.count(payload->pass.serial)) {
+        v.reason = Reason::Revoked;
+        v.detail = "in the revocation list of " + issuer->id + " issued " + issuer->revoked.issued;
+        return v;
+    }
+    if (v.value->amount <= 0) {
+        v.reason = Reason::NoValue;
+        v.detail = "worth 0";
+        return v;
+    }
     apply_dates(v, today);
     if (v.reason == Reason::Accepted) apply_journal(v);
     return v;
@@ -208,13 +272,19 @@ Verdict Checker::check_cheque(const std::string& digits, Date today) const {
             return make(Reason::Unreadable, "the check digit does not match: misread or mistyped");
         Verdict v = make(Reason::UnknownIssuer, "no cheque issuer takes " + std::to_string(digits.size()) +
                                                     " digits with this prefix");
+        auto slip = [&v](const char* text) {
+            v.reason = Reason::Unreadable;
+            v.text_key = text;
+            v.title_override = TR_KEY("pass.refused.check_number.title");
+            v.next_override = TR_KEY("pass.refused.check_number.next");
+        };
         // One digit short or too many for an issuer with this prefix: most likely a typing slip.
         for (const Issuer& i : registry_.issuers) {
             if (i.kind != IssuerKind::Cheque || digits.compare(0, i.prefix.size(), i.prefix) != 0) continue;
             if (static_cast<int>(digits.size()) + 1 == i.length)
-                v.text_key = TR_KEY("pass.refused.digit_missing.text");
+                slip(TR_KEY("pass.refused.digit_missing.text"));
             if (static_cast<int>(digits.size()) == i.length + 1)
-                v.text_key = TR_KEY("pass.refused.digit_extra.text");
+                slip(TR_KEY("pass.refused.digit_extra.text"));
         }
         return v;
     }
@@ -238,18 +308,28 @@ Verdict Checker::check_cheque(const std::string& digits, Date today) const {
     apply_dates(v, today);
     if (v.reason != Reason::Accepted) return v;
     apply_journal(v);
-    if (v.reason != Reason::Accepted || issuer->endpoint.empty()) return v;
-    if (!options_.online) {
+    if (v.reason != Reason::Accepted) return v;
+    // Until the issuer itself confirms it, a number that follows the numbering rules is only plausible:
+    // about one arbitrary number in ten with the right prefix passes a check digit.
+    auto plausible = [&v](const char* why) {
         v.reason = Reason::ToConfirm;
-        v.detail = "offline: to be confirmed with the issuer";
+        v.plausible = true;
+        v.detail = why;
+    };
+    if (issuer->endpoint.empty()) {
+        plausible("checked by the numbering rules only: to be confirmed on the spot");
+        return v;
+    }
+    if (!options_.online) {
+        plausible("offline: to be confirmed with the issuer");
         return v;
     }
     const OnlineResult online = confirm_online(*issuer, digits, options_.kiosk_id);
-    v.detail = "online: " + online.detail;
     switch (online.answer) {
         case OnlineAnswer::Valid:
             v.confirmed_online = true;
             if (online.value) v.value = online.value;
+            if (v.value && v.value->amount <= 0) v.reason = Reason::NoValue;
             break;
         case OnlineAnswer::Used:
             v.reason = Reason::AlreadyUsed;
@@ -258,11 +338,69 @@ Verdict Checker::check_cheque(const std::string& digits, Date today) const {
             v.reason = Reason::Forged;
             break;
         case OnlineAnswer::Expired:
+            // The issuer knows better than the numbering rules, which would give a date still to come: say
+            // what is true, with no date.
             v.reason = Reason::Expired;
+            v.valid_until.reset();
+            v.tolerated_until.reset();
+            v.in_tolerance = false;
+            v.text_key = TR_KEY("pass.refused.expired_online.text");
             break;
         case OnlineAnswer::Unreachable:
-            v.reason = Reason::ToConfirm;
+            plausible("");
             break;
+    }
+    v.detail = "online: " + online.detail;
+    return v;
+}
+
+Verdict Checker::check_short(const std::string& code, Date today) const {
+    const ShortRead sr = read_short_code(code);
+    auto slip = [](const char* text, const char* detail) {
+        Verdict v = make(Reason::Unreadable, detail);
+        v.text_key = text;
+        v.title_override = TR_KEY("pass.refused.check_code.title");
+        v.next_override = TR_KEY("pass.refused.check_number.next");
+        return v;
+    };
+    switch (sr.problem) {
+        case ShortProblem::Missing:
+            return slip(TR_KEY("pass.refused.symbol_missing.text"), "short code: one symbol short");
+        case ShortProblem::Extra:
+            return slip(TR_KEY("pass.refused.symbol_extra.text"), "short code: one symbol too many");
+        case ShortProblem::Check:
+        case ShortProblem::Field:
+            return slip(TR_KEY("pass.refused.symbol_wrong.text"),
+                        "short code: the check symbol does not match");
+        case ShortProblem::NotShortCode:
+        case ShortProblem::None:
+            break;
+    }
+    if (!sr.pass) return make(Reason::Unreadable, "short code: unreadable");
+    const Issuer* issuer = registry_.by_code(sr.pass->issuer_code);
+    if (!issuer)
+        return make(Reason::UnknownIssuer,
+                    "short code of no signed issuer (code " + std::to_string(sr.pass->issuer_code) + ")");
+    Verdict v = make(Reason::Accepted, "short code: no signature, plausible only", issuer);
+    v.pass_id = sr.pass->pass_id();  // the same pass as its QR code: used by one, used by the other
+    v.value = sr.pass->value;
+    v.valid_from = sr.pass->valid_from();
+    v.valid_until = sr.pass->valid_until();
+    if (issuer->revoked.serials.count(sr.pass->serial)) {
+        v.reason = Reason::Revoked;
+        v.detail = "short code: in the revocation list of " + issuer->id;
+        return v;
+    }
+    if (v.value->amount <= 0) {
+        v.reason = Reason::NoValue;
+        return v;
+    }
+    apply_dates(v, today);
+    if (v.reason != Reason::Accepted) return v;
+    apply_journal(v);
+    if (v.reason == Reason::Accepted) {
+        v.reason = Reason::ToConfirm;
+        v.plausible = true;
     }
     return v;
 }
@@ -322,8 +460,18 @@ Words words(const Verdict& v, const Translator& t) {
     const std::string until = v.valid_until ? date_words(*v.valid_until, t) : std::string();
     const std::string value = v.value ? value_words(*v.value, t) : std::string();
     switch (v.reason) {
-        case Reason::Accepted:
         case Reason::ToConfirm:
+            if (v.plausible) {
+                if (v.value && v.valid_until)
+                    w.text = format(t.tr("pass.plausible.value_until"), {{"value", value}, {"date", until}});
+                else if (v.valid_until)
+                    w.text = format(t.tr("pass.plausible.until"), {{"date", until}});
+                const std::string& later = t.tr("pass.plausible.text");
+                w.text = w.text.empty() ? later : w.text + " " + later;
+                break;
+            }
+            [[fallthrough]];
+        case Reason::Accepted:
             if (v.in_tolerance && v.tolerated_until)
                 w.text = format(t.tr("pass.accepted.tolerance"),
                                 {{"date", until}, {"tolerated", date_words(*v.tolerated_until, t)}});
@@ -337,6 +485,10 @@ Words words(const Verdict& v, const Translator& t) {
             }
             break;
         case Reason::Expired:
+            if (v.text_key) {
+                w.text = t.tr(v.text_key);
+                break;
+            }
             w.text = v.valid_until
                          ? format(t.tr("pass.refused.expired.text"),
                                   {{"date", v.tolerated_until ? date_words(*v.tolerated_until, t) : until}})
@@ -357,7 +509,16 @@ Words words(const Verdict& v, const Translator& t) {
             w.text = v.text_key ? t.tr(v.text_key) : t.tr("pass.refused.unknown_issuer.text");
             break;
         case Reason::Unreadable:
-            w.text = t.tr("pass.refused.unreadable.text");
+            w.text = v.text_key ? t.tr(v.text_key) : t.tr("pass.refused.unreadable.text");
+            break;
+        case Reason::NotAPass:
+            w.text = t.tr("pass.refused.not_a_pass.text");
+            break;
+        case Reason::NoValue:
+            w.text = t.tr("pass.refused.no_value.text");
+            break;
+        case Reason::Revoked:
+            w.text = format(t.tr("pass.refused.revoked.text"), {{"issuer", v.issuer ? v.issuer->name : ""}});
             break;
     }
     return w;

@@ -26,6 +26,9 @@ enum class Reason {
     AlreadyUsed,    // in the journal, or the issuer says so
     ToConfirm,  // cannot be checked now (offline, issuer unreachable, journal unavailable): "à confirmer"
     Accepted,
+    NotAPass,  // read well (a web address, a product code, any text), but not a pass numérique at all
+    NoValue,   // genuine, but worth 0 € / 0 hours: it cannot pay for anything
+    Revoked,   // genuine, but its issuer cancelled it (its key, or this pass) in its signed revocation list
 };
 
 std::string_view reason_code(Reason r);  // "unreadable", "unknown_issuer", … "accepted"
@@ -41,9 +44,15 @@ struct Verdict {
     std::optional<Date> tolerated_until;  // end of tolerance, when the issuer grants one
     bool in_tolerance = false;            // accepted after valid_until, within the tolerance
     bool confirmed_online = false;
-    // A sentence more precise than the reason's own ("Il manque un chiffre", "Ce code n'est pas un pass
-    // numérique"), or null.
+    // Checked by the issuer's numbering rules only (a cheque number offline, a typed short code): plausible,
+    // "à confirmer sur place", never "valable". Always with Reason::ToConfirm.
+    bool plausible = false;
+    std::string key_id;  // the issuer key whose signature verified (signed passes)
+    // A sentence, a title, a next step more precise than the reason's own ("Il manque un chiffre",
+    // "L'organisme indique qu'il n'est plus valable"), or null.
     const char* text_key = nullptr;
+    const char* title_override = nullptr;
+    const char* next_override = nullptr;
     bool usable() const { return reason == Reason::Accepted || reason == Reason::ToConfirm; }
     // Translation keys: the title, a sentence, the next step.
     const char* title_key() const;
@@ -53,6 +62,9 @@ struct Verdict {
 struct CheckerOptions {
     std::string kiosk_id;
     bool online = true;  // false: cheques with an endpoint are "à confirmer" without trying
+    // The IANA time zone whose date is "today" for check(): the kiosk's (zone_for_commune); empty = the
+    // machine's.
+    std::string time_zone;
 };
 
 class Checker {
@@ -70,6 +82,7 @@ class Checker {
   private:
     Verdict check_signed(std::string_view text, Date today) const;
     Verdict check_cheque(const std::string& digits, Date today) const;
+    Verdict check_short(const std::string& code, Date today) const;
     void apply_dates(Verdict& v, Date today) const;
     void apply_journal(Verdict& v) const;
 
@@ -78,7 +91,7 @@ class Checker {
     CheckerOptions options_;
 };
 
-Date local_date(std::chrono::system_clock::time_point now);
+Date local_date(std::chrono::system_clock::time_point now);  // the machine's time zone
 
 // Plain words for the citizen, in the translator's current language.
 struct Words {

@@ -150,6 +150,7 @@ bool Journal::exec(const char* sql, std::string* error) {
 }
 
 std::optional<Redemption> Journal::find(const std::string& issuer, const std::string& pass_id) const {
+    const std::lock_guard<std::recursive_mutex> lock(mutex_);  // one connection, tasks on several workers
     if (!db_) return std::nullopt;
     const std::string sql =
         std::string("SELECT ") + kColumns + " FROM pass_redemption WHERE issuer = ? AND pass_id = ?";
@@ -162,6 +163,7 @@ std::optional<Redemption> Journal::find(const std::string& issuer, const std::st
 }
 
 RedeemResult Journal::redeem(Redemption r, outbox::TimePoint now) {
+    const std::lock_guard<std::recursive_mutex> lock(mutex_);  // one connection, tasks on several workers
     RedeemResult result;
     if (!db_) {
         result.error = "the journal cannot be opened: " + problem_;
@@ -219,12 +221,14 @@ RedeemResult Journal::redeem(Redemption r, outbox::TimePoint now) {
 }
 
 std::size_t Journal::count() const {
+    const std::lock_guard<std::recursive_mutex> lock(mutex_);  // one connection, tasks on several workers
     if (!db_) return 0;
     Statement st(db_, "SELECT count(*) FROM pass_redemption");
     return st.step() == SQLITE_ROW ? static_cast<std::size_t>(sqlite3_column_int64(st.stmt, 0)) : 0;
 }
 
 std::vector<Redemption> Journal::unsynced(std::size_t limit) const {
+    const std::lock_guard<std::recursive_mutex> lock(mutex_);  // one connection, tasks on several workers
     std::vector<Redemption> out;
     if (!db_ || !outbox_) return out;
     for (const outbox::Message& m : outbox_->pending(kMessageKind, limit)) {
@@ -239,6 +243,7 @@ std::vector<Redemption> Journal::unsynced(std::size_t limit) const {
 }
 
 bool Journal::mark_synced(const std::vector<std::int64_t>& ids, outbox::TimePoint now) {
+    const std::lock_guard<std::recursive_mutex> lock(mutex_);  // one connection, tasks on several workers
     if (!db_ || !outbox_) return false;
     for (std::int64_t id : ids) {
         Statement st(db_, "SELECT issuer, pass_id FROM pass_redemption WHERE id = ?");

@@ -11,6 +11,7 @@
 // `outbox` column) hands its rows to the outbox, synced ones as sent, then drops the column.
 #include <cstdint>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -80,6 +81,7 @@ class Journal {
     void hand_over_to_outbox();
     void mark_outbox_state(Redemption& r) const;
     sqlite3* db_ = nullptr;
+    mutable std::recursive_mutex mutex_;  // a check and a redemption may run on two workers at once
     outbox::Outbox* outbox_ = nullptr;
     const WallClock& clock_;
     std::string problem_;

@@ -131,7 +131,7 @@ OnlineResult confirm_online(const Issuer& issuer, const std::string& number, con
     if (j.contains("value") && j["value"].is_number() && j.contains("unit") && j["unit"].is_string()) {
         const double v = j["value"].get<double>();
         const std::string unit = j["unit"].get<std::string>();
-        if (v > 0 && v < 1e6) {
+        if (v >= 0 && v < 1e6) {  // 0: the issuer says it is worth nothing, and the kiosk refuses it
             if (unit == "euros")
                 result.value = Value{Unit::Euros, static_cast<std::int64_t>(std::llround(v * 100))};
             else if (unit == "hours")

@@ -171,18 +171,66 @@ std::optional<ParsedPayload> parse_payload(std::string_view text, std::string* w
     ParsedPayload p;
     std::copy_n(bytes->begin(), kBodySize, p.body.begin());
     std::copy_n(bytes->begin() + kBodySize, kSignatureSize, p.signature.begin());
-    const auto& b = p.body;
-    p.pass.issuer_code = b[0];
-    p.pass.serial = (std::uint32_t{b[1]} << 16) | (std::uint32_t{b[2]} << 8) | b[3];
-    const unsigned v = (unsigned{b[4]} << 8) | b[5];
-    p.pass.value.unit = (v & 0x8000u) ? Unit::Euros : Unit::Hours;
-    p.pass.value.amount = v & 0x7FFFu;
-    if (p.pass.issuer_code == 0) return fail("issuer code 0");
-    if (b[6] > b[7]) return fail("validity ends before it starts");
-    p.pass.first_month = month_at(b[6]);
-    p.pass.last_month = month_at(b[7]);
-    if (why) why->clear();
+    std::optional<SignedPass> pass = decode_body(p.body, why);
+    if (!pass) return std::nullopt;
+    p.pass = *pass;
     return p;
+}
+
+std::optional<SignedPass> decode_body(const std::array<std::uint8_t, kBodySize>& b, std::string* why) {
+    auto fail = [&](const char* reason) -> std::optional<SignedPass> {
+        if (why) *why = reason;
+        return std::nullopt;
+    };
+    SignedPass pass;
+    pass.issuer_code = b[0];
+    pass.serial = (std::uint32_t{b[1]} << 16) | (std::uint32_t{b[2]} << 8) | b[3];
+    const unsigned v = (unsigned{b[4]} << 8) | b[5];
+    pass.value.unit = (v & 0x8000u) ? Unit::Euros : Unit::Hours;
+    pass.value.amount = v & 0x7FFFu;
+    if (pass.issuer_code == 0) return fail("issuer code 0");
+    if (b[6] > b[7]) return fail("validity ends before it starts");
+    pass.first_month = month_at(b[6]);
+    pass.last_month = month_at(b[7]);
+    if (why) why->clear();
+    return pass;
+}
+
+std::array<std::uint8_t, kBodySize> encode_body(const SignedPass& pass) {
+    if (pass.issuer_code < 1 || pass.issuer_code > 255)
+        throw std::invalid_argument("issuer code must be 1–255");
+    if (pass.serial > 0xFFFFFFu) throw std::invalid_argument("serial must be below 16777216");
+    if (pass.value.amount < 0 || pass.value.amount > 0x7FFF)
+        throw std::invalid_argument("amount must be 0–32767");
+    const int from = month_index(pass.first_month), until = month_index(pass.last_month);
+    if (!pass.first_month.ok() || !pass.last_month.ok() || from < 0 || until > 255 || from > until)
+        throw std::invalid_argument("validity months must run from 2024-01 to 2045-04, first ≤ last");
+    std::array<std::uint8_t, kBodySize> body{};
+    body[0] = static_cast<std::uint8_t>(pass.issuer_code);
+    body[1] = static_cast<std::uint8_t>(pass.serial >> 16);
+    body[2] = static_cast<std::uint8_t>(pass.serial >> 8);
+    body[3] = static_cast<std::uint8_t>(pass.serial);
+    const unsigned v =
+        (pass.value.unit == Unit::Euros ? 0x8000u : 0u) | static_cast<unsigned>(pass.value.amount);
+    body[4] = static_cast<std::uint8_t>(v >> 8);
+    body[5] = static_cast<std::uint8_t>(v);
+    body[6] = static_cast<std::uint8_t>(from);
+    body[7] = static_cast<std::uint8_t>(until);
+    return body;
+}
+
+std::array<std::uint8_t, kSignatureSize> sign_detached(std::string_view message, const SecretKey& key) {
+    if (!init_sodium()) throw std::runtime_error("libsodium cannot start");
+    std::array<std::uint8_t, kSignatureSize> sig{};
+    crypto_sign_detached(sig.data(), nullptr, reinterpret_cast<const unsigned char*>(message.data()),
+                         message.size(), key.data());
+    return sig;
+}
+
+bool verify_detached(std::string_view message, const std::uint8_t* signature, const PublicKey& key) {
+    if (!init_sodium()) return false;
+    return crypto_sign_verify_detached(signature, reinterpret_cast<const unsigned char*>(message.data()),
+                                       message.size(), key.data()) == 0;
 }
 
 bool verify_payload(const ParsedPayload& payload, const PublicKey& key) {
@@ -195,26 +243,8 @@ bool verify_payload(const ParsedPayload& payload, const PublicKey& key) {
 
 std::string sign_payload(const SignedPass& pass, const SecretKey& key) {
     if (!init_sodium()) throw std::runtime_error("libsodium cannot start");
-    if (pass.issuer_code < 1 || pass.issuer_code > 255)
-        throw std::invalid_argument("issuer code must be 1–255");
-    if (pass.serial > 0xFFFFFFu) throw std::invalid_argument("serial must be below 16777216");
-    if (pass.value.amount < 0 || pass.value.amount > 0x7FFF)
-        throw std::invalid_argument("amount must be 0–32767");
-    const int from = month_index(pass.first_month), until = month_index(pass.last_month);
-    if (!pass.first_month.ok() || !pass.last_month.ok() || from < 0 || until > 255 || from > until)
-        throw std::invalid_argument("validity months must run from 2024-01 to 2045-04, first ≤ last");
     std::array<std::uint8_t, kBodySize + kSignatureSize> bytes{};
-    std::array<std::uint8_t, kBodySize> body{};
-    body[0] = static_cast<std::uint8_t>(pass.issuer_code);
-    body[1] = static_cast<std::uint8_t>(pass.serial >> 16);
-    body[2] = static_cast<std::uint8_t>(pass.serial >> 8);
-    body[3] = static_cast<std::uint8_t>(pass.serial);
-    const unsigned v =
-        (pass.value.unit == Unit::Euros ? 0x8000u : 0u) | static_cast<unsigned>(pass.value.amount);
-    body[4] = static_cast<std::uint8_t>(v >> 8);
-    body[5] = static_cast<std::uint8_t>(v);
-    body[6] = static_cast<std::uint8_t>(from);
-    body[7] = static_cast<std::uint8_t>(until);
+    const std::array<std::uint8_t, kBodySize> body = encode_body(pass);
     const std::string m = signed_message(body);
     std::copy(body.begin(), body.end(), bytes.begin());
     crypto_sign_detached(bytes.data() + kBodySize, nullptr, reinterpret_cast<const unsigned char*>(m.data()),

@@ -72,6 +72,15 @@ struct ParsedPayload {
 // input.
 std::optional<ParsedPayload> parse_payload(std::string_view text, std::string* why = nullptr);
 
+// The 8-byte body alone (the short code carries it too). encode_body throws std::invalid_argument when a
+// field is out of range; decode_body refuses issuer code 0 and months that end before they start.
+std::array<std::uint8_t, kBodySize> encode_body(const SignedPass& pass);
+std::optional<SignedPass> decode_body(const std::array<std::uint8_t, kBodySize>& body,
+                                      std::string* why = nullptr);
+// Ed25519 over any message (the revocation lists).
+std::array<std::uint8_t, kSignatureSize> sign_detached(std::string_view message, const SecretKey& key);
+bool verify_detached(std::string_view message, const std::uint8_t* signature, const PublicKey& key);
+
 // True when the signature is the issuer's (one of its keys).
 bool verify_payload(const ParsedPayload& payload, const PublicKey& key);
 

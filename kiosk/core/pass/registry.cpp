@@ -12,9 +12,28 @@ namespace kiosk::pass {
 namespace {
 
 const std::set<std::string> kCommonKeys = {"id", "name", "kind", "tolerance_days", "places_label"};
-const std::set<std::string> kSignedKeys = {"code", "public_keys"};
+const std::set<std::string> kSignedKeys = {"code", "public_keys", "keys", "revocations"};
 const std::set<std::string> kChequeKeys = {"length", "prefix", "check",    "year",   "year_offset",
                                            "value",  "unit",   "endpoint", "method", "timeout_ms"};
+
+// "2025-01" → January 2025.
+std::optional<std::chrono::year_month> parse_month(std::string_view s) {
+    if (s.size() != 7 || s[4] != '-') return std::nullopt;
+    int y = 0, m = 0;
+    for (std::size_t i = 0; i < 7; ++i) {
+        if (i == 4) continue;
+        if (s[i] < '0' || s[i] > '9') return std::nullopt;
+        (i < 4 ? y : m) = (i < 4 ? y : m) * 10 + (s[i] - '0');
+    }
+    if (m < 1 || m > 12 || y < 2000 || y > 2100) return std::nullopt;
+    return std::chrono::year_month{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)}};
+}
+
+std::string key_id_of(const std::string& file) {
+    std::string name = std::filesystem::path(file).filename().string();
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".pub") == 0) name.resize(name.size() - 4);
+    return name;
+}
 
 bool all_digits(std::string_view s) {
     for (char c : s)
@@ -88,29 +107,106 @@ void read_issuer(const Reader& r, const toml::table& t, std::size_t index, Regis
             if (reg.by_code(is.code))
                 r.fail(t.get("code"), prefix + "code", std::to_string(code) + " is used twice");
         }
+        const std::size_t errors_before_keys = r.errors.size();
         const toml::node* keys = t.get("public_keys");
-        if (!keys) {
-            r.errors.push_back({r.source, line, prefix + "public_keys", "is required"});
-        } else if (const toml::array* a = keys->as_array(); !a || a->empty()) {
-            r.fail(keys, prefix + "public_keys",
-                   "must be a list of key files, such as [\"keys/demo-2025.pub\"]");
+        const toml::node* windows = t.get("keys");
+        if (keys && windows) {
+            r.fail(windows, prefix + "keys", "give either public_keys or keys, not both");
+        } else if (!keys && !windows) {
+            r.errors.push_back({r.source, line, prefix + "keys", "is required (or public_keys)"});
+        } else if (keys) {
+            if (const toml::array* a = keys->as_array(); !a || a->empty()) {
+                r.fail(keys, prefix + "public_keys",
+                       "must be a list of key files, such as [\"keys/demo-2025.pub\"]");
+            } else {
+                for (const toml::node& k : *a) {
+                    auto file = k.value_exact<std::string>();
+                    if (!file) {
+                        r.fail(&k, prefix + "public_keys", "must hold file names in quotes");
+                        continue;
+                    }
+                    // Key files live beside the registry: content never points the kiosk elsewhere.
+                    const std::optional<std::filesystem::path> p =
+                        r.toml.confined_path(k, prefix + "public_keys", *file, r.base_dir);
+                    if (!p) continue;
+                    std::string why;
+                    if (auto key = read_public_key(*p, &why)) {
+                        is.public_keys.push_back(*key);
+                        is.keys.push_back({key_id_of(*file), *key, std::nullopt, std::nullopt});
+                        r.key_files.push_back(*file);
+                    } else {
+                        r.fail(&k, prefix + "public_keys", why);
+                    }
+                }
+            }
+        } else if (const toml::array* a = windows->as_array(); !a || a->empty()) {
+            r.fail(windows, prefix + "keys",
+                   "must be a list such as [{ id = \"demo-2025\", file = \"keys/demo-2025.pub\", from = "
+                   "\"2025-01\", until = \"2027-12\" }]");
         } else {
-            for (const toml::node& k : *a) {
-                auto file = k.value_exact<std::string>();
-                if (!file) {
-                    r.fail(&k, prefix + "public_keys", "must hold file names in quotes");
+            for (std::size_t n = 0; n < a->size(); ++n) {
+                const toml::node& k = *a->get(n);
+                const std::string where = prefix + "keys[" + std::to_string(n + 1) + "]";
+                const toml::table* kt = k.as_table();
+                if (!kt) {
+                    r.fail(&k, where, "must be a table { id = …, file = …, from = …, until = … }");
                     continue;
                 }
-                // Key files live beside the registry: content never points the kiosk elsewhere on the disk.
+                IssuerKey ik;
+                std::string file, from, until;
+                for (const auto& [name, node] : *kt) {
+                    const std::string kk(name.str());
+                    if (kk != "id" && kk != "file" && kk != "from" && kk != "until")
+                        r.fail(&node, where + "." + kk, "unknown key (id, file, from, until)");
+                }
+                r.toml.text(*kt, "file", where + ".file", file, TomlReader::Required);
+                r.toml.text(*kt, "id", where + ".id", ik.id, TomlReader::Optional);
+                if (r.toml.text(*kt, "from", where + ".from", from, TomlReader::Optional)) {
+                    ik.from = parse_month(from);
+                    if (!ik.from)
+                        r.fail(kt->get("from"), where + ".from", "must be a month such as \"2025-01\"");
+                }
+                if (r.toml.text(*kt, "until", where + ".until", until, TomlReader::Optional)) {
+                    ik.until = parse_month(until);
+                    if (!ik.until)
+                        r.fail(kt->get("until"), where + ".until", "must be a month such as \"2027-12\"");
+                }
+                if (ik.from && ik.until && *ik.until < *ik.from)
+                    r.fail(kt->get("until"), where + ".until", "must not be before from");
+                if (file.empty()) continue;
+                if (ik.id.empty()) ik.id = key_id_of(file);
+                for (const IssuerKey& other : is.keys)
+                    if (other.id == ik.id)
+                        r.fail(kt->get("id"), where + ".id", "\"" + ik.id + "\" is used twice");
                 const std::optional<std::filesystem::path> p =
-                    r.toml.confined_path(k, prefix + "public_keys", *file, r.base_dir);
+                    r.toml.confined_path(*kt->get("file"), where + ".file", file, r.base_dir);
                 if (!p) continue;
                 std::string why;
                 if (auto key = read_public_key(*p, &why)) {
+                    ik.key = *key;
                     is.public_keys.push_back(*key);
-                    r.key_files.push_back(*file);
+                    is.keys.push_back(std::move(ik));
+                    r.key_files.push_back(file);
                 } else {
-                    r.fail(&k, prefix + "public_keys", why);
+                    r.fail(kt->get("file"), where + ".file", why);
+                }
+            }
+        }
+        std::string list;
+        // Verified only against a complete set of keys: a key that failed to load is said once, not twice.
+        if (r.text(t, line, prefix, "revocations", list, false) && !list.empty() &&
+            r.errors.size() == errors_before_keys) {
+            const std::optional<std::filesystem::path> p =
+                r.toml.confined_path(*t.get("revocations"), prefix + "revocations", list, r.base_dir);
+            std::string why;
+            std::optional<std::string> body =
+                p ? read_file(*p, &why, TomlReader::kMaxFileBytes) : std::nullopt;
+            if (p && !body) r.fail(t.get("revocations"), prefix + "revocations", why);
+            if (body) {
+                if (auto rev = parse_revocations(*body, is, p->string(), r.errors)) {
+                    is.revoked = std::move(*rev);
+                    is.revoked.file = list;
+                    r.key_files.push_back(list);
                 }
             }
         }
@@ -309,6 +405,99 @@ std::string make_cheque_number(const Issuer& issuer, int year, std::uint64_t ser
             return body;
     }
     return "";
+}
+
+bool IssuerKey::covers(std::chrono::year_month first, std::chrono::year_month last) const {
+    return (!from || *from <= first) && (!until || last <= *until);
+}
+
+namespace {
+constexpr std::string_view kRevocationHeader = "pn-revocations 1";
+}
+
+std::string sign_revocations(const std::string& issuer_id, const std::string& issued,
+                             const std::vector<std::string>& lines, const SecretKey& key) {
+    std::string text = "# Keys and passes cancelled by the issuer \"" + issuer_id +
+                       "\". Every byte before the signature line is signed (content/pass/README.md).\n";
+    text += std::string(kRevocationHeader) + "\nissuer " + issuer_id + "\nissued " + issued + "\n";
+    for (const std::string& l : lines) text += l + "\n";
+    const auto sig = sign_detached(text, key);
+    return text + "signature " + to_hex(sig.data(), sig.size()) + "\n";
+}
+
+std::optional<Revocations> parse_revocations(std::string_view text, const Issuer& issuer,
+                                             const std::string& source, std::vector<ConfigError>& errors) {
+    Revocations rev;
+    const std::size_t before = errors.size();
+    auto fail = [&](long line, const std::string& what) { errors.push_back({source, line, "", what}); };
+    std::size_t at = 0, signed_end = std::string_view::npos;
+    long line_no = 0, sig_line = 0;
+    bool header = false, issuer_seen = false;
+    std::string signature_hex;
+    while (at < text.size()) {
+        const std::size_t end = text.find('\n', at);
+        const std::string_view line =
+            text.substr(at, end == std::string_view::npos ? std::string_view::npos : end - at);
+        ++line_no;
+        const std::size_t line_start = at;
+        at = end == std::string_view::npos ? text.size() : end + 1;
+        if (signed_end != std::string_view::npos) {
+            if (!line.empty()) fail(line_no, "nothing may follow the signature line");
+            continue;
+        }
+        if (line.empty() || line.front() == '#') continue;
+        const std::size_t space = line.find(' ');
+        const std::string_view word = line.substr(0, space);
+        const std::string_view arg = space == std::string_view::npos ? "" : line.substr(space + 1);
+        if (!header) {
+            if (line != kRevocationHeader) {
+                fail(line_no, "must start with \"pn-revocations 1\"");
+                return std::nullopt;
+            }
+            header = true;
+        } else if (word == "issuer") {
+            issuer_seen = true;
+            if (arg != issuer.id)
+                fail(line_no, "is the list of \"" + std::string(arg) + "\", not of " + issuer.id);
+        } else if (word == "issued") {
+            rev.issued = std::string(arg);
+        } else if (word == "key") {
+            rev.key_ids.insert(std::string(arg));
+        } else if (word == "serial") {
+            // "<code>-<serial>", as the journal names passes.
+            const std::string prefix = std::to_string(issuer.code) + "-";
+            const std::string_view n =
+                arg.substr(0, prefix.size()) == prefix ? arg.substr(prefix.size()) : "";
+            if (n.empty() || n.size() > 8 || !all_digits(n))
+                fail(line_no, "serial must be \"" + prefix + "<number>\"");
+            else
+                rev.serials.insert(static_cast<std::uint32_t>(std::stoul(std::string(n))));
+        } else if (word == "signature") {
+            signed_end = line_start;
+            sig_line = line_no;
+            signature_hex = std::string(arg);
+        } else {
+            fail(line_no,
+                 "unknown line \"" + std::string(word) + "\" (issuer, issued, key, serial, signature)");
+        }
+    }
+    if (!header) fail(0, "is empty");
+    if (header && !issuer_seen) fail(0, "names no issuer");
+    if (signed_end == std::string_view::npos) {
+        fail(0, "has no signature line");
+    } else {
+        const auto sig = from_hex(signature_hex);
+        bool verified = false;
+        if (sig && sig->size() == kSignatureSize)
+            for (const IssuerKey& k : issuer.keys)
+                if (!rev.key_ids.count(k.id))
+                    verified = verified || verify_detached(text.substr(0, signed_end), sig->data(), k.key);
+        if (!verified)
+            fail(sig_line,
+                 "the signature does not verify with a key of " + issuer.id + " that it does not revoke");
+    }
+    if (errors.size() != before) return std::nullopt;
+    return rev;
 }
 
 }  // namespace kiosk::pass

@@ -2,7 +2,10 @@
 // The issuer registry (content/pass/issuers.toml): which passes the kiosk knows, how to check each.
 // Validated on load; every problem names the file, the line and the key (see content/pass/README.md).
 #include <filesystem>
+#include <chrono>
+#include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +18,24 @@ namespace kiosk::pass {
 enum class IssuerKind { Signed, Cheque };
 enum class CheckDigit { None, Luhn, Mod97 };
 
+// One public key of a signed issuer: its id (what a revocation list names) and the months it signs for. A
+// pass verified with this key is genuine only when all its months of validity lie inside [from, until].
+struct IssuerKey {
+    std::string id;  // "demo-2025": the key file's name without ".pub" unless given
+    PublicKey key{};
+    std::optional<std::chrono::year_month> from, until;  // none: no limit on that side
+    bool covers(std::chrono::year_month first, std::chrono::year_month last) const;
+};
+
+// The issuer's signed revocation list (see content/pass/README.md, "Revocation list"): keys and passes it
+// cancelled. Verified when the registry loads; a list whose signature does not verify refuses the registry.
+struct Revocations {
+    std::string file;    // as named in issuers.toml ("" = none)
+    std::string issued;  // "2026-11-30", the list's date
+    std::set<std::string> key_ids;
+    std::set<std::uint32_t> serials;
+};
+
 struct Issuer {
     std::string id;    // "demo", "aptic"
     std::string name;  // shown as is ("#APTIC")
@@ -26,6 +47,8 @@ struct Issuer {
     // kind = "signed"
     int code = 0;                        // byte 0 of the payload
     std::vector<PublicKey> public_keys;  // several during a key rotation
+    std::vector<IssuerKey> keys;         // the same keys, with their ids and windows
+    Revocations revoked;
 
     // kind = "cheque": opaque numbers
     int length = 0;      // digits, after removing spaces and dashes
@@ -68,5 +91,13 @@ bool check_digit_valid(CheckDigit rule, std::string_view digits);
 // with `serial` in its free digits: demos, trainings and tests issue theirs for the year they run in.
 // Empty when the issuer cannot have one for that year (not a cheque issuer, another fixed year, no room).
 std::string make_cheque_number(const Issuer& issuer, int year, std::uint64_t serial);
+
+// The revocation list's text: `lines` ("key demo-2024", "serial 1-977") after its header, signed with
+// `key` (the issuer's secret key) on every byte before its "signature" line.
+std::string sign_revocations(const std::string& issuer_id, const std::string& issued,
+                             const std::vector<std::string>& lines, const SecretKey& key);
+// Reads and verifies a revocation list against the issuer's keys; problems go to `errors` with their line.
+std::optional<Revocations> parse_revocations(std::string_view text, const Issuer& issuer,
+                                             const std::string& source, std::vector<ConfigError>& errors);
 
 }  // namespace kiosk::pass

@@ -12,6 +12,7 @@ void add_pass_room(Kiosk& kiosk, App& app) {
         draw_pass_scan(ui, pass, app.scan_view());
     });
     app.add_screen(Screen::PassResult, [&pass](Ui& ui) { draw_pass_result(ui, pass); });
+    app.add_screen(journeys::kPassCode, [&pass](Ui& ui) { draw_pass_code(ui, pass); });
 }
 
 }  // namespace kiosk::ui

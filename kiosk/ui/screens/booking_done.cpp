@@ -2,6 +2,7 @@
 // enregistrée : la structure vous appellera". The ticket prints by itself (it is the reminder); "Imprimer
 // encore", or after a failure "Réessayer" / "Appeler un agent".
 #include "../booking_screens.hpp"
+#include "kiosk/core/journeys/pass_journey.hpp"
 
 namespace kiosk::ui {
 
@@ -42,6 +43,10 @@ void draw_booking_done(Ui& ui, const journeys::BookingJourney& journey) {
     if (journey.citizen().no_phone)
         y += ui.text(f.body, color::kTextMention, ui.tr("booking.done.keep_ticket"), ImVec2(x, y), width,
                      Align::Center);
+    // The pass numérique read in this session paid for the seat (content/pass/README.md).
+    if (const auto* pass = ui.kiosk().find<journeys::PassJourney>();
+        pass && pass->spent() == journeys::PassJourney::Spent::Recorded)
+        y += ui.text(f.bold, color::kText, ui.tr("pass.spent.booking"), ImVec2(x, y), width, Align::Center);
 
     const printing::PrintState& print = journey.print_state();
     const ImVec2 bsize(std::min(width, e * 16), e * 2.6f);

@@ -65,7 +65,10 @@ void draw_pass_scan(Ui& ui, const journeys::PassJourney& journey, const ScanView
                              : scan.has_camera  ? ui.tr(scan.feedback_key)
                                                 : ui.tr("pass.scan.no_camera");
     const float say_h = ui.text_height(f.title, say, cam.width());
-    const Rect pic{cam.min, ImVec2(cam.max.x, cam.max.y - say_h - e * 0.4f)};
+    // Below the words, the way to the short code printed under the QR code, for when the camera cannot read
+    // it.
+    const float code_h = e * 2.4f;
+    const Rect pic{cam.min, ImVec2(cam.max.x, cam.max.y - say_h - e * 0.8f - code_h)};
     dl->AddRectFilled(pic.min, pic.max, color::kText);
     ui.add_item(Role::Image, "pass.scan.camera", pic.min, pic.max);
     if (scan.has_camera && scan.preview && scan.preview_w > 0) {
@@ -82,6 +85,11 @@ void draw_pass_scan(Ui& ui, const journeys::PassJourney& journey, const ScanView
         ui.pictogram(icon::kQrScan, pic.center(), color::kBackground);
     }
     ui.text(f.title, color::kText, say, ImVec2(cam.min.x, pic.max.y + e * 0.3f), cam.width(), Align::Center);
+    const float code_w = std::min(cam.width(), e * 22);
+    if (ui.button("pass.scan.code", icon::kKeyboard, ui.tr("pass.scan.code"), ButtonKind::Secondary,
+                  ImVec2(cam.min.x + (cam.width() - code_w) * 0.5f, cam.max.y - code_h),
+                  ImVec2(code_w, code_h)))
+        ui.act("pass.code");
 
     // The number side: for cheques, or without a camera.
     const float sx = portrait ? m : area.width() - m - side_w;

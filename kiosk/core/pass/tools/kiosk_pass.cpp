@@ -10,6 +10,9 @@
 //                                            prints the verdict (an empty journal: never "already used")
 //   kiosk-pass cheque ISSUER --year N [--serial N] [--registry content/pass/issuers.toml]
 //                                            prints a cheque number of that issuer's rules, valid in year N
+//   kiosk-pass short TEXT                   prints the short code to print under the QR code of TEXT
+//   kiosk-pass revoke SECRET.sec --issuer ID --issued YYYY-MM-DD [--key ID]… [--serial CODE-N]…
+//                                            prints a signed revocation list (content/pass/revoked/ID.txt)
 //   kiosk-pass scan FILE… [--size WxH] [--registry FILE] [--date YYYY-MM-DD] [--offline]
 //                                            reads each picture (PNG, JPEG, BMP, PNM, raw 8-bit *.y8/*.gray)
 //                                            through exactly the kiosk's pipeline (decode_frame, the app's
@@ -26,6 +29,7 @@
 #include "kiosk/core/pass/checker.hpp"
 #include "kiosk/core/pass/payload.hpp"
 #include "kiosk/core/pass/registry.hpp"
+#include "kiosk/core/pass/short_code.hpp"
 #include "kiosk/core/printing/png.hpp"
 #include "kiosk/core/printing/qr.hpp"
 #include "kiosk/core/scan/decode.hpp"
@@ -43,6 +47,9 @@ int usage() {
                  "  kiosk-pass png TEXT OUT.png [--module N]\n"
                  "  kiosk-pass check TEXT [--registry FILE] [--date YYYY-MM-DD] [--offline]\n"
                  "  kiosk-pass cheque ISSUER --year N [--serial N] [--registry FILE]\n"
+                 "  kiosk-pass short TEXT\n"
+                 "  kiosk-pass revoke SECRET.sec --issuer ID --issued YYYY-MM-DD [--key ID]... [--serial "
+                 "CODE-N]...\n"
                  "  kiosk-pass scan FILE... [--size WxH] [--registry FILE] [--date YYYY-MM-DD] [--offline]\n";
     return 2;
 }
@@ -109,6 +116,32 @@ int main(int argc, char** argv) {
             p.first_month = *from;
             p.last_month = *until;
             std::cout << sign_payload(p, *key) << "\n";
+            return 0;
+        }
+        if (cmd == "short" && args.size() == 2) {
+            std::string why;
+            const auto parsed = parse_payload(args[1], &why);
+            if (!parsed) {
+                std::cerr << "kiosk-pass: " << why << "\n";
+                return 1;
+            }
+            std::cout << short_code(parsed->pass) << "\n";
+            return 0;
+        }
+        if (cmd == "revoke" && args.size() >= 2) {
+            std::string why;
+            auto key = read_secret_key(args[1], &why);
+            if (!key) {
+                std::cerr << "kiosk-pass: " << why << "\n";
+                return 1;
+            }
+            std::vector<std::string> lines;
+            for (std::size_t i = 2; i + 1 < args.size(); ++i) {
+                if (args[i] == "--key") lines.push_back("key " + args[i + 1]);
+                if (args[i] == "--serial") lines.push_back("serial " + args[i + 1]);
+            }
+            if (option(args, "--issuer").empty() || option(args, "--issued").empty()) return usage();
+            std::cout << sign_revocations(option(args, "--issuer"), option(args, "--issued"), lines, *key);
             return 0;
         }
         if (cmd == "png" && args.size() >= 3) {

@@ -6,7 +6,10 @@
 // Prints figures; asserts nothing.
 //
 //   kiosk-bench-scan [--per-class N] [--set dev|heldout|both] [--repeat N] [--clips N] [--steps HEX]
-//                    [--no-reference] [--key FILE] [--list]
+//                    [--no-reference] [--key FILE] [--list] [--modules N]
+//   --modules N: the kiosk's read rate by module size (pixels per QR module, N frames per size and
+//   condition, development and held-out seeds): the measurement behind the print-size guidance of
+//   content/pass/README.md.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -210,6 +213,46 @@ void report_clips(int count, const synth::Signer& signer, const DecodeOptions& o
                 percentile(ms, .99));
 }
 
+// Read rate of the kiosk's pipeline by module size, under a few hand-held conditions (make_variation: the
+// code centred in the guide region, a little roll).
+void report_modules(int per_size, const synth::Signer& signer, const DecodeOptions& options) {
+    struct Condition {
+        const char* name;
+        double defocus, motion, tilt;
+    };
+    const Condition conditions[] = {{"sharp", 0.6, 0, 0},
+                                    {"defocus 1.2", 1.2, 0, 0},
+                                    {"motion 3 px", 0.6, 3, 0},
+                                    {"tilt 0.15", 0.6, 0, 0.15}};
+    const double sizes[] = {1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 5.0, 6.0};
+    std::printf("\n== kiosk read rate by module size: %d frames per size and condition, dev | held-out ==\n",
+                per_size);
+    std::printf("%-12s", "px/module");
+    for (double m : sizes) std::printf(" %11.1f", m);
+    std::printf("\n");
+    for (const Condition& c : conditions) {
+        std::printf("%-12s", c.name);
+        for (double m : sizes) {
+            int ok[2] = {0, 0};
+            for (int set = 0; set < 2; ++set)
+                for (int i = 0; i < per_size; ++i) {
+                    synth::Variation v;
+                    v.module_px = m;
+                    v.defocus = c.defocus;
+                    v.motion_px = c.motion;
+                    v.tilt = c.tilt;
+                    v.roll = 0.1 * ((i % 7) - 3);
+                    const std::uint32_t seed = (set ? synth::kHeldOutSeed : synth::kDevSeed) +
+                                               7919u * unsigned(i) + unsigned(m * 100);
+                    const synth::Sample s = synth::make_variation(v, seed, signer);
+                    ok[set] += run_kiosk(s.frame, options) == s.expected;
+                }
+            std::printf(" %4.0f%%|%4.0f%%", 100.0 * ok[0] / per_size, 100.0 * ok[1] / per_size);
+        }
+        std::printf("\n");
+    }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -218,6 +261,7 @@ int main(int argc, char** argv) {
     std::string key = std::string(KIOSK_SOURCE_DIR) + "/tests/pass/keys/demo-2025.sec";
     DecodeOptions options;
     bool reference = true;
+    int modules = 0;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
         auto next = [&]() -> std::string { return i + 1 < argc ? argv[++i] : ""; };
@@ -239,11 +283,13 @@ int main(int argc, char** argv) {
             reference = false;
         else if (a == "--key")
             key = next();
+        else if (a == "--modules")
+            modules = std::max(1, std::atoi(next().c_str()));
         else {
             std::fprintf(
                 stderr,
                 "usage: kiosk-bench-scan [--per-class N] [--set dev|heldout|both] [--repeat N] [--clips N]\n"
-                "                        [--steps HEX] [--no-reference] [--key FILE]\n");
+                "                        [--steps HEX] [--no-reference] [--key FILE] [--modules N]\n");
             return 2;
         }
     }
@@ -251,6 +297,10 @@ int main(int argc, char** argv) {
     std::printf(
         "kiosk-bench-scan: steps 0x%x, guide region %.2f %.2f %.2f %.2f, %d per class, %d run(s) each\n",
         options.steps, options.roi.x, options.roi.y, options.roi.w, options.roi.h, per_class, repeat);
+    if (modules > 0) {  // only the module-size table
+        report_modules(modules, signer, options);
+        return 0;
+    }
     Decoders d{options, reference};
     if (which == "dev" || which == "both")
         report_set("development set (seed kDevSeed)", synth::make_set(synth::kDevSeed, per_class, signer), d,
