@@ -34,7 +34,8 @@ void draw_home(Ui& ui) {
     const float bottom = area.max.y - (ui.portrait() ? e * 0.5f : e * 0.9f);
     const float gap = ui.portrait() ? e * 0.5f : e * 0.9f;
     if (ui.portrait()) {
-        const float h = std::min((bottom - y - 2 * gap) / 3, e * 11);
+        float h = std::min((bottom - y - 2 * gap) / 3, e * 11);
+        for (const Choice& c : choices) h = std::max(h, ui.card_height(c.title, c.text, width));
         for (const Choice& c : choices) {
             if (ui.card(c.id, c.glyph, c.title, c.text, ImVec2(m, y), ImVec2(width, h)))
                 ui.send(ev::Open{c.screen});
@@ -42,7 +43,8 @@ void draw_home(Ui& ui) {
         }
     } else {
         const float w = (width - 2 * gap) / 3;
-        const float h = bottom - y;
+        float h = bottom - y;  // larger text: as tall as the longest words, and the page scrolls
+        for (const Choice& c : choices) h = std::max(h, ui.card_height(c.title, c.text, w));
         float x = m;
         for (const Choice& c : choices) {
             if (ui.card(c.id, c.glyph, c.title, c.text, ImVec2(x, y), ImVec2(w, h)))
