@@ -45,6 +45,8 @@ Rect Ui::content_area() {
         page_key_ = std::move(key);
         page_height_ = 0;
     }
+    content_.min.y = std::ceil(content_.min.y);  // the clip is on whole pixels: none of it under the bars
+    content_.max.y = std::floor(content_.max.y);
     page_view_ = content_;
     page_first_ = items_.items.size();
     const float room = content_.height();

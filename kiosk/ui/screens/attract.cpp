@@ -37,10 +37,13 @@ void draw_attract(Ui& ui) {
     const float room = d.y - (e * 0.3f + access_h + e * 0.3f) - (site_h + e * 0.8f);
     bool show_picture = true;
     ImFont* title_font = f.title;
+    float g = 1.0f;  // the gaps, tighter when the room is short
     auto total_h = [&] {
         return (show_picture ? 2.0f * ui.m().hero_disc + e : 0.0f) + ui.text_height(title_font, title, width) +
-               e * 0.6f + ui.text_height(f.body, subtitle, width) + e * 1.5f + button_h + e * 1.2f + others_h;
+               e * 0.6f * g + ui.text_height(f.body, subtitle, width) + e * 1.5f * g + button_h +
+               e * 1.2f * g + others_h;
     };
+    if (total_h() > room) g = 0.4f;
     if (total_h() > room) show_picture = false;
     if (total_h() > room) title_font = f.bold;
     const float picto = show_picture ? 2.0f * ui.m().hero_disc / 1.3f : 0.0f;
@@ -54,8 +57,8 @@ void draw_attract(Ui& ui) {
         ui.pictogram(icon::kTouch, c, color::kBlueFrance, true);
         y += picto * 1.3f + e;
     }
-    y += ui.text(title_font, color::kText, title, ImVec2(x, y), width, Align::Center) + e * 0.6f;
-    y += ui.text(f.body, color::kTextMention, subtitle, ImVec2(x, y), width, Align::Center) + e * 1.5f;
+    y += ui.text(title_font, color::kText, title, ImVec2(x, y), width, Align::Center) + e * 0.6f * g;
+    y += ui.text(f.body, color::kTextMention, subtitle, ImVec2(x, y), width, Align::Center) + e * 1.5f * g;
 
     // Looks like a button so that nobody wonders where to touch; any touch on the screen starts.
     const float bw = button_w;
@@ -66,7 +69,7 @@ void draw_attract(Ui& ui) {
     float lh = ui.text_height(f.bold, label, bw - e) - f.bold->FontSize * 0.25f;
     ui.text(f.bold, color::kBackground, label, ImVec2(b0.x + e * 0.5f, y + (button_h - lh) * 0.5f), bw - e,
             Align::Center);
-    y += button_h + e * 1.2f;
+    y += button_h + e * 1.2f * g;
 
     // The same invitation in the other shipped languages, smaller.
     for (const std::string& code : t.languages()) {

@@ -20,9 +20,27 @@ void draw_places_need(Ui& ui, journeys::PlacesJourney& journey) {
          e * 0.5f;
 
     const auto& needs = journeys::needs();
-    const int columns = ui.portrait() ? 1 : 3;
-    const int rows = static_cast<int>((needs.size() + columns - 1) / columns);
     const float gap = e * 0.5f;
+    // Three columns (one in portrait), fewer when a word of a need is wider than its cell (larger text).
+    auto longest_word = [&](const std::string& s) {
+        float most = 0;
+        std::size_t from = 0;
+        while (from < s.size()) {
+            std::size_t to = s.find(' ', from);
+            if (to == std::string::npos) to = s.size();
+            most = std::max(most, f.bold->CalcTextSizeA(e, FLT_MAX, 0, s.c_str() + from, s.c_str() + to).x);
+            from = to + 1;
+        }
+        return most;
+    };
+    int columns = ui.portrait() ? 1 : 3;
+    for (; columns > 1; --columns) {
+        const float w = (width - (columns - 1) * gap) / columns - e * 3.0f;
+        bool fits = true;
+        for (const journeys::Need& n : needs) fits = fits && longest_word(ui.tr(n.key)) <= w;
+        if (fits) break;
+    }
+    const int rows = static_cast<int>((needs.size() + columns - 1) / columns);
     const float button_h = e * 2.6f;
     const float grid_bottom = area.max.y - button_h - e * 1.0f;
     const float cell_w = (width - (columns - 1) * gap) / columns;
