@@ -82,14 +82,7 @@ Rect Ui::content_area() {
     return content_;
 }
 
-void Ui::end_page() {
-    if (page_ != Page::Open) {
-        page_ = Page::Done;
-        return;
-    }
-    page_ = Page::Done;
-    // How tall the content is: the lowest of what the screen drew; of a list of its own, the list's box
-    // (its rows scroll within it).
+float Ui::page_bottom() const {
     float bottom = content_.min.y;
     std::size_t skip = 0;
     for (std::size_t i = page_first_; i < items_.items.size(); ++i) {
@@ -99,6 +92,18 @@ void Ui::end_page() {
         if (it.in_bar || it.modal || it.id == "page" || (nested && it.role != Role::List)) continue;
         bottom = std::max(bottom, it.rect.y1);
     }
+    return bottom;
+}
+
+void Ui::end_page() {
+    if (page_ != Page::Open) {
+        page_ = Page::Done;
+        return;
+    }
+    page_ = Page::Done;
+    // How tall the content is: the lowest of what the screen drew; of a list of its own, the list's box
+    // (its rows scroll within it).
+    const float bottom = page_bottom();
     page_nested_.clear();
     const float need = bottom - content_.min.y;
     const float room = page_view_.height();
@@ -308,6 +313,12 @@ bool Ui::button(const char* id, const char* glyph, std::string_view label, Butto
     // Words taller than the button run out of it.
     item.cut = ext.overflow || h > size.y - font->FontSize * 0.2f;
     return pressed;
+}
+
+float Ui::step_line(int step, int total, ImVec2 pos, float width) {
+    const std::string words =
+        format(tr("journey.step"), {{"n", std::to_string(step)}, {"total", std::to_string(total)}});
+    return text(fonts_.body, color::kTextMention, words, pos, width, Align::Center);
 }
 
 float Ui::card_height(std::string_view title, std::string_view body, float width) const {

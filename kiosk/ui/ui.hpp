@@ -88,6 +88,8 @@ class Ui {
                 ImVec2 size);
     bool card(const char* id, const char* pictogram, std::string_view title, std::string_view text,
               ImVec2 pos, ImVec2 size);
+    // "Étape 2 sur 4" centred at the top of a journey's screen; returns the height it took.
+    float step_line(int step, int total, ImVec2 pos, float width);
     // The height a card needs for its pictogram and its words at `width` (a screen makes it at least that).
     float card_height(std::string_view title, std::string_view text, float width) const;
     // The height a button needs for its words wrapped at `width`, and at least `at_least`.
@@ -134,6 +136,8 @@ class Ui {
     Rect content_area();
     void end_page();  // called by the app after each screen
     bool page_scrolls() const { return page_child_; }
+    // The bottom of what the screen has drawn on its page so far (a list of its own counts as its box).
+    float page_bottom() const;
     // "Écouter", "Texte plus grand", "Contraste renforcé": drawn by footer() on every citizen screen.
     void set_access(const AccessView& a) { access_ = a; }
     // The same three buttons on a screen without a footer (the attract screen), centred between `left` and

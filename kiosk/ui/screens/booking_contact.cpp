@@ -16,7 +16,8 @@ void draw_booking_contact(Ui& ui, const journeys::BookingJourney& journey) {
     const float m = e * 1.0f;
     const float width = std::min(area.width() - 2 * m, 46 * e);
     const float x = (area.width() - width) * 0.5f;
-    float y = area.min.y + e * 0.4f;
+    float y = area.min.y + e * 0.2f;
+    y += ui.step_line(3, 4, ImVec2(x, y), width);
     y += ui.text(f.title, color::kText, ui.tr("booking.contact.question"), ImVec2(x, y), width) + e * 0.3f;
 
     // Three choices side by side; on a narrow (portrait) screen the third one on a row of its own.

@@ -15,8 +15,9 @@ void draw_booking_name(Ui& ui, const journeys::BookingJourney& journey) {
     const float m = e * 1.0f;
     const float width = std::min(area.width() - 2 * m, 46 * e);
     const float x = (area.width() - width) * 0.5f;
-    float y = area.min.y + e * 0.4f;
+    float y = area.min.y + e * 0.2f;
     const bool first = journey.field() == Field::FirstName;
+    y += ui.step_line(first ? 1 : 2, 4, ImVec2(x, y), width);
     y += ui.text(f.title, color::kText,
                  ui.tr(first ? TR_KEY("booking.name.first_question") : TR_KEY("booking.name.last_question")),
                  ImVec2(x, y), width) +

@@ -32,12 +32,15 @@ constexpr float kSideColumnEm = 12.0f;
 void task_exits(Ui& ui, journeys::DiagnosticJourney& j, const Rect& area, bool side) {
     const float e = ui.em();
     const Diagnostic& d = *j.content();
-    const ImVec2 size = side ? ImVec2(e * (kSideColumnEm - 1), e * 2.6f)
-                             : ImVec2(std::min(area.width() * 0.45f, e * 13), e * 2.2f);
-    const ImVec2 skip = side ? ImVec2(area.max.x - e * 0.6f - size.x, area.min.y + e * 3.0f)
-                             : ImVec2(area.min.x + e, area.max.y - size.y - e * 0.4f);
-    const ImVec2 give = side ? ImVec2(skip.x, skip.y + size.y + e * 0.6f)
-                             : ImVec2(area.max.x - e - size.x, area.max.y - size.y - e * 0.4f);
+    ImVec2 size = side ? ImVec2(e * (kSideColumnEm - 1), e * 2.6f)
+                       : ImVec2(std::min(area.width() * 0.45f, e * 13), e * 2.2f);
+    size.y = std::max(ui.button_height(icon::kForward, ui.tr(d.text("skip")), size.x, size.y),
+                      ui.button_height(icon::kHelp, ui.tr(d.text("give_up")), size.x, size.y));
+    // Below the task at the bottom of the page, and never over it (larger text: the page scrolls).
+    const float below = std::max(area.max.y - size.y - e * 0.4f, ui.page_bottom() + e * 0.5f);
+    const ImVec2 skip =
+        side ? ImVec2(area.max.x - e * 0.6f - size.x, area.min.y + e * 3.0f) : ImVec2(area.min.x + e, below);
+    const ImVec2 give = side ? ImVec2(skip.x, skip.y + size.y + e * 0.6f) : ImVec2(area.max.x - e - size.x, below);
     if (ui.button("diag.skip", icon::kForward, ui.tr(d.text("skip")), ButtonKind::Tertiary, skip, size))
         ui.act("diagnostic.skip");
     if (ui.button("diag.give_up", icon::kHelp, ui.tr(d.text("give_up")), ButtonKind::Tertiary, give, size))
@@ -45,7 +48,9 @@ void task_exits(Ui& ui, journeys::DiagnosticJourney& j, const Rect& area, bool s
 }
 
 bool exits_on_side(const Ui& ui, const diagnostic::Step& step) {
-    return step.kind == StepKind::Typing && !ui.portrait();
+    // Beside the keyboard when it fits there with its keys at their smallest (not at a larger text size).
+    return step.kind == StepKind::Typing && !ui.portrait() &&
+           ui.display().x - ui.em() * (2 + kSideColumnEm) >= keyboard_min_width(ui);
 }
 
 void question(Ui& ui, journeys::DiagnosticJourney&, const diagnostic::Step& step, Rect area) {

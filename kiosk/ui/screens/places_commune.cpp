@@ -15,7 +15,8 @@ void draw_places_commune(Ui& ui, journeys::PlacesJourney& journey) {
 
     const float m = e * 1.0f;
     const float width = area.width() - 2 * m;
-    float y = area.min.y + e * 0.5f;
+    float y = area.min.y + e * 0.2f;
+    y += ui.step_line(2, 4, ImVec2(m, y), width);
     y += ui.text(f.title, color::kText, ui.tr("places.commune.question"), ImVec2(m, y), width) + e * 0.2f;
 
     // Landscape: keyboard on the left, suggestions on the right. Portrait: suggestions above the keyboard.

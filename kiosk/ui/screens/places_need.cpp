@@ -14,7 +14,8 @@ void draw_places_need(Ui& ui, journeys::PlacesJourney& journey) {
 
     const float m = e * 1.0f;
     const float width = area.width() - 2 * m;
-    float y = area.min.y + e * 0.6f;
+    float y = area.min.y + e * 0.2f;
+    y += ui.step_line(1, 4, ImVec2(m, y), width);
     y += ui.text(f.title, color::kText, ui.tr("places.need.question"), ImVec2(m, y), width, Align::Center);
     y += ui.text(f.body, color::kTextMention, ui.tr("places.need.hint"), ImVec2(m, y), width, Align::Center) +
          e * 0.5f;

@@ -136,7 +136,8 @@ void draw_places_results(Ui& ui, journeys::PlacesJourney& journey) {
 
     const float m = e * 1.0f;
     const float width = area.width() - 2 * m;
-    float y = area.min.y + e * 0.5f;
+    float y = area.min.y + e * 0.2f;
+    y += ui.step_line(3, 4, ImVec2(m, y), width);
     const std::string title =
         format(results.empty() ? ui.tr("places.results.count_none")
                                : ui.trn("places.results.count", static_cast<long>(results.size())),
