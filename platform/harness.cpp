@@ -3,6 +3,8 @@
 #include "kiosk/core/journeys/booking_journey.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <optional>
 #include <SDL_image.h>
 #include <cstring>
 #include <cctype>
@@ -127,7 +129,65 @@ bool Harness::has(std::string_view id) const {
     return app_->items().find(id) != nullptr;
 }
 
+namespace {
+// The scrolling region that hides part of `item`: the smallest list holding its clip whose box does not
+// hold the item whole (a list of a scrolling page may show the item in full while the page hides it).
+const ScreenItem* region_hiding(const ScreenItems& items, const ScreenItem& item) {
+    const ScreenItem* best = nullptr;
+    for (const ScreenItem& l : items.items) {
+        if (l.role != Role::List || !l.rect.contains(*item.clip, 1.0f) || l.rect.contains(item.rect, 1.0f))
+            continue;
+        if (!best || l.rect.width() * l.rect.height() < best->rect.width() * best->rect.height()) best = &l;
+    }
+    return best;
+}
+// A point of `list` a finger can start a drag from: on it, not on a list within it.
+std::optional<ImVec2> drag_point(const ScreenItems& items, const ScreenItem& list) {
+    const Box v = list.visible();
+    for (float fy : {0.5f, 0.3f, 0.7f, 0.15f, 0.85f})
+        for (float fx : {0.5f, 0.2f, 0.8f, 0.05f, 0.95f}) {
+            const float x = v.x0 + v.width() * fx, y = v.y0 + v.height() * fy;
+            bool free = true;
+            for (const ScreenItem& o : items.items) {
+                const Box ov = o.visible();
+                if (&o != &list && o.role == Role::List && ov.width() * ov.height() < v.width() * v.height() &&
+                    x >= ov.x0 && x < ov.x1 && y >= ov.y0 && y < ov.y1)
+                    free = false;
+            }
+            if (free) return ImVec2(x, y);
+        }
+    return std::nullopt;
+}
+}  // namespace
+
+bool Harness::scroll_into_view(std::string_view id) {
+    // A person scrolls what hides it (a list, the page at a larger text size) until it is seen whole.
+    for (int tries = 0; tries < 12; ++tries) {
+        const ScreenItem* it = app_->items().find(id);
+        if (!it) return false;
+        if (!it->clip || !it->scrolls) return true;
+        const Box v = it->visible();
+        if (!v.empty() && v.height() >= std::min(it->rect.height(), it->clip->height()) - 1.0f) return true;
+        const ScreenItem* list = region_hiding(app_->items(), *it);
+        if (!list) return !v.empty();
+        const std::optional<ImVec2> from = drag_point(app_->items(), *list);
+        if (!from) return !v.empty();
+        const Box lv = list->visible();
+        const float most = lv.height() * 0.7f;
+        const float dy = std::clamp(lv.center_y() - it->rect.center_y(), -most, most);
+        if (std::fabs(dy) < 1) return !v.empty();
+        const float before = it->rect.y0;
+        runner_->drag(from->x, from->y, from->x, from->y + dy, 12);
+        audit_layout();
+        const ScreenItem* moved = app_->items().find(id);
+        if (moved && std::fabs(moved->rect.y0 - before) < 1) return !moved->visible().empty();
+    }
+    return true;
+}
+
 bool Harness::tap(std::string_view id) {
+    if (!app_->items().find(id)) return false;
+    scroll_into_view(id);
     const ScreenItem* it = app_->items().find(id);
     if (!it) return false;
     // The middle of what is seen of it (a row half scrolled out of its list is touched where it shows).

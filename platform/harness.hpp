@@ -47,6 +47,8 @@ class Harness {
 
     bool has(std::string_view id) const;  // a control with this id is on screen
     bool tap(std::string_view id);        // taps its centre; false when it is not on screen
+    // Scrolls the list or the page hiding part of it until it is seen whole (tap() does it first).
+    bool scroll_into_view(std::string_view id);
     void tap_at(float x, float y);
     bool drag(std::string_view id, float dy);                  // drags vertically from its centre
     bool drag_to(std::string_view from, std::string_view to);  // from one control's centre to another's

@@ -232,6 +232,7 @@ void App::frame(TimePoint now) {
     if (!kiosk_.state().still_there_until) {
         auto draw = draws_.find(kiosk_.screen());
         if (draw != draws_.end()) draw->second(ui_);
+        ui_.end_page();  // the page scrolls when the screen was taller than the room between its bars
     }
     ImGui::End();
 

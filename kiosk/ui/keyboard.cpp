@@ -9,7 +9,9 @@ namespace {
 float key_unit(const Ui& ui, float width, const KeyboardLayout& layout) {
     // The widest row and its gaps fill the width, but a key is never wider than 3 em.
     const int keys = std::max(1, layout.widest_row());
-    return std::min(ui.em() * 3.0f, (width - (keys - 1) * ui.em() * 0.25f) / keys);
+    // At a larger text size, never narrower than a finger and its letter (the screen gives it the room,
+    // see keyboard_min_width).
+    return std::max(ui.em() * 1.7f, std::min(ui.em() * 3.0f, (width - (keys - 1) * ui.em() * 0.25f) / keys));
 }
 
 void erase_last_utf8(std::string& s) {
@@ -21,12 +23,18 @@ void erase_last_utf8(std::string& s) {
 
 }  // namespace
 
+float keyboard_min_width(const Ui& ui, const KeyboardLayout* layout) {
+    const KeyboardLayout& keys = layout ? *layout : ui.keyboard_layout();
+    const int n = std::max(1, keys.widest_row());
+    return n * ui.em() * 1.7f + (n - 1) * ui.em() * 0.25f;
+}
+
 float keyboard_height(const Ui& ui, float width, const KeyboardLayout* layout) {
     const KeyboardLayout& keys = layout ? *layout : ui.keyboard_layout();
     const float unit = key_unit(ui, width, keys);
     const float gap = ui.em() * 0.25f;
     const float rows = static_cast<float>(keys.rows.size());
-    return rows * unit * 0.8f + (rows - 1) * gap;
+    return rows * std::max(unit * 0.8f, ui.em() * 1.5f) + (rows - 1) * gap;
 }
 
 bool on_screen_keyboard(Ui& ui, std::string& text, Rect area, std::size_t max_length,
@@ -34,7 +42,7 @@ bool on_screen_keyboard(Ui& ui, std::string& text, Rect area, std::size_t max_le
     const KeyboardLayout& keys = layout ? *layout : ui.keyboard_layout();
     const float gap = ui.em() * 0.25f;
     const float unit = key_unit(ui, area.width(), keys);
-    const float key_h = unit * 0.8f;
+    const float key_h = std::max(unit * 0.8f, ui.em() * 1.5f);
     bool changed = false;
     float y = area.min.y;
     for (const auto& row : keys.rows) {

@@ -12,6 +12,8 @@ namespace kiosk::ui {
 bool on_screen_keyboard(Ui& ui, std::string& text, Rect area, std::size_t max_length = 40,
                         const KeyboardLayout* layout = nullptr);  // null: the content's layout
 // The height the keyboard needs for a width, so that screens can lay out around it.
+// The narrowest the keyboard can be (its keys at their smallest): a screen gives it at least that.
+float keyboard_min_width(const Ui& ui, const KeyboardLayout* layout = nullptr);
 float keyboard_height(const Ui& ui, float width, const KeyboardLayout* layout = nullptr);
 // A one-line field showing what was typed, or a grey hint when empty.
 void text_field(Ui& ui, const std::string& text, const std::string& hint, Rect area);

@@ -26,6 +26,95 @@ void Ui::begin_frame(TimePoint now, ImVec2 display) {
     text_count_ = 0;
     clip_depth_ = 0;
     content_ = Rect{ImVec2(0, 0), display};
+    page_ = Page::Ready;
+    page_child_ = false;
+    page_nested_.clear();
+    last_drag_areas_ = std::move(drag_areas_);
+    drag_areas_.clear();
+}
+
+Rect Ui::content_area() {
+    if (page_ != Page::Ready || items_.footer.empty()) return content_;
+    page_ = Page::Open;
+    const float e = em();
+    std::string key = std::string(screen_name(kiosk_.screen())) + "/" + std::to_string(static_cast<int>(e)) +
+                      "/" + std::to_string(static_cast<int>(display_.x)) + "x" +
+                      std::to_string(static_cast<int>(display_.y));
+    const bool fresh = key != page_key_;
+    if (fresh) {
+        page_key_ = std::move(key);
+        page_height_ = 0;
+    }
+    content_.min.y = std::ceil(content_.min.y);  // the clip is on whole pixels: none of it under the bars
+    content_.max.y = std::floor(content_.max.y);
+    page_view_ = content_;
+    page_first_ = items_.items.size();
+    const float room = content_.height();
+    page_child_ = page_height_ > room + 1;
+    if (!page_child_) return content_;
+    // What the finger scrolls: the whole page between the bars, a list of its own scrolling by itself.
+    add_item(Role::List, "page", content_.min, content_.max);
+    if (fresh) ImGui::SetNextWindowScroll(ImVec2(0, 0));
+    ImGui::SetCursorScreenPos(content_.min);
+    ImGui::BeginChild("##page", ImVec2(content_.width(), room), false, ImGuiWindowFlags_NoScrollWithMouse);
+    ImGuiIO& io = ImGui::GetIO();
+    bool& dragging = dragging_["page"];
+    // Hovered itself, not through a list of its own (which scrolls alone).
+    const bool inside = ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem);
+    const ImVec2 from = io.MouseClickedPos[0];
+    bool in_drag_area = false;
+    for (const Rect& r : last_drag_areas_)
+        in_drag_area = in_drag_area ||
+                       (from.x >= r.min.x && from.y >= r.min.y && from.x < r.max.x && from.y < r.max.y);
+    if (!io.MouseDown[0])
+        dragging = false;
+    else if (!dragging && inside && !in_drag_area && ImGui::IsMouseDragging(0, e * 0.4f))
+        dragging = true;
+    if (dragging) {
+        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
+        if (ImGui::GetActiveID() != 0) ImGui::ClearActiveID();
+    } else if (inside && io.MouseWheel != 0) {
+        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseWheel * e * 3);
+    }
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    content_.min = origin;
+    content_.max = ImVec2(origin.x + page_view_.width(), origin.y + page_height_);
+    return content_;
+}
+
+float Ui::page_bottom() const {
+    float bottom = content_.min.y;
+    std::size_t skip = 0;
+    for (std::size_t i = page_first_; i < items_.items.size(); ++i) {
+        while (skip < page_nested_.size() && page_nested_[skip] < i) ++skip;
+        const ScreenItem& it = items_.items[i];
+        const bool nested = skip < page_nested_.size() && page_nested_[skip] == i;
+        if (it.in_bar || it.modal || it.id == "page" || (nested && it.role != Role::List)) continue;
+        bottom = std::max(bottom, it.rect.y1);
+    }
+    return bottom;
+}
+
+void Ui::end_page() {
+    if (page_ != Page::Open) {
+        page_ = Page::Done;
+        return;
+    }
+    page_ = Page::Done;
+    // How tall the content is: the lowest of what the screen drew; of a list of its own, the list's box
+    // (its rows scroll within it).
+    const float bottom = page_bottom();
+    page_nested_.clear();
+    const float need = bottom - content_.min.y;
+    const float room = page_view_.height();
+    // Grows only while the screen and the size stay (content anchored to the page's bottom follows it).
+    if (need > room + 1) page_height_ = std::min(std::max(page_height_, need), room * 20);
+    if (!page_child_) return;
+    ImGui::SetCursorScreenPos(content_.min);
+    ImGui::Dummy(ImVec2(1, page_height_ + em() * 0.4f));
+    scroll_y_["page"] = ImGui::GetScrollY();
+    ImGui::EndChild();
+    page_child_ = false;
 }
 
 void Ui::register_hit(std::string_view id, ImVec2 min, ImVec2 max) {
@@ -42,11 +131,13 @@ ScreenItem& Ui::add_item(Role role, std::string id, ImVec2 min, ImVec2 max, std:
     item.text = std::move(text);
     item.in_bar = in_bar_;
     // Inside a scrolling list or a pushed clip, what lies outside the clip is not seen.
-    if (!scroll_id_.empty() || clip_depth_ > 0) {
+    if (!scroll_id_.empty() || clip_depth_ > 0 || page_child_) {
         ImDrawList* dl = ImGui::GetWindowDrawList();
         const ImVec2 c0 = dl->GetClipRectMin(), c1 = dl->GetClipRectMax();
         item.clip = Box{c0.x, c0.y, c1.x, c1.y};
-        item.scrolls = !scroll_id_.empty();
+        item.scrolls = !scroll_id_.empty() || (page_child_ && clip_depth_ == 0);
+        if (page_ == Page::Open && (!scroll_id_.empty() || clip_depth_ > 0))
+            page_nested_.push_back(items_.items.size());
     }
     items_.items.push_back(std::move(item));
     return items_.items.back();
@@ -207,16 +298,41 @@ bool Ui::button(const char* id, const char* glyph, std::string_view label, Butto
 
     ImFont* font = fonts_.bold;
     std::string content = glyph ? std::string(glyph) + "  " + std::string(label) : std::string(label);
-    float h = text_height(font, content, size.x - em()) - font->FontSize * 0.25f;
+    // Words that fit on one line within a thinner padding keep it (a key of the keyboard at a larger text
+    // size) rather than wrapping or being cut.
+    float pad = em() * 0.5f;
+    const float one_line = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, content.c_str()).x;
+    if (one_line > size.x - 2 * pad && one_line <= size.x - em() * 0.2f) pad = (size.x - one_line) * 0.5f;
+    float h = text_height(font, content, size.x - 2 * pad) - font->FontSize * 0.25f;
     float y = pos.y + (size.y - h) * 0.5f;
     const TextExtent ext =
-        layout_text(dl, font, fg, content, ImVec2(pos.x + em() * 0.5f, y), size.x - em(), Align::Center);
+        layout_text(dl, font, fg, content, ImVec2(pos.x + pad, y), size.x - 2 * pad, Align::Center);
     ScreenItem& item = last_item();
     item.text = std::string(label);
     item.ink = fg;
     // Words taller than the button run out of it.
     item.cut = ext.overflow || h > size.y - font->FontSize * 0.2f;
     return pressed;
+}
+
+float Ui::step_line(int step, int total, ImVec2 pos, float width) {
+    const std::string words =
+        format(tr("journey.step"), {{"n", std::to_string(step)}, {"total", std::to_string(total)}});
+    return text(fonts_.body, color::kTextMention, words, pos, width, Align::Center);
+}
+
+float Ui::card_height(std::string_view title, std::string_view body, float width) const {
+    const float e = em();
+    const float inner = width - 2 * e * 0.8f;
+    const float title_h = text_height(fonts_.title, title, inner);
+    const float body_h = body.empty() ? 0 : text_height(fonts_.body, body, inner);
+    return e * 0.8f * 0.6f + 2.0f * fonts_.m.disc + e * 0.5f + title_h + (body.empty() ? 0 : e * 0.4f + body_h) +
+           e * 0.3f + e * 0.3f;
+}
+
+float Ui::button_height(const char* glyph, std::string_view label, float width, float at_least) const {
+    const std::string content = glyph ? std::string(glyph) + "  " + std::string(label) : std::string(label);
+    return std::max(at_least, std::ceil(text_height(fonts_.bold, content, width - em()) + em() * 0.6f));
 }
 
 bool Ui::card(const char* id, const char* glyph, std::string_view title, std::string_view body, ImVec2 pos,
@@ -296,6 +412,7 @@ bool Ui::toggle(const char* id, const char* glyph, std::string_view label, bool 
 }
 
 void Ui::begin_scroll(const char* id, ImVec2 pos, ImVec2 size) {
+    size.y = std::max(size.y, em() * 3.6f);  // never squeezed to nothing: the page scrolls instead
     ImGui::SetCursorScreenPos(pos);
     ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoScrollWithMouse);
     scroll_id_ = id;
@@ -328,6 +445,7 @@ ImVec2 Ui::drag_area(const char* id, ImVec2 min, ImVec2 max) {
     else if (!dragging && began_inside && ImGui::IsMouseDragging(0, em() * 0.4f))
         dragging = true;
     hits_[std::string(id)] = Rect{min, max};
+    drag_areas_.push_back(Rect{min, max});
     if (!dragging) return ImVec2(0, 0);
     if (ImGui::GetActiveID() != 0) ImGui::ClearActiveID();  // the finger drags: it taps nothing
     return io.MouseDelta;
@@ -343,8 +461,8 @@ Rect Ui::header(bool show_language, bool show_home) {
     const float e = em();
     const float m = e * 0.8f;
     const float tx = m + e * 1.2f;
-    const ImVec2 bsize(e * 6.5f, e * 1.8f);
-    const ImVec2 lsize(e * 7.5f, bsize.y);
+    ImVec2 bsize(e * 6.5f, e * 1.8f);
+    ImVec2 lsize(e * 7.5f, bsize.y);
     // "Besoin d'aide ?" on every citizen screen, first of the header's buttons: calls an agent, the
     // journey stays where it is.
     const std::string& help = tr("help.button");
@@ -356,8 +474,17 @@ Rect Ui::header(bool show_language, bool show_home) {
     const std::string& space = tr("supervised.agent_space");
     ImVec2 ssize(supervised ? fonts_.bold->CalcTextSizeA(e, FLT_MAX, 0, space.c_str()).x + e * 3.2f : 0,
                  bsize.y);
-    const float others_w =
-        (show_home ? bsize.x + e * 0.5f : 0) + (show_language ? lsize.x + e * 0.5f : 0) + hsize.x;
+    float others_w = (show_home ? bsize.x + e * 0.5f : 0) + (show_language ? lsize.x + e * 0.5f : 0) + hsize.x;
+    if (others_w > display_.x - 2 * m) {
+        // Larger text: Accueil and the language as wide as their words, so that the row holds them.
+        auto snug = [&](const char* glyph, const std::string& label) {
+            const std::string s = std::string(glyph) + "  " + label;
+            return std::ceil(fonts_.bold->CalcTextSizeA(e, FLT_MAX, 0, s.c_str()).x + e * 1.4f);
+        };
+        bsize.x = std::min(bsize.x, snug(icon::kHome, tr("nav.home")));
+        lsize.x = std::min(lsize.x, snug(icon::kLanguage, tr("language.name")));
+        others_w = (show_home ? bsize.x + e * 0.5f : 0) + (show_language ? lsize.x + e * 0.5f : 0) + hsize.x;
+    }
     float buttons_w = others_w + (supervised ? ssize.x + e * 0.5f : 0);
     // The kiosk's name and its site are never cut: when they do not fit beside the buttons (a narrow
     // portrait screen, a long site name), the buttons go on a row of their own below them.
@@ -438,16 +565,32 @@ void Ui::footer(bool show_back, bool show_finish, bool show_about, float reserve
     const float e = em();
     const float row_h = e * 3.0f;
     const float m = e * 0.8f;
-    const ImVec2 bsize(e * 7.0f, e * 2.0f);
-    const ImVec2 asize(e * 7.0f, bsize.y);
-    const ImVec2 fsize(e * 9.0f, bsize.y);
+    ImVec2 bsize(e * 7.0f, e * 2.0f);
+    ImVec2 asize(e * 7.0f, bsize.y);
+    ImVec2 fsize(e * 9.0f, bsize.y);
     // The access buttons go between Retour (or À propos, or a screen's own button there) and Terminer: the
     // same on every screen of a size, so the room is that of the fullest footer.
-    const float left_w =
-        std::max({bsize.x, show_back && show_about ? bsize.x + m + asize.x : 0.0f, reserve_left});
-    const float left = m + left_w + m;
-    const float right = display_.x - m - fsize.x - m;
-    const float extra = access_buttons(left, right, -1, row_h);
+    auto room_left = [&] {
+        return m + std::max({bsize.x, show_back && show_about ? bsize.x + m + asize.x : 0.0f, reserve_left}) +
+               m;
+    };
+    float left = room_left();
+    float right = display_.x - m - fsize.x - m;
+    float extra = access_buttons(left, right, -1, row_h);
+    if (extra > 0) {
+        // Larger text: Retour, À propos and Terminer as wide as their words, so that the access buttons
+        // stay on the footer's row rather than taking a second one from the screen.
+        auto snug = [&](const char* glyph, const std::string& label) {
+            const std::string s = std::string(glyph) + "  " + label;
+            return std::ceil(fonts_.bold->CalcTextSizeA(e, FLT_MAX, 0, s.c_str()).x + e * 1.4f);
+        };
+        bsize.x = std::min(bsize.x, snug(icon::kBack, tr("nav.back")));
+        asize.x = std::min(asize.x, snug(icon::kInfo, tr("nav.about")));
+        fsize.x = std::min(fsize.x, snug(icon::kLogout, tr("nav.finish")));
+        left = room_left();
+        right = display_.x - m - fsize.x - m;
+        extra = access_buttons(left, right, -1, row_h);
+    }
     const float h = row_h + extra;
     const float top = display_.y - h;
     in_bar_ = true;
@@ -473,6 +616,13 @@ void Ui::footer(bool show_back, bool show_finish, bool show_about, float reserve
     content_.max.y = top;
 }
 
+float Ui::access_row(float left, float right, float top, float row_h) {
+    in_bar_ = true;
+    access_buttons(left, right, top, row_h);
+    in_bar_ = false;
+    return row_h;
+}
+
 float Ui::access_buttons(float left, float right, float top, float row_h) {
     const float e = em();
     const float gap = e * 0.5f;
@@ -496,7 +646,7 @@ float Ui::access_buttons(float left, float right, float top, float row_h) {
     const int count = access_.can_speak ? 3 : 2;
     const float room = right - left;
     const float worded = (access_.can_speak ? w_listen + gap : 0) + w_text + gap + w_contrast;
-    const float square = std::ceil(e * 2.4f);  // the pictogram (1.15 em) within the buttons' padding
+    const float square = std::ceil(e * 2.2f);  // the pictogram (1.15 em) within the buttons' padding
     const float squares = count * square + (count - 1) * gap;
     const bool words = worded <= room;
     const bool beside = squares <= room;

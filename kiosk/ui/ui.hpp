@@ -88,6 +88,12 @@ class Ui {
                 ImVec2 size);
     bool card(const char* id, const char* pictogram, std::string_view title, std::string_view text,
               ImVec2 pos, ImVec2 size);
+    // "Étape 2 sur 4" centred at the top of a journey's screen; returns the height it took.
+    float step_line(int step, int total, ImVec2 pos, float width);
+    // The height a card needs for its pictogram and its words at `width` (a screen makes it at least that).
+    float card_height(std::string_view title, std::string_view text, float width) const;
+    // The height a button needs for its words wrapped at `width`, and at least `at_least`.
+    float button_height(const char* pictogram, std::string_view label, float width, float at_least) const;
     // A choice that stays selected: blue, with a tick in place of its pictogram, when on.
     bool toggle(const char* id, const char* pictogram, std::string_view label, bool on, ImVec2 pos,
                 ImVec2 size);
@@ -123,9 +129,20 @@ class Ui {
     Rect header(bool show_language, bool show_home);
     // `reserve_left`: the width a screen's own button takes where "Retour" stands ("Précédent").
     void footer(bool show_back, bool show_finish, bool show_about = false, float reserve_left = 0);
-    Rect content_area() const { return content_; }
+    // The content rectangle between the bars. The first call of a frame (after footer()) opens the page:
+    // when what the screen drew last time was taller than the room between the bars (larger text, a small
+    // screen), the content is drawn in a region that scrolls with one finger, and the rectangle returned is
+    // the whole page, as tall as its content, moved by the scrolling. The app closes it after the screen.
+    Rect content_area();
+    void end_page();  // called by the app after each screen
+    bool page_scrolls() const { return page_child_; }
+    // The bottom of what the screen has drawn on its page so far (a list of its own counts as its box).
+    float page_bottom() const;
     // "Écouter", "Texte plus grand", "Contraste renforcé": drawn by footer() on every citizen screen.
     void set_access(const AccessView& a) { access_ = a; }
+    // The same three buttons on a screen without a footer (the attract screen), centred between `left` and
+    // `right` on a row `row_h` tall from `top`. Returns the row's height.
+    float access_row(float left, float right, float top, float row_h);
     const AccessView& access() const { return access_; }
 
     void register_hit(std::string_view id, ImVec2 min, ImVec2 max);
@@ -165,6 +182,15 @@ class Ui {
     // The footer's access buttons between `left` and `right` (or on a row of their own from `top`); returns
     // the height of the row they took above the footer's own (0 when they fit beside its buttons).
     float access_buttons(float left, float right, float top, float row_h);
+    // The page (see content_area()): not begun, open (a child region when it scrolls), or done this frame.
+    enum class Page { Ready, Open, Done } page_ = Page::Done;
+    bool page_child_ = false;
+    std::string page_key_;     // the screen and the text size the height below was measured for
+    float page_height_ = 0;    // the content's height last frame, when taller than the room (else 0)
+    Rect page_view_{};         // the room between the bars
+    std::size_t page_first_ = 0;
+    std::vector<std::size_t> page_nested_;  // items drawn within a list or a clip of the page's own
+    std::vector<Rect> drag_areas_, last_drag_areas_;  // a drag that begins in one is not the page's
 };
 
 // Printing a ticket, the same on every screen that prints. `intent` names the journey's print intent

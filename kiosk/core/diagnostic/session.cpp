@@ -226,9 +226,18 @@ std::vector<int> Session::path() const {
 }
 
 Progress Session::progress() const {
+    // "Étape N sur M": M is the diagnostic's longest path, the same from the first step to the last; a step
+    // skipped by an answer counts as passed, so that N moves on by one or more and the last step is M.
     const int done = static_cast<int>(path_.size());
     if (finished()) return {done, done};
-    return {done + 1, done + d_->longest_from(state_.pos, state_.skip).steps};
+    const int total = d_->longest_from(0, 0).steps;
+    int n = 0;
+    auto next = [&](const State& st) {
+        n = std::min(total, std::max(n + 1, total - d_->longest_from(st.pos, st.skip).steps + 1));
+    };
+    for (const State& st : history_) next(st);
+    next(state_);
+    return {n, total};
 }
 
 DiagnosticResult Session::result() const {

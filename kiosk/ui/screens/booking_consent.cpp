@@ -22,14 +22,17 @@ void draw_booking_consent(Ui& ui, const journeys::BookingJourney& journey) {
     const float m = e * 1.2f;
     const float width = std::min(area.width() - 2 * m, 42 * e);
     const float x = (area.width() - width) * 0.5f;
-    float y = area.min.y + e * 0.5f;
+    float y = area.min.y + e * 0.2f;
+    y += ui.step_line(4, 4, ImVec2(x, y), width);
     y += ui.text(f.title, color::kText, ui.tr("booking.consent.title"), ImVec2(x, y), width) + e * 0.3f;
 
     const ImVec2 bsize(std::min(width, e * 20), e * 2.6f);
-    const float by = area.max.y - bsize.y - e * 0.4f;
     const std::string state = *journey.problem()     ? ui.tr(journey.problem())
                               : journey.submitting() ? ui.tr("booking.consent.sending")
                                                      : std::string{};
+    const float state_h = state.empty() ? 0.0f : ui.text_height(f.bold, state, width) + e * 0.2f;
+    // The words keep a few lines above the button (larger text: the page scrolls to it).
+    const float by = std::max(area.max.y - bsize.y - e * 0.4f, y + e * 4.2f + state_h + e * 0.4f);
     if (!journey.submitting() && ui.button("booking.confirm", icon::kCheck, ui.tr("booking.consent.confirm"),
                                            ButtonKind::Primary, ImVec2(x + width - bsize.x, by), bsize))
         ui.act("booking.confirm");

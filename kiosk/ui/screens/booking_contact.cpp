@@ -16,7 +16,8 @@ void draw_booking_contact(Ui& ui, const journeys::BookingJourney& journey) {
     const float m = e * 1.0f;
     const float width = std::min(area.width() - 2 * m, 46 * e);
     const float x = (area.width() - width) * 0.5f;
-    float y = area.min.y + e * 0.4f;
+    float y = area.min.y + e * 0.2f;
+    y += ui.step_line(3, 4, ImVec2(x, y), width);
     y += ui.text(f.title, color::kText, ui.tr("booking.contact.question"), ImVec2(x, y), width) + e * 0.3f;
 
     // Three choices side by side; on a narrow (portrait) screen the third one on a row of its own.
@@ -57,10 +58,12 @@ void draw_booking_contact(Ui& ui, const journeys::BookingJourney& journey) {
     // The keys fill what is left, narrower when the screen is short.
     const float room = area.max.y - e * 0.3f - y;
     for (int i = 0; i < 40 && keyboard_height(ui, kb_w, keys) > room; ++i) kb_w *= 0.95f;
+    kb_w = std::min(width, std::max(kb_w, keyboard_min_width(ui, keys)));  // the page scrolls beyond
     const float kb_h = keyboard_height(ui, kb_w, keys);
+    const float kb_top = std::max(y, area.max.y - kb_h - e * 0.3f);
     const float kx = x + (width - kb_w) * 0.5f;
     on_screen_keyboard(
-        ui, typed, Rect{ImVec2(kx, area.max.y - kb_h - e * 0.3f), ImVec2(kx + kb_w, area.max.y - e * 0.3f)},
+        ui, typed, Rect{ImVec2(kx, kb_top), ImVec2(kx + kb_w, kb_top + kb_h)},
         email ? 80 : 16, keys);
     if (typed != journey.text()) ui.act("booking.typed", typed);
 }

@@ -15,8 +15,9 @@ void draw_booking_name(Ui& ui, const journeys::BookingJourney& journey) {
     const float m = e * 1.0f;
     const float width = std::min(area.width() - 2 * m, 46 * e);
     const float x = (area.width() - width) * 0.5f;
-    float y = area.min.y + e * 0.4f;
+    float y = area.min.y + e * 0.2f;
     const bool first = journey.field() == Field::FirstName;
+    y += ui.step_line(first ? 1 : 2, 4, ImVec2(x, y), width);
     y += ui.text(f.title, color::kText,
                  ui.tr(first ? TR_KEY("booking.name.first_question") : TR_KEY("booking.name.last_question")),
                  ImVec2(x, y), width) +
@@ -47,10 +48,12 @@ void draw_booking_name(Ui& ui, const journeys::BookingJourney& journey) {
     const float room = area.max.y - e * 0.3f - y;
     float kb_w = width;
     for (int i = 0; i < 40 && keyboard_height(ui, kb_w, keys) > room; ++i) kb_w *= 0.95f;
+    kb_w = std::min(width, std::max(kb_w, keyboard_min_width(ui, keys)));  // the page scrolls beyond
     const float kb_h = keyboard_height(ui, kb_w, keys);
+    const float kb_top = std::max(y, area.max.y - kb_h - e * 0.3f);
     const float kx = x + (width - kb_w) * 0.5f;
     on_screen_keyboard(
-        ui, typed, Rect{ImVec2(kx, area.max.y - kb_h - e * 0.3f), ImVec2(kx + kb_w, area.max.y - e * 0.3f)},
+        ui, typed, Rect{ImVec2(kx, kb_top), ImVec2(kx + kb_w, kb_top + kb_h)},
         40, keys);
     if (typed != journey.text()) ui.act("booking.typed", typed);
 }

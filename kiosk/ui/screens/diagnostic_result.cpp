@@ -33,7 +33,8 @@ void draw_diagnostic_result(Ui& ui, journeys::DiagnosticJourney& journey) {
     if (!print_said) status = ui.tr(d.text("privacy"));
     // As tall as the words under the buttons need (an error takes two lines on a small screen).
     const float status_h = std::max(e * 1.4f, ui.text_height(f.body, status, width));
-    const float by = area.max.y - bsize.y - status_h - e * 0.6f;
+    // The lists keep at least a few lines (larger text: the page scrolls to the buttons).
+    const float by = std::max(area.max.y - bsize.y - status_h - e * 0.6f, y + e * 4.4f);
     ui.begin_scroll("diag.result.lists", ImVec2(m, y), ImVec2(width, by - y - e * 0.4f));
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     y = origin.y;

@@ -32,12 +32,15 @@ constexpr float kSideColumnEm = 12.0f;
 void task_exits(Ui& ui, journeys::DiagnosticJourney& j, const Rect& area, bool side) {
     const float e = ui.em();
     const Diagnostic& d = *j.content();
-    const ImVec2 size = side ? ImVec2(e * (kSideColumnEm - 1), e * 2.6f)
-                             : ImVec2(std::min(area.width() * 0.45f, e * 13), e * 2.2f);
-    const ImVec2 skip = side ? ImVec2(area.max.x - e * 0.6f - size.x, area.min.y + e * 3.0f)
-                             : ImVec2(area.min.x + e, area.max.y - size.y - e * 0.4f);
-    const ImVec2 give = side ? ImVec2(skip.x, skip.y + size.y + e * 0.6f)
-                             : ImVec2(area.max.x - e - size.x, area.max.y - size.y - e * 0.4f);
+    ImVec2 size = side ? ImVec2(e * (kSideColumnEm - 1), e * 2.6f)
+                       : ImVec2(std::min(area.width() * 0.45f, e * 13), e * 2.2f);
+    size.y = std::max(ui.button_height(icon::kForward, ui.tr(d.text("skip")), size.x, size.y),
+                      ui.button_height(icon::kHelp, ui.tr(d.text("give_up")), size.x, size.y));
+    // Below the task at the bottom of the page, and never over it (larger text: the page scrolls).
+    const float below = std::max(area.max.y - size.y - e * 0.4f, ui.page_bottom() + e * 0.5f);
+    const ImVec2 skip =
+        side ? ImVec2(area.max.x - e * 0.6f - size.x, area.min.y + e * 3.0f) : ImVec2(area.min.x + e, below);
+    const ImVec2 give = side ? ImVec2(skip.x, skip.y + size.y + e * 0.6f) : ImVec2(area.max.x - e - size.x, below);
     if (ui.button("diag.skip", icon::kForward, ui.tr(d.text("skip")), ButtonKind::Tertiary, skip, size))
         ui.act("diagnostic.skip");
     if (ui.button("diag.give_up", icon::kHelp, ui.tr(d.text("give_up")), ButtonKind::Tertiary, give, size))
@@ -45,7 +48,9 @@ void task_exits(Ui& ui, journeys::DiagnosticJourney& j, const Rect& area, bool s
 }
 
 bool exits_on_side(const Ui& ui, const diagnostic::Step& step) {
-    return step.kind == StepKind::Typing && !ui.portrait();
+    // Beside the keyboard when it fits there with its keys at their smallest (not at a larger text size).
+    return step.kind == StepKind::Typing && !ui.portrait() &&
+           ui.display().x - ui.em() * (2 + kSideColumnEm) >= keyboard_min_width(ui);
 }
 
 void question(Ui& ui, journeys::DiagnosticJourney&, const diagnostic::Step& step, Rect area) {
@@ -168,13 +173,25 @@ void typing(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step& step
     float kb_w = std::min(avail_w, e * 30);
     const float room = area.height() - e * 2.8f - (side ? e * 0.4f : e * 3.2f);
     while (kb_w > e * 12 && keyboard_height(ui, kb_w) > room) kb_w -= e * 0.5f;
-    const float x = area.min.x + e + (avail_w - kb_w) * 0.5f;
+    kb_w = std::min(std::max(kb_w, keyboard_min_width(ui)), area.width() - 2 * e);  // the page scrolls beyond
+    const float x = area.min.x + e + std::max(0.0f, (avail_w - kb_w) * 0.5f);
     float y = area.min.y;
     const std::string show = format(ui.tr("diagnostic.typing.word"), {{"word", word}});
-    const float word_w =
-        std::min(kb_w * 0.4f, f.title->CalcTextSizeA(f.title->FontSize, FLT_MAX, 0, show.c_str()).x + e);
-    ui.line(f.title, color::kBlueFrance, show, ImVec2(x, y), word_w);
-    const float valid_w = e * 6.5f;
+    const float show_w = f.title->CalcTextSizeA(f.title->FontSize, FLT_MAX, 0, show.c_str()).x + e;
+    const float valid_w = std::max(e * 6.5f, ui.fonts().bold->CalcTextSizeA(e, FLT_MAX, 0,
+                                                                           (std::string(icon::kDone) + "  " +
+                                                                            ui.tr("diagnostic.validate"))
+                                                                               .c_str())
+                                                     .x +
+                                                 e * 1.4f);
+    // The word to type beside the field, or above it when it leaves the field too little room (larger text).
+    const bool word_above = show_w > kb_w * 0.4f;
+    if (word_above) {
+        y += ui.text(f.title, color::kBlueFrance, show, ImVec2(x, y), kb_w) + e * 0.3f;
+    } else {
+        ui.line(f.title, color::kBlueFrance, show, ImVec2(x, y));
+    }
+    const float word_w = word_above ? 0.0f : show_w;
     const float field_w = kb_w - word_w - valid_w - e;
     text_field(ui, typed, "", Rect{ImVec2(x + word_w, y), ImVec2(x + word_w + field_w, y + e * 2.2f)});
     if (typed != t.typed) ui.act("diagnostic.typed", typed);

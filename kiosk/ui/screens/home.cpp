@@ -31,10 +31,28 @@ void draw_home(Ui& ui) {
          Screen::PlacesNeed},  // the needs screen already says what happens: no "Commencer" before it
     };
     // A portrait screen stacks the cards (with the footer's second row of access buttons): tighter gaps.
-    const float bottom = area.max.y - (ui.portrait() ? e * 0.5f : e * 0.9f);
-    const float gap = ui.portrait() ? e * 0.5f : e * 0.9f;
-    if (ui.portrait()) {
-        const float h = std::min((bottom - y - 2 * gap) / 3, e * 11);
+    // Larger text: when a word of a card's title is wider than a column, the cards go one above the other.
+    auto longest_word = [&](const std::string& s) {
+        float most = 0;
+        std::size_t from = 0;
+        while (from < s.size()) {
+            std::size_t to = s.find(' ', from);
+            if (to == std::string::npos) to = s.size();
+            most = std::max(most, f.title->CalcTextSizeA(f.title->FontSize, FLT_MAX, 0, s.c_str() + from,
+                                                         s.c_str() + to)
+                                      .x);
+            from = to + 1;
+        }
+        return most;
+    };
+    const float column_inner = (width - 2 * e * 0.9f) / 3 - 2 * e * 0.8f;
+    bool stack = ui.portrait();
+    for (const Choice& c : choices) stack = stack || longest_word(c.title) > column_inner;
+    const float bottom = area.max.y - (stack ? e * 0.5f : e * 0.9f);
+    const float gap = stack ? e * 0.5f : e * 0.9f;
+    if (stack) {
+        float h = std::min((bottom - y - 2 * gap) / 3, e * 11);
+        for (const Choice& c : choices) h = std::max(h, ui.card_height(c.title, c.text, width));
         for (const Choice& c : choices) {
             if (ui.card(c.id, c.glyph, c.title, c.text, ImVec2(m, y), ImVec2(width, h)))
                 ui.send(ev::Open{c.screen});
@@ -42,7 +60,8 @@ void draw_home(Ui& ui) {
         }
     } else {
         const float w = (width - 2 * gap) / 3;
-        const float h = bottom - y;
+        float h = bottom - y;  // larger text: as tall as the longest words, and the page scrolls
+        for (const Choice& c : choices) h = std::max(h, ui.card_height(c.title, c.text, w));
         float x = m;
         for (const Choice& c : choices) {
             if (ui.card(c.id, c.glyph, c.title, c.text, ImVec2(x, y), ImVec2(w, h)))

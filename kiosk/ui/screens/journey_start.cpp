@@ -34,8 +34,10 @@ void draw_journey_start(Ui& ui, Screen screen, Screen first_step) {
     y += ui.text(f.title, color::kText, *title, ImVec2(x, y), width, Align::Center) + e * 0.6f;
     y += ui.text(f.body, color::kText, *steps, ImVec2(x, y), width) + e;
 
-    const ImVec2 bsize(std::min(width, 16 * e), e * 2.6f);
-    const ImVec2 bpos((area.width() - bsize.x) * 0.5f, std::min(y, area.max.y - bsize.y - e * 0.6f));
+    const float bw = std::min(width, 16 * e);
+    const ImVec2 bsize(bw, ui.button_height(icon::kForward, ui.tr("journey.start"), bw, e * 2.6f));
+    // Below the words (the page scrolls when they run long at a larger text size).
+    const ImVec2 bpos((area.width() - bsize.x) * 0.5f, y);
     if (ui.kiosk().machine().can_open(screen, first_step)) {
         if (ui.button(start_id, icon::kForward, ui.tr("journey.start"), ButtonKind::Primary, bpos, bsize))
             ui.send(ev::Open{first_step});
@@ -43,7 +45,7 @@ void draw_journey_start(Ui& ui, Screen screen, Screen first_step) {
         // Said plainly rather than offering a button that leads nowhere.
         float ny =
             ui.text(f.bold, color::kText, ui.tr("journey.coming_soon"), ImVec2(x, y), width, Align::Center);
-        ImVec2 hpos(bpos.x, std::min(y + ny + e * 0.6f, area.max.y - bsize.y - e * 0.6f));
+        ImVec2 hpos(bpos.x, y + ny + e * 0.6f);
         if (ui.button("journey.home", icon::kHome, ui.tr("nav.home"), ButtonKind::Primary, hpos, bsize))
             ui.send(ev::Home{});
     }

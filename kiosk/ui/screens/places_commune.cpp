@@ -15,17 +15,23 @@ void draw_places_commune(Ui& ui, journeys::PlacesJourney& journey) {
 
     const float m = e * 1.0f;
     const float width = area.width() - 2 * m;
-    float y = area.min.y + e * 0.5f;
+    float y = area.min.y + e * 0.2f;
+    y += ui.step_line(2, 4, ImVec2(m, y), width);
     y += ui.text(f.title, color::kText, ui.tr("places.commune.question"), ImVec2(m, y), width) + e * 0.2f;
 
     // Landscape: keyboard on the left, suggestions on the right. Portrait: suggestions above the keyboard.
-    const bool portrait = ui.portrait();
+    // A larger text makes the keys wider: the suggestions go above the keyboard as on a portrait screen.
+    const bool portrait = ui.portrait() || width * 0.62f < keyboard_min_width(ui);
     const float kb_w = portrait ? width : width * 0.62f;
     const float kb_h = keyboard_height(ui, kb_w);
     const Rect field{ImVec2(m, y), ImVec2(m + kb_w, y + e * 2.2f)};
     std::string typed = journey.typed();  // the widgets edit a copy; the journey is told what it became
     text_field(ui, typed, ui.tr("places.commune.hint"), field);
-    const Rect keys{ImVec2(m, area.max.y - kb_h - e * 0.4f), ImVec2(m + kb_w, area.max.y - e * 0.4f)};
+    // At the bottom, below the field and (portrait) room for two suggestions; the page scrolls when the
+    // screen is too short for that.
+    const float kb_top =
+        std::max(area.max.y - kb_h - e * 0.4f, field.max.y + e * (portrait && !ui.portrait() ? 6.0f : 0.5f));
+    const Rect keys{ImVec2(m, kb_top), ImVec2(m + kb_w, kb_top + kb_h)};
     on_screen_keyboard(ui, typed, keys, 40);
     if (typed != journey.typed()) ui.act("places.typed", typed);
 

@@ -24,7 +24,8 @@ void draw_places_detail(Ui& ui, journeys::PlacesJourney& journey) {
     const float m = e * 1.2f;
     const float width = std::min(area.width() - 2 * m, 40 * e);
     const float x = (area.width() - width) * 0.5f;
-    float y = area.min.y + e * 0.6f;
+    float y = area.min.y + e * 0.2f;
+    y += ui.step_line(4, 4, ImVec2(x, y), width);
     y += ui.text(f.title, color::kBlueFrance, p->name, ImVec2(x, y), width) + e * 0.2f;
 
     // At the bottom: the print buttons, then the map; above them, how the printing goes, in words.
@@ -35,7 +36,10 @@ void draw_places_detail(Ui& ui, journeys::PlacesJourney& journey) {
     const std::size_t workshops = booking ? booking->at_place(p->id).size() : 0;  // sessions to come here
     const int slots = printing_buttons + 1 + (workshops ? 1 : 0);
     const ImVec2 bsize(std::min((width - gap * (slots - 1)) / slots, e * 14), e * 2.6f);
-    const float by = area.max.y - bsize.y - e * 0.4f;
+    const std::string status = print_status_words(ui, print);
+    const float status_h = status.empty() ? 0.0f : ui.text_height(f.bold, status, width) + e * 0.3f;
+    // The place's words keep a few lines above the buttons (larger text: the page scrolls to them).
+    const float by = std::max(area.max.y - bsize.y - e * 0.4f, y + e * 4.4f + status_h);
     const float row_x = x + width - (bsize.x * slots + gap * (slots - 1));
     print_buttons(ui, print, "places.print", ui.tr("places.detail.print"), ImVec2(row_x, by), bsize, gap);
     if (ui.button("places.detail.map", icon::kMap, ui.tr("places.detail.map"),
@@ -46,11 +50,9 @@ void draw_places_detail(Ui& ui, journeys::PlacesJourney& journey) {
                                ui.tr("places.detail.workshops") + " (" + std::to_string(workshops) + ")",
                                ButtonKind::Secondary, ImVec2(x + width - bsize.x * 2 - gap, by), bsize))
         ui.send(ev::Open{journeys::kWorkshops});
-    const std::string status = print_status_words(ui, print);
     float status_top = by;
     if (!status.empty()) {
-        const float h = ui.text_height(f.bold, status, width);
-        status_top = by - h - e * 0.3f;
+        status_top = by - status_h;
         ui.text(f.bold, print_status_color(print), status, ImVec2(x, status_top), width);
     }
 

@@ -136,7 +136,8 @@ void draw_places_results(Ui& ui, journeys::PlacesJourney& journey) {
 
     const float m = e * 1.0f;
     const float width = area.width() - 2 * m;
-    float y = area.min.y + e * 0.5f;
+    float y = area.min.y + e * 0.2f;
+    y += ui.step_line(3, 4, ImVec2(m, y), width);
     const std::string title =
         format(results.empty() ? ui.tr("places.results.count_none")
                                : ui.trn("places.results.count", static_cast<long>(results.size())),
@@ -148,7 +149,8 @@ void draw_places_results(Ui& ui, journeys::PlacesJourney& journey) {
     // one button below them shows the places they give.
     if (journey.query().more_filters) {
         const ImVec2 size(std::min(width, e * 16), e * 2.4f);
-        const float by = area.max.y - size.y - e * 0.4f;
+        // Below the choices' region, which keeps four lines of chips (the page scrolls beyond).
+        const float by = std::max(area.max.y - size.y - e * 0.4f, y + e * 4.0f * 2.4f + e * 0.4f);
         ui.begin_scroll("places.filter.choices", ImVec2(m, y), ImVec2(width, by - e * 0.4f - y));
         const ImVec2 origin = ImGui::GetCursorScreenPos();
         Flow flow{origin.x, width - e * 0.6f, origin.x + width, origin.y - e * 2.4f, e * 2.0f, e * 0.4f};
@@ -171,7 +173,8 @@ void draw_places_results(Ui& ui, journeys::PlacesJourney& journey) {
         return;
     }
 
-    ui.begin_scroll("places.results.list", ImVec2(m, y), ImVec2(width, area.max.y - y - e * 0.3f));
+    ui.begin_scroll("places.results.list", ImVec2(m, y),
+                    ImVec2(width, std::max(area.max.y - y - e * 0.3f, e * 7.0f)));
     ImDrawList* dl = ImGui::GetWindowDrawList();  // the scrolling region's own list: it clips the cards
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const float card_w = width - e * 0.8f;
