@@ -118,8 +118,16 @@ void App::refresh_preview() {
     scan_view_.preview_h = h;
 }
 
+namespace {
+const std::vector<std::int16_t>& chime_samples() {
+    static const std::vector<std::int16_t> samples = help_chime(kChimeRate);  // thread-safe, made once
+    return samples;
+}
+}  // namespace
+
 void App::set_sound(std::shared_ptr<SoundOut> sound) {
     sound_ = std::move(sound);
+    kiosk_.tasks().post(TaskGroup::Kiosk, "help.chime", [](const Task&) { (void)chime_samples(); });
     kiosk_.on_help_chime([this] { play_chime(); });
 }
 
@@ -130,10 +138,11 @@ void App::play_chime() {
         log::error("chime: no sound output");
         return;
     }
-    kiosk_.tasks().post(TaskGroup::Kiosk, "help.chime", [sound = sound_](const Task&) {
-        const std::vector<std::int16_t> samples = help_chime(kChimeRate);
-        sound->queue(samples.data(), samples.size());
-    });
+    // Made once by a task when the sound is given (chime_samples); queuing it is a copy into SDL's queue, so
+    // the chime does not wait for a free worker behind a long task.
+    const std::vector<std::int16_t>& samples = chime_samples();
+    sound_->queue(samples.data(), samples.size());
+    read_screen_ = kiosk_.screen();  // sound on this screen: a reading of another one would stop it
 }
 
 void App::on_scanned_text(const std::string& code) {

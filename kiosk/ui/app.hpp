@@ -120,7 +120,7 @@ class App final : public Application {
     void set_pinch(const Pinch& p) override { ui_.set_pinch(p); }
     void set_sound(
         std::shared_ptr<SoundOut> sound) override;  // read-aloud's, and the chime of a call for help
-    // The chime of a call for help, queued by a task (the kiosk's help.call asks for it).
+    // The chime of a call for help (the kiosk's help.call asks for it): made once by a task, then queued.
     void play_chime();
 
     // Reading and seeing, chosen by the citizen for this session (back to normal on the attract screen).

@@ -78,7 +78,8 @@ TEST_CASE("malformed badges are refused without a crash") {
     CHECK(badge::valid_public_key(fleet().public_key));
 }
 
-TEST_CASE("with badges configured, the PIN pad waits for a valid badge; the agent is named in the journal") {
+TEST_CASE(
+    "with badges configured, the PIN pad waits for a valid badge, and the agent is named in the journal") {
     test::TempDir dir;
     Config config = test::demo_config(dir.path);
     config.agent_badge_public_key = fleet().public_key;

@@ -108,7 +108,7 @@ TEST_CASE("Health of the last crash: attention at this start and for 7 days, the
     CHECK(line.values["when"].size() == 16);  // "2026-11-14 10:00"
 }
 
-TEST_CASE("Camera probe: the demo pass replayed gives frames and a decode time; a missing camera is down") {
+TEST_CASE("Camera probe: the demo pass replayed gives frames and a decode time, a missing camera is down") {
     const auto folder = test::source_dir() / "content/pass/demo";
     journeys::SourceMaker replay = [folder](std::string&) -> std::unique_ptr<scan::CodeSource> {
         return std::make_unique<scan::ReplaySource>(std::vector<std::filesystem::path>{folder},
@@ -177,7 +177,7 @@ TEST_CASE("Scanner: none, a keyboard one, a serial one that does not open") {
     CHECK(line.todo == "agent.health.scanner_todo");
 }
 
-TEST_CASE("Content: the folder's newest file dates it; a fleet slot gives its version; none is down") {
+TEST_CASE("Content: the folder's newest file dates it, a fleet slot gives its version, none is down") {
     test::TempDir content, data;
     const WallTime now = test::test_date();
     std::filesystem::create_directories(content.path / "i18n");

@@ -136,7 +136,7 @@ TEST_CASE(
     CHECK(got.size() == 2);
 }
 
-TEST_CASE("Synchroniser maintenant: a message waiting out its backoff goes at once; every step answers") {
+TEST_CASE("Synchroniser maintenant: a message waiting out its backoff goes at once, every step answers") {
     const int port = free_port();  // the fleet's server is down when the help call is made
     test::TempDir dir;
     Config config = test::demo_config(dir.path);

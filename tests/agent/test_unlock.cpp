@@ -34,7 +34,7 @@ std::vector<std::string> actions(Kiosk& kiosk) {
 
 }  // namespace
 
-TEST_CASE("With a TOTP secret, the PIN then the app's code open the agent space; all of it is journaled") {
+TEST_CASE("With a TOTP secret, the PIN then the app's code open the agent space, all of it is journaled") {
     test::TempDir dir;
     Config config = test::demo_config(dir.path);
     config.agent_totp_secret = kSecret;

@@ -283,7 +283,7 @@ TEST_CASE("A badge shown to the camera on the PIN screen is read as the scanner'
     CHECK(has_action(h.kiosk(), "unlock.badge.ok"));
 }
 
-TEST_CASE("A real crash leaves its signal in the marker; the next start shows it on the agent page") {
+TEST_CASE("A real crash leaves its signal in the marker, and the next start shows it on the agent page") {
     test::TempDir data;
     const pid_t child = fork();
     REQUIRE(child >= 0);
