@@ -62,7 +62,7 @@ TEST_CASE("a message added anywhere is sent by the kiosk's courier, and retried 
     CHECK_FALSE(kiosk.next_wakeup(t + 31s));
 }
 
-TEST_CASE("without a server messages are kept and counted; a later start with one sends them, then prunes") {
+TEST_CASE("without a server messages are kept and counted, a later start with one sends them, then prunes") {
     test::TempDir dir;
     Config config = test::demo_config(dir.path);
     ManualWallClock wall(test::test_date());

@@ -59,7 +59,7 @@ struct Folder {
 
 }  // namespace
 
-TEST_CASE("a revoked key's passes and a revoked pass say who cancelled them; the other key still works") {
+TEST_CASE("a revoked key's passes and a revoked pass say who cancelled them, the other key still works") {
     Registry reg = shipped_registry();
     Journal journal(":memory:", kiosk::test::test_clock());
     Checker checker(reg, &journal, {.kiosk_id = "k", .online = false});

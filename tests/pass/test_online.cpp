@@ -176,7 +176,7 @@ TEST_CASE("online confirmation: server down or kiosk offline means à confirmer"
           Reason::Expired);  // offline rules still refuse
 }
 
-TEST_CASE("online: the issuer's \"expired\" is said with no date; a cheque worth 0 € is refused") {
+TEST_CASE("online: the issuer's \"expired\" is said with no date, a cheque worth 0 € is refused") {
     IssuerServer server;
     kiosk::test::TempDir dir;
     Registry reg = registry_for(server.port, "POST", dir);

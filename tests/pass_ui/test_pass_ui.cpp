@@ -305,7 +305,7 @@ TEST_CASE("a booking at a place that does not take the pass, or without a pass r
     CHECK(journey.content()->journal->count() == 0);
 }
 
-TEST_CASE("the short code under the QR code, typed on its large keys, is plausible; a slip is said") {
+TEST_CASE("the short code under the QR code, typed on its large keys, is plausible, a slip is said") {
     Run run("none");
     auto& h = *run.h;
     REQUIRE(h.tap("pass.scan.code"));

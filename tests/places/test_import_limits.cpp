@@ -85,7 +85,7 @@ TEST_CASE("list patterns keep the standard's exact meaning") {
     CHECK(Schema::check(v0_fees, "Payant : L'accès au lieu et/ou à ses services est payant") == "");
 }
 
-TEST_CASE("a value beyond the size limit is dropped with its size, not matched; the place is kept") {
+TEST_CASE("a value beyond the size limit is dropped with its size, not matched, the place is kept") {
     auto r =
         read_v1_csv_text(v1_csv("telephone", "+33" + std::string(200 * 1024, '1')), standard().v1, "big.csv");
     CHECK(r.report.accepted == 1);

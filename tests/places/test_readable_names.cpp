@@ -105,7 +105,7 @@ TEST_CASE("names in capitals are shown in readable case: held-out names") {
     std::printf("readable names, held out: %zu/%zu as expected\n", good, std::size(kHeldOut));
 }
 
-TEST_CASE("a name written by a person is kept; the mend counts what it recased") {
+TEST_CASE("a name written by a person is kept, the mend counts what it recased") {
     CHECK(readable_name("Médiathèque de Montbrison", "Montbrison") == "Médiathèque de Montbrison");
     CHECK(readable_name("Espace Public Numérique d'Aix les Bains") ==
           "Espace Public Numérique d'Aix les Bains");

@@ -158,7 +158,7 @@ TEST_CASE("a Latin-1 spreadsheet export is converted, never stored as mojibake")
     CHECK(windows1252_to_utf8("\x80 \x9c") == "€ œ");
 }
 
-TEST_CASE("a file separated by ';' is detected and read, and said") {
+TEST_CASE("a file separated by semicolon is detected and read, and said") {
     std::string text = csv_of({montbrison("a"), montbrison("b")});
     replace_all(text, "\",\"", "\";\"");
     auto r = read_v1_csv_text(text, standard().v1, "excel.csv");

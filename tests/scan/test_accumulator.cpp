@@ -35,7 +35,7 @@ TEST_CASE("Accumulator: a QR code at once, a 1-D code when read twice the same")
     CHECK(acc.add(read_of("PN1.ABC", Symbology::QrCode), t0 + 10s + 100ms));
 }
 
-TEST_CASE("Accumulator: 1-D reads too far apart do not confirm; of two rival numbers, the first read twice") {
+TEST_CASE("Accumulator: 1-D reads too far apart do not confirm, of two rival numbers, the first read twice") {
     Accumulator acc;
     const Clock::time_point t0 = Clock::time_point{} + 10s;
     CHECK_FALSE(acc.add(read_of("726000000001", Symbology::Itf), t0));

@@ -49,7 +49,7 @@ TEST_CASE("wrong PINs lock the gate, for twice as long each time, until the righ
     CHECK(gate.attempts_left() == 3);
 }
 
-TEST_CASE("failed tries and lockouts survive a restart; a clock set back does not shorten a lockout") {
+TEST_CASE("failed tries and lockouts survive a restart, a clock set back does not shorten a lockout") {
     test::TempDir dir;
     const auto file = dir.path / "agent-lockout";
     const std::string hash = quick_hash("246813");

@@ -286,7 +286,7 @@ TEST_CASE(
     CHECK(f.s.screen == Screen::AgentPin);  // the PIN again
 }
 
-TEST_CASE("supervised mode from the attract screen starts a new session; Terminer la visite wipes it") {
+TEST_CASE("supervised mode from the attract screen starts a new session, Terminer la visite wipes it") {
     Fixture f;
     for (int i = 0; i < 3; ++i) f.send(ev::CornerTap{}, 400ms);
     f.send(ev::AgentUnlocked{});

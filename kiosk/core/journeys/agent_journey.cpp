@@ -154,6 +154,11 @@ void AgentJourney::start_sync(TimePoint now) {
         sync_line(std::move(line));
     });
     if (booking) booking->sync_now(now, [this](std::string line) { sync_line(std::move(line)); });
+    if (kiosk().journey(
+            "fleet")) {  // the fleet's poll runs on its own task; its outcome shows in its health line
+        kiosk().act(Intent{"fleet.poll_now", {}}, now);
+        sync_.lines.push_back(kiosk().tr("agent.sync.fleet"));
+    }
     for (const auto& [name, step] : steps)
         kiosk().tasks().post(TaskGroup::Kiosk, "sync." + name, [this, step = step](const Task& task) {
             std::string line;
