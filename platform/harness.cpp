@@ -141,21 +141,25 @@ const ScreenItem* region_hiding(const ScreenItems& items, const ScreenItem& item
     }
     return best;
 }
-// A point of `list` a finger can start a drag from: on it, not on a list within it.
-std::optional<ImVec2> drag_point(const ScreenItems& items, const ScreenItem& list) {
+// A point of `list` a finger can start a drag from: on it, not on a list within it (whose window, scroll
+// bar included, spans its box), nor on its own scroll bar at the right edge.
+std::optional<ImVec2> drag_point(const ScreenItems& items, const ScreenItem& list, float em) {
     const Box v = list.visible();
-    for (float fy : {0.5f, 0.3f, 0.7f, 0.15f, 0.85f})
-        for (float fx : {0.5f, 0.2f, 0.8f, 0.05f, 0.95f}) {
-            const float x = v.x0 + v.width() * fx, y = v.y0 + v.height() * fy;
-            bool free = true;
-            for (const ScreenItem& o : items.items) {
-                const Box ov = o.visible();
-                if (&o != &list && o.role == Role::List && ov.width() * ov.height() < v.width() * v.height() &&
-                    x >= ov.x0 && x < ov.x1 && y >= ov.y0 && y < ov.y1)
-                    free = false;
-            }
-            if (free) return ImVec2(x, y);
-        }
+    auto free_at = [&](float x, float y) {
+        for (const ScreenItem& o : items.items)
+            if (&o != &list && o.role == Role::List &&
+                o.rect.width() * o.rect.height() < v.width() * v.height() && x >= o.rect.x0 &&
+                x < o.rect.x1 && y >= o.rect.y0 && y < o.rect.y1)
+                return false;
+        return true;
+    };
+    for (float fy : {0.5f, 0.3f, 0.7f, 0.15f, 0.85f}) {
+        const float y = v.y0 + v.height() * fy;
+        for (float fx : {0.5f, 0.2f, 0.8f})
+            if (free_at(v.x0 + v.width() * fx, y)) return ImVec2(v.x0 + v.width() * fx, y);
+        for (float x = v.x0 + 4; x < v.x1 - em * 0.8f; x += 8)
+            if (free_at(x, y)) return ImVec2(x, y);
+    }
     return std::nullopt;
 }
 }  // namespace
@@ -170,12 +174,15 @@ bool Harness::scroll_into_view(std::string_view id) {
         if (!v.empty() && v.height() >= std::min(it->rect.height(), it->clip->height()) - 1.0f) return true;
         const ScreenItem* list = region_hiding(app_->items(), *it);
         if (!list) return !v.empty();
-        const std::optional<ImVec2> from = drag_point(app_->items(), *list);
+        const std::optional<ImVec2> from = drag_point(app_->items(), *list, app_->fonts().em);
         if (!from) return !v.empty();
         const Box lv = list->visible();
         const float most = lv.height() * 0.7f;
-        const float dy = std::clamp(lv.center_y() - it->rect.center_y(), -most, most);
+        float dy = std::clamp(lv.center_y() - it->rect.center_y(), -most, most);
         if (std::fabs(dy) < 1) return !v.empty();
+        // Beyond the distance a drag starts at, so that the finger does not tap what it started on.
+        const float least = app_->fonts().em * 1.2f;
+        if (std::fabs(dy) < least) dy = dy < 0 ? -least : least;
         const float before = it->rect.y0;
         runner_->drag(from->x, from->y, from->x, from->y + dy, 12);
         audit_layout();

@@ -64,8 +64,8 @@ Rect Ui::content_area() {
     const ImVec2 from = io.MouseClickedPos[0];
     bool in_drag_area = false;
     for (const Rect& r : last_drag_areas_)
-        in_drag_area = in_drag_area ||
-                       (from.x >= r.min.x && from.y >= r.min.y && from.x < r.max.x && from.y < r.max.y);
+        in_drag_area =
+            in_drag_area || (from.x >= r.min.x && from.y >= r.min.y && from.x < r.max.x && from.y < r.max.y);
     if (!io.MouseDown[0])
         dragging = false;
     else if (!dragging && inside && !in_drag_area && ImGui::IsMouseDragging(0, e * 0.4f))
@@ -89,7 +89,9 @@ float Ui::page_bottom() const {
         while (skip < page_nested_.size() && page_nested_[skip] < i) ++skip;
         const ScreenItem& it = items_.items[i];
         const bool nested = skip < page_nested_.size() && page_nested_[skip] == i;
-        if (it.in_bar || it.modal || it.id == "page" || (nested && it.role != Role::List)) continue;
+        // A backdrop (a touch beside a target) spans the room it is given: it does not make the page taller.
+        if (it.in_bar || it.modal || it.backdrop || it.id == "page" || (nested && it.role != Role::List))
+            continue;
         bottom = std::max(bottom, it.rect.y1);
     }
     return bottom;
@@ -326,8 +328,8 @@ float Ui::card_height(std::string_view title, std::string_view body, float width
     const float inner = width - 2 * e * 0.8f;
     const float title_h = text_height(fonts_.title, title, inner);
     const float body_h = body.empty() ? 0 : text_height(fonts_.body, body, inner);
-    return e * 0.8f * 0.6f + 2.0f * fonts_.m.disc + e * 0.5f + title_h + (body.empty() ? 0 : e * 0.4f + body_h) +
-           e * 0.3f + e * 0.3f;
+    return e * 0.8f * 0.6f + 2.0f * fonts_.m.disc + e * 0.5f + title_h +
+           (body.empty() ? 0 : e * 0.4f + body_h) + e * 0.3f + e * 0.3f;
 }
 
 float Ui::button_height(const char* glyph, std::string_view label, float width, float at_least) const {
@@ -474,7 +476,8 @@ Rect Ui::header(bool show_language, bool show_home) {
     const std::string& space = tr("supervised.agent_space");
     ImVec2 ssize(supervised ? fonts_.bold->CalcTextSizeA(e, FLT_MAX, 0, space.c_str()).x + e * 3.2f : 0,
                  bsize.y);
-    float others_w = (show_home ? bsize.x + e * 0.5f : 0) + (show_language ? lsize.x + e * 0.5f : 0) + hsize.x;
+    float others_w =
+        (show_home ? bsize.x + e * 0.5f : 0) + (show_language ? lsize.x + e * 0.5f : 0) + hsize.x;
     if (others_w > display_.x - 2 * m) {
         // Larger text: Accueil and the language as wide as their words, so that the row holds them.
         auto snug = [&](const char* glyph, const std::string& label) {

@@ -185,11 +185,11 @@ class Ui {
     // The page (see content_area()): not begun, open (a child region when it scrolls), or done this frame.
     enum class Page { Ready, Open, Done } page_ = Page::Done;
     bool page_child_ = false;
-    std::string page_key_;     // the screen and the text size the height below was measured for
-    float page_height_ = 0;    // the content's height last frame, when taller than the room (else 0)
-    Rect page_view_{};         // the room between the bars
+    std::string page_key_;   // the screen and the text size the height below was measured for
+    float page_height_ = 0;  // the content's height last frame, when taller than the room (else 0)
+    Rect page_view_{};       // the room between the bars
     std::size_t page_first_ = 0;
-    std::vector<std::size_t> page_nested_;  // items drawn within a list or a clip of the page's own
+    std::vector<std::size_t> page_nested_;            // items drawn within a list or a clip of the page's own
     std::vector<Rect> drag_areas_, last_drag_areas_;  // a drag that begins in one is not the page's
 };
 

@@ -39,9 +39,9 @@ void draw_attract(Ui& ui) {
     ImFont* title_font = f.title;
     float g = 1.0f;  // the gaps, tighter when the room is short
     auto total_h = [&] {
-        return (show_picture ? 2.0f * ui.m().hero_disc + e : 0.0f) + ui.text_height(title_font, title, width) +
-               e * 0.6f * g + ui.text_height(f.body, subtitle, width) + e * 1.5f * g + button_h +
-               e * 1.2f * g + others_h;
+        return (show_picture ? 2.0f * ui.m().hero_disc + e : 0.0f) +
+               ui.text_height(title_font, title, width) + e * 0.6f * g +
+               ui.text_height(f.body, subtitle, width) + e * 1.5f * g + button_h + e * 1.2f * g + others_h;
     };
     if (total_h() > room) g = 0.4f;
     if (total_h() > room) show_picture = false;
@@ -79,8 +79,8 @@ void draw_attract(Ui& ui) {
     }
 
     const std::string& site = ui.kiosk().config().site_name;
-    ui.text(f.body, color::kTextMention, site, ImVec2(x, std::max(y + e * 0.4f, d.y - site_h - e * 0.8f)), width,
-            Align::Center);
+    ui.text(f.body, color::kTextMention, site, ImVec2(x, std::max(y + e * 0.4f, d.y - site_h - e * 0.8f)),
+            width, Align::Center);
 
     if (touched && !ui.pressed_in_agent_corner()) ui.send(ev::Start{});
 }

@@ -52,9 +52,7 @@ void draw_booking_name(Ui& ui, const journeys::BookingJourney& journey) {
     const float kb_h = keyboard_height(ui, kb_w, keys);
     const float kb_top = std::max(y, area.max.y - kb_h - e * 0.3f);
     const float kx = x + (width - kb_w) * 0.5f;
-    on_screen_keyboard(
-        ui, typed, Rect{ImVec2(kx, kb_top), ImVec2(kx + kb_w, kb_top + kb_h)},
-        40, keys);
+    on_screen_keyboard(ui, typed, Rect{ImVec2(kx, kb_top), ImVec2(kx + kb_w, kb_top + kb_h)}, 40, keys);
     if (typed != journey.text()) ui.act("booking.typed", typed);
 }
 

@@ -40,7 +40,8 @@ void task_exits(Ui& ui, journeys::DiagnosticJourney& j, const Rect& area, bool s
     const float below = std::max(area.max.y - size.y - e * 0.4f, ui.page_bottom() + e * 0.5f);
     const ImVec2 skip =
         side ? ImVec2(area.max.x - e * 0.6f - size.x, area.min.y + e * 3.0f) : ImVec2(area.min.x + e, below);
-    const ImVec2 give = side ? ImVec2(skip.x, skip.y + size.y + e * 0.6f) : ImVec2(area.max.x - e - size.x, below);
+    const ImVec2 give =
+        side ? ImVec2(skip.x, skip.y + size.y + e * 0.6f) : ImVec2(area.max.x - e - size.x, below);
     if (ui.button("diag.skip", icon::kForward, ui.tr(d.text("skip")), ButtonKind::Tertiary, skip, size))
         ui.act("diagnostic.skip");
     if (ui.button("diag.give_up", icon::kHelp, ui.tr(d.text("give_up")), ButtonKind::Tertiary, give, size))
@@ -178,12 +179,14 @@ void typing(Ui& ui, journeys::DiagnosticJourney& j, const diagnostic::Step& step
     float y = area.min.y;
     const std::string show = format(ui.tr("diagnostic.typing.word"), {{"word", word}});
     const float show_w = f.title->CalcTextSizeA(f.title->FontSize, FLT_MAX, 0, show.c_str()).x + e;
-    const float valid_w = std::max(e * 6.5f, ui.fonts().bold->CalcTextSizeA(e, FLT_MAX, 0,
-                                                                           (std::string(icon::kDone) + "  " +
-                                                                            ui.tr("diagnostic.validate"))
-                                                                               .c_str())
-                                                     .x +
-                                                 e * 1.4f);
+    const float valid_w = std::max(
+        e * 6.5f,
+        ui.fonts()
+                .bold
+                ->CalcTextSizeA(e, FLT_MAX, 0,
+                                (std::string(icon::kDone) + "  " + ui.tr("diagnostic.validate")).c_str())
+                .x +
+            e * 1.4f);
     // The word to type beside the field, or above it when it leaves the field too little room (larger text).
     const bool word_above = show_w > kb_w * 0.4f;
     if (word_above) {
@@ -255,7 +258,6 @@ void draw_diagnostic_step(Ui& ui, journeys::DiagnosticJourney& journey) {
     bool step_help_hidden = false;  // the typing task needs the height for its keyboard
     ui.header(true, true);
     ui.footer(false, true, false, e * 8.0f);  // "Précédent" stands where "Retour" would
-    const Rect area = ui.content_area();
     const Fonts& f = ui.fonts();
     const diagnostic::Step* step = journey.step();
     if (step && step->kind == StepKind::Typing) step_help_hidden = true;
@@ -270,7 +272,8 @@ void draw_diagnostic_step(Ui& ui, journeys::DiagnosticJourney& journey) {
         ui.act("diagnostic.previous");
         return;
     }
-    ui.last_item().in_bar = true;  // in the footer, where "Retour" stands on other screens
+    ui.last_item().in_bar = true;         // in the footer, where "Retour" stands on other screens
+    const Rect area = ui.content_area();  // after "Précédent": the page (when it scrolls) holds the rest
 
     const float m = e * 1.2f;
     const float width = area.width() - 2 * m;

@@ -38,9 +38,9 @@ void draw_home(Ui& ui) {
         while (from < s.size()) {
             std::size_t to = s.find(' ', from);
             if (to == std::string::npos) to = s.size();
-            most = std::max(most, f.title->CalcTextSizeA(f.title->FontSize, FLT_MAX, 0, s.c_str() + from,
-                                                         s.c_str() + to)
-                                      .x);
+            most = std::max(
+                most,
+                f.title->CalcTextSizeA(f.title->FontSize, FLT_MAX, 0, s.c_str() + from, s.c_str() + to).x);
             from = to + 1;
         }
         return most;

@@ -50,9 +50,9 @@ void draw_places_need(Ui& ui, journeys::PlacesJourney& journey) {
     for (const journeys::Need& n : needs)
         tallest = std::max(tallest, ui.text_height(f.bold, ui.tr(n.key), cell_w - e * 3.0f));
     // Never below the words' own height: at a larger text size the page scrolls instead.
-    const float cell_h = std::max(std::min(std::max(e * 2.6f, tallest + e * 0.6f),
-                                           (grid_bottom - y - (rows - 1) * gap) / rows),
-                                  std::max(e * 1.6f, tallest + e * 0.4f));
+    const float cell_h = std::max(
+        std::min(std::max(e * 2.6f, tallest + e * 0.6f), (grid_bottom - y - (rows - 1) * gap) / rows),
+        std::max(e * 1.6f, tallest + e * 0.4f));
     for (std::size_t i = 0; i < needs.size(); ++i) {
         const int col = static_cast<int>(i) % columns, row = static_cast<int>(i) / columns;
         const ImVec2 pos(m + col * (cell_w + gap), y + row * (cell_h + gap));
@@ -67,13 +67,17 @@ void draw_places_need(Ui& ui, journeys::PlacesJourney& journey) {
     const float grid_end = y + rows * (cell_h + gap) - gap;
     const std::string& here = ui.tr("places.where.here.title");
     const std::string& commune = ui.tr("places.where.commune.title");
-    // Side by side when each fits on one line or two, else one above the other (larger text).
+    // Side by side when their words fit (on two lines at most), else one above the other (larger text).
     ImVec2 bsize(std::min((width - gap2) / 2, e * 18), button_h);
-    const bool stacked = std::max(ui.button_height(icon::kMyLocation, here, bsize.x, 0),
-                                  ui.button_height(icon::kKeyboard, commune, bsize.x, 0)) > button_h;
+    auto words_h = [&](const char* glyph, const std::string& label, float w) {
+        return ui.text_height(f.bold, std::string(glyph) + "  " + label, w - e) - e * 0.25f;
+    };
+    auto tallest_words = [&](float w) {
+        return std::max(words_h(icon::kMyLocation, here, w), words_h(icon::kKeyboard, commune, w));
+    };
+    const bool stacked = tallest_words(bsize.x) > button_h - e * 0.2f;
     if (stacked) bsize.x = std::min(width, e * 24);
-    bsize.y = std::max(ui.button_height(icon::kMyLocation, here, bsize.x, button_h),
-                       ui.button_height(icon::kKeyboard, commune, bsize.x, button_h));
+    bsize.y = std::max(button_h, tallest_words(bsize.x) + e * 0.4f);
     const float bx = (area.width() - (stacked ? bsize.x : 2 * bsize.x + gap2)) * 0.5f;
     const float by = std::max(area.max.y - (stacked ? 2 * bsize.y + gap : bsize.y) - e * 0.5f, grid_end + e);
     if (ui.button("places.need.here", icon::kMyLocation, here, ButtonKind::Primary, ImVec2(bx, by), bsize))
