@@ -12,27 +12,14 @@
 #include "kiosk/core/journeys/device_probe.hpp"
 #include "kiosk/core/run_marker.hpp"
 #include "kiosk/core/scan/replay_source.hpp"
+#include "health_support.hpp"
 #include "test_support.hpp"
 
 using namespace kiosk;
 using namespace std::chrono_literals;
 
 namespace {
-HealthLine part(const std::vector<HealthLine>& lines, const std::string& name) {
-    for (const auto& l : lines)
-        if (l.part == name) return l;
-    throw std::runtime_error("no line " + name);
-}
-HealthFacts healthy() {
-    HealthFacts f;
-    f.now = test::test_date();
-    f.disk = {true, 12ull * 1024 * 1024 * 1024, 32ull * 1024 * 1024 * 1024};
-    f.courier.has_server = true;
-    f.camera = {true, true, "", "replay", 30, 1.0, 12.0};
-    f.content.found = true;
-    f.content.newest = f.now - 24h * 3;
-    return f;
-}
+using test::part;
 std::string slurp(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
@@ -89,7 +76,7 @@ TEST_CASE("Last crash: a marker a run left behind is found at the next start and
 }
 
 TEST_CASE("Health of the last crash: attention at this start and for 7 days, then OK with its date") {
-    HealthFacts f = healthy();
+    HealthFacts f = test::healthy_facts();
     CHECK(part(assess_health(f), "crash").state == HealthState::Ok);
     CHECK(part(assess_health(f), "crash").words == "agent.health.crash_none");
     f.last_crash = LastCrash{unix_of(f.now - 2h), unix_of(f.now - 1h), "SIGSEGV"};
@@ -123,7 +110,7 @@ TEST_CASE("Camera probe: the demo pass replayed gives frames and a decode time, 
     CHECK(p.seconds > 0.5);
     std::printf("camera probe (replay, 20 ms a frame): %d frames in %.2f s, one decoded in %.1f ms\n",
                 p.frames, p.seconds, p.decode_ms);
-    HealthFacts f = healthy();
+    HealthFacts f = test::healthy_facts();
     f.camera = p;
     const auto line = part(assess_health(f), "camera");
     CHECK(line.state != HealthState::Down);
@@ -156,7 +143,7 @@ TEST_CASE("Camera probe: the demo pass replayed gives frames and a decode time, 
 }
 
 TEST_CASE("Scanner: none, a keyboard one, a serial one that does not open") {
-    HealthFacts f = healthy();
+    HealthFacts f = test::healthy_facts();
     f.scanner = journeys::probe_scanner({}, false);
     CHECK(f.scanner.kind == ScannerFacts::Kind::None);
     CHECK(part(assess_health(f), "scanner").state == HealthState::Ok);
@@ -189,7 +176,7 @@ TEST_CASE("Content: the folder's newest file dates it, a fleet slot gives its ve
     };
     std::filesystem::last_write_time(content.path / "i18n/fr.po", to_file(now - 24h * 120));
     std::filesystem::last_write_time(content.path / "places.tsv", to_file(now - 24h * 100));
-    HealthFacts f = healthy();
+    HealthFacts f = test::healthy_facts();
     f.content = content_facts(content.path, data.path);
     CHECK(f.content.found);
     CHECK(f.content.version == 0);

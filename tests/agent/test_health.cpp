@@ -2,29 +2,18 @@
 #include <catch2/catch.hpp>
 
 #include "kiosk/core/health.hpp"
+#include "health_support.hpp"
 #include "test_support.hpp"
 
 using namespace kiosk;
 using namespace std::chrono_literals;
 
 namespace {
-HealthLine part(const std::vector<HealthLine>& lines, const std::string& name) {
-    for (const auto& l : lines)
-        if (l.part == name) return l;
-    throw std::runtime_error("no line " + name);
-}
-HealthFacts healthy() {
-    HealthFacts f;
-    f.now = test::test_date();
-    f.disk = {true, 12ull * 1024 * 1024 * 1024, 32ull * 1024 * 1024 * 1024};
-    f.courier.has_server = true;
-    f.courier.last_sent_at = f.now - 5min;
-    return f;
-}
+using test::part;
 }  // namespace
 
 TEST_CASE("Disk: plenty free is OK, under 500 MB attention, under 100 MB out of order, unknown said so") {
-    HealthFacts f = healthy();
+    HealthFacts f = test::healthy_facts();
     auto disk = part(assess_health(f), "disk");
     CHECK(disk.state == HealthState::Ok);
     CHECK(disk.values["free"] == "12 Go");
@@ -43,7 +32,7 @@ TEST_CASE("Disk: plenty free is OK, under 500 MB attention, under 100 MB out of 
 }
 
 TEST_CASE("Network: from the outbox's courier, how long messages have waited and whether any was refused") {
-    HealthFacts f = healthy();
+    HealthFacts f = test::healthy_facts();
     CHECK(part(assess_health(f), "network").state == HealthState::Ok);
     f.courier.pending = 3;
     f.courier.oldest_pending_at = f.now - 20min;
@@ -55,10 +44,10 @@ TEST_CASE("Network: from the outbox's courier, how long messages have waited and
     CHECK(net.todo == "agent.health.network_todo");
     f.courier.oldest_pending_at = f.now - 30h;
     CHECK(part(assess_health(f), "network").state == HealthState::Down);
-    f = healthy();
+    f = test::healthy_facts();
     f.courier.dead = 1;  // refused for good: someone must look
     CHECK(part(assess_health(f), "network").state == HealthState::Down);
-    f = healthy();
+    f = test::healthy_facts();
     f.courier.has_server = false;
     CHECK(part(assess_health(f), "network").words == "agent.health.network_none");
 }

@@ -25,6 +25,7 @@
 #include "kiosk/core/run_marker.hpp"
 #include "platform/crash.hpp"
 #include "platform/harness.hpp"
+#include "agent_ui_support.hpp"
 #include "test_support.hpp"
 
 using namespace kiosk;
@@ -32,20 +33,8 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::filesystem::path shots() {
-    return test::binary_dir() / "screenshots/agent";
-}
-
-std::vector<std::string> actions(Kiosk& kiosk) {
-    kiosk.audit_flush();
-    std::vector<std::string> out;
-    auto entries = kiosk.journal().last(100);
-    for (auto it = entries.rbegin(); it != entries.rend(); ++it) out.push_back(it->action);
-    return out;
-}
-
 bool has_action(Kiosk& kiosk, const std::string& action) {
-    const auto a = actions(kiosk);
+    const auto a = test::journal_actions(kiosk);
     return std::find(a.begin(), a.end(), action) != a.end();
 }
 
@@ -91,7 +80,7 @@ TEST_CASE("Imprimer un test: the ESC/POS bytes decode into the test ticket's ren
     REQUIRE(h.tap("agent.home.print_test"));
     REQUIRE(h.wait_print());
     const WallTime after = h.wall_clock().now();
-    h.shot(shots(), "agent-home-print-test");
+    h.shot(test::agent_shots(), "agent-home-print-test");
     CHECK(has_action(h.kiosk(), "print.test"));
 
     const auto jobs = printer.wait_jobs(1);
@@ -130,7 +119,7 @@ TEST_CASE("Synchroniser maintenant from the agent page: the lines of each step, 
     REQUIRE(agent.sync().lines.size() == 2);  // the outbox's and the bookings'
     CHECK(agent.sync().lines[0].find("Messages") == 0);
     CHECK(shows(h, h.kiosk().tr("agent.sync.done")));
-    h.shot(shots(), "agent-home-synced");
+    h.shot(test::agent_shots(), "agent-home-synced");
     CHECK(has_action(h.kiosk(), "sync"));
 }
 
@@ -185,14 +174,14 @@ TEST_CASE("Supervised mode cancels the citizen's booking: a DELETE through the b
     REQUIRE(h.tap("header.agent_space"));
     REQUIRE(h.screen() == Screen::AgentHome);
     REQUIRE(h.has("agent.home.booking_cancel"));
-    h.shot(shots(), "agent-home-booking");
+    h.shot(test::agent_shots(), "agent-home-booking");
     REQUIRE(h.tap("agent.home.booking_cancel"));
     REQUIRE(h.wait_until([&] { return booking.status() == booking::BookingStatus::Cancelled; }));
     CHECK(hub.booked().at(key).status == "cancelled");
     CHECK(booking.ledger()->status(key) == booking::BookingStatus::Cancelled);
     CHECK_FALSE(h.has("agent.home.booking_cancel"));  // once: no second cancellation
     CHECK(shows(h, h.kiosk().tr("agent.home.booking_cancelled")));
-    h.shot(shots(), "agent-home-booking-cancelled");
+    h.shot(test::agent_shots(), "agent-home-booking-cancelled");
     h.kiosk().audit_flush();
     bool journaled = false;
     for (const auto& e : h.kiosk().journal().last(50))
@@ -276,7 +265,7 @@ TEST_CASE("A badge shown to the camera on the PIN screen is read as the scanner'
     REQUIRE(h.wait_until([&] { return !agent.badge_needed(); }, 30s));
     CHECK(agent.pad().badge_name == "Marie Dupont");
     CHECK(agent.pad().message_key == "agent.badge.ok");
-    h.shot(shots(), "agent-pin-badge-camera");
+    h.shot(test::agent_shots(), "agent-pin-badge-camera");
     type_pin(h);
     CHECK(h.kiosk().agent_name() == "Marie Dupont");
     CHECK_FALSE(agent.camera_reading());  // the camera is closed once the PIN screen is left
@@ -318,5 +307,5 @@ TEST_CASE("A real crash leaves its signal in the marker, and the next start show
     CHECK(shows(h, "SIGSEGV"));
     for (const HealthLine& l : agent.figures().health)
         if (l.part == "crash") CHECK(l.state == HealthState::Attention);
-    h.shot(shots(), "agent-home-after-crash");
+    h.shot(test::agent_shots(), "agent-home-after-crash");
 }

@@ -7,24 +7,13 @@
 
 #include "kiosk/core/journeys/agent_journey.hpp"
 #include "platform/harness.hpp"
+#include "agent_ui_support.hpp"
 #include "test_support.hpp"
 
 using namespace kiosk;
 using namespace std::chrono_literals;
 
 namespace {
-
-std::filesystem::path shots() {
-    return test::binary_dir() / "screenshots/agent";
-}
-
-std::vector<std::string> actions(Kiosk& kiosk) {
-    kiosk.audit_flush();
-    std::vector<std::string> out;
-    auto entries = kiosk.journal().last(100);
-    for (auto it = entries.rbegin(); it != entries.rend(); ++it) out.push_back(it->action);
-    return out;
-}
 
 std::string read_file(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -67,7 +56,7 @@ TEST_CASE("help → unlock → take over → print again → lock: the citizen g
     CHECK(h.screen() == Screen::PlacesDetail);  // the citizen's journey, nothing lost
     CHECK(h.kiosk().state().supervised());
     REQUIRE(h.has("header.agent_space"));  // the band: "Mode accompagné"
-    h.shot(shots(), "supervised-places-detail");
+    h.shot(test::agent_shots(), "supervised-places-detail");
     REQUIRE(h.tap("footer.back"));  // the agent moves through the journey for the citizen
     CHECK(h.screen() == Screen::PlacesResults);
     REQUIRE(h.tap("header.agent_space"));  // back to the agent space, without the PIN
@@ -77,13 +66,13 @@ TEST_CASE("help → unlock → take over → print again → lock: the citizen g
     const auto copy = tickets.path / "ticket-000002.png";
     REQUIRE(std::filesystem::exists(copy));
     CHECK(read_file(copy) == read_file(tickets.path / "ticket-000001.png"));  // the same ticket
-    h.shot(shots(), "supervised-agent-home");
+    h.shot(test::agent_shots(), "supervised-agent-home");
     REQUIRE(h.tap("agent.home.leave"));
     CHECK(h.screen() == Screen::PlacesResults);  // handed back where the agent left it
     CHECK_FALSE(h.kiosk().state().agent_in);
     CHECK_FALSE(h.has("header.agent_space"));
     CHECK(h.layout_problems().empty());
-    const std::vector<std::string> journal = actions(h.kiosk());
+    const std::vector<std::string> journal = test::journal_actions(h.kiosk());
     const std::vector<std::string> expected = {"unlock.pin.ok", "unlock",      "help.closed",
                                                "takeover",      "print.again", "lock"};
     CHECK(journal == expected);
@@ -133,7 +122,7 @@ TEST_CASE("supervised mode locks by itself after [agent] auto_lock_seconds untou
     CHECK_FALSE(h.kiosk().state().agent_in);
     CHECK(h.screen() == Screen::Home);
     CHECK_FALSE(h.has("header.agent_space"));
-    const std::vector<std::string> journal = actions(h.kiosk());
+    const std::vector<std::string> journal = test::journal_actions(h.kiosk());
     REQUIRE(journal.size() >= 2);
     CHECK(journal[journal.size() - 2] == "lock.auto");
     CHECK(journal.back() == "lock");

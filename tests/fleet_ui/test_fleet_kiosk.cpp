@@ -133,16 +133,22 @@ std::size_t communes(Kiosk& kiosk) {
     return places && places->data() ? places->data()->communes.size() : 0;
 }
 
+// The kiosk started with its fleet journey, which has polled once.
+FleetJourney* first_poll_done(platform::Harness& h) {
+    REQUIRE(h.wait_background());
+    FleetJourney* f = h.kiosk().find<FleetJourney>();
+    REQUIRE(f);
+    REQUIRE(h.wait_until([&] { return f->polls() >= 1; }, 60s));
+    return f;
+}
+
 }  // namespace
 
 TEST_CASE(
     "the running kiosk loads a content bundle between sessions, keeps a healthy one, rolls back a bad one") {
     Fleet fleet;
     platform::Harness h(fleet.config(), 1280, 800);
-    REQUIRE(h.wait_background());
-    FleetJourney* f = h.kiosk().find<FleetJourney>();
-    REQUIRE(f);
-    REQUIRE(h.wait_until([&] { return f->polls() >= 1; }, 60s));
+    FleetJourney* f = first_poll_done(h);
     CHECK_FALSE(f->content_version());  // nothing installed: the embedded content
     const fs::path embedded = h.kiosk().config().content_dir;
     const std::size_t embedded_communes = communes(h.kiosk());
@@ -229,10 +235,7 @@ TEST_CASE(
     "a configuration bundle is applied between sessions, and a bad one is refused with its line and key") {
     Fleet fleet;
     platform::Harness h(fleet.config(), 1280, 800);
-    REQUIRE(h.wait_background());
-    FleetJourney* f = h.kiosk().find<FleetJourney>();
-    REQUIRE(f);
-    REQUIRE(h.wait_until([&] { return f->polls() >= 1; }, 60s));
+    FleetJourney* f = first_poll_done(h);
 
     // A bad one: refused by the poll, with the line and key, and nothing changes.
     const std::string site = h.kiosk().config().site_name;
@@ -285,10 +288,7 @@ TEST_CASE(
 TEST_CASE("a screenshot is taken and uploaded only when no citizen session is active, and journaled") {
     Fleet fleet;
     platform::Harness h(fleet.config(), 1280, 800);
-    REQUIRE(h.wait_background());
-    FleetJourney* f = h.kiosk().find<FleetJourney>();
-    REQUIRE(f);
-    REQUIRE(h.wait_until([&] { return f->polls() >= 1; }, 60s));
+    FleetJourney* f = first_poll_done(h);
 
     REQUIRE(h.tap("attract.start"));
     REQUIRE(h.tap("home.places"));
@@ -384,10 +384,7 @@ TEST_CASE("[fleet] in the kiosk's configuration is checked like the rest: line a
 TEST_CASE("configData carries the anonymous statistics, never a figure under 5 a day, and the journal head") {
     Fleet fleet;
     platform::Harness h(fleet.config(), 1280, 800);
-    REQUIRE(h.wait_background());
-    FleetJourney* f = h.kiosk().find<FleetJourney>();
-    REQUIRE(f);
-    REQUIRE(h.wait_until([&] { return f->polls() >= 1; }, 60s));
+    first_poll_done(h);
     const std::string today = h.kiosk().today();
     h.kiosk().store().count(today, "searches", 7);
     h.kiosk().store().count(today, "help_requests", 3);  // 3 people: not said
