@@ -15,6 +15,7 @@ PKGS=(
   clang-14 libclang-rt-14-dev gcovr
   nginx-light
   libespeak-ng-dev espeak-ng-data sox
+  tzdata
 )
 missing=()
 for p in "${PKGS[@]}"; do
