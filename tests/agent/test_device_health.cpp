@@ -174,9 +174,16 @@ TEST_CASE("Content: the folder's newest file dates it, a fleet slot gives its ve
         return std::chrono::file_clock::from_sys(
             std::chrono::time_point_cast<std::chrono::system_clock::duration>(t));
     };
+    // libfaketime (the suite's runs at other dates) shifts the times stat() reports, not the ones a file is
+    // given: the shift is measured on a file here, and the facts' "now" moves with it (0 without
+    // libfaketime).
+    std::filesystem::last_write_time(content.path / "places.tsv", to_file(now));
+    const auto shift = std::chrono::duration_cast<std::chrono::system_clock::duration>(
+        std::filesystem::last_write_time(content.path / "places.tsv") - to_file(now));
     std::filesystem::last_write_time(content.path / "i18n/fr.po", to_file(now - 24h * 120));
     std::filesystem::last_write_time(content.path / "places.tsv", to_file(now - 24h * 100));
     HealthFacts f = test::healthy_facts();
+    f.now = now + shift;
     f.content = content_facts(content.path, data.path);
     CHECK(f.content.found);
     CHECK(f.content.version == 0);
