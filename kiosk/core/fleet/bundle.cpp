@@ -18,6 +18,7 @@
 #include <stdexcept>
 
 #include "kiosk/core/files.hpp"
+#include "kiosk/core/json_integer.hpp"
 #include "kiosk/core/places/content_import.hpp"
 #include "kiosk/core/places/import.hpp"
 #include "kiosk/core/places/place_store.hpp"
@@ -127,7 +128,7 @@ std::optional<Manifest> Manifest::parse(const std::string& json, std::string& er
     try {
         const nlohmann::json j = nlohmann::json::parse(json);
         Manifest m;
-        m.format = j.at("format").get<int>();
+        m.format = json_integer<int>(j, "format");
         if (m.format != kBundleFormat) {
             error = "unknown bundle format " + std::to_string(m.format);
             return std::nullopt;
@@ -137,12 +138,12 @@ std::optional<Manifest> Manifest::parse(const std::string& json, std::string& er
             error = "unknown bundle kind \"" + m.kind + "\"";
             return std::nullopt;
         }
-        m.version = j.at("version").get<std::int64_t>();
+        m.version = json_integer<std::int64_t>(j, "version");
         m.created = j.at("created").get<std::string>();
         m.sha256 = j.at("sha256").get<std::string>();
-        m.size = j.at("size").get<std::uint64_t>();
+        m.size = json_integer<std::uint64_t>(j, "size");
         m.min_app_version = j.at("min_app_version").get<std::string>();
-        m.base_version = j.at("base_version").get<std::int64_t>();
+        m.base_version = json_integer<std::int64_t>(j, "base_version");
         m.content_digest = j.at("content_digest").get<std::string>();
         if (m.version <= 0 || m.sha256.size() != 64 || (m.delta() && m.base_version <= 0)) {
             error = "manifest values out of range";

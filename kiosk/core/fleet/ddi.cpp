@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "kiosk/core/files.hpp"
+#include "kiosk/core/json_integer.hpp"
 #include "kiosk/core/log.hpp"
 
 namespace fs = std::filesystem;
@@ -109,7 +110,7 @@ std::optional<DdiDeployment> parse_deployment(const std::string& text, std::stri
         const json j = json::parse(text);
         DdiDeployment d;
         d.action_id =
-            j.at("id").is_string() ? j["id"].get<std::string>() : std::to_string(j["id"].get<long>());
+            j.at("id").is_string() ? j["id"].get<std::string>() : std::to_string(json_integer<long>(j, "id"));
         if (!safe_id(d.action_id)) {
             error = "the action id \"" + d.action_id.substr(0, 64) + "\" is not a plain id";
             return std::nullopt;
@@ -260,7 +261,7 @@ PollOutcome FleetClient::poll_ddi(const Task& task) {
                 const json j = json::parse(c.body);
                 if (j.contains("id"))
                     id = j["id"].is_string() ? j["id"].get<std::string>()
-                                             : std::to_string(j["id"].get<long>());
+                                             : std::to_string(json_integer<long>(j, "id"));
             } catch (const std::exception&) {
             }
         }
@@ -525,7 +526,7 @@ PollOutcome FleetClient::poll_static(const Task& task) {
     std::vector<DdiArtifact> artifacts;
     try {
         const json j = json::parse(r.body);
-        version = j.at("version").get<std::int64_t>();
+        version = json_integer<std::int64_t>(j, "version");
         percent = j.value("rollout_percent", 100);
         for (const json& a : j.at("artifacts")) {
             DdiArtifact art{a.at("filename").get<std::string>(), a.at("sha256").get<std::string>(),
